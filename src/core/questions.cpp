@@ -1,0 +1,153 @@
+#include "core/questions.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/assets.h"
+#include "core/text.h"
+
+namespace mlviz {
+
+namespace {
+
+std::string_view Trim(std::string_view s)
+{
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text)
+{
+    std::vector<std::string_view> lines;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        lines.push_back(text.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return lines;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep)
+{
+    std::vector<std::string_view> parts;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t end = s.find(sep, pos);
+        parts.push_back(s.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return parts;
+}
+
+// A line that is only a Markdown image reference, e.g. "![image.png](attachment:image.png)".
+bool IsPictureLine(std::string_view line)
+{
+    const std::string_view t = Trim(line);
+    return t.size() >= 5 && t.substr(0, 2) == "![" && t.back() == ')' && t.find("](") != std::string_view::npos;
+}
+
+} // namespace
+
+const Question* QuestionBank::Find(int id) const
+{
+    if (id < 1 || id > static_cast<int>(Questions.size())) return nullptr;
+    return &Questions[static_cast<std::size_t>(id - 1)];
+}
+
+const Section* QuestionBank::FindSection(std::string_view id) const
+{
+    for (const Section& s : Sections)
+        if (s.Id == id) return &s;
+    return nullptr;
+}
+
+std::string DisplayAnswer(std::string_view answer)
+{
+    std::string out;
+    for (std::string_view line : SplitLines(answer)) {
+        if (IsPictureLine(line)) continue;
+        out.append(line);
+        out += '\n';
+    }
+    return std::string(Trim(out)).empty() ? std::string() : std::string(Trim(out));
+}
+
+Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view sections_tsv)
+{
+    QuestionBank bank;
+    Question* current = nullptr;
+    for (std::string_view line : SplitLines(seed)) {
+        if (line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#')) {
+            Question q;
+            q.Id = static_cast<int>(bank.Questions.size()) + 1;
+            q.Title = std::string(Trim(line.substr(3)));
+            if (q.Title.empty())
+                return Result<QuestionBank>::Fail("question " + std::to_string(q.Id) + " has an empty title");
+            bank.Questions.push_back(std::move(q));
+            current = &bank.Questions.back();
+            continue;
+        }
+        if (current) {
+            current->Answer.append(line);
+            current->Answer += '\n';
+        }
+    }
+    if (bank.Questions.empty())
+        return Result<QuestionBank>::Fail("the seed holds no questions (no line starts with ###)");
+    for (Question& q : bank.Questions) {
+        // Keep the answer verbatim, without the blank lines between it and the next title.
+        while (!q.Answer.empty() && (q.Answer.back() == '\n' || q.Answer.back() == ' ' || q.Answer.back() == '\r'))
+            q.Answer.pop_back();
+        q.AnswerPending = DisplayAnswer(q.Answer).empty();
+        q.SearchText = FoldCase(q.Title + "\n" + q.Answer);
+    }
+
+    std::vector<int> owner(bank.Questions.size(), -1);
+    int line_no = 0;
+    for (std::string_view line : SplitLines(sections_tsv)) {
+        ++line_no;
+        if (Trim(line).empty() || Trim(line)[0] == '#') continue;
+        const auto cols = Split(line, '\t');
+        const std::string where = "sections line " + std::to_string(line_no);
+        if (cols.size() != 4) return Result<QuestionBank>::Fail(where + ": expected 4 tab-separated columns");
+        Section s{std::string(Trim(cols[0])), std::string(Trim(cols[1])), std::string(Trim(cols[2])), {}};
+        if (s.Id.empty() || s.TitleRu.empty()) return Result<QuestionBank>::Fail(where + ": empty id or title");
+        for (std::string_view tok : Split(Trim(cols[3]), ' ')) {
+            if (tok.empty()) continue;
+            int id = 0;
+            const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
+            if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id))
+                return Result<QuestionBank>::Fail(where + ": '" + std::string(tok) + "' is not a question id");
+            if (owner[id - 1] >= 0)
+                return Result<QuestionBank>::Fail(where + ": question " + std::to_string(id) + " is listed twice");
+            owner[id - 1] = static_cast<int>(bank.Sections.size());
+            bank.Questions[id - 1].SectionId = s.Id;
+            s.QuestionIds.push_back(id);
+        }
+        bank.Sections.push_back(std::move(s));
+    }
+    for (std::size_t i = 0; i < owner.size(); ++i)
+        if (owner[i] < 0)
+            return Result<QuestionBank>::Fail("question " + std::to_string(i + 1) + " is in no section");
+    return bank;
+}
+
+const Result<QuestionBank>& BuiltinQuestions()
+{
+    static const Result<QuestionBank> bank = LoadQuestions(
+        FindAsset(TextAssets(), "assets/questions/seed_ru.md"),
+        FindAsset(TextAssets(), "assets/questions/sections.tsv"));
+    return bank;
+}
+
+bool QuestionMatches(const Question& q, std::string_view query)
+{
+    return MatchesFoldedText(q.SearchText, query);
+}
+
+} // namespace mlviz

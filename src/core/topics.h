@@ -1,0 +1,24 @@
+// Topic metadata from the registry table (topic_table.inc), without the views, so the
+// CLI and the core tests can use it with no ImGui linked.
+#pragma once
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace mlviz {
+
+struct TopicInfo {
+    std::string_view Id;        // stable, used in URLs (#topic=...) and on the command line
+    std::string_view TitleRu;
+    std::string_view TitleEn;
+    std::span<const int> Questions;
+};
+
+std::span<const TopicInfo> Topics();   // display order
+const TopicInfo* FindTopic(std::string_view id);
+// Index of a topic in Topics(), or -1.
+int TopicIndex(std::string_view id);
+// Topics that illustrate the question (a question may have several).
+std::vector<const TopicInfo*> TopicsForQuestion(int question_id);
+
+} // namespace mlviz

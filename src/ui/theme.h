@@ -1,0 +1,13 @@
+// Colours and spacing for the whole app.
+#pragma once
+#include "imgui.h"
+
+namespace mlviz {
+
+enum class Theme { Dark, Light };
+
+void ApplyTheme(Theme theme);
+ImU32 AccentColor(float alpha = 1.0f);
+ImVec4 MutedTextColor();
+
+} // namespace mlviz

@@ -1,0 +1,22 @@
+// The interface every topic view implements, and what the app hands it each frame.
+// Views read widgets, call their core, and draw; they never own an algorithm.
+#pragma once
+#include <memory>
+
+namespace mlviz {
+
+class HeatmapRenderer;
+
+struct ViewContext {
+    HeatmapRenderer* Heatmaps = nullptr;   // never null: a GL pass in the app, a null one in tests
+    float PixelScale = 1.0f;               // framebuffer pixels per ImGui unit (HiDPI)
+};
+
+class TopicView {
+public:
+    virtual ~TopicView() = default;
+    // Draws the whole visualization into the current ImGui window's remaining region.
+    virtual void Draw(ViewContext& ctx) = 0;
+};
+
+} // namespace mlviz
