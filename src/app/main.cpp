@@ -12,6 +12,7 @@
 #include "core/assets.h"
 #include "gfx/gl.h"
 #include "gfx/heatmap_gl.h"
+#include "gfx/image_textures_gl.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
@@ -33,6 +34,7 @@ struct Runtime {
     SDL_GLContext Gl = nullptr;
     mlviz::App* App = nullptr;
     mlviz::GlHeatmapRenderer* Heatmaps = nullptr;
+    mlviz::GlImageTextures* Images = nullptr;
     mlviz::AppOptions Options;
     float FontScale = 0.0f;      // pixel scale the font atlas was built for
     long long Frame = 0;
@@ -112,6 +114,7 @@ void RunFrame()
 
     mlviz::ViewContext ctx;
     ctx.Heatmaps = g_rt.Heatmaps;
+    ctx.Images = g_rt.Images;
     ctx.PixelScale = PixelScale();
     g_rt.App->Frame(ctx);
 
@@ -197,6 +200,8 @@ int main(int argc, char** argv)
     static mlviz::GlHeatmapRenderer heatmaps;
     if (!heatmaps.Init()) std::fprintf(stderr, "mlviz: heatmap pass disabled: %s\n", heatmaps.Error().c_str());
     g_rt.Heatmaps = &heatmaps;
+    static mlviz::GlImageTextures images;
+    g_rt.Images = &images;
     static mlviz::App app;
     g_rt.App = &app;
 

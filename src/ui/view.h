@@ -6,9 +6,11 @@
 namespace mlviz {
 
 class HeatmapRenderer;
+class ImageTextures;
 
 struct ViewContext {
     HeatmapRenderer* Heatmaps = nullptr;   // never null: a GL pass in the app, a null one in tests
+    ImageTextures* Images = nullptr;       // never null, likewise
     float PixelScale = 1.0f;               // framebuffer pixels per ImGui unit (HiDPI)
 };
 
