@@ -56,6 +56,15 @@ void App::OpenFragment(std::string_view fragment)
     else if (link.Question) SelectQuestion(*link.Question);
 }
 
+void App::DropFile(std::string_view name, std::string_view bytes)
+{
+    TopicView* view = ViewFor(Topic);
+    std::string error;
+    if (view && view->OnFileDropped(name, bytes, error)) return;
+    NoticeLines = {error.empty() ? "«" + std::string(name) + "»: этой визуализации файлы не нужны"
+                                 : "«" + std::string(name) + "»: " + error};
+}
+
 std::string App::Fragment() const
 {
     DeepLink link;

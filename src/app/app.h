@@ -24,6 +24,8 @@ public:
     void OpenFragment(std::string_view fragment);
     void SelectQuestion(int id);
     void SelectTopic(std::string_view id);
+    // Hands a dropped file to the current topic's view; the outcome becomes a notice.
+    void DropFile(std::string_view name, std::string_view bytes);
 
     int SelectedQuestion() const { return Question; }
     const std::string& SelectedTopic() const { return Topic; }

@@ -41,6 +41,7 @@ struct Runtime {
     bool Quit = false;
     std::string LastFragment;
     std::string StateBuffer;     // keeps mlviz_state_json()'s result alive for JS
+    std::string ClipboardText;   // web: last text copied from ImGui
 };
 
 Runtime g_rt;   // the one process-wide runtime: SDL, GL and the JS hooks all need it
@@ -89,6 +90,44 @@ bool SaveScreenshot(const std::string& path)
 }
 #endif
 
+void DropNativeFile(const char* path)
+{
+#if !defined(__EMSCRIPTEN__)
+    std::FILE* f = std::fopen(path, "rb");
+    std::string bytes;
+    if (f) {
+        char buf[65536];
+        std::size_t n = 0;
+        while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && bytes.size() < (256u << 20)) bytes.append(buf, n);
+        std::fclose(f);
+    }
+    const char* slash = std::strrchr(path, '/');
+    g_rt.App->DropFile(slash ? slash + 1 : path, bytes);
+#else
+    (void)path;
+#endif
+}
+
+#if defined(__EMSCRIPTEN__)
+// ImGui's copy goes to the system clipboard through the async Clipboard API (SDL 2.26 has no
+// Emscripten clipboard). Paste stays ImGui-internal: browsers only allow reading on a gesture.
+EM_JS(void, mlviz_copy_to_clipboard, (const char* text), {
+    var s = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
+});
+
+void SetClipboard(void*, const char* text)
+{
+    g_rt.ClipboardText = text ? text : "";
+    mlviz_copy_to_clipboard(g_rt.ClipboardText.c_str());
+}
+
+const char* GetClipboard(void*)
+{
+    return g_rt.ClipboardText.c_str();
+}
+#endif
+
 void SyncUrl()
 {
 #if defined(__EMSCRIPTEN__)
@@ -106,6 +145,10 @@ void RunFrame()
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) g_rt.Quit = true;
         if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) g_rt.Quit = true;
+        if (e.type == SDL_DROPFILE && e.drop.file) {
+            DropNativeFile(e.drop.file);
+            SDL_free(e.drop.file);
+        }
     }
     RebuildFontsIfNeeded();
     ImGui_ImplOpenGL3_NewFrame();
@@ -154,6 +197,11 @@ void mlviz_open_fragment(const char* fragment)
     if (g_rt.App && fragment) g_rt.App->OpenFragment(fragment);
 }
 int mlviz_frame_count() { return static_cast<int>(g_rt.Frame); }
+// A file dropped on the page (web/index.html reads it and passes the bytes).
+void mlviz_drop_file(const char* name, const char* data, int size)
+{
+    if (g_rt.App && name && data && size >= 0) g_rt.App->DropFile(name, std::string_view(data, static_cast<std::size_t>(size)));
+}
 }
 
 int main(int argc, char** argv)
@@ -196,6 +244,10 @@ int main(int argc, char** argv)
     mlviz::ApplyTheme(mlviz::Theme::Dark);
     ImGui_ImplSDL2_InitForOpenGL(g_rt.Window, g_rt.Gl);
     ImGui_ImplOpenGL3_Init(glsl);
+#if defined(__EMSCRIPTEN__)
+    ImGui::GetIO().SetClipboardTextFn = SetClipboard;
+    ImGui::GetIO().GetClipboardTextFn = GetClipboard;
+#endif
 
     static mlviz::GlHeatmapRenderer heatmaps;
     if (!heatmaps.Init()) std::fprintf(stderr, "mlviz: heatmap pass disabled: %s\n", heatmaps.Error().c_str());

@@ -2,6 +2,8 @@
 // Views read widgets, call their core, and draw; they never own an algorithm.
 #pragma once
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace mlviz {
 
@@ -19,6 +21,13 @@ public:
     virtual ~TopicView() = default;
     // Draws the whole visualization into the current ImGui window's remaining region.
     virtual void Draw(ViewContext& ctx) = 0;
+    // A file the user dropped on the window (browser drag-and-drop or a native drop), e.g. an
+    // image. Returns false if this view does not take files; `error` explains a rejected file.
+    virtual bool OnFileDropped(std::string_view name, std::string_view bytes, std::string& error)
+    {
+        (void)name; (void)bytes; (void)error;
+        return false;
+    }
 };
 
 } // namespace mlviz

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The one test command (CI runs exactly this via .ci/run): installs what is missing, builds
+# native and web, runs unit tests, the headless view smoke test, CLI tests, the native window
+# under Xvfb and the browser tests, then checks the download size of build/web/dist.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export NODE_PATH=/usr/share/nodejs
+mkdir -p build/test-artifacts
+
+results=()
+failed=0
+step() {  # step NAME COMMAND...
+    local name=$1; shift
+    echo
+    echo "==== $name"
+    if "$@"; then results+=("ok    $name"); else results+=("FAIL  $name"); failed=$((failed + 1)); fi
+}
+
+bash scripts/deps.sh || { echo "dependency set-up failed"; exit 1; }
+bash scripts/build.sh all || { echo "build failed"; exit 1; }
+
+step "native: unit, view smoke, CLI and Xvfb tests (ctest)" \
+    ctest --test-dir build/native --output-on-failure -j2
+step "browser: headless Chromium on build/web/dist" \
+    bash -c "cd tests/browser && MLVIZ_DIST='$ROOT/build/web/dist' node --test"
+step "download size of build/web/dist (budget 1 MB gzip)" \
+    node scripts/size-report.mjs build/web/dist 1048576
+
+echo
+echo "==== summary"
+printf '%s\n' "${results[@]}"
+passed=$(( ${#results[@]} - failed ))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
