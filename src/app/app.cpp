@@ -270,11 +270,11 @@ void App::Frame(ViewContext& ctx)
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float font = ImGui::GetFontSize();
     const bool wide = avail.x >= font * 62.0f;   // about 1000 px at 16 px text
-    const float list_w = std::clamp(avail.x * 0.24f, font * 14.0f, font * 26.0f);
+    const float list_w = std::clamp(avail.x * 0.21f, font * 13.0f, font * 24.0f);
     DrawQuestionList(list_w, avail.y);
     ImGui::SameLine();
     if (wide) {
-        const float answer_w = std::clamp(avail.x * 0.30f, font * 18.0f, font * 36.0f);
+        const float answer_w = std::clamp(avail.x * 0.27f, font * 17.0f, font * 34.0f);
         const float vis_w = avail.x - list_w - answer_w - 2.0f * gap;
         DrawVisualization(ctx, vis_w, avail.y);
         ImGui::SameLine();

@@ -72,15 +72,30 @@ CliResult RunCliCommand(const std::string& command, const std::string& input)
 CliResult RunCli(const std::vector<std::string>& args, std::string (*read_stdin)())
 {
     if (args.empty() || args[0] == "--help" || args[0] == "-h")
-        return Error("usage: mlviz-cli <command> [--input FILE] [command options]; commands: " + CommandList() +
+        return Error("usage: mlviz-cli <command> [--input FILE | --flag ...]; commands: " + CommandList() +
                      " (JSON on stdin or in FILE)");
     const std::string& command = args[0];
     std::string input_path;
+    // Bare flags such as `rf --list-presets` become the input {"list_presets": true}, so each
+    // command checks them like any other field and no stdin is read.
+    Json flags = Json::object();
     for (std::size_t i = 1; i < args.size(); ++i) {
-        if (args[i] == "--input" && i + 1 < args.size()) input_path = args[++i];
-        else return Error("unknown argument '" + args[i] + "'");
+        if (args[i] == "--input" && i + 1 < args.size()) {
+            input_path = args[++i];
+        } else if (args[i].size() > 2 && args[i].compare(0, 2, "--") == 0 && args[i] != "--input") {
+            std::string key = args[i].substr(2);
+            for (char& c : key) c = c == '-' ? '_' : c;
+            flags[key] = true;
+        } else {
+            return Error("unknown argument '" + args[i] + "'");
+        }
     }
-    if (!CliCommandNeedsInput(command)) return RunCliCommand(command, "");
+    if (!flags.empty() && !input_path.empty()) return Error("give either --input FILE or flags, not both");
+    if (!CliCommandNeedsInput(command)) {
+        if (!flags.empty()) return Error("command '" + command + "' takes no flags");
+        return RunCliCommand(command, "");
+    }
+    if (!flags.empty()) return RunCliCommand(command, flags.dump());
     std::string input;
     if (!input_path.empty()) {
         std::ifstream f(input_path, std::ios::binary);
