@@ -216,7 +216,8 @@ void App::DrawAnswer(float width, float height)
     }
     if (AnswerDocFor != q->Id) {
         AnswerDoc = ParseMarkdown(DisplayAnswer(q->Answer));
-        AnswerPlain = q->Title + "\n\n" + MarkdownPlainText(AnswerDoc);
+        MlvizDoc = ParseMarkdown(q->MlvizAnswer);
+        AnswerPlain = q->Title + "\n\n" + MarkdownPlainText(ParseMarkdown(FullAnswer(*q)));
         AnswerDocFor = q->Id;
     }
     const Section* s = BankData.FindSection(q->SectionId);
@@ -248,7 +249,18 @@ void App::DrawAnswer(float width, float height)
         std::string wrapped = WrapForWidth(AnswerPlain, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 4.0f);
         ImGui::InputTextMultiline("##plain", &wrapped, ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
     } else {
-        const std::string href = RenderMarkdown(AnswerDoc);
+        std::string href = RenderMarkdown(AnswerDoc);
+        if (q->Origin == AnswerOrigin::Mlviz || q->Origin == AnswerOrigin::SeedAndMlviz) {
+            // Readers should know which text is the original material and which mlviz added.
+            if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextDisabled(q->Origin == AnswerOrigin::Mlviz
+                                    ? "Ответ написан mlviz: в исходных материалах здесь была только картинка."
+                                    : "Дополнение mlviz вместо отсутствующей в исходных материалах картинки:");
+            ImGui::PopTextWrapPos();
+            const std::string h = RenderMarkdown(MlvizDoc);
+            if (!h.empty()) href = h;
+        }
         if (!href.empty()) OpenFragment(href);
     }
     ImGui::EndChild();

@@ -51,7 +51,8 @@ private:
     bool SelectableText = false;      // answer shown as a read-only text box for selection
     bool ScrollListToSelection = false;
     int AnswerDocFor = -1;
-    MdDocument AnswerDoc;
+    MdDocument AnswerDoc;             // the seed's text
+    MdDocument MlvizDoc;              // mlviz's answer or supplement
     std::string AnswerPlain;
     std::vector<std::unique_ptr<TopicView>> Views;   // index = topic index, created on first use
     std::vector<std::string> NoticeLines;

@@ -77,7 +77,47 @@ std::string DisplayAnswer(std::string_view answer)
     return std::string(Trim(out)).empty() ? std::string() : std::string(Trim(out));
 }
 
-Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view sections_tsv)
+namespace {
+
+// "### 12" blocks of mlviz-written answers, attached to their questions.
+std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
+{
+    Question* current = nullptr;
+    int line_no = 0;
+    for (std::string_view line : SplitLines(text)) {
+        ++line_no;
+        if (line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#')) {
+            const std::string_view tok = Trim(line.substr(3));
+            int id = 0;
+            const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
+            const std::string where = "mlviz answers line " + std::to_string(line_no);
+            if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id))
+                return where + ": '" + std::string(tok) + "' is not a question id";
+            current = &bank.Questions[static_cast<std::size_t>(id - 1)];
+            if (!current->MlvizAnswer.empty()) return where + ": question " + std::to_string(id) + " answered twice";
+            current->MlvizAnswer = " ";   // marks "seen" until text arrives
+            continue;
+        }
+        if (current) {
+            current->MlvizAnswer.append(line);
+            current->MlvizAnswer += '\n';
+        }
+    }
+    for (Question& q : bank.Questions) q.MlvizAnswer = std::string(Trim(q.MlvizAnswer));
+    return {};
+}
+
+} // namespace
+
+std::string FullAnswer(const Question& q)
+{
+    std::string seed = DisplayAnswer(q.Answer);
+    if (q.MlvizAnswer.empty()) return seed;
+    if (seed.empty()) return q.MlvizAnswer;
+    return seed + "\n\n" + q.MlvizAnswer;
+}
+
+Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view sections_tsv, std::string_view mlviz_answers)
 {
     QuestionBank bank;
     Question* current = nullptr;
@@ -99,12 +139,18 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
     }
     if (bank.Questions.empty())
         return Result<QuestionBank>::Fail("the seed holds no questions (no line starts with ###)");
+    if (std::string error = AttachMlvizAnswers(bank, mlviz_answers); !error.empty())
+        return Result<QuestionBank>::Fail(error);
     for (Question& q : bank.Questions) {
         // Keep the answer verbatim, without the blank lines between it and the next title.
         while (!q.Answer.empty() && (q.Answer.back() == '\n' || q.Answer.back() == ' ' || q.Answer.back() == '\r'))
             q.Answer.pop_back();
-        q.AnswerPending = DisplayAnswer(q.Answer).empty();
-        q.SearchText = FoldCase(q.Title + "\n" + q.Answer);
+        const bool has_seed = !DisplayAnswer(q.Answer).empty();
+        const bool has_mlviz = !q.MlvizAnswer.empty();
+        q.Origin = has_seed ? (has_mlviz ? AnswerOrigin::SeedAndMlviz : AnswerOrigin::Seed)
+                            : (has_mlviz ? AnswerOrigin::Mlviz : AnswerOrigin::Pending);
+        q.AnswerPending = q.Origin == AnswerOrigin::Pending;
+        q.SearchText = FoldCase(q.Title + "\n" + q.Answer + "\n" + q.MlvizAnswer);
     }
 
     std::vector<int> owner(bank.Questions.size(), -1);
@@ -141,7 +187,8 @@ const Result<QuestionBank>& BuiltinQuestions()
 {
     static const Result<QuestionBank> bank = LoadQuestions(
         FindAsset(TextAssets(), "assets/questions/seed_ru.md"),
-        FindAsset(TextAssets(), "assets/questions/sections.tsv"));
+        FindAsset(TextAssets(), "assets/questions/sections.tsv"),
+        FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md"));
     return bank;
 }
 

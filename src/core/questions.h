@@ -9,12 +9,18 @@
 
 namespace mlviz {
 
+// Where the answer text comes from: the seed, mlviz's own answers (written where the seed's
+// answer was only a missing picture), or the seed followed by an mlviz supplement.
+enum class AnswerOrigin { Pending, Seed, Mlviz, SeedAndMlviz };
+
 struct Question {
     int Id = 0;
     std::string Title;        // the "###" line, trimmed
     std::string Answer;       // the seed's answer, verbatim (Markdown-like)
+    std::string MlvizAnswer;  // from assets/questions/answers_mlviz_ru.md, or empty
     std::string SectionId;
-    bool AnswerPending = false;   // the seed answer was only a reference to a missing picture
+    AnswerOrigin Origin = AnswerOrigin::Pending;
+    bool AnswerPending = false;   // no answer text at all (seed had only a missing picture, no mlviz answer)
     std::string SearchText;       // title + answer, case-folded once at load (see text.h)
 };
 
@@ -33,10 +39,11 @@ struct QuestionBank {
     const Section* FindSection(std::string_view id) const;
 };
 
-// Parses the seed ("###" starts a question; the lines below are its answer) and the
-// section table (tab-separated: id, Russian title, English title, space-separated ids).
-// Every question must belong to exactly one section.
-Result<QuestionBank> LoadQuestions(std::string_view seed_markdown, std::string_view sections_tsv);
+// Parses the seed ("###" starts a question; the lines below are its answer), the section table
+// (tab-separated: id, Russian title, English title, space-separated ids) and mlviz's own answers
+// ("### N" starts the answer to question N). Every question must belong to exactly one section.
+Result<QuestionBank> LoadQuestions(std::string_view seed_markdown, std::string_view sections_tsv,
+                                   std::string_view mlviz_answers = {});
 
 // The bank compiled into the binary (assets/questions/). Fails only on a broken build.
 const Result<QuestionBank>& BuiltinQuestions();
@@ -44,6 +51,10 @@ const Result<QuestionBank>& BuiltinQuestions();
 // The answer as shown to the reader: references to missing pictures removed.
 // Returns an empty string when nothing is left (the answer is pending).
 std::string DisplayAnswer(std::string_view answer);
+
+// Everything the reader sees as the answer, in Markdown: the seed's text (pictures removed)
+// followed by mlviz's answer or supplement. Empty when pending.
+std::string FullAnswer(const Question& q);
 
 // True when the question's title or answer contains every word of `query` (case-folded,
 // Cyrillic included).
