@@ -4,16 +4,27 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlviz {
 
 class HeatmapRenderer;
 class ImageTextures;
 
+// Playback keys, read by the app once per frame (not while a text field has focus), so every
+// view with a timeline reacts to the same keys: left/right step, space plays or pauses.
+struct PlaybackKeys {
+    bool StepBack = false;
+    bool StepForward = false;
+    bool TogglePlay = false;
+};
+
 struct ViewContext {
     HeatmapRenderer* Heatmaps = nullptr;   // never null: a GL pass in the app, a null one in tests
     ImageTextures* Images = nullptr;       // never null, likewise
     float PixelScale = 1.0f;               // framebuffer pixels per ImGui unit (HiDPI)
+    PlaybackKeys Keys;
+    bool ShowControls = true;              // false in embed mode with controls=0: picture only
 };
 
 class TopicView {
@@ -21,6 +32,15 @@ public:
     virtual ~TopicView() = default;
     // Draws the whole visualization into the current ImGui window's remaining region.
     virtual void Draw(ViewContext& ctx) = 0;
+    // The full state as URL key=values (only what differs from the defaults), and back.
+    // Decoding ignores unknown keys and returns one notice per bad value (see core/state_codec.h).
+    virtual std::string EncodeState() const { return {}; }
+    virtual std::vector<std::string> DecodeState(std::string_view fragment)
+    {
+        (void)fragment;
+        return {};
+    }
+
     // A file the user dropped on the window (browser drag-and-drop or a native drop), e.g. an
     // image. Returns false if this view does not take files; `error` explains a rejected file.
     virtual bool OnFileDropped(std::string_view name, std::string_view bytes, std::string& error)

@@ -1,0 +1,145 @@
+// Topic state <-> URL fragment ("iou=0.45&seed=7&step=12"). Each topic describes its state
+// struct once as a StateSchema; encoding writes only fields that differ from the defaults (short
+// links), decoding ignores unknown keys and clamps or rejects bad values with a notice per key.
+// Shared by the web page (URL), the desktop app (--state) and tests.
+#pragma once
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/deeplink.h"
+
+namespace mlviz {
+
+template <typename S>
+class StateSchema {
+public:
+    struct Field {
+        std::string Key;
+        // Text form of the field's value in `s`, canonical (so equal values encode equally).
+        std::function<std::string(const S&)> Get;
+        // Parses `text` into `s`; returns an empty string, or a notice (the value was clamped or
+        // rejected: in that case the field keeps a valid value).
+        std::function<std::string(S&, std::string_view)> Set;
+    };
+
+    StateSchema& Add(Field f) { Fields.push_back(std::move(f)); return *this; }
+
+    // Integer member (or any int-valued lvalue reached through `ref`), clamped to [lo, hi].
+    template <typename Ref>
+    StateSchema& Int(std::string key, Ref ref, long long lo, long long hi);
+    // Floating-point value, clamped to [lo, hi]; written with the shortest text that reads back
+    // to the same float/double.
+    template <typename Ref>
+    StateSchema& Real(std::string key, Ref ref, double lo, double hi);
+    template <typename Ref>
+    StateSchema& Bool(std::string key, Ref ref);
+    // An enum (or int) stored as one of `names` (index = value).
+    template <typename Ref>
+    StateSchema& Enum(std::string key, Ref ref, std::vector<std::string> names);
+
+    std::string Encode(const S& state, const S& defaults) const
+    {
+        KeyValues kv;
+        for (const Field& f : Fields) {
+            std::string v = f.Get(state);
+            if (v != f.Get(defaults)) kv.emplace_back(f.Key, std::move(v));
+        }
+        return EncodeKeyValues(kv);
+    }
+
+    // Applies every known key of `kv` to `state`; unknown keys are ignored silently (they may
+    // belong to the app: topic, q, embed, ...). Returns one notice per rejected/clamped value.
+    std::vector<std::string> Decode(const KeyValues& kv, S& state) const
+    {
+        std::vector<std::string> notices;
+        for (const auto& [key, value] : kv)
+            for (const Field& f : Fields)
+                if (f.Key == key) {
+                    std::string n = f.Set(state, value);
+                    if (!n.empty()) notices.push_back(key + "=" + value + ": " + n);
+                }
+        return notices;
+    }
+
+    std::span<const Field> AllFields() const { return Fields; }
+
+private:
+    std::vector<Field> Fields;
+};
+
+// Text helpers behind the typed fields (defined in state_codec.cpp).
+std::string FormatReal(double v, bool single_precision);
+// Parses a finite number; false for anything else ("abc", "1e999", "nan", "").
+bool ParseReal(std::string_view text, double& out);
+bool ParseInteger(std::string_view text, long long& out);
+std::string ClampNotice(double lo, double hi);
+
+template <typename S>
+template <typename Ref>
+StateSchema<S>& StateSchema<S>::Int(std::string key, Ref ref, long long lo, long long hi)
+{
+    return Add({std::move(key),
+                [ref](const S& s) { return std::to_string(static_cast<long long>(ref(const_cast<S&>(s)))); },
+                [ref, lo, hi](S& s, std::string_view text) -> std::string {
+                    long long v = 0;
+                    if (!ParseInteger(text, v)) return "not an integer, ignored";
+                    std::string notice;
+                    if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(static_cast<double>(lo), static_cast<double>(hi)); }
+                    ref(s) = static_cast<std::remove_reference_t<decltype(ref(s))>>(v);
+                    return notice;
+                }});
+}
+
+template <typename S>
+template <typename Ref>
+StateSchema<S>& StateSchema<S>::Real(std::string key, Ref ref, double lo, double hi)
+{
+    using T = std::remove_reference_t<decltype(ref(std::declval<S&>()))>;
+    return Add({std::move(key),
+                [ref](const S& s) { return FormatReal(static_cast<double>(ref(const_cast<S&>(s))), sizeof(T) == sizeof(float)); },
+                [ref, lo, hi](S& s, std::string_view text) -> std::string {
+                    double v = 0.0;
+                    if (!ParseReal(text, v)) return "not a finite number, ignored";
+                    std::string notice;
+                    if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(lo, hi); }
+                    ref(s) = static_cast<T>(v);
+                    return notice;
+                }});
+}
+
+template <typename S>
+template <typename Ref>
+StateSchema<S>& StateSchema<S>::Bool(std::string key, Ref ref)
+{
+    return Add({std::move(key),
+                [ref](const S& s) { return std::string(ref(const_cast<S&>(s)) ? "1" : "0"); },
+                [ref](S& s, std::string_view text) -> std::string {
+                    if (text == "1" || text == "true") { ref(s) = true; return {}; }
+                    if (text == "0" || text == "false") { ref(s) = false; return {}; }
+                    return "expected 0 or 1, ignored";
+                }});
+}
+
+template <typename S>
+template <typename Ref>
+StateSchema<S>& StateSchema<S>::Enum(std::string key, Ref ref, std::vector<std::string> names)
+{
+    using T = std::remove_reference_t<decltype(ref(std::declval<S&>()))>;
+    return Add({std::move(key),
+                [ref, names](const S& s) {
+                    const auto i = static_cast<std::size_t>(ref(const_cast<S&>(s)));
+                    return i < names.size() ? names[i] : std::string();
+                },
+                [ref, names](S& s, std::string_view text) -> std::string {
+                    for (std::size_t i = 0; i < names.size(); ++i)
+                        if (names[i] == text) { ref(s) = static_cast<T>(i); return {}; }
+                    std::string all;
+                    for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
+                    return "unknown value, ignored (one of: " + all + ")";
+                }});
+}
+
+} // namespace mlviz
