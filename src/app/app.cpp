@@ -7,15 +7,11 @@
 #include "core/deeplink.h"
 #include "core/topics.h"
 #include "imgui.h"
-#include "imgui_internal.h"   // RenderTextEllipsis
-#include "imgui_stdlib.h"
 #include "topics/views.h"
-#include "ui/markdown.h"
-#include "ui/theme.h"
 
 namespace mlviz {
 
-App::App()
+App::App(Platform* platform) : Host(platform ? platform : &DefaultPlatform)
 {
     const Result<QuestionBank>& bank = BuiltinQuestions();
     if (bank) BankData = bank.Value();
@@ -44,6 +40,27 @@ void App::SelectTopic(std::string_view id)
     ScrollListToSelection = true;
 }
 
+void App::OpenQuery(std::string_view query)
+{
+    const KeyValues kv = ParseKeyValues(query);
+    auto flag = [&](const char* key, bool& out) {
+        if (const std::string* v = FindValue(kv, key)) {
+            if (*v == "1" || *v == "true") out = true;
+            else if (*v == "0" || *v == "false") out = false;
+            else NoticeLines.push_back(std::string(key) + "=" + *v + ": expected 0 or 1, ignored");
+        }
+    };
+    flag("embed", ModeData.Embed);
+    flag("question", ModeData.EmbedQuestion);
+    flag("controls", ModeData.Controls);
+    if (const std::string* t = FindValue(kv, "theme")) {
+        if (*t == "light") ModeData.Colors = Theme::Light;
+        else if (*t == "dark") ModeData.Colors = Theme::Dark;
+        else NoticeLines.push_back("theme=" + *t + ": expected light or dark, ignored");
+    }
+    ApplyStyle();
+}
+
 void App::OpenFragment(std::string_view fragment)
 {
     const DeepLink link = ParseDeepLink(fragment, static_cast<int>(BankData.Questions.size()));
@@ -54,6 +71,58 @@ void App::OpenFragment(std::string_view fragment)
     }
     if (!link.Topic.empty()) Topic = link.Topic;
     else if (link.Question) SelectQuestion(*link.Question);
+    const KeyValues kv = ParseKeyValues(fragment);
+    if (const std::string* t = FindValue(kv, "theme")) {
+        if (*t == "light" || *t == "dark") {
+            ModeData.Colors = *t == "light" ? Theme::Light : Theme::Dark;
+            ApplyStyle();
+        }
+    }
+    if (TopicView* view = ViewFor(Topic))
+        for (std::string& n : view->DecodeState(fragment)) NoticeLines.push_back(std::move(n));
+}
+
+std::string App::Fragment() const
+{
+    DeepLink link;
+    if (Question > 0) link.Question = Question;
+    link.Topic = Topic;
+    std::string f = DeepLinkFragment(link);
+    if (ModeData.Colors == Theme::Light) f += "&theme=light";
+    const int index = TopicIndex(Topic);
+    if (index >= 0 && Views[static_cast<std::size_t>(index)]) {
+        const std::string state = Views[static_cast<std::size_t>(index)]->EncodeState();
+        if (!state.empty()) f += "&v=1&" + state;
+    }
+    return f;
+}
+
+std::string App::ShareLink() const
+{
+    const std::string base = Host->PageUrl();
+    return (base.empty() ? std::string("index.html") : base) + "#" + Fragment();
+}
+
+std::string App::EmbedSnippet() const
+{
+    const std::string base = Host->PageUrl();
+    const TopicInfo* t = FindTopic(Topic);
+    std::string title = t ? std::string(t->TitleRu) : std::string("mlviz");
+    std::string safe;
+    for (char c : title) safe += c == '"' ? std::string("&quot;") : std::string(1, c);
+    return "<iframe src=\"" + (base.empty() ? std::string("index.html") : base) + "?embed=1#" + Fragment() +
+           "\" width=\"800\" height=\"500\" loading=\"lazy\" title=\"mlviz: " + safe +
+           "\" style=\"border:0\" allow=\"clipboard-write\"></iframe>";
+}
+
+std::string App::StateJson() const
+{
+    nlohmann::json j = {{"question", Question}, {"topic", Topic}, {"fragment", Fragment()},
+                        {"frames", Frames}, {"questions", BankData.Questions.size()},
+                        {"embed", ModeData.Embed}, {"controls", ModeData.Controls},
+                        {"theme", ModeData.Colors == Theme::Light ? "light" : "dark"},
+                        {"notices", NoticeLines}, {"load_error", LoadError}};
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 void App::DropFile(std::string_view name, std::string_view bytes)
@@ -65,20 +134,37 @@ void App::DropFile(std::string_view name, std::string_view bytes)
                                  : "«" + std::string(name) + "»: " + error};
 }
 
-std::string App::Fragment() const
+CaptureRequest App::TakeCaptureRequest()
 {
-    DeepLink link;
-    if (Question > 0) link.Question = Question;
-    link.Topic = Topic;
-    return DeepLinkFragment(link);
+    CaptureRequest r = Capture;
+    Capture.Pending = false;
+    return r;
 }
 
-std::string App::StateJson() const
+void App::RequestCapture(float scale, float width, float height)
 {
-    nlohmann::json j = {{"question", Question}, {"topic", Topic}, {"fragment", Fragment()},
-                        {"frames", Frames}, {"questions", BankData.Questions.size()},
-                        {"notices", NoticeLines}, {"load_error", LoadError}};
-    return j.dump();
+    Capture = {true, std::clamp(scale, 0.5f, 4.0f), std::max(width, 64.0f), std::max(height, 64.0f)};
+}
+
+void App::EnableTouchMode()
+{
+    if (TouchMode) return;
+    TouchMode = true;
+    ApplyStyle();
+}
+
+void App::ApplyStyle()
+{
+    ApplyTheme(ModeData.Colors);
+    if (TouchMode) {
+        // Finger-sized targets: about 9 mm at 160 dpi.
+        ImGuiStyle& s = ImGui::GetStyle();
+        s.FramePadding = ImVec2(10.0f, 9.0f);
+        s.ItemSpacing = ImVec2(10.0f, 10.0f);
+        s.GrabMinSize = 26.0f;
+        s.ScrollbarSize = 22.0f;
+        s.TouchExtraPadding = ImVec2(6.0f, 6.0f);
+    }
 }
 
 TopicView* App::ViewFor(std::string_view topic_id)
@@ -88,218 +174,6 @@ TopicView* App::ViewFor(std::string_view topic_id)
     auto& slot = Views[static_cast<std::size_t>(index)];
     if (!slot) slot = CreateTopicView(topic_id);
     return slot.get();
-}
-
-void App::DrawTopBar()
-{
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AccentColor()), "mlviz");
-    ImGui::SameLine();
-    ImGui::TextDisabled("вопросы по ML и CV с живыми визуализациями");
-    ImGui::SameLine();
-    const float combo_w = ImGui::GetFontSize() * 14.0f;
-    ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - combo_w));
-    ImGui::SetNextItemWidth(combo_w);
-    const TopicInfo* current = FindTopic(Topic);
-    if (ImGui::BeginCombo("##topics", current ? current->TitleRu.data() : "Визуализации…")) {
-        for (const TopicInfo& t : Topics())
-            if (ImGui::Selectable(t.TitleRu.data(), t.Id == Topic)) SelectTopic(t.Id);
-        ImGui::EndCombo();
-    }
-    for (const std::string& n : NoticeLines) {
-        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "⚠ %s", n.c_str());
-        ImGui::SameLine();
-    }
-    if (!NoticeLines.empty() && ImGui::SmallButton("×")) NoticeLines.clear();
-    if (!NoticeLines.empty()) ImGui::NewLine();
-}
-
-void App::DrawQuestionList(float width, float height)
-{
-    ImGui::BeginChild("questions", ImVec2(width, height), true);
-    ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::IsKeyPressed(ImGuiKey_Slash) && !ImGui::GetIO().WantTextInput) ImGui::SetKeyboardFocusHere();
-    ImGui::InputTextWithHint("##search", "Поиск по вопросам и ответам  (/)", &Search);
-    if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGuiKey_Escape)) Search.clear();
-    const bool searching = Search.find_first_not_of(' ') != std::string::npos;
-
-    ImGui::BeginChild("list", ImVec2(0.0f, 0.0f), false);
-    const float dot_w = ImGui::GetFontSize() * 1.1f;
-    int shown_total = 0;
-    for (const Section& s : BankData.Sections) {
-        std::vector<int> ids;
-        for (int id : s.QuestionIds)
-            if (!searching || QuestionMatches(*BankData.Find(id), Search)) ids.push_back(id);
-        if (ids.empty()) continue;
-        shown_total += static_cast<int>(ids.size());
-        char header[160];
-        std::snprintf(header, sizeof header, "%s  (%d)###%s", s.TitleRu.c_str(), static_cast<int>(ids.size()), s.Id.c_str());
-        if (searching) ImGui::SetNextItemOpen(true);
-        else ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-        if (!ImGui::CollapsingHeader(header)) continue;
-        for (int id : ids) {
-            const mlviz::Question& q = *BankData.Find(id);
-            const bool has_vis = !TopicsForQuestion(id).empty();
-            char label[48];
-            std::snprintf(label, sizeof label, "%d.##q%d", id, id);
-            ImGui::PushID(id);
-            const ImVec2 row = ImGui::GetCursorScreenPos();
-            ImGui::SetCursorScreenPos(ImVec2(row.x + dot_w, row.y));
-            const bool selected = id == Question;
-            if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAvailWidth)) SelectQuestion(id);
-            if (selected && ScrollListToSelection) { ImGui::SetScrollHereY(0.3f); ScrollListToSelection = false; }
-            const ImVec2 rmin = ImGui::GetItemRectMin(), rmax = ImGui::GetItemRectMax();
-            ImDrawList* dl = ImGui::GetWindowDrawList();
-            const float cy = (rmin.y + rmax.y) * 0.5f;
-            if (has_vis) dl->AddCircleFilled(ImVec2(row.x + dot_w * 0.45f, cy), ImGui::GetFontSize() * 0.22f, AccentColor());
-            else dl->AddCircle(ImVec2(row.x + dot_w * 0.45f, cy), ImGui::GetFontSize() * 0.18f, ImGui::GetColorU32(ImGuiCol_TextDisabled, 0.6f));
-            char num[16];
-            std::snprintf(num, sizeof num, "%d.", id);
-            const float num_w = ImGui::CalcTextSize("00. ").x;
-            dl->AddText(ImVec2(rmin.x + 2.0f, rmin.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), num);
-            const ImVec2 text_min(rmin.x + num_w, rmin.y);
-            // Pending answers are dimmed: the reader sees at a glance which ones have text.
-            if (q.AnswerPending) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, q.Title.c_str(), nullptr, nullptr);
-            if (q.AnswerPending) ImGui::PopStyleColor();
-            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(q.Title.c_str()).x > rmax.x - text_min.x) {
-                ImGui::BeginTooltip();
-                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(q.Title.c_str());
-                ImGui::PopTextWrapPos();
-                ImGui::EndTooltip();
-            }
-            ImGui::PopID();
-        }
-    }
-    if (searching && shown_total == 0) ImGui::TextDisabled("Ничего не найдено.");
-    ImGui::EndChild();
-    ImGui::EndChild();
-}
-
-void App::DrawVisualization(ViewContext& ctx, float width, float height)
-{
-    ImGui::BeginChild("visualization", ImVec2(width, height), true);
-    const auto topics = TopicsForQuestion(Question);
-    const TopicInfo* topic = FindTopic(Topic);
-    if (!topic) {
-        ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 2.0f));
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("У этого вопроса пока нет визуализации.");
-        ImGui::TextDisabled("Вопрос и ответ — справа. Вопросы с визуализацией отмечены точкой в списке.");
-        ImGui::PopTextWrapPos();
-        ImGui::EndChild();
-        return;
-    }
-    ImGui::TextUnformatted(topic->TitleRu.data());
-    for (const TopicInfo* t : topics) {
-        if (t == topic) continue;
-        ImGui::SameLine();
-        if (ImGui::SmallButton(t->TitleRu.data())) SelectTopic(t->Id);
-    }
-    ImGui::Separator();
-    if (TopicView* view = ViewFor(topic->Id)) {
-        ImGui::PushID(topic->Id.data());
-        view->Draw(ctx);
-        ImGui::PopID();
-    }
-    ImGui::EndChild();
-}
-
-void App::DrawAnswer(float width, float height)
-{
-    ImGui::BeginChild("answer", ImVec2(width, height), true);
-    const mlviz::Question* q = BankData.Find(Question);
-    if (!q) {
-        ImGui::TextDisabled("%s", LoadError.empty() ? "Выберите вопрос слева." : LoadError.c_str());
-        ImGui::EndChild();
-        return;
-    }
-    if (AnswerDocFor != q->Id) {
-        AnswerDoc = ParseMarkdown(DisplayAnswer(q->Answer));
-        MlvizDoc = ParseMarkdown(q->MlvizAnswer);
-        AnswerPlain = q->Title + "\n\n" + MarkdownPlainText(ParseMarkdown(FullAnswer(*q)));
-        AnswerDocFor = q->Id;
-    }
-    const Section* s = BankData.FindSection(q->SectionId);
-    ImGui::TextDisabled("Вопрос %d · %s", q->Id, s ? s->TitleRu.c_str() : "");
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(q->Title.c_str());
-    ImGui::PopTextWrapPos();
-    const auto topics = TopicsForQuestion(q->Id);
-    if (!topics.empty()) {
-        ImGui::TextDisabled("Визуализация:");
-        for (const TopicInfo* t : topics) {
-            ImGui::SameLine();
-            ImGui::PushID(t->Id.data());
-            if (ImGui::SmallButton(t->TitleRu.data())) SelectTopic(t->Id);
-            ImGui::PopID();
-        }
-    }
-    if (ImGui::SmallButton("Копировать ответ")) ImGui::SetClipboardText(AnswerPlain.c_str());
-    ImGui::SameLine();
-    ImGui::Checkbox("Выделять текст", &SelectableText);
-    ImGui::Separator();
-
-    ImGui::BeginChild("answer_text", ImVec2(0.0f, 0.0f), false);
-    if (q->AnswerPending) {
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("Ответ пока не написан: в исходных материалах на этом месте была картинка, которой нет.");
-        ImGui::PopTextWrapPos();
-    } else if (SelectableText) {
-        std::string wrapped = WrapForWidth(AnswerPlain, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 4.0f);
-        ImGui::InputTextMultiline("##plain", &wrapped, ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
-    } else {
-        std::string href = RenderMarkdown(AnswerDoc);
-        if (q->Origin == AnswerOrigin::Mlviz || q->Origin == AnswerOrigin::SeedAndMlviz) {
-            // Readers should know which text is the original material and which mlviz added.
-            if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
-            ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled(q->Origin == AnswerOrigin::Mlviz
-                                    ? "Ответ написан mlviz: в исходных материалах здесь была только картинка."
-                                    : "Дополнение mlviz вместо отсутствующей в исходных материалах картинки:");
-            ImGui::PopTextWrapPos();
-            const std::string h = RenderMarkdown(MlvizDoc);
-            if (!h.empty()) href = h;
-        }
-        if (!href.empty()) OpenFragment(href);
-    }
-    ImGui::EndChild();
-    ImGui::EndChild();
-}
-
-void App::Frame(ViewContext& ctx)
-{
-    ++Frames;
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar;
-    ImGui::Begin("mlviz", nullptr, flags);
-    DrawTopBar();
-
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float font = ImGui::GetFontSize();
-    const bool wide = avail.x >= font * 62.0f;   // about 1000 px at 16 px text
-    const float list_w = std::clamp(avail.x * 0.21f, font * 13.0f, font * 24.0f);
-    DrawQuestionList(list_w, avail.y);
-    ImGui::SameLine();
-    if (wide) {
-        const float answer_w = std::clamp(avail.x * 0.27f, font * 17.0f, font * 34.0f);
-        const float vis_w = avail.x - list_w - answer_w - 2.0f * gap;
-        DrawVisualization(ctx, vis_w, avail.y);
-        ImGui::SameLine();
-        DrawAnswer(answer_w, avail.y);
-    } else {
-        ImGui::BeginGroup();
-        const float right_w = avail.x - list_w - gap;
-        const float vis_h = avail.y * 0.62f;
-        DrawVisualization(ctx, right_w, vis_h);
-        DrawAnswer(right_w, avail.y - vis_h - ImGui::GetStyle().ItemSpacing.y);
-        ImGui::EndGroup();
-    }
-    ImGui::End();
 }
 
 } // namespace mlviz

@@ -1,26 +1,50 @@
 // The app shell: question list (left), the selected topic's visualization (centre), the
-// question and its answer (right, or below on narrow windows). ImGui only, no GL or SDL, so
-// the view smoke test drives exactly what users see.
+// question and its answer (right, or below on narrow windows); embed mode (one visualization
+// alone) and the figure layout used for PNG export. ImGui only, no GL or SDL, so the view
+// smoke test drives exactly what users see.
 #pragma once
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "app/platform.h"
 #include "core/questions.h"
 #include "ui/markdown_doc.h"
+#include "ui/theme.h"
 #include "ui/view.h"
 
 namespace mlviz {
 
+// How the page was opened: "?embed=1&question=1&controls=0&theme=light".
+struct DisplayMode {
+    bool Embed = false;          // one visualization filling the window (iframes)
+    bool EmbedQuestion = false;  // embed: show the question text above it
+    bool Controls = true;        // false: the picture only, for a still figure
+    Theme Colors = Theme::Dark;
+};
+
+// A PNG export the platform should perform after this frame (App::TakeCaptureRequest).
+struct CaptureRequest {
+    bool Pending = false;
+    float Scale = 1.0f;          // 1x or 2x the on-screen size
+    float Width = 0.0f, Height = 0.0f;   // figure size in ImGui units
+};
+
 class App {
 public:
-    App();
+    explicit App(Platform* platform = nullptr);
 
     // Draws one frame of the whole UI over the full display (call between NewFrame and Render).
     void Frame(ViewContext& ctx);
+    // Draws only the figure (the visualization, optionally the question title) over the full
+    // display: the PNG export and `mlviz --screenshot` render this offscreen.
+    void FigureFrame(ViewContext& ctx);
 
-    // Applies a deep link ("#q=47", "topic=activations"); bad values become a visible notice.
+    // Applies "?embed=1&question=1&controls=0&theme=light" (page query or --embed options).
+    void OpenQuery(std::string_view query);
+    // Applies a deep link ("#q=47&topic=nms&iou=0.45"): question, topic, theme and the topic's
+    // own state; bad values become visible notices.
     void OpenFragment(std::string_view fragment);
     void SelectQuestion(int id);
     void SelectTopic(std::string_view id);
@@ -29,25 +53,43 @@ public:
 
     int SelectedQuestion() const { return Question; }
     const std::string& SelectedTopic() const { return Topic; }
-    // "q=57&topic=activations": what the page URL should say now.
+    const DisplayMode& Mode() const { return ModeData; }
+    // "q=57&topic=activations&v=1&...state": what the page URL should say now.
     std::string Fragment() const;
+    // The address of the full app at the current state, and an <iframe> snippet embedding it.
+    std::string ShareLink() const;
+    std::string EmbedSnippet() const;
     // Read-only state for tests and the page's window.mlviz.state().
     std::string StateJson() const;
     const std::vector<std::string>& Notices() const { return NoticeLines; }
+    void AddNotice(std::string line) { NoticeLines.push_back(std::move(line)); }
     const QuestionBank& Bank() const { return BankData; }
+    CaptureRequest TakeCaptureRequest();
+    void RequestCapture(float scale, float width, float height);
+    // Touch input was seen: widgets get finger-sized hit targets from now on.
+    void EnableTouchMode();
 
 private:
+    void ApplyStyle();
     void DrawTopBar();
+    void DrawSharePopup();
     void DrawQuestionList(float width, float height);
-    void DrawVisualization(ViewContext& ctx, float width, float height);
+    void DrawVisualization(ViewContext& ctx, float width, float height, bool with_header);
     void DrawAnswer(float width, float height);
+    void DrawEmbedHeader();
+    void HandleGlobalKeys(ViewContext& ctx);
     TopicView* ViewFor(std::string_view topic_id);
 
+    Platform DefaultPlatform;
+    Platform* Host = nullptr;
     QuestionBank BankData;
     std::string LoadError;
+    DisplayMode ModeData;
+    bool TouchMode = false;
     int Question = 0;                 // 0: none selected
     std::string Topic;                // empty: none
     std::string Search;
+    bool FocusSearch = false;
     bool SelectableText = false;      // answer shown as a read-only text box for selection
     bool ScrollListToSelection = false;
     int AnswerDocFor = -1;
@@ -56,6 +98,9 @@ private:
     std::string AnswerPlain;
     std::vector<std::unique_ptr<TopicView>> Views;   // index = topic index, created on first use
     std::vector<std::string> NoticeLines;
+    CaptureRequest Capture;
+    float VisualizationW = 0.0f, VisualizationH = 0.0f;   // last on-screen size of the panel
+    int ExportScale = 1;
     long long Frames = 0;
 };
 

@@ -1,6 +1,7 @@
 // mlviz entry point: SDL2 window + OpenGL (3.3 core natively, WebGL2 on the web), one
-// RunFrame() for both targets, command-line options and the page's JS hooks.
+// RunFrame() for both targets, figure export, command-line options and the page's JS hooks.
 #include <SDL.h>
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -10,24 +11,82 @@
 #include "app/app.h"
 #include "app/options.h"
 #include "core/assets.h"
+#include "core/png.h"
+#include "core/topics.h"
 #include "gfx/gl.h"
 #include "gfx/heatmap_gl.h"
 #include "gfx/image_textures_gl.h"
+#include "gfx/offscreen.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
 #include "ui/fonts.h"
-#include "ui/theme.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
 #include <emscripten/html5.h>
-#else
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#include <stb/stb_image_write.h>
 #endif
 
 namespace {
+
+#if defined(__EMSCRIPTEN__)
+// malloc'ed UTF-8 copies of page strings (caller frees).
+EM_JS(char*, mlviz_page_string, (int which), {
+    var s = which == 0 ? (window.location.hash || "") : which == 1 ? (window.location.search || "")
+                       : window.location.origin + window.location.pathname;
+    var n = lengthBytesUTF8(s) + 1;
+    var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+EM_JS(void, mlviz_replace_fragment, (const char* fragment), {
+    history.replaceState(null, "", "#" + UTF8ToString(fragment));
+});
+EM_JS(void, mlviz_open_window, (const char* url), { window.open(UTF8ToString(url), "_blank", "noopener"); });
+EM_JS(void, mlviz_download, (const char* name, const unsigned char* data, int size), {
+    var blob = new Blob([HEAPU8.slice(data, data + size)], { type: "image/png" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = UTF8ToString(name);
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+// ImGui's copy goes to the system clipboard through the async Clipboard API (SDL 2.26 has no
+// Emscripten clipboard). Paste stays ImGui-internal: browsers only allow reading on a gesture.
+EM_JS(void, mlviz_copy_to_clipboard, (const char* text), {
+    var s = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
+});
+
+std::string PageString(int which)
+{
+    char* p = mlviz_page_string(which);
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+#endif
+
+class HostPlatform final : public mlviz::Platform {
+public:
+    std::string PageUrl() const override
+    {
+#if defined(__EMSCRIPTEN__)
+        return PageString(2);
+#else
+        return {};
+#endif
+    }
+    void OpenFullApp(const std::string& fragment) override
+    {
+#if defined(__EMSCRIPTEN__)
+        mlviz_open_window((PageUrl() + "#" + fragment).c_str());
+#else
+        (void)fragment;
+#endif
+    }
+};
 
 struct Runtime {
     SDL_Window* Window = nullptr;
@@ -39,25 +98,17 @@ struct Runtime {
     float FontScale = 0.0f;      // pixel scale the font atlas was built for
     long long Frame = 0;
     bool Quit = false;
-    std::string LastFragment;
+    std::string LastFragment;    // last fragment written to the URL
+    std::string PendingFragment; // changed, waiting for the debounce
+    double PendingSince = 0.0;
     std::string StateBuffer;     // keeps mlviz_state_json()'s result alive for JS
     std::string ClipboardText;   // web: last text copied from ImGui
+    int Exports = 0;
 };
 
 Runtime g_rt;   // the one process-wide runtime: SDL, GL and the JS hooks all need it
 
-#if defined(__EMSCRIPTEN__)
-// The page's "#..." fragment as a malloc'ed UTF-8 string (caller frees).
-EM_JS(char*, mlviz_location_hash, (), {
-    var s = window.location.hash || "";
-    var n = lengthBytesUTF8(s) + 1;
-    var p = _malloc(n);
-    stringToUTF8(s, p, n);
-    return p;
-});
-#endif
-
-float PixelScale()
+float WindowPixelScale()
 {
     int ww = 0, wh = 0, dw = 0, dh = 0;
     SDL_GetWindowSize(g_rt.Window, &ww, &wh);
@@ -65,34 +116,76 @@ float PixelScale()
     return ww > 0 ? static_cast<float>(dw) / static_cast<float>(ww) : 1.0f;
 }
 
-void RebuildFontsIfNeeded()
+// Text is rasterised at the target's pixel scale, so it stays crisp on HiDPI and in 2x exports.
+void UseFontScale(float pixel_scale)
 {
-    const float scale = PixelScale() * g_rt.Options.UiScale;
-    if (scale == g_rt.FontScale) return;
+    if (pixel_scale == g_rt.FontScale) return;
     const std::string_view ttf = mlviz::FindAsset(mlviz::BinaryAssets(), "fonts/mlviz-font.ttf");
-    mlviz::LoadFonts(ttf, 16.0f * g_rt.Options.UiScale, PixelScale());
-    ImGui::GetIO().FontGlobalScale = 1.0f / PixelScale();
+    mlviz::LoadFonts(ttf, 16.0f * g_rt.Options.UiScale, pixel_scale);
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
-    g_rt.FontScale = scale;
+    g_rt.FontScale = pixel_scale;
 }
 
-#if !defined(__EMSCRIPTEN__)
-bool SaveScreenshot(const std::string& path)
+mlviz::ViewContext MakeContext(float pixel_scale)
 {
-    int w = 0, h = 0;
-    SDL_GL_GetDrawableSize(g_rt.Window, &w, &h);
-    std::vector<unsigned char> px(static_cast<std::size_t>(w) * h * 4);
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
-    stbi_flip_vertically_on_write(1);
-    return stbi_write_png(path.c_str(), w, h, 4, px.data(), w * 4) != 0;
+    mlviz::ViewContext ctx;
+    ctx.Heatmaps = g_rt.Heatmaps;
+    ctx.Images = g_rt.Images;
+    ctx.PixelScale = pixel_scale;
+    return ctx;
 }
+
+// Renders the figure layout (visualization alone) offscreen at w x h points and `scale`.
+mlviz::Image CaptureFigure(float w, float h, float scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 saved_size = io.DisplaySize, saved_scale = io.DisplayFramebufferScale, saved_mouse = io.MousePos;
+    UseFontScale(scale);
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    const float clear[3] = {bg.x, bg.y, bg.z};
+    mlviz::Image img = mlviz::RenderImGuiOffscreen(static_cast<int>(w * scale), static_cast<int>(h * scale), clear, [&] {
+        ImGui_ImplOpenGL3_NewFrame();
+        io.DisplaySize = ImVec2(w, h);
+        io.DisplayFramebufferScale = ImVec2(scale, scale);
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);   // no hover effects in a figure
+        ImGui::NewFrame();
+        mlviz::ViewContext ctx = MakeContext(scale);
+        g_rt.App->FigureFrame(ctx);
+        ImGui::Render();
+    });
+    io.DisplaySize = saved_size;
+    io.DisplayFramebufferScale = saved_scale;
+    io.MousePos = saved_mouse;
+    return img;
+}
+
+std::string ExportName()
+{
+    const std::string topic = g_rt.App->SelectedTopic().empty() ? "mlviz" : g_rt.App->SelectedTopic();
+    return "mlviz-" + topic + "-" + std::to_string(++g_rt.Exports) + ".png";
+}
+
+void ExportRequestedFigure()
+{
+    const mlviz::CaptureRequest req = g_rt.App->TakeCaptureRequest();
+    if (!req.Pending) return;
+    const std::string png = mlviz::EncodePng(CaptureFigure(req.Width, req.Height, req.Scale));
+    if (png.empty()) { g_rt.App->AddNotice("Не удалось отрисовать картинку"); return; }
+    const std::string name = ExportName();
+#if defined(__EMSCRIPTEN__)
+    mlviz_download(name.c_str(), reinterpret_cast<const unsigned char*>(png.data()), static_cast<int>(png.size()));
+#else
+    std::FILE* f = std::fopen(name.c_str(), "wb");
+    const bool ok = f && std::fwrite(png.data(), 1, png.size(), f) == png.size();
+    if (f) std::fclose(f);
+    if (ok) std::printf("saved %s\n", name.c_str());
+    g_rt.App->AddNotice(ok ? "Картинка сохранена: " + name : "Не удалось записать " + name);
 #endif
+}
 
 void DropNativeFile(const char* path)
 {
-#if !defined(__EMSCRIPTEN__)
     std::FILE* f = std::fopen(path, "rb");
     std::string bytes;
     if (f) {
@@ -103,19 +196,9 @@ void DropNativeFile(const char* path)
     }
     const char* slash = std::strrchr(path, '/');
     g_rt.App->DropFile(slash ? slash + 1 : path, bytes);
-#else
-    (void)path;
-#endif
 }
 
 #if defined(__EMSCRIPTEN__)
-// ImGui's copy goes to the system clipboard through the async Clipboard API (SDL 2.26 has no
-// Emscripten clipboard). Paste stays ImGui-internal: browsers only allow reading on a gesture.
-EM_JS(void, mlviz_copy_to_clipboard, (const char* text), {
-    var s = UTF8ToString(text);
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
-});
-
 void SetClipboard(void*, const char* text)
 {
     g_rt.ClipboardText = text ? text : "";
@@ -128,13 +211,21 @@ const char* GetClipboard(void*)
 }
 #endif
 
+// The URL follows the state, but only after it settles: a dragged slider would otherwise
+// write hundreds of history entries' worth of replaceState calls per second.
 void SyncUrl()
 {
 #if defined(__EMSCRIPTEN__)
     const std::string fragment = g_rt.App->Fragment();
-    if (fragment == g_rt.LastFragment) return;
-    g_rt.LastFragment = fragment;
-    EM_ASM({ history.replaceState(null, "", "#" + UTF8ToString($0)); }, fragment.c_str());
+    const double now = emscripten_get_now();
+    if (fragment != g_rt.PendingFragment) {
+        g_rt.PendingFragment = fragment;
+        g_rt.PendingSince = now;
+    }
+    if (g_rt.PendingFragment != g_rt.LastFragment && now - g_rt.PendingSince > 250.0) {
+        g_rt.LastFragment = g_rt.PendingFragment;
+        mlviz_replace_fragment(g_rt.LastFragment.c_str());
+    }
 #endif
 }
 
@@ -145,23 +236,20 @@ void RunFrame()
         ImGui_ImplSDL2_ProcessEvent(&e);
         if (e.type == SDL_QUIT) g_rt.Quit = true;
         if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE) g_rt.Quit = true;
+        if (e.type == SDL_FINGERDOWN) g_rt.App->EnableTouchMode();
         if (e.type == SDL_DROPFILE && e.drop.file) {
             DropNativeFile(e.drop.file);
             SDL_free(e.drop.file);
         }
     }
-    RebuildFontsIfNeeded();
+    UseFontScale(WindowPixelScale());
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
-
-    mlviz::ViewContext ctx;
-    ctx.Heatmaps = g_rt.Heatmaps;
-    ctx.Images = g_rt.Images;
-    ctx.PixelScale = PixelScale();
+    mlviz::ViewContext ctx = MakeContext(WindowPixelScale());
     g_rt.App->Frame(ctx);
-
     ImGui::Render();
+
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -170,18 +258,50 @@ void RunFrame()
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++g_rt.Frame;
-
-#if !defined(__EMSCRIPTEN__)
-    const bool last = g_rt.Options.Frames > 0 && g_rt.Frame >= g_rt.Options.Frames;
-    if (last && !g_rt.Options.Screenshot.empty()) {
-        if (SaveScreenshot(g_rt.Options.Screenshot)) std::printf("screenshot: %s\n", g_rt.Options.Screenshot.c_str());
-        else std::fprintf(stderr, "error: cannot write %s\n", g_rt.Options.Screenshot.c_str());
-    }
-    if (last) g_rt.Quit = true;
-#endif
     SDL_GL_SwapWindow(g_rt.Window);
+    ExportRequestedFigure();
     SyncUrl();
 }
+
+#if !defined(__EMSCRIPTEN__)
+// --frames / --screenshot: render, optionally capture, and report.
+int RunBatch()
+{
+    const int frames = g_rt.Options.Frames > 0 ? g_rt.Options.Frames : 30;
+    for (int i = 0; i < frames && !g_rt.Quit; ++i) RunFrame();
+    if (g_rt.Options.Screenshot.empty()) return 0;
+    mlviz::Image img;
+    if (g_rt.Options.FullWindow) {
+        // The whole app as the window shows it: render the full layout offscreen at window size.
+        ImGuiIO& io = ImGui::GetIO();
+        const float w = io.DisplaySize.x, h = io.DisplaySize.y, s = g_rt.Options.Scale;
+        UseFontScale(s);
+        const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+        const float clear[3] = {bg.x, bg.y, bg.z};
+        img = mlviz::RenderImGuiOffscreen(static_cast<int>(w * s), static_cast<int>(h * s), clear, [&] {
+            ImGui_ImplOpenGL3_NewFrame();
+            io.DisplayFramebufferScale = ImVec2(s, s);
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+            ImGui::NewFrame();
+            mlviz::ViewContext ctx = MakeContext(s);
+            g_rt.App->Frame(ctx);
+            ImGui::Render();
+        });
+    } else {
+        img = CaptureFigure(static_cast<float>(g_rt.Options.Width), static_cast<float>(g_rt.Options.Height), g_rt.Options.Scale);
+    }
+    const std::string png = mlviz::EncodePng(img);
+    std::FILE* f = png.empty() ? nullptr : std::fopen(g_rt.Options.Screenshot.c_str(), "wb");
+    const bool ok = f && std::fwrite(png.data(), 1, png.size(), f) == png.size();
+    if (f) std::fclose(f);
+    if (!ok) {
+        std::fprintf(stderr, "mlviz: cannot write %s\n", g_rt.Options.Screenshot.c_str());
+        return 1;
+    }
+    std::printf("screenshot: %s (%dx%d px)\n", g_rt.Options.Screenshot.c_str(), img.Width, img.Height);
+    return 0;
+}
+#endif
 
 } // namespace
 
@@ -229,19 +349,22 @@ int main(int argc, char** argv)
     const char* glsl = "#version 330 core";
 #endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-    const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    const bool batch = g_rt.Options.Frames > 0 || !g_rt.Options.Screenshot.empty();
+    // A figure is rendered offscreen: no window needs to appear for it.
+    const bool hidden = !g_rt.Options.Screenshot.empty() && !g_rt.Options.FullWindow;
+    const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                                    (hidden ? SDL_WINDOW_HIDDEN : 0));
     g_rt.Window = SDL_CreateWindow("mlviz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, g_rt.Options.Width,
                                    g_rt.Options.Height, flags);
     if (!g_rt.Window) { std::fprintf(stderr, "mlviz: cannot create window: %s\n", SDL_GetError()); return 1; }
     g_rt.Gl = SDL_GL_CreateContext(g_rt.Window);
     if (!g_rt.Gl) { std::fprintf(stderr, "mlviz: cannot create OpenGL context: %s\n", SDL_GetError()); return 1; }
     SDL_GL_MakeCurrent(g_rt.Window, g_rt.Gl);
-    SDL_GL_SetSwapInterval(g_rt.Options.Frames > 0 ? 0 : 1);
+    SDL_GL_SetSwapInterval(batch ? 0 : 1);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui::GetIO().IniFilename = nullptr;
-    mlviz::ApplyTheme(mlviz::Theme::Dark);
     ImGui_ImplSDL2_InitForOpenGL(g_rt.Window, g_rt.Gl);
     ImGui_ImplOpenGL3_Init(glsl);
 #if defined(__EMSCRIPTEN__)
@@ -254,25 +377,30 @@ int main(int argc, char** argv)
     g_rt.Heatmaps = &heatmaps;
     static mlviz::GlImageTextures images;
     g_rt.Images = &images;
-    static mlviz::App app;
+    static HostPlatform platform;
+    static mlviz::App app(&platform);
     g_rt.App = &app;
 
 #if defined(__EMSCRIPTEN__)
-    char* hash = mlviz_location_hash();
-    app.OpenFragment(hash);
-    std::free(hash);
+    app.OpenQuery(PageString(1));
+    app.OpenFragment(PageString(0));
     EM_ASM({ window.dispatchEvent(new Event("mlviz-ready")); });
     emscripten_set_main_loop(RunFrame, 0, true);
 #else
+    app.OpenQuery(g_rt.Options.Query);
     if (!g_rt.Options.Fragment.empty()) app.OpenFragment(g_rt.Options.Fragment);
     for (const std::string& n : app.Notices()) std::fprintf(stderr, "mlviz: %s\n", n.c_str());
-    while (!g_rt.Quit) RunFrame();
+    int rc = 0;
+    if (batch) rc = RunBatch();
+    else
+        while (!g_rt.Quit) RunFrame();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
     SDL_GL_DeleteContext(g_rt.Gl);
     SDL_DestroyWindow(g_rt.Window);
     SDL_Quit();
+    return rc;
 #endif
     return 0;
 }

@@ -17,6 +17,8 @@ public:
     const T& Value() const { return *Value_; }
     T& Value() { return *Value_; }
     const T* operator->() const { return &*Value_; }
+    const T& operator*() const { return *Value_; }
+    T& operator*() { return *Value_; }
     const std::string& Error() const { return Error_; }
 
 private:

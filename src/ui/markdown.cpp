@@ -44,9 +44,22 @@ std::string LayoutRuns(const std::vector<MdRun>& runs, float x0, float width, fl
             const char* w = p;
             while (w < end && *w != ' ' && *w != '\n') ++w;
             while (w < end && *w == ' ') ++w;
-            const ImVec2 sz = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w);
-            const ImVec2 word_only = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w - (w > p && w[-1] == ' ' ? 1 : 0));
+            ImVec2 sz = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w);
+            ImVec2 word_only = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w - (w > p && w[-1] == ' ' ? 1 : 0));
             if (x + word_only.x > right && x > x0) { x = x0; y += line_h; }
+            if (word_only.x > right - x0) {
+                // A word wider than the whole line (narrow table cells): break it between
+                // characters rather than spill into the next column.
+                const char* cut = p;
+                while (cut < w) {
+                    const char* next = cut + 1;
+                    while (next < w && (static_cast<unsigned char>(*next) & 0xC0) == 0x80) ++next;
+                    if (cut > p && font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, next).x > right - x0) break;
+                    cut = next;
+                }
+                w = cut;
+                sz = word_only = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w);
+            }
             const ImVec2 pos(x, y);
             if (run.Style & MdCode)
                 dl->AddRectFilled(ImVec2(x - 1, y), ImVec2(x + word_only.x + 1, y + size), ImGui::GetColorU32(ImGuiCol_FrameBg));
