@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/activations.h"
+#include "core/activations_state.h"
 #include "core/random_net.h"
 #include "imgui.h"
 #include "topics/views.h"
@@ -17,29 +18,16 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kActivationCount = static_cast<int>(Activation::Count);
 constexpr int kCurvePoints = 801;
-
-struct ActivationsState {
-    std::array<bool, kActivationCount> Shown{};
-    ActivationParams Params;
-    float XMin = -6.0f, XMax = 6.0f;
-    int SurfaceActivation = static_cast<int>(Activation::ReLU);
-    int SurfaceLayers = 3;
-    int SurfaceWidth = 16;
-    int Seed = 7;
-
-    ActivationsState()
-    {
-        Shown[static_cast<int>(Activation::Sigmoid)] = true;
-        Shown[static_cast<int>(Activation::Tanh)] = true;
-        Shown[static_cast<int>(Activation::ReLU)] = true;
-    }
-};
 
 class ActivationsView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
+    std::string EncodeState() const override { return ActivationsStateSchema().Encode(State, ActivationsState()); }
+    std::vector<std::string> DecodeState(std::string_view fragment) override
+    {
+        return ActivationsStateSchema().Decode(ParseKeyValues(fragment), State);
+    }
 
 private:
     void DrawControls();
@@ -65,7 +53,7 @@ bool SameCurveInputs(const ActivationsState& a, const ActivationsState& b)
 {
     return a.Params.LeakySlope == b.Params.LeakySlope && a.Params.EluAlpha == b.Params.EluAlpha &&
            a.Params.SwishBeta == b.Params.SwishBeta && a.Params.GeluTanh == b.Params.GeluTanh &&
-           a.XMin == b.XMin && a.XMax == b.XMax;
+           a.XRange == b.XRange;
 }
 
 bool SameSurfaceInputs(const ActivationsState& a, const ActivationsState& b)
@@ -79,7 +67,7 @@ void ActivationsView::UpdateCurves()
     if (CurvesValid && SameCurveInputs(State, CurvesFor)) return;
     Xs.resize(kCurvePoints);
     for (int i = 0; i < kCurvePoints; ++i)
-        Xs[i] = State.XMin + (State.XMax - State.XMin) * i / (kCurvePoints - 1.0);
+        Xs[i] = -State.XRange + 2.0 * State.XRange * i / (kCurvePoints - 1.0);
     for (int a = 0; a < kActivationCount; ++a) {
         Ys[a].resize(kCurvePoints);
         Dys[a].resize(kCurvePoints);
@@ -137,12 +125,9 @@ void ActivationsView::DrawControls()
     if (ImGui::SliderFloat("##beta", &beta, 0.0f, 10.0f, "%.2f"))
         State.Params.SwishBeta = std::clamp<double>(beta, kSwishBetaMin, kSwishBetaMax);
     ImGui::Checkbox("GELU ≈ tanh-формула", &State.Params.GeluTanh);
-    float range = State.XMax;
     Label("Диапазон x");
-    if (ImGui::SliderFloat("##range", &range, 1.0f, 20.0f, "±%.0f")) {
-        State.XMax = std::clamp(range, 1.0f, 20.0f);
-        State.XMin = -State.XMax;
-    }
+    if (ImGui::SliderFloat("##range", &State.XRange, 1.0f, 20.0f, "±%.0f"))
+        State.XRange = std::clamp(State.XRange, 1.0f, 20.0f);
 
     ImGui::SeparatorText("Сеть на плоскости");
     const char* names[kActivationCount];
@@ -179,8 +164,8 @@ void ActivationsView::DrawCurves()
         }
     }
     const double ypad = 0.06 * (yhi - ylo), dpad = 0.06 * (dhi - dlo);
-    const PlotRange fr{State.XMin, State.XMax, ylo - ypad, yhi + ypad};
-    const PlotRange dr{State.XMin, State.XMax, dlo - dpad, dhi + dpad};
+    const PlotRange fr{-State.XRange, State.XRange, ylo - ypad, yhi + ypad};
+    const PlotRange dr{-State.XRange, State.XRange, dlo - dpad, dhi + dpad};
 
     const PlotFrame f = BeginPlot("##f", ImVec2(plot_w, plot_h), fr, "f(x)");
     for (int a = 1; a < kActivationCount; ++a)
@@ -263,11 +248,13 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
 
 void ActivationsView::Draw(ViewContext& ctx)
 {
-    const float controls_w = ImGui::GetFontSize() * 13.0f;
-    ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-    DrawControls();
-    ImGui::EndChild();
-    ImGui::SameLine();
+    if (ctx.ShowControls) {
+        const float controls_w = ImGui::GetFontSize() * 13.0f;
+        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
+        DrawControls();
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("plots", ImVec2(0.0f, 0.0f), false);
     UpdateCurves();
     UpdateSurface();
