@@ -22,6 +22,15 @@ bash scripts/build.sh all || { echo "build failed"; exit 1; }
 
 step "native: unit, view smoke, CLI and Xvfb tests (ctest)" \
     ctest --test-dir build/native --output-on-failure -j2
+sanitize() {
+    [ -f build/sanitize/CMakeCache.txt ] || cmake --preset sanitize >/dev/null || return 1
+    cmake --build --preset sanitize || return 1
+    # halt_on_error + abort: any ASan/UBSan report fails the test that triggered it.
+    ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        ctest --test-dir build/sanitize --output-on-failure -j2
+}
+step "sanitizers: unit, view and CLI tests under ASan + UBSan (clang)" sanitize
 step "browser: headless Chromium on build/web/dist" \
     bash -c "cd tests/browser && MLVIZ_DIST='$ROOT/build/web/dist' node --test"
 step "download size of build/web/dist (budget 1 MB gzip)" \

@@ -6,6 +6,7 @@
 
 #include "core/deeplink.h"
 #include "core/topics.h"
+#include "core/i18n.h"
 #include "imgui.h"
 #include "topics/views.h"
 
@@ -53,12 +54,22 @@ void App::OpenQuery(std::string_view query)
     flag("embed", ModeData.Embed);
     flag("question", ModeData.EmbedQuestion);
     flag("controls", ModeData.Controls);
+    ApplyLanguage(kv);
     if (const std::string* t = FindValue(kv, "theme")) {
         if (*t == "light") ModeData.Colors = Theme::Light;
         else if (*t == "dark") ModeData.Colors = Theme::Dark;
         else NoticeLines.push_back("theme=" + *t + ": expected light or dark, ignored");
     }
     ApplyStyle();
+}
+
+void App::ApplyLanguage(const KeyValues& kv)
+{
+    if (const std::string* l = FindValue(kv, "lang")) {
+        Language lang = Language::Ru;
+        if (ParseLanguage(*l, lang)) SetLanguage(lang);
+        else NoticeLines.push_back("lang=" + *l + ": expected ru or en, ignored");
+    }
 }
 
 void App::OpenFragment(std::string_view fragment)
@@ -72,6 +83,7 @@ void App::OpenFragment(std::string_view fragment)
     if (!link.Topic.empty()) Topic = link.Topic;
     else if (link.Question) SelectQuestion(*link.Question);
     const KeyValues kv = ParseKeyValues(fragment);
+    ApplyLanguage(kv);
     if (const std::string* t = FindValue(kv, "theme")) {
         if (*t == "light" || *t == "dark") {
             ModeData.Colors = *t == "light" ? Theme::Light : Theme::Dark;
@@ -89,6 +101,7 @@ std::string App::Fragment() const
     link.Topic = Topic;
     std::string f = DeepLinkFragment(link);
     if (ModeData.Colors == Theme::Light) f += "&theme=light";
+    if (CurrentLanguage() == Language::En) f += "&lang=en";
     const int index = TopicIndex(Topic);
     if (index >= 0 && Views[static_cast<std::size_t>(index)]) {
         const std::string state = Views[static_cast<std::size_t>(index)]->EncodeState();
@@ -107,7 +120,7 @@ std::string App::EmbedSnippet() const
 {
     const std::string base = Host->PageUrl();
     const TopicInfo* t = FindTopic(Topic);
-    std::string title = t ? std::string(t->TitleRu) : std::string("mlviz");
+    std::string title = t ? std::string(TopicTitle(*t)) : std::string("mlviz");
     std::string safe;
     for (char c : title) safe += c == '"' ? std::string("&quot;") : std::string(1, c);
     return "<iframe src=\"" + (base.empty() ? std::string("index.html") : base) + "?embed=1#" + Fragment() +
@@ -121,6 +134,7 @@ std::string App::StateJson() const
                         {"frames", Frames}, {"questions", BankData.Questions.size()},
                         {"embed", ModeData.Embed}, {"controls", ModeData.Controls},
                         {"theme", ModeData.Colors == Theme::Light ? "light" : "dark"},
+                        {"lang", CurrentLanguage() == Language::En ? "en" : "ru"},
                         {"notices", NoticeLines}, {"load_error", LoadError}};
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -130,7 +144,7 @@ void App::DropFile(std::string_view name, std::string_view bytes)
     TopicView* view = ViewFor(Topic);
     std::string error;
     if (view && view->OnFileDropped(name, bytes, error)) return;
-    NoticeLines = {error.empty() ? "«" + std::string(name) + "»: этой визуализации файлы не нужны"
+    NoticeLines = {error.empty() ? "«" + std::string(name) + Tr("»: этой визуализации файлы не нужны")
                                  : "«" + std::string(name) + "»: " + error};
 }
 

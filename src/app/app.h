@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/platform.h"
+#include "core/deeplink.h"
 #include "core/questions.h"
 #include "ui/markdown_doc.h"
 #include "ui/theme.h"
@@ -71,6 +72,7 @@ public:
 
 private:
     void ApplyStyle();
+    void ApplyLanguage(const KeyValues& kv);
     void DrawTopBar();
     void DrawSharePopup();
     void DrawQuestionList(float width, float height);

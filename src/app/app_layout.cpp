@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "core/topics.h"
+#include "core/i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"   // RenderTextEllipsis
 #include "imgui_stdlib.h"
@@ -46,25 +47,30 @@ void App::DrawTopBar()
 {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AccentColor()), "mlviz");
     ImGui::SameLine();
-    ImGui::TextDisabled("вопросы по ML и CV с живыми визуализациями");
+    ImGui::TextDisabled(Tr("вопросы по ML и CV с живыми визуализациями"));
     const float font = ImGui::GetFontSize();
-    const float right_w = font * 14.0f + ImGui::CalcTextSize("Поделиться").x + ImGui::CalcTextSize("Светлая").x + font * 4.0f;
+    const float right_w = font * 14.0f + ImGui::CalcTextSize(Tr("Поделиться")).x + ImGui::CalcTextSize(Tr("Светлая")).x +
+                          ImGui::CalcTextSize("EN").x + font * 6.5f;
     ImGui::SameLine();
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+    bool english = CurrentLanguage() == Language::En;
+    if (ImGui::Checkbox("EN", &english)) SetLanguage(english ? Language::En : Language::Ru);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Английский интерфейс"));
+    ImGui::SameLine();
     bool light = ModeData.Colors == Theme::Light;
-    if (ImGui::Checkbox("Светлая", &light)) {
+    if (ImGui::Checkbox(Tr("Светлая"), &light)) {
         ModeData.Colors = light ? Theme::Light : Theme::Dark;
         ApplyStyle();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Поделиться")) ImGui::OpenPopup("share");
+    if (ImGui::Button(Tr("Поделиться"))) ImGui::OpenPopup("share");
     DrawSharePopup();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 14.0f);
     const TopicInfo* current = FindTopic(Topic);
-    if (ImGui::BeginCombo("##topics", current ? current->TitleRu.data() : "Визуализации…")) {
+    if (ImGui::BeginCombo("##topics", current ? TopicTitle(*current) : Tr("Визуализации…"))) {
         for (const TopicInfo& t : Topics())
-            if (ImGui::Selectable(t.TitleRu.data(), t.Id == Topic)) SelectTopic(t.Id);
+            if (ImGui::Selectable(TopicTitle(t), t.Id == Topic)) SelectTopic(t.Id);
         ImGui::EndCombo();
     }
     for (const std::string& n : NoticeLines) {
@@ -72,7 +78,7 @@ void App::DrawTopBar()
         ImGui::TextColored(ImVec4(1.0f, 0.72f, 0.25f, 1.0f), "⚠ %s", n.c_str());
         ImGui::PopTextWrapPos();
     }
-    if (!NoticeLines.empty() && ImGui::SmallButton("Скрыть (Esc)")) NoticeLines.clear();
+    if (!NoticeLines.empty() && ImGui::SmallButton(Tr("Скрыть (Esc)"))) NoticeLines.clear();
 }
 
 void App::DrawSharePopup()
@@ -81,16 +87,15 @@ void App::DrawSharePopup()
     const std::string link = ShareLink();
     const std::string snippet = EmbedSnippet();
     const float w = ImGui::GetFontSize() * 30.0f;
-    ImGui::TextDisabled("Ссылка на это состояние");
+    ImGui::TextDisabled(Tr("Ссылка на это состояние"));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     ImGui::TextUnformatted(link.c_str());
-    if (ImGui::Button("Копировать ссылку")) ImGui::SetClipboardText(link.c_str());
+    if (ImGui::Button(Tr("Копировать ссылку"))) ImGui::SetClipboardText(link.c_str());
     ImGui::Separator();
-    ImGui::TextDisabled("Встроить в сайт или слайды (iframe)");
+    ImGui::TextDisabled(Tr("Встроить в сайт или слайды (iframe)"));
     ImGui::TextUnformatted(snippet.c_str());
-    if (ImGui::Button("Копировать iframe")) ImGui::SetClipboardText(snippet.c_str());
-    ImGui::TextDisabled("Параметры: &question=1 — с текстом вопроса, &controls=0 — без панели "
-                        "управления, &theme=light|dark.");
+    if (ImGui::Button(Tr("Копировать iframe"))) ImGui::SetClipboardText(snippet.c_str());
+    ImGui::TextDisabled(Tr("Параметры: &question=1 — с текстом вопроса, &controls=0 — без панели управления, &theme=light|dark."));
     ImGui::PopTextWrapPos();
     ImGui::EndPopup();
 }
@@ -100,7 +105,7 @@ void App::DrawQuestionList(float width, float height)
     ImGui::BeginChild("questions", ImVec2(width, height), true);
     ImGui::SetNextItemWidth(-1.0f);
     if (FocusSearch) { ImGui::SetKeyboardFocusHere(); FocusSearch = false; }
-    ImGui::InputTextWithHint("##search", "Поиск по вопросам  (/)", &Search);
+    ImGui::InputTextWithHint("##search", Tr("Поиск по вопросам  (/)"), &Search);
     if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGuiKey_Escape)) Search.clear();
     const bool searching = Search.find_first_not_of(' ') != std::string::npos;
 
@@ -114,7 +119,7 @@ void App::DrawQuestionList(float width, float height)
         if (ids.empty()) continue;
         shown_total += static_cast<int>(ids.size());
         char header[160];
-        std::snprintf(header, sizeof header, "%s  (%d)###%s", s.TitleRu.c_str(), static_cast<int>(ids.size()), s.Id.c_str());
+        std::snprintf(header, sizeof header, "%s  (%d)###%s", SectionTitle(s).c_str(), static_cast<int>(ids.size()), s.Id.c_str());
         if (searching) ImGui::SetNextItemOpen(true);
         else ImGui::SetNextItemOpen(true, ImGuiCond_Once);
         if (!ImGui::CollapsingHeader(header)) continue;
@@ -153,7 +158,7 @@ void App::DrawQuestionList(float width, float height)
             ImGui::PopID();
         }
     }
-    if (searching && shown_total == 0) ImGui::TextDisabled("Ничего не найдено.");
+    if (searching && shown_total == 0) ImGui::TextDisabled(Tr("Ничего не найдено."));
     ImGui::EndChild();
     ImGui::EndChild();
 }
@@ -166,18 +171,18 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
     if (!topic) {
         ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 2.0f));
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("У этого вопроса пока нет визуализации.");
-        ImGui::TextDisabled("Вопрос и ответ — рядом. Вопросы с визуализацией отмечены точкой в списке.");
+        ImGui::TextDisabled(Tr("У этого вопроса пока нет визуализации."));
+        ImGui::TextDisabled(Tr("Вопрос и ответ — рядом. Вопросы с визуализацией отмечены точкой в списке."));
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
         return;
     }
     if (with_header) {
-        ImGui::TextUnformatted(topic->TitleRu.data());
+        ImGui::TextUnformatted(TopicTitle(*topic));
         for (const TopicInfo* t : topics) {
             if (t == topic) continue;
             ImGui::SameLine();
-            if (ImGui::SmallButton(t->TitleRu.data())) SelectTopic(t->Id);
+            if (ImGui::SmallButton(TopicTitle(*t))) SelectTopic(t->Id);
         }
         // PNG export of this panel at 1x or 2x (done by the platform after the frame).
         const float font = ImGui::GetFontSize();
@@ -187,7 +192,7 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
         ImGui::Combo("##scale", &ExportScale, "1×\0" "2×\0");
         ImGui::SameLine();
         if (ImGui::SmallButton("PNG")) RequestCapture(static_cast<float>(ExportScale + 1), width, height);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Сохранить картинку визуализации");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip(Tr("Сохранить картинку визуализации"));
         ImGui::Separator();
     }
     VisualizationW = width;
@@ -205,7 +210,7 @@ void App::DrawAnswer(float width, float height)
     ImGui::BeginChild("answer", ImVec2(width, height), true);
     const mlviz::Question* q = BankData.Find(Question);
     if (!q) {
-        ImGui::TextDisabled("%s", LoadError.empty() ? "Выберите вопрос слева." : LoadError.c_str());
+        ImGui::TextDisabled("%s", LoadError.empty() ? Tr("Выберите вопрос слева.") : LoadError.c_str());
         ImGui::EndChild();
         return;
     }
@@ -216,33 +221,33 @@ void App::DrawAnswer(float width, float height)
         AnswerDocFor = q->Id;
     }
     const Section* s = BankData.FindSection(q->SectionId);
-    ImGui::TextDisabled("Вопрос %d · %s", q->Id, s ? s->TitleRu.c_str() : "");
+    ImGui::TextDisabled(Tr("Вопрос %d · %s"), q->Id, s ? SectionTitle(*s).c_str() : "");
     if (!FindTopic(Topic)) {
         ImGui::SameLine();
-        ImGui::TextDisabled("· визуализации пока нет");
+        ImGui::TextDisabled(Tr("· визуализации пока нет"));
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(q->Title.c_str());
     ImGui::PopTextWrapPos();
     const auto topics = TopicsForQuestion(q->Id);
     if (!topics.empty()) {
-        ImGui::TextDisabled("Визуализация:");
+        ImGui::TextDisabled(Tr("Визуализация:"));
         for (const TopicInfo* t : topics) {
             ImGui::SameLine();
             ImGui::PushID(t->Id.data());
-            if (ImGui::SmallButton(t->TitleRu.data())) SelectTopic(t->Id);
+            if (ImGui::SmallButton(TopicTitle(*t))) SelectTopic(t->Id);
             ImGui::PopID();
         }
     }
-    if (ImGui::SmallButton("Копировать ответ")) ImGui::SetClipboardText(AnswerPlain.c_str());
+    if (ImGui::SmallButton(Tr("Копировать ответ"))) ImGui::SetClipboardText(AnswerPlain.c_str());
     ImGui::SameLine();
-    ImGui::Checkbox("Выделять текст", &SelectableText);
+    ImGui::Checkbox(Tr("Выделять текст"), &SelectableText);
     ImGui::Separator();
 
     ImGui::BeginChild("answer_text", ImVec2(0.0f, 0.0f), false);
     if (q->AnswerPending) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("Ответ пока не написан: в исходных материалах на этом месте была картинка, которой нет.");
+        ImGui::TextDisabled(Tr("Ответ пока не написан: в исходных материалах на этом месте была картинка, которой нет."));
         ImGui::PopTextWrapPos();
     } else if (SelectableText) {
         std::string wrapped = WrapForWidth(AnswerPlain, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 4.0f);
@@ -254,8 +259,8 @@ void App::DrawAnswer(float width, float height)
             if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled(q->Origin == AnswerOrigin::Mlviz
-                                    ? "Ответ написан mlviz: в исходных материалах здесь была только картинка."
-                                    : "Дополнение mlviz вместо отсутствующей в исходных материалах картинки:");
+                                    ? Tr("Ответ написан mlviz: в исходных материалах здесь была только картинка.")
+                                    : Tr("Дополнение mlviz вместо отсутствующей в исходных материалах картинки:"));
             ImGui::PopTextWrapPos();
             const std::string h = RenderMarkdown(MlvizDoc);
             if (!h.empty()) href = h;
@@ -269,8 +274,8 @@ void App::DrawAnswer(float width, float height)
 void App::DrawEmbedHeader()
 {
     const TopicInfo* topic = FindTopic(Topic);
-    ImGui::TextUnformatted(topic ? topic->TitleRu.data() : "mlviz");
-    const char* link = "открыть в mlviz ↗";
+    ImGui::TextUnformatted(topic ? TopicTitle(*topic) : "mlviz");
+    const char* link = Tr("открыть в mlviz ↗");
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(link).x));
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AccentColor()), "%s", link);
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -278,7 +283,7 @@ void App::DrawEmbedHeader()
     if (ModeData.EmbedQuestion) {
         if (const mlviz::Question* q = BankData.Find(Question)) {
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled("Вопрос %d: %s", q->Id, q->Title.c_str());
+            ImGui::TextDisabled(Tr("Вопрос %d: %s"), q->Id, q->Title.c_str());
             ImGui::PopTextWrapPos();
         }
     }

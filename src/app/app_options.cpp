@@ -34,13 +34,14 @@ void AppendPair(std::string& to, const std::string& pair)
 
 const char* AppUsage()
 {
-    return "usage: mlviz [--question N] [--topic ID] [--state 'key=value&...'] [--theme light|dark]\n"
+    return "usage: mlviz [--question N] [--topic ID] [--state 'key=value&...'] [--theme light|dark] [--lang ru|en]\n"
            "             [--screenshot FILE.png [--size WxH] [--scale S] [--full] [--no-controls]\n"
            "              [--with-question]] [--frames N] [--ui-scale S]\n"
            "  --question N       open question N (1-86)\n"
            "  --topic ID         open a visualization (list: mlviz-cli list)\n"
            "  --state S          the topic's state, as in the page URL (e.g. 'seed=7')\n"
            "  --theme T          light or dark\n"
+           "  --lang L           interface language: ru (default) or en\n"
            "  --screenshot F     render the visualization offscreen as a PNG figure, then exit\n"
            "  --size WxH         figure (or window) size in points (default 1280x800)\n"
            "  --scale S          pixels per point of the figure, 0.5-4 (2 for sharp slides)\n"
@@ -70,6 +71,9 @@ bool ParseAppOptions(const std::vector<std::string>& args, AppOptions& out, std:
             AppendPair(fragment, "topic=" + v);
         } else if (a == "--state") {
             if (!v.empty()) AppendPair(fragment, v[0] == '#' ? v.substr(1) : v);
+        } else if (a == "--lang") {
+            if (v != "ru" && v != "en") { error = "--lang needs ru or en, got '" + v + "'"; return false; }
+            AppendPair(query, "lang=" + v);
         } else if (a == "--theme") {
             if (v != "light" && v != "dark") { error = "--theme needs light or dark, got '" + v + "'"; return false; }
             AppendPair(query, "theme=" + v);

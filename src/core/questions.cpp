@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/assets.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 namespace mlviz {
@@ -52,6 +53,11 @@ bool IsPictureLine(std::string_view line)
 }
 
 } // namespace
+
+const std::string& SectionTitle(const Section& s)
+{
+    return CurrentLanguage() == Language::En && !s.TitleEn.empty() ? s.TitleEn : s.TitleRu;
+}
 
 const Question* QuestionBank::Find(int id) const
 {

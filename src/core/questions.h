@@ -31,6 +31,9 @@ struct Section {
     std::vector<int> QuestionIds;   // display order
 };
 
+// Section title in the current interface language (core/i18n.h).
+const std::string& SectionTitle(const Section& s);
+
 struct QuestionBank {
     std::vector<Question> Questions;   // index = Id - 1
     std::vector<Section> Sections;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 namespace {
@@ -19,6 +21,11 @@ const TopicInfo kTopics[] = {
 } // namespace
 
 std::span<const TopicInfo> Topics() { return kTopics; }
+
+const char* TopicTitle(const TopicInfo& t)
+{
+    return (CurrentLanguage() == Language::En ? t.TitleEn : t.TitleRu).data();
+}
 
 int TopicIndex(std::string_view id)
 {

@@ -15,6 +15,8 @@ struct TopicInfo {
 };
 
 std::span<const TopicInfo> Topics();   // display order
+// The title in the current interface language (core/i18n.h).
+const char* TopicTitle(const TopicInfo& t);
 const TopicInfo* FindTopic(std::string_view id);
 // Index of a topic in Topics(), or -1.
 int TopicIndex(std::string_view id);

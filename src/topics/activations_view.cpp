@@ -8,6 +8,7 @@
 #include "core/activations.h"
 #include "core/activations_state.h"
 #include "core/random_net.h"
+#include "core/i18n.h"
 #include "imgui.h"
 #include "topics/views.h"
 #include "ui/heatmap_renderer.h"
@@ -103,7 +104,7 @@ void Label(const char* text)
 
 void ActivationsView::DrawControls()
 {
-    ImGui::TextDisabled("Функции на графиках");
+    ImGui::TextDisabled(Tr("Функции на графиках"));
     for (int a = 1; a < kActivationCount; ++a) {   // identity is only for the surface
         ImGui::PushID(a);
         ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(SeriesColor(a)));
@@ -111,9 +112,9 @@ void ActivationsView::DrawControls()
         ImGui::PopStyleColor();
         ImGui::PopID();
     }
-    ImGui::SeparatorText("Параметры");
+    ImGui::SeparatorText(Tr("Параметры"));
     float slope = static_cast<float>(State.Params.LeakySlope);
-    Label("Наклон Leaky ReLU");
+    Label(Tr("Наклон Leaky ReLU"));
     if (ImGui::SliderFloat("##slope", &slope, static_cast<float>(kLeakySlopeMin), 0.5f, "%.3f"))
         State.Params.LeakySlope = std::clamp<double>(slope, kLeakySlopeMin, kLeakySlopeMax);
     float alpha = static_cast<float>(State.Params.EluAlpha);
@@ -124,28 +125,28 @@ void ActivationsView::DrawControls()
     Label("Swish: β (1 = SiLU)");
     if (ImGui::SliderFloat("##beta", &beta, 0.0f, 10.0f, "%.2f"))
         State.Params.SwishBeta = std::clamp<double>(beta, kSwishBetaMin, kSwishBetaMax);
-    ImGui::Checkbox("GELU ≈ tanh-формула", &State.Params.GeluTanh);
-    Label("Диапазон x");
+    ImGui::Checkbox(Tr("GELU ≈ tanh-формула"), &State.Params.GeluTanh);
+    Label(Tr("Диапазон x"));
     if (ImGui::SliderFloat("##range", &State.XRange, 1.0f, 20.0f, "±%.0f"))
         State.XRange = std::clamp(State.XRange, 1.0f, 20.0f);
 
-    ImGui::SeparatorText("Сеть на плоскости");
+    ImGui::SeparatorText(Tr("Сеть на плоскости"));
     const char* names[kActivationCount];
     for (int a = 0; a < kActivationCount; ++a) names[a] = ActivationLabel(static_cast<Activation>(a)).data();
-    Label("Активация скрытых слоёв");
+    Label(Tr("Активация скрытых слоёв"));
     ImGui::Combo("##surface_act", &State.SurfaceActivation, names, kActivationCount);
-    Label("Скрытых слоёв");
+    Label(Tr("Скрытых слоёв"));
     ImGui::SliderInt("##layers", &State.SurfaceLayers, 1, 8);
-    Label("Нейронов в слое");
+    Label(Tr("Нейронов в слое"));
     ImGui::SliderInt("##width", &State.SurfaceWidth, 1, 64);
-    Label("Seed весов");
+    Label(Tr("Seed весов"));
     ImGui::InputInt("##seed", &State.Seed);
     State.SurfaceActivation = std::clamp(State.SurfaceActivation, 0, kActivationCount - 1);
     State.SurfaceLayers = std::clamp(State.SurfaceLayers, 1, 8);
     State.SurfaceWidth = std::clamp(State.SurfaceWidth, 1, 64);
     State.Seed = std::clamp(State.Seed, 0, 1 << 30);
     ImGui::Spacing();
-    if (ImGui::Button("Сбросить всё")) State = ActivationsState();
+    if (ImGui::Button(Tr("Сбросить всё"))) State = ActivationsState();
 }
 
 void ActivationsView::DrawCurves()
@@ -232,16 +233,13 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
         const ImVec2 m = ImGui::GetIO().MousePos;
         const double x = -3.0 + 6.0 * (m.x - pos.x) / side;
         const double y = 3.0 - 6.0 * (m.y - pos.y) / side;
-        ImGui::SetTooltip("x = (%.2f, %.2f)\nвыход сети = %.3f", x, y, SampleBilinear(Surface, x, y));
+        ImGui::SetTooltip(Tr("x = (%.2f, %.2f)\nвыход сети = %.3f"), x, y, SampleBilinear(Surface, x, y));
     }
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Выход случайной сети 2 → %d×%d → 1", State.SurfaceWidth, State.SurfaceLayers);
-    ImGui::TextWrapped("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. "
-                       "С Identity сеть остаётся линейной при любой глубине: поверхность — плоскость, "
-                       "линии уровня — параллельные прямые. Нелинейность (ReLU, tanh, …) изгибает их: "
-                       "поэтому активации и нужны (вопрос 57).");
+    ImGui::TextDisabled(Tr("Выход случайной сети 2 → %d×%d → 1"), State.SurfaceWidth, State.SurfaceLayers);
+    ImGui::TextWrapped(Tr("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. С Identity сеть остаётся линейной при любой глубине: поверхность — плоскость, линии уровня — параллельные прямые. Нелинейность (ReLU, tanh, …) изгибает их: поэтому активации и нужны (вопрос 57)."));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 }

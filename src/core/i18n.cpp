@@ -1,0 +1,83 @@
+#include "core/i18n.h"
+
+#include <string>
+#include <unordered_map>
+
+#include "core/assets.h"
+
+namespace mlviz {
+
+namespace {
+
+Language g_language = Language::Ru;   // app-wide, like ImGui's style: one reader at a time
+
+struct Table {
+    std::unordered_map<std::string, std::string> English;
+
+    Table()
+    {
+        const std::string_view text = FindAsset(TextAssets(), "assets/i18n/ui_en.tsv");
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) end = text.size();
+            const std::string_view line = text.substr(pos, end - pos);
+            pos = end + 1;
+            if (line.empty() || line[0] == '#') continue;
+            const std::size_t tab = line.find('\t');
+            if (tab == std::string_view::npos) continue;
+            English.emplace(Unescape(line.substr(0, tab)), Unescape(line.substr(tab + 1)));
+        }
+    }
+
+    // "\n" and "\t" in the table stand for a newline and a tab.
+    static std::string Unescape(std::string_view s)
+    {
+        std::string out;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '\\' && i + 1 < s.size() && (s[i + 1] == 'n' || s[i + 1] == 't')) {
+                out += s[i + 1] == 'n' ? '\n' : '\t';
+                ++i;
+            } else {
+                out += s[i];
+            }
+        }
+        return out;
+    }
+};
+
+const Table& Strings()
+{
+    static const Table table;
+    return table;
+}
+
+} // namespace
+
+void SetLanguage(Language lang) { g_language = lang; }
+Language CurrentLanguage() { return g_language; }
+
+bool ParseLanguage(std::string_view code, Language& out)
+{
+    if (code == "ru") { out = Language::Ru; return true; }
+    if (code == "en") { out = Language::En; return true; }
+    return false;
+}
+
+const char* FindEnglish(std::string_view ru)
+{
+    const auto& map = Strings().English;
+    const auto it = map.find(std::string(ru));
+    return it == map.end() ? nullptr : it->second.c_str();
+}
+
+const char* Tr(const char* ru)
+{
+    if (g_language == Language::Ru || !ru) return ru;
+    const char* en = FindEnglish(ru);
+    return en ? en : ru;
+}
+
+std::size_t TranslationCount() { return Strings().English.size(); }
+
+} // namespace mlviz
