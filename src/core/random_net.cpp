@@ -64,9 +64,45 @@ double EvaluateRandomNet(const RandomNet& net, Activation a, const ActivationPar
     return cur[0];
 }
 
+void FillRandomNetRow(const RandomNet& net, Activation a, const ActivationParams& p, ScalarGrid& grid, int j)
+{
+    const int n = grid.Width;
+    const std::size_t un = static_cast<std::size_t>(n);
+    std::vector<double> cur(un * 64), next(un * 64);   // [unit][point]
+    for (int k = 0; k < n; ++k) {
+        cur[static_cast<std::size_t>(k)] = grid.CellX(k);
+        cur[un + static_cast<std::size_t>(k)] = grid.CellY(j);
+    }
+    const std::size_t n_layers = net.Weights.size();
+    for (std::size_t l = 0; l < n_layers; ++l) {
+        const int in = net.Sizes[l], out = net.Sizes[l + 1];
+        const double* w = net.Weights[l].data();
+        for (int o = 0; o < out; ++o) {
+            double* dst = &next[static_cast<std::size_t>(o) * un];
+            const double b = net.Biases[l][static_cast<std::size_t>(o)];
+            for (int k = 0; k < n; ++k) dst[k] = b;
+            for (int i = 0; i < in; ++i) {
+                const double wi = w[static_cast<std::size_t>(o) * in + i];
+                const double* src = &cur[static_cast<std::size_t>(i) * un];
+                for (int k = 0; k < n; ++k) dst[k] += wi * src[k];
+            }
+            if (l + 1 < n_layers)
+                for (int k = 0; k < n; ++k) dst[k] = Activate(a, p, dst[k]);
+        }
+        std::swap(cur, next);
+    }
+    for (int k = 0; k < n; ++k)
+        grid.Values[static_cast<std::size_t>(j) * un + static_cast<std::size_t>(k)] = static_cast<float>(cur[static_cast<std::size_t>(k)]);
+}
+
 ScalarGrid RandomNetField(const RandomNet& net, Activation a, const ActivationParams& p, const Bounds2& area, int resolution)
 {
-    return SampleGrid([&](double x, double y) { return EvaluateRandomNet(net, a, p, x, y); }, area, resolution, resolution);
+    ScalarGrid g;
+    g.Width = g.Height = std::clamp(resolution, 1, 4096);
+    g.Area = area;
+    g.Values.resize(static_cast<std::size_t>(g.Width) * g.Height);
+    for (int j = 0; j < g.Height; ++j) FillRandomNetRow(net, a, p, g, j);
+    return g;
 }
 
 } // namespace mlviz

@@ -34,4 +34,8 @@ double EvaluateRandomNet(const RandomNet& net, Activation a, const ActivationPar
 
 ScalarGrid RandomNetField(const RandomNet& net, Activation a, const ActivationParams& p, const Bounds2& area, int resolution);
 
+// Fills row j of `grid` (its Width, Height and Area set), evaluating the net on all points of
+// the row at once, layer by layer: the inner loops run over the row and vectorise.
+void FillRandomNetRow(const RandomNet& net, Activation a, const ActivationParams& p, ScalarGrid& grid, int j);
+
 } // namespace mlviz

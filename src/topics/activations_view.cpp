@@ -1,6 +1,7 @@
 // Activation functions: f(x) and f'(x) side by side for several functions at once, with
 // live parameters, a hover read-out, and the output surface of a random net (q3, 54, 57, 64, 76, 79).
 #include <algorithm>
+#include <chrono>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -20,6 +21,7 @@ namespace mlviz {
 namespace {
 
 constexpr int kCurvePoints = 801;
+constexpr int kSurfaceResolution = 128;
 
 class ActivationsView final : public TopicView {
 public:
@@ -44,10 +46,17 @@ private:
     std::vector<double> Xs;
     std::array<std::vector<double>, kActivationCount> Ys, Dys;
     ScalarGrid Surface;
+    ColorMapping SurfaceMapping;
     std::uint64_t SurfaceVersion = 0;
     bool SurfaceValid = false;
     ActivationsState SurfaceFor;
     int SurfaceSlot = -1;
+    // The surface being computed, row by row (see UpdateSurface).
+    bool SurfaceJobActive = false;
+    RandomNet JobNet;
+    ActivationsState JobFor;
+    ScalarGrid JobGrid;
+    int JobRow = 0;
 };
 
 bool SameCurveInputs(const ActivationsState& a, const ActivationsState& b)
@@ -81,18 +90,37 @@ void ActivationsView::UpdateCurves()
     CurvesValid = true;
 }
 
+// The surface is computed a few rows per frame (about 3 ms of work), so a slider drag never
+// stalls a frame; the previous surface stays on screen until the new one is complete.
 void ActivationsView::UpdateSurface()
 {
-    if (SurfaceValid && SameSurfaceInputs(State, SurfaceFor)) return;
-    RandomNetConfig cfg;
-    cfg.HiddenLayers = State.SurfaceLayers;
-    cfg.Width = State.SurfaceWidth;
-    cfg.Seed = static_cast<std::uint32_t>(State.Seed);
-    const RandomNet net = MakeRandomNet(cfg);
-    Surface = RandomNetField(net, static_cast<Activation>(State.SurfaceActivation), State.Params, Bounds2{-3, 3, -3, 3}, 160);
+    if (!SurfaceJobActive && !(SurfaceValid && SameSurfaceInputs(State, SurfaceFor))) {
+        RandomNetConfig cfg;
+        cfg.HiddenLayers = State.SurfaceLayers;
+        cfg.Width = State.SurfaceWidth;
+        cfg.Seed = static_cast<std::uint32_t>(State.Seed);
+        JobNet = MakeRandomNet(cfg);
+        JobFor = State;
+        JobGrid = ScalarGrid{};
+        JobGrid.Width = JobGrid.Height = kSurfaceResolution;
+        JobGrid.Area = Bounds2{-3, 3, -3, 3};
+        JobGrid.Values.assign(static_cast<std::size_t>(kSurfaceResolution) * kSurfaceResolution, 0.0f);
+        JobRow = 0;
+        SurfaceJobActive = true;
+    }
+    if (!SurfaceJobActive) return;
+    const auto start = std::chrono::steady_clock::now();
+    while (JobRow < JobGrid.Height) {
+        FillRandomNetRow(JobNet, static_cast<Activation>(JobFor.SurfaceActivation), JobFor.Params, JobGrid, JobRow++);
+        if (std::chrono::steady_clock::now() - start > std::chrono::microseconds(3000)) break;
+    }
+    if (JobRow < JobGrid.Height) return;
+    Surface = std::move(JobGrid);
+    SurfaceMapping = SymmetricMapping(FiniteRange(Surface.Values));
     ++SurfaceVersion;
-    SurfaceFor = State;
+    SurfaceFor = JobFor;
     SurfaceValid = true;
+    SurfaceJobActive = false;
 }
 
 // A label above a full-width widget: the controls column is narrow and Russian labels long.
@@ -222,14 +250,17 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
     const float side = std::max(64.0f, height);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
 
-    HeatmapStyle style;
-    style.Map = Colormap::Diverging;
-    style.Mapping = SymmetricMapping(FiniteRange(Surface.Values));
-    style.ContourCount = 10;
-    const int px = static_cast<int>(side * ctx.PixelScale);
-    const ImTextureID tex = ctx.Heatmaps->Render(SurfaceSlot, Surface, SurfaceVersion, style, px, px);
-    ImGui::Image(tex, ImVec2(side, side));
-    if (ImGui::IsItemHovered()) {
+    if (!SurfaceValid) {   // the first surface is still being computed
+        ImGui::Dummy(ImVec2(side, side));
+    } else {
+        HeatmapStyle style;
+        style.Map = Colormap::Diverging;
+        style.Mapping = SurfaceMapping;
+        style.ContourCount = 10;
+        const int px = static_cast<int>(side * ctx.PixelScale);
+        ImGui::Image(ctx.Heatmaps->Render(SurfaceSlot, Surface, SurfaceVersion, style, px, px), ImVec2(side, side));
+    }
+    if (SurfaceValid && ImGui::IsItemHovered()) {
         const ImVec2 m = ImGui::GetIO().MousePos;
         const double x = -3.0 + 6.0 * (m.x - pos.x) / side;
         const double y = 3.0 - 6.0 * (m.y - pos.y) / side;
@@ -239,6 +270,10 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(Tr("Выход случайной сети 2 → %d×%d → 1"), State.SurfaceWidth, State.SurfaceLayers);
+    if (SurfaceJobActive) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%d%%", JobRow * 100 / std::max(1, JobGrid.Height));
+    }
     ImGui::TextWrapped(Tr("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. С Identity сеть остаётся линейной при любой глубине: поверхность — плоскость, линии уровня — параллельные прямые. Нелинейность (ReLU, tanh, …) изгибает их: поэтому активации и нужны (вопрос 57)."));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();

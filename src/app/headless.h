@@ -1,0 +1,52 @@
+// A headless Dear ImGui session (no window, no GL) driving the real App: used by the view
+// smoke test and by mlviz-bench, so both exercise exactly what users see.
+#pragma once
+#include <cstdint>
+#include <random>
+#include <string_view>
+
+#include "app/app.h"
+#include "ui/heatmap_renderer.h"
+#include "ui/image_textures.h"
+
+struct ImGuiContext;
+
+namespace mlviz {
+
+// Synthetic input for one frame.
+struct HeadlessInput {
+    float MouseX = -1.0f, MouseY = -1.0f;   // negative: no mouse
+    bool MouseDown = false;
+    float Wheel = 0.0f;
+    int Key = 0;                            // an ImGuiKey pressed this frame, or 0
+};
+
+class HeadlessSession {
+public:
+    // Creates its own ImGui context with the bundled font and the given display size.
+    HeadlessSession(float width, float height);
+    ~HeadlessSession();
+    HeadlessSession(const HeadlessSession&) = delete;
+    HeadlessSession& operator=(const HeadlessSession&) = delete;
+
+    // One frame: input, App::Frame, ImGui::Render. Returns the draw data's vertex count.
+    int Frame(const HeadlessInput& input = {});
+    void Resize(float width, float height);
+    App& TheApp() { return *AppPtr; }
+    float Width() const { return W; }
+    float Height() const { return H; }
+
+private:
+    ImGuiContext* Context = nullptr;
+    std::unique_ptr<App> AppPtr;
+    NullHeatmapRenderer Heatmaps;
+    NullImageTextures Images;
+    float W, H;
+    int PrevKey = 0;
+};
+
+// A scripted interaction for frame `i` of a topic's run: hover sweeps over the whole window,
+// drags over the controls, clicks, wheel and playback keys, reproducible for a seed.
+HeadlessInput ScriptedInput(int i, float width, float height, std::mt19937& rng);
+
+} // namespace mlviz
