@@ -35,6 +35,8 @@ step "browser: headless Chromium on build/web/dist" \
     bash -c "cd tests/browser && MLVIZ_DIST='$ROOT/build/web/dist' node --test"
 step "download size of build/web/dist (budget 1 MB gzip)" \
     node scripts/size-report.mjs build/web/dist 1048576
+step "start-up: time to first frame vs bare Dear ImGui (measurement)" \
+    node tests/browser/startup.bench.mjs
 
 echo
 echo "==== summary"

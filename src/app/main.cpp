@@ -317,6 +317,14 @@ void mlviz_open_fragment(const char* fragment)
     if (g_rt.App && fragment) g_rt.App->OpenFragment(fragment);
 }
 int mlviz_frame_count() { return static_cast<int>(g_rt.Frame); }
+// The registered topic ids, as a JSON array (tests walk every topic through it).
+const char* mlviz_topics_json()
+{
+    std::string out = "[";
+    for (const mlviz::TopicInfo& t : mlviz::Topics()) out += (out.size() > 1 ? ",\"" : "\"") + std::string(t.Id) + "\"";
+    g_rt.StateBuffer = out + "]";
+    return g_rt.StateBuffer.c_str();
+}
 // A file dropped on the page (web/index.html reads it and passes the bytes).
 void mlviz_drop_file(const char* name, const char* data, int size)
 {

@@ -1,0 +1,82 @@
+// Monkey test: for every registered topic, 300+ seeded random clicks, drags, wheel turns and
+// key presses over the whole canvas, in two equal bursts. Passes when there are no console or
+// page errors, the app still answers its JS hook, and wasm memory does not keep growing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchErrors, waitReady } from './chromium.mjs';
+
+// Small deterministic PRNG (mulberry32): the same seed gives the same gestures every run.
+function rng(seed) {
+  return () => {
+    seed |= 0; seed = (seed + 0x6D2B79F5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KEYS = ['ArrowLeft', 'ArrowRight', 'Space', 'Escape', 'Slash', 'Enter', 'Tab', 'a', '1', 'Backspace'];
+
+async function burst(page, rand, count, width, height) {
+  for (let i = 0; i < count; i++) {
+    const x = 5 + rand() * (width - 10), y = 5 + rand() * (height - 10);
+    const r = rand();
+    if (r < 0.40) {
+      await page.mouse.click(x, y);
+    } else if (r < 0.70) {
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(5 + rand() * (width - 10), 5 + rand() * (height - 10), { steps: 4 });
+      await page.mouse.up();
+    } else if (r < 0.85) {
+      await page.mouse.move(x, y);
+      await page.mouse.wheel(0, (rand() - 0.5) * 600);
+    } else {
+      await page.keyboard.press(KEYS[Math.floor(rand() * KEYS.length)]);
+    }
+    if (i % 25 === 0) await page.waitForTimeout(16);
+  }
+  // Let the app run a few frames so that work started by the gestures settles.
+  const f = await page.evaluate(() => window.mlviz.frames());
+  await page.waitForFunction((n) => window.mlviz.frames() > n + 10, f, { timeout: 60000 });
+}
+
+test('monkey: every topic survives random input without errors or memory growth', { timeout: 1800000 }, async () => {
+  const { server, base } = await serve();
+  const browser = await launch();
+  try {
+    const width = 1280, height = 800;
+    // The full app first (question list, search, share popup), then every topic alone in embed
+    // mode, so that all gestures land on that topic's view.
+    const pages = [{ name: 'app', url: base }];
+    const probe = await browser.newPage();
+    await probe.goto(base);
+    await waitReady(probe);
+    const topics = await probe.evaluate(() => window.mlviz.topics());
+    await probe.close();
+    assert.ok(topics.length >= 1, 'topics are registered');
+    for (const t of topics) pages.push({ name: t, url: `${base}?embed=1#topic=${t}` });
+    let seed = 20261129;
+    for (const { name, url } of pages) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      const errors = watchErrors(page);
+      await page.goto(url);
+      await waitReady(page);
+      const rand = rng(seed++);
+      await burst(page, rand, 160, width, height);
+      // The first burst may grow memory once (caches, first-use buffers); an equal second burst must not.
+      const before = await page.evaluate(() => window.mlviz.memoryBytes());
+      await burst(page, rand, 160, width, height);
+      const after = await page.evaluate(() => window.mlviz.memoryBytes());
+      const state = await page.evaluate(() => window.mlviz.state());
+      assert.equal(typeof state.question, 'number', `${name}: the app still answers`);
+      assert.deepEqual(errors, [], `${name}: no console or page errors`);
+      assert.ok(after <= before, `${name}: wasm memory grew from ${before} to ${after} bytes in the second burst`);
+      console.log(`monkey ${name}: 320 gestures, wasm memory ${before} -> ${after} bytes`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});
