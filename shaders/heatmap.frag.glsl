@@ -50,7 +50,7 @@ void main()
         float k = t * float(uContours + 1);
         float d = abs(fract(k + 0.5) - 0.5);
         float w = max(fwidth(k), 1e-4);
-        float line = 1.0 - smoothstep(0.5 * w, 1.5 * w, d);
+        float line = 1.0 - smoothstep(0.25 * w, 1.0 * w, d);   // about 1.5 px wide
         if (k < 0.5 || k > float(uContours) + 0.5) line = 0.0;
         col = mix(col, vec3(0.05), line * uContourOpacity);
     }
