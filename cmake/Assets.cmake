@@ -7,7 +7,7 @@ file(MAKE_DIRECTORY "${MLVIZ_GEN}")
 # DejaVu Sans subset: Latin, Cyrillic, Greek, punctuation, arrows, maths operators.
 # The same ranges are given to ImGui's glyph builder in src/ui/fonts.cpp.
 set(MLVIZ_FONT_SRC "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-set(MLVIZ_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+0370-03FF,U+0400-045F,U+2010-205E,U+2070-209F,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2300-2307,U+25A0-25FF,U+2713-2717")
+set(MLVIZ_FONT_UNICODES "U+0020-007E,U+00A0-017F,U+0370-03FF,U+0400-045F,U+2010-205E,U+2070-209F,U+2100-214F,U+2190-21FF,U+2200-22FF,U+2300-2307,U+25A0-25FF,U+26A0,U+2713-2717")
 set(MLVIZ_FONT "${MLVIZ_GEN}/mlviz-font.ttf")
 add_custom_command(OUTPUT "${MLVIZ_FONT}"
     COMMAND /usr/bin/python3 -m fontTools.subset "${MLVIZ_FONT_SRC}"

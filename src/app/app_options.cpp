@@ -2,6 +2,7 @@
 #include <cstdlib>
 
 #include "app/options.h"
+#include "core/deeplink.h"
 
 namespace mlviz {
 
@@ -66,9 +67,9 @@ bool ParseAppOptions(const std::vector<std::string>& args, AppOptions& out, std:
         if (a == "--question") {
             int q = 0;
             if (!ParseInt(v, 1, 100000, q)) { error = "--question needs a question number, got '" + v + "'"; return false; }
-            AppendPair(fragment, "q=" + v);
+            AppendPair(fragment, "q=" + v);   // digits only: nothing to escape
         } else if (a == "--topic") {
-            AppendPair(fragment, "topic=" + v);
+            AppendPair(fragment, "topic=" + PercentEncode(v));   // 'x&q=5' must stay one value
         } else if (a == "--state") {
             if (!v.empty()) AppendPair(fragment, v[0] == '#' ? v.substr(1) : v);
         } else if (a == "--lang") {

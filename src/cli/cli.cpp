@@ -37,7 +37,8 @@ std::string CommandList()
 
 CliResult Error(const std::string& message)
 {
-    return {2, Json{{"error", message}}.dump() + "\n"};
+    // Messages may quote user bytes that are not UTF-8: replace them rather than throw.
+    return {2, Json{{"error", message}}.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n"};
 }
 
 } // namespace
@@ -95,7 +96,7 @@ CliResult RunCli(const std::vector<std::string>& args, std::string (*read_stdin)
         if (!flags.empty()) return Error("command '" + command + "' takes no flags");
         return RunCliCommand(command, "");
     }
-    if (!flags.empty()) return RunCliCommand(command, flags.dump());
+    if (!flags.empty()) return RunCliCommand(command, flags.dump(-1, ' ', false, Json::error_handler_t::replace));
     std::string input;
     if (!input_path.empty()) {
         std::ifstream f(input_path, std::ios::binary);

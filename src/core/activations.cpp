@@ -64,6 +64,8 @@ double ActivateDerivative(Activation a, const ActivationParams& p, double x)
     case Activation::LeakyReLU: return x > 0.0 ? 1.0 : p.LeakySlope;
     case Activation::ELU: return x > 0.0 ? 1.0 : p.EluAlpha * std::exp(x);
     case Activation::GELU:
+        // Far out the derivative is exactly the step; the formulas would compute 0 * inf there.
+        if (std::fabs(x) > 40.0) return x > 0.0 ? 1.0 : 0.0;
         if (p.GeluTanh) {
             const double inner = kSqrt2OverPi * (x + 0.044715 * x * x * x);
             const double t = std::tanh(inner);
@@ -72,7 +74,9 @@ double ActivateDerivative(Activation a, const ActivationParams& p, double x)
         }
         return 0.5 * (1.0 + std::erf(x / kSqrt2)) + x * kInvSqrt2Pi * std::exp(-0.5 * x * x);
     case Activation::Swish: {
-        const double s = Sigmoid(p.SwishBeta * x);
+        const double z = p.SwishBeta * x;
+        if (std::fabs(z) > 800.0) return z > 0.0 ? 1.0 : 0.0;   // sigmoid saturated; avoids inf * 0
+        const double s = Sigmoid(z);
         return s + p.SwishBeta * x * s * (1.0 - s);
     }
     case Activation::Count: break;

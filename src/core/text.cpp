@@ -54,10 +54,25 @@ char32_t FoldCodePoint(char32_t cp)
 {
     if (cp >= U'A' && cp <= U'Z') return cp + 32;
     if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;        // Latin-1 À..Þ
-    if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x131) {     // Latin Extended-A pairs
-        const bool odd_lower = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
-        if (odd_lower) return (cp % 2 == 1) ? cp + 1 : cp;
+    // Latin Extended-A: case pairs (upper, lower) start on even code points, except in
+    // U+0139-0148 and U+0179-017E where they start on odd ones; ĸ (U+0138) and ŉ (U+0149) have
+    // no case, Ÿ (U+0178) pairs with ÿ (U+00FF), ſ (U+017F) folds to s; İ/ı are left alone.
+    if (cp == 0x178) return 0xFF;
+    if (cp == 0x17F) return U's';
+    if (cp >= 0x100 && cp <= 0x17E && cp != 0x130 && cp != 0x131 && cp != 0x138 && cp != 0x149) {
+        const bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+        if (odd_upper) return (cp % 2 == 1) ? cp + 1 : cp;
         return (cp % 2 == 0) ? cp + 1 : cp;
+    }
+    switch (cp) {   // Greek capitals with tonos
+    case 0x386: return 0x3AC;
+    case 0x388: return 0x3AD;
+    case 0x389: return 0x3AE;
+    case 0x38A: return 0x3AF;
+    case 0x38C: return 0x3CC;
+    case 0x38E: return 0x3CD;
+    case 0x38F: return 0x3CE;
+    default: break;
     }
     if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 32;       // Greek Α..Ϋ
     if (cp == 0x3C2) return 0x3C3;                                       // final sigma

@@ -17,6 +17,7 @@ const unsigned short* FontGlyphRanges()
         0x2200, 0x22FF,                   // mathematical operators
         0x2300, 0x2307,                   // technical (ceiling, floor)
         0x25A0, 0x25FF,                   // geometric shapes
+        0x26A0, 0x26A0,                   // warning sign (notices)
         0x2713, 0x2717,                   // check marks
         0,
     };
