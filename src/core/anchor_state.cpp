@@ -1,0 +1,179 @@
+#include "core/anchor_state.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/anchor_scene.h"
+
+namespace mlviz {
+
+namespace {
+
+std::vector<std::string_view> Split(std::string_view text, char sep)
+{
+    std::vector<std::string_view> out;
+    if (text.empty()) return out;
+    std::size_t pos = 0;
+    while (true) {
+        const std::size_t end = text.find(sep, pos);
+        out.push_back(text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos));
+        if (end == std::string_view::npos) break;
+        pos = end + 1;
+    }
+    return out;
+}
+
+// Whole numbers (box corners, sizes) stay "310", not FormatReal's shortest "3.1e+02".
+std::string Number(float v)
+{
+    if (v == std::round(v) && std::fabs(v) < 1e7f) return std::to_string(static_cast<long long>(v));
+    return FormatReal(v, true);
+}
+
+std::string Join(const float* values, int count)
+{
+    std::string out;
+    for (int i = 0; i < count; ++i) out += (i ? "," : "") + Number(values[i]);
+    return out;
+}
+
+// "a,b,c" into at most `max` values clamped to [lo, hi]; false when nothing valid was read.
+bool ParseList(std::string_view text, float* out, int max, double lo, double hi, int& count, std::string& notice)
+{
+    count = 0;
+    for (std::string_view piece : Split(text, ',')) {
+        double v = 0.0;
+        if (!ParseReal(piece, v)) { notice = "not a list of numbers, ignored"; return false; }
+        if (count >= max) { notice = "at most " + std::to_string(max) + " values, the rest ignored"; break; }
+        if (v < lo || v > hi) { v = std::clamp(v, lo, hi); notice = ClampNotice(lo, hi); }
+        out[count++] = static_cast<float>(v);
+    }
+    if (count == 0) { notice = "empty list, ignored"; return false; }
+    return true;
+}
+
+StateSchema<AnchorsState> MakeSchema()
+{
+    using S = AnchorsState;
+    StateSchema<S> schema;
+    schema.Enum("scene", [](S& s) -> int& { return s.Scene.Kind; }, {"synthetic", "street", "user"})
+        .Int("seed", [](S& s) -> int& { return s.Scene.Seed; }, 0, 1 << 30)
+        .Int("objects", [](S& s) -> int& { return s.Scene.Objects; }, 2, 16);
+    // Boxes only when edited: "x1,y1,x2,y2,kind_x1,..." in image pixels ('_' needs no escaping
+    // in a URL; ';' is accepted too).
+    schema.Add({"gt",
+                [](const S& s) {
+                    if (!s.GtEdited) return std::string();
+                    std::string out;
+                    for (int i = 0; i < s.GtCount; ++i) {
+                        const GtBox& g = s.Gt[static_cast<std::size_t>(i)];
+                        const float v[4] = {g.X1, g.Y1, g.X2, g.Y2};
+                        out += (i ? "_" : "") + Join(v, 4) + "," + std::string(SceneObjectName(static_cast<SceneObjectKind>(g.Kind)));
+                    }
+                    return out.empty() ? std::string("none") : out;
+                },
+                [](S& s, std::string_view text) -> std::string {
+                    std::string notice;
+                    s.GtCount = 0;
+                    s.GtEdited = true;
+                    s.Selected = -1;
+                    if (text == "none") return {};
+                    std::string items(text);
+                    std::replace(items.begin(), items.end(), ';', '_');
+                    for (std::string_view item : Split(items, '_')) {
+                        const auto parts = Split(item, ',');
+                        double v[4] = {};
+                        bool ok = parts.size() == 5;
+                        for (int k = 0; ok && k < 4; ++k) ok = ParseReal(parts[static_cast<std::size_t>(k)], v[k]);
+                        if (!ok) { notice = "bad boxes skipped (x1,y1,x2,y2,kind_...)"; continue; }
+                        if (s.GtCount >= kAnchorMaxGt) { notice = "at most " + std::to_string(kAnchorMaxGt) + " boxes"; break; }
+                        for (double& x : v) x = std::clamp(x, 0.0, static_cast<double>(kAnchorMaxCoord));
+                        GtBox& g = s.Gt[static_cast<std::size_t>(s.GtCount++)];
+                        g.X1 = static_cast<float>(std::min(v[0], v[2]));
+                        g.X2 = static_cast<float>(std::max(v[0], v[2]));
+                        g.Y1 = static_cast<float>(std::min(v[1], v[3]));
+                        g.Y2 = static_cast<float>(std::max(v[1], v[3]));
+                        g.Kind = static_cast<int>(SceneObjectFromName(parts[4]));
+                    }
+                    return notice;
+                }});
+    schema.Enum("preset", [](S& s) -> int& { return s.Gen.Preset; }, {"rpn", "retinanet", "yolo", "custom"})
+        .Int("level", [](S& s) -> int& { return s.Gen.Level; }, kAnchorMinLevel, kAnchorMaxLevel);
+    // A custom stride replaces the level; 0 = use the level.
+    schema.Add({"stride",
+                [](const S& s) { return std::to_string(s.Gen.CustomStride ? s.Gen.Stride : 0); },
+                [](S& s, std::string_view text) -> std::string {
+                    long long v = 0;
+                    if (!ParseInteger(text, v)) return "not an integer, ignored";
+                    s.Gen.CustomStride = v != 0;
+                    if (v == 0) return {};
+                    s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
+                    return v < 4 || v > 256 ? ClampNotice(4, 256) : std::string();
+                }});
+    schema.Enum("conv", [](S& s) -> int& { return s.Gen.Convention; }, {"torchvision", "centered"});
+    schema.Add({"sizes", [](const S& s) { return Join(s.Gen.Sizes.data(), s.Gen.SizeCount); },
+                [](S& s, std::string_view text) -> std::string {
+                    std::string notice;
+                    int count = 0;
+                    std::array<float, kAnchorMaxSizes> v{};
+                    if (ParseList(text, v.data(), kAnchorMaxSizes, 4.0, 1024.0, count, notice)) {
+                        std::copy(v.begin(), v.begin() + count, s.Gen.Sizes.begin());
+                        s.Gen.SizeCount = count;
+                    }
+                    return notice;
+                }});
+    schema.Add({"ratios", [](const S& s) { return Join(s.Gen.Ratios.data(), s.Gen.RatioCount); },
+                [](S& s, std::string_view text) -> std::string {
+                    std::string notice;
+                    int count = 0;
+                    std::array<float, kAnchorMaxRatios> v{};
+                    if (ParseList(text, v.data(), kAnchorMaxRatios, 0.2, 5.0, count, notice)) {
+                        std::copy(v.begin(), v.begin() + count, s.Gen.Ratios.begin());
+                        s.Gen.RatioCount = count;
+                    }
+                    return notice;
+                }});
+    // Explicit (w, h) shapes "w,h,w,h,..." (YOLO, k-means); empty = sizes x ratios.
+    schema.Add({"shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
+                [](S& s, std::string_view text) -> std::string {
+                    std::string notice;
+                    int count = 0;
+                    std::array<float, 2 * kAnchorMaxShapes> v{};
+                    if (!ParseList(text, v.data(), 2 * kAnchorMaxShapes, 1.0, 2048.0, count, notice)) return notice;
+                    if (count % 2 != 0) return "needs w,h pairs, ignored";
+                    s.Gen.Shapes = v;
+                    s.Gen.ShapeCount = count / 2;
+                    s.Gen.UseShapes = true;
+                    return notice;
+                }});
+    schema.Enum("rule", [](S& s) -> int& { return s.Match.Rule; }, {"iou", "yolo"})
+        .Real("high", [](S& s) -> float& { return s.Match.High; }, 0.0, 1.0)
+        .Real("low", [](S& s) -> float& { return s.Match.Low; }, 0.0, 1.0)
+        .Bool("lq", [](S& s) -> bool& { return s.Match.LowQuality; })
+        .Real("ignore", [](S& s) -> float& { return s.Match.Ignore; }, 0.0, 1.0)
+        .Bool("cs", [](S& s) -> bool& { return s.Fcos.CenterSampling; })
+        .Real("radius", [](S& s) -> float& { return s.Fcos.Radius; }, 0.1, 10.0)
+        .Int("heat", [](S& s) -> int& { return s.Fcos.HeatLevel; }, 3, 7)
+        .Bool("km_data", [](S& s) -> bool& { return s.KMeans.UseDataset; })
+        .Int("km_n", [](S& s) -> int& { return s.KMeans.DatasetSize; }, 20, 3000)
+        .Int("k", [](S& s) -> int& { return s.KMeans.K; }, 1, 12)
+        .Int("km_seed", [](S& s) -> int& { return s.KMeans.Seed; }, 0, 1 << 30)
+        .Bool("one", [](S& s) -> bool& { return s.OneLocation; })
+        .Bool("grid", [](S& s) -> bool& { return s.ShowGrid; })
+        .Int("ix", [](S& s) -> int& { return s.InspectX; }, -1, static_cast<long long>(kAnchorMaxCoord))
+        .Int("iy", [](S& s) -> int& { return s.InspectY; }, -1, static_cast<long long>(kAnchorMaxCoord))
+        .Enum("tab", [](S& s) -> int& { return s.Tab; }, {"anchors", "fpn", "fcos", "kmeans"});
+    return schema;
+}
+
+} // namespace
+
+const StateSchema<AnchorsState>& AnchorsStateSchema()
+{
+    static const StateSchema<AnchorsState> schema = MakeSchema();
+    return schema;
+}
+
+} // namespace mlviz

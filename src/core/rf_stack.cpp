@@ -1,0 +1,233 @@
+#include "core/rf_stack.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mlviz {
+
+namespace {
+
+constexpr const char* kAxisNames[2] = {"height", "width"};
+
+std::string PairText(std::int64_t h, std::int64_t w)
+{
+    return std::to_string(h) + "×" + std::to_string(w);
+}
+
+// The first problem with the layer's own values (no sizes involved), or empty.
+std::string CheckLayerValues(const RfLayer& l)
+{
+    if (l.Type != RfLayerType::Conv && l.Type != RfLayerType::MaxPool && l.Type != RfLayerType::AvgPool)
+        return "unknown layer type";
+    for (int a = 0; a < 2; ++a) {
+        const std::string axis = std::string(" (") + kAxisNames[a] + ")";
+        if (l.Kernel[a] < 1 || l.Kernel[a] > kRfMaxKernel)
+            return "kernel" + axis + " must be in [1, " + std::to_string(kRfMaxKernel) + "], got " + std::to_string(l.Kernel[a]);
+        if (l.Stride[a] < 1 || l.Stride[a] > kRfMaxStride)
+            return "stride" + axis + " must be in [1, " + std::to_string(kRfMaxStride) + "], got " + std::to_string(l.Stride[a]);
+        if (l.Dilation[a] < 1 || l.Dilation[a] > kRfMaxDilation)
+            return "dilation" + axis + " must be in [1, " + std::to_string(kRfMaxDilation) + "], got " + std::to_string(l.Dilation[a]);
+        if (l.Padding[a] < 0 || l.Padding[a] > kRfMaxPadding)
+            return "padding" + axis + " must be in [0, " + std::to_string(kRfMaxPadding) + "], got " + std::to_string(l.Padding[a]);
+    }
+    if (l.Type == RfLayerType::AvgPool && (l.Dilation[0] != 1 || l.Dilation[1] != 1))
+        return "avgpool has no dilation (as torch.nn.AvgPool2d), got " + PairText(l.Dilation[0], l.Dilation[1]);
+    // torch rejects pooling windows that could lie entirely in the padding.
+    if (l.Type != RfLayerType::Conv && (2 * l.Padding[0] > l.Kernel[0] || 2 * l.Padding[1] > l.Kernel[1]))
+        return "pool padding " + PairText(l.Padding[0], l.Padding[1]) + " must be at most half the kernel " +
+               PairText(l.Kernel[0], l.Kernel[1]) + " (as torch)";
+    return {};
+}
+
+} // namespace
+
+std::string_view RfLayer::NameView() const
+{
+    const auto end = std::find(Name.begin(), Name.end(), '\0');
+    return std::string_view(Name.data(), static_cast<std::size_t>(end - Name.begin()));
+}
+
+void RfLayer::SetName(std::string_view name)
+{
+    Name.fill('\0');
+    const std::size_t n = std::min(name.size(), Name.size() - 1);
+    std::copy_n(name.begin(), n, Name.begin());
+}
+
+std::int64_t RfAnalysis::TotalParams() const
+{
+    std::int64_t s = 0;
+    for (const auto& l : Layers) s += l.Params;
+    return s;
+}
+
+std::int64_t RfAnalysis::TotalMacs() const
+{
+    std::int64_t s = 0;
+    for (const auto& l : Layers) s += l.Macs;
+    return s;
+}
+
+std::int64_t EffectiveKernel(int kernel, int dilation)
+{
+    return static_cast<std::int64_t>(dilation) * (kernel - 1) + 1;
+}
+
+std::int64_t OutputSize(std::int64_t in, int kernel, int stride, int padding, int dilation)
+{
+    const std::int64_t num = in + 2 * static_cast<std::int64_t>(padding) - EffectiveKernel(kernel, dilation);
+    if (num < 0) return 0;   // floor of a negative fraction: no complete window
+    return num / stride + 1;
+}
+
+int SamePadding(int kernel, int dilation)
+{
+    const std::int64_t total = EffectiveKernel(kernel, dilation) - 1;
+    return total % 2 == 0 ? static_cast<int>(total / 2) : -1;
+}
+
+std::string_view RfLayerTypeName(RfLayerType t)
+{
+    switch (t) {
+    case RfLayerType::Conv: return "conv";
+    case RfLayerType::MaxPool: return "maxpool";
+    case RfLayerType::AvgPool: return "avgpool";
+    case RfLayerType::Count: break;
+    }
+    return "?";
+}
+
+bool RfLayerTypeFromName(std::string_view name, RfLayerType& out)
+{
+    for (int t = 0; t < static_cast<int>(RfLayerType::Count); ++t)
+        if (RfLayerTypeName(static_cast<RfLayerType>(t)) == name) {
+            out = static_cast<RfLayerType>(t);
+            return true;
+        }
+    return false;
+}
+
+std::string RfLayerLabel(const RfLayer& layer, int index)
+{
+    std::string s = "layer " + std::to_string(index + 1);
+    if (!layer.NameView().empty()) s += " '" + std::string(layer.NameView()) + "'";
+    return s + " (" + std::string(RfLayerTypeName(layer.Type)) + ")";
+}
+
+Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
+{
+    using R = Result<RfAnalysis>;
+    for (int a = 0; a < 2; ++a)
+        if (stack.InputSize[a] < 1 || stack.InputSize[a] > kRfMaxInputSide)
+            return R::Fail(std::string("input ") + kAxisNames[a] + " must be in [1, " + std::to_string(kRfMaxInputSide) +
+                           "], got " + std::to_string(stack.InputSize[a]));
+    if (stack.InputChannels < 1 || stack.InputChannels > kRfMaxChannels)
+        return R::Fail("input channels must be in [1, " + std::to_string(kRfMaxChannels) + "], got " + std::to_string(stack.InputChannels));
+    if (stack.Layers.size() > static_cast<std::size_t>(kRfMaxLayers))
+        return R::Fail("at most " + std::to_string(kRfMaxLayers) + " layers, got " + std::to_string(stack.Layers.size()));
+
+    RfAnalysis out;
+    out.InputSize = stack.InputSize;
+    out.InputChannels = stack.InputChannels;
+    RfPair size = stack.InputSize;
+    int channels = stack.InputChannels;
+    std::array<std::int64_t, 2> r{1, 1}, j{1, 1};
+    std::array<double, 2> start{0.0, 0.0};
+    for (std::size_t i = 0; i < stack.Layers.size(); ++i) {
+        const RfLayer& l = stack.Layers[i];
+        const std::string label = RfLayerLabel(l, static_cast<int>(i));
+        if (std::string e = CheckLayerValues(l); !e.empty()) return R::Fail(label + ": " + e);
+
+        RfLayerInfo info;
+        info.InSize = size;
+        info.InChannels = channels;
+        info.OutChannels = channels;
+        if (l.Type == RfLayerType::Conv) {
+            if (l.InChannels < 0 || l.InChannels > kRfMaxChannels)
+                return R::Fail(label + ": in_channels must be in [1, " + std::to_string(kRfMaxChannels) + "], got " + std::to_string(l.InChannels));
+            if (l.OutChannels < 0 || l.OutChannels > kRfMaxChannels)
+                return R::Fail(label + ": out_channels must be in [1, " + std::to_string(kRfMaxChannels) + "], got " + std::to_string(l.OutChannels));
+            if (l.InChannels != 0 && l.InChannels != channels)
+                return R::Fail(label + ": in_channels " + std::to_string(l.InChannels) + " does not match the " +
+                               std::to_string(channels) + " channels arriving from " + (i == 0 ? "the input" : "the layer below"));
+            info.OutChannels = l.OutChannels == 0 ? channels : l.OutChannels;
+            if (l.Groups < 1) return R::Fail(label + ": groups must be >= 1, got " + std::to_string(l.Groups));
+            if (channels % l.Groups != 0)
+                return R::Fail(label + ": in_channels " + std::to_string(channels) + " is not divisible by groups " + std::to_string(l.Groups));
+            if (info.OutChannels % l.Groups != 0)
+                return R::Fail(label + ": out_channels " + std::to_string(info.OutChannels) + " is not divisible by groups " + std::to_string(l.Groups));
+        }
+        for (int a = 0; a < 2; ++a) {
+            const std::int64_t n = OutputSize(size[a], l.Kernel[a], l.Stride[a], l.Padding[a], l.Dilation[a]);
+            if (n < 1)
+                return R::Fail(label + ": output " + kAxisNames[a] + " " + std::to_string(n) + " <= 0: input " +
+                               std::to_string(size[a]) + " + 2×padding " + std::to_string(l.Padding[a]) +
+                               " is smaller than the effective kernel " + std::to_string(EffectiveKernel(l.Kernel[a], l.Dilation[a])));
+            info.OutSize[a] = static_cast<int>(n);
+            const std::int64_t k_eff = EffectiveKernel(l.Kernel[a], l.Dilation[a]);
+            start[a] += (0.5 * static_cast<double>(k_eff - 1) - l.Padding[a]) * static_cast<double>(j[a]);
+            r[a] += (k_eff - 1) * j[a];
+            j[a] *= l.Stride[a];
+            if (r[a] > kRfMaxField || j[a] > kRfMaxField)
+                return R::Fail(label + ": receptive field or jump (" + kAxisNames[a] + ") exceeds 2^40 input pixels");
+        }
+        info.Rf = r;
+        info.Jump = j;
+        info.Start = start;
+        if (l.Type == RfLayerType::Conv) {
+            // Doubles first: the products can exceed 64 bits for absurd inputs.
+            const double per_out = static_cast<double>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups);
+            const double params = (per_out + (l.Bias ? 1.0 : 0.0)) * info.OutChannels;
+            const double macs = per_out * info.OutChannels * info.OutSize[0] * info.OutSize[1];
+            if (params > 4e18 || macs > 4e18) return R::Fail(label + ": parameter or multiply-add count exceeds 4e18");
+            info.Params = (static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) + (l.Bias ? 1 : 0)) * info.OutChannels;
+            info.Macs = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) * info.OutChannels *
+                        info.OutSize[0] * info.OutSize[1];
+        }
+        out.Layers.push_back(info);
+        size = info.OutSize;
+        channels = info.OutChannels;
+    }
+    return out;
+}
+
+RfClosedForm ClosedFormField(std::span<const RfLayer> layers)
+{
+    RfClosedForm f;
+    for (int a = 0; a < 2; ++a) {
+        std::int64_t prod = 1, r = 1, p = 0;
+        for (const RfLayer& l : layers) {
+            r += (EffectiveKernel(l.Kernel[a], l.Dilation[a]) - 1) * prod;
+            p += static_cast<std::int64_t>(l.Padding[a]) * prod;
+            prod *= l.Stride[a];
+        }
+        f.Rf[a] = r;
+        f.Jump[a] = prod;
+        f.Padding[a] = p;
+        f.Start[a] = 0.5 * static_cast<double>(r - 1) - static_cast<double>(p);
+    }
+    return f;
+}
+
+RfBox UnitField(std::span<const RfLayer> layers, std::int64_t uy, std::int64_t ux)
+{
+    const RfClosedForm f = ClosedFormField(layers);
+    RfBox b;
+    b.Y0 = uy * f.Jump[0] - f.Padding[0];
+    b.Y1 = b.Y0 + f.Rf[0] - 1;
+    b.X0 = ux * f.Jump[1] - f.Padding[1];
+    b.X1 = b.X0 + f.Rf[1] - 1;
+    return b;
+}
+
+RfBox Clip(const RfBox& box, RfPair size)
+{
+    RfBox c;
+    c.Y0 = std::max<std::int64_t>(box.Y0, 0);
+    c.Y1 = std::min<std::int64_t>(box.Y1, size[0] - 1);
+    c.X0 = std::max<std::int64_t>(box.X0, 0);
+    c.X1 = std::min<std::int64_t>(box.X1, size[1] - 1);
+    return c;
+}
+
+} // namespace mlviz

@@ -1,0 +1,345 @@
+// Gradient flow through deep networks: per-layer gradient norms, activation histograms, dead and
+// saturated units, training, and the RNN/LSTM/GRU gradient through time (q73, 80, 3, 65, 72, ...).
+#include "topics/gradflow_view.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "topics/views.h"
+
+namespace mlviz {
+
+namespace {
+
+// Compute per frame: a depth-20 pass takes ~10-15 ms natively, so training advances about one
+// step per frame and the frame stays well under 33 ms (30 fps) with drawing included.
+constexpr double kFrameBudgetMs = 12.0;
+// Rebuilding a big network allocates up to ~100 MB; while a slider is dragged, at most this often.
+constexpr double kBigRebuildIntervalMs = 250.0;
+constexpr long long kBigModelElements = 1 << 20;
+
+// A label above a full-width widget: the controls column is narrow and Russian labels long.
+void Label(const char* text)
+{
+    ImGui::TextDisabled("%s", text);
+    ImGui::SetNextItemWidth(-1.0f);
+}
+
+double MsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+class GradflowView final : public TopicView {
+public:
+    GradflowView() { GradflowPresets()[0].Apply(State); }
+    void Draw(ViewContext& ctx) override;
+
+private:
+    void DrawControls();
+    void DrawMlpControls();
+    void DrawTrainingControls();
+    void DrawMlp(ViewContext& ctx);
+    void DrawStatus();
+    void UpdateMlp(double budget_ms);
+    void TakePicture();
+
+    GradflowState State;
+    std::optional<GradflowRunner> Runner;
+    GradflowState RunnerFor;
+    std::string Error;
+    GradflowPicture Picture;
+    int HistSlot = -1;
+    std::chrono::steady_clock::time_point LastRebuild;
+    RnnPanel Rnn;
+};
+
+void GradflowView::DrawControls()
+{
+    ImGui::RadioButton("Глубокая сеть", &State.Mode, 0);
+    ImGui::RadioButton("RNN во времени", &State.Mode, 1);
+    if (State.Mode == 1) {
+        Rnn.DrawControls(State);
+        return;
+    }
+    const GradflowState before = State;
+    bool applied = false;
+    ImGui::SeparatorText("Пресет");
+    const auto presets = GradflowPresets();
+    ImGui::SetNextItemWidth(-1.0f);
+    const char* current = State.Preset >= 0 ? presets[static_cast<std::size_t>(State.Preset)].Label : "(свои настройки)";
+    if (ImGui::BeginCombo("##preset", current, ImGuiComboFlags_HeightLarge)) {
+        for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
+            if (ImGui::Selectable(presets[static_cast<std::size_t>(i)].Label, State.Preset == i)) {
+                presets[static_cast<std::size_t>(i)].Apply(State);
+                State.Preset = i;
+                applied = true;
+                State.SelectedLayer = -1;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    DrawMlpControls();
+    DrawTrainingControls();
+    if (!applied && !SameGradflowModel(before, State)) State.Preset = -1;
+
+    ImGui::SeparatorText("Вид");
+    ImGui::Checkbox("‖∂L/∂W‖ вместо ‖∂L/∂h‖", &State.WeightGrads);
+    ImGui::Checkbox("Гистограммы: своя шкала", &State.HistPerLayer);
+    ImGui::Spacing();
+    if (ImGui::Button("Сбросить всё")) {
+        State = GradflowState{};
+        GradflowPresets()[0].Apply(State);
+    }
+}
+
+void GradflowView::DrawMlpControls()
+{
+    ImGui::SeparatorText("Сеть");
+    Label("Скрытых слоёв");
+    ImGui::SliderInt("##depth", &State.Depth, kGradflowDepthMin, kGradflowDepthMax);
+    Label("Нейронов в слое");
+    ImGui::SliderInt("##width", &State.Width, kGradflowWidthMin, kGradflowWidthMax, "%d", ImGuiSliderFlags_Logarithmic);
+    const char* acts[] = {"Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "ELU", "GELU", "Swish"};
+    int act = std::clamp(State.Act - 1, 0, 6);   // Identity is not offered: a linear net has no story here
+    Label("Активация");
+    if (ImGui::Combo("##act", &act, acts, 7)) State.Act = act + 1;
+    const auto a = static_cast<Activation>(State.Act);
+    if (a == Activation::LeakyReLU) {
+        Label("Наклон Leaky ReLU");
+        ImGui::SliderFloat("##slope", &State.LeakySlope, 0.0f, 0.5f, "%.3f");
+    } else if (a == Activation::ELU) {
+        Label("ELU: α");
+        ImGui::SliderFloat("##alpha", &State.EluAlpha, 0.0f, 3.0f, "%.2f");
+    } else if (a == Activation::Swish) {
+        Label("Swish: β (1 = SiLU)");
+        ImGui::SliderFloat("##beta", &State.SwishBeta, 0.0f, 10.0f, "%.2f");
+    } else if (a == Activation::GELU) {
+        ImGui::Checkbox("GELU ≈ tanh-формула", &State.GeluTanh);
+    }
+    const char* inits[] = {"N(0, σ²)", "Xavier равномерная", "Xavier нормальная", "Kaiming (He) равн.", "Kaiming (He) норм.", "Ортогональная"};
+    Label("Инициализация весов");
+    ImGui::Combo("##init", &State.Init, inits, 6);
+    if (State.Init == static_cast<int>(GradflowInit::Normal)) {
+        ImGui::Checkbox("σ в единицах 1/√n", &State.InitStdPerFanIn);
+        Label(State.InitStdPerFanIn ? "σ·√n (n — входов слоя)" : "σ");
+        ImGui::SliderFloat("##std", &State.InitStd, 0.0f, State.InitStdPerFanIn ? 4.0f : 2.0f, "%.3f");
+    }
+    ImGui::Checkbox("Смещения (bias)", &State.Bias);
+    Label("Residual через k слоёв");
+    ImGui::SliderInt("##res", &State.ResidualEvery, 0, 10, State.ResidualEvery == 0 ? "нет" : "k = %d");
+    const char* norms[] = {"нет", "BatchNorm", "LayerNorm"};
+    Label("Нормализация");
+    ImGui::Combo("##norm", &State.Norm, norms, 3);
+    if (State.Norm != 0) {
+        ImGui::RadioButton("до актив.", &State.NormAfter, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("после", &State.NormAfter, 1);
+    }
+
+    ImGui::SeparatorText("Данные");
+    const char* sets[] = {"Спирали", "Две луны", "Окружности"};
+    Label("Набор (2 класса)");
+    ImGui::Combo("##data", &State.Dataset, sets, 3);
+    // Memory: every layer keeps Batch x Width activations for the backward pass.
+    const int max_batch = static_cast<int>(std::clamp<long long>(
+        kGradflowMaxElements / (static_cast<long long>(State.Depth) * State.Width), kGradflowBatchMin, kGradflowBatchMax));
+    Label(max_batch < kGradflowBatchMax ? "Батч (предел памяти)" : "Батч = весь набор");
+    ImGui::SliderInt("##batch", &State.Batch, kGradflowBatchMin, max_batch, "%d", ImGuiSliderFlags_Logarithmic);
+    Label("Шум данных");
+    ImGui::SliderFloat("##noise", &State.Noise, 0.0f, 0.5f, "%.2f");
+    Label("Seed (данные и веса)");
+    ImGui::InputInt("##seed", &State.Seed);
+
+    State.Depth = std::clamp(State.Depth, kGradflowDepthMin, kGradflowDepthMax);
+    State.Width = std::clamp(State.Width, kGradflowWidthMin, kGradflowWidthMax);
+    State.Batch = std::clamp(State.Batch, kGradflowBatchMin, max_batch);
+    State.Init = std::clamp(State.Init, 0, static_cast<int>(GradflowInit::Count) - 1);
+    State.Norm = std::clamp(State.Norm, 0, 2);
+    State.Dataset = std::clamp(State.Dataset, 0, 2);
+    State.ResidualEvery = std::clamp(State.ResidualEvery, 0, kGradflowDepthMax);
+    State.Seed = std::clamp(State.Seed, 0, 1 << 30);
+    State.InitStd = std::clamp(State.InitStd, 0.0f, static_cast<float>(kGradflowInitStdMax));
+    State.Noise = std::clamp(State.Noise, 0.0f, static_cast<float>(kGradflowNoiseMax));
+    State.LeakySlope = std::clamp(State.LeakySlope, 0.0f, 1.0f);
+    State.EluAlpha = std::clamp(State.EluAlpha, 0.0f, 10.0f);
+    State.SwishBeta = std::clamp(State.SwishBeta, 0.0f, 100.0f);
+}
+
+void GradflowView::DrawTrainingControls()
+{
+    ImGui::SeparatorText("Обучение");
+    const char* opts[] = {"SGD", "SGD + momentum", "Adam"};
+    Label("Оптимизатор");
+    ImGui::Combo("##opt", &State.Optimizer, opts, 3);
+    Label("Шаг обучения (lr)");
+    ImGui::SliderFloat("##lr", &State.Lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
+    if (State.Optimizer == static_cast<int>(GradflowOptimizer::Momentum)) {
+        Label("Momentum μ");
+        ImGui::SliderFloat("##mom", &State.Momentum, 0.0f, 0.99f, "%.2f");
+    }
+    const char* clips[] = {"без обрезки", "обрезка по норме", "обрезка по значению"};
+    Label("Обрезка градиента");
+    ImGui::Combo("##clip", &State.Clip, clips, 3);
+    if (State.Clip != 0) {
+        Label(State.Clip == 1 ? "Макс. норма ‖g‖" : "Макс. |g_i|");
+        ImGui::SliderFloat("##clipmax", &State.ClipMax, 1e-3f, 100.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
+    }
+    Label("Шагов за нажатие");
+    ImGui::SliderInt("##per", &State.StepsPerClick, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    State.Optimizer = std::clamp(State.Optimizer, 0, 2);
+    State.Clip = std::clamp(State.Clip, 0, 2);
+    State.Lr = std::clamp(State.Lr, 0.0f, 10.0f);
+    State.Momentum = std::clamp(State.Momentum, 0.0f, 0.999f);
+    State.ClipMax = std::clamp(State.ClipMax, 1e-3f, 1e6f);
+    State.StepsPerClick = std::clamp(State.StepsPerClick, 1, 10000);
+    char label[48];
+    std::snprintf(label, sizeof label, "Обучить +%d", State.StepsPerClick);
+    if (ImGui::Button(label)) State.TrainSteps = std::min(State.TrainSteps + State.StepsPerClick, 100000);
+    ImGui::SameLine();
+    if (ImGui::Button("К началу")) State.TrainSteps = 0;
+}
+
+void GradflowView::TakePicture()
+{
+    const GradflowRunner& r = *Runner;
+    Picture.Valid = true;
+    Picture.Depth = r.Model().Config.Depth;
+    Picture.Stats = r.Latest();
+    if (Picture.Stats.Step == 0) Picture.Initial = Picture.Stats;
+    Picture.Losses = r.LossHistory();
+    ComputeHistograms(r.Model(), State.HistPerLayer, Picture);
+}
+
+void GradflowView::UpdateMlp(double budget_ms)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    bool rebuild = !Runner || !SameGradflowModel(State, RunnerFor) || State.TrainSteps < RunnerFor.TrainSteps;
+    if (!rebuild && State.TrainSteps > RunnerFor.TrainSteps) {
+        Runner->ExtendTarget(State.TrainSteps);
+        RunnerFor.TrainSteps = State.TrainSteps;
+    }
+    if (rebuild) {
+        const long long elements = static_cast<long long>(State.Depth) * State.Width * State.Batch;
+        if (Runner && elements > kBigModelElements && MsSince(LastRebuild) < kBigRebuildIntervalMs) return;
+        LastRebuild = std::chrono::steady_clock::now();
+        auto r = GradflowRunner::Create(GradflowConfigFromState(State), State.TrainSteps);
+        RunnerFor = State;
+        if (!r) {
+            Error = r.Error();
+            Runner.reset();
+            return;
+        }
+        Error.clear();
+        Runner.emplace(std::move(r.Value()));
+    }
+    // Histograms follow the scale switch at once when the buffers hold a finished, finite pass.
+    if (Picture.Valid && Picture.HistPerLayer != State.HistPerLayer && Runner->Done() && !Runner->Divergence() &&
+        Runner->HasStats())
+        ComputeHistograms(Runner->Model(), State.HistPerLayer, Picture);
+    while (!Runner->Done() && MsSince(t0) < budget_ms) {
+        Runner->Advance(1);
+        if (Runner->PassReady()) TakePicture();
+    }
+}
+
+void GradflowView::DrawStatus()
+{
+    if (!Error.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1.0f), "%s", Error.c_str());
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (Runner && !Runner->Done()) {
+        char overlay[64];
+        if (State.TrainSteps > 0)
+            std::snprintf(overlay, sizeof overlay, "обучение: шаг %d из %d", Runner->Model().Step, State.TrainSteps);
+        else
+            std::snprintf(overlay, sizeof overlay, "прямой и обратный проход…");
+        ImGui::ProgressBar(static_cast<float>(Runner->Progress()), ImVec2(-1.0f, 0.0f), overlay);
+    }
+    if (Picture.Valid) {
+        const GradflowPassStats& s = Picture.Stats;
+        char loss[32];
+        FormatNumber(s.Loss, loss, sizeof loss);
+        ImGui::Text("Потеря %s · точность %.0f %% · шаг %d", loss, 100.0 * s.Accuracy, s.Step);
+    }
+    if (Runner && Runner->Divergence()) {
+        const GradflowDivergence& d = *Runner->Divergence();
+        char where[64];
+        if (d.Layer >= Runner->Model().Config.Depth) std::snprintf(where, sizeof where, "на выходе (потеря)");
+        else std::snprintf(where, sizeof where, "в слое %d", d.Layer + 1);
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1.0f),
+                           "Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний "
+                           "конечный шаг. Уменьшите lr или включите обрезку градиента.",
+                           d.Step, where, d.Backward ? "обратный" : "прямой");
+        ImGui::PopTextWrapPos();
+    }
+}
+
+void GradflowView::DrawMlp(ViewContext& ctx)
+{
+    DrawStatus();
+    if (!Picture.Valid) return;
+    const float font = ImGui::GetFontSize();
+    State.SelectedLayer = std::clamp(State.SelectedLayer, -1, Picture.Depth - 1);
+    auto select = [&](int layer) {
+        if (layer >= 0) State.SelectedLayer = layer == State.SelectedLayer ? -1 : layer;
+    };
+    select(DrawGradientChart(Picture, State, font * 13.0f));
+    if (State.SelectedLayer >= 0) DrawLayerReadout(Picture, State.SelectedLayer);
+    select(DrawHistogramChart(ctx, HistSlot, Picture, State, font * 13.0f));
+    // Two small charts side by side when there is room, stacked otherwise.
+    const bool wide = ImGui::GetContentRegionAvail().x > font * 34.0f;
+    const float small_h = font * 10.0f;
+    if (wide) {
+        const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        ImGui::BeginChild("std", ImVec2(w, small_h + 4.0f), false, ImGuiWindowFlags_NoScrollbar);
+        select(DrawStdChart(Picture, State, small_h));
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("frac", ImVec2(0.0f, small_h + 4.0f), false, ImGuiWindowFlags_NoScrollbar);
+        select(DrawFractionsChart(Picture, State, small_h));
+        ImGui::EndChild();
+    } else {
+        select(DrawStdChart(Picture, State, small_h));
+        select(DrawFractionsChart(Picture, State, small_h));
+    }
+    if (State.TrainSteps > 0 || Picture.Losses.size() > 1) DrawLossChart(Picture, State.TrainSteps, font * 9.0f);
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    if (State.Preset >= 0) ImGui::TextWrapped("%s", GradflowPresets()[static_cast<std::size_t>(State.Preset)].Note);
+    ImGui::TextDisabled("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), "
+                        "справа — выход. Бледная линия — норма градиента до обучения.");
+    ImGui::PopTextWrapPos();
+}
+
+void GradflowView::Draw(ViewContext& ctx)
+{
+    const float controls_w = ImGui::GetFontSize() * 13.0f;
+    ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
+    DrawControls();
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("plots", ImVec2(0.0f, 0.0f), false);
+    if (State.Mode == 1) {
+        Rnn.Draw(State, kFrameBudgetMs);
+    } else {
+        UpdateMlp(kFrameBudgetMs);
+        DrawMlp(ctx);
+    }
+    ImGui::EndChild();
+}
+
+} // namespace
+
+std::unique_ptr<TopicView> CreateGradientFlowView()
+{
+    return std::make_unique<GradflowView>();
+}
+
+} // namespace mlviz

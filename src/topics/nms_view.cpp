@@ -1,0 +1,307 @@
+// Non-maximum suppression, step by step (q24, 40, 17, 5): every decision of greedy NMS,
+// Soft-NMS and DIoU-NMS on simulated detector output, forwards and backwards, two methods side
+// by side, and TP/FP/FN against the ground truth. Drawing helpers: nms_view_canvas.cpp,
+// nms_view_panels.cpp.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/assets.h"
+#include "core/detections_sim.h"
+#include "core/image.h"
+#include "core/nms.h"
+#include "core/nms_playback.h"
+#include "core/nms_state.h"
+#include "core/nms_trace.h"
+#include "imgui.h"
+#include "topics/views.h"
+#include "ui/image_textures.h"
+
+namespace mlviz {
+
+// Defined in nms_view_canvas.cpp and nms_view_panels.cpp (topics/ has no private headers, so
+// the few shared signatures are declared here; a mismatch fails at link time).
+int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std::span<const std::string> class_labels,
+                  const SimulatedDetections& d, const NmsRun& run, const NmsSnapshot& snap, ImTextureID background,
+                  int selected, bool show_gt, bool show_labels, bool show_compared);
+void DrawNmsLegend(bool soft);
+std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t step);
+std::string NmsRoundText(const NmsRun& run, const NmsSnapshot& snap, int round);
+std::string NmsBoxText(const SimulatedDetections& d, std::span<const std::string> class_labels, const NmsRun& run,
+                       const NmsSnapshot& snap, int box);
+int DrawNmsTable(const SimulatedDetections& d, std::span<const std::string> class_labels, const NmsRun& run,
+                 const NmsSnapshot& snap, std::span<const int> order, int selected, bool scroll_to_selected, float height);
+void DrawNmsMetrics(const NmsRun& a, const NmsRun* b, const char* name_a, const char* name_b, double min_score);
+void DrawNmsSweep(const NmsSweep& a, const NmsSweep* b, NmsMethod method, double current_x, float height);
+void DrawNmsNotes();
+const char* NmsMethodLabel(NmsMethod m);
+void DrawNmsControls(NmsState& s, int class_count);   // nms_view_controls.cpp
+
+namespace {
+
+const char* ClassLabelRu(const std::string& name)
+{
+    if (name == "person") return "человек";
+    if (name == "car") return "машина";
+    if (name == "tree") return "дерево";
+    if (name == "sign") return "знак";
+    return nullptr;
+}
+
+class NmsView final : public TopicView {
+public:
+    void Draw(ViewContext& ctx) override;
+
+private:
+    void Update();
+    void UpdateSweeps();
+    void DrawPlayback();
+    void DrawPictures(ViewContext& ctx);
+    std::size_t StepOf(const NmsRun& run) const;   // events applied for the current State.Step
+    int StepCount() const;                         // the scrub slider's range
+
+    NmsState State;
+    // Derived data, recomputed only when the state it depends on changes.
+    NmsState BuiltFor;
+    bool Built = false;
+    DetectionScene Scene;
+    std::vector<std::string> ClassLabels;
+    SimulatedDetections Detections;
+    std::vector<int> ScoreOrderCache;
+    NmsRun RunA, RunB;
+    NmsSweep SweepA, SweepB;
+    NmsSnapshot SnapA, SnapB;
+    std::size_t SnapStepA = SIZE_MAX, SnapStepB = SIZE_MAX;
+    bool SnapsValid = false;
+    float PlayClock = 0.0f;
+    bool ScrollToSelected = false;
+    // The street photo, decoded once.
+    Image Street;
+    bool StreetTried = false;
+    int StreetSlot = -1;
+};
+
+void NmsView::Update()
+{
+    if (!Built || !SameNmsScene(State, BuiltFor)) {
+        Scene = MakeDetectionScene(static_cast<SimSceneKind>(State.Scene), State.RandomObjects, State.RandomClasses,
+                                   static_cast<std::uint32_t>(State.Seed));
+        ClassLabels.clear();
+        for (const std::string& name : Scene.ClassNames) {
+            const char* ru = ClassLabelRu(name);
+            ClassLabels.push_back(ru ? ru : "класс " + std::to_string(ClassLabels.size() + 1));
+        }
+    }
+    if (!Built || !SameNmsDetections(State, BuiltFor)) {
+        Detections = SimulateDetections(Scene, NmsSimConfigFor(State));
+        ScoreOrderCache = ScoreOrder(Detections.Scores);
+        if (State.SelectedBox >= static_cast<int>(Detections.Boxes.size())) State.SelectedBox = -1;
+    }
+    if (Built && State.Compare != BuiltFor.Compare) State.Step = -1;   // steps count events or rounds
+    if (!Built || !SameNmsRuns(State, BuiltFor)) {
+        RunA = RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.Method), 0.5, State.MetricScore);
+        RunB = State.Compare ? RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.MethodB), 0.5, State.MetricScore) : NmsRun{};
+        SweepA = {};
+        SweepB = {};
+        SnapsValid = false;
+        if (State.Step > StepCount()) State.Step = -1;
+    }
+    BuiltFor = State;
+    Built = true;
+
+    const std::size_t sa = StepOf(RunA), sb = StepOf(RunB);
+    if (!SnapsValid || sa != SnapStepA) SnapA = NmsSnapshotAt(Detections.Scores, RunA.Trace, sa);
+    if (State.Compare && (!SnapsValid || sb != SnapStepB)) SnapB = NmsSnapshotAt(Detections.Scores, RunB.Trace, sb);
+    SnapStepA = sa;
+    SnapStepB = sb;
+    SnapsValid = true;
+}
+
+// The threshold sweep costs dozens of NMS runs: a slice per frame, so dragging stays smooth.
+void NmsView::UpdateSweeps()
+{
+    const double start = ImGui::GetTime();
+    for (int guard = 0; guard < 64 && ImGui::GetTime() - start < 0.0015; ++guard) {
+        if (AdvanceNmsSweep(SweepA, Detections, Scene.Objects, RunA.Options, 0.5, State.MetricScore)) continue;
+        if (!State.Compare || !AdvanceNmsSweep(SweepB, Detections, Scene.Objects, RunB.Options, 0.5, State.MetricScore)) break;
+    }
+}
+
+std::size_t NmsView::StepOf(const NmsRun& run) const
+{
+    if (State.Step < 0) return run.Trace.size();
+    if (!State.Compare) return static_cast<std::size_t>(State.Step);
+    // Side by side, a step is one selection: show each method after k complete rounds.
+    const std::size_t k = static_cast<std::size_t>(State.Step);
+    return k < run.Selects.size() ? run.Selects[k] : run.Trace.size();
+}
+
+int NmsView::StepCount() const
+{
+    if (!State.Compare) return static_cast<int>(RunA.Trace.size());
+    return static_cast<int>(std::max(RunA.Selects.size(), RunB.Selects.size()));
+}
+
+void NmsView::DrawPlayback()
+{
+    const int count = StepCount();
+    const bool compare = State.Compare;
+    int step = State.Step < 0 ? count : std::min(State.Step, count);
+    const auto next = [&](int s) { return std::min(s + 1, count); };
+    const auto prev = [&](int s) { return std::max(s - 1, 0); };
+    // Selection boundaries: the step just after each Select event.
+    const auto next_select = [&](int s) {
+        if (compare) return std::min(s + 1, count);
+        for (std::size_t k : RunA.Selects)
+            if (static_cast<int>(k) + 1 > s) return static_cast<int>(k) + 1;
+        return count;
+    };
+    const auto prev_select = [&](int s) {
+        if (compare) return std::max(s - 1, 0);
+        int best = 0;
+        for (std::size_t k : RunA.Selects)
+            if (static_cast<int>(k) + 1 < s) best = static_cast<int>(k) + 1;
+        return best;
+    };
+
+    const float bw = std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - 6.0f * ImGui::GetStyle().ItemSpacing.x) / 7.0f);
+    const ImVec2 bs(std::min(bw, ImGui::GetFontSize() * 3.0f), 0.0f);
+    int target = step;
+    if (ImGui::Button("⇤##start", bs)) { target = 0; State.Playing = false; }
+    ImGui::SetItemTooltip("В начало");
+    ImGui::SameLine();
+    if (ImGui::Button("⇐##prev_sel", bs)) { target = prev_select(step); State.Playing = false; }
+    ImGui::SetItemTooltip("Предыдущий выбор рамки");
+    ImGui::SameLine();
+    if (ImGui::Button("←##prev", bs)) { target = prev(step); State.Playing = false; }
+    ImGui::SetItemTooltip("Шаг назад");
+    ImGui::SameLine();
+    if (ImGui::Button(State.Playing ? "‖##play" : "▶##play", bs)) {
+        State.Playing = !State.Playing;
+        if (State.Playing && step >= count) target = 0;   // play again from the start
+        PlayClock = 0.0f;
+    }
+    ImGui::SetItemTooltip(State.Playing ? "Пауза" : "Проиграть");
+    ImGui::SameLine();
+    if (ImGui::Button("→##next", bs)) { target = next(step); State.Playing = false; }
+    ImGui::SetItemTooltip("Шаг вперёд");
+    ImGui::SameLine();
+    if (ImGui::Button("⇒##next_sel", bs)) { target = next_select(step); State.Playing = false; }
+    ImGui::SetItemTooltip("Следующий выбор рамки");
+    ImGui::SameLine();
+    if (ImGui::Button("⇥##end", bs)) { target = count; State.Playing = false; }
+    ImGui::SetItemTooltip("К результату");
+
+    if (State.Playing) {
+        PlayClock += ImGui::GetIO().DeltaTime * State.Speed;
+        for (int guard = 0; PlayClock >= 1.0f && guard < 1000; ++guard) {
+            PlayClock -= 1.0f;
+            target = next(target);
+        }
+        if (target >= count) State.Playing = false;
+    }
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SliderInt("##scrub", &target, 0, count, compare ? "выбор %d" : "шаг %d");
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SliderFloat("##speed", &State.Speed, 1.0f, 200.0f, compare ? "скорость %.0f выб./с" : "скорость %.0f шаг/с",
+                       ImGuiSliderFlags_Logarithmic);
+    target = std::clamp(target, 0, count);
+    State.Step = target >= count ? -1 : target;
+}
+
+void NmsView::DrawPictures(ViewContext& ctx)
+{
+    ImTextureID background = nullptr;
+    if (State.Scene == static_cast<int>(SimSceneKind::Street)) {
+        if (!StreetTried) {
+            StreetTried = true;
+            const auto decoded = DecodeImage(FindAsset(BinaryAssets(), "assets/images/street_scene.png"));
+            if (decoded) Street = decoded.Value();
+        }
+        if (Street.Width > 0) {
+            if (StreetSlot < 0) StreetSlot = ctx.Images->CreateSlot();
+            background = ctx.Images->Upload(StreetSlot, Street, 1, true);
+        }
+    }
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float aspect = Scene.Height / std::max(1.0f, Scene.Width);
+    const bool soft = IsSoftNms(RunA.Options.Method) || (State.Compare && IsSoftNms(RunB.Options.Method));
+    int clicked = -1;
+    if (!State.Compare) {
+        ImGui::TextWrapped("%s", NmsStepText(RunA, SnapA, StepOf(RunA)).c_str());
+        clicked = DrawNmsCanvas("##canvas_a", ImVec2(avail, avail * aspect), Scene, ClassLabels, Detections, RunA, SnapA,
+                                background, State.SelectedBox, State.ShowGroundTruth, State.ShowLabels, true);
+    } else {
+        // Side by side when there is room, else one above the other.
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const bool row = avail >= ImGui::GetFontSize() * 36.0f;
+        const float w = row ? (avail - spacing) * 0.5f : avail;
+        const NmsRun* runs[2] = {&RunA, &RunB};
+        const NmsSnapshot* snaps[2] = {&SnapA, &SnapB};
+        for (int k = 0; k < 2; ++k) {
+            if (row && k == 1) ImGui::SameLine();
+            ImGui::BeginGroup();
+            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "%s: %s", k == 0 ? "A" : "B", NmsMethodLabel(runs[k]->Options.Method));
+            const int c = DrawNmsCanvas(k == 0 ? "##canvas_a" : "##canvas_b", ImVec2(w, w * aspect), Scene, ClassLabels, Detections,
+                                        *runs[k], *snaps[k], background, State.SelectedBox, State.ShowGroundTruth, State.ShowLabels,
+                                        false);   // a round's last comparison is usually an IoU-0 one: noise here
+            ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + w);
+            const int round = State.Step < 0 ? StepCount() : State.Step;
+            ImGui::TextWrapped("%s", NmsRoundText(*runs[k], *snaps[k], round).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndGroup();
+            if (c >= 0) clicked = c;
+        }
+    }
+    if (clicked >= 0) {
+        State.SelectedBox = clicked == State.SelectedBox ? -1 : clicked;
+        ScrollToSelected = true;
+    }
+    DrawNmsLegend(soft);
+    if (State.SelectedBox >= 0) {
+        ImGui::TextWrapped("%s", NmsBoxText(Detections, ClassLabels, RunA, SnapA, State.SelectedBox).c_str());
+        if (State.Compare) ImGui::TextWrapped("B: %s", NmsBoxText(Detections, ClassLabels, RunB, SnapB, State.SelectedBox).c_str());
+    }
+
+    ImGui::SeparatorText("Метрики (IoU ≥ 0.5 с разметкой)");
+    DrawNmsMetrics(RunA, State.Compare ? &RunB : nullptr, NmsMethodLabel(RunA.Options.Method),
+                   NmsMethodLabel(RunB.Options.Method), State.MetricScore);
+    const double x = RunA.Options.Method == NmsMethod::SoftGaussian ? State.Sigma : State.IouThreshold;
+    DrawNmsSweep(SweepA, State.Compare ? &SweepB : nullptr, RunA.Options.Method, x, ImGui::GetFontSize() * 11.0f);
+
+    ImGui::SeparatorText(State.Compare ? "Рамки по убыванию score (метод A)" : "Рамки по убыванию score");
+    const int row = DrawNmsTable(Detections, ClassLabels, RunA, SnapA, ScoreOrderCache, State.SelectedBox, ScrollToSelected,
+                                 ImGui::GetFontSize() * 16.0f);
+    ScrollToSelected = false;
+    if (row >= 0) State.SelectedBox = row == State.SelectedBox ? -1 : row;
+    DrawNmsNotes();
+}
+
+void NmsView::Draw(ViewContext& ctx)
+{
+    Update();
+    const float controls_w = ImGui::GetFontSize() * 13.0f;
+    ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
+    DrawNmsControls(State, static_cast<int>(Scene.ClassNames.size()));
+    ImGui::EndChild();
+    Update();   // the controls may have changed the trace the playback steps through
+    ImGui::SameLine();
+    ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
+    if (!RunA.Error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", RunA.Error.c_str());
+    DrawPlayback();
+    Update();   // playback may have moved the step: draw the state it shows
+    UpdateSweeps();
+    DrawPictures(ctx);
+    ImGui::EndChild();
+}
+
+} // namespace
+
+std::unique_ptr<TopicView> CreateNmsView()
+{
+    return std::make_unique<NmsView>();
+}
+
+} // namespace mlviz
