@@ -5,6 +5,10 @@
 #include <functional>
 #include <vector>
 
+#include <random>
+
+#include "core/nms.h"
+#include "core/optim_run.h"
 #include "core/random_net.h"
 
 namespace mlviz {
@@ -33,6 +37,39 @@ nlohmann::json RunCoreBenchmarks()
         const RandomNet net = MakeRandomNet(cfg);
         volatile double sink = RandomNetField(net, Activation::ReLU, ActivationParams{}, Bounds2{-3, 3, -3, 3}, 160).Values[0];
         (void)sink;
+    }));
+    // NMS: 10 000 detector-like boxes (clusters around 200 objects), greedy, threshold 0.5.
+    {
+        std::mt19937 rng(7);
+        auto u = [&](float lo, float hi) { return lo + (hi - lo) * static_cast<float>(rng() % 100000) / 99999.0f; };
+        std::vector<Box> boxes;
+        std::vector<float> scores;
+        for (int o = 0; o < 200; ++o) {
+            const float cx = u(0, 1600), cy = u(0, 1200), w = u(20, 200), h = u(20, 200);
+            for (int k = 0; k < 50; ++k) {
+                const float x = cx + u(-0.1f, 0.1f) * w, y = cy + u(-0.1f, 0.1f) * h;
+                const float ww = w * u(0.85f, 1.15f), hh = h * u(0.85f, 1.15f);
+                boxes.push_back({x - ww / 2, y - hh / 2, x + ww / 2, y + hh / 2});
+                scores.push_back(u(0.0f, 1.0f));
+            }
+        }
+        out.push_back(Time("nms: greedy on 10 000 detector-like boxes", 15, [&] {
+            volatile std::size_t kept = GreedyNms(boxes, scores, 0.5).size();
+            (void)kept;
+        }));
+    }
+    // Optimizers: 1 000 steps of each of the six on Rosenbrock.
+    out.push_back(Time("optimizers: 1 000 steps x 6 optimizers on Rosenbrock", 15, [] {
+        for (int k = 0; k < static_cast<int>(OptimizerKind::Count); ++k) {
+            RunConfig c;
+            c.Surface = SurfaceKind::Rosenbrock;
+            c.Start = {-1.5, 1.5};
+            c.Steps = 1000;
+            c.Optimizer = DefaultOptimizerParams(static_cast<OptimizerKind>(k));
+            c.Optimizer.Lr = 1e-3;
+            TrajectoryRunner r(c);
+            r.Advance(1000);
+        }
     }));
     return out;
 }
