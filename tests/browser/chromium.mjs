@@ -1,7 +1,6 @@
 // Shared set-up for browser tests: Debian chromium through playwright-core with SwiftShader
 // WebGL2, and a loopback server for build/web/dist.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -17,13 +16,13 @@ export async function serve(dir = distDir) {
   return { server, base: `http://127.0.0.1:${server.address().port}/` };
 }
 
+// A plain (non-persistent) launch: Playwright gives it a fresh temporary profile of its own.
 export async function launch() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlviz-chromium-'));
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
            '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', `--user-data-dir=${userDataDir}`],
+           '--disable-component-update', '--disable-sync'],
   });
 }
 
