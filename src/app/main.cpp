@@ -144,7 +144,7 @@ mlviz::Image CaptureFigure(float w, float h, float scale)
     UseFontScale(scale);
     const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
     const float clear[3] = {bg.x, bg.y, bg.z};
-    mlviz::Image img = mlviz::RenderImGuiOffscreen(static_cast<int>(w * scale), static_cast<int>(h * scale), clear, [&] {
+    auto figure_frame = [&] {
         ImGui_ImplOpenGL3_NewFrame();
         io.DisplaySize = ImVec2(w, h);
         io.DisplayFramebufferScale = ImVec2(scale, scale);
@@ -153,7 +153,11 @@ mlviz::Image CaptureFigure(float w, float h, float scale)
         mlviz::ViewContext ctx = MakeContext(scale);
         g_rt.App->FigureFrame(ctx);
         ImGui::Render();
-    });
+    };
+    // Tables and tab bars size themselves from the previous frame: lay the figure out once,
+    // then capture the second frame.
+    figure_frame();
+    mlviz::Image img = mlviz::RenderImGuiOffscreen(static_cast<int>(w * scale), static_cast<int>(h * scale), clear, figure_frame);
     io.DisplaySize = saved_size;
     io.DisplayFramebufferScale = saved_scale;
     io.MousePos = saved_mouse;

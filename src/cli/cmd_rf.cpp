@@ -125,8 +125,15 @@ Json ErfJson(const RfStack& stack, const Json& e)
         c.UnitY = u[0];
         c.UnitX = u[1];
     }
-    const auto r = ComputeErf(stack, c);
-    if (!r) FailInput("erf: " + r.Error());
+    auto job = ErfJob::Create(stack, c);
+    if (!job) FailInput("erf: " + job.Error());
+    // The CLI answers in one go: refuse work that would take minutes rather than hang.
+    constexpr std::int64_t kMaxWork = 20'000'000'000;
+    if (job->TotalWork() > kMaxWork)
+        FailInput("erf: " + std::to_string(job->TotalWork()) + " multiply-adds requested; at most " + std::to_string(kMaxWork) +
+                  " (fewer seeds, channels or a smaller input)");
+    while (!job->Done()) job.Value().Step(std::int64_t(1) << 30);
+    const ErfResult* r = &job->Output();
     Json out = {{"layer", r->Map}, {"unit", Json::array({r->UnitY, r->UnitX})},
                 {"field", Json::array({r->Field.Y0, r->Field.Y1, r->Field.X0, r->Field.X1})},
                 {"share95", r->Mass95.Share}, {"cells95", r->Mass95.Cells}, {"field_cells", r->Mass95.BoxCells},

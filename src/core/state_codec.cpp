@@ -9,6 +9,11 @@ namespace mlviz {
 std::string FormatReal(double v, bool single_precision)
 {
     char buf[64];
+    // Whole numbers print plainly ("120", not "1.2e+02"): links stay readable.
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+        std::snprintf(buf, sizeof buf, "%.0f", v);
+        return buf;
+    }
     // Shortest text that reads back to the same value: %.9g for float, %.17g for double,
     // trying shorter precisions first so that 0.45 stays "0.45".
     const int max_digits = single_precision ? 9 : 17;

@@ -15,9 +15,9 @@ constexpr int kMaxDrawnPositives = 4000;   // more outlines than this are a blur
 
 const char* StatusText(int code, char* buf, std::size_t n)
 {
-    if (code >= 0) std::snprintf(buf, n, "позитив #%d", code);
-    else if (code == kBetweenThresholds) std::snprintf(buf, n, "игнор");
-    else std::snprintf(buf, n, "негатив");
+    if (code >= 0) std::snprintf(buf, n, Tr("позитив #%d"), code);
+    else if (code == kBetweenThresholds) std::snprintf(buf, n, Tr("игнор"));
+    else std::snprintf(buf, n, Tr("негатив"));
     return buf;
 }
 
@@ -93,8 +93,8 @@ void LocationTable(const MatchedAnchors& m, const AnchorLevelData& d, LocationRe
     if (gts.size() > 4) gts.resize(4);
     if (!ImGui::BeginTable("loc", 2 + static_cast<int>(gts.size()), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV))
         return;
-    AnchorColumn("якорь w×h", "0000×0000");
-    AnchorColumn("статус", "позитив #00");
+    AnchorColumn(Tr("якорь w×h"), "0000×0000");
+    AnchorColumn(Tr("статус"), Tr("позитив #00"));
     char head[16][8];
     for (std::size_t k = 0; k < gts.size(); ++k) {
         std::snprintf(head[k], sizeof(head[k]), "#%d", gts[k].second);
@@ -119,7 +119,7 @@ void LocationTable(const MatchedAnchors& m, const AnchorLevelData& d, LocationRe
         }
     }
     ImGui::EndTable();
-    if (gts.empty()) ImGui::TextDisabled("Ни один GT не пересекает якоря этой точки.");
+    if (gts.empty()) ImGui::TextDisabled(Tr("Ни один GT не пересекает якоря этой точки."));
 }
 
 } // namespace
@@ -138,11 +138,11 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
             std::snprintf(level_names[l], sizeof(level_names[l]), "P%d", l);
             AnchorColumn(level_names[l], "000");
         }
-        AnchorColumn("RoI-ур.", "P5 нет позитивов!");
+        AnchorColumn(Tr("RoI-ур."), Tr("P5 нет позитивов!"));
     } else {
-        AnchorColumn("позит.", "000 (low-q)");
-        AnchorColumn("лучш. IoU", "0.000");
-        AnchorColumn("лучший якорь", "(00, 00) 000×000");
+        AnchorColumn(Tr("позит."), "000 (low-q)");
+        AnchorColumn("IoU", "0.000");
+        AnchorColumn(Tr("лучший якорь"), "(00,00) 000×000");
     }
     ImGui::TableHeadersRow();
     const ImVec4 red(1.0f, 0.42f, 0.38f, 1.0f);
@@ -167,16 +167,15 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
             }
             ImGui::TableNextColumn();
             ImGui::Text("P%d", FpnRoiLevel(ToBox(gt)));
-            if (s.Positives == 0) { ImGui::SameLine(); ImGui::TextColored(red, "нет позитивов!"); }
+            if (s.Positives == 0) { ImGui::SameLine(); ImGui::TextColored(red, Tr("нет позитивов!")); }
             continue;
         }
         ImGui::TableNextColumn();
-        if (s.Positives == 0) ImGui::TextColored(red, "0 — нет!");
+        if (s.Positives == 0) ImGui::TextColored(red, Tr("0 — нет!"));
         else if (s.LowQualityOnly == s.Positives) {
             ImGui::Text("%d (low-q)", s.Positives);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("Все позитивы — low-quality: IoU ниже порога, но равен максимуму этого GT.\n"
-                                  "Ничьи засчитываются все: у мелкой рамки внутри одинаковых якорей IoU совпадает.");
+                ImGui::SetTooltip(Tr("Все позитивы — low-quality: IoU ниже порога, но равен максимуму этого GT.\nНичьи засчитываются все: у мелкой рамки внутри одинаковых якорей IoU совпадает."));
         }
         else ImGui::Text("%d", s.Positives);
         ImGui::TableNextColumn();
@@ -186,7 +185,7 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
             const AnchorLevel& lv = m.Levels.front().Level;
             const int loc = s.BestAnchor / std::max(lv.PerLocation(), 1);
             const Box& b = m.Anchors[static_cast<std::size_t>(s.BestAnchor)];
-            ImGui::Text("(%d, %d) %.0f×%.0f", loc / std::max(lv.FeatureW, 1), loc % std::max(lv.FeatureW, 1), b.Width(), b.Height());
+            ImGui::Text("(%d,%d) %.0f×%.0f", loc / std::max(lv.FeatureW, 1), loc % std::max(lv.FeatureW, 1), b.Width(), b.Height());
         }
     }
     ImGui::EndTable();
@@ -230,26 +229,25 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
 
     if (hover.Valid() && !Single.Levels.empty()) {
         ImGui::BeginTooltip();
-        ImGui::Text("Точка (%d, %d): IoU её якорей с GT", hover.Row, hover.Col);
+        ImGui::Text(Tr("Точка (%d, %d): IoU её якорей с GT"), hover.Row, hover.Col);
         LocationTable(Single, Single.Levels.front(), hover, State.GtCount);
         ImGui::EndTooltip();
     }
     if (!Single.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "Якоря не построены: %s", Single.Error.c_str());
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Single.Error.c_str());
         return;
     }
     if (Single.Levels.empty()) return;
     const AnchorLevel& lv = Single.Levels.front().Level;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Якорей %zu = %d×%d точек × %d; шаг %.0f×%.0f px. Позитивов %d, игнор %d.", Single.Anchors.size(), lv.FeatureH,
+    ImGui::Text(Tr("Якорей %zu = %d×%d точек × %d; шаг %.0f×%.0f px. Позитивов %d, игнор %d."), Single.Anchors.size(), lv.FeatureH,
                 lv.FeatureW, lv.PerLocation(), lv.StrideY, lv.StrideX, Single.Positives, Single.Ignored);
     int missing = 0;
     for (int p : positives) missing += p == 0;
     const bool iou_rule = State.Match.Rule == static_cast<int>(MatchRule::IouMatcher);
     if (missing > 0)
         ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f),
-                           "%d GT без единого позитивного якоря: им нечему учиться. Обычно это мелкие объекты "
-                           "или необычные пропорции — уменьшите шаг (уровень FPN) или добавьте размеры.",
+                           Tr("%d GT без единого позитивного якоря: им нечему учиться. Обычно это мелкие объекты или необычные пропорции — уменьшите шаг (уровень FPN) или добавьте размеры."),
                            missing);
     // Why low-quality matching did not rescue a box: torchvision gives the tied anchor its own best GT.
     for (int g = 0; iou_rule && State.Match.LowQuality && g < static_cast<int>(Single.Summary.size()); ++g) {
@@ -258,23 +256,24 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
         const int owner = Single.Matches[static_cast<std::size_t>(s.BestAnchor)];
         if (owner >= 0 && owner != g)
             ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f),
-                               "GT #%d: его лучший якорь (IoU %.3f) больше перекрывает GT #%d — low-quality правило "
-                               "torchvision отдаёт якорь его собственному лучшему GT.", g, s.BestIou, owner);
+                               Tr("GT #%d: его лучший якорь (IoU %.3f) больше перекрывает GT #%d — low-quality правило torchvision отдаёт якорь его собственному лучшему GT."), g, s.BestIou, owner);
     }
     for (int g : Single.UnmatchedGt)
         ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f),
-                           "GT #%d не пересекает ни одного якоря. В torchvision его максимум IoU = 0, и low-quality "
-                           "правило отдаёт каждому якорю с IoU 0 к нему его собственный лучший GT — лишние позитивы.", g);
+                           Tr("GT #%d не пересекает ни одного якоря. В torchvision его максимум IoU = 0, и low-quality правило отдаёт каждому якорю с IoU 0 к нему его собственный лучший GT — лишние позитивы."), g);
+    ImGui::PopTextWrapPos();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled(Tr("IoU — лучший IoU этого GT с якорем; (строка,столбец) — точка того якоря."));
     ImGui::PopTextWrapPos();
     DrawGtTable(Single, false);
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     if (inspect.Valid()) {
-        ImGui::TextDisabled("Якоря точки (%d, %d), центр (%.0f, %.0f):", inspect.Row, inspect.Col,
+        ImGui::TextDisabled(Tr("Якоря точки (%d, %d), центр (%.0f, %.0f):"), inspect.Row, inspect.Col,
                             LocationCenter(inspect.Col, lv.StrideX, conv), LocationCenter(inspect.Row, lv.StrideY, conv));
         LocationTable(Single, Single.Levels.front(), inspect, State.GtCount);
     } else {
-        ImGui::TextDisabled("Коснитесь картинки: здесь появятся якоря этой точки и их IoU с каждым GT.");
+        ImGui::TextDisabled(Tr("Коснитесь картинки: здесь появятся якоря этой точки и их IoU с каждым GT."));
     }
     ImGui::PopTextWrapPos();
 }

@@ -63,26 +63,26 @@ ColorMapping Mapping(const ValueRange& range, bool log_scale)
 
 void RfErfPanel::DrawControls(ReceptiveFieldState& s)
 {
-    ImGui::SeparatorText("Эффективное поле");
-    RfLabel("Веса");
-    ImGui::Combo("##weights", &s.ErfWeights, "единичные (пути)\0случайные\0");
+    ImGui::SeparatorText(Tr("Эффективное поле"));
+    RfLabel(Tr("Веса"));
+    const char* weights[] = {Tr("единичные (пути)"), Tr("случайные")};
+    ImGui::Combo("##weights", &s.ErfWeights, weights, 2);
     s.ErfWeights = std::clamp(s.ErfWeights, 0, 1);
-    ImGui::Checkbox("Лог. шкала цвета", &s.ErfLog);
+    ImGui::Checkbox(Tr("Лог. шкала цвета"), &s.ErfLog);
     if (s.ErfWeights == static_cast<int>(ErfWeights::Random)) {
-        ImGui::Checkbox("ReLU после свёрток", &s.ErfRelu);
-        RfLabel("Усреднить по K сидам");
+        ImGui::Checkbox(Tr("ReLU после свёрток"), &s.ErfRelu);
+        RfLabel(Tr("Усреднить по K сидам"));
         ImGui::SliderInt("##seeds", &s.ErfSeeds, 1, kErfMaxSeeds);
-        RfLabel("Каналов в копии сети");
+        RfLabel(Tr("Каналов в копии сети"));
         ImGui::SliderInt("##erf_channels", &s.ErfChannels, 1, kErfMaxChannels);
         RfLabel("Seed");
         ImGui::InputInt("##erf_seed", &s.ErfSeed);
         s.ErfSeeds = std::clamp(s.ErfSeeds, 1, kErfMaxSeeds);
         s.ErfChannels = std::clamp(s.ErfChannels, 1, kErfMaxChannels);
         s.ErfSeed = std::clamp(s.ErfSeed, 0, 1 << 30);
-        ImGui::TextDisabled("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, "
-                            "нормировано на 1 для каждого сида и усреднено.");
+        ImGui::TextDisabled(Tr("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, нормировано на 1 для каждого сида и усреднено."));
     } else {
-        ImGui::TextDisabled("Все веса 1, без нелинейности: значение — число путей от пикселя к нейрону.");
+        ImGui::TextDisabled(Tr("Все веса 1, без нелинейности: значение — число путей от пикселя к нейрону."));
     }
 }
 
@@ -185,10 +185,10 @@ void RfErfPanel::DrawHeatmap(ViewContext& ctx, float width, bool log_scale)
         const std::int64_t y = r.Field.Y0 + static_cast<std::int64_t>((mp.y - p0.y) / scale);
         const std::int64_t x = r.Field.X0 + static_cast<std::int64_t>((mp.x - p0.x) / scale);
         if (y >= 0 && y < r.InputSize[0] && x >= 0 && x < r.InputSize[1])
-            ImGui::SetTooltip("пиксель (%lld, %lld)\nдоля массы %.3f ‰", static_cast<long long>(y), static_cast<long long>(x),
+            ImGui::SetTooltip(Tr("пиксель (%lld, %lld)\nдоля массы %.3f ‰"), static_cast<long long>(y), static_cast<long long>(x),
                               1000.0 * r.Values[static_cast<std::size_t>(y * r.InputSize[1] + x)]);
         else
-            ImGui::SetTooltip("паддинг: нули, градиента нет");
+            ImGui::SetTooltip(Tr("паддинг: нули, градиента нет"));
     }
 }
 
@@ -199,7 +199,7 @@ void RfErfPanel::DrawProfile(float width)
     if (clip.Empty() || Grid.Values.empty()) return;
     const double peak = ProfileY.empty() ? 0.0 : *std::max_element(ProfileY.begin(), ProfileY.end());
     const PlotRange range{r.Field.X0 - 1.0, r.Field.X1 + 1.0, 0.0, peak > 0.0 ? peak * 1.1 : 1.0};
-    const PlotFrame f = BeginPlot("##erf_profile", ImVec2(width, ImGui::GetFontSize() * 9.0f), range, "Профиль по x (сумма по строкам)");
+    const PlotFrame f = BeginPlot("##erf_profile", ImVec2(width, ImGui::GetFontSize() * 9.0f), range, Tr("Профиль по x (сумма по строкам)"));
     PlotLine(f, ProfileX, ProfileY, SeriesColor(0), 2.0f);
     PlotVerticalLine(f, static_cast<double>(r.Field.X0), AccentColor(0.8f));
     PlotVerticalLine(f, static_cast<double>(r.Field.X1), AccentColor(0.8f));
@@ -209,7 +209,7 @@ void RfErfPanel::DrawProfile(float width)
     }
     EndPlot(f);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("рамка — теоретическое поле, серые линии — среднее ± 2σ");
+    ImGui::TextDisabled(Tr("рамка — теоретическое поле, серые линии — среднее ± 2σ"));
     ImGui::PopTextWrapPos();
 }
 
@@ -218,7 +218,7 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
     const ErfResult& r = Job.Output();
     UpdateSampleImage(r.InputSize);
     if (!Sample || !Sample->Ok()) {
-        ImGui::TextDisabled("Пример изображения недоступен: %s", Sample ? Sample->Error().c_str() : "");
+        ImGui::TextDisabled(Tr("Пример изображения недоступен: %s"), Sample ? Sample->Error().c_str() : "");
         return;
     }
     if (ImageSlot < 0) ImageSlot = ctx.Images->CreateSlot();
@@ -260,7 +260,7 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
                 ImVec2(p0.x + static_cast<float>(r.Field.X1 + 1) * scale, p0.y + static_cast<float>(r.Field.Y1 + 1) * scale), AccentColor(), 0.0f, 0, 2.0f);
     dl->PopClipRect();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Вход %d×%d (кадр из assets/images), рамка — теоретическое поле", r.InputSize[1], r.InputSize[0]);
+    ImGui::TextDisabled(Tr("Вход %d×%d (кадр из assets/images), рамка — теоретическое поле"), r.InputSize[1], r.InputSize[0]);
     ImGui::PopTextWrapPos();
 }
 
@@ -278,27 +278,31 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
         ImGui::PopTextWrapPos();
         return;
     }
-    Advance();
+    // A finished seed is turned into pictures in a frame of its own, not on top of a frame's
+    // worth of ERF work.
     const ErfResult& r = Job.Output();
-    const int seeds_done = r.SeedsUsed + r.SeedsVanished;
+    int seeds_done = r.SeedsUsed + r.SeedsVanished;
     if (seeds_done != SeedsShown || Job.Done() != DoneShown) {
         BuildGrid();
         SeedsShown = seeds_done;
         DoneShown = Job.Done();
+    } else {
+        Advance();
+        seeds_done = r.SeedsUsed + r.SeedsVanished;
     }
-    ImGui::Text("Нейрон (%d, %d) слоя %d: r = %s", unit.Y, unit.X, unit.Map, PairText(r.Field.Height(), r.Field.Width()).c_str());
+    ImGui::Text(Tr("Нейрон (%d, %d) слоя %d: r = %s"), unit.Y, unit.X, unit.Map, PairText(r.Field.Height(), r.Field.Width()).c_str());
     if (!Job.Done()) {
         char overlay[64];
-        std::snprintf(overlay, sizeof overlay, "%.0f %% · сид %d из %d", 100.0 * Job.Progress(), std::min(seeds_done + 1, s.ErfSeeds),
+        std::snprintf(overlay, sizeof overlay, Tr("%.0f %% · сид %d из %d"), 100.0 * Job.Progress(), std::min(seeds_done + 1, s.ErfSeeds),
                       s.ErfWeights == static_cast<int>(ErfWeights::Random) ? s.ErfSeeds : 1);
         ImGui::ProgressBar(static_cast<float>(Job.Progress()), ImVec2(-1.0f, 0.0f), overlay);
     } else if (r.SeedsUsed == 0) {
-        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), "Градиент обнулился во всех сидах (ReLU погасили путь): увеличьте число каналов или сидов.");
+        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), Tr("Градиент обнулился во всех сидах (ReLU погасили путь): увеличьте число каналов или сидов."));
     } else {
-        ImGui::Text("95 %% массы: %lld из %lld ячеек поля (%.1f %%)", static_cast<long long>(r.Mass95.Cells),
+        ImGui::Text(Tr("95 %% массы: %lld из %lld ячеек поля (%.1f %%)"), static_cast<long long>(r.Mass95.Cells),
                     static_cast<long long>(r.Mass95.BoxCells), 100.0 * r.Mass95.Share);
-        ImGui::TextDisabled("σ = %.1f × %.1f пикс.%s", r.Sigma[0], r.Sigma[1],
-                            r.SeedsVanished > 0 ? (", обнулилось сидов: " + std::to_string(r.SeedsVanished)).c_str() : "");
+        ImGui::TextDisabled(Tr("σ = %.1f × %.1f пикс.%s"), r.Sigma[0], r.Sigma[1],
+                            r.SeedsVanished > 0 ? (Tr(", обнулилось сидов: ") + std::to_string(r.SeedsVanished)).c_str() : "");
     }
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("erf_pictures", ImVec2(0.0f, 0.0f), false);
@@ -310,8 +314,7 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
         DrawOnImage(ctx, width, s.ErfLog);
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Luo et al. 2016: вклад пикселей спадает от центра почти по Гауссу, ширина растёт как √n "
-                        "при линейном росте r — эффективное поле занимает малую часть теоретического.");
+    ImGui::TextDisabled(Tr("Luo et al. 2016: вклад пикселей спадает от центра почти по Гауссу, ширина растёт как √n при линейном росте r — эффективное поле занимает малую часть теоретического."));
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }
