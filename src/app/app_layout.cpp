@@ -146,12 +146,12 @@ void App::DrawQuestionList(float width, float height)
             const ImVec2 text_min(rmin.x + num_w, rmin.y);
             // Pending answers are dimmed: the reader sees at a glance which ones have text.
             if (q.AnswerPending) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, q.Title.c_str(), nullptr, nullptr);
+            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, DisplayTitle(q).c_str(), nullptr, nullptr);
             if (q.AnswerPending) ImGui::PopStyleColor();
-            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(q.Title.c_str()).x > rmax.x - text_min.x) {
+            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(DisplayTitle(q).c_str()).x > rmax.x - text_min.x) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(q.Title.c_str());
+                ImGui::TextUnformatted(DisplayTitle(q).c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -214,11 +214,14 @@ void App::DrawAnswer(float width, float height)
         ImGui::EndChild();
         return;
     }
-    if (AnswerDocFor != q->Id) {
-        AnswerDoc = ParseMarkdown(DisplayAnswer(q->Answer));
-        MlvizDoc = ParseMarkdown(q->MlvizAnswer);
-        AnswerPlain = q->Title + "\n\n" + MarkdownPlainText(ParseMarkdown(FullAnswer(*q)));
-        AnswerDocFor = q->Id;
+    // English mode shows a question's translation when one exists (content stays Russian otherwise).
+    const bool translated = CurrentLanguage() == Language::En && !q->AnswerEn.empty();
+    const int doc_key = q->Id * 2 + (translated ? 1 : 0);
+    if (AnswerDocFor != doc_key) {
+        AnswerDoc = ParseMarkdown(translated ? q->AnswerEn : DisplayAnswer(q->Answer));
+        MlvizDoc = ParseMarkdown(translated ? std::string() : q->MlvizAnswer);
+        AnswerPlain = DisplayTitle(*q) + "\n\n" + MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q)));
+        AnswerDocFor = doc_key;
     }
     const Section* s = BankData.FindSection(q->SectionId);
     ImGui::TextDisabled(Tr("Вопрос %d · %s"), q->Id, s ? SectionTitle(*s).c_str() : "");
@@ -227,7 +230,7 @@ void App::DrawAnswer(float width, float height)
         ImGui::TextDisabled(Tr("· визуализации пока нет"));
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(q->Title.c_str());
+    ImGui::TextUnformatted(DisplayTitle(*q).c_str());
     ImGui::PopTextWrapPos();
     const auto topics = TopicsForQuestion(q->Id);
     if (!topics.empty()) {
@@ -254,7 +257,7 @@ void App::DrawAnswer(float width, float height)
         ImGui::InputTextMultiline("##plain", &wrapped, ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
     } else {
         std::string href = RenderMarkdown(AnswerDoc);
-        if (q->Origin == AnswerOrigin::Mlviz || q->Origin == AnswerOrigin::SeedAndMlviz) {
+        if (!translated && (q->Origin == AnswerOrigin::Mlviz || q->Origin == AnswerOrigin::SeedAndMlviz)) {
             // Readers should know which text is the original material and which mlviz added.
             if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
             ImGui::PushTextWrapPos(0.0f);
@@ -283,7 +286,7 @@ void App::DrawEmbedHeader()
     if (ModeData.EmbedQuestion) {
         if (const mlviz::Question* q = BankData.Find(Question)) {
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled(Tr("Вопрос %d: %s"), q->Id, q->Title.c_str());
+            ImGui::TextDisabled(Tr("Вопрос %d: %s"), q->Id, DisplayTitle(*q).c_str());
             ImGui::PopTextWrapPos();
         }
     }
@@ -297,7 +300,7 @@ void App::FigureFrame(ViewContext& ctx)
     if (ModeData.EmbedQuestion) {
         if (const mlviz::Question* q = BankData.Find(Question)) {
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(q->Title.c_str());
+            ImGui::TextUnformatted(DisplayTitle(*q).c_str());
             ImGui::PopTextWrapPos();
         }
     }

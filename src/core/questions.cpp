@@ -113,7 +113,52 @@ std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
     return {};
 }
 
+// "### N" blocks of English translations: first line the title, the rest the answer.
+std::string AttachTranslations(QuestionBank& bank, std::string_view text)
+{
+    Question* current = nullptr;
+    bool title_read = false;
+    int line_no = 0;
+    for (std::string_view line : SplitLines(text)) {
+        ++line_no;
+        if (line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#')) {
+            const std::string_view tok = Trim(line.substr(3));
+            int id = 0;
+            const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
+            const std::string where = "translations line " + std::to_string(line_no);
+            if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id))
+                return where + ": '" + std::string(tok) + "' is not a question id";
+            current = &bank.Questions[static_cast<std::size_t>(id - 1)];
+            if (!current->TitleEn.empty()) return where + ": question " + std::to_string(id) + " translated twice";
+            title_read = false;
+            continue;
+        }
+        if (!current) continue;
+        if (!title_read) {
+            if (Trim(line).empty()) continue;
+            current->TitleEn = std::string(Trim(line));
+            title_read = true;
+            continue;
+        }
+        current->AnswerEn.append(line);
+        current->AnswerEn += '\n';
+    }
+    for (Question& q : bank.Questions) q.AnswerEn = std::string(Trim(q.AnswerEn));
+    return {};
+}
+
 } // namespace
+
+const std::string& DisplayTitle(const Question& q)
+{
+    return CurrentLanguage() == Language::En && !q.TitleEn.empty() ? q.TitleEn : q.Title;
+}
+
+std::string DisplayFullAnswer(const Question& q)
+{
+    if (CurrentLanguage() == Language::En && !q.AnswerEn.empty()) return q.AnswerEn;
+    return FullAnswer(q);
+}
 
 std::string FullAnswer(const Question& q)
 {
@@ -123,7 +168,8 @@ std::string FullAnswer(const Question& q)
     return seed + "\n\n" + q.MlvizAnswer;
 }
 
-Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view sections_tsv, std::string_view mlviz_answers)
+Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view sections_tsv, std::string_view mlviz_answers,
+                                   std::string_view translations_en)
 {
     QuestionBank bank;
     Question* current = nullptr;
@@ -147,6 +193,8 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
         return Result<QuestionBank>::Fail("the seed holds no questions (no line starts with ###)");
     if (std::string error = AttachMlvizAnswers(bank, mlviz_answers); !error.empty())
         return Result<QuestionBank>::Fail(error);
+    if (std::string error = AttachTranslations(bank, translations_en); !error.empty())
+        return Result<QuestionBank>::Fail(error);
     for (Question& q : bank.Questions) {
         // Keep the answer verbatim, without the blank lines between it and the next title.
         while (!q.Answer.empty() && (q.Answer.back() == '\n' || q.Answer.back() == ' ' || q.Answer.back() == '\r'))
@@ -156,7 +204,7 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
         q.Origin = has_seed ? (has_mlviz ? AnswerOrigin::SeedAndMlviz : AnswerOrigin::Seed)
                             : (has_mlviz ? AnswerOrigin::Mlviz : AnswerOrigin::Pending);
         q.AnswerPending = q.Origin == AnswerOrigin::Pending;
-        q.SearchText = FoldCase(q.Title + "\n" + q.Answer + "\n" + q.MlvizAnswer);
+        q.SearchText = FoldCase(q.Title + "\n" + q.Answer + "\n" + q.MlvizAnswer + "\n" + q.TitleEn + "\n" + q.AnswerEn);
     }
 
     std::vector<int> owner(bank.Questions.size(), -1);
@@ -194,7 +242,8 @@ const Result<QuestionBank>& BuiltinQuestions()
     static const Result<QuestionBank> bank = LoadQuestions(
         FindAsset(TextAssets(), "assets/questions/seed_ru.md"),
         FindAsset(TextAssets(), "assets/questions/sections.tsv"),
-        FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md"));
+        FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md"),
+        FindAsset(TextAssets(), "assets/questions/translations_en.md"));
     return bank;
 }
 

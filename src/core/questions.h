@@ -18,6 +18,8 @@ struct Question {
     std::string Title;        // the "###" line, trimmed
     std::string Answer;       // the seed's answer, verbatim (Markdown-like)
     std::string MlvizAnswer;  // from assets/questions/answers_mlviz_ru.md, or empty
+    std::string TitleEn;      // English translation (assets/questions/translations_en.md), or empty
+    std::string AnswerEn;
     std::string SectionId;
     AnswerOrigin Origin = AnswerOrigin::Pending;
     bool AnswerPending = false;   // no answer text at all (seed had only a missing picture, no mlviz answer)
@@ -45,8 +47,15 @@ struct QuestionBank {
 // Parses the seed ("###" starts a question; the lines below are its answer), the section table
 // (tab-separated: id, Russian title, English title, space-separated ids) and mlviz's own answers
 // ("### N" starts the answer to question N). Every question must belong to exactly one section.
+// `translations_en` holds optional English versions: "### N" then the English title on the next
+// line, then the English answer (Markdown) until the next "### ".
 Result<QuestionBank> LoadQuestions(std::string_view seed_markdown, std::string_view sections_tsv,
-                                   std::string_view mlviz_answers = {});
+                                   std::string_view mlviz_answers = {}, std::string_view translations_en = {});
+
+// Title and answer in the current interface language: English where a translation exists,
+// otherwise the Russian text (question texts are content: they stay Russian unless translated).
+const std::string& DisplayTitle(const Question& q);
+std::string DisplayFullAnswer(const Question& q);
 
 // The bank compiled into the binary (assets/questions/). Fails only on a broken build.
 const Result<QuestionBank>& BuiltinQuestions();

@@ -2,6 +2,7 @@
 
 #include "core/assets.h"
 #include "core/deeplink.h"
+#include "core/i18n.h"
 #include "core/questions.h"
 #include "core/topics.h"
 
@@ -75,4 +76,29 @@ TEST_CASE("mlviz answers: the loader attaches blocks and rejects bad ids", "[ans
     std::size_t blocks = 0;
     for (std::size_t pos = real.find("\n### "); pos != std::string_view::npos; pos = real.find("\n### ", pos + 1)) ++blocks;
     CHECK(blocks + (real.substr(0, 4) == "### " ? 1 : 0) == 40);
+}
+
+TEST_CASE("English translations: loader, display and fallback to Russian", "[answers][i18n]")
+{
+    const std::string seed = "### Вопрос один\nответ\n### Вопрос два\nещё\n";
+    const std::string sections = "s\tS\tS\t1 2\n";
+    const auto bank = LoadQuestions(seed, sections, "", "<!-- c -->\n### 1\nQuestion one\nAnswer **one**.\n\n");
+    REQUIRE(bank.Ok());
+    const Question& q1 = *bank->Find(1);
+    const Question& q2 = *bank->Find(2);
+    CHECK(q1.TitleEn == "Question one");
+    CHECK(q1.AnswerEn == "Answer **one**.");
+    SetLanguage(Language::En);
+    CHECK(DisplayTitle(q1) == "Question one");
+    CHECK(DisplayFullAnswer(q1) == "Answer **one**.");
+    CHECK(DisplayTitle(q2) == "Вопрос два");   // untranslated: stays Russian
+    SetLanguage(Language::Ru);
+    CHECK(DisplayTitle(q1) == "Вопрос один");
+    CHECK(DisplayFullAnswer(q1) == "ответ");
+    CHECK_FALSE(LoadQuestions(seed, sections, "", "### 7\nx\n").Ok());
+    CHECK_FALSE(LoadQuestions(seed, sections, "", "### 1\nA\n### 1\nB\n").Ok());
+    // The embedded translations load and attach (question 57 is translated).
+    const auto& real = BuiltinQuestions();
+    REQUIRE(real.Ok());
+    CHECK_FALSE(real->Find(57)->TitleEn.empty());
 }
