@@ -1,4 +1,4 @@
-// Monkey test: for every registered topic, 300+ seeded random clicks, drags, wheel turns and
+// Monkey test: for every registered topic, 300 seeded random clicks, drags, wheel turns and
 // key presses over the whole canvas, in two equal bursts. Passes when there are no console or
 // page errors, the app still answers its JS hook, and wasm memory does not keep growing.
 import { test } from 'node:test';
@@ -45,7 +45,8 @@ test('monkey: every topic survives random input without errors or memory growth'
   const { server, base } = await serve();
   const browser = await launch();
   try {
-    const width = 1280, height = 800;
+    // A smaller canvas renders faster under software GL; the gestures still cover all of it.
+    const width = 960, height = 600;
     // The full app first (question list, search, share popup), then every topic alone in embed
     // mode, so that all gestures land on that topic's view.
     const pages = [{ name: 'app', url: base }];
@@ -63,16 +64,16 @@ test('monkey: every topic survives random input without errors or memory growth'
       await page.goto(url);
       await waitReady(page);
       const rand = rng(seed++);
-      await burst(page, rand, 160, width, height);
+      await burst(page, rand, 150, width, height);
       // The first burst may grow memory once (caches, first-use buffers); an equal second burst must not.
       const before = await page.evaluate(() => window.mlviz.memoryBytes());
-      await burst(page, rand, 160, width, height);
+      await burst(page, rand, 150, width, height);
       const after = await page.evaluate(() => window.mlviz.memoryBytes());
       const state = await page.evaluate(() => window.mlviz.state());
       assert.equal(typeof state.question, 'number', `${name}: the app still answers`);
       assert.deepEqual(errors, [], `${name}: no console or page errors`);
       assert.ok(after <= before, `${name}: wasm memory grew from ${before} to ${after} bytes in the second burst`);
-      console.log(`monkey ${name}: 320 gestures, wasm memory ${before} -> ${after} bytes`);
+      console.log(`monkey ${name}: 300 gestures, wasm memory ${before} -> ${after} bytes`);
       await page.close();
     }
   } finally {
