@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace mlviz {
 
@@ -67,6 +69,60 @@ NmsOptions NmsOptionsFor(const NmsState& s, int method)
     o.ScoreThreshold = std::clamp<double>(s.ScoreThreshold, 0.0, 1.0);
     o.ClassAware = s.ClassAware;
     return o;
+}
+
+const char* NmsSceneName(SimSceneKind k)
+{
+    switch (k) {
+    case SimSceneKind::Crowd: return "crowd";
+    case SimSceneKind::Street: return "street";
+    case SimSceneKind::Random: return "random";
+    default: return "";
+    }
+}
+
+namespace {
+
+StateSchema<NmsState> MakeSchema()
+{
+    using S = NmsState;
+    std::vector<std::string> scenes, methods;
+    for (int k = 0; k < static_cast<int>(SimSceneKind::Count); ++k) scenes.emplace_back(NmsSceneName(static_cast<SimSceneKind>(k)));
+    for (int m = 0; m < static_cast<int>(NmsMethod::Count); ++m) methods.emplace_back(NmsMethodName(static_cast<NmsMethod>(m)));
+    // Real ranges are ClampNmsState's, so a decoded state never needs clamping again.
+    StateSchema<S> schema;
+    schema.Enum("scene", [](S& s) -> int& { return s.Scene; }, scenes)
+        .Enum("method", [](S& s) -> int& { return s.Method; }, methods)
+        .Enum("method_b", [](S& s) -> int& { return s.MethodB; }, methods)
+        .Bool("compare", [](S& s) -> bool& { return s.Compare; })
+        .Bool("batched", [](S& s) -> bool& { return s.ClassAware; })
+        .Real("iou", [](S& s) -> float& { return s.IouThreshold; }, 0.0, 1.0)
+        .Real("sigma", [](S& s) -> float& { return s.Sigma; }, 0.01, 2.0)
+        .Real("min_score", [](S& s) -> float& { return s.ScoreThreshold; }, 0.0, 0.5)
+        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30)
+        .Int("boxes", [](S& s) -> int& { return s.BoxesPerObject; }, 1, kNmsUiMaxBoxesPerObject)
+        .Real("pos", [](S& s) -> float& { return s.PositionJitter; }, 0.0, 0.3)
+        .Real("size", [](S& s) -> float& { return s.SizeJitter; }, 0.0, 0.5)
+        .Real("noise", [](S& s) -> float& { return s.ScoreNoise; }, 0.0, 0.3)
+        .Int("fp", [](S& s) -> int& { return s.FalsePositives; }, 0, kNmsUiMaxFalsePositives)
+        .Real("confusion", [](S& s) -> float& { return s.ClassConfusion; }, 0.0, 1.0)
+        .Int("objects", [](S& s) -> int& { return s.RandomObjects; }, 1, kNmsUiMaxObjects)
+        .Int("classes", [](S& s) -> int& { return s.RandomClasses; }, 1, kSimMaxClasses)
+        .Real("tp_score", [](S& s) -> float& { return s.MetricScore; }, 0.0, 1.0)
+        .Int("step", [](S& s) -> int& { return s.Step; }, -1, 1 << 30)
+        .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 200.0)
+        .Int("box", [](S& s) -> int& { return s.SelectedBox; }, -1, 1 << 30)
+        .Bool("gt", [](S& s) -> bool& { return s.ShowGroundTruth; })
+        .Bool("labels", [](S& s) -> bool& { return s.ShowLabels; });
+    return schema;
+}
+
+} // namespace
+
+const StateSchema<NmsState>& NmsStateSchema()
+{
+    static const StateSchema<NmsState> schema = MakeSchema();
+    return schema;
 }
 
 DetectionSimConfig NmsSimConfigFor(const NmsState& s)

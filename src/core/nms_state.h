@@ -1,9 +1,11 @@
 // The NMS view's state: plain fields only (numbers, bools, enums as ints, the seed and the
 // playback step), so it can be reset, compared and encoded in a URL. Ranges are enforced by
-// ClampNmsState, whatever wrote the fields (widgets, a URL, a test).
+// ClampNmsState, whatever wrote the fields (widgets, a URL, a test). NmsStateSchema() is its URL
+// codec (core/state_codec.h): "scene=street&method=soft-gaussian&sigma=0.3&seed=7&step=12".
 #pragma once
 #include "core/detections_sim.h"
 #include "core/nms.h"
+#include "core/state_codec.h"
 
 namespace mlviz {
 
@@ -43,6 +45,15 @@ inline constexpr int kNmsUiMaxBoxesPerObject = 25, kNmsUiMaxFalsePositives = 100
 
 // Clamps every field into its range; NaN becomes the default.
 void ClampNmsState(NmsState& s);
+
+// Keys: scene, method, method_b, compare, batched, iou, sigma, min_score, seed, boxes, pos,
+// size, noise, fp, confusion, objects, classes, tp_score, step, speed, box, gt, labels.
+// Enums travel by name (scene: crowd|street|random; methods: NmsMethodName). Playing is not
+// encoded: a link opens paused on its step, so the same link always shows the same picture.
+// Step and box are only bounded below here; the view clamps them to the recomputed trace.
+const StateSchema<NmsState>& NmsStateSchema();
+// "crowd", "street", "random".
+const char* NmsSceneName(SimSceneKind k);
 
 // Which derived data a change invalidates.
 bool SameNmsScene(const NmsState& a, const NmsState& b);

@@ -4,12 +4,15 @@
 // nms_view_panels.cpp.
 #include <algorithm>
 #include <array>
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "core/assets.h"
+#include "core/deeplink.h"
 #include "core/detections_sim.h"
+#include "core/i18n.h"
 #include "core/image.h"
 #include "core/nms.h"
 #include "core/nms_playback.h"
@@ -43,21 +46,23 @@ namespace {
 
 const char* ClassLabelRu(const std::string& name)
 {
-    if (name == "person") return "человек";
-    if (name == "car") return "машина";
-    if (name == "tree") return "дерево";
-    if (name == "sign") return "знак";
+    if (name == "person") return Tr("человек");
+    if (name == "car") return Tr("машина");
+    if (name == "tree") return Tr("дерево");
+    if (name == "sign") return Tr("знак");
     return nullptr;
 }
 
 class NmsView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
+    std::string EncodeState() const override { return NmsStateSchema().Encode(State, NmsState()); }
+    std::vector<std::string> DecodeState(std::string_view fragment) override;
 
 private:
     void Update();
     void UpdateSweeps();
-    void DrawPlayback();
+    void DrawPlayback(const ViewContext& ctx);
     void DrawPictures(ViewContext& ctx);
     std::size_t StepOf(const NmsRun& run) const;   // events applied for the current State.Step
     int StepCount() const;                         // the scrub slider's range
@@ -83,6 +88,23 @@ private:
     int StreetSlot = -1;
 };
 
+// A link restores exactly: keys it leaves out are defaults (EncodeState omits them), and the
+// trace is recomputed at once so the step and the selected box are clamped to it before the
+// next EncodeState.
+std::vector<std::string> NmsView::DecodeState(std::string_view fragment)
+{
+    NmsState s;
+    std::vector<std::string> notices = NmsStateSchema().Decode(ParseKeyValues(fragment), s);
+    ClampNmsState(s);
+    s.Playing = false;
+    State = s;
+    Built = false;   // a full rebuild: no "compare toggled, restart playback" reset of the step
+    PlayClock = 0.0f;
+    ScrollToSelected = State.SelectedBox >= 0;
+    Update();
+    return notices;
+}
+
 void NmsView::Update()
 {
     if (!Built || !SameNmsScene(State, BuiltFor)) {
@@ -91,7 +113,7 @@ void NmsView::Update()
         ClassLabels.clear();
         for (const std::string& name : Scene.ClassNames) {
             const char* ru = ClassLabelRu(name);
-            ClassLabels.push_back(ru ? ru : "класс " + std::to_string(ClassLabels.size() + 1));
+            ClassLabels.push_back(ru ? ru : Tr("класс ") + std::to_string(ClassLabels.size() + 1));
         }
     }
     if (!Built || !SameNmsDetections(State, BuiltFor)) {
@@ -106,7 +128,7 @@ void NmsView::Update()
         SweepA = {};
         SweepB = {};
         SnapsValid = false;
-        if (State.Step > StepCount()) State.Step = -1;
+        if (State.Step >= StepCount()) State.Step = -1;   // the end: one encoding for it
     }
     BuiltFor = State;
     Built = true;
@@ -144,7 +166,7 @@ int NmsView::StepCount() const
     return static_cast<int>(std::max(RunA.Selects.size(), RunB.Selects.size()));
 }
 
-void NmsView::DrawPlayback()
+void NmsView::DrawPlayback(const ViewContext& ctx)
 {
     const int count = StepCount();
     const bool compare = State.Compare;
@@ -166,33 +188,40 @@ void NmsView::DrawPlayback()
         return best;
     };
 
-    const float bw = std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - 6.0f * ImGui::GetStyle().ItemSpacing.x) / 7.0f);
-    const ImVec2 bs(std::min(bw, ImGui::GetFontSize() * 3.0f), 0.0f);
     int target = step;
-    if (ImGui::Button("⇤##start", bs)) { target = 0; State.Playing = false; }
-    ImGui::SetItemTooltip("В начало");
-    ImGui::SameLine();
-    if (ImGui::Button("⇐##prev_sel", bs)) { target = prev_select(step); State.Playing = false; }
-    ImGui::SetItemTooltip("Предыдущий выбор рамки");
-    ImGui::SameLine();
-    if (ImGui::Button("←##prev", bs)) { target = prev(step); State.Playing = false; }
-    ImGui::SetItemTooltip("Шаг назад");
-    ImGui::SameLine();
-    if (ImGui::Button(State.Playing ? "‖##play" : "▶##play", bs)) {
+    const auto toggle_play = [&] {
         State.Playing = !State.Playing;
         if (State.Playing && step >= count) target = 0;   // play again from the start
         PlayClock = 0.0f;
+    };
+    // The app's playback keys (←/→, space) work with or without the buttons on screen.
+    if (ctx.Keys.StepBack) { target = prev(step); State.Playing = false; }
+    if (ctx.Keys.StepForward) { target = next(step); State.Playing = false; }
+    if (ctx.Keys.TogglePlay) toggle_play();
+    if (ctx.ShowControls) {
+        const float bw = std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - 6.0f * ImGui::GetStyle().ItemSpacing.x) / 7.0f);
+        const ImVec2 bs(std::min(bw, ImGui::GetFontSize() * 3.0f), 0.0f);
+        if (ImGui::Button("⇤##start", bs)) { target = 0; State.Playing = false; }
+        ImGui::SetItemTooltip(Tr("В начало"));
+        ImGui::SameLine();
+        if (ImGui::Button("⇐##prev_sel", bs)) { target = prev_select(step); State.Playing = false; }
+        ImGui::SetItemTooltip(Tr("Предыдущий выбор рамки"));
+        ImGui::SameLine();
+        if (ImGui::Button("←##prev", bs)) { target = prev(step); State.Playing = false; }
+        ImGui::SetItemTooltip(Tr("Шаг назад"));
+        ImGui::SameLine();
+        if (ImGui::Button(State.Playing ? "‖##play" : "▶##play", bs)) toggle_play();
+        ImGui::SetItemTooltip(State.Playing ? Tr("Пауза") : Tr("Проиграть"));
+        ImGui::SameLine();
+        if (ImGui::Button("→##next", bs)) { target = next(step); State.Playing = false; }
+        ImGui::SetItemTooltip(Tr("Шаг вперёд"));
+        ImGui::SameLine();
+        if (ImGui::Button("⇒##next_sel", bs)) { target = next_select(step); State.Playing = false; }
+        ImGui::SetItemTooltip(Tr("Следующий выбор рамки"));
+        ImGui::SameLine();
+        if (ImGui::Button("⇥##end", bs)) { target = count; State.Playing = false; }
+        ImGui::SetItemTooltip(Tr("К результату"));
     }
-    ImGui::SetItemTooltip(State.Playing ? "Пауза" : "Проиграть");
-    ImGui::SameLine();
-    if (ImGui::Button("→##next", bs)) { target = next(step); State.Playing = false; }
-    ImGui::SetItemTooltip("Шаг вперёд");
-    ImGui::SameLine();
-    if (ImGui::Button("⇒##next_sel", bs)) { target = next_select(step); State.Playing = false; }
-    ImGui::SetItemTooltip("Следующий выбор рамки");
-    ImGui::SameLine();
-    if (ImGui::Button("⇥##end", bs)) { target = count; State.Playing = false; }
-    ImGui::SetItemTooltip("К результату");
 
     if (State.Playing) {
         PlayClock += ImGui::GetIO().DeltaTime * State.Speed;
@@ -202,11 +231,14 @@ void NmsView::DrawPlayback()
         }
         if (target >= count) State.Playing = false;
     }
-    ImGui::SetNextItemWidth(-1.0f);
-    ImGui::SliderInt("##scrub", &target, 0, count, compare ? "выбор %d" : "шаг %d");
-    ImGui::SetNextItemWidth(-1.0f);
-    ImGui::SliderFloat("##speed", &State.Speed, 1.0f, 200.0f, compare ? "скорость %.0f выб./с" : "скорость %.0f шаг/с",
-                       ImGuiSliderFlags_Logarithmic);
+    if (ctx.ShowControls) {
+        ImGui::SetNextItemWidth(-1.0f);
+        ImGui::SliderInt("##scrub", &target, 0, count, compare ? Tr("выбор %d") : Tr("шаг %d"));
+        ImGui::SetNextItemWidth(-1.0f);
+        ImGui::SliderFloat("##speed", &State.Speed, 1.0f, 200.0f, compare ? Tr("скорость %.0f выб./с") : Tr("скорость %.0f шаг/с"),
+                           ImGuiSliderFlags_Logarithmic);
+        State.Speed = std::isfinite(State.Speed) ? std::clamp(State.Speed, 1.0f, 200.0f) : NmsState().Speed;
+    }
     target = std::clamp(target, 0, count);
     State.Step = target >= count ? -1 : target;
 }
@@ -227,17 +259,22 @@ void NmsView::DrawPictures(ViewContext& ctx)
     }
     const float avail = ImGui::GetContentRegionAvail().x;
     const float aspect = Scene.Height / std::max(1.0f, Scene.Width);
+    // A still figure (embed, controls=0): the canvas fits the height too, leaving room for the
+    // step text and the legend, so the whole picture is in view without scrolling.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float fit_h = ctx.ShowControls ? FLT_MAX : std::max(line * 8.0f, ImGui::GetContentRegionAvail().y - line * 5.0f);
     const bool soft = IsSoftNms(RunA.Options.Method) || (State.Compare && IsSoftNms(RunB.Options.Method));
     int clicked = -1;
     if (!State.Compare) {
         ImGui::TextWrapped("%s", NmsStepText(RunA, SnapA, StepOf(RunA)).c_str());
-        clicked = DrawNmsCanvas("##canvas_a", ImVec2(avail, avail * aspect), Scene, ClassLabels, Detections, RunA, SnapA,
+        const float w = std::min(avail, fit_h / aspect);
+        clicked = DrawNmsCanvas("##canvas_a", ImVec2(w, w * aspect), Scene, ClassLabels, Detections, RunA, SnapA,
                                 background, State.SelectedBox, State.ShowGroundTruth, State.ShowLabels, true);
     } else {
         // Side by side when there is room, else one above the other.
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const bool row = avail >= ImGui::GetFontSize() * 36.0f;
-        const float w = row ? (avail - spacing) * 0.5f : avail;
+        const float w = std::min(row ? (avail - spacing) * 0.5f : avail, (row ? fit_h : fit_h * 0.5f) / aspect);
         const NmsRun* runs[2] = {&RunA, &RunB};
         const NmsSnapshot* snaps[2] = {&SnapA, &SnapB};
         for (int k = 0; k < 2; ++k) {
@@ -265,13 +302,13 @@ void NmsView::DrawPictures(ViewContext& ctx)
         if (State.Compare) ImGui::TextWrapped("B: %s", NmsBoxText(Detections, ClassLabels, RunB, SnapB, State.SelectedBox).c_str());
     }
 
-    ImGui::SeparatorText("Метрики (IoU ≥ 0.5 с разметкой)");
+    ImGui::SeparatorText(Tr("Метрики (IoU ≥ 0.5 с разметкой)"));
     DrawNmsMetrics(RunA, State.Compare ? &RunB : nullptr, NmsMethodLabel(RunA.Options.Method),
                    NmsMethodLabel(RunB.Options.Method), State.MetricScore);
     const double x = RunA.Options.Method == NmsMethod::SoftGaussian ? State.Sigma : State.IouThreshold;
     DrawNmsSweep(SweepA, State.Compare ? &SweepB : nullptr, RunA.Options.Method, x, ImGui::GetFontSize() * 11.0f);
 
-    ImGui::SeparatorText(State.Compare ? "Рамки по убыванию score (метод A)" : "Рамки по убыванию score");
+    ImGui::SeparatorText(State.Compare ? Tr("Рамки по убыванию score (метод A)") : Tr("Рамки по убыванию score"));
     const int row = DrawNmsTable(Detections, ClassLabels, RunA, SnapA, ScoreOrderCache, State.SelectedBox, ScrollToSelected,
                                  ImGui::GetFontSize() * 16.0f);
     ScrollToSelected = false;
@@ -282,15 +319,17 @@ void NmsView::DrawPictures(ViewContext& ctx)
 void NmsView::Draw(ViewContext& ctx)
 {
     Update();
-    const float controls_w = ImGui::GetFontSize() * 13.0f;
-    ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-    DrawNmsControls(State, static_cast<int>(Scene.ClassNames.size()));
-    ImGui::EndChild();
-    Update();   // the controls may have changed the trace the playback steps through
-    ImGui::SameLine();
+    if (ctx.ShowControls) {
+        const float controls_w = ImGui::GetFontSize() * 13.0f;
+        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
+        DrawNmsControls(State, static_cast<int>(Scene.ClassNames.size()));
+        ImGui::EndChild();
+        Update();   // the controls may have changed the trace the playback steps through
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
     if (!RunA.Error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", RunA.Error.c_str());
-    DrawPlayback();
+    DrawPlayback(ctx);
     Update();   // playback may have moved the step: draw the state it shows
     UpdateSweeps();
     DrawPictures(ctx);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/detections_sim.h"
+#include "core/i18n.h"
 #include "core/nms_playback.h"
 #include "core/nms_trace.h"
 #include "imgui.h"
@@ -222,13 +223,13 @@ void DrawNmsLegend(bool soft)
 {
     struct Item { const char* Text; ImU32 Color; };
     const Item items[] = {
-        {"ждёт", NmsStateColor(NmsBoxState::Pending, false, 1.0f)},
-        {"текущая", NmsStateColor(NmsBoxState::Current, false, 1.0f)},
-        {"сравнивается", NmsComparedColor(1.0f)},
-        {"оставлена", NmsStateColor(NmsBoxState::Kept, false, 1.0f)},
-        {"подавлена", NmsStateColor(NmsBoxState::Suppressed, false, 1.0f)},
-        {"понижена", NmsStateColor(NmsBoxState::Pending, true, 1.0f)},
-        {"отброшена", NmsStateColor(NmsBoxState::Dropped, false, 1.0f)},
+        {Tr("ждёт"), NmsStateColor(NmsBoxState::Pending, false, 1.0f)},
+        {Tr("текущая"), NmsStateColor(NmsBoxState::Current, false, 1.0f)},
+        {Tr("сравнивается"), NmsComparedColor(1.0f)},
+        {Tr("оставлена"), NmsStateColor(NmsBoxState::Kept, false, 1.0f)},
+        {Tr("подавлена"), NmsStateColor(NmsBoxState::Suppressed, false, 1.0f)},
+        {Tr("понижена"), NmsStateColor(NmsBoxState::Pending, true, 1.0f)},
+        {Tr("отброшена"), NmsStateColor(NmsBoxState::Dropped, false, 1.0f)},
     };
     const float sq = ImGui::GetFontSize() * 0.7f;
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
@@ -249,7 +250,7 @@ void DrawNmsLegend(bool soft)
         ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
         ImGui::TextUnformatted(it.Text);
     }
-    ImGui::TextDisabled("пунктир — разметка (GT); яркость — score");
+    ImGui::TextDisabled(Tr("пунктир — разметка (GT); яркость — score"));
 }
 
 } // namespace mlviz

@@ -1,5 +1,6 @@
 // NMS view, the controls column: method and its parameters, the detector simulator, metrics.
 // Labels sit above full-width widgets: the column is narrow and Russian labels are long.
+#include "core/i18n.h"
 #include "core/nms_state.h"
 #include "imgui.h"
 
@@ -20,66 +21,66 @@ void Label(const char* text)
 void DrawNmsControls(NmsState& s, int class_count)
 {
     constexpr int kMethods = static_cast<int>(NmsMethod::Count);
-    const char* scenes[] = {"Толпа: двое рядом", "Улица (фото)", "Случайная"};
-    Label("Сцена");
+    const char* scenes[] = {Tr("Толпа: двое рядом"), Tr("Улица (фото)"), Tr("Случайная")};
+    Label(Tr("Сцена"));
     ImGui::Combo("##scene", &s.Scene, scenes, IM_ARRAYSIZE(scenes));
     const char* methods[kMethods];
     for (int m = 0; m < kMethods; ++m) methods[m] = NmsMethodLabel(static_cast<NmsMethod>(m));
-    Label(s.Compare ? "Метод A" : "Метод");
+    Label(s.Compare ? Tr("Метод A") : Tr("Метод"));
     ImGui::Combo("##method", &s.Method, methods, kMethods);
-    ImGui::Checkbox("Сравнить два метода", &s.Compare);
+    ImGui::Checkbox(Tr("Сравнить два метода"), &s.Compare);
     if (s.Compare) {
-        Label("Метод B");
+        Label(Tr("Метод B"));
         ImGui::Combo("##method_b", &s.MethodB, methods, kMethods);
     }
     const auto uses = [&](NmsMethod m) {
         return static_cast<NmsMethod>(s.Method) == m || (s.Compare && static_cast<NmsMethod>(s.MethodB) == m);
     };
     if (uses(NmsMethod::Greedy) || uses(NmsMethod::SoftLinear) || uses(NmsMethod::DIoU)) {
-        Label(uses(NmsMethod::DIoU) && !uses(NmsMethod::Greedy) && !uses(NmsMethod::SoftLinear) ? "Порог DIoU" : "Порог IoU");
+        Label(uses(NmsMethod::DIoU) && !uses(NmsMethod::Greedy) && !uses(NmsMethod::SoftLinear) ? Tr("Порог DIoU") : Tr("Порог IoU"));
         ImGui::SliderFloat("##thr", &s.IouThreshold, 0.0f, 1.0f, "%.2f");
     }
     if (uses(NmsMethod::SoftGaussian)) {
-        Label("σ гауссова Soft-NMS");
+        Label(Tr("σ гауссова Soft-NMS"));
         ImGui::SliderFloat("##sigma", &s.Sigma, 0.01f, 2.0f, "%.2f", ImGuiSliderFlags_Logarithmic);
     }
     if (uses(NmsMethod::SoftLinear) || uses(NmsMethod::SoftGaussian)) {
-        Label("Мин. score (Soft-NMS)");
+        Label(Tr("Мин. score (Soft-NMS)"));
         ImGui::SliderFloat("##min_score", &s.ScoreThreshold, 0.0f, 0.5f, "%.3f", ImGuiSliderFlags_Logarithmic);
     }
-    ImGui::Checkbox("По классам (batched)", &s.ClassAware);
+    ImGui::Checkbox(Tr("По классам (batched)"), &s.ClassAware);
 
-    ImGui::SeparatorText("Детектор");
-    Label("Рамок на объект");
+    ImGui::SeparatorText(Tr("Детектор"));
+    Label(Tr("Рамок на объект"));
     ImGui::SliderInt("##per_object", &s.BoxesPerObject, 1, kNmsUiMaxBoxesPerObject);
-    Label("Разброс положения");
+    Label(Tr("Разброс положения"));
     ImGui::SliderFloat("##pos", &s.PositionJitter, 0.0f, 0.3f, "%.2f");
-    Label("Разброс размера");
+    Label(Tr("Разброс размера"));
     ImGui::SliderFloat("##size", &s.SizeJitter, 0.0f, 0.5f, "%.2f");
-    Label("Шум score");
+    Label(Tr("Шум score"));
     ImGui::SliderFloat("##noise", &s.ScoreNoise, 0.0f, 0.3f, "%.2f");
-    Label("Ложные срабатывания");
+    Label(Tr("Ложные срабатывания"));
     ImGui::SliderInt("##fp", &s.FalsePositives, 0, kNmsUiMaxFalsePositives);
     if (s.Scene == static_cast<int>(SimSceneKind::Random)) {
-        Label("Объектов");
+        Label(Tr("Объектов"));
         ImGui::SliderInt("##objects", &s.RandomObjects, 1, kNmsUiMaxObjects);
-        Label("Классов");
+        Label(Tr("Классов"));
         ImGui::SliderInt("##classes", &s.RandomClasses, 1, kSimMaxClasses);
     }
     if (class_count > 1) {
-        Label("Путаница классов");
+        Label(Tr("Путаница классов"));
         ImGui::SliderFloat("##confusion", &s.ClassConfusion, 0.0f, 1.0f, "%.2f");
     }
     Label("Seed");
     ImGui::InputInt("##seed", &s.Seed);
 
-    ImGui::SeparatorText("Метрики");
-    Label("Score не ниже (TP/FP)");
+    ImGui::SeparatorText(Tr("Метрики"));
+    Label(Tr("Score не ниже (TP/FP)"));
     ImGui::SliderFloat("##metric_score", &s.MetricScore, 0.0f, 1.0f, "%.2f");
-    ImGui::Checkbox("Разметка (GT)", &s.ShowGroundTruth);
-    ImGui::Checkbox("Подписи IoU/score", &s.ShowLabels);
+    ImGui::Checkbox(Tr("Разметка (GT)"), &s.ShowGroundTruth);
+    ImGui::Checkbox(Tr("Подписи IoU/score"), &s.ShowLabels);
     ImGui::Spacing();
-    if (ImGui::Button("Сбросить всё")) s = NmsState();
+    if (ImGui::Button(Tr("Сбросить всё"))) s = NmsState();
     ClampNmsState(s);   // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/detections_sim.h"
+#include "core/i18n.h"
 #include "core/nms_playback.h"
 #include "core/nms_trace.h"
 #include "imgui.h"
@@ -21,9 +22,9 @@ ImU32 NmsStateColor(NmsBoxState s, bool decayed, float alpha);   // nms_view_can
 const char* NmsMethodLabel(NmsMethod m)
 {
     switch (m) {
-    case NmsMethod::Greedy: return "Жадный NMS";
-    case NmsMethod::SoftLinear: return "Soft-NMS, линейный";
-    case NmsMethod::SoftGaussian: return "Soft-NMS, гауссов";
+    case NmsMethod::Greedy: return Tr("Жадный NMS");
+    case NmsMethod::SoftLinear: return Tr("Soft-NMS, линейный");
+    case NmsMethod::SoftGaussian: return Tr("Soft-NMS, гауссов");
     case NmsMethod::DIoU: return "DIoU-NMS";
     default: return "?";
     }
@@ -45,11 +46,11 @@ std::string Format(const char* fmt, ...)
 const char* FateText(const NmsBoxView& v)
 {
     switch (v.State) {
-    case NmsBoxState::Current: return "текущая";
-    case NmsBoxState::Kept: return "оставлена";
-    case NmsBoxState::Suppressed: return "подавлена";
-    case NmsBoxState::Dropped: return "отброшена";
-    default: return v.Decayed ? "понижена" : "ждёт";
+    case NmsBoxState::Current: return Tr("текущая");
+    case NmsBoxState::Kept: return Tr("оставлена");
+    case NmsBoxState::Suppressed: return Tr("подавлена");
+    case NmsBoxState::Dropped: return Tr("отброшена");
+    default: return v.Decayed ? Tr("понижена") : Tr("ждёт");
     }
 }
 
@@ -66,13 +67,13 @@ std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t 
 {
     const std::size_t n = snap.Boxes.size();
     if (step == 0)
-        return Format("Начало: %zu рамок-кандидатов. Рамки берутся по убыванию score; жми → или ▶.", n);
+        return Format(Tr("Начало: %zu рамок-кандидатов. Рамки берутся по убыванию score; жми → или ▶."), n);
     if (step >= run.Trace.size()) {
         int decayed = 0;
         for (const NmsBoxView& v : snap.Boxes) decayed += v.Decayed && v.State == NmsBoxState::Kept;
-        std::string s = Format("Итог: оставлено %zu из %zu рамок", run.Result.Keep.size(), n);
-        if (IsSoftNms(run.Options.Method)) s += Format(", у %d из них score понижен", decayed);
-        return s + ". По шагам: ⇤, затем → или ▶.";
+        std::string s = Format(Tr("Итог: оставлено %zu из %zu рамок"), run.Result.Keep.size(), n);
+        if (IsSoftNms(run.Options.Method)) s += Format(Tr(", у %d из них score понижен"), decayed);
+        return s + Tr(". По шагам: ⇤, затем → или ▶.");
     }
     const NmsEvent& e = run.Trace[step - 1];
     const bool diou = run.Options.Method == NmsMethod::DIoU;
@@ -80,23 +81,23 @@ std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t 
     const double thr = run.Options.IouThreshold;
     switch (e.Type) {
     case NmsEventType::Select:
-        return Format("Шаг %zu: #%d со score %.3f — лучшая из оставшихся, она остаётся и становится текущей.", step, e.Box, e.NewScore);
+        return Format(Tr("Шаг %zu: #%d со score %.3f — лучшая из оставшихся, она остаётся и становится текущей."), step, e.Box, e.NewScore);
     case NmsEventType::Compare:
         if (run.Options.Method == NmsMethod::SoftGaussian)
-            return Format("Шаг %zu: #%d против текущей #%d: IoU %.3f → score × exp(−IoU²/σ) = × %.3f.", step, e.Box, e.Other,
+            return Format(Tr("Шаг %zu: #%d против текущей #%d: IoU %.3f → score × exp(−IoU²/σ) = × %.3f."), step, e.Box, e.Other,
                           e.Overlap, std::exp(-(e.Overlap * e.Overlap) / run.Options.Sigma));
-        return Format("Шаг %zu: #%d против текущей #%d: %s %.3f %s %.2f → %s.", step, e.Box, e.Other, measure, e.Overlap,
+        return Format(Tr("Шаг %zu: #%d против текущей #%d: %s %.3f %s %.2f → %s."), step, e.Box, e.Other, measure, e.Overlap,
                       e.Overlap > thr ? ">" : "≤", thr,
-                      e.Overlap > thr ? (run.Options.Method == NmsMethod::SoftLinear ? "score × (1 − IoU)" : "подавить")
-                                      : "остаётся");
+                      e.Overlap > thr ? (run.Options.Method == NmsMethod::SoftLinear ? "score × (1 − IoU)" : Tr("подавить"))
+                                      : Tr("остаётся"));
     case NmsEventType::Suppress:
-        return Format("Шаг %zu: #%d подавлена рамкой #%d (%s %.3f > %.2f).", step, e.Box, e.Other, measure, e.Overlap, thr);
+        return Format(Tr("Шаг %zu: #%d подавлена рамкой #%d (%s %.3f > %.2f)."), step, e.Box, e.Other, measure, e.Overlap, thr);
     case NmsEventType::Decay:
-        return Format("Шаг %zu: score #%d: %.3f → %.3f (IoU %.3f с #%d).", step, e.Box, e.OldScore, e.NewScore, e.Overlap, e.Other);
+        return Format(Tr("Шаг %zu: score #%d: %.3f → %.3f (IoU %.3f с #%d)."), step, e.Box, e.OldScore, e.NewScore, e.Overlap, e.Other);
     case NmsEventType::Drop:
         if (e.Other < 0)
-            return Format("Шаг %zu: #%d отброшена заранее: score %.4f < %.4f.", step, e.Box, e.NewScore, run.Options.ScoreThreshold);
-        return Format("Шаг %zu: #%d отброшена: score %.4f < %.4f.", step, e.Box, e.NewScore, run.Options.ScoreThreshold);
+            return Format(Tr("Шаг %zu: #%d отброшена заранее: score %.4f < %.4f."), step, e.Box, e.NewScore, run.Options.ScoreThreshold);
+        return Format(Tr("Шаг %zu: #%d отброшена: score %.4f < %.4f."), step, e.Box, e.NewScore, run.Options.ScoreThreshold);
     }
     return {};
 }
@@ -104,17 +105,17 @@ std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t 
 // Side by side, a step is a whole round: what the current box did to the others.
 std::string NmsRoundText(const NmsRun& run, const NmsSnapshot& snap, int round)
 {
-    if (round == 0) return "Ещё ничего не выбрано.";
-    if (snap.Current < 0) return Format("Итог: оставлено %zu из %zu рамок.", run.Result.Keep.size(), snap.Boxes.size());
+    if (round == 0) return Tr("Ещё ничего не выбрано.");
+    if (snap.Current < 0) return Format(Tr("Итог: оставлено %zu из %zu рамок."), run.Result.Keep.size(), snap.Boxes.size());
     int removed = 0, decayed = 0;
     for (const NmsBoxView& v : snap.Boxes) {
         if (v.By != snap.Current) continue;
         removed += v.State == NmsBoxState::Suppressed || v.State == NmsBoxState::Dropped;
         decayed += v.State == NmsBoxState::Pending && v.Decayed;
     }
-    std::string s = Format("Выбор %d: #%d (score %.2f); убрано %d", round, snap.Current,
+    std::string s = Format(Tr("Выбор %d: #%d (score %.2f); убрано %d"), round, snap.Current,
                            snap.Boxes[static_cast<std::size_t>(snap.Current)].Score, removed);
-    if (IsSoftNms(run.Options.Method)) s += Format(", понижено %d", decayed);
+    if (IsSoftNms(run.Options.Method)) s += Format(Tr(", понижено %d"), decayed);
     return s + ".";
 }
 
@@ -131,13 +132,13 @@ std::string NmsBoxText(const SimulatedDetections& d, std::span<const std::string
     if (v.Decayed) s += Format(" → %.3f", v.Score);
     s += Format(" · %s", FateText(v));
     if (v.By >= 0 && (v.State == NmsBoxState::Suppressed || v.State == NmsBoxState::Dropped || v.Decayed))
-        s += Format(" (рамкой #%d)", v.By);
-    if (v.Compared) s += Format(" · IoU с текущей %.3f", v.Overlap);
-    s += d.Source[i] >= 0 ? Format(" · кандидат объекта %d", d.Source[i] + 1) : std::string(" · ложное срабатывание");
+        s += Format(Tr(" (рамкой #%d)"), v.By);
+    if (v.Compared) s += Format(Tr(" · IoU с текущей %.3f"), v.Overlap);
+    s += d.Source[i] >= 0 ? Format(Tr(" · кандидат объекта %d"), d.Source[i] + 1) : std::string(Tr(" · ложное срабатывание"));
     const int k = KeptRank(run, box);
     if (k >= 0 && static_cast<std::size_t>(k) < run.MatchedGt.size())
-        s += run.MatchedGt[static_cast<std::size_t>(k)] >= 0 ? Format(" · в итоге TP (объект %d)", run.MatchedGt[static_cast<std::size_t>(k)] + 1)
-                                                             : std::string(" · в итоге FP");
+        s += run.MatchedGt[static_cast<std::size_t>(k)] >= 0 ? Format(Tr(" · в итоге TP (объект %d)"), run.MatchedGt[static_cast<std::size_t>(k)] + 1)
+                                                             : std::string(Tr(" · в итоге FP"));
     return s;
 }
 
@@ -154,10 +155,10 @@ int DrawNmsTable(const SimulatedDetections& d, std::span<const std::string> clas
     const auto width = [](const char* sample) { return ImGui::CalcTextSize(sample).x; };
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, width("0000"));
-    ImGui::TableSetupColumn("класс", ImGuiTableColumnFlags_WidthFixed, width("человек"));
+    ImGui::TableSetupColumn(Tr("класс"), ImGuiTableColumnFlags_WidthFixed, width(Tr("человек")));
     ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthFixed, width("0.00→0.00"));
     ImGui::TableSetupColumn(run.Options.Method == NmsMethod::DIoU ? "DIoU" : "IoU", ImGuiTableColumnFlags_WidthFixed, width("-0.00"));
-    ImGui::TableSetupColumn("итог", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn(Tr("итог"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(order.size()));
@@ -205,13 +206,13 @@ int DrawNmsTable(const SimulatedDetections& d, std::span<const std::string> clas
 
 void DrawNmsMetrics(const NmsRun& a, const NmsRun* b, const char* name_a, const char* name_b, double min_score)
 {
-    ImGui::TextDisabled("Считаются оставленные рамки со score ≥ %.2f", min_score);
+    ImGui::TextDisabled(Tr("Считаются оставленные рамки со score ≥ %.2f"), min_score);
     const NmsRun* runs[2] = {&a, b};
     const int cols = b ? 3 : 2;
     if (!ImGui::BeginTable("##metrics", cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg))
         return;
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("FN (пропущены)").x);
-    ImGui::TableSetupColumn(b ? name_a : "значение", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(Tr("FN (пропущены)")).x);
+    ImGui::TableSetupColumn(b ? name_a : Tr("значение"), ImGuiTableColumnFlags_WidthStretch);
     if (b) ImGui::TableSetupColumn(name_b, ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     const auto row = [&](const char* label, auto value) {
@@ -223,11 +224,11 @@ void DrawNmsMetrics(const NmsRun& a, const NmsRun* b, const char* name_a, const 
             value(runs[k]->Metrics);
         }
     };
-    row("TP (нашли)", [](const DetectionMetrics& m) { ImGui::Text("%d", m.TruePositives); });
-    row("FP (лишние)", [](const DetectionMetrics& m) { ImGui::Text("%d", m.FalsePositives); });
-    row("FN (пропущены)", [](const DetectionMetrics& m) { ImGui::Text("%d", m.FalseNegatives); });
-    row("точность", [](const DetectionMetrics& m) { ImGui::Text("%.2f", m.Precision); });
-    row("полнота", [](const DetectionMetrics& m) { ImGui::Text("%.2f", m.Recall); });
+    row(Tr("TP (нашли)"), [](const DetectionMetrics& m) { ImGui::Text("%d", m.TruePositives); });
+    row(Tr("FP (лишние)"), [](const DetectionMetrics& m) { ImGui::Text("%d", m.FalsePositives); });
+    row(Tr("FN (пропущены)"), [](const DetectionMetrics& m) { ImGui::Text("%d", m.FalseNegatives); });
+    row(Tr("точность"), [](const DetectionMetrics& m) { ImGui::Text("%.2f", m.Precision); });
+    row(Tr("полнота"), [](const DetectionMetrics& m) { ImGui::Text("%.2f", m.Recall); });
     row("AP50", [](const DetectionMetrics& m) { ImGui::Text("%.3f", m.AveragePrecision); });
     ImGui::EndTable();
 }
@@ -237,7 +238,7 @@ void DrawNmsSweep(const NmsSweep& a, const NmsSweep* b, NmsMethod method, double
     const bool sigma = method == NmsMethod::SoftGaussian;
     const PlotRange range{0.0, sigma ? 2.0 : 1.0, 0.0, 1.05};
     const PlotFrame f = BeginPlot("##sweep", ImVec2(-1.0f, height), range,
-                                  sigma ? "Точность, полнота, AP50 от σ" : "Точность, полнота, AP50 от порога");
+                                  sigma ? Tr("Точность, полнота, AP50 от σ") : Tr("Точность, полнота, AP50 от порога"));
     const NmsSweep* sweeps[2] = {&a, b};
     for (int k = 0; k < 2; ++k) {
         if (!sweeps[k] || sweeps[k]->X.empty()) continue;
@@ -249,38 +250,29 @@ void DrawNmsSweep(const NmsSweep& a, const NmsSweep* b, NmsMethod method, double
     }
     if (std::isfinite(current_x)) PlotVerticalLine(f, current_x, ImGui::GetColorU32(ImGuiCol_Text, 0.6f));
     EndPlot(f);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(0)), "точность");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(0)), Tr("точность"));
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(1)), "полнота");
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(1)), Tr("полнота"));
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(2)), "AP50");
     if (b) {
         ImGui::SameLine();
-        ImGui::TextDisabled("(бледнее — метод B)");
+        ImGui::TextDisabled(Tr("(бледнее — метод B)"));
     }
     const std::size_t done = a.X.size() + (b ? b->X.size() : 0), total = static_cast<std::size_t>(a.Points) * (b ? 2 : 1);
     if (done < total) {
         ImGui::SameLine();
-        ImGui::TextDisabled("считаю %zu/%zu", done, total);
+        ImGui::TextDisabled(Tr("считаю %zu/%zu"), done, total);
     }
 }
 
 void DrawNmsNotes()
 {
-    ImGui::SeparatorText("Коротко");
+    ImGui::SeparatorText(Tr("Коротко"));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextWrapped("Жадный NMS (как torchvision.ops.nms): берём рамку с наибольшим score, удаляем все рамки с IoU > порога "
-                       "с ней, повторяем с оставшимися. Soft-NMS не удаляет, а понижает score соседей: s·(1 − IoU) или "
-                       "s·exp(−IoU²/σ) — второй человек в толпе выживает с меньшим score. DIoU-NMS вычитает из IoU "
-                       "штраф за расстояние между центрами. «По классам» — как batched_nms: рамки разных классов не "
-                       "подавляют друг друга.");
-    ImGui::TextWrapped("Порог — компромисс: низкий режет соседние объекты (FN), высокий оставляет дубликаты (FP). "
-                       "NMS нужен и одноэтапным детекторам (YOLO, SSD: тысячи плотных предсказаний), и двухэтапным "
-                       "(Faster R-CNN: NMS по предложениям RPN и по итоговым рамкам).");
-    ImGui::TextWrapped("DETR (вопрос 40) обходится без NMS: он выдаёт фиксированный набор из N предсказаний, а при "
-                       "обучении венгерский алгоритм сопоставляет каждому объекту разметки ровно одно предсказание; "
-                       "остальные учатся отвечать «нет объекта». Дубликат штрафуется прямо в функции потерь, а "
-                       "self-attention между запросами декодера позволяет им «договориться», кто какой объект берёт.");
+    ImGui::TextWrapped(Tr("Жадный NMS (как torchvision.ops.nms): берём рамку с наибольшим score, удаляем все рамки с IoU > порога с ней, повторяем с оставшимися. Soft-NMS не удаляет, а понижает score соседей: s·(1 − IoU) или s·exp(−IoU²/σ) — второй человек в толпе выживает с меньшим score. DIoU-NMS вычитает из IoU штраф за расстояние между центрами. «По классам» — как batched_nms: рамки разных классов не подавляют друг друга."));
+    ImGui::TextWrapped(Tr("Порог — компромисс: низкий режет соседние объекты (FN), высокий оставляет дубликаты (FP). NMS нужен и одноэтапным детекторам (YOLO, SSD: тысячи плотных предсказаний), и двухэтапным (Faster R-CNN: NMS по предложениям RPN и по итоговым рамкам)."));
+    ImGui::TextWrapped(Tr("DETR (вопрос 40) обходится без NMS: он выдаёт фиксированный набор из N предсказаний, а при обучении венгерский алгоритм сопоставляет каждому объекту разметки ровно одно предсказание; остальные учатся отвечать «нет объекта». Дубликат штрафуется прямо в функции потерь, а self-attention между запросами декодера позволяет им «договориться», кто какой объект берёт."));
     ImGui::PopTextWrapPos();
 }
 
