@@ -7,7 +7,10 @@
 
 #include <random>
 
+#include "core/gradflow.h"
 #include "core/nms.h"
+#include "core/rf_erf.h"
+#include "core/rf_presets.h"
 #include "core/optim_run.h"
 #include "core/random_net.h"
 
@@ -71,6 +74,31 @@ nlohmann::json RunCoreBenchmarks()
             r.Advance(1000);
         }
     }));
+    // Gradient flow: one forward + backward at depth 50, width 64, batch 256 (ReLU).
+    {
+        GradflowConfig c;
+        c.Depth = 50;
+        c.Width = 64;
+        c.Batch = 256;
+        c.Act = Activation::ReLU;
+        auto model = MakeGradflowModel(c);
+        if (model) {
+            GradflowModel& net = model.Value();
+            out.push_back(Time("gradient flow: forward + backward, depth 50 x width 64 x batch 256", 9,
+                               [&] { RunGradflowPass(net); }));
+        }
+    }
+    // ERF of ResNet-50 at 224 with uniform weights (path counts), and with random weights
+    // for one seed (the view spreads seeds over frames).
+    {
+        const RfStack stack = MakeRfPreset(RfPreset::ResNet50, RfPair{224, 224});
+        out.push_back(Time("ERF: ResNet-50 at 224, uniform weights", 5, [&] { (void)ComputeErf(stack, ErfConfig{}); }));
+        ErfConfig random;
+        random.Weights = ErfWeights::Random;
+        random.Relu = true;
+        random.Seeds = 1;
+        out.push_back(Time("ERF: ResNet-50 at 224, random weights + ReLU, one seed", 3, [&] { (void)ComputeErf(stack, random); }));
+    }
     return out;
 }
 
