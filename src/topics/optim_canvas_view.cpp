@@ -223,14 +223,14 @@ std::string OptimizersView::DrawArrows(const PlotFrame& f, float data_side)
         DrawArrow(dl, c, ImVec2(c.x - static_cast<float>(m.X * px), c.y + static_cast<float>(m.Y * px)), OptimSlotColor(State.Selected), 3.0f);
     DrawArrow(dl, c, ImVec2(c.x - static_cast<float>(g.X * px), c.y + static_cast<float>(g.Y * px)), IM_COL32(255, 255, 255, 240), 2.0f);
     const OptimizerKind kind = State.Slots[static_cast<std::size_t>(State.Selected)].Optimizer.Kind;
-    const char* moment = kind == OptimizerKind::SGD ? "импульс" : (kind == OptimizerKind::RMSprop ? "буфер импульса" : "первый момент");
+    const char* moment = kind == OptimizerKind::SGD ? Tr("импульс") : (kind == OptimizerKind::RMSprop ? Tr("буфер импульса") : Tr("первый момент"));
     // Two short lines: ImGui may wrap after a '.', which would split a number.
     char buf[256];
     if (has_m)
-        std::snprintf(buf, sizeof buf, "Стрелки %s: белая −∇f, |∇f| = %.3g\nцветная −m (%s), |m| = %.3g",
+        std::snprintf(buf, sizeof buf, Tr("Стрелки %s: белая −∇f, |∇f| = %.3g\nцветная −m (%s), |m| = %.3g"),
                       OptimizerLabel(kind).data(), gn, moment, mn);
     else
-        std::snprintf(buf, sizeof buf, "Стрелка %s: −∇f, |∇f| = %.3g\n(импульса нет)", OptimizerLabel(kind).data(), gn);
+        std::snprintf(buf, sizeof buf, Tr("Стрелка %s: −∇f, |∇f| = %.3g\n(импульса нет)"), OptimizerLabel(kind).data(), gn);
     return buf;
 }
 
@@ -261,8 +261,8 @@ void OptimizersView::DrawCharts(float width, float height)
     const bool noisy = State.NoiseSigma > 0.0;
 
     const PlotFrame lf = BeginPlot("##loss", ImVec2(width, height), {0.0, x_hi, lo - pad, hi + pad},
-                                   noisy ? (log_gap ? "lg(f − f*); жирная — среднее" : "f; жирная — среднее")
-                                         : (log_gap ? "lg(f − f*): потери над минимумом" : "f: потери"));
+                                   noisy ? (log_gap ? Tr("lg(f − f*); жирная — среднее") : Tr("f; жирная — среднее"))
+                                         : (log_gap ? Tr("lg(f − f*): потери над минимумом") : Tr("f: потери")));
     // With gradient noise the raw curves are faint and a running mean shows the level each
     // optimizer settles at.
     for (int i = 0; i < kOptimSlots; ++i) {
@@ -272,10 +272,10 @@ void OptimizersView::DrawCharts(float width, float height)
         if (noisy) PlotSeries(lf, s.Steps, log_gap ? s.SmoothLogGap : s.SmoothLoss, OptimSlotColor(i), thickness);
     }
     PlotVerticalLine(lf, State.Step, cursor);
-    if (lf.Hovered) ImGui::SetTooltip("итерация %.0f", lf.MouseX);
+    if (lf.Hovered) ImGui::SetTooltip(Tr("итерация %.0f"), lf.MouseX);
     EndPlot(lf);
 
-    const PlotFrame rf = BeginPlot("##lr", ImVec2(width, height), {0.0, x_hi, 0.0, lr_hi > 0.0 ? lr_hi * 1.08 : 1.0}, "lr по итерациям");
+    const PlotFrame rf = BeginPlot("##lr", ImVec2(width, height), {0.0, x_hi, 0.0, lr_hi > 0.0 ? lr_hi * 1.08 : 1.0}, Tr("lr по итерациям"));
     for (int i = 0; i < kOptimSlots; ++i) {
         const OptimSeries& s = Series[static_cast<std::size_t>(i)];
         PlotSeries(rf, s.Steps, s.Lr, OptimSlotColor(i), i == State.Selected ? 2.0f : 1.4f);

@@ -20,11 +20,6 @@ constexpr int kStepChunk = 250;
 constexpr int kStepCap = 60000;
 constexpr std::chrono::microseconds kTimeBudget(1000);
 
-bool LogColorsByDefault(SurfaceKind kind)
-{
-    return kind != SurfaceKind::Saddle && kind != SurfaceKind::Rastrigin;
-}
-
 } // namespace
 
 ImU32 OptimSlotColor(int slot, float alpha)
@@ -37,7 +32,7 @@ std::string OptimSlotSummary(const OptimSlot& slot)
     const OptimizerParams& o = slot.Optimizer;
     char buf[96];
     std::string s(OptimizerLabel(o.Kind));
-    if (o.Kind == OptimizerKind::SGD && o.Momentum > 0.0) s += o.Nesterov ? " Нестеров" : " + импульс";
+    if (o.Kind == OptimizerKind::SGD && o.Momentum > 0.0) s += " " + std::string(o.Nesterov ? Tr("Нестеров") : Tr("+ импульс"));
     if ((o.Kind == OptimizerKind::Adam || o.Kind == OptimizerKind::AdamW) && o.Amsgrad) s += " AMSGrad";
     std::snprintf(buf, sizeof buf, ", lr %.3g", o.Lr);
     s += buf;
@@ -56,36 +51,18 @@ OptimizersView::OptimizersView()
 
 void OptimizersView::ApplyPreset(int index)
 {
-    const auto& presets = OptimPresets();
-    index = std::clamp(index, 0, static_cast<int>(presets.size()) - 1);
-    const OptimPreset& p = presets[static_cast<std::size_t>(index)];
-    OptimizersState s;
-    s.Preset = index;
-    s.Surface = p.Surface;
-    s.Function = p.Function;
-    s.StartX = p.Start.X;
-    s.StartY = p.Start.Y;
-    s.Steps = p.Steps;
-    s.NoiseSigma = p.NoiseSigma;
-    s.Seed = static_cast<int>(p.Seed);
-    s.LogColors = LogColorsByDefault(p.Surface);
-    s.Speed = State.Speed;
-    // Unused slots get distinct optimizers, ready to be switched on.
-    const OptimizerKind spare[] = {OptimizerKind::Adam, OptimizerKind::RMSprop, OptimizerKind::NAdam,
-                                   OptimizerKind::Adagrad, OptimizerKind::AdamW, OptimizerKind::SGD};
-    for (int i = 0; i < kOptimSlots; ++i) {
-        OptimSlot& slot = s.Slots[static_cast<std::size_t>(i)];
-        if (i < static_cast<int>(p.Runs.size())) {
-            const OptimPresetRun& r = p.Runs[static_cast<std::size_t>(i)];
-            slot = {true, r.Optimizer, r.Schedule, r.Batch};
-        } else {
-            slot.Optimizer = DefaultOptimizerParams(spare[i]);
-            slot.Optimizer.Lr = 0.05;
-        }
-    }
-    s.Selected = std::clamp(p.Selected, 0, kOptimSlots - 1);
-    s.Step = s.Steps;   // show whole trajectories first; "Пуск" replays them
-    State = s;
+    const float speed = State.Speed;   // a viewing preference, kept across scenes
+    State = OptimPresetState(index);
+    State.Speed = speed;
+}
+
+std::vector<std::string> OptimizersView::DecodeState(std::string_view fragment)
+{
+    std::vector<std::string> notices = DecodeOptimizersState(ParseKeyValues(fragment), State);
+    // The step was decoded for these iterations: "whole run shown" must not re-extend it.
+    LastSteps = State.Steps;
+    PlayAccumulator = 0.0;
+    return notices;
 }
 
 RunConfig OptimizersView::SlotConfig(int i) const
@@ -183,12 +160,19 @@ void OptimizersView::UpdateSeries()
     }
 }
 
-void OptimizersView::UpdatePlayback()
+void OptimizersView::UpdatePlayback(const PlaybackKeys& keys)
 {
     State.Steps = std::clamp(State.Steps, 1, kMaxRunSteps);
     // Showing the whole run stays so when the run gets longer or shorter.
     if (State.Step == LastSteps && State.Steps != LastSteps) State.Step = State.Steps;
     LastSteps = State.Steps;
+    // The app's playback keys: ←/→ step (and pause), space plays or pauses.
+    if (keys.StepBack) { State.Step -= 1; State.Playing = false; }
+    if (keys.StepForward) { State.Step += 1; State.Playing = false; }
+    if (keys.TogglePlay) {
+        if (!State.Playing && State.Step >= State.Steps) State.Step = 0;
+        State.Playing = !State.Playing;
+    }
     State.Step = std::clamp(State.Step, 0, State.Steps);
     if (!State.Playing) {
         PlayAccumulator = 0.0;
@@ -215,7 +199,7 @@ int OptimizersView::ShownIndex(const Trajectory& t) const
 void OptimizersView::DrawPlaybackBar()
 {
     const float font = ImGui::GetFontSize();
-    if (ImGui::Button(State.Playing ? "Пауза" : "Пуск", ImVec2(font * 4.0f, 0.0f))) {
+    if (ImGui::Button(State.Playing ? Tr("Пауза") : Tr("Пуск"), ImVec2(font * 4.0f, 0.0f))) {
         if (!State.Playing && State.Step >= State.Steps) State.Step = 0;
         State.Playing = !State.Playing;
     }
@@ -230,7 +214,7 @@ void OptimizersView::DrawPlaybackBar()
     ImGui::SameLine();
     if (ImGui::Button(">|")) { State.Step = State.Steps; State.Playing = false; }
     // Width: pushed by the caller (the canvas width).
-    if (ImGui::SliderInt("##step", &State.Step, 0, State.Steps, "шаг %d", ImGuiSliderFlags_AlwaysClamp)) State.Playing = false;
+    if (ImGui::SliderInt("##step", &State.Step, 0, State.Steps, Tr("шаг %d"), ImGuiSliderFlags_AlwaysClamp)) State.Playing = false;
 }
 
 void OptimizersView::DrawStatus()
@@ -248,7 +232,7 @@ void OptimizersView::DrawStatus()
         const Trajectory* t = RunOf(i);
         char buf[256];
         if (!error.empty() || !t) {
-            std::snprintf(buf, sizeof buf, "%s: ошибка: %s", name.c_str(), error.c_str());
+            std::snprintf(buf, sizeof buf, Tr("%s: ошибка: %s"), name.c_str(), error.c_str());
             ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.4f, 1.0f));
             ImGui::TextWrapped("%s", buf);
             ImGui::PopStyleColor();
@@ -256,23 +240,23 @@ void OptimizersView::DrawStatus()
         }
         const int k = ShownIndex(*t);
         const auto& runner = Runners[static_cast<std::size_t>(i)];
-        const char* why = t->Divergence == DivergenceKind::NonFinite ? "NaN или ∞" : "ушёл далеко за край";
+        const char* why = t->Divergence == DivergenceKind::NonFinite ? Tr("NaN или ∞") : Tr("ушёл далеко за край");
         if (t->DivergedAt >= 0 && State.Step >= t->DivergedAt) {
-            std::snprintf(buf, sizeof buf, "%s: разошёлся на шаге %d (%s)", name.c_str(), t->DivergedAt, why);
+            std::snprintf(buf, sizeof buf, Tr("%s: разошёлся на шаге %d (%s)"), name.c_str(), t->DivergedAt, why);
         } else if (!runner->Finished() && State.Step >= runner->StepsDone()) {
-            std::snprintf(buf, sizeof buf, "%s: считается… %d%%", name.c_str(),
+            std::snprintf(buf, sizeof buf, Tr("%s: считается… %d%%"), name.c_str(),
                           static_cast<int>(100.0 * runner->StepsDone() / std::max(1, State.Steps)));
         } else if (t->DivergedAt >= 0) {
-            std::snprintf(buf, sizeof buf, "%s: f = %.4g на шаге %d; разойдётся на шаге %d (%s)", name.c_str(),
+            std::snprintf(buf, sizeof buf, Tr("%s: f = %.4g на шаге %d; разойдётся на шаге %d (%s)"), name.c_str(),
                           t->Loss[static_cast<std::size_t>(k)], k, t->DivergedAt, why);
         } else {
-            std::snprintf(buf, sizeof buf, "%s: f = %.4g на шаге %d", name.c_str(), t->Loss[static_cast<std::size_t>(k)], k);
+            std::snprintf(buf, sizeof buf, Tr("%s: f = %.4g на шаге %d"), name.c_str(), t->Loss[static_cast<std::size_t>(k)], k);
         }
         ImGui::TextWrapped("%s", buf);
     }
 }
 
-// The state may come from elsewhere (a URL later): keep every field in its valid range, so the
+// The state may come from elsewhere (a URL): keep every field in its valid range, so the
 // cores never see an out-of-range enum and the sliders never show one.
 void OptimizersView::SanitizeState()
 {
@@ -309,19 +293,23 @@ void OptimizersView::Draw(ViewContext& ctx)
 {
     // Update, then draw.
     SanitizeState();
-    UpdatePlayback();
+    UpdatePlayback(ctx.Keys);
     UpdateSurface();
     UpdateRuns();
     UpdateSeries();
 
     const float font = ImGui::GetFontSize();
-    ImGui::BeginChild("controls", ImVec2(font * 13.0f, 0.0f), false);
-    DrawControls();
-    ImGui::EndChild();
-    ImGui::SameLine();
+    // Embed mode with controls=0: the pictures take the whole panel.
+    if (ctx.ShowControls) {
+        ImGui::BeginChild("controls", ImVec2(font * 13.0f, 0.0f), false);
+        DrawControls();
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
     ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float bar_h = ImGui::GetFrameHeightWithSpacing() * 2.0f;
+    // Without controls (a still figure) the playback bar goes too; the keys still step.
+    const float bar_h = ctx.ShowControls ? ImGui::GetFrameHeightWithSpacing() * 2.0f : 0.0f;
     // Wide panels put the charts beside the surface, narrow ones below it (scrolling).
     const bool wide = avail.x > font * 40.0f && avail.x > avail.y * 1.2f;
     // Below the picture: two legend lines and the preset's explanation.
@@ -329,9 +317,11 @@ void OptimizersView::Draw(ViewContext& ctx)
                             : std::max(font * 12.0f, std::min(avail.x, avail.y - bar_h - font * 3.0f));
     const float top = ImGui::GetCursorScreenPos().y;
     ImGui::BeginGroup();
-    ImGui::PushItemWidth(side);
-    DrawPlaybackBar();
-    ImGui::PopItemWidth();
+    if (ctx.ShowControls) {
+        ImGui::PushItemWidth(side);
+        DrawPlaybackBar();
+        ImGui::PopItemWidth();
+    }
     DrawCanvas(ctx, side);
     ImGui::EndGroup();
     if (wide) {
@@ -349,7 +339,8 @@ void OptimizersView::Draw(ViewContext& ctx)
     const OptimPreset& preset = OptimPresets()[static_cast<std::size_t>(State.Preset)];
     if (preset.Surface == State.Surface) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled("%s", std::string(preset.Explanation).c_str());
+        // Core strings (labels, preset texts) are translated through the same table.
+        ImGui::TextDisabled("%s", Tr(preset.Explanation.data()));
         ImGui::PopTextWrapPos();
     }
     ImGui::EndChild();

@@ -1,47 +1,25 @@
 // Optimizer trajectories on loss surfaces (q60, 75, 78, 23, 77, 86, 58): declarations shared by
-// optim_view.cpp (state, incremental runs, playback), optim_controls_view.cpp (the controls
-// column) and optim_canvas_view.cpp (surface, trails, arrows, charts).
+// optim_view.cpp (incremental runs, playback, URL state), optim_controls_view.cpp (the controls
+// column) and optim_canvas_view.cpp (surface, trails, arrows, charts). The state struct and its
+// URL codec are in core/optim_state.h.
 #pragma once
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/heatmap.h"
+#include "core/i18n.h"
 #include "core/optim_presets.h"
 #include "core/optim_run.h"
+#include "core/optim_state.h"
 #include "imgui.h"
 #include "ui/plot.h"
 #include "ui/view.h"
 
 namespace mlviz {
-
-inline constexpr int kOptimSlots = 6;
-
-// One optimizer on the surface: its own hyper-parameters, schedule and batch size.
-struct OptimSlot {
-    bool Enabled = false;
-    OptimizerParams Optimizer = DefaultOptimizerParams(OptimizerKind::SGD);
-    ScheduleParams Schedule;
-    int Batch = 1;
-};
-
-struct OptimizersState {
-    int Preset = 0;
-    SurfaceKind Surface = SurfaceKind::Rosenbrock;
-    SurfaceParams Function;
-    double StartX = 0.0, StartY = 0.0;
-    int Steps = 200;
-    double NoiseSigma = 0.0;
-    int Seed = 1;
-    std::array<OptimSlot, kOptimSlots> Slots{};
-    int Selected = 0;            // slot being edited, whose arrows are drawn
-    bool LogColors = true;
-    int Step = 0;                // playback position: the iteration shown
-    bool Playing = false;
-    float Speed = 60.0f;         // iterations per second while playing
-};
 
 // A chart series of one run, appended to as the run grows.
 struct OptimSeries {
@@ -54,6 +32,8 @@ class OptimizersView final : public TopicView {
 public:
     OptimizersView();
     void Draw(ViewContext& ctx) override;
+    std::string EncodeState() const override { return EncodeOptimizersState(State); }
+    std::vector<std::string> DecodeState(std::string_view fragment) override;
 
 private:
     // optim_view.cpp
@@ -63,7 +43,7 @@ private:
     void UpdateSurface();
     void UpdateRuns();
     void UpdateSeries();
-    void UpdatePlayback();
+    void UpdatePlayback(const PlaybackKeys& keys);
     void DrawPlaybackBar();
     void DrawStatus();
     // optim_controls_view.cpp
