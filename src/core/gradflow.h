@@ -104,7 +104,8 @@ std::optional<GradflowClip> GradflowClipFromName(std::string_view s);
 void MakeToyData(ToyDataset kind, int count, double noise, std::uint32_t seed, std::vector<double>& xy,
                  std::vector<int>& labels);
 
-// One trainable tensor with its gradient and optimizer state (momentum buffer or Adam moments).
+// One trainable tensor with its gradient and optimizer state (momentum buffer or Adam moments;
+// empty until the optimizer's first step, which is the same as zeros).
 struct GradflowParam {
     std::vector<double> Value, Grad, M, V;
     void Resize(std::size_t n);
@@ -116,7 +117,8 @@ struct GradflowLayer {
     GradflowParam B;              // Out; empty without bias
     GradflowParam Gamma, Beta;    // Out; empty without normalisation
     int SkipFrom = -1;            // >= 0: this layer ends a residual group whose input is h_SkipFrom
-    // Buffers of the last forward pass, Batch x Out row-major.
+    // Buffers of the last forward pass, Batch x Out row-major. Parameters and buffers are
+    // allocated by InitGradflowLayer.
     std::vector<double> H;        // layer output
     std::vector<double> D;        // activation derivative at the activation's input
     std::vector<double> Xhat;     // normalised values (with normalisation)
@@ -164,11 +166,12 @@ struct GradflowModel {
     std::vector<std::vector<double>> ActGrads;   // per layer, when kept
 };
 
-// Validates, generates the data and allocates buffers; weights are drawn by InitGradflowLayer
-// (all of them unless init_weights is false, so a view can spread the work over frames).
+// Validates and generates the data; each layer's parameters and buffers come from
+// InitGradflowLayer (called for all of them unless init_weights is false, so a view can spread
+// the allocation and the drawing of weights over frames).
 Result<GradflowModel> MakeGradflowModel(const GradflowConfig& config, bool init_weights = true);
-// Draws layer l's weights (l == Depth: the output layer) from its own seeded stream, so
-// changing the depth leaves the other layers' weights as they were.
+// Allocates layer l (l == Depth: the output layer) and draws its weights from its own seeded
+// stream, so changing the depth leaves the other layers' weights as they were.
 void InitGradflowLayer(GradflowModel& m, int layer);
 
 // One pass = ForwardLayer(0 .. Depth-1), ForwardOutput, BackwardOutput, BackwardLayer(Depth-1 .. 0),

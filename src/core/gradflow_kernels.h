@@ -24,7 +24,7 @@ inline double StandardNormal(std::mt19937& rng)
 // Register tile: wasm without SIMD has 16 float registers, so 4x4 accumulators; native SSE2
 // holds 3x8 (12 xmm registers of two doubles). Both measured in bench/gradflow_bench.cpp.
 #if defined(__EMSCRIPTEN__)
-inline constexpr int kTileRows = 2, kTileCols = 8;
+inline constexpr int kTileRows = 4, kTileCols = 4;
 #else
 inline constexpr int kTileRows = 3, kTileCols = 8;
 #endif

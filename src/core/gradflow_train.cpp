@@ -47,6 +47,12 @@ double UpdateParam(GradflowParam& p, const GradflowOptimizerConfig& o, int step,
     const double bias1 = 1.0 - std::pow(o.Beta1, step);
     const double bias2_sqrt = std::sqrt(1.0 - std::pow(o.Beta2, step));
     double sum = 0.0;
+    // No optimizer state before the first step: zeros, as in torch.
+    if (apply && o.Kind != GradflowOptimizer::Sgd && p.M.empty()) {
+        p.M.assign(n, 0.0);
+        p.V.assign(o.Kind == GradflowOptimizer::Adam ? n : 0, 0.0);
+    }
+    const bool use_state = !p.M.empty();
     for (std::size_t i = 0; i < n; ++i) {
         double g = p.Grad[i] * clip.Scale;
         if (clip.Value > 0.0) g = std::clamp(g, -clip.Value, clip.Value);
@@ -54,20 +60,20 @@ double UpdateParam(GradflowParam& p, const GradflowOptimizerConfig& o, int step,
         switch (o.Kind) {
         case GradflowOptimizer::Sgd: delta = o.Lr * g; break;
         case GradflowOptimizer::Momentum:
-            mi = o.Momentum * p.M[i] + g;   // the buffer starts at 0, so step 1 gives buf = g as in torch
+            mi = o.Momentum * (use_state ? p.M[i] : 0.0) + g;   // step 1 gives buf = g as in torch
             delta = o.Lr * mi;
             break;
         case GradflowOptimizer::Adam:
         case GradflowOptimizer::Count:
-            mi = o.Beta1 * p.M[i] + (1.0 - o.Beta1) * g;
-            vi = o.Beta2 * p.V[i] + (1.0 - o.Beta2) * g * g;
+            mi = o.Beta1 * (use_state ? p.M[i] : 0.0) + (1.0 - o.Beta1) * g;
+            vi = o.Beta2 * (use_state ? p.V[i] : 0.0) + (1.0 - o.Beta2) * g * g;
             delta = (o.Lr / bias1) * mi / (std::sqrt(vi) / bias2_sqrt + o.Eps);
             break;
         }
         sum += delta * delta;
         if (apply) {
-            p.M[i] = mi;
-            p.V[i] = vi;
+            if (use_state) p.M[i] = mi;
+            if (!p.V.empty()) p.V[i] = vi;
             p.Value[i] -= delta;
         }
     }

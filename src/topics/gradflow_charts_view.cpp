@@ -14,6 +14,9 @@ namespace mlviz {
 namespace {
 
 constexpr int kHistBins = 48;
+// The heatmap pass interpolates between cell centres; repeating every cell keeps the layer and
+// bin boundaries crisp.
+constexpr int kHistRowRepeat = 4;
 
 ImU32 TextColor() { return ImGui::GetColorU32(ImGuiCol_Text); }
 
@@ -140,7 +143,7 @@ void ComputeHistograms(const GradflowModel& m, bool per_layer, GradflowPicture& 
         lo = mid - 0.5;
         hi = mid + 0.5;
     }
-    const int repeat = std::clamp(512 / depth, 1, 8), rows = 4;
+    const int repeat = std::clamp(512 / depth, 1, 8), rows = kHistRowRepeat;
     ScalarGrid& g = p.Histograms;
     g.Width = depth * repeat;
     g.Height = kHistBins * rows;
@@ -164,6 +167,7 @@ void ComputeHistograms(const GradflowModel& m, bool per_layer, GradflowPicture& 
     }
     p.HistLo = lo;
     p.HistHi = hi;
+    p.HistMax = *std::max_element(g.Values.begin(), g.Values.end());
     p.HistPerLayer = per_layer;
     p.HistBins = kHistBins;
     p.HistRepeat = repeat;
@@ -179,12 +183,10 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float font = ImGui::GetFontSize();
     const ImVec2 img_min = f.Min;
-    float max_fraction = 0.0f;
-    for (float v : p.Histograms.Values) max_fraction = std::max(max_fraction, v);
-    if (p.Histograms.Width > 0 && max_fraction > 0.0f) {
+    if (p.Histograms.Width > 0 && p.HistMax > 0.0) {
         HeatmapStyle style;
         style.Map = Colormap::Viridis;
-        style.Mapping = ColorMapping{0.0, max_fraction, ColorScale::Log, 1e-3};
+        style.Mapping = ColorMapping{0.0, p.HistMax, ColorScale::Log, 1e-3};
         const int w_px = static_cast<int>((f.Max.x - img_min.x) * ctx.PixelScale);
         const int h_px = static_cast<int>((f.Max.y - img_min.y) * ctx.PixelScale);
         const ImTextureID tex = ctx.Heatmaps->Render(slot, p.Histograms, p.HistVersion, style, std::max(w_px, 1), std::max(h_px, 1));
@@ -231,7 +233,7 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
         const double t = (f.Max.y - ImGui::GetIO().MousePos.y) / (f.Max.y - img_min.y);
         if (t >= 0.0 && t <= 1.0) {
             const int bin = std::clamp(static_cast<int>(t * p.HistBins), 0, p.HistBins - 1);
-            const float frac = p.Histograms.Values[static_cast<std::size_t>(bin * 4) * p.Histograms.Width +
+            const float frac = p.Histograms.Values[static_cast<std::size_t>(bin * kHistRowRepeat) * p.Histograms.Width +
                                                    static_cast<std::size_t>(h * p.HistRepeat)];
             if (p.HistPerLayer) ImGui::SetTooltip("слой %d: %.0f %% значений около μ %+.1fσ", h + 1, 100.0 * frac, (t - 0.5) * 8.0);
             else {

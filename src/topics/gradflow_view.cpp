@@ -51,7 +51,7 @@ private:
     GradflowState RunnerFor;
     std::string Error;
     GradflowPicture Picture;
-    int HistSlot = -1;
+    int HistSlot = -1, HistorySlot = -1;
     std::chrono::steady_clock::time_point LastRebuild;
     RnnPanel Rnn;
 };
@@ -211,6 +211,7 @@ void GradflowView::TakePicture()
     if (Picture.Stats.Step == 0) Picture.Initial = Picture.Stats;
     Picture.Losses = r.LossHistory();
     ComputeHistograms(r.Model(), State.HistPerLayer, Picture);
+    ComputeGradHistory(r, State.WeightGrads, Picture);
 }
 
 void GradflowView::UpdateMlp(double budget_ms)
@@ -239,6 +240,7 @@ void GradflowView::UpdateMlp(double budget_ms)
     if (Picture.Valid && Picture.HistPerLayer != State.HistPerLayer && Runner->Done() && !Runner->Divergence() &&
         Runner->HasStats())
         ComputeHistograms(Runner->Model(), State.HistPerLayer, Picture);
+    if (Picture.Valid && Picture.HistoryWeights != State.WeightGrads) ComputeGradHistory(*Runner, State.WeightGrads, Picture);
     while (!Runner->Done() && MsSince(t0) < budget_ms) {
         Runner->Advance(1);
         if (Runner->PassReady()) TakePicture();
@@ -310,6 +312,7 @@ void GradflowView::DrawMlp(ViewContext& ctx)
         select(DrawFractionsChart(Picture, State, small_h));
     }
     if (State.TrainSteps > 0 || Picture.Losses.size() > 1) DrawLossChart(Picture, State.TrainSteps, font * 9.0f);
+    DrawGradHistoryChart(ctx, HistorySlot, Picture, font * 10.0f);
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     if (State.Preset >= 0) ImGui::TextWrapped("%s", GradflowPresets()[static_cast<std::size_t>(State.Preset)].Note);

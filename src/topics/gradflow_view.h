@@ -74,9 +74,14 @@ struct GradflowPicture {
     std::vector<double> Losses;
     ScalarGrid Histograms;        // layer x bin, replicated for crisp cells
     std::uint64_t HistVersion = 0;
-    double HistLo = 0.0, HistHi = 1.0;
+    double HistLo = 0.0, HistHi = 1.0, HistMax = 0.0;   // value range; largest fraction (colour scale)
     bool HistPerLayer = false;
     int HistBins = 0, HistRepeat = 1;
+    ScalarGrid GradHistory;       // log10 gradient norm, step (columns, sampled) x layer
+    std::uint64_t HistoryVersion = 0;
+    double HistoryLo = 0.0, HistoryHi = 1.0;
+    int HistorySteps = 0, HistoryColumns = 0, HistoryColRepeat = 1;
+    bool HistoryWeights = false;
 };
 
 // The layout of ui/plot.h's BeginPlot (same margins, so charts line up) without ticks or clipping:
@@ -103,6 +108,9 @@ void DrawLossChart(const GradflowPicture& p, int target_steps, float height);
 void DrawLayerReadout(const GradflowPicture& p, int layer);
 // Builds the histogram grid of the model's current buffers into p.
 void ComputeHistograms(const GradflowModel& m, bool per_layer, GradflowPicture& p);
+// The step x layer heatmap of the runner's per-step gradient norms (nothing before step 1).
+void ComputeGradHistory(const GradflowRunner& r, bool weights, GradflowPicture& p);
+void DrawGradHistoryChart(ViewContext& ctx, int& slot, const GradflowPicture& p, float height);
 
 // The RNN panel: its own runners, advanced within `budget_ms` per frame.
 class RnnPanel {
