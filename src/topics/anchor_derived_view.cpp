@@ -2,6 +2,7 @@
 // recomputed only when the state it depends on changes. All maths lives in core/.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 #include "topics/anchor_view_state.h"
@@ -71,8 +72,10 @@ void BuildAnchors(MatchedAnchors& m, AnchorConvention c)
     std::size_t total = 0;
     for (const AnchorLevelData& lv : m.Levels) total += static_cast<std::size_t>(std::max(lv.Level.Count(), 0));
     if (total > kViewMaxAnchors) {
-        m.Error = "слишком много якорей (" + std::to_string(total) + ", предел " + std::to_string(kViewMaxAnchors) +
-                  "): увеличьте шаг или уменьшите число размеров и соотношений";
+        char buf[256];
+        std::snprintf(buf, sizeof buf, Tr("слишком много якорей (%lld, предел %lld): увеличьте шаг или уменьшите число размеров и соотношений"),
+                      static_cast<long long>(total), static_cast<long long>(kViewMaxAnchors));
+        m.Error = buf;
         m.Levels.clear();
         return;
     }

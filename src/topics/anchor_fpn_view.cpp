@@ -51,16 +51,13 @@ void AnchorsView::DrawFpnTab(ViewContext& ctx)
     for (const GtMatchSummary& s : Fpn.Summary) positives.push_back(s.Positives);
     EndScene(c, positives);
     if (!Fpn.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "Якоря не построены: %s", Fpn.Error.c_str());
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Fpn.Error.c_str());
         return;
     }
-    ImGui::TextDisabled("Позитивные якоря по уровням (%zu якорей всего):", Fpn.Anchors.size());
+    ImGui::TextDisabled(Tr("Позитивные якоря по уровням (%zu якорей всего):"), Fpn.Anchors.size());
     LevelLegend(level_ids, level_counts);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Якоря всех уровней сопоставляются разом (RPN, RetinaNet) или по лучшей форме (YOLO): "
-                        "крупный объект получает позитивы на верхних уровнях, мелкий — на нижних. "
-                        "«RoI-ур.» — уровень, с которого Faster R-CNN берёт признаки для этой рамки: "
-                        "k = floor(4 + log₂(√(wh) / 224)) в [2, 5] (LevelMapper).");
+    ImGui::TextDisabled(Tr("Якоря всех уровней сопоставляются разом (RPN, RetinaNet) или по лучшей форме (YOLO): крупный объект получает позитивы на верхних уровнях, мелкий — на нижних. «RoI-ур.» — уровень, с которого Faster R-CNN берёт признаки для этой рамки: k = floor(4 + log₂(√(wh) / 224)) в [2, 5] (LevelMapper)."));
     ImGui::PopTextWrapPos();
     DrawGtTable(Fpn, true);
 }
@@ -69,14 +66,14 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
 {
     const float fs = ImGui::GetFontSize();
     AnchorFcosState& f = State.Fcos;
-    ImGui::Checkbox("Центр. сэмплинг", &f.CenterSampling);
+    ImGui::Checkbox(Tr("Центр. сэмплинг"), &f.CenterSampling);
     ImGui::SameLine();
     ImGui::BeginDisabled(!f.CenterSampling);
     ImGui::SetNextItemWidth(std::max(fs * 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
-    ImGui::SliderFloat("##radius", &f.Radius, 0.5f, 4.0f, "радиус %.2f·шаг");
+    ImGui::SliderFloat("##radius", &f.Radius, 0.5f, 4.0f, Tr("радиус %.2f·шаг"));
     f.Radius = std::clamp(f.Radius, 0.1f, 10.0f);
     ImGui::EndDisabled();
-    ImGui::TextDisabled("Теплокарта центрированности:");
+    ImGui::TextDisabled(Tr("Теплокарта центрированности:"));
     for (int l = 3; l <= 7; ++l) {
         ImGui::SameLine();
         char name[8];
@@ -126,16 +123,13 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     for (std::size_t g = 0; g < Fcos.PositivesPerLevel.size() && g < positives.size(); ++g)
         for (int v : Fcos.PositivesPerLevel[g]) positives[g] += v;
     EndScene(c, positives);
-    if (heat_hover_gt >= 0) ImGui::SetTooltip("P%d: центрированность %.3f (GT #%d)", f.HeatLevel, heat_hover, heat_hover_gt);
+    if (heat_hover_gt >= 0) ImGui::SetTooltip(Tr("P%d: центрированность %.3f (GT #%d)"), f.HeatLevel, heat_hover, heat_hover_gt);
 
-    ImGui::TextDisabled("Позитивные точки по уровням:");
+    ImGui::TextDisabled(Tr("Позитивные точки по уровням:"));
     LevelLegend(Fcos.LevelIds, level_counts);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("Без якорей: точка позитивна, если лежит внутри GT%s и её max(l, t, r, b) в диапазоне уровня "
-                        "(P3 0–64, P4 64–128, P5 128–256, P6 256–512, P7 > 512 px). Из нескольких GT берётся "
-                        "меньший по площади. Центрированность √(min(l,r)/max(l,r) · min(t,b)/max(t,b)) гасит "
-                        "рамки от краёв объекта. Правила — как в torchvision FCOS.",
-                        f.CenterSampling ? " и ближе радиус·шаг к его центру" : "");
+    ImGui::TextDisabled(Tr("Без якорей: точка позитивна, если лежит внутри GT%s и её max(l, t, r, b) в диапазоне уровня (P3 0–64, P4 64–128, P5 128–256, P6 256–512, P7 > 512 px). Из нескольких GT берётся меньший по площади. Центрированность √(min(l,r)/max(l,r) · min(t,b)/max(t,b)) гасит рамки от краёв объекта. Правила — как в torchvision FCOS."),
+                        f.CenterSampling ? Tr(" и ближе радиус·шаг к его центру") : "");
     ImGui::PopTextWrapPos();
     if (ImGui::BeginTable("fcos_gt", 3 + static_cast<int>(Fcos.LevelIds.size()), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
         AnchorColumn("GT", "#00");

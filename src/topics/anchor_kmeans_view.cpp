@@ -30,15 +30,15 @@ void AnchorsView::DrawKMeansTab()
 {
     AnchorKMeansState& k = State.KMeans;
     const float fs = ImGui::GetFontSize();
-    if (ImGui::RadioButton("датасет", k.UseDataset)) k.UseDataset = true;
+    if (ImGui::RadioButton(Tr("датасет"), k.UseDataset)) k.UseDataset = true;
     ImGui::SameLine();
-    if (ImGui::RadioButton("рамки сцены", !k.UseDataset)) k.UseDataset = false;
+    if (ImGui::RadioButton(Tr("рамки сцены"), !k.UseDataset)) k.UseDataset = false;
     ImGui::SameLine();
-    ImGui::TextDisabled("· справа seed");
+    ImGui::TextDisabled(Tr("· справа seed"));
     const float w = std::max(fs * 5.0f, (ImGui::GetContentRegionAvail().x - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f);
     ImGui::BeginDisabled(!k.UseDataset);
     ImGui::SetNextItemWidth(w);
-    ImGui::SliderInt("##n", &k.DatasetSize, 20, 3000, "%d рамок", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt("##n", &k.DatasetSize, 20, 3000, Tr("%d рамок"), ImGuiSliderFlags_Logarithmic);
     k.DatasetSize = std::clamp(k.DatasetSize, 20, 3000);
     ImGui::EndDisabled();
     ImGui::SameLine();
@@ -58,7 +58,7 @@ void AnchorsView::DrawKMeansTab()
     for (const AnchorShape& a : KMeans.Fit.Anchors) { max_w = std::max(max_w, a.Width); max_h = std::max(max_h, a.Height); }
     const PlotRange range{0.0, max_w * 1.05, 0.0, max_h * 1.05};
     const float plot_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.55f, fs * 10.0f, fs * 30.0f);
-    const PlotFrame f = BeginPlot("##wh", ImVec2(-1.0f, plot_h), range, "ширина × высота рамок, px");
+    const PlotFrame f = BeginPlot("##wh", ImVec2(-1.0f, plot_h), range, Tr("ширина × высота рамок, px"));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool fitted = KMeans.Error.empty() && KMeans.Fit.Assignment.size() == KMeans.Boxes.size();
     for (std::size_t i = 0; i < KMeans.Boxes.size(); ++i)
@@ -80,7 +80,7 @@ void AnchorsView::DrawKMeansTab()
         std::size_t best = 0;
         for (std::size_t c = 1; c < KMeans.Fit.Anchors.size(); ++c)
             if (ShapeIoU(probe, KMeans.Fit.Anchors[c]) > ShapeIoU(probe, KMeans.Fit.Anchors[best])) best = c;
-        ImGui::SetTooltip("рамка %.0f×%.0f → якорь %.0f×%.0f, IoU %.3f", probe.Width, probe.Height, KMeans.Fit.Anchors[best].Width,
+        ImGui::SetTooltip(Tr("рамка %.0f×%.0f → якорь %.0f×%.0f, IoU %.3f"), probe.Width, probe.Height, KMeans.Fit.Anchors[best].Width,
                           KMeans.Fit.Anchors[best].Height, ShapeIoU(probe, KMeans.Fit.Anchors[best]));
     }
     EndPlot(f);
@@ -89,12 +89,11 @@ void AnchorsView::DrawKMeansTab()
     if (!KMeans.Error.empty()) {
         ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "k-means: %s", KMeans.Error.c_str());
     } else {
-        ImGui::Text("Средний лучший IoU рамки с якорем: k-means (k = %zu) %.3f · YOLOv3, 9 ручных (□) %.3f · "
-                    "текущие якоря уровня (%d) %.3f",
+        ImGui::Text(Tr("Средний лучший IoU рамки с якорем: k-means (k = %zu) %.3f · YOLOv3, 9 ручных (□) %.3f · текущие якоря уровня (%d) %.3f"),
                     KMeans.Fit.Anchors.size(), KMeans.Fit.MeanBestIoU, KMeans.YoloIoU, KMeans.CurrentCount, KMeans.CurrentIoU);
-        ImGui::TextDisabled("%zu рамок, %d итераций%s.", KMeans.Boxes.size(), KMeans.Fit.Iterations, KMeans.Fit.Converged ? ", сошлось" : "");
-        ShapeList("Якоря k-means:", KMeans.Fit.Anchors);
-        if (ImGui::Button("Взять как якоря уровня")) {
+        ImGui::TextDisabled(Tr("%zu рамок, %d итераций%s."), KMeans.Boxes.size(), KMeans.Fit.Iterations, KMeans.Fit.Converged ? Tr(", сошлось") : "");
+        ShapeList(Tr("Якоря k-means:"), KMeans.Fit.Anchors);
+        if (ImGui::Button(Tr("Взять как якоря уровня"))) {
             AnchorGenState& g = State.Gen;
             g.UseShapes = true;
             g.ShapeCount = std::min<int>(static_cast<int>(KMeans.Fit.Anchors.size()), kAnchorMaxShapes);
@@ -105,8 +104,7 @@ void AnchorsView::DrawKMeansTab()
             g.Preset = static_cast<int>(MatchPreset::Custom);
         }
     }
-    ImGui::TextDisabled("Расстояние 1 − IoU, а не евклидово: с ним крупные рамки не перетягивают центры, "
-                        "и ошибка не зависит от масштаба (YOLOv2, «dimension clusters»). Seed задаёт k-means++ инициализацию.");
+    ImGui::TextDisabled(Tr("Расстояние 1 − IoU, а не евклидово: с ним крупные рамки не перетягивают центры, и ошибка не зависит от масштаба (YOLOv2, «dimension clusters»). Seed задаёт k-means++ инициализацию."));
     ImGui::PopTextWrapPos();
 }
 

@@ -76,17 +76,17 @@ void AnchorsView::LoadScene(bool keep_gt)
         if (StreetImage.Pixels.empty()) {
             auto img = DecodeImage(FindAsset(BinaryAssets(), "assets/images/street_scene.png"));
             if (img.Ok()) StreetImage = std::move(img.Value());
-            else SceneError = "Пример не загрузился: " + img.Error();
+            else SceneError = std::string(Tr("Пример не загрузился:")) + " " + img.Error();
         }
         auto tsv = ParseBoxesTsv(FindAsset(TextAssets(), "assets/images/street_scene_boxes.tsv"));
-        if (!tsv.Ok()) SceneError = "Рамки примера не загрузились: " + tsv.Error();
+        if (!tsv.Ok()) SceneError = std::string(Tr("Рамки примера не загрузились:")) + " " + tsv.Error();
         if (!StreetImage.Pixels.empty() && tsv.Ok()) {
             SceneImage = StreetImage;
             HasImage = true;
             boxes = std::move(tsv.Value());
         }
     } else if (kind == AnchorSceneKind::User) {
-        SceneError = "Своё изображение не передаётся ссылкой: откройте файл заново.";
+        SceneError = Tr("Своё изображение не передаётся ссылкой: откройте файл заново.");
     }
     if (HasImage) {
         ++ImageVersion;
@@ -124,7 +124,7 @@ bool AnchorsView::LoadUserImage(std::string_view bytes, const std::string& what)
 {
     auto img = DecodeImage(bytes);
     if (!img.Ok()) {
-        SceneError = "Не удалось прочитать " + what + ": " + img.Error();
+        SceneError = std::string(Tr("Не удалось прочитать")) + " " + what + ": " + img.Error();
         return false;
     }
     // Anchors on a 4000 px photo would be millions; detectors resize inputs to ~800-1333 px too.
@@ -234,7 +234,7 @@ void AnchorsView::ApplyPreset(MatchPreset p)
 static void AnchorTabButtons(int& tab)
 {
     // Buttons rather than an ImGui tab bar: they draw fully on a figure's single frame too.
-    static const char* const kTabNames[] = {"Якоря", "FPN", "FCOS", "k-means"};
+    const char* const kTabNames[] = {Tr("Якоря"), "FPN", "FCOS", "k-means"};
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (int t = 0; t < static_cast<int>(AnchorTab::Count); ++t) {
         const float w = ImGui::CalcTextSize(kTabNames[t]).x + ImGui::GetStyle().FramePadding.x * 2.0f;

@@ -11,6 +11,7 @@
 #include "core/anchor_scene.h"
 #include "core/anchor_state.h"
 #include "core/fcos.h"
+#include "core/i18n.h"
 #include "core/image.h"
 #include "core/kmeans_anchors.h"
 #include "imgui.h"

@@ -302,7 +302,7 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
         ImGui::Text(Tr("95 %% массы: %lld из %lld ячеек поля (%.1f %%)"), static_cast<long long>(r.Mass95.Cells),
                     static_cast<long long>(r.Mass95.BoxCells), 100.0 * r.Mass95.Share);
         ImGui::TextDisabled(Tr("σ = %.1f × %.1f пикс.%s"), r.Sigma[0], r.Sigma[1],
-                            r.SeedsVanished > 0 ? (Tr(", обнулилось сидов: ") + std::to_string(r.SeedsVanished)).c_str() : "");
+                            r.SeedsVanished > 0 ? (", " + std::string(Tr("обнулилось сидов:")) + " " + std::to_string(r.SeedsVanished)).c_str() : "");
     }
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("erf_pictures", ImVec2(0.0f, 0.0f), false);

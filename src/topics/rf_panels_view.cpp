@@ -33,7 +33,7 @@ bool DrawPaddingDiagram(const char* id, RfPair n, const RfLayer& l, RfPair pad, 
     RfPair out{};
     for (int a = 0; a < 2; ++a) out[a] = static_cast<int>(OutputSize(n[a], l.Kernel[a], l.Stride[a], pad[a], l.Dilation[a]));
     if (out[0] < 1 || out[1] < 1) {
-        ImGui::TextDisabled("выход пуст: окно больше входа");
+        ImGui::TextDisabled(Tr("выход пуст: окно больше входа"));
         return true;
     }
     const int cols = n[1] + 2 * pad[1], rows = n[0] + 2 * pad[0];
@@ -94,26 +94,25 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
     const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(li)];
     ImGui::BeginChild("padding_panel", ImVec2(0.0f, 0.0f), false);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Слой %d %s: %s, p = %s", li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str(), PairText(l.Padding[0], l.Padding[1]).c_str());
-    ImGui::TextDisabled("выход = floor((n + 2p − d·(k − 1) − 1) / s) + 1, как в torch; вход n = %s", PairText(info.InSize[0], info.InSize[1]).c_str());
+    ImGui::Text(Tr("Слой %d %s: %s, p = %s"), li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str(), PairText(l.Padding[0], l.Padding[1]).c_str());
+    ImGui::TextDisabled(Tr("выход = floor((n + 2p − d·(k − 1) − 1) / s) + 1, как в torch; вход n = %s"), PairText(info.InSize[0], info.InSize[1]).c_str());
     ImGui::PopTextWrapPos();
     const int same[2] = {SamePadding(l.Kernel[0], l.Dilation[0]), SamePadding(l.Kernel[1], l.Dilation[1])};
     const bool same_ok = same[0] >= 0 && same[1] >= 0 && l.Stride[0] == 1 && l.Stride[1] == 1;
-    std::vector<std::vector<std::string>> rows = {{"паддинг", "p", "выход"}};
+    std::vector<std::vector<std::string>> rows = {{Tr("паддинг"), "p", Tr("выход")}};
     auto row = [&](const char* name, int ph, int pw) {
         const std::int64_t oh = OutputSize(info.InSize[0], l.Kernel[0], l.Stride[0], ph, l.Dilation[0]);
         const std::int64_t ow = OutputSize(info.InSize[1], l.Kernel[1], l.Stride[1], pw, l.Dilation[1]);
-        rows.push_back({name, PairText(ph, pw), oh < 1 || ow < 1 ? std::string("пусто") : PairText(oh, ow)});
+        rows.push_back({name, PairText(ph, pw), oh < 1 || ow < 1 ? std::string(Tr("пусто")) : PairText(oh, ow)});
     };
     row("'valid'", 0, 0);
     if (same_ok) row("'same'", same[0], same[1]);
-    row("в этом слое", l.Padding[0], l.Padding[1]);
+    row(Tr("в этом слое"), l.Padding[0], l.Padding[1]);
     RfTextTable("pad_sizes", rows);
     ImGui::PushTextWrapPos(0.0f);
     if (!same_ok)
-        ImGui::TextDisabled("'same' в torch — только при шаге 1 и чётном d·(k − 1); иначе паддинг несимметричен.");
-    ImGui::TextDisabled("Паддинг не меняет r и j, но сдвигает start на −p·j: поле крайнего нейрона заходит на нули. "
-                        "Нажмите на выходную ячейку, чтобы увидеть её окно.");
+        ImGui::TextDisabled(Tr("'same' в torch — только при шаге 1 и чётном d·(k − 1); иначе паддинг несимметричен."));
+    ImGui::TextDisabled(Tr("Паддинг не меняет r и j, но сдвигает start на −p·j: поле крайнего нейрона заходит на нули. Нажмите на выходную ячейку, чтобы увидеть её окно."));
     ImGui::PopTextWrapPos();
 
     // Small inputs are drawn as they are; larger ones as a 7×7 stand-in with the same layer.
@@ -122,18 +121,18 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
     RfPair n = info.InSize;
     if (n[0] > 12 || n[1] > 12) {
         n = {static_cast<int>(std::max<std::int64_t>(7, ke0)), static_cast<int>(std::max<std::int64_t>(7, ke1))};
-        ImGui::TextDisabled("Рисунок — вход %d×%d с тем же слоем:", n[0], n[1]);
+        ImGui::TextDisabled(Tr("Рисунок — вход %d×%d с тем же слоем:"), n[0], n[1]);
     }
-    ImGui::SeparatorText("'valid': без паддинга");
-    if (!DrawPaddingDiagram("valid", n, l, {0, 0}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("ядро слишком велико для рисунка");
+    ImGui::SeparatorText(Tr("'valid': без паддинга"));
+    if (!DrawPaddingDiagram("valid", n, l, {0, 0}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled(Tr("ядро слишком велико для рисунка"));
     if (same_ok) {
-        ImGui::SeparatorText("'same': нули по краю, размер сохраняется");
-        if (!DrawPaddingDiagram("same", n, l, {same[0], same[1]}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("ядро слишком велико для рисунка");
+        ImGui::SeparatorText(Tr("'same': нули по краю, размер сохраняется"));
+        if (!DrawPaddingDiagram("same", n, l, {same[0], same[1]}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled(Tr("ядро слишком велико для рисунка"));
     }
     if (l.Padding[0] != 0 || l.Padding[1] != 0) {
         if (!same_ok || l.Padding[0] != same[0] || l.Padding[1] != same[1]) {
-            ImGui::SeparatorText("паддинг этого слоя");
-            if (!DrawPaddingDiagram("layer", n, l, l.Padding, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("ядро слишком велико для рисунка");
+            ImGui::SeparatorText(Tr("паддинг этого слоя"));
+            if (!DrawPaddingDiagram("layer", n, l, l.Padding, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled(Tr("ядро слишком велико для рисунка"));
         }
     }
     ImGui::EndChild();
@@ -159,7 +158,7 @@ void DrawFilterVsKernel(int k, int c_out, float width)
         dl->AddRectFilled(a, ImVec2(a.x + side, a.y + side), chan[c]);
         dl->AddRect(a, ImVec2(a.x + side, a.y + side), text);
     }
-    dl->AddText(ImVec2(p0.x, p0.y), dim, "вход RGB");
+    dl->AddText(ImVec2(p0.x, p0.y), dim, Tr("вход RGB"));
     // One filter: one k×k kernel per input channel.
     const int kd = std::clamp(k, 1, 7);
     const float ks = std::min(side * 0.8f, font * 2.6f), kx0 = p0.x + width * 0.34f;
@@ -174,9 +173,9 @@ void DrawFilterVsKernel(int k, int c_out, float width)
         dl->AddRect(a, ImVec2(a.x + ks, a.y + ks), text);
     }
     char buf[64];
-    std::snprintf(buf, sizeof buf, "фильтр %d×%d×3", k, k);
+    std::snprintf(buf, sizeof buf, Tr("фильтр %d×%d×3"), k, k);
     dl->AddText(ImVec2(kx0, p0.y), dim, buf);
-    dl->AddText(ImVec2(kx0, top + ks + 2 * off + font * 0.3f), dim, "= 3 ядра");
+    dl->AddText(ImVec2(kx0, top + ks + 2 * off + font * 0.3f), dim, Tr("= 3 ядра"));
     // Output: one plane per filter.
     const float ox = p0.x + width * 0.68f;
     const int shown = std::min(c_out, 5);
@@ -185,7 +184,7 @@ void DrawFilterVsKernel(int k, int c_out, float width)
         dl->AddRectFilled(a, ImVec2(a.x + side * 0.8f, a.y + side * 0.8f), c == 0 ? AccentColor(0.8f) : ImGui::GetColorU32(ImGuiCol_FrameBgHovered));
         dl->AddRect(a, ImVec2(a.x + side * 0.8f, a.y + side * 0.8f), text);
     }
-    std::snprintf(buf, sizeof buf, "выход: %d кан.", c_out);
+    std::snprintf(buf, sizeof buf, Tr("выход: %d кан."), c_out);
     dl->AddText(ImVec2(ox, p0.y), dim, buf);
     dl->AddText(ImVec2(p0.x + width * 0.25f, top + side * 0.4f), text, "*");
     dl->AddText(ImVec2(p0.x + width * 0.58f, top + side * 0.4f), text, "→");
@@ -201,47 +200,44 @@ void DrawRfParamsPanel(const ReceptiveFieldState& s, const RfModel& m)
     const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(li)];
     ImGui::BeginChild("params_panel", ImVec2(0.0f, 0.0f), false);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("Слой %d %s: %s", li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str());
+    ImGui::Text(Tr("Слой %d %s: %s"), li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str());
     if (l.Type != RfLayerType::Conv) {
-        ImGui::TextUnformatted("У пулинга нет обучаемых параметров: max pool берёт максимум окна, avg pool — среднее; "
-                               "каналы не смешиваются, их число не меняется.");
-        ImGui::TextDisabled("Выберите нейрон слоя-свёртки во вкладке «Поле».");
+        ImGui::TextUnformatted(Tr("У пулинга нет обучаемых параметров: max pool берёт максимум окна, avg pool — среднее; каналы не смешиваются, их число не меняется."));
+        ImGui::TextDisabled(Tr("Выберите нейрон слоя-свёртки во вкладке «Поле»."));
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
         return;
     }
     const int cin = info.InChannels, cout = info.OutChannels, g = l.Groups;
     const std::int64_t per_filter = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (cin / g);
-    ImGui::SeparatorText("Параметры");
+    ImGui::SeparatorText(Tr("Параметры"));
     ImGui::Text("(k_h·k_w·C_in/g%s)·C_out", l.Bias ? " + 1" : "");
     ImGui::Text("= (%d·%d·%d/%d%s)·%d = %s", l.Kernel[0], l.Kernel[1], cin, g, l.Bias ? " + 1" : "", cout, GroupDigits(info.Params).c_str());
-    if (!l.Bias) ImGui::TextDisabled("без смещения: за свёрткой идёт BatchNorm");
+    if (!l.Bias) ImGui::TextDisabled(Tr("без смещения: за свёрткой идёт BatchNorm"));
     ImGui::Text("MACs = H_out·W_out·C_out·k_h·k_w·C_in/g = %s", GroupDigits(info.Macs).c_str());
 
-    ImGui::SeparatorText("Фильтр и ядро (RGB-вход)");
+    ImGui::SeparatorText(Tr("Фильтр и ядро (RGB-вход)"));
     const float width = std::max(ImGui::GetContentRegionAvail().x - 4.0f, 80.0f);
     DrawFilterVsKernel(l.Kernel[0], cout, width);
-    ImGui::TextDisabled("Ядро — матрица k×k для одного входного канала; фильтр — C_in ядер (k×k×C_in), даёт один "
-                        "выходной канал; в слое C_out фильтров. В этом слое фильтр = %d·%d·%d = %s весов%s.", l.Kernel[0],
-                        l.Kernel[1], cin / g, GroupDigits(per_filter).c_str(), g > 1 ? " (группы: фильтр видит C_in/g каналов)" : "");
+    ImGui::TextDisabled(Tr("Ядро — матрица k×k для одного входного канала; фильтр — C_in ядер (k×k×C_in), даёт один выходной канал; в слое C_out фильтров. В этом слое фильтр = %d·%d·%d = %s весов%s."), l.Kernel[0],
+                        l.Kernel[1], cin / g, GroupDigits(per_filter).c_str(), g > 1 ? Tr(" (группы: фильтр видит C_in/g каналов)") : "");
 
-    ImGui::SeparatorText("Обычная vs depthwise separable");
+    ImGui::SeparatorText(Tr("Обычная vs depthwise separable"));
     const std::int64_t k2 = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1], hw = static_cast<std::int64_t>(info.OutSize[0]) * info.OutSize[1];
     const std::int64_t std_p = k2 * cin * cout, sep_p = k2 * cin + static_cast<std::int64_t>(cin) * cout;
-    RfTextTable("sep", {{"", "веса", "MACs"},
-                        {"обычная k×k", GroupDigits(std_p), GroupDigits(std_p * hw)},
+    RfTextTable("sep", {{"", Tr("веса"), "MACs"},
+                        {Tr("обычная k×k"), GroupDigits(std_p), GroupDigits(std_p * hw)},
                         {"dw k×k + 1×1", GroupDigits(sep_p), GroupDigits(sep_p * hw)}});
-    ImGui::Text("отношение = 1/C_out + 1/k² = %.3f (в %.1f раза меньше)", static_cast<double>(sep_p) / static_cast<double>(std_p),
+    ImGui::Text(Tr("отношение = 1/C_out + 1/k² = %.3f (в %.1f раза меньше)"), static_cast<double>(sep_p) / static_cast<double>(std_p),
                 static_cast<double>(std_p) / static_cast<double>(sep_p));
-    ImGui::TextDisabled("Без смещений, для C_in = %d, C_out = %d, выхода %s (MobileNet, q20, q42).", cin, cout,
+    ImGui::TextDisabled(Tr("Без смещений, для C_in = %d, C_out = %d, выхода %s (MobileNet, q20, q42)."), cin, cout,
                         PairText(info.OutSize[0], info.OutSize[1]).c_str());
 
-    ImGui::SeparatorText("Свёртка vs полносвязный слой");
+    ImGui::SeparatorText(Tr("Свёртка vs полносвязный слой"));
     const double fc = static_cast<double>(info.InSize[0]) * info.InSize[1] * cin * static_cast<double>(hw) * cout;
-    ImGui::Text("FC с тем же входом и выходом: %s весов,", SciText(fc).c_str());
-    ImGui::Text("в %s раз больше, чем у свёртки", SciText(fc / static_cast<double>(std::max<std::int64_t>(info.Params, 1))).c_str());
-    ImGui::TextDisabled("Свёртка делит веса между позициями и смотрит только на окно k×k; 1×1-свёртка — это FC по каналам "
-                        "в каждой точке (q59, q81).");
+    ImGui::Text(Tr("FC с тем же входом и выходом: %s весов,"), SciText(fc).c_str());
+    ImGui::Text(Tr("в %s раз больше, чем у свёртки"), SciText(fc / static_cast<double>(std::max<std::int64_t>(info.Params, 1))).c_str());
+    ImGui::TextDisabled(Tr("Свёртка делит веса между позициями и смотрит только на окно k×k; 1×1-свёртка — это FC по каналам в каждой точке (q59, q81)."));
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

@@ -114,17 +114,17 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
     const RfBox field = UnitField(below, shown.Y, shown.X);
     const RfLayer* layer = shown.Map > 0 ? &m.Stack.Layers[static_cast<std::size_t>(shown.Map - 1)] : nullptr;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("%s %d%s, нейрон (%d, %d)", shown.Map == 0 ? "Вход" : "Слой", shown.Map,
+    ImGui::Text(Tr("%s %d%s, нейрон (%d, %d)"), shown.Map == 0 ? Tr("Вход") : Tr("Слой"), shown.Map,
                 layer && !layer->NameView().empty() ? (" " + std::string(layer->NameView())).c_str() : "", shown.Y, shown.X);
     ImGui::Text("r = %s   j = %s   start = (%s, %s)", PairText(f.Rf[0], f.Rf[1]).c_str(), PairText(f.Jump[0], f.Jump[1]).c_str(),
                 HalfText(f.Start[0]).c_str(), HalfText(f.Start[1]).c_str());
     const bool outside = field.Y0 < 0 || field.X0 < 0 || field.Y1 >= m.Stack.InputSize[0] || field.X1 >= m.Stack.InputSize[1];
-    ImGui::TextDisabled("поле во входе: y %lld…%lld, x %lld…%lld%s", static_cast<long long>(field.Y0), static_cast<long long>(field.Y1),
-                        static_cast<long long>(field.X0), static_cast<long long>(field.X1), outside ? " — заходит в паддинг (нули)" : "");
+    ImGui::TextDisabled(Tr("поле во входе: y %lld…%lld, x %lld…%lld%s"), static_cast<long long>(field.Y0), static_cast<long long>(field.Y1),
+                        static_cast<long long>(field.X0), static_cast<long long>(field.X1), outside ? Tr(" — заходит в паддинг (нули)") : "");
     bool dilated = false;
     for (const RfLayer& l : below) dilated = dilated || l.Dilation[0] > 1 || l.Dilation[1] > 1;
-    ImGui::TextDisabled("Яркость ячейки — число путей к нейрону (от максимума в слое)%s.",
-                        dilated ? "; пустые ячейки внутри рамки — дыры dilation" : "");
+    ImGui::TextDisabled(Tr("Яркость ячейки — число путей к нейрону (от максимума в слое)%s."),
+                        dilated ? Tr("; пустые ячейки внутри рамки — дыры dilation") : "");
     ImGui::PopTextWrapPos();
 
     // Layout: one text line and one slab per map, top map first; deep stacks scroll.
@@ -186,7 +186,7 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
         }
         if (visible) {
             char label[160];
-            if (k == 0) std::snprintf(label, sizeof label, "вход %d×%d×%d", g.Size[0], g.Size[1], m.Stack.InputChannels);
+            if (k == 0) std::snprintf(label, sizeof label, Tr("вход %d×%d×%d"), g.Size[0], g.Size[1], m.Stack.InputChannels);
             else {
                 const RfLayer& l = m.Stack.Layers[static_cast<std::size_t>(k - 1)];
                 const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(k - 1)];

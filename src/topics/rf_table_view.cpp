@@ -54,10 +54,9 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
     bool changed = false;
     ImGui::PushTextWrapPos(0.0f);
     if (!m.Error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", m.Error.c_str());
-    ImGui::TextDisabled("k — ядро, s — шаг, p — паддинг, d — dilation, g — группы (g = C_in: depthwise). "
-                        "Нажмите на номер слоя: вставить, переместить, удалить.");
+    ImGui::TextDisabled(Tr("k — ядро, s — шаг, p — паддинг, d — dilation, g — группы (g = C_in: depthwise). Нажмите на номер слоя: вставить, переместить, удалить."));
     ImGui::PopTextWrapPos();
-    ImGui::Checkbox("Высота и ширина раздельно", &s.SplitAxes);
+    ImGui::Checkbox(Tr("Высота и ширина раздельно"), &s.SplitAxes);
 
     const float unit_w = ImGui::GetFontSize() * 2.1f;
     const float footer = ImGui::GetFrameHeightWithSpacing() + 4.0f;
@@ -79,7 +78,7 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
     // Definition first, then what follows from it (output, r, j, start), then channels and
     // costs: the numbers the reader asks about fit the narrow panel without scrolling.
     enum Col { kNum, kType, kK, kS, kP, kD, kOut, kR, kJ, kStart, kCout, kG, kParams, kMacs, kColCount };
-    const char* headers[kColCount] = {"#", "тип", "k", "s", "p", "d", "выход", "r", "j", "start", "C_out", "g", "парам.", "MACs"};
+    const char* headers[kColCount] = {"#", Tr("тип"), "k", "s", "p", "d", Tr("выход"), "r", "j", "start", "C_out", "g", Tr("парам."), "MACs"};
     const int derived_col[6] = {kOut, kR, kJ, kStart, kParams, kMacs};
     float widths[kColCount];
     const float pad = ImGui::GetStyle().FramePadding.x * 2.0f;
@@ -113,7 +112,7 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
         ImGui::TableSetColumnIndex(kNum);
         ImGui::TextDisabled("0");
         ImGui::TableSetColumnIndex(kType);
-        ImGui::TextUnformatted("вход");
+        ImGui::TextUnformatted(Tr("вход"));
         ImGui::TableSetColumnIndex(kOut);
         ImGui::TextUnformatted(PairText(s.InputSize[0], s.InputSize[1]).c_str());
         ImGui::TableSetColumnIndex(kR);
@@ -140,11 +139,11 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
             if (ImGui::BeginPopup("row")) {
                 if (!l.NameView().empty()) ImGui::TextDisabled("%s", std::string(l.NameView()).c_str());
                 const bool room = s.LayerCount < kRfViewMaxLayers;
-                if (ImGui::MenuItem("Копия ниже", nullptr, false, room)) { insert_at = i + 1; insert_layer = l; }
-                if (ImGui::MenuItem("Conv 3×3 ниже", nullptr, false, room)) { insert_at = i + 1; insert_layer = DefaultConv(); }
-                if (ImGui::MenuItem("Выше", nullptr, false, i > 0)) { move_from = i; move_to = i - 1; }
-                if (ImGui::MenuItem("Ниже", nullptr, false, i + 1 < s.LayerCount)) { move_from = i; move_to = i + 1; }
-                if (ImGui::MenuItem("Удалить", nullptr, false, s.LayerCount > 1)) erase = i;
+                if (ImGui::MenuItem(Tr("Копия ниже"), nullptr, false, room)) { insert_at = i + 1; insert_layer = l; }
+                if (ImGui::MenuItem(Tr("Conv 3×3 ниже"), nullptr, false, room)) { insert_at = i + 1; insert_layer = DefaultConv(); }
+                if (ImGui::MenuItem(Tr("Выше"), nullptr, false, i > 0)) { move_from = i; move_to = i - 1; }
+                if (ImGui::MenuItem(Tr("Ниже"), nullptr, false, i + 1 < s.LayerCount)) { move_from = i; move_to = i + 1; }
+                if (ImGui::MenuItem(Tr("Удалить"), nullptr, false, s.LayerCount > 1)) erase = i;
                 ImGui::EndPopup();
             }
             ImGui::TableSetColumnIndex(kType);
@@ -201,7 +200,7 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
         if (m.Analysis) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(kType);
-            ImGui::TextDisabled("всего");
+            ImGui::TextDisabled(Tr("всего"));
             ImGui::TableSetColumnIndex(kParams);
             ImGui::TextUnformatted(totals[0].c_str());
             ImGui::TableSetColumnIndex(kMacs);

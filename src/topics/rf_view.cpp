@@ -93,6 +93,7 @@ void RfTextTable(const char* id, const std::vector<std::vector<std::string>>& ro
 
 namespace {
 
+// Russian keys, translated where drawn (Tr needs the language, chosen after start-up).
 constexpr const char* kTabNames[] = {"Поле", "Таблица", "ERF", "Паддинг", "Параметры"};
 
 bool SameLayer(const RfLayer& a, const RfLayer& b)
@@ -153,18 +154,19 @@ void ReceptiveFieldView::DrawControls()
 {
     ImGui::PushTextWrapPos(0.0f);
     const RfPresetInfo& info = RfPresetInfoOf(static_cast<RfPreset>(State.Preset));
-    RfLabel("Архитектура");
-    const std::string preview = std::string(info.Title) + (State.Edited ? " *" : "");
+    RfLabel(Tr("Архитектура"));
+    // Title and Note are Russian literals in core/rf_presets.cpp (null-terminated); English in ui_en.tsv.
+    const std::string preview = std::string(Tr(info.Title.data())) + (State.Edited ? " *" : "");
     if (ImGui::BeginCombo("##preset", preview.c_str())) {
         for (const RfPresetInfo& p : RfPresets()) {
-            if (p.Id == RfPreset::Stack3x3) ImGui::SeparatorText("Учебные");
-            if (ImGui::Selectable(p.Title.data(), p.Id == info.Id && !State.Edited)) LoadRfPreset(State, p.Id);
+            if (p.Id == RfPreset::Stack3x3) ImGui::SeparatorText(Tr("Учебные"));
+            if (ImGui::Selectable(Tr(p.Title.data()), p.Id == info.Id && !State.Edited)) LoadRfPreset(State, p.Id);
         }
         ImGui::EndCombo();
     }
-    ImGui::TextDisabled("%s%s", info.Note.data(), State.Edited ? " (изменено)" : "");
+    ImGui::TextDisabled("%s%s", Tr(info.Note.data()), State.Edited ? Tr(" (изменено)") : "");
     if (info.HasDepth) {
-        RfLabel("Слоёв N");
+        RfLabel(Tr("Слоёв N"));
         if (ImGui::SliderInt("##depth", &State.Depth, kRfPresetDepthMin, std::min(kRfPresetDepthMax, kRfViewMaxLayers))) {
             State.Depth = std::clamp(State.Depth, kRfPresetDepthMin, kRfPresetDepthMax);
             const RfPair keep = State.InputSize;
@@ -172,26 +174,26 @@ void ReceptiveFieldView::DrawControls()
             State.InputSize = keep;
         }
     }
-    RfLabel("Вход: высота × ширина");
+    RfLabel(Tr("Вход: высота × ширина"));
     int size[2] = {State.InputSize[0], State.InputSize[1]};
     if (ImGui::DragInt2("##input", size, 0.5f, 1, kRfViewMaxInput)) {
         State.InputSize = {std::clamp(size[0], 1, kRfViewMaxInput), std::clamp(size[1], 1, kRfViewMaxInput)};
     }
-    RfLabel("Каналов на входе");
+    RfLabel(Tr("Каналов на входе"));
     if (ImGui::DragInt("##channels", &State.InputChannels, 0.5f, 1, 4096)) {
         State.InputChannels = std::clamp(State.InputChannels, 1, 4096);
     }
-    if (ImGui::Button("Сбросить пресет")) LoadRfPreset(State, info.Id);
+    if (ImGui::Button(Tr("Сбросить пресет"))) LoadRfPreset(State, info.Id);
 
-    ImGui::SeparatorText("Выбранный нейрон");
+    ImGui::SeparatorText(Tr("Выбранный нейрон"));
     if (Model.Analysis) {
         const RfUnit u = SelectedUnit(State, Model);
         const RfLayer* l = u.Map > 0 ? &Model.Stack.Layers[static_cast<std::size_t>(u.Map - 1)] : nullptr;
-        const std::string where = u.Map == 0 ? std::string("вход") : "слой " + std::to_string(u.Map) +
+        const std::string where = u.Map == 0 ? std::string(Tr("вход")) : std::string(Tr("слой")) + " " + std::to_string(u.Map) +
                                   (l->NameView().empty() ? "" : " (" + std::string(l->NameView()) + ")");
         ImGui::Text("%s, (%d, %d)", where.c_str(), u.Y, u.X);
-        ImGui::TextDisabled("Наведите или нажмите на ячейку в «Поле»; поле ERF считается для этого нейрона.");
-        if (ImGui::Button("Центр верхнего слоя")) State.SelMap = State.SelY = State.SelX = -1;
+        ImGui::TextDisabled(Tr("Наведите или нажмите на ячейку в «Поле»; поле ERF считается для этого нейрона."));
+        if (ImGui::Button(Tr("Центр верхнего слоя"))) State.SelMap = State.SelY = State.SelX = -1;
     }
     if (State.Tab == static_cast<int>(RfTab::Erf)) Erf.DrawControls(State);
     ImGui::PopTextWrapPos();
@@ -203,14 +205,14 @@ void DrawTabButtons(int& tab)
 {
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (int t = 0; t < static_cast<int>(RfTab::Count); ++t) {
-        const float w = ImGui::CalcTextSize(kTabNames[t]).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+        const float w = ImGui::CalcTextSize(Tr(kTabNames[t])).x + ImGui::GetStyle().FramePadding.x * 2.0f;
         if (t > 0) {
             ImGui::SameLine(0.0f, 3.0f);
             if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
         }
         const bool active = tab == t;
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(active ? ImGuiCol_ButtonActive : ImGuiCol_FrameBg));
-        if (ImGui::Button(kTabNames[t])) tab = t;
+        if (ImGui::Button(Tr(kTabNames[t]))) tab = t;
         ImGui::PopStyleColor();
     }
     ImGui::Separator();
@@ -232,8 +234,8 @@ void ReceptiveFieldView::Draw(ViewContext& ctx)
     const auto tab = static_cast<RfTab>(State.Tab);
     if (!Model.Analysis && tab != RfTab::Table) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Стек некорректен: %s", Model.Error.c_str());
-        ImGui::TextDisabled("Исправьте слой во вкладке «Таблица» или выберите пресет.");
+        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), Tr("Стек некорректен: %s"), Model.Error.c_str());
+        ImGui::TextDisabled(Tr("Исправьте слой во вкладке «Таблица» или выберите пресет."));
         ImGui::PopTextWrapPos();
     } else {
         switch (tab) {
