@@ -1,6 +1,7 @@
 #include "ui/markdown.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "imgui.h"
@@ -28,6 +29,10 @@ std::string LayoutRuns(const std::vector<MdRun>& runs, float x0, float width, fl
     const float size = ImGui::GetFontSize() * scale_heading;
     const float line_h = size + ImGui::GetStyle().ItemSpacing.y * 0.5f;
     const ImVec2 start = ImGui::GetCursorScreenPos();
+    // A table column has no width yet on its first frame (NaN): lay out at a nominal width
+    // rather than feed NaN into ImGui's layout.
+    if (!std::isfinite(width)) width = size * 20.0f;
+    if (!std::isfinite(x0)) x0 = start.x;
     float x = x0, y = start.y;
     const float right = x0 + std::max(width, size * 4.0f);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -90,7 +95,9 @@ void RenderTable(const std::vector<MdBlock>& blocks, std::size_t& i, std::string
         cols = std::max(cols, blocks[k].Cells.size());
     if (cols == 0 || cols > 64) { ++i; return; }
     ImGui::PushID(static_cast<int>(i));
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // StretchSame, not StretchProp: with no measured content on the first frame, ImGui 1.90
+    // divides by a zero total weight and NaN reaches the window layout (found by UBSan).
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchSame;
     if (ImGui::BeginTable("md_table", static_cast<int>(cols), flags)) {
         for (; i < blocks.size() && blocks[i].TableId == id; ++i) {
             const MdBlock& row = blocks[i];
