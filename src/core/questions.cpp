@@ -85,6 +85,24 @@ std::string DisplayAnswer(std::string_view answer)
 
 namespace {
 
+bool IsHeading(std::string_view line)
+{
+    return line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#');
+}
+
+// The question a "### N" heading names, or null with `error` set (naming `file` and the line).
+Question* HeadingQuestion(QuestionBank& bank, std::string_view line, const char* file, int line_no, std::string& error)
+{
+    const std::string_view tok = Trim(line.substr(3));
+    int id = 0;
+    const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
+    if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id)) {
+        error = std::string(file) + " line " + std::to_string(line_no) + ": '" + std::string(tok) + "' is not a question id";
+        return nullptr;
+    }
+    return &bank.Questions[static_cast<std::size_t>(id - 1)];
+}
+
 // "### 12" blocks of mlviz-written answers, attached to their questions.
 std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
 {
@@ -92,15 +110,12 @@ std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
     int line_no = 0;
     for (std::string_view line : SplitLines(text)) {
         ++line_no;
-        if (line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#')) {
-            const std::string_view tok = Trim(line.substr(3));
-            int id = 0;
-            const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
-            const std::string where = "mlviz answers line " + std::to_string(line_no);
-            if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id))
-                return where + ": '" + std::string(tok) + "' is not a question id";
-            current = &bank.Questions[static_cast<std::size_t>(id - 1)];
-            if (!current->MlvizAnswer.empty()) return where + ": question " + std::to_string(id) + " answered twice";
+        if (IsHeading(line)) {
+            std::string error;
+            current = HeadingQuestion(bank, line, "mlviz answers", line_no, error);
+            if (!current) return error;
+            if (!current->MlvizAnswer.empty())
+                return "mlviz answers line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) + " answered twice";
             current->MlvizAnswer = " ";   // marks "seen" until text arrives
             continue;
         }
@@ -121,15 +136,12 @@ std::string AttachTranslations(QuestionBank& bank, std::string_view text)
     int line_no = 0;
     for (std::string_view line : SplitLines(text)) {
         ++line_no;
-        if (line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#')) {
-            const std::string_view tok = Trim(line.substr(3));
-            int id = 0;
-            const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
-            const std::string where = "translations line " + std::to_string(line_no);
-            if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id))
-                return where + ": '" + std::string(tok) + "' is not a question id";
-            current = &bank.Questions[static_cast<std::size_t>(id - 1)];
-            if (!current->TitleEn.empty()) return where + ": question " + std::to_string(id) + " translated twice";
+        if (IsHeading(line)) {
+            std::string error;
+            current = HeadingQuestion(bank, line, "translations", line_no, error);
+            if (!current) return error;
+            if (!current->TitleEn.empty())
+                return "translations line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) + " translated twice";
             title_read = false;
             continue;
         }
@@ -174,7 +186,7 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
     QuestionBank bank;
     Question* current = nullptr;
     for (std::string_view line : SplitLines(seed)) {
-        if (line.substr(0, 3) == "###" && (line.size() == 3 || line[3] != '#')) {
+        if (IsHeading(line)) {
             Question q;
             q.Id = static_cast<int>(bank.Questions.size()) + 1;
             q.Title = std::string(Trim(line.substr(3)));
