@@ -34,8 +34,9 @@ double MsSince(std::chrono::steady_clock::time_point t0)
 
 class GradflowView final : public TopicView {
 public:
-    GradflowView() { GradflowPresets()[0].Apply(State); }
     void Draw(ViewContext& ctx) override;
+    std::string EncodeState() const override { return EncodeGradflowState(State); }
+    std::vector<std::string> DecodeState(std::string_view fragment) override;
 
 private:
     void DrawControls();
@@ -56,6 +57,19 @@ private:
     RnnPanel Rnn;
 };
 
+// A link restores exactly: keys it leaves out are the preset's (EncodeState omits them). The
+// runner is rebuilt on the next frame because the model or the training target changed.
+std::vector<std::string> GradflowView::DecodeState(std::string_view fragment)
+{
+    GradflowState s;
+    std::vector<std::string> notices = DecodeGradflowState(ParseKeyValues(fragment), s);
+    State = s;
+    Runner.reset();
+    Picture = GradflowPicture{};
+    Error.clear();
+    return notices;
+}
+
 void GradflowView::DrawControls()
 {
     ImGui::RadioButton("Глубокая сеть", &State.Mode, 0);
@@ -73,10 +87,8 @@ void GradflowView::DrawControls()
     if (ImGui::BeginCombo("##preset", current, ImGuiComboFlags_HeightLarge)) {
         for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
             if (ImGui::Selectable(presets[static_cast<std::size_t>(i)].Label, State.Preset == i)) {
-                presets[static_cast<std::size_t>(i)].Apply(State);
-                State.Preset = i;
+                State = GradflowPresetState(i, State);
                 applied = true;
-                State.SelectedLayer = -1;
             }
         }
         ImGui::EndCombo();
@@ -89,10 +101,8 @@ void GradflowView::DrawControls()
     ImGui::Checkbox("‖∂L/∂W‖ вместо ‖∂L/∂h‖", &State.WeightGrads);
     ImGui::Checkbox("Гистограммы: своя шкала", &State.HistPerLayer);
     ImGui::Spacing();
-    if (ImGui::Button("Сбросить всё")) {
-        State = GradflowState{};
-        GradflowPresets()[0].Apply(State);
-    }
+    if (ImGui::Button("Сбросить всё")) State = GradflowState{};
+    ClampGradflowState(State);
 }
 
 void GradflowView::DrawMlpControls()
@@ -144,8 +154,7 @@ void GradflowView::DrawMlpControls()
     Label("Набор (2 класса)");
     ImGui::Combo("##data", &State.Dataset, sets, 3);
     // Memory: every layer keeps Batch x Width activations for the backward pass.
-    const int max_batch = static_cast<int>(std::clamp<long long>(
-        kGradflowMaxElements / (static_cast<long long>(State.Depth) * State.Width), kGradflowBatchMin, kGradflowBatchMax));
+    const int max_batch = GradflowMaxBatch(State.Depth, State.Width);
     Label(max_batch < kGradflowBatchMax ? "Батч (предел памяти)" : "Батч = весь набор");
     ImGui::SliderInt("##batch", &State.Batch, kGradflowBatchMin, max_batch, "%d", ImGuiSliderFlags_Logarithmic);
     Label("Шум данных");
@@ -153,19 +162,8 @@ void GradflowView::DrawMlpControls()
     Label("Seed (данные и веса)");
     ImGui::InputInt("##seed", &State.Seed);
 
-    State.Depth = std::clamp(State.Depth, kGradflowDepthMin, kGradflowDepthMax);
-    State.Width = std::clamp(State.Width, kGradflowWidthMin, kGradflowWidthMax);
-    State.Batch = std::clamp(State.Batch, kGradflowBatchMin, max_batch);
-    State.Init = std::clamp(State.Init, 0, static_cast<int>(GradflowInit::Count) - 1);
-    State.Norm = std::clamp(State.Norm, 0, 2);
-    State.Dataset = std::clamp(State.Dataset, 0, 2);
-    State.ResidualEvery = std::clamp(State.ResidualEvery, 0, kGradflowDepthMax);
-    State.Seed = std::clamp(State.Seed, 0, 1 << 30);
-    State.InitStd = std::clamp(State.InitStd, 0.0f, static_cast<float>(kGradflowInitStdMax));
-    State.Noise = std::clamp(State.Noise, 0.0f, static_cast<float>(kGradflowNoiseMax));
-    State.LeakySlope = std::clamp(State.LeakySlope, 0.0f, 1.0f);
-    State.EluAlpha = std::clamp(State.EluAlpha, 0.0f, 10.0f);
-    State.SwishBeta = std::clamp(State.SwishBeta, 0.0f, 100.0f);
+    // The depth and width just set bound the batch (memory): clamp now, before training reads it.
+    ClampGradflowState(State);
 }
 
 void GradflowView::DrawTrainingControls()
@@ -189,15 +187,10 @@ void GradflowView::DrawTrainingControls()
     }
     Label("Шагов за нажатие");
     ImGui::SliderInt("##per", &State.StepsPerClick, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
-    State.Optimizer = std::clamp(State.Optimizer, 0, 2);
-    State.Clip = std::clamp(State.Clip, 0, 2);
-    State.Lr = std::clamp(State.Lr, 0.0f, 10.0f);
-    State.Momentum = std::clamp(State.Momentum, 0.0f, 0.999f);
-    State.ClipMax = std::clamp(State.ClipMax, 1e-3f, 1e6f);
-    State.StepsPerClick = std::clamp(State.StepsPerClick, 1, 10000);
+    ClampGradflowState(State);
     char label[48];
     std::snprintf(label, sizeof label, "Обучить +%d", State.StepsPerClick);
-    if (ImGui::Button(label)) State.TrainSteps = std::min(State.TrainSteps + State.StepsPerClick, 100000);
+    if (ImGui::Button(label)) State.TrainSteps = std::min(State.TrainSteps + State.StepsPerClick, kGradflowTrainStepsMax);
     ImGui::SameLine();
     if (ImGui::Button("К началу")) State.TrainSteps = 0;
 }

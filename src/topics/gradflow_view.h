@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/gradflow.h"
+#include "core/gradflow_state.h"
 #include "core/heatmap.h"
 #include "core/rnn_grad.h"
 #include "imgui.h"
@@ -16,54 +17,12 @@
 
 namespace mlviz {
 
-// Everything the user can set: plain fields only, so a URL codec can be added later.
-struct GradflowState {
-    int Mode = 0;                 // 0: deep MLP, 1: RNN through time
-    int Preset = 0;               // index into GradflowPresets(); -1 after a manual change
-    // Network
-    int Depth = 20, Width = 64;
-    int Act = static_cast<int>(Activation::Sigmoid);
-    float LeakySlope = 0.01f, EluAlpha = 1.0f, SwishBeta = 1.0f;
-    bool GeluTanh = false;
-    int Init = static_cast<int>(GradflowInit::XavierUniform);
-    float InitStd = 1.0f;         // σ, or σ·√fan_in when InitStdPerFanIn
-    bool InitStdPerFanIn = false;
-    bool Bias = true;
-    int ResidualEvery = 0;
-    int Norm = 0;                 // GradflowNorm
-    int NormAfter = 0;            // 0: before the activation, 1: after
-    // Data
-    int Dataset = 0, Batch = 256, Seed = 1;
-    float Noise = 0.1f;
-    // Training
-    int Optimizer = 0;            // GradflowOptimizer
-    float Lr = 0.1f;
-    float Momentum = 0.9f;
-    int Clip = 0;                 // GradflowClip
-    float ClipMax = 1.0f;
-    int TrainSteps = 0;           // updates to run; 0 = the network at initialisation
-    int StepsPerClick = 100;
-    // Pictures
-    bool WeightGrads = false;     // ‖∂L/∂W_l‖ instead of ‖∂L/∂h_l‖
-    bool HistPerLayer = false;    // each layer's histogram over its own mean ± 4 std
-    int SelectedLayer = -1;       // read-out; -1 = none
-    // RNN panel
-    int RnnHidden = 32, RnnSteps = 50, RnnSeed = 1;
-    float ForgetBias = 1.0f;
-    bool RnnCompareZeroBias = true;   // also draw the LSTM with b_f = 0
-    int RnnSelectedT = -1;
-};
-
+// What a preset shows; the preset's state is core/gradflow_state.h's GradflowPresetState.
 struct GradflowPreset {
     const char* Label;
     const char* Note;   // what to look at, shown under the presets list
-    void (*Apply)(GradflowState&);
 };
 std::span<const GradflowPreset> GradflowPresets();
-
-GradflowConfig GradflowConfigFromState(const GradflowState& s);
-// True when the two states build the same network and data (training target aside).
-bool SameGradflowModel(const GradflowState& a, const GradflowState& b);
 
 // What the charts draw: a finished pass and the training history up to it.
 struct GradflowPicture {

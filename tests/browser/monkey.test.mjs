@@ -15,13 +15,6 @@ function rng(seed) {
   };
 }
 
-// Views whose settings cannot be reset between bursts yet: a replayed burst starts from another
-// state, may reach a bigger network and legitimately allocate more. Until the view has a URL
-// state codec to reset it, only errors and liveness are checked for it.
-const MEMORY_EXEMPT = new Map([
-  ['gradient_flow', 'no state codec yet: bursts cannot start from the same network size'],
-]);
-
 const KEYS = ['ArrowLeft', 'ArrowRight', 'Space', 'Escape', 'Slash', 'Enter', 'Tab', 'a', '1', 'Backspace'];
 
 async function burst(page, rand, count, width, height) {
@@ -72,18 +65,22 @@ test('monkey: every topic survives random input without errors or memory growth'
       const errors = watchErrors(page);
       await page.goto(url);
       await waitReady(page);
-      // Two equal bursts: the same 150 gestures replayed. The first may grow memory (bigger
+      // Two equal bursts: the same 150 gestures replayed from the same state (the page's own link
+      // resets the topic's state through its URL codec). The first may grow memory (bigger
       // settings reached, first-use buffers); replaying it must not grow it again, or something leaks.
       const burstSeed = [...name].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 20261129);
+      const start = new URL(url).hash;
+      const reset = () => page.evaluate((h) => window.mlviz.open(h), start);
+      await reset();
       await burst(page, rng(burstSeed), 150, width, height);
       const before = await page.evaluate(() => window.mlviz.memoryBytes());
+      await reset();
       await burst(page, rng(burstSeed), 150, width, height);
       const after = await page.evaluate(() => window.mlviz.memoryBytes());
       const state = await page.evaluate(() => window.mlviz.state());
       assert.equal(typeof state.question, 'number', `${name}: the app still answers`);
       assert.deepEqual(errors, [], `${name}: no console or page errors`);
-      if (MEMORY_EXEMPT.has(name)) console.log(`monkey ${name}: memory check skipped (${MEMORY_EXEMPT.get(name)})`);
-      else assert.ok(after <= before, `${name}: wasm memory grew from ${before} to ${after} bytes in the second burst`);
+      assert.ok(after <= before, `${name}: wasm memory grew from ${before} to ${after} bytes in the second burst`);
       console.log(`monkey ${name}: 300 gestures, wasm memory ${before} -> ${after} bytes`);
       await page.close();
     }

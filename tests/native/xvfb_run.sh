@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Native window test: runs the desktop app under a private Xvfb (Mesa llvmpipe GL), renders
 # frames, saves screenshots and checks they are not blank; checks bad options exit 2.
-#   tests/native/xvfb_run.sh path/to/mlviz ARTIFACT_DIR
+# With the CLI as a third argument, also renders every registered topic with --screenshot at an
+# exact size (1x and 2x) and checks the PNG's dimensions.
+#   tests/native/xvfb_run.sh path/to/mlviz ARTIFACT_DIR [path/to/mlviz-cli]
 set -u
 
-APP=${1:?usage: xvfb_run.sh APP ARTIFACT_DIR}
-ART=${2:?usage: xvfb_run.sh APP ARTIFACT_DIR}
+APP=${1:?usage: xvfb_run.sh APP ARTIFACT_DIR [CLI]}
+ART=${2:?usage: xvfb_run.sh APP ARTIFACT_DIR [CLI]}
+CLI=${3:-}
 mkdir -p "$ART"
 APP=$(readlink -f "$APP")
 ART=$(readlink -f "$ART")
@@ -130,6 +133,39 @@ run_shot() {
 run_shot native-q57 400 300 --frames 30 --question 57
 run_shot native-activations-1920 800 500 --frames 30 --topic activations --size 1920x1080
 run_shot native-full-q47 1000 700 --frames 30 --question 47 --full
+
+# run_exact NAME W H ARGS...: exit 0 and a non-blank PNG of exactly W x H pixels.
+run_exact() {
+    local name=$1 want_w=$2 want_h=$3
+    shift 3
+    local png="$ART/$name.png"
+    rm -f "$png"
+    if ! timeout 180 "$APP" "$@" --screenshot "$png" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
+        fail "$name: exit code $? (mlviz $*)"
+        sed 's/^/    /' "$WORK/$name.err" | head -20
+        return
+    fi
+    local stats
+    if ! stats=$(png_stats "$png" 2>&1); then fail "$name: no decodable PNG at $png: $stats"; return; fi
+    read -r size var distinct <<<"$stats"
+    if [ "$size" != "${want_w}x${want_h}" ]; then fail "$name: screenshot is $size, asked for ${want_w}x${want_h}"; return; fi
+    if awk "BEGIN { exit !($var < 50 || $distinct < 16) }"; then
+        fail "$name: screenshot looks blank (luminance variance $var, $distinct distinct levels)"
+        return
+    fi
+    pass "$name: exactly $size, luminance variance $var, $distinct levels"
+}
+
+# Every registered topic as a figure for slides: the visualization panel alone at the requested
+# size, then twice the pixels with --scale 2 and the light theme.
+if [ -n "$CLI" ]; then
+    topics=$(echo '{}' | "$CLI" list | /usr/bin/python3 -c 'import json, sys; print(" ".join(t["id"] for t in json.load(sys.stdin)["topics"]))')
+    if [ -z "$topics" ]; then fail "topic list: mlviz-cli list gave no topics"; fi
+    for t in $topics; do
+        run_exact "figure-$t-900x600" 900 600 --topic "$t" --size 900x600 --frames 20
+        run_exact "figure-$t-640x400@2x-light" 1280 800 --topic "$t" --size 640x400 --scale 2 --theme light --frames 20
+    done
+fi
 
 # A plain run without a screenshot renders and exits 0.
 if timeout 120 "$APP" --frames 10 >"$WORK/plain.out" 2>"$WORK/plain.err"; then
