@@ -102,12 +102,16 @@ std::string App::Fragment() const
     std::string f = DeepLinkFragment(link);
     if (ModeData.Colors == Theme::Light) f += "&theme=light";
     if (CurrentLanguage() == Language::En) f += "&lang=en";
-    const int index = TopicIndex(Topic);
-    if (index >= 0 && Views[static_cast<std::size_t>(index)]) {
-        const std::string state = Views[static_cast<std::size_t>(index)]->EncodeState();
-        if (!state.empty()) f += "&v=1&" + state;
-    }
+    const std::string state = TopicState();
+    if (!state.empty()) f += "&v=1&" + state;
     return f;
+}
+
+std::string App::TopicState() const
+{
+    const int index = TopicIndex(Topic);
+    if (index < 0 || !Views[static_cast<std::size_t>(index)]) return {};
+    return Views[static_cast<std::size_t>(index)]->EncodeState();
 }
 
 std::string App::ShareLink() const
@@ -130,7 +134,21 @@ std::string App::EmbedSnippet() const
 
 std::string App::StateJson() const
 {
+    // The panels Frame() lays out in this mode: embed shows the visualization alone, optionally
+    // under the question's text.
+    std::vector<std::string> panels;
+    if (ModeData.Embed) {
+        if (ModeData.EmbedQuestion) panels.push_back("question");
+        panels.push_back("visualization");
+    } else {
+        panels = {"top_bar", "questions"};
+        if (FindTopic(Topic)) panels.push_back("visualization");
+        panels.push_back("answer");
+    }
     nlohmann::json j = {{"question", Question}, {"topic", Topic}, {"fragment", Fragment()},
+                        {"topic_state", TopicState()}, {"share_link", ShareLink()},
+                        {"embed_snippet", EmbedSnippet()}, {"panels", panels},
+                        {"figure", {FigureWidth(), FigureHeight()}},
                         {"frames", Frames}, {"questions", BankData.Questions.size()},
                         {"embed", ModeData.Embed}, {"controls", ModeData.Controls},
                         {"theme", ModeData.Colors == Theme::Light ? "light" : "dark"},
@@ -158,6 +176,22 @@ CaptureRequest App::TakeCaptureRequest()
 void App::RequestCapture(float scale, float width, float height)
 {
     Capture = {true, std::clamp(scale, 0.5f, 4.0f), std::max(width, 64.0f), std::max(height, 64.0f)};
+}
+
+void App::RequestExport(int scale)
+{
+    RequestCapture(static_cast<float>(std::clamp(scale, 1, 4)), static_cast<float>(FigureWidth()),
+                   static_cast<float>(FigureHeight()));
+}
+
+int App::FigureWidth() const
+{
+    return std::max(64, static_cast<int>(VisualizationW));
+}
+
+int App::FigureHeight() const
+{
+    return std::max(64, static_cast<int>(VisualizationH));
 }
 
 void App::EnableTouchMode()

@@ -67,6 +67,9 @@ public:
     const QuestionBank& Bank() const { return BankData; }
     CaptureRequest TakeCaptureRequest();
     void RequestCapture(float scale, float width, float height);
+    // PNG export of the visualization panel at its on-screen size times `scale` (the panel's
+    // PNG button and window.mlviz.exportPng both ask through this).
+    void RequestExport(int scale);
     // Touch input was seen: widgets get finger-sized hit targets from now on.
     void EnableTouchMode();
 
@@ -81,6 +84,12 @@ private:
     void DrawEmbedHeader();
     void HandleGlobalKeys(ViewContext& ctx);
     TopicView* ViewFor(std::string_view topic_id);
+    // The current topic's own state as URL key=values ("iou=0.3&seed=7"), empty if default.
+    std::string TopicState() const;
+    // Exported figure size in ImGui units: the panel as last drawn on screen, in whole units so
+    // that a 2x export is exactly twice the 1x one.
+    int FigureWidth() const;
+    int FigureHeight() const;
 
     Platform DefaultPlatform;
     Platform* Host = nullptr;

@@ -9,6 +9,12 @@
 
 namespace mlviz {
 
+std::string StatePartOf(std::string_view fragment)
+{
+    const std::size_t at = fragment.find("&v=1&");
+    return at == std::string_view::npos ? std::string() : std::string(fragment.substr(at + 5));
+}
+
 HeadlessSession::HeadlessSession(float width, float height) : W(width), H(height)
 {
     IMGUI_CHECKVERSION();

@@ -191,7 +191,7 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
         ImGui::SetNextItemWidth(font * 3.2f);
         ImGui::Combo("##scale", &ExportScale, "1×\0" "2×\0");
         ImGui::SameLine();
-        if (ImGui::SmallButton("PNG")) RequestCapture(static_cast<float>(ExportScale + 1), width, height);
+        if (ImGui::SmallButton("PNG")) RequestExport(ExportScale + 1);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip(Tr("Сохранить картинку визуализации"));
         ImGui::Separator();
     }
@@ -305,7 +305,12 @@ void App::FigureFrame(ViewContext& ctx)
         }
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // The figure is laid out at the export size; the on-screen panel size (what the next export
+    // and the page's state report use) stays that of the app's own frame.
+    const float screen_w = VisualizationW, screen_h = VisualizationH;
     DrawVisualization(ctx, avail.x, avail.y, false);
+    VisualizationW = screen_w;
+    VisualizationH = screen_h;
     // A small signature: figures travel to slides and posts without their URL.
     const ImVec2 max(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, ImGui::GetWindowPos().y + ImGui::GetWindowSize().y);
     const char* mark = "mlviz";

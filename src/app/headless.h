@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <random>
+#include <string>
 #include <string_view>
 
 #include "app/app.h"
@@ -44,6 +45,9 @@ private:
     float W, H;
     int PrevKey = 0;
 };
+
+// The topic's own part of App::Fragment() ("q=..&topic=..&v=1&<state>"), "" for its defaults.
+std::string StatePartOf(std::string_view fragment);
 
 // A scripted interaction for frame `i` of a topic's run: hover sweeps over the whole window,
 // drags over the controls, clicks, wheel and playback keys, reproducible for a seed.

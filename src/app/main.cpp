@@ -329,6 +329,12 @@ const char* mlviz_topics_json()
     g_rt.StateBuffer = out + "]";
     return g_rt.StateBuffer.c_str();
 }
+// PNG export of the visualization panel at `scale` x its on-screen size, as its PNG button
+// does: the page receives the file as a download after the next frame.
+void mlviz_export_png(int scale)
+{
+    if (g_rt.App) g_rt.App->RequestExport(scale);
+}
 // A file dropped on the page (web/index.html reads it and passes the bytes).
 void mlviz_drop_file(const char* name, const char* data, int size)
 {

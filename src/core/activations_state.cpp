@@ -1,5 +1,7 @@
 #include "core/activations_state.h"
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 ActivationsState::ActivationsState()
@@ -39,7 +41,7 @@ StateSchema<ActivationsState> MakeSchema()
                         pos = end + 1;
                     }
                     s.Shown = shown;
-                    return bad.empty() ? std::string() : "unknown functions ignored: " + bad;
+                    return bad.empty() ? std::string() : FormatString(Tr("неизвестные функции пропущены: %s"), bad.c_str());
                 }});
     schema.Real("slope", [](S& s) -> double& { return s.Params.LeakySlope; }, kLeakySlopeMin, kLeakySlopeMax)
         .Real("alpha", [](S& s) -> double& { return s.Params.EluAlpha; }, kEluAlphaMin, kEluAlphaMax)

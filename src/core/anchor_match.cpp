@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 std::string ValidateMatcherParams(const MatcherParams& p)
 {
-    if (!std::isfinite(p.High)) return "high must be finite";
-    if (!std::isfinite(p.Low)) return "low must be finite";
-    if (p.Low > p.High) return "low must be <= high (torchvision asserts low_threshold <= high_threshold)";
+    if (!std::isfinite(p.High)) return Tr("high должен быть конечным");
+    if (!std::isfinite(p.Low)) return Tr("low должен быть конечным");
+    if (p.Low > p.High) return Tr("low должен быть <= high (torchvision требует low_threshold <= high_threshold)");
     return {};
 }
 

@@ -6,6 +6,8 @@
 #include <random>
 #include <string>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 namespace {
@@ -108,15 +110,15 @@ Result<std::vector<SceneObject>> ParseBoxesTsv(std::string_view text)
             if (tab == std::string_view::npos) break;
             start = tab + 1;
         }
-        const std::string where = "boxes TSV line " + std::to_string(line_no);
-        if (fields.size() != 5) return Result<std::vector<SceneObject>>::Fail(where + ": expected 5 tab-separated fields");
+        const std::string where = FormatString(Tr("TSV рамок, строка %d"), line_no);
+        if (fields.size() != 5) return Result<std::vector<SceneObject>>::Fail(where + ": " + Tr("ожидается 5 полей через табуляцию"));
         float v[4];
         for (int i = 0; i < 4; ++i) {
             char* end = nullptr;
             const std::string& f = fields[static_cast<std::size_t>(i) + 1];
             const double d = std::strtod(f.c_str(), &end);
             if (f.empty() || end != f.c_str() + f.size() || !std::isfinite(d))
-                return Result<std::vector<SceneObject>>::Fail(where + ": field " + std::to_string(i + 2) + " is not a number");
+                return Result<std::vector<SceneObject>>::Fail(where + ": " + FormatString(Tr("поле %d — не число"), i + 2));
             v[i] = static_cast<float>(d);
         }
         const Box b{v[0], v[1], v[2], v[3]};

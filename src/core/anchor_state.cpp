@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/anchor_scene.h"
+#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -45,12 +46,12 @@ bool ParseList(std::string_view text, float* out, int max, double lo, double hi,
     count = 0;
     for (std::string_view piece : Split(text, ',')) {
         double v = 0.0;
-        if (!ParseReal(piece, v)) { notice = "not a list of numbers, ignored"; return false; }
-        if (count >= max) { notice = "at most " + std::to_string(max) + " values, the rest ignored"; break; }
+        if (!ParseReal(piece, v)) { notice = Tr("не список чисел, пропущено"); return false; }
+        if (count >= max) { notice = FormatString(Tr("не больше %d значений, остальные пропущены"), max); break; }
         if (v < lo || v > hi) { v = std::clamp(v, lo, hi); notice = ClampNotice(lo, hi); }
         out[count++] = static_cast<float>(v);
     }
-    if (count == 0) { notice = "empty list, ignored"; return false; }
+    if (count == 0) { notice = Tr("пустой список, пропущено"); return false; }
     return true;
 }
 
@@ -87,8 +88,8 @@ StateSchema<AnchorsState> MakeSchema()
                         double v[4] = {};
                         bool ok = parts.size() == 5;
                         for (int k = 0; ok && k < 4; ++k) ok = ParseReal(parts[static_cast<std::size_t>(k)], v[k]);
-                        if (!ok) { notice = "bad boxes skipped (x1,y1,x2,y2,kind_...)"; continue; }
-                        if (s.GtCount >= kAnchorMaxGt) { notice = "at most " + std::to_string(kAnchorMaxGt) + " boxes"; break; }
+                        if (!ok) { notice = Tr("неверные рамки пропущены (x1,y1,x2,y2,kind_...)"); continue; }
+                        if (s.GtCount >= kAnchorMaxGt) { notice = FormatString(Tr("не больше %d рамок"), kAnchorMaxGt); break; }
                         for (double& x : v) x = std::clamp(x, 0.0, static_cast<double>(kAnchorMaxCoord));
                         GtBox& g = s.Gt[static_cast<std::size_t>(s.GtCount++)];
                         g.X1 = static_cast<float>(std::min(v[0], v[2]));
@@ -106,7 +107,7 @@ StateSchema<AnchorsState> MakeSchema()
                 [](const S& s) { return std::to_string(s.Gen.CustomStride ? s.Gen.Stride : 0); },
                 [](S& s, std::string_view text) -> std::string {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return "not an integer, ignored";
+                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
                     s.Gen.CustomStride = v != 0;
                     if (v == 0) return {};
                     s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
@@ -142,7 +143,7 @@ StateSchema<AnchorsState> MakeSchema()
                     int count = 0;
                     std::array<float, 2 * kAnchorMaxShapes> v{};
                     if (!ParseList(text, v.data(), 2 * kAnchorMaxShapes, 1.0, 2048.0, count, notice)) return notice;
-                    if (count % 2 != 0) return "needs w,h pairs, ignored";
+                    if (count % 2 != 0) return Tr("нужны пары w,h, пропущено");
                     s.Gen.Shapes = v;
                     s.Gen.ShapeCount = count / 2;
                     s.Gen.UseShapes = true;
@@ -174,6 +175,72 @@ const StateSchema<AnchorsState>& AnchorsStateSchema()
 {
     static const StateSchema<AnchorsState> schema = MakeSchema();
     return schema;
+}
+
+namespace {
+
+// std::clamp passes a NaN through, and a NaN anchor size turns into NaN anchor corners.
+void ClampFloat(float& v, float lo, float hi, float fallback)
+{
+    v = std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
+}
+
+float ClampCoord(float v)
+{
+    return std::isfinite(v) ? std::clamp(v, 0.0f, static_cast<float>(kAnchorMaxCoord)) : 0.0f;
+}
+
+} // namespace
+
+void ClampAnchorsState(AnchorsState& s)
+{
+    const AnchorsState d;
+    s.Scene.Kind = std::clamp(s.Scene.Kind, 0, static_cast<int>(AnchorSceneKind::User));
+    s.Scene.Seed = std::clamp(s.Scene.Seed, 0, 1 << 30);
+    s.Scene.Objects = std::clamp(s.Scene.Objects, 2, 16);
+    s.Scene.Width = std::clamp(s.Scene.Width, 1, static_cast<int>(kAnchorMaxCoord));
+    s.Scene.Height = std::clamp(s.Scene.Height, 1, static_cast<int>(kAnchorMaxCoord));
+    s.GtCount = std::clamp(s.GtCount, 0, kAnchorMaxGt);
+    for (int i = 0; i < s.GtCount; ++i) {
+        GtBox& g = s.Gt[static_cast<std::size_t>(i)];
+        const float x1 = ClampCoord(g.X1), y1 = ClampCoord(g.Y1), x2 = ClampCoord(g.X2), y2 = ClampCoord(g.Y2);
+        g.X1 = std::min(x1, x2); g.X2 = std::max(x1, x2);
+        g.Y1 = std::min(y1, y2); g.Y2 = std::max(y1, y2);
+        g.Kind = std::clamp(g.Kind, 0, static_cast<int>(SceneObjectKind::Count) - 1);
+    }
+    if (s.Selected < -1 || s.Selected >= s.GtCount) s.Selected = -1;
+
+    AnchorGenState& g = s.Gen;
+    g.Preset = std::clamp(g.Preset, 0, static_cast<int>(MatchPreset::Count) - 1);
+    g.Level = std::clamp(g.Level, kAnchorMinLevel, kAnchorMaxLevel);
+    g.Stride = std::clamp(g.Stride, 4, 256);
+    g.Convention = std::clamp(g.Convention, 0, 1);
+    g.SizeCount = std::clamp(g.SizeCount, 1, kAnchorMaxSizes);
+    for (std::size_t i = 0; i < g.Sizes.size(); ++i) ClampFloat(g.Sizes[i], 4.0f, 1024.0f, d.Gen.Sizes[i]);
+    g.RatioCount = std::clamp(g.RatioCount, 1, kAnchorMaxRatios);
+    for (std::size_t i = 0; i < g.Ratios.size(); ++i) ClampFloat(g.Ratios[i], 0.2f, 5.0f, d.Gen.Ratios[i]);
+    g.ShapeCount = std::clamp(g.ShapeCount, 0, kAnchorMaxShapes);
+    for (int i = 0; i < 2 * g.ShapeCount; ++i) {
+        float& v = g.Shapes[static_cast<std::size_t>(i)];
+        if (!std::isfinite(v)) { g.ShapeCount = 0; break; }
+        v = std::clamp(v, 1.0f, 2048.0f);
+    }
+    if (g.ShapeCount == 0) g.UseShapes = false;
+
+    AnchorMatchState& m = s.Match;
+    m.Rule = std::clamp(m.Rule, 0, 1);
+    ClampFloat(m.High, 0.0f, 1.0f, d.Match.High);
+    ClampFloat(m.Low, 0.0f, m.High, std::min(d.Match.Low, m.High));   // torchvision requires low <= high
+    ClampFloat(m.Ignore, 0.0f, 1.0f, d.Match.Ignore);
+
+    ClampFloat(s.Fcos.Radius, 0.1f, 10.0f, d.Fcos.Radius);
+    s.Fcos.HeatLevel = std::clamp(s.Fcos.HeatLevel, 3, 7);
+    s.KMeans.DatasetSize = std::clamp(s.KMeans.DatasetSize, 20, 3000);
+    s.KMeans.K = std::clamp(s.KMeans.K, 1, 12);
+    s.KMeans.Seed = std::clamp(s.KMeans.Seed, 0, 1 << 30);
+    s.InspectX = std::clamp(s.InspectX, -1, static_cast<int>(kAnchorMaxCoord));
+    s.InspectY = std::clamp(s.InspectY, -1, static_cast<int>(kAnchorMaxCoord));
+    s.Tab = std::clamp(s.Tab, 0, static_cast<int>(AnchorTab::Count) - 1);
 }
 
 } // namespace mlviz

@@ -91,4 +91,9 @@ struct AnchorsState {
 
 const StateSchema<AnchorsState>& AnchorsStateSchema();
 
+// Clamps every field into the range its widget and URL key allow, whatever wrote it (a slider
+// opened for typing takes any number); a NaN becomes the default, non-finite shapes drop the
+// shape list, a non-finite box corner becomes 0. The ranges match AnchorsStateSchema's.
+void ClampAnchorsState(AnchorsState& s);
+
 } // namespace mlviz

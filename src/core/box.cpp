@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 namespace {
@@ -28,9 +30,9 @@ double Intersection(const Box& a, const Box& b)
 std::string ValidateBox(const Box& b)
 {
     if (!std::isfinite(b.X1) || !std::isfinite(b.Y1) || !std::isfinite(b.X2) || !std::isfinite(b.Y2))
-        return "box coordinates must be finite";
-    if (b.X2 < b.X1) return "box has x2 < x1";
-    if (b.Y2 < b.Y1) return "box has y2 < y1";
+        return Tr("координаты рамки должны быть конечными");
+    if (b.X2 < b.X1) return Tr("у рамки x2 < x1");
+    if (b.Y2 < b.Y1) return Tr("у рамки y2 < y1");
     return {};
 }
 

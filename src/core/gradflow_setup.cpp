@@ -1,10 +1,10 @@
 // Gradient-flow MLP set-up: names, validation, toy data sets, weight initialisation.
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "core/gradflow.h"
 #include "core/gradflow_kernels.h"
+#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -52,9 +52,7 @@ std::optional<E> FromName(const Named<E> (&table)[N], std::string_view s)
 
 std::string OutOfRange(const char* field, double v, double lo, double hi)
 {
-    std::ostringstream s;
-    s << "field '" << field << "' = " << v << " is out of range [" << lo << ", " << hi << "]";
-    return s.str();
+    return FormatString(Tr("поле '%s' = %g вне диапазона [%g, %g]"), field, v, lo, hi);
 }
 
 bool In(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
@@ -107,13 +105,11 @@ std::string ValidateGradflowConfig(const GradflowConfig& c)
     if (c.Batch < kGradflowBatchMin || c.Batch > kGradflowBatchMax) return OutOfRange("batch", c.Batch, kGradflowBatchMin, kGradflowBatchMax);
     const long long elements = static_cast<long long>(c.Depth) * c.Width * c.Batch;
     if (elements > kGradflowMaxElements) {
-        std::ostringstream s;
-        s << "depth x width x batch = " << elements << " exceeds " << kGradflowMaxElements
-          << " activations kept for the backward pass; reduce 'batch' to at most "
-          << std::max<long long>(kGradflowBatchMin, kGradflowMaxElements / (static_cast<long long>(c.Depth) * c.Width));
-        return s.str();
+        const long long batch = std::max<long long>(kGradflowBatchMin, kGradflowMaxElements / (static_cast<long long>(c.Depth) * c.Width));
+        return FormatString(Tr("depth × width × batch = %lld, а для обратного прохода хранится не больше %lld активаций; уменьшите 'batch' до %lld или меньше"),
+                            elements, kGradflowMaxElements, batch);
     }
-    if (c.Act == Activation::Identity || c.Act == Activation::Count) return "field 'activation' must be a nonlinearity";
+    if (c.Act == Activation::Identity || c.Act == Activation::Count) return Tr("поле 'activation' должно быть нелинейностью");
     if (!In(c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax)) return OutOfRange("slope", c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax);
     if (!In(c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax)) return OutOfRange("alpha", c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax);
     if (!In(c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax)) return OutOfRange("beta", c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax);

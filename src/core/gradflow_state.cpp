@@ -4,6 +4,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "core/i18n.h"
 #include "core/rnn_grad.h"
 
 namespace mlviz {
@@ -252,7 +253,7 @@ std::vector<std::string> DecodeGradflowState(const KeyValues& kv, GradflowState&
         for (int i = -1; i < kPresetCount; ++i)
             if (*name == GradflowPresetId(i)) preset = i;
         if (preset == -2) {
-            notices.push_back("preset=" + *name + ": unknown preset, ignored");
+            notices.push_back(FormatString(Tr("preset=%s: неизвестный пресет, пропущено"), name->c_str()));
             preset = 0;
         }
     }

@@ -1,5 +1,7 @@
 #include "core/i18n.h"
 
+#include <cstdarg>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 
@@ -76,6 +78,24 @@ const char* Tr(const char* ru)
     if (g_language == Language::Ru || !ru) return ru;
     const char* en = FindEnglish(ru);
     return en ? en : ru;
+}
+
+std::string FormatString(const char* fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    va_list again;
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, args);
+    va_end(args);
+    std::string out;
+    if (n > 0) {
+        out.resize(static_cast<std::size_t>(n) + 1);
+        std::vsnprintf(out.data(), out.size(), fmt, again);
+        out.resize(static_cast<std::size_t>(n));
+    }
+    va_end(again);
+    return out;
 }
 
 std::size_t TranslationCount() { return Strings().English.size(); }

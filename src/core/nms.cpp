@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <numeric>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 namespace {
@@ -331,20 +333,20 @@ std::vector<int> ScoreOrder(std::span<const float> scores)
 std::string ValidateNms(const NmsInput& in, const NmsOptions& o)
 {
     if (in.Boxes.size() > kNmsMaxBoxes)
-        return "boxes: " + std::to_string(in.Boxes.size()) + " boxes; at most " + std::to_string(kNmsMaxBoxes);
+        return FormatString(Tr("boxes: %zu рамок, допустимо не больше %zu"), in.Boxes.size(), kNmsMaxBoxes);
     if (in.Scores.size() != in.Boxes.size())
-        return "scores has " + std::to_string(in.Scores.size()) + " values but boxes has " + std::to_string(in.Boxes.size());
+        return FormatString(Tr("в scores %zu значений, а в boxes %zu"), in.Scores.size(), in.Boxes.size());
     if (!in.Classes.empty() && in.Classes.size() != in.Boxes.size())
-        return "classes has " + std::to_string(in.Classes.size()) + " values but boxes has " + std::to_string(in.Boxes.size());
+        return FormatString(Tr("в classes %zu значений, а в boxes %zu"), in.Classes.size(), in.Boxes.size());
     for (std::size_t i = 0; i < in.Boxes.size(); ++i) {
         const std::string why = ValidateBox(in.Boxes[i]);
         if (!why.empty()) return "boxes[" + std::to_string(i) + "]: " + why;
-        if (!std::isfinite(in.Scores[i])) return "scores[" + std::to_string(i) + "] is not finite";
+        if (!std::isfinite(in.Scores[i])) return FormatString(Tr("scores[%zu] не конечно"), i);
     }
-    if (static_cast<int>(o.Method) < 0 || o.Method >= NmsMethod::Count) return "method is unknown";
-    if (!(o.IouThreshold >= 0.0 && o.IouThreshold <= 1.0)) return "iou_threshold must be in [0, 1]";
-    if (!(o.Sigma >= kNmsSigmaMin && o.Sigma <= kNmsSigmaMax)) return "sigma must be in [1e-12, 100]";
-    if (!(o.ScoreThreshold >= 0.0 && o.ScoreThreshold <= 1.0)) return "score_threshold must be in [0, 1]";
+    if (static_cast<int>(o.Method) < 0 || o.Method >= NmsMethod::Count) return Tr("неизвестный method");
+    if (!(o.IouThreshold >= 0.0 && o.IouThreshold <= 1.0)) return Tr("iou_threshold должен быть в [0, 1]");
+    if (!(o.Sigma >= kNmsSigmaMin && o.Sigma <= kNmsSigmaMax)) return Tr("sigma должен быть в [1e-12, 100]");
+    if (!(o.ScoreThreshold >= 0.0 && o.ScoreThreshold <= 1.0)) return Tr("score_threshold должен быть в [0, 1]");
     return {};
 }
 

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+
+#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -24,11 +25,10 @@ OptimizerParams DefaultOptimizerParams(OptimizerKind kind)
 
 namespace {
 
-std::string Fail(const OptimizerParams& p, const std::string& what, const char* field, double value)
+std::string Fail(const OptimizerParams& p, const char* what, const char* field, double value)
 {
-    std::ostringstream s;
-    s << "optimizer '" << OptimizerName(p.Kind) << "': " << what << " (" << field << " = " << value << ")";
-    return s.str();
+    const std::string name(OptimizerName(p.Kind));
+    return FormatString(Tr("оптимизатор '%s': %s (%s = %g)"), name.c_str(), what, field, value);
 }
 
 } // namespace
@@ -36,40 +36,40 @@ std::string Fail(const OptimizerParams& p, const std::string& what, const char* 
 Result<OptimizerParams> CheckOptimizerParams(const OptimizerParams& p)
 {
     using R = Result<OptimizerParams>;
-    if (p.Kind == OptimizerKind::Count) return R::Fail("optimizer: unknown kind");
+    if (p.Kind == OptimizerKind::Count) return R::Fail(Tr("оптимизатор: неизвестный вид"));
     const struct { const char* Field; double Value; } numbers[] = {
         {"lr", p.Lr}, {"momentum", p.Momentum}, {"dampening", p.Dampening}, {"weight_decay", p.WeightDecay},
         {"lr_decay", p.LrDecay}, {"initial_accumulator_value", p.InitialAccumulatorValue}, {"alpha", p.Alpha},
         {"betas[0]", p.Beta1}, {"betas[1]", p.Beta2}, {"eps", p.Eps}, {"momentum_decay", p.MomentumDecay}};
     for (const auto& n : numbers)
-        if (!std::isfinite(n.Value)) return R::Fail(Fail(p, "value is not finite", n.Field, n.Value));
+        if (!std::isfinite(n.Value)) return R::Fail(Fail(p, Tr("значение не конечно"), n.Field, n.Value));
 
     // The checks of each torch.optim constructor, in its order.
-    if (!(p.Lr >= 0.0)) return R::Fail(Fail(p, "Invalid learning rate", "lr", p.Lr));
+    if (!(p.Lr >= 0.0)) return R::Fail(Fail(p, Tr("недопустимый шаг обучения"), "lr", p.Lr));
     const OptimizerKind k = p.Kind;
     if (k == OptimizerKind::SGD) {
-        if (p.Momentum < 0.0) return R::Fail(Fail(p, "Invalid momentum value", "momentum", p.Momentum));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, "Invalid weight_decay value", "weight_decay", p.WeightDecay));
+        if (p.Momentum < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение momentum"), "momentum", p.Momentum));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.Nesterov && (p.Momentum <= 0.0 || p.Dampening != 0.0))
-            return R::Fail("optimizer 'sgd': Nesterov momentum requires a momentum and zero dampening (field 'nesterov')");
+            return R::Fail(Tr("оптимизатор 'sgd': импульсу Нестерова нужны ненулевой momentum и нулевой dampening (поле 'nesterov')"));
     } else if (k == OptimizerKind::Adagrad) {
-        if (p.LrDecay < 0.0) return R::Fail(Fail(p, "Invalid lr_decay value", "lr_decay", p.LrDecay));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, "Invalid weight_decay value", "weight_decay", p.WeightDecay));
+        if (p.LrDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение lr_decay"), "lr_decay", p.LrDecay));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.InitialAccumulatorValue < 0.0)
-            return R::Fail(Fail(p, "Invalid initial_accumulator_value value", "initial_accumulator_value", p.InitialAccumulatorValue));
-        if (p.Eps < 0.0) return R::Fail(Fail(p, "Invalid epsilon value", "eps", p.Eps));
+            return R::Fail(Fail(p, Tr("недопустимое значение initial_accumulator_value"), "initial_accumulator_value", p.InitialAccumulatorValue));
+        if (p.Eps < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение epsilon"), "eps", p.Eps));
     } else if (k == OptimizerKind::RMSprop) {
-        if (p.Eps < 0.0) return R::Fail(Fail(p, "Invalid epsilon value", "eps", p.Eps));
-        if (p.Momentum < 0.0) return R::Fail(Fail(p, "Invalid momentum value", "momentum", p.Momentum));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, "Invalid weight_decay value", "weight_decay", p.WeightDecay));
-        if (p.Alpha < 0.0) return R::Fail(Fail(p, "Invalid alpha value", "alpha", p.Alpha));
+        if (p.Eps < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение epsilon"), "eps", p.Eps));
+        if (p.Momentum < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение momentum"), "momentum", p.Momentum));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.Alpha < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение alpha"), "alpha", p.Alpha));
     } else {   // Adam, AdamW, NAdam
-        if (p.Eps < 0.0) return R::Fail(Fail(p, "Invalid epsilon value", "eps", p.Eps));
-        if (!(p.Beta1 >= 0.0 && p.Beta1 < 1.0)) return R::Fail(Fail(p, "Invalid beta parameter at index 0", "betas[0]", p.Beta1));
-        if (!(p.Beta2 >= 0.0 && p.Beta2 < 1.0)) return R::Fail(Fail(p, "Invalid beta parameter at index 1", "betas[1]", p.Beta2));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, "Invalid weight_decay value", "weight_decay", p.WeightDecay));
+        if (p.Eps < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение epsilon"), "eps", p.Eps));
+        if (!(p.Beta1 >= 0.0 && p.Beta1 < 1.0)) return R::Fail(Fail(p, Tr("недопустимый параметр beta с индексом 0"), "betas[0]", p.Beta1));
+        if (!(p.Beta2 >= 0.0 && p.Beta2 < 1.0)) return R::Fail(Fail(p, Tr("недопустимый параметр beta с индексом 1"), "betas[1]", p.Beta2));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (k == OptimizerKind::NAdam && p.MomentumDecay < 0.0)
-            return R::Fail(Fail(p, "Invalid momentum_decay value", "momentum_decay", p.MomentumDecay));
+            return R::Fail(Fail(p, Tr("недопустимое значение momentum_decay"), "momentum_decay", p.MomentumDecay));
     }
     return p;
 }

@@ -2,7 +2,8 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
+
+#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -22,9 +23,7 @@ double StandardNormal(std::mt19937& rng)
 
 std::string RangeError(const char* field, double v, double lo, double hi)
 {
-    std::ostringstream s;
-    s << field << " = " << v << " is out of range [" << lo << ", " << hi << "]";
-    return s.str();
+    return FormatString(Tr("%s = %g вне диапазона [%g, %g]"), field, v, lo, hi);
 }
 
 bool InRange(double v, double lo, double hi)
@@ -37,7 +36,7 @@ bool InRange(double v, double lo, double hi)
 Result<RunConfig> CheckRunConfig(const RunConfig& c)
 {
     using R = Result<RunConfig>;
-    if (c.Surface == SurfaceKind::Count) return R::Fail("function: unknown kind");
+    if (c.Surface == SurfaceKind::Count) return R::Fail(Tr("функция: неизвестный вид"));
     if (!(c.Bound > 0.0 && c.Bound <= 1e12)) return R::Fail(RangeError("bound", c.Bound, 0.0, 1e12));
     const SurfaceParams& f = c.Function;
     const struct { const char* Field; double Value, Lo, Hi; } checks[] = {

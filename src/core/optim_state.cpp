@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 namespace {
@@ -51,7 +53,7 @@ StateSchema<OptimizersState> MakeSchema()
     schema.Add({"sel", [](const S& s) { return std::to_string(s.Selected + 1); },
                 [](S& s, std::string_view text) -> std::string {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return "not an integer, ignored";
+                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
                     const long long c = std::clamp<long long>(v, 1, kOptimSlots);
                     s.Selected = static_cast<int>(c - 1);
                     return c == v ? std::string() : ClampNotice(1, kOptimSlots);
@@ -112,7 +114,7 @@ void ClampCross(const KeyValues& kv, const std::string& key, double lo, double h
     if (v >= lo && v <= hi) return;
     v = std::clamp(v, lo, hi);
     std::erase_if(notices, [&](const std::string& n) { return n.starts_with(key + "="); });
-    std::string given = " (the preset's value)";   // e.g. x0 kept while fn changed the area
+    std::string given = Tr(" (значение пресета)");   // e.g. x0 kept while fn changed the area
     for (const auto& [k, value] : kv)
         if (k == key) given = "=" + value;          // the last one: the one the schema applied
     notices.push_back(key + given + ": " + ClampNotice(lo, hi));
@@ -183,7 +185,6 @@ std::vector<std::string> DecodeOptimizersState(const KeyValues& kv, OptimizersSt
         if (!known) continue;   // the app's keys (topic, q, v, theme, ...) and unknown ones
         (entry.first == "p" ? preset_kv : rest).push_back(entry);
     }
-    if (preset_kv.empty() && rest.empty()) return {};
     OptimizersState probe;
     std::vector<std::string> notices = schema.Decode(preset_kv, probe);
     OptimizersState out = OptimPresetState(probe.Preset);

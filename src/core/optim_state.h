@@ -88,10 +88,10 @@ const StateSchema<OptimizersState>& OptimizersStateSchema();
 // "p=<preset>" unless it is the first one, then the fields that differ from the preset's state.
 std::string EncodeOptimizersState(const OptimizersState& s);
 
-// If `kv` holds any key of this topic, `s` becomes the state it describes: the preset's state
-// (p, default the first), then every other known key whatever its order, then the start point
-// clamped to the surface's area and the step to the iterations. A fragment without any of the
-// topic's keys leaves `s` alone. Returns one notice per bad value.
+// `s` becomes the state `kv` describes: the preset's state (p, default the first), then every
+// other known key whatever its order, then the start point clamped to the surface's area and
+// the step to the iterations. A fragment without any of the topic's keys is the default state,
+// as a link restores exactly. Returns one notice per bad value.
 std::vector<std::string> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s);
 
 } // namespace mlviz

@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 namespace {
 
-constexpr const char* kAxisNames[2] = {"height", "width"};
+const char* AxisName(int axis)
+{
+    return axis == 0 ? Tr("высота") : Tr("ширина");
+}
 
 std::string PairText(std::int64_t h, std::int64_t w)
 {
@@ -18,24 +23,24 @@ std::string PairText(std::int64_t h, std::int64_t w)
 std::string CheckLayerValues(const RfLayer& l)
 {
     if (l.Type != RfLayerType::Conv && l.Type != RfLayerType::MaxPool && l.Type != RfLayerType::AvgPool)
-        return "unknown layer type";
+        return Tr("неизвестный тип слоя");
     for (int a = 0; a < 2; ++a) {
-        const std::string axis = std::string(" (") + kAxisNames[a] + ")";
+        const char* axis = AxisName(a);
         if (l.Kernel[a] < 1 || l.Kernel[a] > kRfMaxKernel)
-            return "kernel" + axis + " must be in [1, " + std::to_string(kRfMaxKernel) + "], got " + std::to_string(l.Kernel[a]);
+            return FormatString(Tr("kernel (%s) должен быть в [1, %d], получено %d"), axis, kRfMaxKernel, l.Kernel[a]);
         if (l.Stride[a] < 1 || l.Stride[a] > kRfMaxStride)
-            return "stride" + axis + " must be in [1, " + std::to_string(kRfMaxStride) + "], got " + std::to_string(l.Stride[a]);
+            return FormatString(Tr("stride (%s) должен быть в [1, %d], получено %d"), axis, kRfMaxStride, l.Stride[a]);
         if (l.Dilation[a] < 1 || l.Dilation[a] > kRfMaxDilation)
-            return "dilation" + axis + " must be in [1, " + std::to_string(kRfMaxDilation) + "], got " + std::to_string(l.Dilation[a]);
+            return FormatString(Tr("dilation (%s) должен быть в [1, %d], получено %d"), axis, kRfMaxDilation, l.Dilation[a]);
         if (l.Padding[a] < 0 || l.Padding[a] > kRfMaxPadding)
-            return "padding" + axis + " must be in [0, " + std::to_string(kRfMaxPadding) + "], got " + std::to_string(l.Padding[a]);
+            return FormatString(Tr("padding (%s) должен быть в [0, %d], получено %d"), axis, kRfMaxPadding, l.Padding[a]);
     }
     if (l.Type == RfLayerType::AvgPool && (l.Dilation[0] != 1 || l.Dilation[1] != 1))
-        return "avgpool has no dilation (as torch.nn.AvgPool2d), got " + PairText(l.Dilation[0], l.Dilation[1]);
+        return FormatString(Tr("у avgpool нет dilation (как у torch.nn.AvgPool2d), получено %s"), PairText(l.Dilation[0], l.Dilation[1]).c_str());
     // torch rejects pooling windows that could lie entirely in the padding.
     if (l.Type != RfLayerType::Conv && (2 * l.Padding[0] > l.Kernel[0] || 2 * l.Padding[1] > l.Kernel[1]))
-        return "pool padding " + PairText(l.Padding[0], l.Padding[1]) + " must be at most half the kernel " +
-               PairText(l.Kernel[0], l.Kernel[1]) + " (as torch)";
+        return FormatString(Tr("padding пулинга %s должен быть не больше половины ядра %s (как в torch)"),
+                            PairText(l.Padding[0], l.Padding[1]).c_str(), PairText(l.Kernel[0], l.Kernel[1]).c_str());
     return {};
 }
 
@@ -109,7 +114,7 @@ bool RfLayerTypeFromName(std::string_view name, RfLayerType& out)
 
 std::string RfLayerLabel(const RfLayer& layer, int index)
 {
-    std::string s = "layer " + std::to_string(index + 1);
+    std::string s = FormatString(Tr("слой %d"), index + 1);
     if (!layer.NameView().empty()) s += " '" + std::string(layer.NameView()) + "'";
     return s + " (" + std::string(RfLayerTypeName(layer.Type)) + ")";
 }
@@ -119,12 +124,11 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
     using R = Result<RfAnalysis>;
     for (int a = 0; a < 2; ++a)
         if (stack.InputSize[a] < 1 || stack.InputSize[a] > kRfMaxInputSide)
-            return R::Fail(std::string("input ") + kAxisNames[a] + " must be in [1, " + std::to_string(kRfMaxInputSide) +
-                           "], got " + std::to_string(stack.InputSize[a]));
+            return R::Fail(FormatString(Tr("%s входа должна быть в [1, %d], получено %d"), AxisName(a), kRfMaxInputSide, stack.InputSize[a]));
     if (stack.InputChannels < 1 || stack.InputChannels > kRfMaxChannels)
-        return R::Fail("input channels must be in [1, " + std::to_string(kRfMaxChannels) + "], got " + std::to_string(stack.InputChannels));
+        return R::Fail(FormatString(Tr("число каналов входа должно быть в [1, %d], получено %d"), kRfMaxChannels, stack.InputChannels));
     if (stack.Layers.size() > static_cast<std::size_t>(kRfMaxLayers))
-        return R::Fail("at most " + std::to_string(kRfMaxLayers) + " layers, got " + std::to_string(stack.Layers.size()));
+        return R::Fail(FormatString(Tr("не больше %d слоёв, получено %zu"), kRfMaxLayers, stack.Layers.size()));
 
     RfAnalysis out;
     out.InputSize = stack.InputSize;
@@ -144,32 +148,32 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
         info.OutChannels = channels;
         if (l.Type == RfLayerType::Conv) {
             if (l.InChannels < 0 || l.InChannels > kRfMaxChannels)
-                return R::Fail(label + ": in_channels must be in [1, " + std::to_string(kRfMaxChannels) + "], got " + std::to_string(l.InChannels));
+                return R::Fail(label + ": " + FormatString(Tr("in_channels должен быть в [1, %d], получено %d"), kRfMaxChannels, l.InChannels));
             if (l.OutChannels < 0 || l.OutChannels > kRfMaxChannels)
-                return R::Fail(label + ": out_channels must be in [1, " + std::to_string(kRfMaxChannels) + "], got " + std::to_string(l.OutChannels));
+                return R::Fail(label + ": " + FormatString(Tr("out_channels должен быть в [1, %d], получено %d"), kRfMaxChannels, l.OutChannels));
             if (l.InChannels != 0 && l.InChannels != channels)
-                return R::Fail(label + ": in_channels " + std::to_string(l.InChannels) + " does not match the " +
-                               std::to_string(channels) + " channels arriving from " + (i == 0 ? "the input" : "the layer below"));
+                return R::Fail(label + ": " + FormatString(Tr("in_channels %d не совпадает с числом каналов %d, приходящих %s"), l.InChannels, channels,
+                                                           i == 0 ? Tr("со входа") : Tr("с нижнего слоя")));
             info.OutChannels = l.OutChannels == 0 ? channels : l.OutChannels;
-            if (l.Groups < 1) return R::Fail(label + ": groups must be >= 1, got " + std::to_string(l.Groups));
+            if (l.Groups < 1) return R::Fail(label + ": " + FormatString(Tr("groups должен быть >= 1, получено %d"), l.Groups));
             if (channels % l.Groups != 0)
-                return R::Fail(label + ": in_channels " + std::to_string(channels) + " is not divisible by groups " + std::to_string(l.Groups));
+                return R::Fail(label + ": " + FormatString(Tr("in_channels %d не делится на groups %d"), channels, l.Groups));
             if (info.OutChannels % l.Groups != 0)
-                return R::Fail(label + ": out_channels " + std::to_string(info.OutChannels) + " is not divisible by groups " + std::to_string(l.Groups));
+                return R::Fail(label + ": " + FormatString(Tr("out_channels %d не делится на groups %d"), info.OutChannels, l.Groups));
         }
         for (int a = 0; a < 2; ++a) {
             const std::int64_t n = OutputSize(size[a], l.Kernel[a], l.Stride[a], l.Padding[a], l.Dilation[a]);
             if (n < 1)
-                return R::Fail(label + ": output " + kAxisNames[a] + " " + std::to_string(n) + " <= 0: input " +
-                               std::to_string(size[a]) + " + 2×padding " + std::to_string(l.Padding[a]) +
-                               " is smaller than the effective kernel " + std::to_string(EffectiveKernel(l.Kernel[a], l.Dilation[a])));
+                return R::Fail(label + ": " + FormatString(Tr("выход (%s) %lld <= 0: вход %d + 2×padding %d меньше эффективного ядра %lld"), AxisName(a),
+                                                           static_cast<long long>(n), size[a], l.Padding[a],
+                                                           static_cast<long long>(EffectiveKernel(l.Kernel[a], l.Dilation[a]))));
             info.OutSize[a] = static_cast<int>(n);
             const std::int64_t k_eff = EffectiveKernel(l.Kernel[a], l.Dilation[a]);
             start[a] += (0.5 * static_cast<double>(k_eff - 1) - l.Padding[a]) * static_cast<double>(j[a]);
             r[a] += (k_eff - 1) * j[a];
             j[a] *= l.Stride[a];
             if (r[a] > kRfMaxField || j[a] > kRfMaxField)
-                return R::Fail(label + ": receptive field or jump (" + kAxisNames[a] + ") exceeds 2^40 input pixels");
+                return R::Fail(label + ": " + FormatString(Tr("рецептивное поле или шаг (%s) больше 2^40 пикселей входа"), AxisName(a)));
         }
         info.Rf = r;
         info.Jump = j;
@@ -179,7 +183,7 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
             const double per_out = static_cast<double>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups);
             const double params = (per_out + (l.Bias ? 1.0 : 0.0)) * info.OutChannels;
             const double macs = per_out * info.OutChannels * info.OutSize[0] * info.OutSize[1];
-            if (params > 4e18 || macs > 4e18) return R::Fail(label + ": parameter or multiply-add count exceeds 4e18");
+            if (params > 4e18 || macs > 4e18) return R::Fail(label + ": " + Tr("число параметров или умножений-сложений больше 4e18"));
             info.Params = (static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) + (l.Bias ? 1 : 0)) * info.OutChannels;
             info.Macs = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) * info.OutChannels *
                         info.OutSize[0] * info.OutSize[1];

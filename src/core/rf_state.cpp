@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/i18n.h"
+
 namespace mlviz {
 
 ReceptiveFieldState::ReceptiveFieldState()
@@ -59,24 +61,24 @@ bool ReadNumber(std::string_view t, std::size_t& pos, int& out)
 
 std::string ParseLayer(std::string_view t, RfLayer& l)
 {
-    if (t.empty()) return "empty layer";
+    if (t.empty()) return Tr("пустой слой");
     l = RfLayer{};
     l.Kernel = {0, 0};
     if (t[0] == 'c') l.Type = RfLayerType::Conv;
     else if (t[0] == 'm') l.Type = RfLayerType::MaxPool;
     else if (t[0] == 'a') l.Type = RfLayerType::AvgPool;
-    else return "unknown layer type '" + std::string(1, t[0]) + "'";
+    else return FormatString(Tr("неизвестный тип слоя '%c'"), t[0]);
     bool stride_set = false;
     std::size_t pos = 1;
     while (pos < t.size()) {
         const char key = t[pos++];
         if (key == 'n') { l.Bias = false; continue; }
         int a = 0, b = 0;
-        if (!ReadNumber(t, pos, a)) return std::string("a number must follow '") + key + "'";
+        if (!ReadNumber(t, pos, a)) return FormatString(Tr("после '%c' должно идти число"), key);
         b = a;
         if (pos < t.size() && t[pos] == 'x') {
             ++pos;
-            if (!ReadNumber(t, pos, b)) return std::string("a number must follow 'x' after '") + key + "'";
+            if (!ReadNumber(t, pos, b)) return FormatString(Tr("после 'x' в '%c' должно идти число"), key);
         }
         switch (key) {
         case 'k': l.Kernel = {a, b}; break;
@@ -85,10 +87,10 @@ std::string ParseLayer(std::string_view t, RfLayer& l)
         case 'd': l.Dilation = {a, b}; break;
         case 'o': l.OutChannels = a; break;
         case 'g': l.Groups = a; break;
-        default: return std::string("unknown key '") + key + "'";
+        default: return FormatString(Tr("неизвестный ключ '%c'"), key);
         }
     }
-    if (l.Kernel[0] == 0) return "missing kernel 'k'";
+    if (l.Kernel[0] == 0) return Tr("нет размера ядра 'k'");
     if (!stride_set && l.Type != RfLayerType::Conv) l.Stride = l.Kernel;   // torch's pool default
     return {};
 }
@@ -124,9 +126,9 @@ std::string DecodeRfLayers(std::string_view text, ReceptiveFieldState& s)
     while (pos <= text.size()) {
         std::size_t end = text.find('_', pos);
         if (end == std::string_view::npos) end = text.size();
-        if (count == kRfViewMaxLayers) return "more than " + std::to_string(kRfViewMaxLayers) + " layers, ignored";
+        if (count == kRfViewMaxLayers) return FormatString(Tr("больше %d слоёв, пропущено"), kRfViewMaxLayers);
         if (std::string e = ParseLayer(text.substr(pos, end - pos), layers[static_cast<std::size_t>(count)]); !e.empty())
-            return "layer " + std::to_string(count + 1) + ": " + e + ", ignored";
+            return FormatString(Tr("слой %d: %s, пропущено"), count + 1, e.c_str());
         ++count;
         pos = end + 1;
     }
@@ -150,12 +152,12 @@ StateSchema<ReceptiveFieldState> MakeSchema()
                 [presets](S& s, std::string_view text) -> std::string {
                     for (std::size_t i = 0; i < presets.size(); ++i)
                         if (presets[i] == text) { LoadRfPreset(s, static_cast<RfPreset>(i)); return {}; }
-                    return "unknown preset, ignored";
+                    return Tr("неизвестный пресет, пропущено");
                 }});
     schema.Add({"depth", [](const S& s) { return std::to_string(s.Depth); },
                 [](S& s, std::string_view text) -> std::string {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return "not an integer, ignored";
+                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
                     s.Depth = static_cast<int>(std::clamp<long long>(v, kRfPresetDepthMin, kRfPresetDepthMax));
                     if (s.Preset == static_cast<int>(RfPreset::Stack3x3) && !s.Edited) {
                         const RfPair keep = s.InputSize;
@@ -176,10 +178,10 @@ StateSchema<ReceptiveFieldState> MakeSchema()
                     int v[3] = {0, 0, 0};
                     std::size_t pos = 0;
                     for (int i = 0; i < 3; ++i) {
-                        if (i > 0 && (pos >= text.size() || text[pos++] != '.')) return "expected map.y.x, ignored";
-                        if (!ReadNumber(text, pos, v[i])) return "expected map.y.x, ignored";
+                        if (i > 0 && (pos >= text.size() || text[pos++] != '.')) return Tr("ожидается map.y.x, пропущено");
+                        if (!ReadNumber(text, pos, v[i])) return Tr("ожидается map.y.x, пропущено");
                     }
-                    if (pos != text.size()) return "expected map.y.x, ignored";
+                    if (pos != text.size()) return Tr("ожидается map.y.x, пропущено");
                     s.SelMap = v[0];   // clamped to the stack when drawn
                     s.SelY = v[1];
                     s.SelX = v[2];

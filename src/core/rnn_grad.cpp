@@ -4,9 +4,9 @@
 
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "core/gradflow_kernels.h"
+#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -26,9 +26,7 @@ double Sigmoid(double x)
 
 std::string OutOfRange(const char* field, double v, double lo, double hi)
 {
-    std::ostringstream s;
-    s << "field '" << field << "' = " << v << " is out of range [" << lo << ", " << hi << "]";
-    return s.str();
+    return FormatString(Tr("поле '%s' = %g вне диапазона [%g, %g]"), field, v, lo, hi);
 }
 
 // y[G*H] = W[G*H x cols] v[cols] + b
@@ -111,7 +109,7 @@ Result<RnnModel> MakeRnnModel(const RnnGradConfig& config)
 {
     const RnnGradConfig& c = config;
     auto fail = [](std::string msg) { return Result<RnnModel>::Fail(std::move(msg)); };
-    if (c.Cell == RnnCell::Count) return fail("field 'cell' must be rnn, lstm or gru");
+    if (c.Cell == RnnCell::Count) return fail(Tr("поле 'cell' должно быть rnn, lstm или gru"));
     if (c.Hidden < kRnnHiddenMin || c.Hidden > kRnnHiddenMax) return fail(OutOfRange("hidden", c.Hidden, kRnnHiddenMin, kRnnHiddenMax));
     if (c.Steps < kRnnStepsMin || c.Steps > kRnnStepsMax) return fail(OutOfRange("steps", c.Steps, kRnnStepsMin, kRnnStepsMax));
     if (c.InputSize < kRnnInputMin || c.InputSize > kRnnInputMax) return fail(OutOfRange("input_size", c.InputSize, kRnnInputMin, kRnnInputMax));

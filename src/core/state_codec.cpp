@@ -9,9 +9,10 @@ namespace mlviz {
 std::string FormatReal(double v, bool single_precision)
 {
     char buf[64];
-    // Whole numbers print plainly ("120", not "1.2e+02"): links stay readable.
+    // Whole numbers print plainly ("120", not "1.2e+02"): links stay readable. -0 prints as "0":
+    // it equals 0, and equal values must encode equally (else "pos=-0" differs from the default).
     if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", v);
+        std::snprintf(buf, sizeof buf, "%.0f", v == 0.0 ? 0.0 : v);
         return buf;
     }
     // Shortest text that reads back to the same value: %.9g for float, %.17g for double,
@@ -47,7 +48,7 @@ bool ParseInteger(std::string_view text, long long& out)
 
 std::string ClampNotice(double lo, double hi)
 {
-    return "out of range, clamped to [" + FormatReal(lo, false) + ", " + FormatReal(hi, false) + "]";
+    return FormatString(Tr("вне диапазона, ограничено отрезком [%s, %s]"), FormatReal(lo, false).c_str(), FormatReal(hi, false).c_str());
 }
 
 } // namespace mlviz

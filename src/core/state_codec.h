@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/deeplink.h"
+#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -85,7 +86,7 @@ StateSchema<S>& StateSchema<S>::Int(std::string key, Ref ref, long long lo, long
                 [ref](const S& s) { return std::to_string(static_cast<long long>(ref(const_cast<S&>(s)))); },
                 [ref, lo, hi](S& s, std::string_view text) -> std::string {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return "not an integer, ignored";
+                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
                     std::string notice;
                     if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(static_cast<double>(lo), static_cast<double>(hi)); }
                     ref(s) = static_cast<std::remove_reference_t<decltype(ref(s))>>(v);
@@ -102,7 +103,7 @@ StateSchema<S>& StateSchema<S>::Real(std::string key, Ref ref, double lo, double
                 [ref](const S& s) { return FormatReal(static_cast<double>(ref(const_cast<S&>(s))), sizeof(T) == sizeof(float)); },
                 [ref, lo, hi](S& s, std::string_view text) -> std::string {
                     double v = 0.0;
-                    if (!ParseReal(text, v)) return "not a finite number, ignored";
+                    if (!ParseReal(text, v)) return Tr("не конечное число, пропущено");
                     std::string notice;
                     if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(lo, hi); }
                     ref(s) = static_cast<T>(v);
@@ -119,7 +120,7 @@ StateSchema<S>& StateSchema<S>::Bool(std::string key, Ref ref)
                 [ref](S& s, std::string_view text) -> std::string {
                     if (text == "1" || text == "true") { ref(s) = true; return {}; }
                     if (text == "0" || text == "false") { ref(s) = false; return {}; }
-                    return "expected 0 or 1, ignored";
+                    return Tr("ожидается 0 или 1, пропущено");
                 }});
 }
 
@@ -138,7 +139,7 @@ StateSchema<S>& StateSchema<S>::Enum(std::string key, Ref ref, std::vector<std::
                         if (names[i] == text) { ref(s) = static_cast<T>(i); return {}; }
                     std::string all;
                     for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-                    return "unknown value, ignored (one of: " + all + ")";
+                    return FormatString(Tr("неизвестное значение, пропущено (одно из: %s)"), all.c_str());
                 }});
 }
 

@@ -29,7 +29,11 @@ public:
     std::string EncodeState() const override { return ActivationsStateSchema().Encode(State, ActivationsState()); }
     std::vector<std::string> DecodeState(std::string_view fragment) override
     {
-        return ActivationsStateSchema().Decode(ParseKeyValues(fragment), State);
+        // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
+        ActivationsState s;
+        std::vector<std::string> notices = ActivationsStateSchema().Decode(ParseKeyValues(fragment), s);
+        State = s;
+        return notices;
     }
 
 private:

@@ -151,7 +151,6 @@ void AnchorsView::DrawControls()
             ImGui::PushID(i);
             ImGui::SetNextItemWidth(-1.0f);
             edited |= ImGui::SliderFloat("##size", &g.Sizes[static_cast<std::size_t>(i)], 4.0f, 1024.0f, Tr("размер %.0f"), ImGuiSliderFlags_Logarithmic);
-            g.Sizes[static_cast<std::size_t>(i)] = std::clamp(g.Sizes[static_cast<std::size_t>(i)], 4.0f, 1024.0f);
             ImGui::PopID();
         }
         AnchorLabel(Tr("Соотношений h/w"));
@@ -161,7 +160,6 @@ void AnchorsView::DrawControls()
             ImGui::PushID(100 + i);
             ImGui::SetNextItemWidth(-1.0f);
             edited |= ImGui::SliderFloat("##ratio", &g.Ratios[static_cast<std::size_t>(i)], 0.2f, 5.0f, "h/w %.2f", ImGuiSliderFlags_Logarithmic);
-            g.Ratios[static_cast<std::size_t>(i)] = std::clamp(g.Ratios[static_cast<std::size_t>(i)], 0.2f, 5.0f);
             ImGui::PopID();
         }
     }
@@ -179,13 +177,10 @@ void AnchorsView::DrawControls()
         match_edited |= ImGui::SliderFloat("##high", &m.High, 0.05f, 1.0f, "%.2f");
         AnchorLabel(Tr("Негатив: IoU < low"));
         match_edited |= ImGui::SliderFloat("##low", &m.Low, 0.0f, 1.0f, "%.2f");
-        m.High = std::clamp(m.High, 0.0f, 1.0f);
-        m.Low = std::clamp(m.Low, 0.0f, m.High);   // torchvision requires low <= high
         match_edited |= ImGui::Checkbox(Tr("low-quality матчи"), &m.LowQuality);
     } else {
         AnchorLabel(Tr("Игнор: IoU > порога"));
         match_edited |= ImGui::SliderFloat("##ignore", &m.Ignore, 0.0f, 1.0f, "%.2f");
-        m.Ignore = std::clamp(m.Ignore, 0.0f, 1.0f);
     }
     if (match_edited) g.Preset = static_cast<int>(MatchPreset::Custom);
 

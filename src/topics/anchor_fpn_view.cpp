@@ -71,7 +71,7 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     ImGui::BeginDisabled(!f.CenterSampling);
     ImGui::SetNextItemWidth(std::max(fs * 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
     ImGui::SliderFloat("##radius", &f.Radius, 0.5f, 4.0f, Tr("радиус %.2f·шаг"));
-    f.Radius = std::clamp(f.Radius, 0.1f, 10.0f);
+    ClampAnchorsState(State);   // a typed radius may be anything, NaN included
     ImGui::EndDisabled();
     ImGui::TextDisabled(Tr("Теплокарта центрированности:"));
     for (int l = 3; l <= 7; ++l) {

@@ -168,31 +168,8 @@ std::vector<std::string> AnchorsView::DecodeState(std::string_view fragment)
     State.InspectX = s.InspectX;   // LoadScene forgets the inspected point of the old scene
     State.InspectY = s.InspectY;
     if (!SceneError.empty()) notices.push_back(SceneError);
-    Sanitize();
+    ClampAnchorsState(State);
     return notices;
-}
-
-// Keeps values the controls would never produce (from links, or with controls hidden) valid.
-void AnchorsView::Sanitize()
-{
-    AnchorGenState& g = State.Gen;
-    g.Preset = std::clamp(g.Preset, 0, static_cast<int>(MatchPreset::Count) - 1);
-    g.Level = std::clamp(g.Level, kAnchorMinLevel, kAnchorMaxLevel);
-    g.Stride = std::clamp(g.Stride, 4, 256);
-    g.Convention = std::clamp(g.Convention, 0, 1);
-    g.SizeCount = std::clamp(g.SizeCount, 1, kAnchorMaxSizes);
-    g.RatioCount = std::clamp(g.RatioCount, 1, kAnchorMaxRatios);
-    g.ShapeCount = std::clamp(g.ShapeCount, 0, kAnchorMaxShapes);
-    if (g.ShapeCount == 0) g.UseShapes = false;
-    AnchorMatchState& m = State.Match;
-    m.Rule = std::clamp(m.Rule, 0, 1);
-    m.High = std::clamp(m.High, 0.0f, 1.0f);
-    m.Low = std::clamp(m.Low, 0.0f, m.High);   // torchvision requires low <= high
-    State.Tab = std::clamp(State.Tab, 0, static_cast<int>(AnchorTab::Count) - 1);
-    State.Fcos.HeatLevel = std::clamp(State.Fcos.HeatLevel, 3, 7);
-    State.KMeans.K = std::clamp(State.KMeans.K, 1, 12);
-    State.GtCount = std::clamp(State.GtCount, 0, kAnchorMaxGt);
-    if (State.Selected >= State.GtCount) State.Selected = -1;
 }
 
 void AnchorsView::ApplyLevelAnchors()
@@ -251,11 +228,14 @@ static void AnchorTabButtons(int& tab)
 void AnchorsView::Draw(ViewContext& ctx)
 {
     if (!SceneLoaded) LoadScene(false);
-    Sanitize();
+    ClampAnchorsState(State);
     if (ctx.ShowControls) {
         const float controls_w = ImGui::GetFontSize() * 13.0f;
         ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
         DrawControls();
+        // A slider opened for typing (Ctrl+click) takes any number, NaN included: back into
+        // range before the pictures below turn it into anchors.
+        ClampAnchorsState(State);
         ImGui::EndChild();
         ImGui::SameLine();
     }

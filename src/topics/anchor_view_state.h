@@ -78,7 +78,6 @@ public:
     // anchor_view.cpp: scenes, presets, URL state
     void LoadScene(bool keep_gt);
     bool LoadUserImage(std::string_view bytes, const std::string& what);
-    void Sanitize();
     void ApplyPreset(MatchPreset p);
     void ApplyLevelAnchors();
     void AddGt(const Box& b, int kind);

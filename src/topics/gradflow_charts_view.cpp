@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/i18n.h"
 #include "core/ticks.h"
 #include "topics/gradflow_view.h"
 #include "ui/heatmap_renderer.h"
@@ -103,10 +104,10 @@ int DrawGradientChart(const GradflowPicture& p, const GradflowState& s, float he
     const std::vector<double> initial = show_initial ? norms(p.Initial) : std::vector<double>{};
     std::vector<double> all = now;
     all.insert(all.end(), initial.begin(), initial.end());
-    const char* title = s.WeightGrads ? "‖∂L/∂W_l‖ по слоям: вход → выход" : "‖∂L/∂h_l‖ по слоям: вход → выход";
+    const char* title = s.WeightGrads ? Tr("‖∂L/∂W_l‖ по слоям: вход → выход") : Tr("‖∂L/∂h_l‖ по слоям: вход → выход");
     double lo = 0.0, hi = 0.0;
     if (!Log10Range(all, 2.0, lo, hi)) {
-        const PlotFrame f = EmptyFrame("##grad", height, title, "все градиенты равны нулю");
+        const PlotFrame f = EmptyFrame("##grad", height, title, Tr("все градиенты равны нулю"));
         return ClickedLayer(f, depth);
     }
     const PlotFrame f = BeginLog10Plot("##grad", ImVec2(-1.0f, height), 0.5, depth + 0.5, lo, hi, title);
@@ -122,7 +123,7 @@ int DrawGradientChart(const GradflowPicture& p, const GradflowState& s, float he
     if (const int h = HoveredLayer(f, depth); h >= 0) {
         char v[48];
         FormatNumber(now[static_cast<std::size_t>(h)], v, sizeof v);
-        ImGui::SetTooltip("слой %d: %s", h + 1, v);
+        ImGui::SetTooltip(Tr("слой %d: %s"), h + 1, v);
     }
     return ClickedLayer(f, depth);
 }
@@ -178,7 +179,7 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
 {
     if (slot < 0) slot = ctx.Heatmaps->CreateSlot();
     const int depth = p.Depth;
-    const char* title = p.HistPerLayer ? "Гистограммы h_l, у каждого слоя μ ± 4σ" : "Гистограммы активаций h_l по слоям";
+    const char* title = p.HistPerLayer ? Tr("Гистограммы h_l, у каждого слоя μ ± 4σ") : Tr("Гистограммы активаций h_l по слоям");
     const PlotFrame f = ReserveFrame("##hist", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, p.HistLo, p.HistHi}, title);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float font = ImGui::GetFontSize();
@@ -235,10 +236,10 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
             const int bin = std::clamp(static_cast<int>(t * p.HistBins), 0, p.HistBins - 1);
             const float frac = p.Histograms.Values[static_cast<std::size_t>(bin * kHistRowRepeat) * p.Histograms.Width +
                                                    static_cast<std::size_t>(h * p.HistRepeat)];
-            if (p.HistPerLayer) ImGui::SetTooltip("слой %d: %.0f %% значений около μ %+.1fσ", h + 1, 100.0 * frac, (t - 0.5) * 8.0);
+            if (p.HistPerLayer) ImGui::SetTooltip(Tr("слой %d: %.0f %% значений около μ %+.1fσ"), h + 1, 100.0 * frac, (t - 0.5) * 8.0);
             else {
                 FormatNumber(p.HistLo + t * (p.HistHi - p.HistLo), buf, sizeof buf);
-                ImGui::SetTooltip("слой %d: %.1f %% значений около %s", h + 1, 100.0 * frac, buf);
+                ImGui::SetTooltip(Tr("слой %d: %.1f %% значений около %s"), h + 1, 100.0 * frac, buf);
             }
         }
     }
@@ -251,8 +252,8 @@ int DrawStdChart(const GradflowPicture& p, const GradflowState& s, float height)
     std::vector<double> sd(static_cast<std::size_t>(depth));
     for (int l = 0; l < depth; ++l) sd[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].ActStd;
     double lo = 0.0, hi = 0.0;
-    if (!Log10Range(sd, 1.0, lo, hi)) return ClickedLayer(EmptyFrame("##std", height, "std активаций h_l", "все активации постоянны"), depth);
-    const PlotFrame f = BeginLog10Plot("##std", ImVec2(-1.0f, height), 0.5, depth + 0.5, lo, hi, "std активаций h_l");
+    if (!Log10Range(sd, 1.0, lo, hi)) return ClickedLayer(EmptyFrame("##std", height, Tr("std активаций h_l"), Tr("все активации постоянны")), depth);
+    const PlotFrame f = BeginLog10Plot("##std", ImVec2(-1.0f, height), 0.5, depth + 0.5, lo, hi, Tr("std активаций h_l"));
     std::vector<double> xs = LayerXs(depth), ys(sd.size());
     std::transform(sd.begin(), sd.end(), ys.begin(), SafeLog10);
     DrawSelection(f, s.SelectedLayer);
@@ -261,7 +262,7 @@ int DrawStdChart(const GradflowPicture& p, const GradflowState& s, float height)
     if (const int h = HoveredLayer(f, depth); h >= 0) {
         char v[48];
         FormatNumber(sd[static_cast<std::size_t>(h)], v, sizeof v);
-        ImGui::SetTooltip("слой %d: std %s", h + 1, v);
+        ImGui::SetTooltip(Tr("слой %d: std %s"), h + 1, v);
     }
     return ClickedLayer(f, depth);
 }
@@ -274,14 +275,14 @@ int DrawFractionsChart(const GradflowPicture& p, const GradflowState& s, float h
         dead[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].DeadFraction;
         sat[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].SaturatedFraction;
     }
-    const PlotFrame f = BeginPlot("##frac", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, -0.05, 1.05}, "Доля единиц");
+    const PlotFrame f = BeginPlot("##frac", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, -0.05, 1.05}, Tr("Доля единиц"));
     DrawSelection(f, s.SelectedLayer);
     PlotLine(f, xs, sat, SeriesColor(1), 2.0f);
     PlotLine(f, xs, dead, SeriesColor(2), 2.0f);
     EndPlot(f);   // the legend sits in the title row, outside the data area's clipping
-    DrawLegend(f, {{"мёртвые", SeriesColor(2)}, {"насыщ. σ'<0,01", SeriesColor(1)}});
+    DrawLegend(f, {{Tr("мёртвые"), SeriesColor(2)}, {Tr("насыщ. σ'<0,01"), SeriesColor(1)}});
     if (const int h = HoveredLayer(f, depth); h >= 0)
-        ImGui::SetTooltip("слой %d: мёртвых %.0f %%, насыщенных %.0f %%", h + 1, 100.0 * dead[static_cast<std::size_t>(h)],
+        ImGui::SetTooltip(Tr("слой %d: мёртвых %.0f %%, насыщенных %.0f %%"), h + 1, 100.0 * dead[static_cast<std::size_t>(h)],
                           100.0 * sat[static_cast<std::size_t>(h)]);
     return ClickedLayer(f, depth);
 }
@@ -291,7 +292,7 @@ void DrawLossChart(const GradflowPicture& p, int target_steps, float height)
     const double last = std::max<double>(1.0, std::max<double>(target_steps, static_cast<double>(p.Losses.size()) - 1.0));
     double lo = 0.0, hi = 0.0;
     if (!Log10Range(p.Losses, 0.5, lo, hi)) return;
-    const PlotFrame f = BeginLog10Plot("##loss", ImVec2(-1.0f, height), 0.0, last, lo, hi, "Потеря по шагам обучения");
+    const PlotFrame f = BeginLog10Plot("##loss", ImVec2(-1.0f, height), 0.0, last, lo, hi, Tr("Потеря по шагам обучения"));
     std::vector<double> xs(p.Losses.size()), ys(p.Losses.size());
     for (std::size_t i = 0; i < xs.size(); ++i) {
         xs[i] = static_cast<double>(i);
@@ -303,14 +304,14 @@ void DrawLossChart(const GradflowPicture& p, int target_steps, float height)
         const auto i = static_cast<std::size_t>(std::clamp<long>(std::lround(f.MouseX), 0, static_cast<long>(p.Losses.size()) - 1));
         char v[48];
         FormatNumber(p.Losses[i], v, sizeof v);
-        ImGui::SetTooltip("шаг %zu: потеря %s", i, v);
+        ImGui::SetTooltip(Tr("шаг %zu: потеря %s"), i, v);
     }
 }
 
 void DrawLayerReadout(const GradflowPicture& p, int layer)
 {
     const GradflowLayerStats& L = p.Stats.Layers[static_cast<std::size_t>(layer)];
-    ImGui::TextDisabled("Слой %d из %d (нажмите ещё раз, чтобы скрыть)", layer + 1, p.Depth);
+    ImGui::TextDisabled(Tr("Слой %d из %d (нажмите ещё раз, чтобы скрыть)"), layer + 1, p.Depth);
     // Two label/value pairs per row when there is room for them, one otherwise.
     const int pairs = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 22.0f ? 2 : 1;
     if (!ImGui::BeginTable("readout", 2 * pairs, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) return;
@@ -319,8 +320,8 @@ void DrawLayerReadout(const GradflowPicture& p, int layer)
         ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
     }
     const std::pair<const char*, double> rows[] = {
-        {"‖∂L/∂h‖", L.ActGradNorm}, {"‖∂L/∂W‖", L.WeightGradNorm}, {"среднее h", L.ActMean}, {"std h", L.ActStd},
-        {"‖W‖", L.WeightNorm},      {"‖ΔW‖/‖W‖", L.UpdateRatio},  {"мёртвых", L.DeadFraction}, {"насыщенных", L.SaturatedFraction}};
+        {"‖∂L/∂h‖", L.ActGradNorm}, {"‖∂L/∂W‖", L.WeightGradNorm}, {Tr("среднее h"), L.ActMean}, {"std h", L.ActStd},
+        {"‖W‖", L.WeightNorm},      {"‖ΔW‖/‖W‖", L.UpdateRatio},  {Tr("мёртвых"), L.DeadFraction}, {Tr("насыщенных"), L.SaturatedFraction}};
     char buf[48];
     for (std::size_t i = 0; i < std::size(rows); ++i) {
         if (i % static_cast<std::size_t>(pairs) == 0) ImGui::TableNextRow();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/i18n.h"
 #include "core/ticks.h"
 #include "topics/gradflow_view.h"
 #include "ui/heatmap_renderer.h"
@@ -64,7 +65,7 @@ void DrawGradHistoryChart(ViewContext& ctx, int& slot, const GradflowPicture& p,
     char lo[32], hi[32], title[160];
     FormatNumber(std::pow(10.0, p.HistoryLo), lo, sizeof lo);
     FormatNumber(std::pow(10.0, p.HistoryHi), hi, sizeof hi);
-    std::snprintf(title, sizeof title, "%s по шагам: тёмное %s, жёлтое %s",
+    std::snprintf(title, sizeof title, Tr("%s по шагам: тёмное %s, жёлтое %s"),
                   p.HistoryWeights ? "‖∂L/∂W_l‖" : "‖∂L/∂h_l‖", lo, hi);
     const int depth = p.Depth, steps = p.HistorySteps;
     // Step s sits at the centre of its cell, layer l at the centre of its row.
@@ -102,7 +103,7 @@ void DrawGradHistoryChart(ViewContext& ctx, int& slot, const GradflowPicture& p,
         const float v = p.GradHistory.Values[static_cast<std::size_t>((layer - 1) * kRowRepeat) * p.GradHistory.Width +
                                              static_cast<std::size_t>(c * p.HistoryColRepeat)];
         FormatNumber(std::pow(10.0, v), buf, sizeof buf);
-        ImGui::SetTooltip("шаг %d, слой %d: %s", step, layer, buf);
+        ImGui::SetTooltip(Tr("шаг %d, слой %d: %s"), step, layer, buf);
     }
 }
 

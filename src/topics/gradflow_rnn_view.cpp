@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/i18n.h"
 #include "topics/gradflow_view.h"
 
 namespace mlviz {
@@ -35,22 +36,22 @@ void Label(const char* text)
 
 void RnnPanel::DrawControls(GradflowState& s)
 {
-    ImGui::SeparatorText("Рекуррентная сеть");
-    Label("Размер состояния H");
+    ImGui::SeparatorText(Tr("Рекуррентная сеть"));
+    Label(Tr("Размер состояния H"));
     ImGui::SliderInt("##hidden", &s.RnnHidden, 2, kRnnHiddenMax, "%d", ImGuiSliderFlags_Logarithmic);
-    Label("Шагов по времени T");
+    Label(Tr("Шагов по времени T"));
     ImGui::SliderInt("##steps", &s.RnnSteps, 2, 300, "%d", ImGuiSliderFlags_Logarithmic);
-    Label("Смещение забывания b_f");
+    Label(Tr("Смещение забывания b_f"));
     ImGui::SliderFloat("##bf", &s.ForgetBias, 0.0f, 5.0f, "%.2f");
-    ImGui::Checkbox("+ LSTM с b_f = 0", &s.RnnCompareZeroBias);
-    Label("Seed (веса и входы)");
+    ImGui::Checkbox(Tr("+ LSTM с b_f = 0"), &s.RnnCompareZeroBias);
+    Label(Tr("Seed (веса и входы)"));
     ImGui::InputInt("##rseed", &s.RnnSeed);
     s.RnnHidden = std::clamp(s.RnnHidden, 2, kRnnHiddenMax);
     s.RnnSteps = std::clamp(s.RnnSteps, 2, 300);
     s.ForgetBias = std::clamp(s.ForgetBias, 0.0f, 5.0f);
     s.RnnSeed = std::clamp(s.RnnSeed, 0, 1 << 30);
     ImGui::Spacing();
-    if (ImGui::Button("Сбросить RNN")) {
+    if (ImGui::Button(Tr("Сбросить RNN"))) {
         const GradflowState d;
         s.RnnHidden = d.RnnHidden;
         s.RnnSteps = d.RnnSteps;
@@ -106,7 +107,7 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
     int count = 0;
     for (const auto& r : Runners)
         if (r) { progress += r->Progress(); ++count; }
-    if (count > 0 && progress < count) ImGui::ProgressBar(static_cast<float>(progress / count), ImVec2(-1.0f, 0.0f), "считаю якобианы…");
+    if (count > 0 && progress < count) ImGui::ProgressBar(static_cast<float>(progress / count), ImVec2(-1.0f, 0.0f), Tr("считаю якобианы…"));
 
     const int T = s.RnnSteps;
     std::vector<double> all;
@@ -117,7 +118,7 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
     if (Log10Range(all, 2.0, lo, hi)) {
         const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.55f, font * 12.0f, font * 24.0f);
         const PlotFrame f = BeginLog10Plot("##rnn", ImVec2(-1.0f, h), 1.0, std::max(2, T), lo, hi,
-                                           "‖∂h_T/∂h_t‖ по шагам t (T — справа)");
+                                           Tr("‖∂h_T/∂h_t‖ по шагам t (T — справа)"));
         if (s.RnnSelectedT >= 1) PlotVerticalLine(f, s.RnnSelectedT, ImGui::GetColorU32(ImGuiCol_Text, 0.45f));
         std::vector<double> xs(static_cast<std::size_t>(T)), ys(static_cast<std::size_t>(T));
         for (int t = 0; t < T; ++t) xs[static_cast<std::size_t>(t)] = t + 1.0;
@@ -149,17 +150,13 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
             ImGui::TextColored(col, "■ %s: %s", label, value);
         } else {
             FormatNumber(Runners[i]->Norms().front(), value, sizeof value);
-            ImGui::TextColored(col, "■ %s: у t = 1 осталось %s", label, value);
+            ImGui::TextColored(col, Tr("■ %s: у t = 1 осталось %s"), label, value);
         }
     }
-    if (s.RnnSelectedT >= 1) ImGui::TextDisabled("t = %d (нажмите на график ещё раз, чтобы снять выбор)", s.RnnSelectedT);
+    if (s.RnnSelectedT >= 1) ImGui::TextDisabled(Tr("t = %d (нажмите на график ещё раз, чтобы снять выбор)"), s.RnnSelectedT);
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextWrapped("Норма якобиана ∂h_T/∂h_t (Фробениуса; у t = T это √H) — сколько градиента от последнего шага "
-                       "доходит до шага t. У RNN на каждом шаге умножение на diag(tanh')·W_hh, и при случайных весах "
-                       "градиент гаснет экспоненциально. У LSTM путь через ячейку c умножается на вентиль забывания "
-                       "f = σ(… + b_f): при b_f = 0 f ≈ 0,5 и LSTM теряет градиент почти так же быстро, как RNN; при "
-                       "b_f = 1 f ≈ 0,73, при b_f = 3 — 0,95, и до начала доходят на порядки больше.");
+    ImGui::TextWrapped("%s", Tr("Норма якобиана ∂h_T/∂h_t (Фробениуса; у t = T это √H) — сколько градиента от последнего шага доходит до шага t. У RNN на каждом шаге умножение на diag(tanh')·W_hh, и при случайных весах градиент гаснет экспоненциально. У LSTM путь через ячейку c умножается на вентиль забывания f = σ(… + b_f): при b_f = 0 f ≈ 0,5 и LSTM теряет градиент почти так же быстро, как RNN; при b_f = 1 f ≈ 0,73, при b_f = 3 — 0,95, и до начала доходят на порядки больше."));
     ImGui::PopTextWrapPos();
 }
 

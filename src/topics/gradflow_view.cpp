@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/i18n.h"
 #include "topics/views.h"
 
 namespace mlviz {
@@ -72,18 +73,18 @@ std::vector<std::string> GradflowView::DecodeState(std::string_view fragment)
 
 void GradflowView::DrawControls()
 {
-    ImGui::RadioButton("Глубокая сеть", &State.Mode, 0);
-    ImGui::RadioButton("RNN во времени", &State.Mode, 1);
+    ImGui::RadioButton(Tr("Глубокая сеть"), &State.Mode, 0);
+    ImGui::RadioButton(Tr("RNN во времени"), &State.Mode, 1);
     if (State.Mode == 1) {
         Rnn.DrawControls(State);
         return;
     }
     const GradflowState before = State;
     bool applied = false;
-    ImGui::SeparatorText("Пресет");
+    ImGui::SeparatorText(Tr("Пресет"));
     const auto presets = GradflowPresets();
     ImGui::SetNextItemWidth(-1.0f);
-    const char* current = State.Preset >= 0 ? presets[static_cast<std::size_t>(State.Preset)].Label : "(свои настройки)";
+    const char* current = State.Preset >= 0 ? presets[static_cast<std::size_t>(State.Preset)].Label : Tr("(свои настройки)");
     if (ImGui::BeginCombo("##preset", current, ImGuiComboFlags_HeightLarge)) {
         for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
             if (ImGui::Selectable(presets[static_cast<std::size_t>(i)].Label, State.Preset == i)) {
@@ -97,28 +98,28 @@ void GradflowView::DrawControls()
     DrawTrainingControls();
     if (!applied && !SameGradflowModel(before, State)) State.Preset = -1;
 
-    ImGui::SeparatorText("Вид");
-    ImGui::Checkbox("‖∂L/∂W‖ вместо ‖∂L/∂h‖", &State.WeightGrads);
-    ImGui::Checkbox("Гистограммы: своя шкала", &State.HistPerLayer);
+    ImGui::SeparatorText(Tr("Вид"));
+    ImGui::Checkbox(Tr("‖∂L/∂W‖ вместо ‖∂L/∂h‖"), &State.WeightGrads);
+    ImGui::Checkbox(Tr("Гистограммы: своя шкала"), &State.HistPerLayer);
     ImGui::Spacing();
-    if (ImGui::Button("Сбросить всё")) State = GradflowState{};
+    if (ImGui::Button(Tr("Сбросить всё"))) State = GradflowState{};
     ClampGradflowState(State);
 }
 
 void GradflowView::DrawMlpControls()
 {
-    ImGui::SeparatorText("Сеть");
-    Label("Скрытых слоёв");
+    ImGui::SeparatorText(Tr("Сеть"));
+    Label(Tr("Скрытых слоёв"));
     ImGui::SliderInt("##depth", &State.Depth, kGradflowDepthMin, kGradflowDepthMax);
-    Label("Нейронов в слое");
+    Label(Tr("Нейронов в слое"));
     ImGui::SliderInt("##width", &State.Width, kGradflowWidthMin, kGradflowWidthMax, "%d", ImGuiSliderFlags_Logarithmic);
     const char* acts[] = {"Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "ELU", "GELU", "Swish"};
     int act = std::clamp(State.Act - 1, 0, 6);   // Identity is not offered: a linear net has no story here
-    Label("Активация");
+    Label(Tr("Активация"));
     if (ImGui::Combo("##act", &act, acts, 7)) State.Act = act + 1;
     const auto a = static_cast<Activation>(State.Act);
     if (a == Activation::LeakyReLU) {
-        Label("Наклон Leaky ReLU");
+        Label(Tr("Наклон Leaky ReLU"));
         ImGui::SliderFloat("##slope", &State.LeakySlope, 0.0f, 0.5f, "%.3f");
     } else if (a == Activation::ELU) {
         Label("ELU: α");
@@ -127,39 +128,39 @@ void GradflowView::DrawMlpControls()
         Label("Swish: β (1 = SiLU)");
         ImGui::SliderFloat("##beta", &State.SwishBeta, 0.0f, 10.0f, "%.2f");
     } else if (a == Activation::GELU) {
-        ImGui::Checkbox("GELU ≈ tanh-формула", &State.GeluTanh);
+        ImGui::Checkbox(Tr("GELU ≈ tanh-формула"), &State.GeluTanh);
     }
-    const char* inits[] = {"N(0, σ²)", "Xavier равномерная", "Xavier нормальная", "Kaiming (He) равн.", "Kaiming (He) норм.", "Ортогональная"};
-    Label("Инициализация весов");
+    const char* inits[] = {"N(0, σ²)", Tr("Xavier равномерная"), Tr("Xavier нормальная"), Tr("Kaiming (He) равн."), Tr("Kaiming (He) норм."), Tr("Ортогональная")};
+    Label(Tr("Инициализация весов"));
     ImGui::Combo("##init", &State.Init, inits, 6);
     if (State.Init == static_cast<int>(GradflowInit::Normal)) {
-        ImGui::Checkbox("σ в единицах 1/√n", &State.InitStdPerFanIn);
-        Label(State.InitStdPerFanIn ? "σ·√n (n — входов слоя)" : "σ");
+        ImGui::Checkbox(Tr("σ в единицах 1/√n"), &State.InitStdPerFanIn);
+        Label(State.InitStdPerFanIn ? Tr("σ·√n (n — входов слоя)") : "σ");
         ImGui::SliderFloat("##std", &State.InitStd, 0.0f, State.InitStdPerFanIn ? 4.0f : 2.0f, "%.3f");
     }
-    ImGui::Checkbox("Смещения (bias)", &State.Bias);
-    Label("Residual через k слоёв");
-    ImGui::SliderInt("##res", &State.ResidualEvery, 0, 10, State.ResidualEvery == 0 ? "нет" : "k = %d");
-    const char* norms[] = {"нет", "BatchNorm", "LayerNorm"};
-    Label("Нормализация");
+    ImGui::Checkbox(Tr("Смещения (bias)"), &State.Bias);
+    Label(Tr("Residual через k слоёв"));
+    ImGui::SliderInt("##res", &State.ResidualEvery, 0, 10, State.ResidualEvery == 0 ? Tr("нет") : "k = %d");
+    const char* norms[] = {Tr("нет"), "BatchNorm", "LayerNorm"};
+    Label(Tr("Нормализация"));
     ImGui::Combo("##norm", &State.Norm, norms, 3);
     if (State.Norm != 0) {
-        ImGui::RadioButton("до актив.", &State.NormAfter, 0);
+        ImGui::RadioButton(Tr("до актив."), &State.NormAfter, 0);
         ImGui::SameLine();
-        ImGui::RadioButton("после", &State.NormAfter, 1);
+        ImGui::RadioButton(Tr("после"), &State.NormAfter, 1);
     }
 
-    ImGui::SeparatorText("Данные");
-    const char* sets[] = {"Спирали", "Две луны", "Окружности"};
-    Label("Набор (2 класса)");
+    ImGui::SeparatorText(Tr("Данные"));
+    const char* sets[] = {Tr("Спирали"), Tr("Две луны"), Tr("Окружности")};
+    Label(Tr("Набор (2 класса)"));
     ImGui::Combo("##data", &State.Dataset, sets, 3);
     // Memory: every layer keeps Batch x Width activations for the backward pass.
     const int max_batch = GradflowMaxBatch(State.Depth, State.Width);
-    Label(max_batch < kGradflowBatchMax ? "Батч (предел памяти)" : "Батч = весь набор");
+    Label(max_batch < kGradflowBatchMax ? Tr("Батч (предел памяти)") : Tr("Батч = весь набор"));
     ImGui::SliderInt("##batch", &State.Batch, kGradflowBatchMin, max_batch, "%d", ImGuiSliderFlags_Logarithmic);
-    Label("Шум данных");
+    Label(Tr("Шум данных"));
     ImGui::SliderFloat("##noise", &State.Noise, 0.0f, 0.5f, "%.2f");
-    Label("Seed (данные и веса)");
+    Label(Tr("Seed (данные и веса)"));
     ImGui::InputInt("##seed", &State.Seed);
 
     // The depth and width just set bound the batch (memory): clamp now, before training reads it.
@@ -168,31 +169,31 @@ void GradflowView::DrawMlpControls()
 
 void GradflowView::DrawTrainingControls()
 {
-    ImGui::SeparatorText("Обучение");
+    ImGui::SeparatorText(Tr("Обучение"));
     const char* opts[] = {"SGD", "SGD + momentum", "Adam"};
-    Label("Оптимизатор");
+    Label(Tr("Оптимизатор"));
     ImGui::Combo("##opt", &State.Optimizer, opts, 3);
-    Label("Шаг обучения (lr)");
+    Label(Tr("Шаг обучения (lr)"));
     ImGui::SliderFloat("##lr", &State.Lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
     if (State.Optimizer == static_cast<int>(GradflowOptimizer::Momentum)) {
         Label("Momentum μ");
         ImGui::SliderFloat("##mom", &State.Momentum, 0.0f, 0.99f, "%.2f");
     }
-    const char* clips[] = {"без обрезки", "обрезка по норме", "обрезка по значению"};
-    Label("Обрезка градиента");
+    const char* clips[] = {Tr("без обрезки"), Tr("обрезка по норме"), Tr("обрезка по значению")};
+    Label(Tr("Обрезка градиента"));
     ImGui::Combo("##clip", &State.Clip, clips, 3);
     if (State.Clip != 0) {
-        Label(State.Clip == 1 ? "Макс. норма ‖g‖" : "Макс. |g_i|");
+        Label(State.Clip == 1 ? Tr("Макс. норма ‖g‖") : Tr("Макс. |g_i|"));
         ImGui::SliderFloat("##clipmax", &State.ClipMax, 1e-3f, 100.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
     }
-    Label("Шагов за нажатие");
+    Label(Tr("Шагов за нажатие"));
     ImGui::SliderInt("##per", &State.StepsPerClick, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
     ClampGradflowState(State);
     char label[48];
-    std::snprintf(label, sizeof label, "Обучить +%d", State.StepsPerClick);
+    std::snprintf(label, sizeof label, Tr("Обучить +%d"), State.StepsPerClick);
     if (ImGui::Button(label)) State.TrainSteps = std::min(State.TrainSteps + State.StepsPerClick, kGradflowTrainStepsMax);
     ImGui::SameLine();
-    if (ImGui::Button("К началу")) State.TrainSteps = 0;
+    if (ImGui::Button(Tr("К началу"))) State.TrainSteps = 0;
 }
 
 void GradflowView::TakePicture()
@@ -251,27 +252,26 @@ void GradflowView::DrawStatus()
     if (Runner && !Runner->Done()) {
         char overlay[64];
         if (State.TrainSteps > 0)
-            std::snprintf(overlay, sizeof overlay, "обучение: шаг %d из %d", Runner->Model().Step, State.TrainSteps);
+            std::snprintf(overlay, sizeof overlay, Tr("обучение: шаг %d из %d"), Runner->Model().Step, State.TrainSteps);
         else
-            std::snprintf(overlay, sizeof overlay, "прямой и обратный проход…");
+            std::snprintf(overlay, sizeof overlay, "%s", Tr("прямой и обратный проход…"));
         ImGui::ProgressBar(static_cast<float>(Runner->Progress()), ImVec2(-1.0f, 0.0f), overlay);
     }
     if (Picture.Valid) {
         const GradflowPassStats& s = Picture.Stats;
         char loss[32];
         FormatNumber(s.Loss, loss, sizeof loss);
-        ImGui::Text("Потеря %s · точность %.0f %% · шаг %d", loss, 100.0 * s.Accuracy, s.Step);
+        ImGui::Text(Tr("Потеря %s · точность %.0f %% · шаг %d"), loss, 100.0 * s.Accuracy, s.Step);
     }
     if (Runner && Runner->Divergence()) {
         const GradflowDivergence& d = *Runner->Divergence();
         char where[64];
-        if (d.Layer >= Runner->Model().Config.Depth) std::snprintf(where, sizeof where, "на выходе (потеря)");
-        else std::snprintf(where, sizeof where, "в слое %d", d.Layer + 1);
+        if (d.Layer >= Runner->Model().Config.Depth) std::snprintf(where, sizeof where, "%s", Tr("на выходе (потеря)"));
+        else std::snprintf(where, sizeof where, Tr("в слое %d"), d.Layer + 1);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1.0f),
-                           "Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний "
-                           "конечный шаг. Уменьшите lr или включите обрезку градиента.",
-                           d.Step, where, d.Backward ? "обратный" : "прямой");
+                           Tr("Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний конечный шаг. Уменьшите lr или включите обрезку градиента."),
+                           d.Step, where, d.Backward ? Tr("обратный") : Tr("прямой"));
         ImGui::PopTextWrapPos();
     }
 }
@@ -309,8 +309,7 @@ void GradflowView::DrawMlp(ViewContext& ctx)
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     if (State.Preset >= 0) ImGui::TextWrapped("%s", GradflowPresets()[static_cast<std::size_t>(State.Preset)].Note);
-    ImGui::TextDisabled("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), "
-                        "справа — выход. Бледная линия — норма градиента до обучения.");
+    ImGui::TextDisabled(Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. Бледная линия — норма градиента до обучения."));
     ImGui::PopTextWrapPos();
 }
 

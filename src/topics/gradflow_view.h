@@ -2,6 +2,7 @@
 // gradflow_view.cpp (state, controls, scheduling), gradflow_charts_view.cpp (per-layer charts,
 // histogram heatmap, loss) and gradflow_rnn_view.cpp (gradient through time).
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -22,7 +23,8 @@ struct GradflowPreset {
     const char* Label;
     const char* Note;   // what to look at, shown under the presets list
 };
-std::span<const GradflowPreset> GradflowPresets();
+// In the interface language of the moment of the call (the pointers live as long as the program).
+std::array<GradflowPreset, kGradflowPresetCount> GradflowPresets();
 
 // What the charts draw: a finished pass and the training history up to it.
 struct GradflowPicture {

@@ -109,7 +109,12 @@ public:
     std::string EncodeState() const override { return RfStateSchema().Encode(State, ReceptiveFieldState()); }
     std::vector<std::string> DecodeState(std::string_view fragment) override
     {
-        return RfStateSchema().Decode(ParseKeyValues(fragment), State);
+        // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
+        ReceptiveFieldState s;
+        std::vector<std::string> notices = RfStateSchema().Decode(ParseKeyValues(fragment), s);
+        State = s;
+        ModelValid = false;
+        return notices;
     }
 
 private:

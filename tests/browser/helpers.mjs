@@ -34,7 +34,8 @@ export async function startServer(dir = distDir) {
   };
 }
 
-// A browser context with its own fresh --user-data-dir (mkdtemp), removed on close.
+// A browser context with its own fresh --user-data-dir (mkdtemp), removed on close. Downloads
+// (PNG export) are accepted and reach the test through page.waitForEvent('download').
 export async function launch({ width = 1280, height = 800, deviceScaleFactor = 1 } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mlviz-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -43,6 +44,7 @@ export async function launch({ width = 1280, height = 800, deviceScaleFactor = 1
     args: chromiumArgs,
     viewport: { width, height },
     deviceScaleFactor,
+    acceptDownloads: true,
   });
   return {
     context,
@@ -132,8 +134,9 @@ export function decodePng(buf) {
   return { width, height, channels, pixels };
 }
 
-// Luminance variance and number of distinct luminance levels of a PNG: a blank or single-colour
-// canvas gives ~0; the app with text, plots and heatmaps gives hundreds or more.
+// Mean and variance of luminance and the number of distinct luminance levels of a PNG: a blank
+// or single-colour canvas gives variance ~0; the app with text, plots and heatmaps gives hundreds
+// or more. The mean tells a light theme from a dark one.
 export function pngStats(buf) {
   const { width, height, channels, pixels } = decodePng(buf);
   let sum = 0, sum2 = 0, n = 0;
@@ -149,5 +152,25 @@ export function pngStats(buf) {
     }
   }
   const mean = sum / n;
-  return { width, height, variance: sum2 / n - mean * mean, levels: levels.size };
+  return { width, height, mean, variance: sum2 / n - mean * mean, levels: levels.size };
+}
+
+// Pixels whose colour differs by more than `tolerance` in some channel between two PNGs of the
+// same size, counted inside `region` ({x, y, width, height}, default: the whole image).
+export function pixelDiff(a, b, region = null, tolerance = 24) {
+  const pa = decodePng(a), pb = decodePng(b);
+  if (pa.width !== pb.width || pa.height !== pb.height)
+    throw new Error(`sizes differ: ${pa.width}x${pa.height} vs ${pb.width}x${pb.height}`);
+  const r = region || { x: 0, y: 0, width: pa.width, height: pa.height };
+  const colours = Math.min(pa.channels, pb.channels, 3);
+  let differing = 0;
+  for (let y = r.y; y < Math.min(r.y + r.height, pa.height); ++y) {
+    for (let x = r.x; x < Math.min(r.x + r.width, pa.width); ++x) {
+      const i = (y * pa.width + x) * pa.channels, j = (y * pb.width + x) * pb.channels;
+      for (let c = 0; c < colours; ++c) {
+        if (Math.abs(pa.pixels[i + c] - pb.pixels[j + c]) > tolerance) { ++differing; break; }
+      }
+    }
+  }
+  return differing;
 }

@@ -124,10 +124,10 @@ TEST_CASE("Boxes TSV parsing", "[anchor]")
     CHECK(ok.Value()[1].Bounds.X1 == 1.5f);
     const auto bad_count = ParseBoxesTsv("car\t1\t2\t3\n");
     REQUIRE_FALSE(bad_count.Ok());
-    CHECK(bad_count.Error().find("line 1") != std::string::npos);
+    CHECK(bad_count.Error().find("строка 1") != std::string::npos);
     const auto bad_num = ParseBoxesTsv("# c\ncar\t1\tx\t3\t4\n");
     REQUIRE_FALSE(bad_num.Ok());
-    CHECK(bad_num.Error().find("line 2") != std::string::npos);
+    CHECK(bad_num.Error().find("строка 2") != std::string::npos);
     CHECK_FALSE(ParseBoxesTsv("car\t5\t0\t1\t4\n").Ok());   // x2 < x1
 }
 

@@ -141,7 +141,7 @@ TEST_CASE("Configuration errors name the field", "[gradflow]")
     CHECK_THAT(error([](GradflowConfig& c) { c.Depth = 0; }), Catch::Contains("'depth'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Width = 300; }), Catch::Contains("'width'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Batch = 1; }), Catch::Contains("'batch'"));
-    CHECK_THAT(error([](GradflowConfig& c) { c.Depth = 100; c.Width = 256; c.Batch = 1024; }), Catch::Contains("at most 163"));
+    CHECK_THAT(error([](GradflowConfig& c) { c.Depth = 100; c.Width = 256; c.Batch = 1024; }), Catch::Contains("уменьшите 'batch' до 163"));
     CHECK_THAT(error([](GradflowConfig& c) { c.InitStd = std::nan(""); }), Catch::Contains("'init_std'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Optimizer.Lr = -1.0; }), Catch::Contains("'lr'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Clip.Max = 0.0; }), Catch::Contains("'max'"));

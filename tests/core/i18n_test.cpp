@@ -1,13 +1,23 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "core/gradflow.h"
 #include "core/i18n.h"
+#include "core/nms_state.h"
+#include "core/optim_functions.h"
+#include "core/optim_presets.h"
+#include "core/optim_schedules.h"
 #include "core/questions.h"
+#include "core/rf_presets.h"
 #include "core/topics.h"
 
 using namespace mlviz;
@@ -59,6 +69,24 @@ std::vector<std::string> Conversions(const std::string& s)
     return out;
 }
 
+// Sets the language for one test block and restores Russian (the default) however it ends.
+struct LanguageScope {
+    explicit LanguageScope(Language lang) { SetLanguage(lang); }
+    ~LanguageScope() { SetLanguage(Language::Ru); }
+};
+
+std::vector<std::string> NmsNotices(std::string_view fragment)
+{
+    NmsState s;
+    return NmsStateSchema().Decode(ParseKeyValues(fragment), s);
+}
+
+std::string GradflowError(const GradflowConfig& c)
+{
+    const auto r = GradflowRunner::Create(c, 0);
+    return r.Ok() ? std::string() : r.Error();
+}
+
 } // namespace
 
 TEST_CASE("every UI string has an English entry with the same printf conversions", "[i18n]")
@@ -90,6 +118,34 @@ TEST_CASE("Tr follows the language; missing entries fall back to Russian", "[i18
     CHECK_FALSE(ParseLanguage("de", l));
 }
 
+// The scan above sees only Tr("literal"). Core tables of display names hold Russian strings that
+// views pass to Tr() at run time; they need English entries too.
+TEST_CASE("display names from core tables have English entries", "[i18n]")
+{
+    const auto has_cyrillic = [](std::string_view s) {
+        return std::any_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; });
+    };
+    std::vector<std::string_view> names;
+    for (const RfPresetInfo& p : RfPresets()) {
+        names.push_back(p.Title);
+        names.push_back(p.Note);
+    }
+    for (const OptimPreset& p : OptimPresets()) {
+        names.push_back(p.Title);
+        names.push_back(p.Explanation);
+    }
+    for (int k = 0; k < static_cast<int>(SurfaceKind::Count); ++k) names.push_back(SurfaceLabel(static_cast<SurfaceKind>(k)));
+    for (int k = 0; k < static_cast<int>(ScheduleKind::Count); ++k) names.push_back(ScheduleLabel(static_cast<ScheduleKind>(k)));
+    int checked = 0;
+    for (std::string_view ru : names) {
+        if (!has_cyrillic(ru)) continue;
+        INFO("display name: " << ru);
+        CHECK(FindEnglish(ru) != nullptr);
+        ++checked;
+    }
+    CHECK(checked > 20);
+}
+
 TEST_CASE("topic and section titles exist in both languages", "[i18n]")
 {
     for (const TopicInfo& t : Topics()) {
@@ -108,4 +164,49 @@ TEST_CASE("topic and section titles exist in both languages", "[i18n]")
         CHECK_FALSE(s.TitleRu.empty());
         CHECK_FALSE(s.TitleEn.empty());
     }
+}
+
+TEST_CASE("core messages follow the interface language", "[i18n]")
+{
+    GradflowConfig deep;
+    deep.Depth = 0;
+    GradflowConfig big;
+    big.Depth = 100;
+    big.Width = 256;
+    big.Batch = 1024;
+    {
+        const LanguageScope en(Language::En);
+        const auto notices = NmsNotices("iou=7&seed=abc");
+        REQUIRE(notices.size() == 2);
+        CHECK(notices[0] == "iou=7: out of range, clamped to [0, 1]");
+        CHECK(notices[1] == "seed=abc: not an integer, ignored");
+        CHECK(GradflowError(deep) == "field 'depth' = 0 is out of range [1, 100]");
+        CHECK_THAT(GradflowError(big), Catch::EndsWith("reduce 'batch' to at most 163"));
+    }
+    {
+        const LanguageScope ru(Language::Ru);
+        const auto notices = NmsNotices("iou=7&seed=abc");
+        REQUIRE(notices.size() == 2);
+        CHECK(notices[0] == "iou=7: вне диапазона, ограничено отрезком [0, 1]");
+        CHECK(notices[1] == "seed=abc: не целое число, пропущено");
+        CHECK(GradflowError(deep) == "поле 'depth' = 0 вне диапазона [1, 100]");
+        CHECK_THAT(GradflowError(big), Catch::EndsWith("уменьшите 'batch' до 163 или меньше"));
+    }
+}
+
+TEST_CASE("the CLI prints core messages in English and leaves the interface language as it was", "[i18n][cli]")
+{
+    const LanguageScope ru(Language::Ru);
+    const CliResult r = RunCliCommand("gradflow", R"({"depth": 100, "width": 256, "batch": 1024, "activation": "relu", "init": "he_normal"})");
+    CHECK(r.ExitCode == 2);
+    const auto j = nlohmann::json::parse(r.Output);
+    CHECK_THAT(j.at("error").get<std::string>(), Catch::EndsWith("reduce 'batch' to at most 163"));
+    CHECK(CurrentLanguage() == Language::Ru);
+}
+
+TEST_CASE("Format fills in a translated format string of any length", "[i18n]")
+{
+    const std::string long_word(5000, 'x');
+    CHECK(FormatString("%s|%d|%.2f", long_word.c_str(), 42, 0.5) == long_word + "|42|0.50");
+    CHECK(FormatString("%s", "").empty());
 }

@@ -172,10 +172,10 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
 TEST_CASE("DecodeImage: garbage, empty and oversized inputs are errors", "[found][image]")
 {
     CHECK_FALSE(DecodeImage("").Ok());
-    CHECK_THAT(DecodeImage("").Error(), Catch::Contains("empty"));
+    CHECK_THAT(DecodeImage("").Error(), Catch::Contains("пустое"));
     const Result<Image> text = DecodeImage("hello, this is not an image at all");
     REQUIRE_FALSE(text.Ok());
-    CHECK_THAT(text.Error(), Catch::Contains("not a supported image"));
+    CHECK_THAT(text.Error(), Catch::Contains("формат изображения не поддерживается"));
     std::mt19937 rng(123u);
     for (int k = 0; k < 500; ++k) {
         std::string s(1 + rng() % 300, '\0');

@@ -61,8 +61,8 @@ TEST_CASE("boxes TSV parsing", "[nms]")
     CHECK(ok->ClassNames == std::vector<std::string>{"car", "person"});
     CHECK(ok->Objects[2].Class == 0);
     CHECK(ok->Objects[0].Bounds.X2 == 30.0f);
-    CHECK(ParseBoxesTsv("car\t1\t2\n", 100, 50).Error().find("line 1") != std::string::npos);
-    CHECK(ParseBoxesTsv("#\ncar\t10\t2\t5\t40\n", 100, 50).Error().find("line 2: box has x2 < x1") != std::string::npos);
+    CHECK(ParseBoxesTsv("car\t1\t2\n", 100, 50).Error().find("строка 1") != std::string::npos);
+    CHECK(ParseBoxesTsv("#\ncar\t10\t2\t5\t40\n", 100, 50).Error().find("строка 2: у рамки x2 < x1") != std::string::npos);
 }
 
 TEST_CASE("the embedded street scene has its ground truth", "[nms]")

@@ -362,7 +362,7 @@ TEST_CASE("invalid input is an error naming the field", "[nms]")
     const std::vector<float> nan_scores = {0.5f, std::nanf("")};
     CHECK(RunNms({boxes, scores, {}}, {}).Error().find("boxes[1]") != std::string::npos);
     const std::vector<Box> good = {{0, 0, 10, 10}, {5, 5, 8, 20}};
-    CHECK(RunNms({good, short_scores, {}}, {}).Error().find("scores has 1") != std::string::npos);
+    CHECK(RunNms({good, short_scores, {}}, {}).Error().find("в scores 1 значений") != std::string::npos);
     CHECK(RunNms({good, nan_scores, {}}, {}).Error().find("scores[1]") != std::string::npos);
     NmsOptions o;
     o.IouThreshold = 1.5;

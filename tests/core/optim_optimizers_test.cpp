@@ -301,11 +301,11 @@ TEST_CASE("Optimizer argument checks follow PyTorch", "[optim]")
         CHECK_THAT(error(p), Catch::Contains("weight_decay"));
         p = DefaultOptimizerParams(kind);
         p.Lr = std::nan("");
-        CHECK_THAT(error(p), Catch::Contains("not finite"));
+        CHECK_THAT(error(p), Catch::Contains("не конечно"));
     }
     auto sgd = DefaultOptimizerParams(OptimizerKind::SGD);
     sgd.Nesterov = true;
-    CHECK_THAT(error(sgd), Catch::Contains("Nesterov momentum requires a momentum and zero dampening"));
+    CHECK_THAT(error(sgd), Catch::Contains("импульсу Нестерова нужны ненулевой momentum и нулевой dampening"));
     sgd.Momentum = 0.9;
     CHECK(error(sgd).empty());
     sgd.Dampening = 0.1;

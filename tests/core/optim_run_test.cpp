@@ -245,7 +245,7 @@ TEST_CASE("Run configuration checks name the field", "[optim]")
     c.Function.L1 = -1;
     CHECK_THAT(error(c), Catch::Contains("l1"));
     c = QuadraticSgd(-0.1);
-    CHECK_THAT(error(c), Catch::Contains("Invalid learning rate"));
+    CHECK_THAT(error(c), Catch::Contains("недопустимый шаг обучения"));
     CHECK_FALSE(RunTrajectory(c).Ok());
     c = QuadraticSgd(0.1);
     c.Schedule.Kind = ScheduleKind::Cosine;

@@ -160,7 +160,7 @@ TEST_CASE("Schedule argument checks", "[optim]")
     CHECK_THAT(error(p), Catch::Contains("end_factor"));
     p = Kind(ScheduleKind::Plateau);
     p.Factor = 1.0;
-    CHECK_THAT(error(p), Catch::Contains("Factor should be < 1.0"));
+    CHECK_THAT(error(p), Catch::Contains("factor должен быть < 1.0"));
     p = Kind(ScheduleKind::Exponential);
     p.Gamma = INFINITY;
     CHECK_THAT(error(p), Catch::Contains("gamma"));

@@ -336,44 +336,44 @@ TEST_CASE("rf: invalid stacks name the layer and the reason", "[rf]")
     RfStack s = base;
     s.Layers[1].SetName("conv2");
     s.Layers[1].Kernel = {0, 3};
-    CHECK_THAT(error_of(s), Catch::Contains("layer 2 'conv2' (conv): kernel (height) must be in [1, 1024], got 0"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 2 'conv2' (conv): kernel (высота) должен быть в [1, 1024], получено 0"));
     s = base;
     s.Layers[0].Dilation = {1, 0};
-    CHECK_THAT(error_of(s), Catch::Contains("layer 1 (conv): dilation (width)"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 1 (conv): dilation (ширина)"));
     s = base;
     s.Layers[1].Stride = {0, 1};
-    CHECK_THAT(error_of(s), Catch::Contains("layer 2 (conv): stride (height)"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 2 (conv): stride (высота)"));
     s = base;
     s.Layers[0].Padding = {-1, 0};
-    CHECK_THAT(error_of(s), Catch::Contains("layer 1 (conv): padding (height)"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 1 (conv): padding (высота)"));
     s = base;
     s.Layers[1].Kernel = {11, 11};
-    CHECK_THAT(error_of(s), Catch::Contains("layer 2 (conv): output height 0 <= 0"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 2 (conv): выход (высота) 0 <= 0"));
     s = base;
     s.Layers[0].Groups = 3;
-    CHECK_THAT(error_of(s), Catch::Contains("layer 1 (conv): in_channels 4 is not divisible by groups 3"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 1 (conv): in_channels 4 не делится на groups 3"));
     s = base;
     s.Layers[0].Groups = 2;
     s.Layers[0].OutChannels = 5;
-    CHECK_THAT(error_of(s), Catch::Contains("layer 1 (conv): out_channels 5 is not divisible by groups 2"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 1 (conv): out_channels 5 не делится на groups 2"));
     s = base;
     s.Layers[1].InChannels = 7;
-    CHECK_THAT(error_of(s), Catch::Contains("layer 2 (conv): in_channels 7 does not match the 4 channels"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 2 (conv): in_channels 7 не совпадает с числом каналов 4"));
     s = base;
     s.Layers[1] = Layer(RfLayerType::AvgPool, {2, 2}, {2, 2}, {0, 0}, {2, 2});
-    CHECK_THAT(error_of(s), Catch::Contains("layer 2 (avgpool): avgpool has no dilation"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 2 (avgpool): у avgpool нет dilation"));
     s = base;
     s.Layers[0] = Layer(RfLayerType::MaxPool, {3, 3}, {1, 1}, {2, 2});
-    CHECK_THAT(error_of(s), Catch::Contains("layer 1 (maxpool): pool padding 2×2 must be at most half the kernel"));
+    CHECK_THAT(error_of(s), Catch::Contains("слой 1 (maxpool): padding пулинга 2×2 должен быть не больше половины ядра"));
     s = base;
     s.InputSize = {0, 8};
-    CHECK_THAT(error_of(s), Catch::Contains("input height must be in [1, 16384], got 0"));
+    CHECK_THAT(error_of(s), Catch::Contains("высота входа должна быть в [1, 16384], получено 0"));
     s = base;
     s.Layers.assign(kRfMaxLayers + 1, Conv(1, 1, 0));
-    CHECK_THAT(error_of(s), Catch::Contains("at most 256 layers"));
+    CHECK_THAT(error_of(s), Catch::Contains("не больше 256 слоёв"));
     s = base;
     s.Layers.assign(50, Conv(1, 1000, 0));   // the jump explodes long before any output is empty
-    CHECK_THAT(error_of(s), Catch::Contains("exceeds 2^40"));
+    CHECK_THAT(error_of(s), Catch::Contains("больше 2^40"));
 }
 
 TEST_CASE("rf: output size and 'same' padding follow torch", "[rf]")

@@ -104,9 +104,9 @@ TEST_CASE("rf state: bad values give notices and keep a valid state", "[rf]")
     CHECK(s.LayerCount == 4);     // the bad layer list was ignored
     CHECK(s.SelMap == -1);
     CHECK(s.ErfSeeds == 64);
-    CHECK_THAT(notices[2], Catch::Contains("layer 2: unknown layer type 'z'"));
+    CHECK_THAT(notices[2], Catch::Contains("слой 2: неизвестный тип слоя 'z'"));
     std::vector<std::string> more;
     Decode("layers=ck&sel=1.2.3x", &more);
     REQUIRE(more.size() == 2);
-    CHECK_THAT(more[0], Catch::Contains("a number must follow 'k'"));
+    CHECK_THAT(more[0], Catch::Contains("после 'k' должно идти число"));
 }

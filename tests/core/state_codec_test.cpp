@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <random>
 
 #include "core/activations_state.h"
@@ -82,6 +83,23 @@ TEST_CASE("state codec: random garbage never breaks a state", "[state]")
         CHECK(d.Sigma <= 10.0);
         CHECK(d.Seed >= 0);
     }
+}
+
+// Found by the fragment fuzzer: "pos=-0" decoded to -0.0f, which was written back as "-0", so a
+// value equal to the default still went into the link.
+TEST_CASE("state codec: -0 is written as 0, so it equals the default", "[state]")
+{
+    CHECK(FormatReal(-0.0, false) == "0");
+    CHECK(FormatReal(-0.0, true) == "0");
+    const auto schema = DemoSchema();
+    Demo d;
+    d.Iou = 0.0f;
+    CHECK(schema.Decode(ParseKeyValues("sigma=-0&iou=-0.0"), d).size() == 1);   // sigma: clamped to 1e-3
+    CHECK(std::signbit(d.Iou));
+    Demo zero;
+    zero.Iou = 0.0f;
+    zero.Sigma = 1e-3;
+    CHECK(schema.Encode(d, zero).empty());
 }
 
 TEST_CASE("activations state round-trips through its URL codec", "[state][activations]")

@@ -36,6 +36,15 @@ using namespace mlviz;
 
 namespace {
 
+// The frame budgets below are for optimized builds. An unoptimized build (the ASan + UBSan
+// preset is Debug) runs the same frames several times slower, so it gets headroom that still
+// shows a hang.
+#ifdef NDEBUG
+constexpr double kBudgetScale = 1.0;
+#else
+constexpr double kBudgetScale = 10.0;
+#endif
+
 // One ImGui context set up the way main.cpp does it, minus GL: real font, theme, display.
 class Headless {
 public:
@@ -214,7 +223,11 @@ public:
             if (--HeldFrames == 0) io.AddMouseButtonEvent(0, false);
             return;
         }
-        Pos = ImVec2(Uniform(area.Min.x, area.Max.x), Uniform(area.Min.y, area.Max.y));
+        // x before y, spelled out: the order of a call's arguments is unspecified (g++ and clang
+        // differ), and every compiler must replay the same gestures.
+        const float x = Uniform(area.Min.x, area.Max.x);
+        const float y = Uniform(area.Min.y, area.Max.y);
+        Pos = ImVec2(x, y);
         io.AddMousePosEvent(Pos.x, Pos.y);
         const unsigned action = Rng() % 20;
         if (action < 6) {   // click, or press and drag for up to 12 frames
@@ -312,7 +325,7 @@ double DriveTopic(const TopicInfo& topic, const DisplayCase& d, std::uint32_t se
     if (!times.empty()) {
         // Views must never block a frame for long (split heavy work across frames).
         INFO("slowest frame " << times.back() << " ms; frames with a typed value in the view: " << typed);
-        CHECK(times.back() < 500.0);
+        CHECK(times.back() < 500.0 * kBudgetScale);
     }
     return times.empty() ? 0.0 : times[times.size() / 2];
 }
@@ -437,7 +450,7 @@ TEST_CASE("Every registered topic runs >= 60 frames with mouse input at several 
             // Reported, not asserted tightly: the test machine is shared. A hang shows here.
             if (d.Width == 1280 && d.PixelScale == 1.0f)
                 WARN("topic " << t.Id << ": median frame (whole app, headless, no GL) " << median << " ms");
-            CHECK(median < 50.0);
+            CHECK(median < 50.0 * kBudgetScale);
         }
     }
 }
