@@ -12,6 +12,7 @@
 #include "core/nms_playback.h"
 #include "core/nms_trace.h"
 #include "imgui.h"
+#include "ui/theme.h"
 
 namespace mlviz {
 
@@ -19,15 +20,21 @@ std::string NmsBoxText(const SimulatedDetections& d, std::span<const std::string
                        const NmsSnapshot& snap, int box);   // nms_view_panels.cpp
 
 // One colour per fate, shared by the canvas, the legend and the table.
+// Bright colours on the dark canvas, deeper ones of the same hues on the light theme's canvas
+// (figures for slides), so that thin box outlines keep their contrast in both.
 ImU32 NmsStateColor(NmsBoxState s, bool decayed, float alpha)
 {
+    const bool light = CurrentTheme() == Theme::Light;
     ImVec4 c;
     switch (s) {
-    case NmsBoxState::Current: c = ImVec4(1.00f, 0.82f, 0.20f, 1.0f); break;
-    case NmsBoxState::Kept: c = ImVec4(0.30f, 0.88f, 0.45f, 1.0f); break;
-    case NmsBoxState::Suppressed: c = ImVec4(0.95f, 0.30f, 0.30f, 1.0f); break;
-    case NmsBoxState::Dropped: c = ImVec4(0.75f, 0.35f, 0.55f, 1.0f); break;
-    default: c = decayed ? ImVec4(1.00f, 0.55f, 0.15f, 1.0f) : ImVec4(0.62f, 0.70f, 0.85f, 1.0f); break;
+    case NmsBoxState::Current: c = light ? ImVec4(0.85f, 0.55f, 0.00f, 1.0f) : ImVec4(1.00f, 0.82f, 0.20f, 1.0f); break;
+    case NmsBoxState::Kept: c = light ? ImVec4(0.08f, 0.60f, 0.24f, 1.0f) : ImVec4(0.30f, 0.88f, 0.45f, 1.0f); break;
+    case NmsBoxState::Suppressed: c = light ? ImVec4(0.85f, 0.13f, 0.13f, 1.0f) : ImVec4(0.95f, 0.30f, 0.30f, 1.0f); break;
+    case NmsBoxState::Dropped: c = light ? ImVec4(0.60f, 0.18f, 0.45f, 1.0f) : ImVec4(0.75f, 0.35f, 0.55f, 1.0f); break;
+    default:
+        if (decayed) c = light ? ImVec4(0.90f, 0.42f, 0.02f, 1.0f) : ImVec4(1.00f, 0.55f, 0.15f, 1.0f);
+        else c = light ? ImVec4(0.30f, 0.40f, 0.62f, 1.0f) : ImVec4(0.62f, 0.70f, 0.85f, 1.0f);
+        break;
     }
     c.w = alpha;
     return ImGui::ColorConvertFloat4ToU32(c);
@@ -35,7 +42,8 @@ ImU32 NmsStateColor(NmsBoxState s, bool decayed, float alpha)
 
 ImU32 NmsComparedColor(float alpha)
 {
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(0.25f, 0.85f, 1.0f, alpha));
+    return ImGui::ColorConvertFloat4ToU32(CurrentTheme() == Theme::Light ? ImVec4(0.00f, 0.52f, 0.78f, alpha)
+                                                                         : ImVec4(0.25f, 0.85f, 1.0f, alpha));
 }
 
 namespace {
@@ -76,7 +84,8 @@ public:
             if (free || always || attempt == 1) {
                 if (!free && !always) return;
                 Placed.push_back(r);
-                Dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w), IM_COL32(15, 15, 20, 210), 3.0f);
+                const ImU32 bg = CurrentTheme() == Theme::Light ? IM_COL32(255, 255, 255, 225) : IM_COL32(15, 15, 20, 210);
+                Dl->AddRectFilled(ImVec2(r.x, r.y), ImVec2(r.z, r.w), bg, 3.0f);
                 Dl->AddText(ImVec2(at.x + pad, at.y + pad), col, text);
                 return;
             }
@@ -115,17 +124,21 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
     const float scale = std::min(size.x / std::max(1.0f, scene.Width), size.y / std::max(1.0f, scene.Height));
     const auto to_screen = [&](float x, float y) { return ImVec2(origin.x + x * scale, origin.y + y * scale); };
     const ImVec2 scene_end = to_screen(scene.Width, scene.Height);
+    const bool light = CurrentTheme() == Theme::Light;
     if (background) {
         dl->AddImage(background, origin, scene_end);
         dl->AddRectFilled(origin, scene_end, IM_COL32(0, 0, 0, 70));   // dim the photo so boxes read
     } else {
-        dl->AddRectFilled(origin, scene_end, IM_COL32(20, 22, 28, 255));
-        for (float g = 80.0f; g < scene.Width; g += 80.0f) dl->AddLine(to_screen(g, 0), to_screen(g, scene.Height), IM_COL32(255, 255, 255, 14));
-        for (float g = 80.0f; g < scene.Height; g += 80.0f) dl->AddLine(to_screen(0, g), to_screen(scene.Width, g), IM_COL32(255, 255, 255, 14));
+        dl->AddRectFilled(origin, scene_end, light ? IM_COL32(247, 248, 251, 255) : IM_COL32(20, 22, 28, 255));
+        const ImU32 grid = light ? IM_COL32(0, 0, 0, 16) : IM_COL32(255, 255, 255, 14);
+        for (float g = 80.0f; g < scene.Width; g += 80.0f) dl->AddLine(to_screen(g, 0), to_screen(g, scene.Height), grid);
+        for (float g = 80.0f; g < scene.Height; g += 80.0f) dl->AddLine(to_screen(0, g), to_screen(scene.Width, g), grid);
     }
+    // Ground truth: white dashes on the dark canvas and on photos, dark ones on the light canvas.
+    const ImU32 gt = light && !background ? IM_COL32(35, 40, 50, 200) : IM_COL32(255, 255, 255, 190);
     if (show_gt) {
         for (const LabeledBox& g : scene.Objects)
-            DashedRect(dl, to_screen(g.Bounds.X1, g.Bounds.Y1), to_screen(g.Bounds.X2, g.Bounds.Y2), IM_COL32(255, 255, 255, 190), 5.0f, 1.5f);
+            DashedRect(dl, to_screen(g.Bounds.X1, g.Bounds.Y1), to_screen(g.Bounds.X2, g.Bounds.Y2), gt, 5.0f, 1.5f);
     }
 
     const std::size_t n = std::min(d.Boxes.size(), snap.Boxes.size());
@@ -182,7 +195,7 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
             for (std::size_t k = 0; k < std::min<std::size_t>(order.size(), 12); ++k) {
                 const Box& b = d.Boxes[static_cast<std::size_t>(order[k].second)];
                 std::snprintf(buf, sizeof buf, "%.2f", -order[k].first);
-                tags.Add(to_screen(b.X1, b.Y2), buf, IM_COL32(220, 230, 245, 255));
+                tags.Add(to_screen(b.X1, b.Y2), buf, light ? IM_COL32(30, 35, 45, 255) : IM_COL32(220, 230, 245, 255));
             }
         }
     } else if (show_labels) {

@@ -29,6 +29,11 @@ void ApplyTheme(Theme theme)
     }
 }
 
+Theme CurrentTheme()
+{
+    return g_theme;
+}
+
 ImU32 AccentColor(float alpha)
 {
     return g_theme == Theme::Dark ? ImGui::GetColorU32(ImVec4(0.40f, 0.70f, 1.0f, alpha))
