@@ -76,6 +76,12 @@ export async function openApp(context, baseUrl, fragment = '', { frames = 30, ti
   return { page, errors };
 }
 
+// Until the page's app is up and has drawn more than `frames` frames.
+export async function waitReady(page, frames = 30, timeout = 90000) {
+  await page.waitForFunction((n) => window.mlviz && window.mlviz.ready && window.mlviz.frames() > n, frames,
+                             { timeout });
+}
+
 export async function waitFrames(page, count, timeout = 90000) {
   const start = await page.evaluate(() => window.mlviz.frames());
   await page.waitForFunction((n) => window.mlviz.frames() >= n, start + count, { timeout, polling: 100 });

@@ -3,7 +3,7 @@
 // page errors, the app still answers its JS hook, and wasm memory does not keep growing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, waitReady } from './chromium.mjs';
+import { startServer, launch, watchErrors, waitReady } from './helpers.mjs';
 
 // Small deterministic PRNG (mulberry32): the same seed gives the same gestures every run.
 function rng(seed) {
@@ -42,15 +42,16 @@ async function burst(page, rand, count, width, height) {
 }
 
 test('monkey: every topic survives random input without errors or memory growth', { timeout: 1800000 }, async () => {
-  const { server, base } = await serve();
-  const browser = await launch();
+  // A smaller canvas renders faster under software GL; the gestures still cover all of it.
+  const width = 960, height = 600;
+  const server = await startServer();
+  const base = server.url;
+  const browser = await launch({ width, height });
   try {
-    // A smaller canvas renders faster under software GL; the gestures still cover all of it.
-    const width = 960, height = 600;
     // The full app first (question list, search, share popup), then every topic alone in embed
     // mode, so that all gestures land on that topic's view.
     const pages = [{ name: 'app', url: base }];
-    const probe = await browser.newPage();
+    const probe = await browser.context.newPage();
     await probe.goto(base);
     await waitReady(probe);
     const topics = await probe.evaluate(() => window.mlviz.topics());
@@ -61,7 +62,7 @@ test('monkey: every topic survives random input without errors or memory growth'
     const only = (process.env.MLVIZ_MONKEY_PAGES || '').split(',').filter(Boolean);
     if (only.length) pages.splice(0, pages.length, ...pages.filter((p) => only.includes(p.name)));
     for (const { name, url } of pages) {
-      const page = await browser.newPage({ viewport: { width, height } });
+      const page = await browser.context.newPage();
       const errors = watchErrors(page);
       await page.goto(url);
       await waitReady(page);
@@ -86,6 +87,6 @@ test('monkey: every topic survives random input without errors or memory growth'
     }
   } finally {
     await browser.close();
-    server.close();
+    await server.close();
   }
 });

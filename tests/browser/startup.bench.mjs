@@ -3,12 +3,12 @@
 // run, alternating, 3 loads each. Prints the medians and their ratio; it is a measurement,
 // not a pass/fail test.  node tests/browser/startup.bench.mjs
 import path from 'node:path';
-import { serve, launch, distDir } from './chromium.mjs';
+import { startServer, launch, distDir } from './helpers.mjs';
 
 const bareDir = path.resolve(distDir, '../bare');
 
 async function firstFrameMs(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await browser.context.newPage();
   const t0 = Date.now();
   await page.goto(url);
   await page.waitForFunction(() => window.mlviz && window.mlviz.frames && window.mlviz.frames() >= 1,
@@ -19,20 +19,20 @@ async function firstFrameMs(browser, url) {
 }
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
-const app = await serve(distDir);
-const bare = await serve(bareDir);
-const browser = await launch();
+const app = await startServer(distDir);
+const bare = await startServer(bareDir);
+const browser = await launch({ width: 1280, height: 800 });
 try {
   const a = [], b = [];
   for (let i = 0; i < 3; i++) {
-    b.push(await firstFrameMs(browser, bare.base));
-    a.push(await firstFrameMs(browser, app.base));
+    b.push(await firstFrameMs(browser, bare.url));
+    a.push(await firstFrameMs(browser, app.url));
   }
   const ma = median(a), mb = median(b);
   console.log(`time to first frame: mlviz ${ma} ms, bare Dear ImGui ${mb} ms, ratio ${(ma / mb).toFixed(2)} ` +
               `(runs: mlviz ${a.join(', ')}; bare ${b.join(', ')})`);
 } finally {
   await browser.close();
-  app.server.close();
-  bare.server.close();
+  await app.close();
+  await bare.close();
 }
