@@ -47,7 +47,7 @@ void App::DrawTopBar()
 {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AccentColor()), "mlviz");
     ImGui::SameLine();
-    ImGui::TextDisabled(Tr("вопросы по ML и CV с живыми визуализациями"));
+    ImGui::TextDisabled("%s", Tr("вопросы по ML и CV с живыми визуализациями"));
     const float font = ImGui::GetFontSize();
     const float right_w = font * 14.0f + ImGui::CalcTextSize(Tr("Поделиться")).x + ImGui::CalcTextSize(Tr("Светлая")).x +
                           ImGui::CalcTextSize("EN").x + font * 6.5f;
@@ -87,15 +87,15 @@ void App::DrawSharePopup()
     const std::string link = ShareLink();
     const std::string snippet = EmbedSnippet();
     const float w = ImGui::GetFontSize() * 30.0f;
-    ImGui::TextDisabled(Tr("Ссылка на это состояние"));
+    ImGui::TextDisabled("%s", Tr("Ссылка на это состояние"));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
     ImGui::TextUnformatted(link.c_str());
     if (ImGui::Button(Tr("Копировать ссылку"))) ImGui::SetClipboardText(link.c_str());
     ImGui::Separator();
-    ImGui::TextDisabled(Tr("Встроить в сайт или слайды (iframe)"));
+    ImGui::TextDisabled("%s", Tr("Встроить в сайт или слайды (iframe)"));
     ImGui::TextUnformatted(snippet.c_str());
     if (ImGui::Button(Tr("Копировать iframe"))) ImGui::SetClipboardText(snippet.c_str());
-    ImGui::TextDisabled(Tr("Параметры: &question=1 — с текстом вопроса, &controls=0 — без панели управления, &theme=light|dark."));
+    ImGui::TextDisabled("%s", Tr("Параметры: &question=1 — с текстом вопроса, &controls=0 — без панели управления, &theme=light|dark."));
     ImGui::PopTextWrapPos();
     ImGui::EndPopup();
 }
@@ -158,7 +158,7 @@ void App::DrawQuestionList(float width, float height)
             ImGui::PopID();
         }
     }
-    if (searching && shown_total == 0) ImGui::TextDisabled(Tr("Ничего не найдено."));
+    if (searching && shown_total == 0) ImGui::TextDisabled("%s", Tr("Ничего не найдено."));
     ImGui::EndChild();
     ImGui::EndChild();
 }
@@ -171,8 +171,8 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
     if (!topic) {
         ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize() * 2.0f));
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled(Tr("У этого вопроса пока нет визуализации."));
-        ImGui::TextDisabled(Tr("Вопрос и ответ — рядом. Вопросы с визуализацией отмечены точкой в списке."));
+        ImGui::TextDisabled("%s", Tr("У этого вопроса пока нет визуализации."));
+        ImGui::TextDisabled("%s", Tr("Вопрос и ответ — рядом. Вопросы с визуализацией отмечены точкой в списке."));
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
         return;
@@ -192,7 +192,7 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
         ImGui::Combo("##scale", &ExportScale, "1×\0" "2×\0");
         ImGui::SameLine();
         if (ImGui::SmallButton("PNG")) RequestExport(ExportScale + 1);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip(Tr("Сохранить картинку визуализации"));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Сохранить картинку визуализации"));
         ImGui::Separator();
     }
     VisualizationW = width;
@@ -227,14 +227,14 @@ void App::DrawAnswer(float width, float height)
     ImGui::TextDisabled(Tr("Вопрос %d · %s"), q->Id, s ? SectionTitle(*s).c_str() : "");
     if (!FindTopic(Topic)) {
         ImGui::SameLine();
-        ImGui::TextDisabled(Tr("· визуализации пока нет"));
+        ImGui::TextDisabled("%s", Tr("· визуализации пока нет"));
     }
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(DisplayTitle(*q).c_str());
     ImGui::PopTextWrapPos();
     const auto topics = TopicsForQuestion(q->Id);
     if (!topics.empty()) {
-        ImGui::TextDisabled(Tr("Визуализация:"));
+        ImGui::TextDisabled("%s", Tr("Визуализация:"));
         for (const TopicInfo* t : topics) {
             ImGui::SameLine();
             ImGui::PushID(t->Id.data());
@@ -250,7 +250,7 @@ void App::DrawAnswer(float width, float height)
     ImGui::BeginChild("answer_text", ImVec2(0.0f, 0.0f), false);
     if (q->AnswerPending) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextDisabled(Tr("Ответ пока не написан: в исходных материалах на этом месте была картинка, которой нет."));
+        ImGui::TextDisabled("%s", Tr("Ответ пока не написан: в исходных материалах на этом месте была картинка, которой нет."));
         ImGui::PopTextWrapPos();
     } else if (SelectableText) {
         std::string wrapped = WrapForWidth(AnswerPlain, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 4.0f);
@@ -261,7 +261,7 @@ void App::DrawAnswer(float width, float height)
             // Readers should know which text is the original material and which mlviz added.
             if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled(q->Origin == AnswerOrigin::Mlviz
+            ImGui::TextDisabled("%s", q->Origin == AnswerOrigin::Mlviz
                                     ? Tr("Ответ написан mlviz: в исходных материалах здесь была только картинка.")
                                     : Tr("Дополнение mlviz вместо отсутствующей в исходных материалах картинки:"));
             ImGui::PopTextWrapPos();

@@ -3,6 +3,7 @@
 #include <SDL.h>
 #include <cfloat>
 #include <cstdio>
+#include <malloc.h>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -321,6 +322,18 @@ void mlviz_open_fragment(const char* fragment)
     if (g_rt.App && fragment) g_rt.App->OpenFragment(fragment);
 }
 int mlviz_frame_count() { return static_cast<int>(g_rt.Frame); }
+// Bytes malloc has handed out and not taken back: unlike the wasm memory size, which only ever
+// grows to the highest mark, this falls again when buffers are freed (the monkey test's leak check).
+double mlviz_heap_bytes()
+{
+#if defined(__EMSCRIPTEN__)
+    return static_cast<double>(mallinfo().uordblks);
+#elif defined(__GLIBC__)
+    return static_cast<double>(mallinfo2().uordblks);
+#else
+    return 0.0;
+#endif
+}
 // The registered topic ids, as a JSON array (tests walk every topic through it).
 const char* mlviz_topics_json()
 {

@@ -136,9 +136,14 @@ StateSchema<AnchorsState> MakeSchema()
                     }
                     return notice;
                 }});
-    // Explicit (w, h) shapes "w,h,w,h,..." (YOLO, k-means); empty = sizes x ratios.
+    // Explicit (w, h) shapes "w,h,w,h,..." (YOLO, k-means); empty = sizes x ratios ("shapes=" turns
+    // off the shapes of a preset that has them).
     schema.Add({"shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
                 [](S& s, std::string_view text) -> std::string {
+                    if (text.empty()) {
+                        s.Gen.UseShapes = false;
+                        return {};
+                    }
                     std::string notice;
                     int count = 0;
                     std::array<float, 2 * kAnchorMaxShapes> v{};
@@ -175,6 +180,87 @@ const StateSchema<AnchorsState>& AnchorsStateSchema()
 {
     static const StateSchema<AnchorsState> schema = MakeSchema();
     return schema;
+}
+
+AnchorMatchState PresetMatchState(MatchPreset p)
+{
+    if (p == MatchPreset::Custom) return AnchorMatchState();
+    const PresetInfo info = GetPresetInfo(p);
+    AnchorMatchState m;
+    m.Rule = static_cast<int>(info.Rule);
+    m.High = static_cast<float>(info.Matcher.High);
+    m.Low = static_cast<float>(info.Matcher.Low);
+    m.LowQuality = info.Matcher.AllowLowQuality;
+    m.Ignore = static_cast<float>(info.IgnoreThreshold);
+    return m;
+}
+
+void SetPresetLevelAnchors(AnchorGenState& g)
+{
+    const auto preset = static_cast<MatchPreset>(g.Preset);
+    if (preset == MatchPreset::Custom) return;
+    const int level = g.CustomStride ? static_cast<int>(std::lround(std::log2(std::max(g.Stride, 1)))) : g.Level;
+    const LevelAnchorSpec spec = PresetLevelAnchors(preset, std::clamp(level, kAnchorMinLevel, kAnchorMaxLevel));
+    g.UseShapes = !spec.Shapes.empty();
+    g.ShapeCount = std::min<int>(static_cast<int>(spec.Shapes.size()), kAnchorMaxShapes);
+    for (int i = 0; i < g.ShapeCount; ++i) {
+        g.Shapes[static_cast<std::size_t>(2 * i)] = static_cast<float>(spec.Shapes[static_cast<std::size_t>(i)].Width);
+        g.Shapes[static_cast<std::size_t>(2 * i + 1)] = static_cast<float>(spec.Shapes[static_cast<std::size_t>(i)].Height);
+    }
+    if (!spec.Sizes.empty()) {
+        g.SizeCount = std::min<int>(static_cast<int>(spec.Sizes.size()), kAnchorMaxSizes);
+        for (int i = 0; i < g.SizeCount; ++i) g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(spec.Sizes[static_cast<std::size_t>(i)]);
+        g.RatioCount = std::min<int>(static_cast<int>(spec.Ratios.size()), kAnchorMaxRatios);
+        for (int i = 0; i < g.RatioCount; ++i) g.Ratios[static_cast<std::size_t>(i)] = static_cast<float>(spec.Ratios[static_cast<std::size_t>(i)]);
+    }
+}
+
+AnchorsState AnchorsBaseState(const AnchorGenState& place)
+{
+    AnchorsState s;
+    s.Gen.Preset = place.Preset;
+    s.Gen.Level = place.Level;
+    s.Gen.CustomStride = place.CustomStride;
+    s.Gen.Stride = place.Stride;
+    const auto preset = static_cast<MatchPreset>(place.Preset);
+    if (preset == MatchPreset::Custom) return s;
+    s.Match = PresetMatchState(preset);
+    SetPresetLevelAnchors(s.Gen);
+    return s;
+}
+
+namespace {
+
+// The keys that choose the base the others are relative to.
+bool IsPlaceKey(std::string_view key)
+{
+    return key == "preset" || key == "level" || key == "stride";
+}
+
+} // namespace
+
+std::string EncodeAnchorsState(const AnchorsState& s)
+{
+    const AnchorsState defaults, base = AnchorsBaseState(s.Gen);
+    KeyValues kv;
+    for (const auto& f : AnchorsStateSchema().AllFields()) {
+        std::string v = f.Get(s);
+        if (v != f.Get(IsPlaceKey(f.Key) ? defaults : base)) kv.emplace_back(f.Key, std::move(v));
+    }
+    return EncodeKeyValues(kv);
+}
+
+std::vector<std::string> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s)
+{
+    KeyValues place_kv;
+    for (const auto& [key, value] : kv)
+        if (IsPlaceKey(key)) place_kv.emplace_back(key, value);
+    AnchorsState place;
+    AnchorsStateSchema().Decode(place_kv, place);   // its notices come again below, with the rest
+    s = AnchorsBaseState(place.Gen);
+    std::vector<std::string> notices = AnchorsStateSchema().Decode(kv, s);
+    ClampAnchorsState(s);
+    return notices;
 }
 
 namespace {

@@ -1,8 +1,12 @@
 // The anchor topic's full state (plain fields) and its URL codec (core/state_codec.h):
 // "scene=street&preset=rpn&level=3&gt=40,330,230,426,car;..." restores what the reader saw.
+// A link names the preset and level, then only what differs from the matcher and anchors that
+// preset uses there: "preset=yolo&level=3&high=0.6". "preset=custom" is relative to the defaults.
 // Ground-truth boxes are image pixels (x1, y1, x2, y2), y down, of the current scene.
 #pragma once
 #include <array>
+#include <string>
+#include <vector>
 
 #include "core/anchor_match.h"
 #include "core/state_codec.h"
@@ -87,9 +91,27 @@ struct AnchorsState {
     bool ShowGrid = true;
     int InspectX = -1, InspectY = -1;   // image pixels; negative: nothing inspected
     int Tab = static_cast<int>(AnchorTab::Anchors);
+    bool operator==(const AnchorsState&) const = default;
 };
 
+// The matcher a detector preset uses (GetPresetInfo); a custom preset: the default matcher.
+AnchorMatchState PresetMatchState(MatchPreset p);
+// Sets g's anchors to those g.Preset places at g.Level (PresetLevelAnchors), or at the level
+// nearest a custom stride: shapes for YOLO (sizes and ratios kept), else sizes and ratios. A
+// custom preset keeps its anchors.
+void SetPresetLevelAnchors(AnchorGenState& g);
+// What a link is relative to: the defaults with `place`'s preset, level and stride and, unless
+// the preset is custom, that preset's matcher and level anchors (as choosing it in the view sets).
+AnchorsState AnchorsBaseState(const AnchorGenState& place);
+
+// Every key; EncodeAnchorsState and DecodeAnchorsState apply it against the right base.
 const StateSchema<AnchorsState>& AnchorsStateSchema();
+// preset, level and stride against the defaults, every other key against AnchorsBaseState(s.Gen).
+std::string EncodeAnchorsState(const AnchorsState& s);
+// Reads preset, level and stride, starts from their AnchorsBaseState, applies every key of `kv`
+// and clamps (ClampAnchorsState); returns one notice per ignored or clamped value. Keys the link
+// leaves out are the base's, never what `s` held.
+std::vector<std::string> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s);
 
 // Clamps every field into the range its widget and URL key allow, whatever wrote it (a slider
 // opened for typing takes any number); a NaN becomes the default, non-finite shapes drop the

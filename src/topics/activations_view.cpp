@@ -136,7 +136,7 @@ void Label(const char* text)
 
 void ActivationsView::DrawControls()
 {
-    ImGui::TextDisabled(Tr("Функции на графиках"));
+    ImGui::TextDisabled("%s", Tr("Функции на графиках"));
     for (int a = 1; a < kActivationCount; ++a) {   // identity is only for the surface
         ImGui::PushID(a);
         ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(SeriesColor(a)));
@@ -278,7 +278,7 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
         ImGui::SameLine();
         ImGui::TextDisabled("%d%%", JobRow * 100 / std::max(1, JobGrid.Height));
     }
-    ImGui::TextWrapped(Tr("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. С Identity сеть остаётся линейной при любой глубине: поверхность — плоскость, линии уровня — параллельные прямые. Нелинейность (ReLU, tanh, …) изгибает их: поэтому активации и нужны (вопрос 57)."));
+    ImGui::TextWrapped("%s", Tr("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. С Identity сеть остаётся линейной при любой глубине: поверхность — плоскость, линии уровня — параллельные прямые. Нелинейность (ReLU, tanh, …) изгибает их: поэтому активации и нужны (вопрос 57)."));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 }

@@ -46,11 +46,11 @@ void AnchorsView::DrawControls()
     }
 #ifdef __EMSCRIPTEN__
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Своё изображение: перетащите файл на страницу."));
+    ImGui::TextDisabled("%s", Tr("Своё изображение: перетащите файл на страницу."));
     ImGui::PopTextWrapPos();
 #else
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Своё изображение: перетащите файл в окно или укажите путь:"));
+    ImGui::TextDisabled("%s", Tr("Своё изображение: перетащите файл в окно или укажите путь:"));
     ImGui::PopTextWrapPos();
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputText("##path", PathBuf.data(), PathBuf.size());
@@ -91,7 +91,7 @@ void AnchorsView::DrawControls()
     if (ImGui::Button(Tr("Удалить"), ImVec2(half, 0.0f))) DeleteGt(State.Selected);
     ImGui::EndDisabled();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Тяните рамку или её углы; по пустому месту — новая рамка; касание — якоря в этой точке."));
+    ImGui::TextDisabled("%s", Tr("Тяните рамку или её углы; по пустому месту — новая рамка; касание — якоря в этой точке."));
     ImGui::PopTextWrapPos();
 
     ImGui::SeparatorText(Tr("Якоря"));
@@ -109,7 +109,7 @@ void AnchorsView::DrawControls()
             if (ImGui::Selectable(item, !State.Gen.CustomStride && State.Gen.Level == l)) {
                 State.Gen.CustomStride = false;
                 State.Gen.Level = l;
-                ApplyLevelAnchors();
+                SetPresetLevelAnchors(State.Gen);
             }
         }
         if (ImGui::Selectable(Tr("свой шаг"), State.Gen.CustomStride)) {
@@ -120,7 +120,7 @@ void AnchorsView::DrawControls()
     }
     if (State.Gen.CustomStride) {
         AnchorLabel(Tr("Шаг, px"));
-        if (ImGui::SliderInt("##stride", &State.Gen.Stride, 4, 256)) ApplyLevelAnchors();
+        if (ImGui::SliderInt("##stride", &State.Gen.Stride, 4, 256)) SetPresetLevelAnchors(State.Gen);
         State.Gen.Stride = std::clamp(State.Gen.Stride, 4, 256);
     }
     int conv = State.Gen.Convention;
@@ -128,7 +128,7 @@ void AnchorsView::DrawControls()
     AnchorLabel(Tr("Центры якорей"));
     if (ImGui::Combo("##conv", &conv, conv_labels, 2)) {
         State.Gen.Convention = std::clamp(conv, 0, 1);
-        ApplyLevelAnchors();
+        SetPresetLevelAnchors(State.Gen);
     }
 
     AnchorGenState& g = State.Gen;

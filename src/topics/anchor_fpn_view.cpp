@@ -57,7 +57,7 @@ void AnchorsView::DrawFpnTab(ViewContext& ctx)
     ImGui::TextDisabled(Tr("Позитивные якоря по уровням (%zu якорей всего):"), Fpn.Anchors.size());
     LevelLegend(level_ids, level_counts);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Якоря всех уровней сопоставляются разом (RPN, RetinaNet) или по лучшей форме (YOLO): крупный объект получает позитивы на верхних уровнях, мелкий — на нижних. «RoI-ур.» — уровень, с которого Faster R-CNN берёт признаки для этой рамки: k = floor(4 + log₂(√(wh) / 224)) в [2, 5] (LevelMapper)."));
+    ImGui::TextDisabled("%s", Tr("Якоря всех уровней сопоставляются разом (RPN, RetinaNet) или по лучшей форме (YOLO): крупный объект получает позитивы на верхних уровнях, мелкий — на нижних. «RoI-ур.» — уровень, с которого Faster R-CNN берёт признаки для этой рамки: k = floor(4 + log₂(√(wh) / 224)) в [2, 5] (LevelMapper)."));
     ImGui::PopTextWrapPos();
     DrawGtTable(Fpn, true);
 }
@@ -73,7 +73,7 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     ImGui::SliderFloat("##radius", &f.Radius, 0.5f, 4.0f, Tr("радиус %.2f·шаг"));
     ClampAnchorsState(State);   // a typed radius may be anything, NaN included
     ImGui::EndDisabled();
-    ImGui::TextDisabled(Tr("Теплокарта центрированности:"));
+    ImGui::TextDisabled("%s", Tr("Теплокарта центрированности:"));
     for (int l = 3; l <= 7; ++l) {
         ImGui::SameLine();
         char name[8];
@@ -125,15 +125,14 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     EndScene(c, positives);
     if (heat_hover_gt >= 0) ImGui::SetTooltip(Tr("P%d: центрированность %.3f (GT #%d)"), f.HeatLevel, heat_hover, heat_hover_gt);
 
-    ImGui::TextDisabled(Tr("Позитивные точки по уровням:"));
+    ImGui::TextDisabled("%s", Tr("Позитивные точки по уровням:"));
     LevelLegend(Fcos.LevelIds, level_counts);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(Tr("Без якорей: точка позитивна, если лежит внутри GT%s и её max(l, t, r, b) в диапазоне уровня (P3 0–64, P4 64–128, P5 128–256, P6 256–512, P7 > 512 px). Из нескольких GT берётся меньший по площади. Центрированность √(min(l,r)/max(l,r) · min(t,b)/max(t,b)) гасит рамки от краёв объекта. Правила — как в torchvision FCOS."),
                         f.CenterSampling ? Tr(" и ближе радиус·шаг к его центру") : "");
     ImGui::PopTextWrapPos();
     if (ImGui::BeginTable("fcos_gt", 3 + static_cast<int>(Fcos.LevelIds.size()), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-        AnchorColumn("GT", "#00");
-        AnchorColumn("w×h", "000×000");
+        AnchorGtColumns();
         AnchorColumn("max/2", "000");
         char names[8][8];
         for (std::size_t l = 0; l < Fcos.LevelIds.size() && l < 8; ++l) {
@@ -143,15 +142,7 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
         ImGui::TableHeadersRow();
         for (int g = 0; g < State.GtCount; ++g) {
             const GtBox& gt = State.Gt[static_cast<std::size_t>(g)];
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            char id[16];
-            std::snprintf(id, sizeof(id), "#%d", g);
-            ImGui::PushStyleColor(ImGuiCol_Text, SeriesColor(g));
-            if (ImGui::Selectable(id, State.Selected == g, ImGuiSelectableFlags_SpanAllColumns)) State.Selected = g;
-            ImGui::PopStyleColor();
-            ImGui::TableNextColumn();
-            ImGui::Text("%.0f×%.0f", gt.X2 - gt.X1, gt.Y2 - gt.Y1);
+            DrawGtRowHead(g);
             ImGui::TableNextColumn();
             // At the GT centre max(l, t, r, b) = max(w, h) / 2: which range the object falls in.
             ImGui::Text("%.0f", 0.5 * std::max(gt.X2 - gt.X1, gt.Y2 - gt.Y1));
@@ -159,8 +150,7 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
                 ImGui::TableNextColumn();
                 const int count = g < static_cast<int>(Fcos.PositivesPerLevel.size())
                                       ? Fcos.PositivesPerLevel[static_cast<std::size_t>(g)][static_cast<std::size_t>(Fcos.LevelIds[l])] : 0;
-                if (count > 0) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AnchorLevelColor(Fcos.LevelIds[l])), "%d", count);
-                else ImGui::TextDisabled("·");
+                AnchorLevelCount(Fcos.LevelIds[l], count);
             }
         }
         ImGui::EndTable();

@@ -34,7 +34,7 @@ void AnchorsView::DrawKMeansTab()
     ImGui::SameLine();
     if (ImGui::RadioButton(Tr("рамки сцены"), !k.UseDataset)) k.UseDataset = false;
     ImGui::SameLine();
-    ImGui::TextDisabled(Tr("· справа seed"));
+    ImGui::TextDisabled("%s", Tr("· справа seed"));
     const float w = std::max(fs * 5.0f, (ImGui::GetContentRegionAvail().x - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f);
     ImGui::BeginDisabled(!k.UseDataset);
     ImGui::SetNextItemWidth(w);
@@ -104,7 +104,7 @@ void AnchorsView::DrawKMeansTab()
             g.Preset = static_cast<int>(MatchPreset::Custom);
         }
     }
-    ImGui::TextDisabled(Tr("Расстояние 1 − IoU, а не евклидово: с ним крупные рамки не перетягивают центры, и ошибка не зависит от масштаба (YOLOv2, «dimension clusters»). Seed задаёт k-means++ инициализацию."));
+    ImGui::TextDisabled("%s", Tr("Расстояние 1 − IoU, а не евклидово: с ним крупные рамки не перетягивают центры, и ошибка не зависит от масштаба (YOLOv2, «dimension clusters»). Seed задаёт k-means++ инициализацию."));
     ImGui::PopTextWrapPos();
 }
 

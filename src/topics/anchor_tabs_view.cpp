@@ -16,8 +16,8 @@ constexpr int kMaxDrawnPositives = 4000;   // more outlines than this are a blur
 const char* StatusText(int code, char* buf, std::size_t n)
 {
     if (code >= 0) std::snprintf(buf, n, Tr("позитив #%d"), code);
-    else if (code == kBetweenThresholds) std::snprintf(buf, n, Tr("игнор"));
-    else std::snprintf(buf, n, Tr("негатив"));
+    else if (code == kBetweenThresholds) std::snprintf(buf, n, "%s", Tr("игнор"));
+    else std::snprintf(buf, n, "%s", Tr("негатив"));
     return buf;
 }
 
@@ -119,10 +119,24 @@ void LocationTable(const MatchedAnchors& m, const AnchorLevelData& d, LocationRe
         }
     }
     ImGui::EndTable();
-    if (gts.empty()) ImGui::TextDisabled(Tr("Ни один GT не пересекает якоря этой точки."));
+    if (gts.empty()) ImGui::TextDisabled("%s", Tr("Ни один GT не пересекает якоря этой точки."));
 }
 
 } // namespace
+
+void AnchorsView::DrawGtRowHead(int g)
+{
+    const GtBox& gt = State.Gt[static_cast<std::size_t>(g)];
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    char id[16];
+    std::snprintf(id, sizeof(id), "#%d", g);
+    ImGui::PushStyleColor(ImGuiCol_Text, SeriesColor(g));
+    if (ImGui::Selectable(id, State.Selected == g, ImGuiSelectableFlags_SpanAllColumns)) State.Selected = g;
+    ImGui::PopStyleColor();
+    ImGui::TableNextColumn();
+    ImGui::Text("%.0f×%.0f", gt.X2 - gt.X1, gt.Y2 - gt.Y1);
+}
 
 void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
 {
@@ -130,8 +144,7 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
     const int cols = per_level ? 3 + (levels_hi - levels_lo + 1) : 5;
     if (!ImGui::BeginTable("gt", std::max(cols, 1), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV))
         return;
-    AnchorColumn("GT", "#00");
-    AnchorColumn("w×h", "000×000");
+    AnchorGtColumns();
     char level_names[8][8];
     if (per_level) {
         for (int l = levels_lo; l <= levels_hi; ++l) {
@@ -149,33 +162,23 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
     for (int g = 0; g < State.GtCount && g < static_cast<int>(m.Summary.size()); ++g) {
         const GtBox& gt = State.Gt[static_cast<std::size_t>(g)];
         const GtMatchSummary& s = m.Summary[static_cast<std::size_t>(g)];
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        char id[16];
-        std::snprintf(id, sizeof(id), "#%d", g);
-        ImGui::PushStyleColor(ImGuiCol_Text, SeriesColor(g));
-        if (ImGui::Selectable(id, State.Selected == g, ImGuiSelectableFlags_SpanAllColumns)) State.Selected = g;
-        ImGui::PopStyleColor();
-        ImGui::TableNextColumn();
-        ImGui::Text("%.0f×%.0f", gt.X2 - gt.X1, gt.Y2 - gt.Y1);
+        DrawGtRowHead(g);
         if (per_level) {
             for (int l = levels_lo; l <= levels_hi; ++l) {
                 ImGui::TableNextColumn();
-                const int count = m.PositivesPerLevel[static_cast<std::size_t>(g)][static_cast<std::size_t>(l)];
-                if (count > 0) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AnchorLevelColor(l)), "%d", count);
-                else ImGui::TextDisabled("·");
+                AnchorLevelCount(l, m.PositivesPerLevel[static_cast<std::size_t>(g)][static_cast<std::size_t>(l)]);
             }
             ImGui::TableNextColumn();
             ImGui::Text("P%d", FpnRoiLevel(ToBox(gt)));
-            if (s.Positives == 0) { ImGui::SameLine(); ImGui::TextColored(red, Tr("нет позитивов!")); }
+            if (s.Positives == 0) { ImGui::SameLine(); ImGui::TextColored(red, "%s", Tr("нет позитивов!")); }
             continue;
         }
         ImGui::TableNextColumn();
-        if (s.Positives == 0) ImGui::TextColored(red, Tr("0 — нет!"));
+        if (s.Positives == 0) ImGui::TextColored(red, "%s", Tr("0 — нет!"));
         else if (s.LowQualityOnly == s.Positives) {
             ImGui::Text("%d (low-q)", s.Positives);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip(Tr("Все позитивы — low-quality: IoU ниже порога, но равен максимуму этого GT.\nНичьи засчитываются все: у мелкой рамки внутри одинаковых якорей IoU совпадает."));
+                ImGui::SetTooltip("%s", Tr("Все позитивы — low-quality: IoU ниже порога, но равен максимуму этого GT.\nНичьи засчитываются все: у мелкой рамки внутри одинаковых якорей IoU совпадает."));
         }
         else ImGui::Text("%d", s.Positives);
         ImGui::TableNextColumn();
@@ -263,7 +266,7 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
                            Tr("GT #%d не пересекает ни одного якоря. В torchvision его максимум IoU = 0, и low-quality правило отдаёт каждому якорю с IoU 0 к нему его собственный лучший GT — лишние позитивы."), g);
     ImGui::PopTextWrapPos();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("IoU — лучший IoU этого GT с якорем; (строка,столбец) — точка того якоря."));
+    ImGui::TextDisabled("%s", Tr("IoU — лучший IoU этого GT с якорем; (строка,столбец) — точка того якоря."));
     ImGui::PopTextWrapPos();
     DrawGtTable(Single, false);
     ImGui::Spacing();
@@ -273,7 +276,7 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
                             LocationCenter(inspect.Col, lv.StrideX, conv), LocationCenter(inspect.Row, lv.StrideY, conv));
         LocationTable(Single, Single.Levels.front(), inspect, State.GtCount);
     } else {
-        ImGui::TextDisabled(Tr("Коснитесь картинки: здесь появятся якоря этой точки и их IoU с каждым GT."));
+        ImGui::TextDisabled("%s", Tr("Коснитесь картинки: здесь появятся якоря этой точки и их IoU с каждым GT."));
     }
     ImGui::PopTextWrapPos();
 }

@@ -2,7 +2,6 @@
 // over a scene and watch which anchors become positive under real detectors' rules.
 // This file: the view's frame, scenes, presets and the URL state.
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 
 #include "core/assets.h"
@@ -23,6 +22,18 @@ void AnchorColumn(const char* label, const char* sample)
     // Fixed widths from sample text: a figure is one frame, before auto-fit could measure.
     const float w = std::max(ImGui::CalcTextSize(label).x, ImGui::CalcTextSize(sample).x);
     ImGui::TableSetupColumn(label, ImGuiTableColumnFlags_WidthFixed, w);
+}
+
+void AnchorGtColumns()
+{
+    AnchorColumn("GT", "#00");
+    AnchorColumn("w×h", "000×000");
+}
+
+void AnchorLevelCount(int level, int count)
+{
+    if (count > 0) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AnchorLevelColor(level)), "%d", count);
+    else ImGui::TextDisabled("·");
 }
 
 ImU32 AnchorStatusColor(int code, float alpha)
@@ -143,27 +154,15 @@ bool AnchorsView::OnFileDropped(std::string_view name, std::string_view bytes, s
 
 std::string AnchorsView::EncodeState() const
 {
-    return AnchorsStateSchema().Encode(State, AnchorsState());
+    return EncodeAnchorsState(State);
 }
 
 std::vector<std::string> AnchorsView::DecodeState(std::string_view fragment)
 {
     const KeyValues kv = ParseKeyValues(fragment);
-    AnchorsState s;   // keys not in the link are defaults, as EncodeState omits them
-    std::vector<std::string> notices = AnchorsStateSchema().Decode(kv, s);
-    // A hand-written link may name a preset without its settings: fill in what it left out.
-    const auto preset = static_cast<MatchPreset>(std::clamp(s.Gen.Preset, 0, static_cast<int>(MatchPreset::Count) - 1));
-    if (preset != MatchPreset::Custom) {
-        const PresetInfo info = GetPresetInfo(preset);
-        if (!FindValue(kv, "rule")) s.Match.Rule = static_cast<int>(info.Rule);
-        if (!FindValue(kv, "high")) s.Match.High = static_cast<float>(info.Matcher.High);
-        if (!FindValue(kv, "low")) s.Match.Low = static_cast<float>(info.Matcher.Low);
-        if (!FindValue(kv, "lq")) s.Match.LowQuality = info.Matcher.AllowLowQuality;
-        if (!FindValue(kv, "ignore")) s.Match.Ignore = static_cast<float>(info.IgnoreThreshold);
-    }
+    AnchorsState s;
+    std::vector<std::string> notices = DecodeAnchorsState(kv, s);
     State = s;
-    if (preset != MatchPreset::Custom && !FindValue(kv, "sizes") && !FindValue(kv, "ratios") && !FindValue(kv, "shapes"))
-        ApplyLevelAnchors();
     LoadScene(FindValue(kv, "gt") != nullptr);
     State.InspectX = s.InspectX;   // LoadScene forgets the inspected point of the old scene
     State.InspectY = s.InspectY;
@@ -172,40 +171,14 @@ std::vector<std::string> AnchorsView::DecodeState(std::string_view fragment)
     return notices;
 }
 
-void AnchorsView::ApplyLevelAnchors()
-{
-    const auto preset = static_cast<MatchPreset>(State.Gen.Preset);
-    if (preset == MatchPreset::Custom) return;
-    const int level = State.Gen.CustomStride ? std::clamp(static_cast<int>(std::lround(std::log2(std::max(State.Gen.Stride, 1)))), kAnchorMinLevel, kAnchorMaxLevel)
-                                             : State.Gen.Level;
-    const LevelAnchorSpec spec = PresetLevelAnchors(preset, level);
-    AnchorGenState& g = State.Gen;
-    g.UseShapes = !spec.Shapes.empty();
-    g.ShapeCount = std::min<int>(static_cast<int>(spec.Shapes.size()), kAnchorMaxShapes);
-    for (int i = 0; i < g.ShapeCount; ++i) {
-        g.Shapes[static_cast<std::size_t>(2 * i)] = static_cast<float>(spec.Shapes[static_cast<std::size_t>(i)].Width);
-        g.Shapes[static_cast<std::size_t>(2 * i + 1)] = static_cast<float>(spec.Shapes[static_cast<std::size_t>(i)].Height);
-    }
-    if (!spec.Sizes.empty()) {
-        g.SizeCount = std::min<int>(static_cast<int>(spec.Sizes.size()), kAnchorMaxSizes);
-        for (int i = 0; i < g.SizeCount; ++i) g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(spec.Sizes[static_cast<std::size_t>(i)]);
-        g.RatioCount = std::min<int>(static_cast<int>(spec.Ratios.size()), kAnchorMaxRatios);
-        for (int i = 0; i < g.RatioCount; ++i) g.Ratios[static_cast<std::size_t>(i)] = static_cast<float>(spec.Ratios[static_cast<std::size_t>(i)]);
-    }
-}
-
 void AnchorsView::ApplyPreset(MatchPreset p)
 {
     State.Gen.Preset = static_cast<int>(p);
     if (p == MatchPreset::Custom) return;
     const PresetInfo info = GetPresetInfo(p);
-    State.Match.Rule = static_cast<int>(info.Rule);
-    State.Match.High = static_cast<float>(info.Matcher.High);
-    State.Match.Low = static_cast<float>(info.Matcher.Low);
-    State.Match.LowQuality = info.Matcher.AllowLowQuality;
-    State.Match.Ignore = static_cast<float>(info.IgnoreThreshold);
+    State.Match = PresetMatchState(p);
     if (!State.Gen.CustomStride) State.Gen.Level = std::clamp(State.Gen.Level, info.MinLevel, info.MaxLevel);
-    ApplyLevelAnchors();
+    SetPresetLevelAnchors(State.Gen);
 }
 
 static void AnchorTabButtons(int& tab)

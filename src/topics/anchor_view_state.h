@@ -79,7 +79,6 @@ public:
     void LoadScene(bool keep_gt);
     bool LoadUserImage(std::string_view bytes, const std::string& what);
     void ApplyPreset(MatchPreset p);
-    void ApplyLevelAnchors();
     void AddGt(const Box& b, int kind);
     void DeleteGt(int index);
 
@@ -97,6 +96,8 @@ public:
 
     // anchor_tabs_view.cpp, anchor_fpn_view.cpp
     void DrawAnchorsTab(ViewContext& ctx);
+    // The GT tables' first two cells: the box's id (click: select it) and its w×h.
+    void DrawGtRowHead(int g);
     void DrawGtTable(const MatchedAnchors& m, bool per_level);
     void DrawFpnTab(ViewContext& ctx);
     void DrawFcosTab(ViewContext& ctx);
@@ -140,6 +141,8 @@ public:
 void AnchorLabel(const char* text);
 // A fixed-width table column wide enough for `label` and `sample` text.
 void AnchorColumn(const char* label, const char* sample);
+void AnchorGtColumns();                        // the GT tables' "GT" and "w×h" columns
+void AnchorLevelCount(int level, int count);   // a per-level count cell: coloured, or "·" for 0
 ImU32 AnchorStatusColor(int code, float alpha = 1.0f);   // positive / ignored / negative
 ImU32 AnchorLevelColor(int level, float alpha = 1.0f);   // P2..P7
 Box ToBox(const GtBox& g);

@@ -110,7 +110,7 @@ int DrawGradientChart(const GradflowPicture& p, const GradflowState& s, float he
         const PlotFrame f = EmptyFrame("##grad", height, title, Tr("все градиенты равны нулю"));
         return ClickedLayer(f, depth);
     }
-    const PlotFrame f = BeginLog10Plot("##grad", ImVec2(-1.0f, height), 0.5, depth + 0.5, lo, hi, title);
+    const PlotFrame f = BeginPlot("##grad", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, lo, hi}, title, kGradflowLogPlot);
     std::vector<double> xs = LayerXs(depth), ys(now.size()), ys0(initial.size());
     std::transform(now.begin(), now.end(), ys.begin(), SafeLog10);
     std::transform(initial.begin(), initial.end(), ys0.begin(), SafeLog10);
@@ -180,7 +180,8 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
     if (slot < 0) slot = ctx.Heatmaps->CreateSlot();
     const int depth = p.Depth;
     const char* title = p.HistPerLayer ? Tr("Гистограммы h_l, у каждого слоя μ ± 4σ") : Tr("Гистограммы активаций h_l по слоям");
-    const PlotFrame f = ReserveFrame("##hist", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, p.HistLo, p.HistHi}, title);
+    const PlotFrame f = ReservePlot("##hist", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, p.HistLo, p.HistHi}, title,
+                                    PlotFlags_WideYLabels);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float font = ImGui::GetFontSize();
     const ImVec2 img_min = f.Min;
@@ -253,7 +254,7 @@ int DrawStdChart(const GradflowPicture& p, const GradflowState& s, float height)
     for (int l = 0; l < depth; ++l) sd[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].ActStd;
     double lo = 0.0, hi = 0.0;
     if (!Log10Range(sd, 1.0, lo, hi)) return ClickedLayer(EmptyFrame("##std", height, Tr("std активаций h_l"), Tr("все активации постоянны")), depth);
-    const PlotFrame f = BeginLog10Plot("##std", ImVec2(-1.0f, height), 0.5, depth + 0.5, lo, hi, Tr("std активаций h_l"));
+    const PlotFrame f = BeginPlot("##std", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, lo, hi}, Tr("std активаций h_l"), kGradflowLogPlot);
     std::vector<double> xs = LayerXs(depth), ys(sd.size());
     std::transform(sd.begin(), sd.end(), ys.begin(), SafeLog10);
     DrawSelection(f, s.SelectedLayer);
@@ -292,7 +293,7 @@ void DrawLossChart(const GradflowPicture& p, int target_steps, float height)
     const double last = std::max<double>(1.0, std::max<double>(target_steps, static_cast<double>(p.Losses.size()) - 1.0));
     double lo = 0.0, hi = 0.0;
     if (!Log10Range(p.Losses, 0.5, lo, hi)) return;
-    const PlotFrame f = BeginLog10Plot("##loss", ImVec2(-1.0f, height), 0.0, last, lo, hi, Tr("Потеря по шагам обучения"));
+    const PlotFrame f = BeginPlot("##loss", ImVec2(-1.0f, height), PlotRange{0.0, last, lo, hi}, Tr("Потеря по шагам обучения"), kGradflowLogPlot);
     std::vector<double> xs(p.Losses.size()), ys(p.Losses.size());
     for (std::size_t i = 0; i < xs.size(); ++i) {
         xs[i] = static_cast<double>(i);

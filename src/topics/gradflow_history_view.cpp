@@ -69,7 +69,8 @@ void DrawGradHistoryChart(ViewContext& ctx, int& slot, const GradflowPicture& p,
                   p.HistoryWeights ? "‖∂L/∂W_l‖" : "‖∂L/∂h_l‖", lo, hi);
     const int depth = p.Depth, steps = p.HistorySteps;
     // Step s sits at the centre of its cell, layer l at the centre of its row.
-    const PlotFrame f = ReserveFrame("##history", ImVec2(-1.0f, height), PlotRange{-0.5, steps - 0.5, 0.5, depth + 0.5}, title);
+    const PlotFrame f = ReservePlot("##history", ImVec2(-1.0f, height), PlotRange{-0.5, steps - 0.5, 0.5, depth + 0.5}, title,
+                                    PlotFlags_WideYLabels);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     HeatmapStyle style;
     style.Map = Colormap::Viridis;

@@ -117,8 +117,8 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
     const float font = ImGui::GetFontSize();
     if (Log10Range(all, 2.0, lo, hi)) {
         const float h = std::clamp(ImGui::GetContentRegionAvail().y * 0.55f, font * 12.0f, font * 24.0f);
-        const PlotFrame f = BeginLog10Plot("##rnn", ImVec2(-1.0f, h), 1.0, std::max(2, T), lo, hi,
-                                           Tr("‖∂h_T/∂h_t‖ по шагам t (T — справа)"));
+        const PlotFrame f = BeginPlot("##rnn", ImVec2(-1.0f, h), PlotRange{1.0, static_cast<double>(std::max(2, T)), lo, hi},
+                                      Tr("‖∂h_T/∂h_t‖ по шагам t (T — справа)"), kGradflowLogPlot);
         if (s.RnnSelectedT >= 1) PlotVerticalLine(f, s.RnnSelectedT, ImGui::GetColorU32(ImGuiCol_Text, 0.45f));
         std::vector<double> xs(static_cast<std::size_t>(T)), ys(static_cast<std::size_t>(T));
         for (int t = 0; t < T; ++t) xs[static_cast<std::size_t>(t)] = t + 1.0;
@@ -126,8 +126,7 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
             if (!Runners[i]) continue;
             const auto& n = Runners[i]->Norms();
             for (int t = 0; t < T && t < static_cast<int>(n.size()); ++t)
-                ys[static_cast<std::size_t>(t)] = std::isfinite(n[static_cast<std::size_t>(t)]) && n[static_cast<std::size_t>(t)] > 0.0
-                                                      ? std::log10(n[static_cast<std::size_t>(t)]) : std::nan("");
+                ys[static_cast<std::size_t>(t)] = SafeLog10(n[static_cast<std::size_t>(t)]);
             PlotLine(f, xs, ys, SeriesColor(kCurveSpecs[i].Color, i == 3 ? 0.45f : 1.0f), i == 3 ? 1.5f : 2.0f);
         }
         EndPlot(f);

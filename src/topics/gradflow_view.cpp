@@ -309,7 +309,7 @@ void GradflowView::DrawMlp(ViewContext& ctx)
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     if (State.Preset >= 0) ImGui::TextWrapped("%s", GradflowPresets()[static_cast<std::size_t>(State.Preset)].Note);
-    ImGui::TextDisabled(Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. Бледная линия — норма градиента до обучения."));
+    ImGui::TextDisabled("%s", Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. Бледная линия — норма градиента до обучения."));
     ImGui::PopTextWrapPos();
 }
 

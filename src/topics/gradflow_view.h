@@ -5,7 +5,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <vector>
 
 #include "core/gradflow.h"
@@ -45,20 +44,8 @@ struct GradflowPicture {
     bool HistoryWeights = false;
 };
 
-// The layout of ui/plot.h's BeginPlot (same margins, so charts line up) without ticks or clipping:
-// reserves the item, draws background and title, fills in the hover state.
-PlotFrame ReserveFrame(const char* id, ImVec2 size, const PlotRange& range, const char* title);
-// log10 of a positive finite value, NaN otherwise (PlotLine breaks the line there).
-double SafeLog10(double v);
-// A plot whose y axis is log10 of the values, ticks labelled as powers of ten (10⁻⁵).
-// Same frame and clipping as BeginPlot; finish with EndPlot.
-PlotFrame BeginLog10Plot(const char* id, ImVec2 size, double xmin, double xmax, double log_lo, double log_hi,
-                         const char* title);
-// log10 range covering the finite positive values (at least `min_span` decades), padded.
-bool Log10Range(std::span<const double> values, double min_span, double& lo, double& hi);
-// "10⁻⁵", "1", "10", "10²" for an integer exponent.
-void PowerOfTenLabel(int exponent, char* buf, int size);
-void FormatNumber(double v, char* buf, int size);
+// The per-layer, loss and RNN charts: log10 values over layers or steps (ui/plot.h).
+constexpr PlotFlags kGradflowLogPlot = PlotFlags_LogY | PlotFlags_IntegerX;
 
 // Per-layer charts; each returns a clicked layer (0-based) or -1.
 int DrawGradientChart(const GradflowPicture& p, const GradflowState& s, float height);

@@ -263,7 +263,7 @@ void DrawNmsLegend(bool soft)
         ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
         ImGui::TextUnformatted(it.Text);
     }
-    ImGui::TextDisabled(Tr("пунктир — разметка (GT); яркость — score"));
+    ImGui::TextDisabled("%s", Tr("пунктир — разметка (GT); яркость — score"));
 }
 
 } // namespace mlviz

@@ -250,14 +250,14 @@ void DrawNmsSweep(const NmsSweep& a, const NmsSweep* b, NmsMethod method, double
     }
     if (std::isfinite(current_x)) PlotVerticalLine(f, current_x, ImGui::GetColorU32(ImGuiCol_Text, 0.6f));
     EndPlot(f);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(0)), Tr("точность"));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(0)), "%s", Tr("точность"));
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(1)), Tr("полнота"));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(1)), "%s", Tr("полнота"));
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(2)), "AP50");
     if (b) {
         ImGui::SameLine();
-        ImGui::TextDisabled(Tr("(бледнее — метод B)"));
+        ImGui::TextDisabled("%s", Tr("(бледнее — метод B)"));
     }
     const std::size_t done = a.X.size() + (b ? b->X.size() : 0), total = static_cast<std::size_t>(a.Points) * (b ? 2 : 1);
     if (done < total) {
@@ -270,9 +270,9 @@ void DrawNmsNotes()
 {
     ImGui::SeparatorText(Tr("Коротко"));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextWrapped(Tr("Жадный NMS (как torchvision.ops.nms): берём рамку с наибольшим score, удаляем все рамки с IoU > порога с ней, повторяем с оставшимися. Soft-NMS не удаляет, а понижает score соседей: s·(1 − IoU) или s·exp(−IoU²/σ) — второй человек в толпе выживает с меньшим score. DIoU-NMS вычитает из IoU штраф за расстояние между центрами. «По классам» — как batched_nms: рамки разных классов не подавляют друг друга."));
-    ImGui::TextWrapped(Tr("Порог — компромисс: низкий режет соседние объекты (FN), высокий оставляет дубликаты (FP). NMS нужен и одноэтапным детекторам (YOLO, SSD: тысячи плотных предсказаний), и двухэтапным (Faster R-CNN: NMS по предложениям RPN и по итоговым рамкам)."));
-    ImGui::TextWrapped(Tr("DETR (вопрос 40) обходится без NMS: он выдаёт фиксированный набор из N предсказаний, а при обучении венгерский алгоритм сопоставляет каждому объекту разметки ровно одно предсказание; остальные учатся отвечать «нет объекта». Дубликат штрафуется прямо в функции потерь, а self-attention между запросами декодера позволяет им «договориться», кто какой объект берёт."));
+    ImGui::TextWrapped("%s", Tr("Жадный NMS (как torchvision.ops.nms): берём рамку с наибольшим score, удаляем все рамки с IoU > порога с ней, повторяем с оставшимися. Soft-NMS не удаляет, а понижает score соседей: s·(1 − IoU) или s·exp(−IoU²/σ) — второй человек в толпе выживает с меньшим score. DIoU-NMS вычитает из IoU штраф за расстояние между центрами. «По классам» — как batched_nms: рамки разных классов не подавляют друг друга."));
+    ImGui::TextWrapped("%s", Tr("Порог — компромисс: низкий режет соседние объекты (FN), высокий оставляет дубликаты (FP). NMS нужен и одноэтапным детекторам (YOLO, SSD: тысячи плотных предсказаний), и двухэтапным (Faster R-CNN: NMS по предложениям RPN и по итоговым рамкам)."));
+    ImGui::TextWrapped("%s", Tr("DETR (вопрос 40) обходится без NMS: он выдаёт фиксированный набор из N предсказаний, а при обучении венгерский алгоритм сопоставляет каждому объекту разметки ровно одно предсказание; остальные учатся отвечать «нет объекта». Дубликат штрафуется прямо в функции потерь, а self-attention между запросами декодера позволяет им «договориться», кто какой объект берёт."));
     ImGui::PopTextWrapPos();
 }
 

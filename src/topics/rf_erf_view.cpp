@@ -80,9 +80,9 @@ void RfErfPanel::DrawControls(ReceptiveFieldState& s)
         s.ErfSeeds = std::clamp(s.ErfSeeds, 1, kErfMaxSeeds);
         s.ErfChannels = std::clamp(s.ErfChannels, 1, kErfMaxChannels);
         s.ErfSeed = std::clamp(s.ErfSeed, 0, 1 << 30);
-        ImGui::TextDisabled(Tr("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, нормировано на 1 для каждого сида и усреднено."));
+        ImGui::TextDisabled("%s", Tr("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, нормировано на 1 для каждого сида и усреднено."));
     } else {
-        ImGui::TextDisabled(Tr("Все веса 1, без нелинейности: значение — число путей от пикселя к нейрону."));
+        ImGui::TextDisabled("%s", Tr("Все веса 1, без нелинейности: значение — число путей от пикселя к нейрону."));
     }
 }
 
@@ -188,7 +188,7 @@ void RfErfPanel::DrawHeatmap(ViewContext& ctx, float width, bool log_scale)
             ImGui::SetTooltip(Tr("пиксель (%lld, %lld)\nдоля массы %.3f ‰"), static_cast<long long>(y), static_cast<long long>(x),
                               1000.0 * r.Values[static_cast<std::size_t>(y * r.InputSize[1] + x)]);
         else
-            ImGui::SetTooltip(Tr("паддинг: нули, градиента нет"));
+            ImGui::SetTooltip("%s", Tr("паддинг: нули, градиента нет"));
     }
 }
 
@@ -209,7 +209,7 @@ void RfErfPanel::DrawProfile(float width)
     }
     EndPlot(f);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("рамка — теоретическое поле, серые линии — среднее ± 2σ"));
+    ImGui::TextDisabled("%s", Tr("рамка — теоретическое поле, серые линии — среднее ± 2σ"));
     ImGui::PopTextWrapPos();
 }
 
@@ -297,7 +297,7 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
                       s.ErfWeights == static_cast<int>(ErfWeights::Random) ? s.ErfSeeds : 1);
         ImGui::ProgressBar(static_cast<float>(Job.Progress()), ImVec2(-1.0f, 0.0f), overlay);
     } else if (r.SeedsUsed == 0) {
-        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), Tr("Градиент обнулился во всех сидах (ReLU погасили путь): увеличьте число каналов или сидов."));
+        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), "%s", Tr("Градиент обнулился во всех сидах (ReLU погасили путь): увеличьте число каналов или сидов."));
     } else {
         ImGui::Text(Tr("95 %% массы: %lld из %lld ячеек поля (%.1f %%)"), static_cast<long long>(r.Mass95.Cells),
                     static_cast<long long>(r.Mass95.BoxCells), 100.0 * r.Mass95.Share);
@@ -314,7 +314,7 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
         DrawOnImage(ctx, width, s.ErfLog);
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Luo et al. 2016: вклад пикселей спадает от центра почти по Гауссу, ширина растёт как √n при линейном росте r — эффективное поле занимает малую часть теоретического."));
+    ImGui::TextDisabled("%s", Tr("Luo et al. 2016: вклад пикселей спадает от центра почти по Гауссу, ширина растёт как √n при линейном росте r — эффективное поле занимает малую часть теоретического."));
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

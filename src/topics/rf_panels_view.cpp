@@ -33,7 +33,7 @@ bool DrawPaddingDiagram(const char* id, RfPair n, const RfLayer& l, RfPair pad, 
     RfPair out{};
     for (int a = 0; a < 2; ++a) out[a] = static_cast<int>(OutputSize(n[a], l.Kernel[a], l.Stride[a], pad[a], l.Dilation[a]));
     if (out[0] < 1 || out[1] < 1) {
-        ImGui::TextDisabled(Tr("выход пуст: окно больше входа"));
+        ImGui::TextDisabled("%s", Tr("выход пуст: окно больше входа"));
         return true;
     }
     const int cols = n[1] + 2 * pad[1], rows = n[0] + 2 * pad[0];
@@ -111,8 +111,8 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
     RfTextTable("pad_sizes", rows);
     ImGui::PushTextWrapPos(0.0f);
     if (!same_ok)
-        ImGui::TextDisabled(Tr("'same' в torch — только при шаге 1 и чётном d·(k − 1); иначе паддинг несимметричен."));
-    ImGui::TextDisabled(Tr("Паддинг не меняет r и j, но сдвигает start на −p·j: поле крайнего нейрона заходит на нули. Нажмите на выходную ячейку, чтобы увидеть её окно."));
+        ImGui::TextDisabled("%s", Tr("'same' в torch — только при шаге 1 и чётном d·(k − 1); иначе паддинг несимметричен."));
+    ImGui::TextDisabled("%s", Tr("Паддинг не меняет r и j, но сдвигает start на −p·j: поле крайнего нейрона заходит на нули. Нажмите на выходную ячейку, чтобы увидеть её окно."));
     ImGui::PopTextWrapPos();
 
     // Small inputs are drawn as they are; larger ones as a 7×7 stand-in with the same layer.
@@ -124,15 +124,15 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
         ImGui::TextDisabled(Tr("Рисунок — вход %d×%d с тем же слоем:"), n[0], n[1]);
     }
     ImGui::SeparatorText(Tr("'valid': без паддинга"));
-    if (!DrawPaddingDiagram("valid", n, l, {0, 0}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled(Tr("ядро слишком велико для рисунка"));
+    if (!DrawPaddingDiagram("valid", n, l, {0, 0}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
     if (same_ok) {
         ImGui::SeparatorText(Tr("'same': нули по краю, размер сохраняется"));
-        if (!DrawPaddingDiagram("same", n, l, {same[0], same[1]}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled(Tr("ядро слишком велико для рисунка"));
+        if (!DrawPaddingDiagram("same", n, l, {same[0], same[1]}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
     }
     if (l.Padding[0] != 0 || l.Padding[1] != 0) {
         if (!same_ok || l.Padding[0] != same[0] || l.Padding[1] != same[1]) {
             ImGui::SeparatorText(Tr("паддинг этого слоя"));
-            if (!DrawPaddingDiagram("layer", n, l, l.Padding, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled(Tr("ядро слишком велико для рисунка"));
+            if (!DrawPaddingDiagram("layer", n, l, l.Padding, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
         }
     }
     ImGui::EndChild();
@@ -203,7 +203,7 @@ void DrawRfParamsPanel(const ReceptiveFieldState& s, const RfModel& m)
     ImGui::Text(Tr("Слой %d %s: %s"), li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str());
     if (l.Type != RfLayerType::Conv) {
         ImGui::TextUnformatted(Tr("У пулинга нет обучаемых параметров: max pool берёт максимум окна, avg pool — среднее; каналы не смешиваются, их число не меняется."));
-        ImGui::TextDisabled(Tr("Выберите нейрон слоя-свёртки во вкладке «Поле»."));
+        ImGui::TextDisabled("%s", Tr("Выберите нейрон слоя-свёртки во вкладке «Поле»."));
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
         return;
@@ -213,7 +213,7 @@ void DrawRfParamsPanel(const ReceptiveFieldState& s, const RfModel& m)
     ImGui::SeparatorText(Tr("Параметры"));
     ImGui::Text("(k_h·k_w·C_in/g%s)·C_out", l.Bias ? " + 1" : "");
     ImGui::Text("= (%d·%d·%d/%d%s)·%d = %s", l.Kernel[0], l.Kernel[1], cin, g, l.Bias ? " + 1" : "", cout, GroupDigits(info.Params).c_str());
-    if (!l.Bias) ImGui::TextDisabled(Tr("без смещения: за свёрткой идёт BatchNorm"));
+    if (!l.Bias) ImGui::TextDisabled("%s", Tr("без смещения: за свёрткой идёт BatchNorm"));
     ImGui::Text("MACs = H_out·W_out·C_out·k_h·k_w·C_in/g = %s", GroupDigits(info.Macs).c_str());
 
     ImGui::SeparatorText(Tr("Фильтр и ядро (RGB-вход)"));
@@ -237,7 +237,7 @@ void DrawRfParamsPanel(const ReceptiveFieldState& s, const RfModel& m)
     const double fc = static_cast<double>(info.InSize[0]) * info.InSize[1] * cin * static_cast<double>(hw) * cout;
     ImGui::Text(Tr("FC с тем же входом и выходом: %s весов,"), SciText(fc).c_str());
     ImGui::Text(Tr("в %s раз больше, чем у свёртки"), SciText(fc / static_cast<double>(std::max<std::int64_t>(info.Params, 1))).c_str());
-    ImGui::TextDisabled(Tr("Свёртка делит веса между позициями и смотрит только на окно k×k; 1×1-свёртка — это FC по каналам в каждой точке (q59, q81)."));
+    ImGui::TextDisabled("%s", Tr("Свёртка делит веса между позициями и смотрит только на окно k×k; 1×1-свёртка — это FC по каналам в каждой точке (q59, q81)."));
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

@@ -54,7 +54,7 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
     bool changed = false;
     ImGui::PushTextWrapPos(0.0f);
     if (!m.Error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", m.Error.c_str());
-    ImGui::TextDisabled(Tr("k — ядро, s — шаг, p — паддинг, d — dilation, g — группы (g = C_in: depthwise). Нажмите на номер слоя: вставить, переместить, удалить."));
+    ImGui::TextDisabled("%s", Tr("k — ядро, s — шаг, p — паддинг, d — dilation, g — группы (g = C_in: depthwise). Нажмите на номер слоя: вставить, переместить, удалить."));
     ImGui::PopTextWrapPos();
     ImGui::Checkbox(Tr("Высота и ширина раздельно"), &s.SplitAxes);
 
@@ -200,7 +200,7 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
         if (m.Analysis) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(kType);
-            ImGui::TextDisabled(Tr("всего"));
+            ImGui::TextDisabled("%s", Tr("всего"));
             ImGui::TableSetColumnIndex(kParams);
             ImGui::TextUnformatted(totals[0].c_str());
             ImGui::TableSetColumnIndex(kMacs);

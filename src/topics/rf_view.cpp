@@ -197,7 +197,7 @@ void ReceptiveFieldView::DrawControls()
         const std::string where = u.Map == 0 ? std::string(Tr("вход")) : std::string(Tr("слой")) + " " + std::to_string(u.Map) +
                                   (l->NameView().empty() ? "" : " (" + std::string(l->NameView()) + ")");
         ImGui::Text("%s, (%d, %d)", where.c_str(), u.Y, u.X);
-        ImGui::TextDisabled(Tr("Наведите или нажмите на ячейку в «Поле»; поле ERF считается для этого нейрона."));
+        ImGui::TextDisabled("%s", Tr("Наведите или нажмите на ячейку в «Поле»; поле ERF считается для этого нейрона."));
         if (ImGui::Button(Tr("Центр верхнего слоя"))) State.SelMap = State.SelY = State.SelX = -1;
     }
     if (State.Tab == static_cast<int>(RfTab::Erf)) Erf.DrawControls(State);
@@ -240,7 +240,7 @@ void ReceptiveFieldView::Draw(ViewContext& ctx)
     if (!Model.Analysis && tab != RfTab::Table) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), Tr("Стек некорректен: %s"), Model.Error.c_str());
-        ImGui::TextDisabled(Tr("Исправьте слой во вкладке «Таблица» или выберите пресет."));
+        ImGui::TextDisabled("%s", Tr("Исправьте слой во вкладке «Таблица» или выберите пресет."));
         ImGui::PopTextWrapPos();
     } else {
         switch (tab) {

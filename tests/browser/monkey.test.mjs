@@ -1,6 +1,7 @@
 // Monkey test: for every registered topic, 300 seeded random clicks, drags, wheel turns and
-// key presses over the whole canvas, in two equal bursts. Passes when there are no console or
-// page errors, the app still answers its JS hook, and wasm memory does not keep growing.
+// key presses over the whole canvas, in two equal bursts from the same state. Passes when there
+// are no console or page errors, the app still answers its JS hook, the live heap is back where it
+// was after each burst (no leak) and the wasm memory does not grow in the second burst.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, watchErrors, waitReady } from './helpers.mjs';
@@ -13,6 +14,33 @@ function rng(seed) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+// Views whose peak allocation depends on timing, not only on the gestures: the gradient-flow
+// view rebuilds a dragged network at most every 250 ms, so which intermediate sizes get built
+// (and how the heap fragments) varies between two equal bursts. For them the wasm memory (the
+// highest mark, it never shrinks) may grow once more in the second burst, up to this bound; the
+// live-heap check below still catches any leak. The bound is the view's largest network
+// (core/gradflow.h kGradflowMaxElements, 4M activations) with its buffers, plus the app.
+const PEAK_BOUND = new Map([['gradient_flow', 512 * 1024 * 1024]]);
+
+// The live heap after returning to the start state: at most this much above the first burst's
+// (ImGui's draw buffers and caches may settle a little; a leaked network is megabytes).
+const HEAP_SLACK = 512 * 1024;
+
+// Returns to the start state, lets the app settle (work spread over frames finishes) and reads
+// the live heap once it stops changing.
+async function settledHeap(page, reset) {
+  await reset();
+  let last = -1;
+  for (let i = 0; i < 40; i++) {
+    const f = await page.evaluate(() => window.mlviz.frames());
+    await page.waitForFunction((n) => window.mlviz.frames() > n + 5, f, { timeout: 60000 });
+    const heap = await page.evaluate(() => window.mlviz.heapBytes());
+    if (heap === last) return heap;
+    last = heap;
+  }
+  return last;
 }
 
 const KEYS = ['ArrowLeft', 'ArrowRight', 'Space', 'Escape', 'Slash', 'Enter', 'Tab', 'a', '1', 'Backspace'];
@@ -75,14 +103,23 @@ test('monkey: every topic survives random input without errors or memory growth'
       await reset();
       await burst(page, rng(burstSeed), 150, width, height);
       const before = await page.evaluate(() => window.mlviz.memoryBytes());
-      await reset();
+      const heapBefore = await settledHeap(page, reset);
       await burst(page, rng(burstSeed), 150, width, height);
       const after = await page.evaluate(() => window.mlviz.memoryBytes());
+      const heapAfter = await settledHeap(page, reset);
       const state = await page.evaluate(() => window.mlviz.state());
       assert.equal(typeof state.question, 'number', `${name}: the app still answers`);
       assert.deepEqual(errors, [], `${name}: no console or page errors`);
-      assert.ok(after <= before, `${name}: wasm memory grew from ${before} to ${after} bytes in the second burst`);
-      console.log(`monkey ${name}: 300 gestures, wasm memory ${before} -> ${after} bytes`);
+      assert.ok(heapAfter > 0, `${name}: the heap hook answers`);
+      assert.ok(heapAfter <= heapBefore + HEAP_SLACK,
+                `${name}: live heap after the start state grew from ${heapBefore} to ${heapAfter} bytes (a leak)`);
+      if (PEAK_BOUND.has(name)) {
+        assert.ok(after <= PEAK_BOUND.get(name), `${name}: wasm memory ${after} bytes is above its bound ${PEAK_BOUND.get(name)}`);
+      } else {
+        assert.ok(after <= before, `${name}: wasm memory grew from ${before} to ${after} bytes in the second burst`);
+      }
+      console.log(`monkey ${name}: 300 gestures, wasm memory ${before} -> ${after} bytes, ` +
+                  `live heap at the start state ${heapBefore} -> ${heapAfter} bytes`);
       await page.close();
     }
   } finally {

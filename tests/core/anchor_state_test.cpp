@@ -1,11 +1,15 @@
-// The anchor topic's URL state: round trips, defaults omitted, bad values clamped or ignored.
+// The anchor topic's URL state: round trips, defaults omitted, bad values clamped or ignored,
+// links relative to the preset and level (a preset's own settings are not written).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "core/anchor.h"
+#include "core/anchor_scene.h"
 #include "core/anchor_state.h"
 #include "core/deeplink.h"
 
@@ -186,4 +190,238 @@ TEST_CASE("Anchor state: ClampAnchorsState leaves a state in range as it is", "[
     CHECK(c.Gt[0] == s.Gt[0]);
     CHECK(c.Selected == 0);
     CHECK(c.InspectX == 639);
+}
+
+namespace {
+
+// What choosing preset `p` and then level `level` in the view gives, from the default state.
+AnchorsState ChosenPreset(MatchPreset p, int level)
+{
+    AnchorsState s;
+    s.Gen.Preset = static_cast<int>(p);
+    s.Gen.Level = level;
+    s.Match = PresetMatchState(p);
+    SetPresetLevelAnchors(s.Gen);
+    return s;
+}
+
+AnchorsState Decoded(const std::string& fragment, std::vector<std::string>* notices = nullptr)
+{
+    AnchorsState s;
+    std::vector<std::string> n = DecodeAnchorsState(ParseKeyValues(fragment), s);
+    if (notices) *notices = n;
+    return s;
+}
+
+// "preset=yolo&level=3", without the default preset (RetinaNet) or level (P4).
+std::string PlaceLink(MatchPreset p, int level)
+{
+    std::string out;
+    if (p != MatchPreset::RetinaNet) out = "preset=" + std::string(PresetName(p));
+    if (level != AnchorGenState().Level) out += (out.empty() ? "" : "&") + std::string("level=") + std::to_string(level);
+    return out;
+}
+
+constexpr MatchPreset kPresets[] = {MatchPreset::FasterRcnnRpn, MatchPreset::RetinaNet, MatchPreset::Yolo, MatchPreset::Custom};
+
+} // namespace
+
+TEST_CASE("Anchor link: the default state is its own base and encodes to nothing", "[anchor]")
+{
+    CHECK(AnchorsBaseState(AnchorGenState()) == AnchorsState());
+    CHECK(ChosenPreset(MatchPreset::RetinaNet, 4) == AnchorsState());
+    CHECK(EncodeAnchorsState(AnchorsState()).empty());
+    std::vector<std::string> notices;
+    CHECK(Decoded("", &notices) == AnchorsState());
+    CHECK(notices.empty());
+}
+
+TEST_CASE("Anchor link: a preset at a level is only its name and level", "[anchor]")
+{
+    for (MatchPreset p : kPresets) {
+        for (int level = kAnchorMinLevel; level <= kAnchorMaxLevel; ++level) {
+            const AnchorsState s = ChosenPreset(p, level);
+            const std::string link = EncodeAnchorsState(s);
+            INFO(PresetName(p) << " P" << level << ": " << link);
+            CHECK(link == PlaceLink(p, level));
+            std::vector<std::string> notices;
+            CHECK(Decoded(link, &notices) == s);
+            CHECK(notices.empty());
+        }
+    }
+    // The anchors really are the level's: RPN's one size doubles per level, YOLO has shapes.
+    CHECK(ChosenPreset(MatchPreset::FasterRcnnRpn, 5).Gen.Sizes[0] == 256.0f);
+    CHECK(ChosenPreset(MatchPreset::FasterRcnnRpn, 5).Gen.SizeCount == 1);
+    CHECK(ChosenPreset(MatchPreset::RetinaNet, 3).Gen.Sizes[1] == 40.0f);
+    const AnchorsState yolo = ChosenPreset(MatchPreset::Yolo, 3);
+    CHECK(yolo.Gen.UseShapes);
+    CHECK(yolo.Gen.ShapeCount == 3);
+    CHECK(yolo.Gen.Shapes[4] == 33.0f);
+    CHECK(yolo.Match.Rule == static_cast<int>(MatchRule::YoloBest));
+    CHECK_FALSE(yolo.Match.LowQuality);
+}
+
+TEST_CASE("Anchor link: a preset at a custom stride takes the nearest level's anchors", "[anchor]")
+{
+    for (MatchPreset p : kPresets) {
+        for (int stride : {4, 6, 12, 24, 100, 256}) {
+            AnchorsState s = ChosenPreset(p, 4);
+            s.Gen.CustomStride = true;
+            s.Gen.Stride = stride;
+            SetPresetLevelAnchors(s.Gen);
+            const std::string link = EncodeAnchorsState(s);
+            INFO(PresetName(p) << " stride " << stride << ": " << link);
+            const std::string place = PlaceLink(p, 4);
+            CHECK(link == place + (place.empty() ? "" : "&") + "stride=" + std::to_string(stride));
+            CHECK(Decoded(link) == s);
+        }
+    }
+    // 24 px lies nearer 32 (P5) than 16 (P4) in log scale: RPN's P5 size.
+    AnchorGenState g;
+    g.Preset = static_cast<int>(MatchPreset::FasterRcnnRpn);
+    g.CustomStride = true;
+    g.Stride = 24;
+    SetPresetLevelAnchors(g);
+    CHECK(g.Sizes[0] == 256.0f);
+}
+
+TEST_CASE("Anchor link: an edited preset writes only its edits; long links still open", "[anchor]")
+{
+    AnchorsState s = ChosenPreset(MatchPreset::Yolo, 3);
+    s.Match.High = 0.6f;
+    CHECK(EncodeAnchorsState(s) == "preset=yolo&level=3&high=0.6");
+    CHECK(Decoded("preset=yolo&level=3&high=0.6") == s);
+    // The long form older links had: every setting written against the RetinaNet P4 default.
+    std::vector<std::string> notices;
+    CHECK(Decoded("preset=yolo&level=3&shapes=10,13,16,30,33,23&rule=yolo&high=0.6&low=0.5&lq=0", &notices) == s);
+    CHECK(notices.empty());
+    // Key order does not matter: the base comes from preset, level and stride wherever they stand.
+    CHECK(Decoded("high=0.6&level=3&preset=yolo") == s);
+}
+
+TEST_CASE("Anchor link: keys a link leaves out are the preset's", "[anchor]")
+{
+    const AnchorsState rpn = ChosenPreset(MatchPreset::FasterRcnnRpn, 5);
+    // Only sizes: the preset's ratios and matcher stay.
+    const AnchorsState sizes = Decoded("preset=rpn&level=5&sizes=100,300");
+    CHECK(sizes.Gen.SizeCount == 2);
+    CHECK(sizes.Gen.Sizes[1] == 300.0f);
+    CHECK(sizes.Gen.RatioCount == rpn.Gen.RatioCount);
+    CHECK(sizes.Gen.Ratios == rpn.Gen.Ratios);
+    CHECK(sizes.Match == rpn.Match);
+    CHECK(sizes.Match.High == 0.7f);
+    // Only ratios: the level's size stays (one size of 256 px on P5, not the default three).
+    const AnchorsState ratios = Decoded("preset=rpn&level=5&ratios=1");
+    CHECK(ratios.Gen.RatioCount == 1);
+    CHECK(ratios.Gen.SizeCount == 1);
+    CHECK(ratios.Gen.Sizes[0] == 256.0f);
+    // YOLO without its shapes: "shapes=" turns them off, and that round-trips.
+    AnchorsState no_shapes = ChosenPreset(MatchPreset::Yolo, 4);
+    no_shapes.Gen.UseShapes = false;
+    CHECK(EncodeAnchorsState(no_shapes) == "preset=yolo&shapes=");
+    std::vector<std::string> notices;
+    CHECK(Decoded("preset=yolo&shapes=", &notices) == no_shapes);
+    CHECK(notices.empty());
+    // Custom is relative to the defaults, not to the preset it was edited from.
+    CHECK(Decoded("preset=custom&level=3").Gen.Sizes == AnchorGenState().Sizes);
+    CHECK(Decoded("preset=custom&level=3").Match == AnchorMatchState());
+}
+
+TEST_CASE("Anchor link: bad place keys give one notice each and a valid base", "[anchor]")
+{
+    std::vector<std::string> notices;
+    const AnchorsState s = Decoded("preset=ssd&level=9&stride=x&high=2", &notices);
+    CHECK(notices.size() == 4);
+    CHECK(s.Gen.Preset == static_cast<int>(MatchPreset::RetinaNet));
+    CHECK(s.Gen.Level == kAnchorMaxLevel);
+    CHECK_FALSE(s.Gen.CustomStride);
+    CHECK(s.Match.High == 1.0f);
+    CHECK(s.Gen.Sizes[0] == 512.0f);   // RetinaNet on P7
+    // A threshold below the preset's low pulls low down with it, and that is written.
+    const AnchorsState low = Decoded("preset=rpn&high=0.2");
+    CHECK(low.Match.Low == 0.2f);
+    CHECK(EncodeAnchorsState(low) == "preset=rpn&high=0.2&low=0.2");
+}
+
+TEST_CASE("Anchor link: seeded random edited states round-trip exactly", "[anchor]")
+{
+    std::mt19937 rng(77);
+    auto integer = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    auto uniform = [&](float lo, float hi) { return std::uniform_real_distribution<float>(lo, hi)(rng); };
+    auto coin = [&] { return integer(0, 1) == 1; };
+    for (int trial = 0; trial < 400; ++trial) {
+        const auto preset = static_cast<MatchPreset>(integer(0, static_cast<int>(MatchPreset::Count) - 1));
+        AnchorsState s = ChosenPreset(preset, integer(kAnchorMinLevel, kAnchorMaxLevel));
+        if (trial % 4 == 0) {
+            s.Gen.CustomStride = true;
+            s.Gen.Stride = integer(4, 256);
+            SetPresetLevelAnchors(s.Gen);
+        }
+        // Half keep the preset's anchors and matcher, the rest are edited.
+        if (trial % 2 == 1) {
+            AnchorGenState& g = s.Gen;
+            g.Convention = integer(0, 1);
+            if (coin()) {
+                g.SizeCount = integer(1, kAnchorMaxSizes);
+                for (int i = 0; i < g.SizeCount; ++i) g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(integer(8, 2048)) * 0.5f;
+            }
+            if (coin()) {
+                g.RatioCount = integer(1, kAnchorMaxRatios);
+                for (int i = 0; i < g.RatioCount; ++i) g.Ratios[static_cast<std::size_t>(i)] = uniform(0.2f, 5.0f);
+            }
+            switch (integer(0, 2)) {
+            case 0: g.UseShapes = false; break;
+            case 1:
+                g.UseShapes = true;
+                g.ShapeCount = integer(1, kAnchorMaxShapes);
+                g.Shapes = {};
+                for (int i = 0; i < 2 * g.ShapeCount; ++i) g.Shapes[static_cast<std::size_t>(i)] = static_cast<float>(integer(1, 2048));
+                break;
+            default: break;   // the preset's
+            }
+            AnchorMatchState& m = s.Match;
+            m.Rule = integer(0, 1);
+            m.High = uniform(0.0f, 1.0f);
+            m.Low = uniform(0.0f, 1.0f);
+            m.LowQuality = coin();
+            m.Ignore = uniform(0.0f, 1.0f);
+        }
+        s.Scene.Kind = integer(0, 2);
+        s.Scene.Seed = integer(0, 1 << 30);
+        s.Scene.Objects = integer(2, 16);
+        if (coin()) {
+            s.GtEdited = true;
+            s.GtCount = integer(0, kAnchorMaxGt);
+            for (int i = 0; i < s.GtCount; ++i)
+                s.Gt[static_cast<std::size_t>(i)] = GtBox{static_cast<float>(integer(0, 1200)) * 0.5f, static_cast<float>(integer(0, 900)) * 0.5f,
+                                                          static_cast<float>(integer(0, 1200)) * 0.5f, static_cast<float>(integer(0, 900)) * 0.5f,
+                                                          integer(0, static_cast<int>(SceneObjectKind::Count) - 1)};
+        }
+        s.Fcos.CenterSampling = coin();
+        s.Fcos.Radius = uniform(0.1f, 10.0f);
+        s.Fcos.HeatLevel = integer(3, 7);
+        s.KMeans.UseDataset = coin();
+        s.KMeans.DatasetSize = integer(20, 3000);
+        s.KMeans.K = integer(1, 12);
+        s.KMeans.Seed = integer(0, 1 << 30);
+        s.OneLocation = coin();
+        s.ShowGrid = coin();
+        s.InspectX = integer(-1, 1000);
+        s.InspectY = integer(-1, 1000);
+        s.Tab = integer(0, static_cast<int>(AnchorTab::Count) - 1);
+        ClampAnchorsState(s);
+        const std::string link = EncodeAnchorsState(s);
+        INFO(link);
+        std::vector<std::string> notices;
+        const AnchorsState back = Decoded(link, &notices);
+        CHECK(notices.empty());
+        CHECK(back == s);
+        CHECK(EncodeAnchorsState(back) == link);
+        if (trial % 2 == 0) {   // an unedited preset writes no anchor or matcher key
+            CHECK(link.find("sizes=") == std::string::npos);
+            CHECK(link.find("shapes=") == std::string::npos);
+            CHECK(link.find("high=") == std::string::npos);
+            CHECK(link.find("rule=") == std::string::npos);
+        }
+    }
 }

@@ -161,7 +161,7 @@ constexpr TopicCodec Row(const char* topic)
 constexpr TopicCodec kTopicCodecs[] = {
     Row<SchemaCodec<ActivationsState, ActivationsStateSchema>>("activations"),
     Row<SchemaCodec<ReceptiveFieldState, RfStateSchema>>("receptive_field"),
-    Row<SchemaCodec<AnchorsState, AnchorsStateSchema>>("anchors"),
+    Row<FunctionCodec<AnchorsState, AnchorsStateSchema, DecodeAnchorsState, EncodeAnchorsState>>("anchors"),
     Row<SchemaCodec<NmsState, NmsStateSchema, ClampNmsState>>("nms"),
     Row<FunctionCodec<OptimizersState, OptimizersStateSchema, DecodeOptimizersState, EncodeOptimizersState, FirstOptimPreset>>("optimizers"),
     Row<FunctionCodec<GradflowState, GradflowStateSchema, DecodeGradflowState, EncodeGradflowState>>("gradient_flow"),

@@ -3,14 +3,16 @@
 // must keep its state finite and in range and draw only finite vertices.
 #include <catch2/catch.hpp>
 
-#include <cmath>
 #include <string>
+#include <vector>
 
 #include "app/headless.h"
+#include "frame_check.h"
 #include "imgui.h"
 #include "imgui_internal.h"
 
 using namespace mlviz;
+using namespace mlviz::test;
 
 namespace {
 
@@ -28,15 +30,6 @@ ImGuiID WidgetId(const ImGuiWindow* window, int push_id, const char* label)
 {
     const ImGuiID seed = push_id >= 0 ? ImHashData(&push_id, sizeof(push_id), window->ID) : window->ID;
     return ImHashStr(label, 0, seed);
-}
-
-int NonFiniteVertices()
-{
-    int n = 0;
-    const ImDrawData* dd = ImGui::GetDrawData();
-    for (int l = 0; dd && l < dd->CmdListsCount; ++l)
-        for (const ImDrawVert& v : dd->CmdLists[l]->VtxBuffer) n += !std::isfinite(v.pos.x) || !std::isfinite(v.pos.y);
-    return n;
 }
 
 struct TypedCase {
@@ -82,9 +75,9 @@ TEST_CASE("anchors view: nan, inf and huge numbers typed into a slider leave the
             HeadlessInput enter;
             enter.Key = ImGuiKey_Enter;
             session.Frame(enter);
-            CHECK(NonFiniteVertices() == 0);
+            CHECK(DrawDataProblems(ImGui::GetDrawData()) == std::vector<std::string>{});
             session.Frame();
-            CHECK(NonFiniteVertices() == 0);
+            CHECK(DrawDataProblems(ImGui::GetDrawData()) == std::vector<std::string>{});
             CHECK(GImGui->ActiveId == 0);   // the value was taken
             // The state the view shares is what it shows: finite, and a link that opens cleanly.
             const std::string fragment = app.Fragment();

@@ -34,7 +34,10 @@ const std::map<std::string, std::vector<std::string>>& Links()
          {"preset=resnet50&h=224&w=224&cin=3&sel=50.3.4&tab=erf&erf=random&log=1&seeds=16",
           "preset=stack_3x3&depth=7&h=40&w=16", "layers=ck3p1_mk2s2_ak3x1s1p1x0"}},
         {"anchors",
-         {"scene=street&seed=5", "preset=yolo&level=3&shapes=10,13,16,30,33,23&rule=yolo&high=0.6&low=0.5&lq=0", "rule=yolo&cs=0&radius=2&tab=fcos"}},
+         {"scene=street&seed=5", "preset=yolo&level=3&high=0.6", "preset=rpn&level=3&tab=fpn", "preset=yolo&shapes=&ignore=0.7",
+          "gt=10,20,110,70,car_300,100,420,260,person&preset=rpn&stride=24&ratios=1&lq=0&one=1&ix=60&iy=45",
+          "preset=custom&level=5&conv=torchvision&sizes=100,200.5&ratios=0.5,1&rule=yolo&ignore=0.3&km_data=0&k=5&tab=kmeans",
+          "rule=yolo&cs=0&radius=2&tab=fcos"}},
         {"optimizers",
          {"p=ravine&sel=4&step=40&o2mom=0.9&o4on=1&o4lr=0.30000000000000004&o4s=cosine&o4tmax=60",
           "p=decay&fn=rastrigin&rast=7.5&l1=0.25&x0=-4&y0=3.5&iters=800&sigma=4&seed=12345&sel=2&logc=0&step=333&speed=125"
