@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/headless.h"
+#include "core/topic_state.h"
 #include "core/topics.h"
 #include "topics/views.h"
 
@@ -75,6 +76,8 @@ TEST_CASE("a topic link decodes into its view and re-encodes to the same text", 
             CHECK(view->EncodeState().empty());
             CHECK(view->DecodeState(link).empty());
             CHECK(view->EncodeState() == link);
+            // The core's codec table (mlviz-cli state) agrees with the view.
+            CHECK(CanonicalTopicState(topic, link).Fragment == link);
             // Over a changed view too: keys a link leaves out are defaults, not leftovers.
             auto other = CreateTopicView(topic);
             other->DecodeState(links.back());
