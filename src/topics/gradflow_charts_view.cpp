@@ -276,7 +276,8 @@ int DrawFractionsChart(const GradflowPicture& p, const GradflowState& s, float h
         dead[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].DeadFraction;
         sat[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].SaturatedFraction;
     }
-    const PlotFrame f = BeginPlot("##frac", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, -0.05, 1.05}, Tr("Доля единиц"));
+    const PlotFrame f = BeginPlot("##frac", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, -0.05, 1.05}, Tr("Доля единиц"),
+                                   PlotFlags_WideYLabels);   // the same margin as the log charts it stands beside
     DrawSelection(f, s.SelectedLayer);
     PlotLine(f, xs, sat, SeriesColor(1), 2.0f);
     PlotLine(f, xs, dead, SeriesColor(2), 2.0f);

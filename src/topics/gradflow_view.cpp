@@ -102,7 +102,9 @@ void GradflowView::DrawControls()
 
     ImGui::SeparatorText(Tr("Вид"));
     ImGui::Checkbox(Tr("‖∂L/∂W‖ вместо ‖∂L/∂h‖"), &State.WeightGrads);
-    ImGui::Checkbox(Tr("Гистограммы: своя шкала"), &State.HistPerLayer);
+    // A short label: the controls column is narrow; the tooltip says what the scale is.
+    ImGui::Checkbox(Tr("Своя шкала у слоя"), &State.HistPerLayer);
+    ImGui::SetItemTooltip("%s", Tr("Гистограмма каждого слоя — по его среднему ± 4 std, а не по общему диапазону"));
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить всё"))) State = GradflowState{};
     ClampGradflowState(State);

@@ -251,7 +251,14 @@ std::vector<PlotTick> Log10Ticks(double log_lo, double log_hi, int max_ticks)
         for (double m : {1.0, 2.0, 5.0}) {
             const double y = e + std::log10(m);
             if (y < log_lo || y > log_hi) continue;
-            FormatNumber(m * std::pow(10.0, e), buf, sizeof buf);
+            if (e >= -3 && e < 5) {
+                FormatNumber(m * std::pow(10.0, e), buf, sizeof buf);
+            } else {   // short labels for large and small values ("2·10¹¹", not "2.00·10¹¹"): the margin is narrow
+                char pow10[24];
+                PowerOfTenLabel(e, pow10, sizeof pow10);
+                if (m == 1.0) std::snprintf(buf, sizeof buf, "%s", pow10);
+                else std::snprintf(buf, sizeof buf, "%d·%s", static_cast<int>(m), pow10);
+            }
             ticks.push_back({y, buf});
         }
     }

@@ -149,6 +149,15 @@ TEST_CASE("plot: under two decades log10 ticks are 1, 2, 5 x 10^k written out", 
     }
 }
 
+TEST_CASE("plot: fine log10 ticks of large values stay short", "[plot][log]")
+{
+    // A loss of 10^11 (a diverging run): "2·10¹¹", not "2.00·10¹¹", which the margin would cut.
+    const std::vector<PlotTick> ticks = Log10Ticks(std::log10(1.5e11), std::log10(2.5e12), 10);
+    const std::vector<std::string> labels = {"2·10¹¹", "5·10¹¹", "10¹²", "2·10¹²"};
+    REQUIRE(ticks.size() == labels.size());
+    for (std::size_t i = 0; i < ticks.size(); ++i) CHECK(ticks[i].Label == labels[i]);
+}
+
 TEST_CASE("plot: a LogY frame draws each decade where ToScreen maps 10^k", "[plot][log]")
 {
     PlotFrameSession session;
