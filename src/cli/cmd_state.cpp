@@ -16,8 +16,9 @@ Json StateCommand(const Json& input)
     std::string fragment = ReadString(input, "fragment", "");
     if (!fragment.empty() && fragment.front() == '#') fragment.erase(0, 1);
     std::string topic = ReadString(input, "topic", "");
+    const KeyValues kv = ParseKeyValues(fragment);   // kept alive: FindValue points into it
     if (topic.empty())
-        if (const std::string* t = FindValue(ParseKeyValues(fragment), "topic")) topic = *t;
+        if (const std::string* t = FindValue(kv, "topic")) topic = *t;
     std::string ids;
     for (const TopicInfo& t : Topics()) ids += (ids.empty() ? "" : ", ") + std::string(t.Id);
     if (topic.empty()) FailInput("no topic: give \"topic\" or a fragment with topic=...; topics: " + ids);
