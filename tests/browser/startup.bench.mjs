@@ -11,8 +11,10 @@ async function firstFrameMs(browser, url) {
   const page = await browser.context.newPage();
   const t0 = Date.now();
   await page.goto(url);
-  await page.waitForFunction(() => window.mlviz && window.mlviz.frames && window.mlviz.frames() >= 1,
-                             null, { timeout: 120000, polling: 5 });
+  // The hook may exist before the wasm runtime is up (calling it then throws): not ready yet.
+  await page.waitForFunction(() => {
+    try { return window.mlviz && window.mlviz.frames && window.mlviz.frames() >= 1; } catch (e) { return false; }
+  }, null, { timeout: 120000, polling: 5 });
   const ms = Date.now() - t0;
   await page.close();
   return ms;
