@@ -16,8 +16,7 @@ namespace {
 StateSchema<ActivationsState> MakeSchema()
 {
     using S = ActivationsState;
-    std::vector<std::string> names;
-    for (int a = 0; a < kActivationCount; ++a) names.emplace_back(ActivationName(static_cast<Activation>(a)));
+    const std::vector<std::string> names = EnumNames<Activation>(ActivationName);
 
     StateSchema<S> schema;
     // The overlaid functions as a comma list of names ("f=sigmoid,relu"); "f=" shows none.

@@ -55,14 +55,6 @@ static_assert(std::size(kPresets) == kGradflowPresetCount);
 
 constexpr const char* kCustom = "custom";
 
-template <typename E, typename NameFn>
-std::vector<std::string> EnumNames(NameFn name)
-{
-    std::vector<std::string> out;
-    for (int i = 0; i < static_cast<int>(E::Count); ++i) out.emplace_back(name(static_cast<E>(i)));
-    return out;
-}
-
 StateSchema<GradflowState> MakeSchema()
 {
     using S = GradflowState;

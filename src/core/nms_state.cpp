@@ -86,9 +86,8 @@ namespace {
 StateSchema<NmsState> MakeSchema()
 {
     using S = NmsState;
-    std::vector<std::string> scenes, methods;
-    for (int k = 0; k < static_cast<int>(SimSceneKind::Count); ++k) scenes.emplace_back(NmsSceneName(static_cast<SimSceneKind>(k)));
-    for (int m = 0; m < static_cast<int>(NmsMethod::Count); ++m) methods.emplace_back(NmsMethodName(static_cast<NmsMethod>(m)));
+    const std::vector<std::string> scenes = EnumNames<SimSceneKind>(NmsSceneName);
+    const std::vector<std::string> methods = EnumNames<NmsMethod>(NmsMethodName);
     // Real ranges are ClampNmsState's, so a decoded state never needs clamping again.
     StateSchema<S> schema;
     schema.Enum("scene", [](S& s) -> int& { return s.Scene; }, scenes)

@@ -16,14 +16,6 @@ bool LogColorsByDefault(SurfaceKind kind)
     return kind != SurfaceKind::Saddle && kind != SurfaceKind::Rastrigin;
 }
 
-template <typename Kind, typename NameOf>
-std::vector<std::string> KindNames(NameOf name_of)
-{
-    std::vector<std::string> names;
-    for (int k = 0; k < static_cast<int>(Kind::Count); ++k) names.emplace_back(name_of(static_cast<Kind>(k)));
-    return names;
-}
-
 StateSchema<OptimizersState> MakeSchema()
 {
     using S = OptimizersState;
@@ -31,7 +23,7 @@ StateSchema<OptimizersState> MakeSchema()
     StateSchema<S> schema;
     // "p" first: EncodeOptimizersState relies on it to lead the fragment.
     schema.Enum("p", [](S& s) -> int& { return s.Preset; }, presets)
-        .Enum("fn", [](S& s) -> SurfaceKind& { return s.Surface; }, KindNames<SurfaceKind>(SurfaceName))
+        .Enum("fn", [](S& s) -> SurfaceKind& { return s.Surface; }, EnumNames<SurfaceKind>(SurfaceName))
         .Real("kappa", [](S& s) -> double& { return s.Function.Kappa; }, kKappaMin, 1000.0)
         .Real("angle", [](S& s) -> double& { return s.Function.AngleDeg; }, -90.0, 90.0)
         .Bool("scaled", [](S& s) -> bool& { return s.Function.FeaturesScaled; })
@@ -63,8 +55,8 @@ StateSchema<OptimizersState> MakeSchema()
         .Bool("play", [](S& s) -> bool& { return s.Playing; })
         .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 1000.0);
 
-    const auto optimizer_names = KindNames<OptimizerKind>(OptimizerName);
-    const auto schedule_names = KindNames<ScheduleKind>(ScheduleName);
+    const auto optimizer_names = EnumNames<OptimizerKind>(OptimizerName);
+    const auto schedule_names = EnumNames<ScheduleKind>(ScheduleName);
     for (int i = 0; i < kOptimSlots; ++i) {
         const std::size_t at = static_cast<std::size_t>(i);
         const std::string o = "o" + std::to_string(i + 1);

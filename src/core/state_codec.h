@@ -71,6 +71,16 @@ private:
     std::vector<Field> Fields;
 };
 
+// The URL names of an enum with a Count member, in value order, for StateSchema::Enum:
+// EnumNames<GradflowNorm>(GradflowNormName) -> {"none", "batchnorm", "layernorm"}.
+template <typename E, typename NameFn>
+std::vector<std::string> EnumNames(NameFn name_of)
+{
+    std::vector<std::string> names;
+    for (int k = 0; k < static_cast<int>(E::Count); ++k) names.emplace_back(name_of(static_cast<E>(k)));
+    return names;
+}
+
 // Text helpers behind the typed fields (defined in state_codec.cpp).
 std::string FormatReal(double v, bool single_precision);
 // Parses a finite number; false for anything else ("abc", "1e999", "nan", "").

@@ -202,25 +202,25 @@ void NmsView::DrawPlayback(const ViewContext& ctx)
         const float bw = std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - 6.0f * ImGui::GetStyle().ItemSpacing.x) / 7.0f);
         const ImVec2 bs(std::min(bw, ImGui::GetFontSize() * 3.0f), 0.0f);
         if (ImGui::Button("⇤##start", bs)) { target = 0; State.Playing = false; }
-        ImGui::SetItemTooltip(Tr("В начало"));
+        ImGui::SetItemTooltip("%s", Tr("В начало"));
         ImGui::SameLine();
         if (ImGui::Button("⇐##prev_sel", bs)) { target = prev_select(step); State.Playing = false; }
-        ImGui::SetItemTooltip(Tr("Предыдущий выбор рамки"));
+        ImGui::SetItemTooltip("%s", Tr("Предыдущий выбор рамки"));
         ImGui::SameLine();
         if (ImGui::Button("←##prev", bs)) { target = prev(step); State.Playing = false; }
-        ImGui::SetItemTooltip(Tr("Шаг назад"));
+        ImGui::SetItemTooltip("%s", Tr("Шаг назад"));
         ImGui::SameLine();
         if (ImGui::Button(State.Playing ? "‖##play" : "▶##play", bs)) toggle_play();
-        ImGui::SetItemTooltip(State.Playing ? Tr("Пауза") : Tr("Проиграть"));
+        ImGui::SetItemTooltip("%s", State.Playing ? Tr("Пауза") : Tr("Проиграть"));
         ImGui::SameLine();
         if (ImGui::Button("→##next", bs)) { target = next(step); State.Playing = false; }
-        ImGui::SetItemTooltip(Tr("Шаг вперёд"));
+        ImGui::SetItemTooltip("%s", Tr("Шаг вперёд"));
         ImGui::SameLine();
         if (ImGui::Button("⇒##next_sel", bs)) { target = next_select(step); State.Playing = false; }
-        ImGui::SetItemTooltip(Tr("Следующий выбор рамки"));
+        ImGui::SetItemTooltip("%s", Tr("Следующий выбор рамки"));
         ImGui::SameLine();
         if (ImGui::Button("⇥##end", bs)) { target = count; State.Playing = false; }
-        ImGui::SetItemTooltip(Tr("К результату"));
+        ImGui::SetItemTooltip("%s", Tr("К результату"));
     }
 
     if (State.Playing) {

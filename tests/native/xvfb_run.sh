@@ -105,10 +105,11 @@ print("%dx%d %.1f %d" % (w, h, var, len(set(lum))))
 PY
 }
 
-# run_shot NAME MIN_W MIN_H ARGS...: exit 0, a PNG with real content.
-run_shot() {
-    local name=$1 min_w=$2 min_h=$3
-    shift 3
+# shot MODE NAME W H ARGS...: exit 0 and a non-blank PNG; MODE "min" wants at least W x H pixels
+# (a window), "exact" exactly W x H (a figure of a requested size).
+shot() {
+    local mode=$1 name=$2 want_w=$3 want_h=$4
+    shift 4
     local png="$ART/$name.png"
     rm -f "$png"
     if ! timeout 180 "$APP" "$@" --screenshot "$png" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
@@ -121,7 +122,10 @@ run_shot() {
     if ! stats=$(png_stats "$png" 2>&1); then fail "$name: cannot decode $png: $stats"; return; fi
     read -r size var distinct <<<"$stats"
     local w=${size%x*} h=${size#*x}
-    if [ "$w" -lt "$min_w" ] || [ "$h" -lt "$min_h" ]; then fail "$name: screenshot is only ${size}"; return; fi
+    if [ "$mode" = exact ] && [ "$size" != "${want_w}x${want_h}" ]; then
+        fail "$name: screenshot is $size, asked for ${want_w}x${want_h}"; return
+    fi
+    if [ "$w" -lt "$want_w" ] || [ "$h" -lt "$want_h" ]; then fail "$name: screenshot is only ${size}"; return; fi
     # A blank or single-colour frame has variance ~0; a UI with text and plots has hundreds.
     if awk "BEGIN { exit !($var < 50 || $distinct < 16) }"; then
         fail "$name: screenshot looks blank (luminance variance $var, $distinct distinct levels)"
@@ -129,32 +133,12 @@ run_shot() {
     fi
     pass "$name: $size, luminance variance $var, $distinct levels -> $png"
 }
+run_shot() { shot min "$@"; }
+run_exact() { shot exact "$@"; }
 
 run_shot native-q57 400 300 --frames 30 --question 57
 run_shot native-activations-1920 800 500 --frames 30 --topic activations --size 1920x1080
 run_shot native-full-q47 1000 700 --frames 30 --question 47 --full
-
-# run_exact NAME W H ARGS...: exit 0 and a non-blank PNG of exactly W x H pixels.
-run_exact() {
-    local name=$1 want_w=$2 want_h=$3
-    shift 3
-    local png="$ART/$name.png"
-    rm -f "$png"
-    if ! timeout 180 "$APP" "$@" --screenshot "$png" >"$WORK/$name.out" 2>"$WORK/$name.err"; then
-        fail "$name: exit code $? (mlviz $*)"
-        sed 's/^/    /' "$WORK/$name.err" | head -20
-        return
-    fi
-    local stats
-    if ! stats=$(png_stats "$png" 2>&1); then fail "$name: no decodable PNG at $png: $stats"; return; fi
-    read -r size var distinct <<<"$stats"
-    if [ "$size" != "${want_w}x${want_h}" ]; then fail "$name: screenshot is $size, asked for ${want_w}x${want_h}"; return; fi
-    if awk "BEGIN { exit !($var < 50 || $distinct < 16) }"; then
-        fail "$name: screenshot looks blank (luminance variance $var, $distinct distinct levels)"
-        return
-    fi
-    pass "$name: exactly $size, luminance variance $var, $distinct levels"
-}
 
 # Every registered topic as a figure for slides: the visualization panel alone at the requested
 # size, then twice the pixels with --scale 2 and the light theme.
