@@ -32,7 +32,7 @@ void Pass(const char* label, GradflowConfig c)
 {
     auto m = MakeGradflowModel(c);
     if (!m) {
-        std::printf("%s: %s\n", label, m.Error().c_str());
+        std::printf("%s: %s\n", label, RenderMessage(m.Error(), Language::En).c_str());
         return;
     }
     GradflowModel& net = m.Value();

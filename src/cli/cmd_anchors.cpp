@@ -36,7 +36,7 @@ std::vector<Box> ReadBoxes(const Json& in, const char* field)
             if (!std::isfinite(v[k])) FailInput("field '" + name + "[" + std::to_string(k) + "]' is not finite (or beyond float range)");
         }
         const Box box{v[0], v[1], v[2], v[3]};
-        if (const std::string err = ValidateBox(box); !err.empty()) FailInput("field '" + name + "': " + err + " (degenerate box)");
+        if (const Message err = ValidateBox(box); !err.Empty()) FailInput("field '" + name + "': " + English(err) + " (degenerate box)");
         out.push_back(box);
     }
     return out;
@@ -107,7 +107,7 @@ Json AnchorsCommand(const Json& in)
     const auto [feat_h, feat_w] = ReadPair(in, "feature_size", 1, 100000, true);
     const std::vector<double> sizes = ReadNumberArray(in, "sizes", 1000);
     const std::vector<double> ratios = ReadNumberArray(in, "aspect_ratios", 1000);
-    if (const std::string err = ValidateAnchorParams(sizes, ratios); !err.empty()) FailInput("field " + err);
+    if (const Message err = ValidateAnchorParams(sizes, ratios); !err.Empty()) FailInput("field " + English(err));
 
     AnchorLevel lv;
     lv.FeatureH = static_cast<int>(feat_h);
@@ -141,7 +141,7 @@ Json MatchCommand(const Json& in)
     p.High = ReadNumber(in, "high", 0.7, 0.0, 1.0);
     p.Low = ReadNumber(in, "low", 0.3, 0.0, 1.0);
     p.AllowLowQuality = ReadBool(in, "allow_low_quality", true);
-    if (const std::string err = ValidateMatcherParams(p); !err.empty()) FailInput("fields 'low' and 'high': " + err);
+    if (const Message err = ValidateMatcherParams(p); !err.Empty()) FailInput("fields 'low' and 'high': " + English(err));
     const std::vector<Box> anchors = ReadBoxes(in, "anchors"), gt = ReadBoxes(in, "gt");
     if (static_cast<double>(anchors.size()) * static_cast<double>(gt.size()) > kMaxPairs)
         FailInput("anchors x gt has too many pairs (at most 5e7)");

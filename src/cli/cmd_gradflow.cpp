@@ -139,7 +139,7 @@ Json GradflowCommand(const Json& in)
     const int steps = static_cast<int>(ReadInt(in, "train_steps", 0, 0, 100000));
     ReadOptimizer(in, c);
     ReadClip(in, c);
-    if (std::string error = ValidateGradflowConfig(c); !error.empty()) FailInput(error);
+    if (Message error = ValidateGradflowConfig(c); !error.Empty()) FailInput(error);
 
     // Three matrix products per layer and pass; about a minute of work is the most we accept.
     const double macs = 3.0 * (steps + 1.0) * c.Depth * c.Width * c.Width * c.Batch;

@@ -46,8 +46,8 @@ std::vector<Box> ReadBoxes(const Json& in)
             v[k] = ToFloat(x, coord);
         }
         boxes.push_back(Box{v[0], v[1], v[2], v[3]});
-        const std::string why = ValidateBox(boxes.back());
-        if (!why.empty()) FailInput("field '" + name + "': " + why);
+        const Message why = ValidateBox(boxes.back());
+        if (!why.Empty()) FailInput("field '" + name + "': " + English(why));
     }
     return boxes;
 }

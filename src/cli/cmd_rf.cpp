@@ -126,7 +126,7 @@ Json ErfJson(const RfStack& stack, const Json& e)
         c.UnitX = u[1];
     }
     auto job = ErfJob::Create(stack, c);
-    if (!job) FailInput("erf: " + job.Error());
+    if (!job) FailInput("erf: " + English(job.Error()));
     // The CLI answers in one go: refuse work that would take minutes rather than hang.
     constexpr std::int64_t kMaxWork = 20'000'000'000;
     if (job->TotalWork() > kMaxWork)

@@ -1,6 +1,6 @@
 #include "core/activations_state.h"
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -27,7 +27,7 @@ StateSchema<ActivationsState> MakeSchema()
                         if (s.Shown[a]) out += (out.empty() ? "" : ",") + std::string(ActivationName(static_cast<Activation>(a)));
                     return out;
                 },
-                [](S& s, std::string_view text) -> std::string {
+                [](S& s, std::string_view text) -> Message {
                     std::array<bool, kActivationCount> shown{};
                     std::string bad;
                     std::size_t pos = 0;
@@ -40,7 +40,7 @@ StateSchema<ActivationsState> MakeSchema()
                         pos = end + 1;
                     }
                     s.Shown = shown;
-                    return bad.empty() ? std::string() : FormatString(Tr("неизвестные функции пропущены: %s"), bad.c_str());
+                    return bad.empty() ? Message{} : Msg("неизвестные функции пропущены: %s", bad);
                 }});
     schema.Real("slope", [](S& s) -> double& { return s.Params.LeakySlope; }, kLeakySlopeMin, kLeakySlopeMax)
         .Real("alpha", [](S& s) -> double& { return s.Params.EluAlpha; }, kEluAlphaMin, kEluAlphaMax)

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -24,16 +24,16 @@ bool IsInteger(double v)
 
 } // namespace
 
-std::string ValidateAnchorParams(std::span<const double> sizes, std::span<const double> aspect_ratios)
+Message ValidateAnchorParams(std::span<const double> sizes, std::span<const double> aspect_ratios)
 {
-    if (sizes.empty()) return Tr("sizes не должен быть пустым");
-    if (aspect_ratios.empty()) return Tr("aspect_ratios не должен быть пустым");
+    if (sizes.empty()) return Msg("sizes не должен быть пустым");
+    if (aspect_ratios.empty()) return Msg("aspect_ratios не должен быть пустым");
     for (std::size_t i = 0; i < sizes.size(); ++i)
         if (!std::isfinite(sizes[i]) || sizes[i] <= 0.0 || sizes[i] > 1e6)
-            return FormatString(Tr("sizes[%zu] должен быть в (0, 1e6]"), i);
+            return Msg("sizes[%zu] должен быть в (0, 1e6]", i);
     for (std::size_t i = 0; i < aspect_ratios.size(); ++i)
         if (!std::isfinite(aspect_ratios[i]) || aspect_ratios[i] <= 0.0 || aspect_ratios[i] > 1e3 || aspect_ratios[i] < 1e-3)
-            return FormatString(Tr("aspect_ratios[%zu] должен быть в [0.001, 1000]"), i);
+            return Msg("aspect_ratios[%zu] должен быть в [0.001, 1000]", i);
     return {};
 }
 
@@ -98,15 +98,15 @@ int TorchvisionStride(int image_side, int feature_side)
 
 Result<std::vector<Box>> PlaceAnchors(const AnchorLevel& level, AnchorConvention c)
 {
-    if (level.FeatureH < 1 || level.FeatureW < 1) return Result<std::vector<Box>>::Fail(Tr("feature_size должен быть не меньше 1 x 1"));
+    if (level.FeatureH < 1 || level.FeatureW < 1) return Result<std::vector<Box>>::Fail(Msg("feature_size должен быть не меньше 1 x 1"));
     if (!(level.StrideY > 0.0) || !(level.StrideX > 0.0) || !std::isfinite(level.StrideY) || !std::isfinite(level.StrideX))
-        return Result<std::vector<Box>>::Fail(Tr("stride должен быть положительным и конечным"));
+        return Result<std::vector<Box>>::Fail(Msg("stride должен быть положительным и конечным"));
     if (c == AnchorConvention::Torchvision && (!IsInteger(level.StrideY) || !IsInteger(level.StrideX)))
-        return Result<std::vector<Box>>::Fail(Tr("в соглашении torchvision stride должен быть целым"));
-    if (level.Cell.empty()) return Result<std::vector<Box>>::Fail(Tr("нет якорей на позицию (sizes или aspect_ratios пусты)"));
+        return Result<std::vector<Box>>::Fail(Msg("в соглашении torchvision stride должен быть целым"));
+    if (level.Cell.empty()) return Result<std::vector<Box>>::Fail(Msg("нет якорей на позицию (sizes или aspect_ratios пусты)"));
     const double total = static_cast<double>(level.FeatureH) * level.FeatureW * static_cast<double>(level.Cell.size());
     if (total > kMaxAnchorsTotal)
-        return Result<std::vector<Box>>::Fail(FormatString(Tr("слишком много якорей (%lld), допустимо не больше %d"), static_cast<long long>(total),
+        return Result<std::vector<Box>>::Fail(Msg("слишком много якорей (%lld), допустимо не больше %d", static_cast<long long>(total),
                                                            kMaxAnchorsTotal));
     std::vector<Box> out;
     out.reserve(static_cast<std::size_t>(total));

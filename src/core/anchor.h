@@ -50,7 +50,7 @@ std::vector<Box> CellAnchors(std::span<const double> sizes, std::span<const doub
 std::vector<Box> ShapeCellAnchors(std::span<const AnchorShape> shapes);
 
 // Empty when sizes / ratios are usable, else a message naming the field.
-std::string ValidateAnchorParams(std::span<const double> sizes, std::span<const double> aspect_ratios);
+Message ValidateAnchorParams(std::span<const double> sizes, std::span<const double> aspect_ratios);
 
 // All anchors of a level: for each location, Cell shifted to the location's centre.
 // Torchvision: float(col * stride) + cell coordinate in float32, as grid_anchors does.

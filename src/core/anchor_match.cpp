@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
-std::string ValidateMatcherParams(const MatcherParams& p)
+Message ValidateMatcherParams(const MatcherParams& p)
 {
-    if (!std::isfinite(p.High)) return Tr("high должен быть конечным");
-    if (!std::isfinite(p.Low)) return Tr("low должен быть конечным");
-    if (p.Low > p.High) return Tr("low должен быть <= high (torchvision требует low_threshold <= high_threshold)");
+    if (!std::isfinite(p.High)) return Msg("high должен быть конечным");
+    if (!std::isfinite(p.Low)) return Msg("low должен быть конечным");
+    if (p.Low > p.High) return Msg("low должен быть <= high (torchvision требует low_threshold <= high_threshold)");
     return {};
 }
 

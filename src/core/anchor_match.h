@@ -38,7 +38,7 @@ struct MatcherParams {
 std::vector<int> MatchQuality(std::span<const float> quality, int num_gt, int num_anchors, const MatcherParams& p);
 
 // Empty when low <= high and both are finite, else a message naming the field.
-std::string ValidateMatcherParams(const MatcherParams& p);
+Message ValidateMatcherParams(const MatcherParams& p);
 
 enum class MatchRule {
     IouMatcher,   // torchvision Matcher on the IoU matrix

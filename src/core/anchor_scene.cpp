@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -110,19 +110,20 @@ Result<std::vector<SceneObject>> ParseBoxesTsv(std::string_view text)
             if (tab == std::string_view::npos) break;
             start = tab + 1;
         }
-        const std::string where = FormatString(Tr("TSV рамок, строка %d"), line_no);
-        if (fields.size() != 5) return Result<std::vector<SceneObject>>::Fail(where + ": " + Tr("ожидается 5 полей через табуляцию"));
+        const Message where = Msg("TSV рамок, строка %d", line_no);
+        const auto fail = [&](const Message& why) { return Result<std::vector<SceneObject>>::Fail(Msg("%s: %s", where, why)); };
+        if (fields.size() != 5) return fail(Msg("ожидается 5 полей через табуляцию"));
         float v[4];
         for (int i = 0; i < 4; ++i) {
             char* end = nullptr;
             const std::string& f = fields[static_cast<std::size_t>(i) + 1];
             const double d = std::strtod(f.c_str(), &end);
             if (f.empty() || end != f.c_str() + f.size() || !std::isfinite(d))
-                return Result<std::vector<SceneObject>>::Fail(where + ": " + FormatString(Tr("поле %d — не число"), i + 2));
+                return fail(Msg("поле %d — не число", i + 2));
             v[i] = static_cast<float>(d);
         }
         const Box b{v[0], v[1], v[2], v[3]};
-        if (const std::string err = ValidateBox(b); !err.empty()) return Result<std::vector<SceneObject>>::Fail(where + ": " + err);
+        if (const Message err = ValidateBox(b); !err.Empty()) return fail(err);
         out.push_back({b, SceneObjectFromName(fields[0])});
     }
     return out;

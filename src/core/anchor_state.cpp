@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/anchor_scene.h"
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -41,17 +41,17 @@ std::string Join(const float* values, int count)
 }
 
 // "a,b,c" into at most `max` values clamped to [lo, hi]; false when nothing valid was read.
-bool ParseList(std::string_view text, float* out, int max, double lo, double hi, int& count, std::string& notice)
+bool ParseList(std::string_view text, float* out, int max, double lo, double hi, int& count, Message& notice)
 {
     count = 0;
     for (std::string_view piece : Split(text, ',')) {
         double v = 0.0;
-        if (!ParseReal(piece, v)) { notice = Tr("не список чисел, пропущено"); return false; }
-        if (count >= max) { notice = FormatString(Tr("не больше %d значений, остальные пропущены"), max); break; }
+        if (!ParseReal(piece, v)) { notice = Msg("не список чисел, пропущено"); return false; }
+        if (count >= max) { notice = Msg("не больше %d значений, остальные пропущены", max); break; }
         if (v < lo || v > hi) { v = std::clamp(v, lo, hi); notice = ClampNotice(lo, hi); }
         out[count++] = static_cast<float>(v);
     }
-    if (count == 0) { notice = Tr("пустой список, пропущено"); return false; }
+    if (count == 0) { notice = Msg("пустой список, пропущено"); return false; }
     return true;
 }
 
@@ -75,8 +75,8 @@ StateSchema<AnchorsState> MakeSchema()
                     }
                     return out.empty() ? std::string("none") : out;
                 },
-                [](S& s, std::string_view text) -> std::string {
-                    std::string notice;
+                [](S& s, std::string_view text) -> Message {
+                    Message notice;
                     s.GtCount = 0;
                     s.GtEdited = true;
                     s.Selected = -1;
@@ -88,8 +88,8 @@ StateSchema<AnchorsState> MakeSchema()
                         double v[4] = {};
                         bool ok = parts.size() == 5;
                         for (int k = 0; ok && k < 4; ++k) ok = ParseReal(parts[static_cast<std::size_t>(k)], v[k]);
-                        if (!ok) { notice = Tr("неверные рамки пропущены (x1,y1,x2,y2,kind_...)"); continue; }
-                        if (s.GtCount >= kAnchorMaxGt) { notice = FormatString(Tr("не больше %d рамок"), kAnchorMaxGt); break; }
+                        if (!ok) { notice = Msg("неверные рамки пропущены (x1,y1,x2,y2,kind_...)"); continue; }
+                        if (s.GtCount >= kAnchorMaxGt) { notice = Msg("не больше %d рамок", kAnchorMaxGt); break; }
                         for (double& x : v) x = std::clamp(x, 0.0, static_cast<double>(kAnchorMaxCoord));
                         GtBox& g = s.Gt[static_cast<std::size_t>(s.GtCount++)];
                         g.X1 = static_cast<float>(std::min(v[0], v[2]));
@@ -105,18 +105,18 @@ StateSchema<AnchorsState> MakeSchema()
     // A custom stride replaces the level; 0 = use the level.
     schema.Add({"stride",
                 [](const S& s) { return std::to_string(s.Gen.CustomStride ? s.Gen.Stride : 0); },
-                [](S& s, std::string_view text) -> std::string {
+                [](S& s, std::string_view text) -> Message {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
+                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
                     s.Gen.CustomStride = v != 0;
-                    if (v == 0) return {};
+                    if (v == 0) return Message{};
                     s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
-                    return v < 4 || v > 256 ? ClampNotice(4, 256) : std::string();
+                    return v < 4 || v > 256 ? ClampNotice(4, 256) : Message{};
                 }});
     schema.Enum("conv", [](S& s) -> int& { return s.Gen.Convention; }, {"torchvision", "centered"});
     schema.Add({"sizes", [](const S& s) { return Join(s.Gen.Sizes.data(), s.Gen.SizeCount); },
-                [](S& s, std::string_view text) -> std::string {
-                    std::string notice;
+                [](S& s, std::string_view text) -> Message {
+                    Message notice;
                     int count = 0;
                     std::array<float, kAnchorMaxSizes> v{};
                     if (ParseList(text, v.data(), kAnchorMaxSizes, 4.0, 1024.0, count, notice)) {
@@ -126,8 +126,8 @@ StateSchema<AnchorsState> MakeSchema()
                     return notice;
                 }});
     schema.Add({"ratios", [](const S& s) { return Join(s.Gen.Ratios.data(), s.Gen.RatioCount); },
-                [](S& s, std::string_view text) -> std::string {
-                    std::string notice;
+                [](S& s, std::string_view text) -> Message {
+                    Message notice;
                     int count = 0;
                     std::array<float, kAnchorMaxRatios> v{};
                     if (ParseList(text, v.data(), kAnchorMaxRatios, 0.2, 5.0, count, notice)) {
@@ -139,16 +139,16 @@ StateSchema<AnchorsState> MakeSchema()
     // Explicit (w, h) shapes "w,h,w,h,..." (YOLO, k-means); empty = sizes x ratios ("shapes=" turns
     // off the shapes of a preset that has them).
     schema.Add({"shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
-                [](S& s, std::string_view text) -> std::string {
+                [](S& s, std::string_view text) -> Message {
                     if (text.empty()) {
                         s.Gen.UseShapes = false;
                         return {};
                     }
-                    std::string notice;
+                    Message notice;
                     int count = 0;
                     std::array<float, 2 * kAnchorMaxShapes> v{};
                     if (!ParseList(text, v.data(), 2 * kAnchorMaxShapes, 1.0, 2048.0, count, notice)) return notice;
-                    if (count % 2 != 0) return Tr("нужны пары w,h, пропущено");
+                    if (count % 2 != 0) return Msg("нужны пары w,h, пропущено");
                     s.Gen.Shapes = v;
                     s.Gen.ShapeCount = count / 2;
                     s.Gen.UseShapes = true;
@@ -250,7 +250,7 @@ std::string EncodeAnchorsState(const AnchorsState& s)
     return EncodeKeyValues(kv);
 }
 
-std::vector<std::string> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s)
+std::vector<Message> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s)
 {
     KeyValues place_kv;
     for (const auto& [key, value] : kv)
@@ -258,7 +258,7 @@ std::vector<std::string> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s
     AnchorsState place;
     AnchorsStateSchema().Decode(place_kv, place);   // its notices come again below, with the rest
     s = AnchorsBaseState(place.Gen);
-    std::vector<std::string> notices = AnchorsStateSchema().Decode(kv, s);
+    std::vector<Message> notices = AnchorsStateSchema().Decode(kv, s);
     ClampAnchorsState(s);
     return notices;
 }

@@ -111,7 +111,7 @@ std::string EncodeAnchorsState(const AnchorsState& s);
 // Reads preset, level and stride, starts from their AnchorsBaseState, applies every key of `kv`
 // and clamps (ClampAnchorsState); returns one notice per ignored or clamped value. Keys the link
 // leaves out are the base's, never what `s` held.
-std::vector<std::string> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s);
+std::vector<Message> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s);
 
 // Clamps every field into the range its widget and URL key allow, whatever wrote it (a slider
 // opened for typing takes any number); a NaN becomes the default, non-finite shapes drop the

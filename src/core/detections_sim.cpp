@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "core/assets.h"
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -90,9 +90,9 @@ Result<DetectionScene> ParseBoxesTsv(std::string_view text, float width, float h
         std::string name;
         Box b;
         if (!std::getline(fields, name, '\t') || !(fields >> b.X1 >> b.Y1 >> b.X2 >> b.Y2))
-            return Result<DetectionScene>::Fail(FormatString(Tr("TSV рамок, строка %d"), line_no) + ": " + Tr("ожидаются class, x1, y1, x2, y2"));
-        const std::string why = ValidateBox(b);
-        if (!why.empty()) return Result<DetectionScene>::Fail(FormatString(Tr("TSV рамок, строка %d"), line_no) + ": " + why);
+            return Result<DetectionScene>::Fail(Msg("%s: %s", Msg("TSV рамок, строка %d", line_no), Msg("ожидаются class, x1, y1, x2, y2")));
+        const Message why = ValidateBox(b);
+        if (!why.Empty()) return Result<DetectionScene>::Fail(Msg("%s: %s", Msg("TSV рамок, строка %d", line_no), why));
         const auto it = std::find(s.ClassNames.begin(), s.ClassNames.end(), name);
         const int cls = static_cast<int>(it - s.ClassNames.begin());
         if (it == s.ClassNames.end()) s.ClassNames.push_back(name);

@@ -84,7 +84,7 @@ inline constexpr double kNormEps = 1e-5;
 inline constexpr double kSaturationThreshold = 0.01;
 
 // Empty when the configuration is valid; otherwise a message naming the field.
-std::string ValidateGradflowConfig(const GradflowConfig& config);
+Message ValidateGradflowConfig(const GradflowConfig& config);
 
 // Stable names for the CLI and URL state.
 std::string_view GradflowInitName(GradflowInit v);   // normal, xavier_uniform, ..., orthogonal

@@ -4,7 +4,7 @@
 
 #include "core/gradflow.h"
 #include "core/gradflow_kernels.h"
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -50,9 +50,9 @@ std::optional<E> FromName(const Named<E> (&table)[N], std::string_view s)
     return std::nullopt;
 }
 
-std::string OutOfRange(const char* field, double v, double lo, double hi)
+Message OutOfRange(const char* field, double v, double lo, double hi)
 {
-    return FormatString(Tr("поле '%s' = %g вне диапазона [%g, %g]"), field, v, lo, hi);
+    return Msg("поле '%s' = %g вне диапазона [%g, %g]", field, v, lo, hi);
 }
 
 bool In(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
@@ -98,7 +98,7 @@ void GradflowParam::Resize(std::size_t n)
     V.clear();
 }
 
-std::string ValidateGradflowConfig(const GradflowConfig& c)
+Message ValidateGradflowConfig(const GradflowConfig& c)
 {
     if (c.Depth < kGradflowDepthMin || c.Depth > kGradflowDepthMax) return OutOfRange("depth", c.Depth, kGradflowDepthMin, kGradflowDepthMax);
     if (c.Width < kGradflowWidthMin || c.Width > kGradflowWidthMax) return OutOfRange("width", c.Width, kGradflowWidthMin, kGradflowWidthMax);
@@ -106,10 +106,9 @@ std::string ValidateGradflowConfig(const GradflowConfig& c)
     const long long elements = static_cast<long long>(c.Depth) * c.Width * c.Batch;
     if (elements > kGradflowMaxElements) {
         const long long batch = std::max<long long>(kGradflowBatchMin, kGradflowMaxElements / (static_cast<long long>(c.Depth) * c.Width));
-        return FormatString(Tr("depth × width × batch = %lld, а для обратного прохода хранится не больше %lld активаций; уменьшите 'batch' до %lld или меньше"),
-                            elements, kGradflowMaxElements, batch);
+        return Msg("depth × width × batch = %lld, а для обратного прохода хранится не больше %lld активаций; уменьшите 'batch' до %lld или меньше", elements, kGradflowMaxElements, batch);
     }
-    if (c.Act == Activation::Identity || c.Act == Activation::Count) return Tr("поле 'activation' должно быть нелинейностью");
+    if (c.Act == Activation::Identity || c.Act == Activation::Count) return Msg("поле 'activation' должно быть нелинейностью");
     if (!In(c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax)) return OutOfRange("slope", c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax);
     if (!In(c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax)) return OutOfRange("alpha", c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax);
     if (!In(c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax)) return OutOfRange("beta", c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax);
@@ -191,7 +190,7 @@ void AllocateLayer(GradflowLayer& L, int batch, bool bias, bool norm, bool layer
 
 Result<GradflowModel> MakeGradflowModel(const GradflowConfig& config, bool init_weights)
 {
-    if (std::string error = ValidateGradflowConfig(config); !error.empty()) return Result<GradflowModel>::Fail(error);
+    if (Message error = ValidateGradflowConfig(config); !error.Empty()) return Result<GradflowModel>::Fail(error);
     GradflowModel m;
     m.Config = config;
     MakeToyData(config.Data, config.Batch, config.DataNoise, config.Seed, m.X, m.Y);

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <iterator>
 
-#include "core/i18n.h"
+#include "core/message.h"
 #include "core/rnn_grad.h"
 
 namespace mlviz {
@@ -236,21 +236,21 @@ std::string EncodeGradflowState(const GradflowState& s)
     return rest.empty() ? out : out + "&" + rest;
 }
 
-std::vector<std::string> DecodeGradflowState(const KeyValues& kv, GradflowState& s)
+std::vector<Message> DecodeGradflowState(const KeyValues& kv, GradflowState& s)
 {
-    std::vector<std::string> notices;
+    std::vector<Message> notices;
     int preset = 0;
     if (const std::string* name = FindValue(kv, "preset")) {
         preset = -2;
         for (int i = -1; i < kPresetCount; ++i)
             if (*name == GradflowPresetId(i)) preset = i;
         if (preset == -2) {
-            notices.push_back(FormatString(Tr("preset=%s: неизвестный пресет, пропущено"), name->c_str()));
+            notices.push_back(Msg("preset=%s: неизвестный пресет, пропущено", *name));
             preset = 0;
         }
     }
     s = GradflowPresetState(preset);
-    std::vector<std::string> more = GradflowStateSchema().Decode(kv, s);
+    std::vector<Message> more = GradflowStateSchema().Decode(kv, s);
     notices.insert(notices.end(), more.begin(), more.end());
     ClampGradflowState(s);
     // A hand-edited link may change a preset's network: then it is no longer that preset (the

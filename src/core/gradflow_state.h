@@ -85,6 +85,6 @@ std::string EncodeGradflowState(const GradflowState& s);
 // Starts from the named preset's state (the default one without "preset"), applies the other
 // keys, clamps; returns one notice per ignored or clamped value. A link whose keys change the
 // preset's network decodes as "custom".
-std::vector<std::string> DecodeGradflowState(const KeyValues& kv, GradflowState& s);
+std::vector<Message> DecodeGradflowState(const KeyValues& kv, GradflowState& s);
 
 } // namespace mlviz

@@ -6,7 +6,7 @@
 
 #include "core/gradflow.h"
 #include "core/gradflow_kernels.h"
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -107,7 +107,7 @@ void ApplyUpdate(GradflowModel& m)
 
 Result<GradflowRunner> GradflowRunner::Create(const GradflowConfig& config, int target_steps)
 {
-    if (target_steps < 0) return Result<GradflowRunner>::Fail(Tr("поле 'train_steps' должно быть >= 0"));
+    if (target_steps < 0) return Result<GradflowRunner>::Fail(Msg("поле 'train_steps' должно быть >= 0"));
     auto model = MakeGradflowModel(config, false);
     if (!model) return Result<GradflowRunner>::Fail(model.Error());
     GradflowRunner r;

@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -46,12 +46,12 @@ double MeanBestIoU(std::span<const AnchorShape> boxes, std::span<const AnchorSha
 Result<KMeansAnchorsResult> KMeansAnchors(std::span<const AnchorShape> boxes, const KMeansAnchorsParams& p)
 {
     using R = Result<KMeansAnchorsResult>;
-    if (p.K < 1) return R::Fail(Tr("k должно быть не меньше 1"));
+    if (p.K < 1) return R::Fail(Msg("k должно быть не меньше 1"));
     if (static_cast<std::size_t>(p.K) > boxes.size())
-        return R::Fail(FormatString(Tr("k = %d больше числа рамок (%zu)"), p.K, boxes.size()));
+        return R::Fail(Msg("k = %d больше числа рамок (%zu)", p.K, boxes.size()));
     for (std::size_t i = 0; i < boxes.size(); ++i)
         if (!std::isfinite(boxes[i].Width) || !std::isfinite(boxes[i].Height) || boxes[i].Width <= 0.0 || boxes[i].Height <= 0.0)
-            return R::Fail(FormatString(Tr("у рамки %zu ширина и высота должны быть положительными и конечными"), i));
+            return R::Fail(Msg("у рамки %zu ширина и высота должны быть положительными и конечными", i));
 
     const std::size_t n = boxes.size(), k_count = static_cast<std::size_t>(p.K);
     std::mt19937 rng(p.Seed);

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <numeric>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -330,30 +330,30 @@ std::vector<int> ScoreOrder(std::span<const float> scores)
     return order;
 }
 
-std::string ValidateNms(const NmsInput& in, const NmsOptions& o)
+Message ValidateNms(const NmsInput& in, const NmsOptions& o)
 {
     if (in.Boxes.size() > kNmsMaxBoxes)
-        return FormatString(Tr("boxes: %zu рамок, допустимо не больше %zu"), in.Boxes.size(), kNmsMaxBoxes);
+        return Msg("boxes: %zu рамок, допустимо не больше %zu", in.Boxes.size(), kNmsMaxBoxes);
     if (in.Scores.size() != in.Boxes.size())
-        return FormatString(Tr("в scores %zu значений, а в boxes %zu"), in.Scores.size(), in.Boxes.size());
+        return Msg("в scores %zu значений, а в boxes %zu", in.Scores.size(), in.Boxes.size());
     if (!in.Classes.empty() && in.Classes.size() != in.Boxes.size())
-        return FormatString(Tr("в classes %zu значений, а в boxes %zu"), in.Classes.size(), in.Boxes.size());
+        return Msg("в classes %zu значений, а в boxes %zu", in.Classes.size(), in.Boxes.size());
     for (std::size_t i = 0; i < in.Boxes.size(); ++i) {
-        const std::string why = ValidateBox(in.Boxes[i]);
-        if (!why.empty()) return "boxes[" + std::to_string(i) + "]: " + why;
-        if (!std::isfinite(in.Scores[i])) return FormatString(Tr("scores[%zu] не конечно"), i);
+        const Message why = ValidateBox(in.Boxes[i]);
+        if (!why.Empty()) return WithContext(why, "boxes[" + std::to_string(i) + "]");
+        if (!std::isfinite(in.Scores[i])) return Msg("scores[%zu] не конечно", i);
     }
-    if (static_cast<int>(o.Method) < 0 || o.Method >= NmsMethod::Count) return Tr("неизвестный method");
-    if (!(o.IouThreshold >= 0.0 && o.IouThreshold <= 1.0)) return Tr("iou_threshold должен быть в [0, 1]");
-    if (!(o.Sigma >= kNmsSigmaMin && o.Sigma <= kNmsSigmaMax)) return Tr("sigma должен быть в [1e-12, 100]");
-    if (!(o.ScoreThreshold >= 0.0 && o.ScoreThreshold <= 1.0)) return Tr("score_threshold должен быть в [0, 1]");
+    if (static_cast<int>(o.Method) < 0 || o.Method >= NmsMethod::Count) return Msg("неизвестный method");
+    if (!(o.IouThreshold >= 0.0 && o.IouThreshold <= 1.0)) return Msg("iou_threshold должен быть в [0, 1]");
+    if (!(o.Sigma >= kNmsSigmaMin && o.Sigma <= kNmsSigmaMax)) return Msg("sigma должен быть в [1e-12, 100]");
+    if (!(o.ScoreThreshold >= 0.0 && o.ScoreThreshold <= 1.0)) return Msg("score_threshold должен быть в [0, 1]");
     return {};
 }
 
 Result<NmsResult> RunNms(const NmsInput& in, const NmsOptions& o, std::vector<NmsEvent>* trace)
 {
-    const std::string error = ValidateNms(in, o);
-    if (!error.empty()) return Result<NmsResult>::Fail(error);
+    const Message error = ValidateNms(in, o);
+    if (!error.Empty()) return Result<NmsResult>::Fail(error);
     if (trace) trace->clear();
     if (IsSoftNms(o.Method)) return SoftNmsTraced(in, o, trace);
     if (o.Method == NmsMethod::Greedy && !trace) {

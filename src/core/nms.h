@@ -79,7 +79,7 @@ struct NmsEvent {
 
 // Empty when the input and options are valid, else a message naming the field
 // ("boxes[3]: box has x2 < x1", "scores[1] is not finite", "iou_threshold ...").
-std::string ValidateNms(const NmsInput& input, const NmsOptions& options);
+Message ValidateNms(const NmsInput& input, const NmsOptions& options);
 
 // Any method; `trace` (optional) receives every decision, in order: each selection, each
 // comparison of intersecting boxes, each suppression, decay and drop (O(n^2) events at worst).

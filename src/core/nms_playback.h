@@ -21,7 +21,7 @@ struct NmsRun {
     std::vector<std::size_t> Selects;   // index of each Select event in Trace
     DetectionMetrics Metrics;
     std::vector<int> MatchedGt;         // per kept box (parallel to Result.Keep): ground-truth index or -1
-    std::string Error;                  // non-empty when the input was rejected
+    Message Error;                      // not Empty() when the input was rejected
 };
 
 // Runs NMS with a trace and scores the kept boxes against `ground_truth` (IoU >= metric_iou,

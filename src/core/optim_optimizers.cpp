@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -25,10 +25,10 @@ OptimizerParams DefaultOptimizerParams(OptimizerKind kind)
 
 namespace {
 
-std::string Fail(const OptimizerParams& p, const char* what, const char* field, double value)
+Message Fail(const OptimizerParams& p, const Message& what, const char* field, double value)
 {
     const std::string name(OptimizerName(p.Kind));
-    return FormatString(Tr("оптимизатор '%s': %s (%s = %g)"), name.c_str(), what, field, value);
+    return Msg("оптимизатор '%s': %s (%s = %g)", name.c_str(), what, field, value);
 }
 
 } // namespace
@@ -36,40 +36,40 @@ std::string Fail(const OptimizerParams& p, const char* what, const char* field, 
 Result<OptimizerParams> CheckOptimizerParams(const OptimizerParams& p)
 {
     using R = Result<OptimizerParams>;
-    if (p.Kind == OptimizerKind::Count) return R::Fail(Tr("оптимизатор: неизвестный вид"));
+    if (p.Kind == OptimizerKind::Count) return R::Fail(Msg("оптимизатор: неизвестный вид"));
     const struct { const char* Field; double Value; } numbers[] = {
         {"lr", p.Lr}, {"momentum", p.Momentum}, {"dampening", p.Dampening}, {"weight_decay", p.WeightDecay},
         {"lr_decay", p.LrDecay}, {"initial_accumulator_value", p.InitialAccumulatorValue}, {"alpha", p.Alpha},
         {"betas[0]", p.Beta1}, {"betas[1]", p.Beta2}, {"eps", p.Eps}, {"momentum_decay", p.MomentumDecay}};
     for (const auto& n : numbers)
-        if (!std::isfinite(n.Value)) return R::Fail(Fail(p, Tr("значение не конечно"), n.Field, n.Value));
+        if (!std::isfinite(n.Value)) return R::Fail(Fail(p, Msg("значение не конечно"), n.Field, n.Value));
 
     // The checks of each torch.optim constructor, in its order.
-    if (!(p.Lr >= 0.0)) return R::Fail(Fail(p, Tr("недопустимый шаг обучения"), "lr", p.Lr));
+    if (!(p.Lr >= 0.0)) return R::Fail(Fail(p, Msg("недопустимый шаг обучения"), "lr", p.Lr));
     const OptimizerKind k = p.Kind;
     if (k == OptimizerKind::SGD) {
-        if (p.Momentum < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение momentum"), "momentum", p.Momentum));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.Momentum < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение momentum"), "momentum", p.Momentum));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.Nesterov && (p.Momentum <= 0.0 || p.Dampening != 0.0))
-            return R::Fail(Tr("оптимизатор 'sgd': импульсу Нестерова нужны ненулевой momentum и нулевой dampening (поле 'nesterov')"));
+            return R::Fail(Msg("оптимизатор 'sgd': импульсу Нестерова нужны ненулевой momentum и нулевой dampening (поле 'nesterov')"));
     } else if (k == OptimizerKind::Adagrad) {
-        if (p.LrDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение lr_decay"), "lr_decay", p.LrDecay));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.LrDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение lr_decay"), "lr_decay", p.LrDecay));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.InitialAccumulatorValue < 0.0)
-            return R::Fail(Fail(p, Tr("недопустимое значение initial_accumulator_value"), "initial_accumulator_value", p.InitialAccumulatorValue));
-        if (p.Eps < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение epsilon"), "eps", p.Eps));
+            return R::Fail(Fail(p, Msg("недопустимое значение initial_accumulator_value"), "initial_accumulator_value", p.InitialAccumulatorValue));
+        if (p.Eps < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение epsilon"), "eps", p.Eps));
     } else if (k == OptimizerKind::RMSprop) {
-        if (p.Eps < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение epsilon"), "eps", p.Eps));
-        if (p.Momentum < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение momentum"), "momentum", p.Momentum));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
-        if (p.Alpha < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение alpha"), "alpha", p.Alpha));
+        if (p.Eps < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение epsilon"), "eps", p.Eps));
+        if (p.Momentum < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение momentum"), "momentum", p.Momentum));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.Alpha < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение alpha"), "alpha", p.Alpha));
     } else {   // Adam, AdamW, NAdam
-        if (p.Eps < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение epsilon"), "eps", p.Eps));
-        if (!(p.Beta1 >= 0.0 && p.Beta1 < 1.0)) return R::Fail(Fail(p, Tr("недопустимый параметр beta с индексом 0"), "betas[0]", p.Beta1));
-        if (!(p.Beta2 >= 0.0 && p.Beta2 < 1.0)) return R::Fail(Fail(p, Tr("недопустимый параметр beta с индексом 1"), "betas[1]", p.Beta2));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Tr("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.Eps < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение epsilon"), "eps", p.Eps));
+        if (!(p.Beta1 >= 0.0 && p.Beta1 < 1.0)) return R::Fail(Fail(p, Msg("недопустимый параметр beta с индексом 0"), "betas[0]", p.Beta1));
+        if (!(p.Beta2 >= 0.0 && p.Beta2 < 1.0)) return R::Fail(Fail(p, Msg("недопустимый параметр beta с индексом 1"), "betas[1]", p.Beta2));
+        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (k == OptimizerKind::NAdam && p.MomentumDecay < 0.0)
-            return R::Fail(Fail(p, Tr("недопустимое значение momentum_decay"), "momentum_decay", p.MomentumDecay));
+            return R::Fail(Fail(p, Msg("недопустимое значение momentum_decay"), "momentum_decay", p.MomentumDecay));
     }
     return p;
 }

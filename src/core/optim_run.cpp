@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -21,9 +21,9 @@ double StandardNormal(std::mt19937& rng)
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
 }
 
-std::string RangeError(const char* field, double v, double lo, double hi)
+Message RangeError(const char* field, double v, double lo, double hi)
 {
-    return FormatString(Tr("%s = %g вне диапазона [%g, %g]"), field, v, lo, hi);
+    return Msg("%s = %g вне диапазона [%g, %g]", field, v, lo, hi);
 }
 
 bool InRange(double v, double lo, double hi)
@@ -36,7 +36,7 @@ bool InRange(double v, double lo, double hi)
 Result<RunConfig> CheckRunConfig(const RunConfig& c)
 {
     using R = Result<RunConfig>;
-    if (c.Surface == SurfaceKind::Count) return R::Fail(Tr("функция: неизвестный вид"));
+    if (c.Surface == SurfaceKind::Count) return R::Fail(Msg("функция: неизвестный вид"));
     if (!(c.Bound > 0.0 && c.Bound <= 1e12)) return R::Fail(RangeError("bound", c.Bound, 0.0, 1e12));
     const SurfaceParams& f = c.Function;
     const struct { const char* Field; double Value, Lo, Hi; } checks[] = {

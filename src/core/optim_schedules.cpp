@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -12,10 +12,10 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;   // Python's math.pi, the same double
 
-std::string Fail(ScheduleKind kind, const char* what, const char* field, double value)
+Message Fail(ScheduleKind kind, const Message& what, const char* field, double value)
 {
     const std::string name(ScheduleName(kind));
-    return FormatString(Tr("расписание '%s': %s (%s = %g)"), name.c_str(), what, field, value);
+    return Msg("расписание '%s': %s (%s = %g)", name.c_str(), what, field, value);
 }
 
 // Python's a % b for b > 0: the result has the sign of b.
@@ -43,29 +43,29 @@ Result<ScheduleParams> CheckScheduleParams(const ScheduleParams& p)
         {"gamma", p.Gamma}, {"eta_min", p.EtaMin}, {"start_factor", p.StartFactor}, {"end_factor", p.EndFactor},
         {"factor", p.Factor}, {"threshold", p.Threshold}, {"min_lr", p.MinLr}, {"eps", p.PlateauEps}};
     for (const auto& n : numbers)
-        if (!std::isfinite(n.Value)) return R::Fail(Fail(k, Tr("значение не конечно"), n.Field, n.Value));
+        if (!std::isfinite(n.Value)) return R::Fail(Fail(k, Msg("значение не конечно"), n.Field, n.Value));
     switch (k) {
     case ScheduleKind::Step:
-        if (p.StepSize < 1) return R::Fail(Fail(k, Tr("step_size должен быть >= 1"), "step_size", p.StepSize));
+        if (p.StepSize < 1) return R::Fail(Fail(k, Msg("step_size должен быть >= 1"), "step_size", p.StepSize));
         break;
     case ScheduleKind::Cosine:
-        if (p.TMax < 1) return R::Fail(Fail(k, Tr("T_max должен быть >= 1"), "T_max", p.TMax));
+        if (p.TMax < 1) return R::Fail(Fail(k, Msg("T_max должен быть >= 1"), "T_max", p.TMax));
         break;
     case ScheduleKind::LinearWarmup:
         if (p.StartFactor > 1.0 || p.StartFactor < 0.0)
-            return R::Fail(Fail(k, Tr("начальный множитель должен быть между 0 и 1"), "start_factor", p.StartFactor));
+            return R::Fail(Fail(k, Msg("начальный множитель должен быть между 0 и 1"), "start_factor", p.StartFactor));
         if (p.EndFactor > 1.0 || p.EndFactor < 0.0)
-            return R::Fail(Fail(k, Tr("конечный множитель должен быть между 0 и 1"), "end_factor", p.EndFactor));
-        if (p.TotalIters < 1) return R::Fail(Fail(k, Tr("total_iters должен быть >= 1"), "total_iters", p.TotalIters));
+            return R::Fail(Fail(k, Msg("конечный множитель должен быть между 0 и 1"), "end_factor", p.EndFactor));
+        if (p.TotalIters < 1) return R::Fail(Fail(k, Msg("total_iters должен быть >= 1"), "total_iters", p.TotalIters));
         // start_factor = 0 divides by zero in torch's first recursive step.
-        if (p.StartFactor == 0.0) return R::Fail(Fail(k, Tr("start_factor должен быть > 0"), "start_factor", p.StartFactor));
+        if (p.StartFactor == 0.0) return R::Fail(Fail(k, Msg("start_factor должен быть > 0"), "start_factor", p.StartFactor));
         break;
     case ScheduleKind::Plateau:
-        if (p.Factor >= 1.0) return R::Fail(Fail(k, Tr("factor должен быть < 1.0"), "factor", p.Factor));
-        if (p.Factor < 0.0) return R::Fail(Fail(k, Tr("factor должен быть >= 0"), "factor", p.Factor));
-        if (p.Patience < 0) return R::Fail(Fail(k, Tr("patience должен быть >= 0"), "patience", p.Patience));
-        if (p.Cooldown < 0) return R::Fail(Fail(k, Tr("cooldown должен быть >= 0"), "cooldown", p.Cooldown));
-        if (p.MinLr < 0.0) return R::Fail(Fail(k, Tr("min_lr должен быть >= 0"), "min_lr", p.MinLr));
+        if (p.Factor >= 1.0) return R::Fail(Fail(k, Msg("factor должен быть < 1.0"), "factor", p.Factor));
+        if (p.Factor < 0.0) return R::Fail(Fail(k, Msg("factor должен быть >= 0"), "factor", p.Factor));
+        if (p.Patience < 0) return R::Fail(Fail(k, Msg("patience должен быть >= 0"), "patience", p.Patience));
+        if (p.Cooldown < 0) return R::Fail(Fail(k, Msg("cooldown должен быть >= 0"), "cooldown", p.Cooldown));
+        if (p.MinLr < 0.0) return R::Fail(Fail(k, Msg("min_lr должен быть >= 0"), "min_lr", p.MinLr));
         break;
     default: break;
     }

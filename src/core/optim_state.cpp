@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -43,12 +43,12 @@ StateSchema<OptimizersState> MakeSchema()
         .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30);
     // The edited optimizer, numbered from 1 like the o<i> keys.
     schema.Add({"sel", [](const S& s) { return std::to_string(s.Selected + 1); },
-                [](S& s, std::string_view text) -> std::string {
+                [](S& s, std::string_view text) -> Message {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
+                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
                     const long long c = std::clamp<long long>(v, 1, kOptimSlots);
                     s.Selected = static_cast<int>(c - 1);
-                    return c == v ? std::string() : ClampNotice(1, kOptimSlots);
+                    return c == v ? Message{} : ClampNotice(1, kOptimSlots);
                 }});
     schema.Bool("logc", [](S& s) -> bool& { return s.LogColors; })
         .Int("step", [](S& s) -> int& { return s.Step; }, 0, 5000)
@@ -101,15 +101,16 @@ StateSchema<OptimizersState> MakeSchema()
 
 // Clamps `v` into [lo, hi]; if it moved, one notice naming the key and the value given in `kv`
 // (replacing the schema's own notice for that key: one notice per bad value).
-void ClampCross(const KeyValues& kv, const std::string& key, double lo, double hi, double& v, std::vector<std::string>& notices)
+void ClampCross(const KeyValues& kv, const std::string& key, double lo, double hi, double& v, std::vector<Message>& notices)
 {
     if (v >= lo && v <= hi) return;
     v = std::clamp(v, lo, hi);
-    std::erase_if(notices, [&](const std::string& n) { return n.starts_with(key + "="); });
-    std::string given = Tr(" (значение пресета)");   // e.g. x0 kept while fn changed the area
+    std::erase_if(notices, [&](const Message& n) { return n.Context.starts_with(key + "="); });
+    const std::string* given = nullptr;   // the last one: the one the schema applied
     for (const auto& [k, value] : kv)
-        if (k == key) given = "=" + value;          // the last one: the one the schema applied
-    notices.push_back(key + given + ": " + ClampNotice(lo, hi));
+        if (k == key) given = &value;
+    if (given) notices.push_back(WithContext(ClampNotice(lo, hi), key + "=" + *given));
+    else notices.push_back(Msg("%s (значение пресета): %s", key, ClampNotice(lo, hi)));   // e.g. x0 kept while fn changed the area
 }
 
 } // namespace
@@ -167,7 +168,7 @@ std::string EncodeOptimizersState(const OptimizersState& s)
     return OptimizersStateSchema().Encode(s, base);
 }
 
-std::vector<std::string> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s)
+std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s)
 {
     const auto& schema = OptimizersStateSchema();
     KeyValues preset_kv, rest;
@@ -178,9 +179,9 @@ std::vector<std::string> DecodeOptimizersState(const KeyValues& kv, OptimizersSt
         (entry.first == "p" ? preset_kv : rest).push_back(entry);
     }
     OptimizersState probe;
-    std::vector<std::string> notices = schema.Decode(preset_kv, probe);
+    std::vector<Message> notices = schema.Decode(preset_kv, probe);
     OptimizersState out = OptimPresetState(probe.Preset);
-    for (std::string& n : schema.Decode(rest, out)) notices.push_back(std::move(n));
+    for (Message& n : schema.Decode(rest, out)) notices.push_back(std::move(n));
     // Ranges that depend on other fields.
     const Bounds2 a = DefaultArea(out.Surface);
     ClampCross(kv, "x0", a.XMin, a.XMax, out.StartX, notices);

@@ -92,6 +92,6 @@ std::string EncodeOptimizersState(const OptimizersState& s);
 // other known key whatever its order, then the start point clamped to the surface's area and
 // the step to the iterations. A fragment without any of the topic's keys is the default state,
 // as a link restores exactly. Returns one notice per bad value.
-std::vector<std::string> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s);
+std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s);
 
 } // namespace mlviz

@@ -6,7 +6,7 @@
 #include <limits>
 #include <random>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -41,19 +41,19 @@ Result<ErfJob> ErfJob::Create(const RfStack& stack, const ErfConfig& config)
     const auto analysis = AnalyzeStack(stack);
     if (!analysis) return R::Fail(analysis.Error());
     const int layers = static_cast<int>(stack.Layers.size());
-    if (layers == 0) return R::Fail(Tr("в стеке нет слоёв"));
+    if (layers == 0) return R::Fail(Msg("в стеке нет слоёв"));
     if (config.Seeds < 1 || config.Seeds > kErfMaxSeeds)
-        return R::Fail(FormatString(Tr("seeds должно быть в [1, %d], получено %d"), kErfMaxSeeds, config.Seeds));
+        return R::Fail(Msg("seeds должно быть в [1, %d], получено %d", kErfMaxSeeds, config.Seeds));
     if (config.Channels < 1 || config.Channels > kErfMaxChannels)
-        return R::Fail(FormatString(Tr("channels должно быть в [1, %d], получено %d"), kErfMaxChannels, config.Channels));
+        return R::Fail(Msg("channels должно быть в [1, %d], получено %d", kErfMaxChannels, config.Channels));
     const int map = config.Map < 0 ? layers : config.Map;
     if (map < 1 || map > layers)
-        return R::Fail(FormatString(Tr("map должно быть в [1, %d], получено %d"), layers, config.Map));
+        return R::Fail(Msg("map должно быть в [1, %d], получено %d", layers, config.Map));
     const RfPair size = MapSize(*analysis, map);
     const int uy = config.UnitY < 0 ? (size[0] - 1) / 2 : config.UnitY;
     const int ux = config.UnitX < 0 ? (size[1] - 1) / 2 : config.UnitX;
     if (uy >= size[0] || ux >= size[1])
-        return R::Fail(FormatString(Tr("нейрон (%d, %d) лежит вне карты %d×%d"), uy, ux, size[0], size[1]));
+        return R::Fail(Msg("нейрон (%d, %d) лежит вне карты %d×%d", uy, ux, size[0], size[1]));
 
     ErfJob job;
     const bool random = config.Weights == ErfWeights::Random;
@@ -69,8 +69,7 @@ Result<ErfJob> ErfJob::Create(const RfStack& stack, const ErfConfig& config)
     std::int64_t values = 0;
     for (const RfBox& b : cone) values += b.Area() * channels;
     if (values > kErfMaxValues)
-        return R::Fail(FormatString(Tr("эффективному рецептивному полю нужно %lld значений на seed, допустимо не больше %lld (уменьшите вход или число каналов)"),
-                                    static_cast<long long>(values), static_cast<long long>(kErfMaxValues)));
+        return R::Fail(Msg("эффективному рецептивному полю нужно %lld значений на seed, допустимо не больше %lld (уменьшите вход или число каналов)", static_cast<long long>(values), static_cast<long long>(kErfMaxValues)));
     job.Maps.resize(cone.size());
     for (std::size_t m = 0; m < cone.size(); ++m) {
         Map& mp = job.Maps[m];

@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
 namespace {
 
-const char* AxisName(int axis)
+Message AxisName(int axis)
 {
-    return axis == 0 ? Tr("высота") : Tr("ширина");
+    return axis == 0 ? Msg("высота") : Msg("ширина");
 }
 
 std::string PairText(std::int64_t h, std::int64_t w)
@@ -20,27 +20,26 @@ std::string PairText(std::int64_t h, std::int64_t w)
 }
 
 // The first problem with the layer's own values (no sizes involved), or empty.
-std::string CheckLayerValues(const RfLayer& l)
+Message CheckLayerValues(const RfLayer& l)
 {
     if (l.Type != RfLayerType::Conv && l.Type != RfLayerType::MaxPool && l.Type != RfLayerType::AvgPool)
-        return Tr("неизвестный тип слоя");
+        return Msg("неизвестный тип слоя");
     for (int a = 0; a < 2; ++a) {
-        const char* axis = AxisName(a);
+        const Message axis = AxisName(a);
         if (l.Kernel[a] < 1 || l.Kernel[a] > kRfMaxKernel)
-            return FormatString(Tr("kernel (%s) должен быть в [1, %d], получено %d"), axis, kRfMaxKernel, l.Kernel[a]);
+            return Msg("kernel (%s) должен быть в [1, %d], получено %d", axis, kRfMaxKernel, l.Kernel[a]);
         if (l.Stride[a] < 1 || l.Stride[a] > kRfMaxStride)
-            return FormatString(Tr("stride (%s) должен быть в [1, %d], получено %d"), axis, kRfMaxStride, l.Stride[a]);
+            return Msg("stride (%s) должен быть в [1, %d], получено %d", axis, kRfMaxStride, l.Stride[a]);
         if (l.Dilation[a] < 1 || l.Dilation[a] > kRfMaxDilation)
-            return FormatString(Tr("dilation (%s) должен быть в [1, %d], получено %d"), axis, kRfMaxDilation, l.Dilation[a]);
+            return Msg("dilation (%s) должен быть в [1, %d], получено %d", axis, kRfMaxDilation, l.Dilation[a]);
         if (l.Padding[a] < 0 || l.Padding[a] > kRfMaxPadding)
-            return FormatString(Tr("padding (%s) должен быть в [0, %d], получено %d"), axis, kRfMaxPadding, l.Padding[a]);
+            return Msg("padding (%s) должен быть в [0, %d], получено %d", axis, kRfMaxPadding, l.Padding[a]);
     }
     if (l.Type == RfLayerType::AvgPool && (l.Dilation[0] != 1 || l.Dilation[1] != 1))
-        return FormatString(Tr("у avgpool нет dilation (как у torch.nn.AvgPool2d), получено %s"), PairText(l.Dilation[0], l.Dilation[1]).c_str());
+        return Msg("у avgpool нет dilation (как у torch.nn.AvgPool2d), получено %s", PairText(l.Dilation[0], l.Dilation[1]));
     // torch rejects pooling windows that could lie entirely in the padding.
     if (l.Type != RfLayerType::Conv && (2 * l.Padding[0] > l.Kernel[0] || 2 * l.Padding[1] > l.Kernel[1]))
-        return FormatString(Tr("padding пулинга %s должен быть не больше половины ядра %s (как в torch)"),
-                            PairText(l.Padding[0], l.Padding[1]).c_str(), PairText(l.Kernel[0], l.Kernel[1]).c_str());
+        return Msg("padding пулинга %s должен быть не больше половины ядра %s (как в torch)", PairText(l.Padding[0], l.Padding[1]), PairText(l.Kernel[0], l.Kernel[1]));
     return {};
 }
 
@@ -112,11 +111,10 @@ bool RfLayerTypeFromName(std::string_view name, RfLayerType& out)
     return false;
 }
 
-std::string RfLayerLabel(const RfLayer& layer, int index)
+Message RfLayerLabel(const RfLayer& layer, int index)
 {
-    std::string s = FormatString(Tr("слой %d"), index + 1);
-    if (!layer.NameView().empty()) s += " '" + std::string(layer.NameView()) + "'";
-    return s + " (" + std::string(RfLayerTypeName(layer.Type)) + ")";
+    const std::string name = layer.NameView().empty() ? std::string() : " '" + std::string(layer.NameView()) + "'";
+    return Msg("%s%s (%s)", Msg("слой %d", index + 1), name, RfLayerTypeName(layer.Type));
 }
 
 Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
@@ -124,11 +122,11 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
     using R = Result<RfAnalysis>;
     for (int a = 0; a < 2; ++a)
         if (stack.InputSize[a] < 1 || stack.InputSize[a] > kRfMaxInputSide)
-            return R::Fail(FormatString(Tr("%s входа должна быть в [1, %d], получено %d"), AxisName(a), kRfMaxInputSide, stack.InputSize[a]));
+            return R::Fail(Msg("%s входа должна быть в [1, %d], получено %d", AxisName(a), kRfMaxInputSide, stack.InputSize[a]));
     if (stack.InputChannels < 1 || stack.InputChannels > kRfMaxChannels)
-        return R::Fail(FormatString(Tr("число каналов входа должно быть в [1, %d], получено %d"), kRfMaxChannels, stack.InputChannels));
+        return R::Fail(Msg("число каналов входа должно быть в [1, %d], получено %d", kRfMaxChannels, stack.InputChannels));
     if (stack.Layers.size() > static_cast<std::size_t>(kRfMaxLayers))
-        return R::Fail(FormatString(Tr("не больше %d слоёв, получено %zu"), kRfMaxLayers, stack.Layers.size()));
+        return R::Fail(Msg("не больше %d слоёв, получено %zu", kRfMaxLayers, stack.Layers.size()));
 
     RfAnalysis out;
     out.InputSize = stack.InputSize;
@@ -139,8 +137,9 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
     std::array<double, 2> start{0.0, 0.0};
     for (std::size_t i = 0; i < stack.Layers.size(); ++i) {
         const RfLayer& l = stack.Layers[i];
-        const std::string label = RfLayerLabel(l, static_cast<int>(i));
-        if (std::string e = CheckLayerValues(l); !e.empty()) return R::Fail(label + ": " + e);
+        const Message label = RfLayerLabel(l, static_cast<int>(i));
+        const auto fail = [&](const Message& why) { return R::Fail(Msg("%s: %s", label, why)); };
+        if (Message e = CheckLayerValues(l); !e.Empty()) return fail(e);
 
         RfLayerInfo info;
         info.InSize = size;
@@ -148,23 +147,23 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
         info.OutChannels = channels;
         if (l.Type == RfLayerType::Conv) {
             if (l.InChannels < 0 || l.InChannels > kRfMaxChannels)
-                return R::Fail(label + ": " + FormatString(Tr("in_channels должен быть в [1, %d], получено %d"), kRfMaxChannels, l.InChannels));
+                return fail(Msg("in_channels должен быть в [1, %d], получено %d", kRfMaxChannels, l.InChannels));
             if (l.OutChannels < 0 || l.OutChannels > kRfMaxChannels)
-                return R::Fail(label + ": " + FormatString(Tr("out_channels должен быть в [1, %d], получено %d"), kRfMaxChannels, l.OutChannels));
+                return fail(Msg("out_channels должен быть в [1, %d], получено %d", kRfMaxChannels, l.OutChannels));
             if (l.InChannels != 0 && l.InChannels != channels)
-                return R::Fail(label + ": " + FormatString(Tr("in_channels %d не совпадает с числом каналов %d, приходящих %s"), l.InChannels, channels,
-                                                           i == 0 ? Tr("со входа") : Tr("с нижнего слоя")));
+                return fail(Msg("in_channels %d не совпадает с числом каналов %d, приходящих %s", l.InChannels, channels,
+                                                           i == 0 ? Msg("со входа") : Msg("с нижнего слоя")));
             info.OutChannels = l.OutChannels == 0 ? channels : l.OutChannels;
-            if (l.Groups < 1) return R::Fail(label + ": " + FormatString(Tr("groups должен быть >= 1, получено %d"), l.Groups));
+            if (l.Groups < 1) return fail(Msg("groups должен быть >= 1, получено %d", l.Groups));
             if (channels % l.Groups != 0)
-                return R::Fail(label + ": " + FormatString(Tr("in_channels %d не делится на groups %d"), channels, l.Groups));
+                return fail(Msg("in_channels %d не делится на groups %d", channels, l.Groups));
             if (info.OutChannels % l.Groups != 0)
-                return R::Fail(label + ": " + FormatString(Tr("out_channels %d не делится на groups %d"), info.OutChannels, l.Groups));
+                return fail(Msg("out_channels %d не делится на groups %d", info.OutChannels, l.Groups));
         }
         for (int a = 0; a < 2; ++a) {
             const std::int64_t n = OutputSize(size[a], l.Kernel[a], l.Stride[a], l.Padding[a], l.Dilation[a]);
             if (n < 1)
-                return R::Fail(label + ": " + FormatString(Tr("выход (%s) %lld <= 0: вход %d + 2×padding %d меньше эффективного ядра %lld"), AxisName(a),
+                return fail(Msg("выход (%s) %lld <= 0: вход %d + 2×padding %d меньше эффективного ядра %lld", AxisName(a),
                                                            static_cast<long long>(n), size[a], l.Padding[a],
                                                            static_cast<long long>(EffectiveKernel(l.Kernel[a], l.Dilation[a]))));
             info.OutSize[a] = static_cast<int>(n);
@@ -173,7 +172,7 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
             r[a] += (k_eff - 1) * j[a];
             j[a] *= l.Stride[a];
             if (r[a] > kRfMaxField || j[a] > kRfMaxField)
-                return R::Fail(label + ": " + FormatString(Tr("рецептивное поле или шаг (%s) больше 2^40 пикселей входа"), AxisName(a)));
+                return fail(Msg("рецептивное поле или шаг (%s) больше 2^40 пикселей входа", AxisName(a)));
         }
         info.Rf = r;
         info.Jump = j;
@@ -183,7 +182,7 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
             const double per_out = static_cast<double>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups);
             const double params = (per_out + (l.Bias ? 1.0 : 0.0)) * info.OutChannels;
             const double macs = per_out * info.OutChannels * info.OutSize[0] * info.OutSize[1];
-            if (params > 4e18 || macs > 4e18) return R::Fail(label + ": " + Tr("число параметров или умножений-сложений больше 4e18"));
+            if (params > 4e18 || macs > 4e18) return fail(Msg("число параметров или умножений-сложений больше 4e18"));
             info.Params = (static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) + (l.Bias ? 1 : 0)) * info.OutChannels;
             info.Macs = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) * info.OutChannels *
                         info.OutSize[0] * info.OutSize[1];

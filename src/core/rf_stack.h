@@ -113,6 +113,6 @@ int SamePadding(int kernel, int dilation);
 std::string_view RfLayerTypeName(RfLayerType t);
 bool RfLayerTypeFromName(std::string_view name, RfLayerType& out);
 // "layer 3 'features.3' (conv)" or "layer 3 (conv)": the prefix of every error about a layer.
-std::string RfLayerLabel(const RfLayer& layer, int index);
+Message RfLayerLabel(const RfLayer& layer, int index);
 
 } // namespace mlviz

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -59,26 +59,26 @@ bool ReadNumber(std::string_view t, std::size_t& pos, int& out)
     return true;
 }
 
-std::string ParseLayer(std::string_view t, RfLayer& l)
+Message ParseLayer(std::string_view t, RfLayer& l)
 {
-    if (t.empty()) return Tr("пустой слой");
+    if (t.empty()) return Msg("пустой слой");
     l = RfLayer{};
     l.Kernel = {0, 0};
     if (t[0] == 'c') l.Type = RfLayerType::Conv;
     else if (t[0] == 'm') l.Type = RfLayerType::MaxPool;
     else if (t[0] == 'a') l.Type = RfLayerType::AvgPool;
-    else return FormatString(Tr("неизвестный тип слоя '%c'"), t[0]);
+    else return Msg("неизвестный тип слоя '%c'", t[0]);
     bool stride_set = false;
     std::size_t pos = 1;
     while (pos < t.size()) {
         const char key = t[pos++];
         if (key == 'n') { l.Bias = false; continue; }
         int a = 0, b = 0;
-        if (!ReadNumber(t, pos, a)) return FormatString(Tr("после '%c' должно идти число"), key);
+        if (!ReadNumber(t, pos, a)) return Msg("после '%c' должно идти число", key);
         b = a;
         if (pos < t.size() && t[pos] == 'x') {
             ++pos;
-            if (!ReadNumber(t, pos, b)) return FormatString(Tr("после 'x' в '%c' должно идти число"), key);
+            if (!ReadNumber(t, pos, b)) return Msg("после 'x' в '%c' должно идти число", key);
         }
         switch (key) {
         case 'k': l.Kernel = {a, b}; break;
@@ -87,10 +87,10 @@ std::string ParseLayer(std::string_view t, RfLayer& l)
         case 'd': l.Dilation = {a, b}; break;
         case 'o': l.OutChannels = a; break;
         case 'g': l.Groups = a; break;
-        default: return FormatString(Tr("неизвестный ключ '%c'"), key);
+        default: return Msg("неизвестный ключ '%c'", key);
         }
     }
-    if (l.Kernel[0] == 0) return Tr("нет размера ядра 'k'");
+    if (l.Kernel[0] == 0) return Msg("нет размера ядра 'k'");
     if (!stride_set && l.Type != RfLayerType::Conv) l.Stride = l.Kernel;   // torch's pool default
     return {};
 }
@@ -118,7 +118,7 @@ std::string EncodeRfLayers(const ReceptiveFieldState& s)
     return out;
 }
 
-std::string DecodeRfLayers(std::string_view text, ReceptiveFieldState& s)
+Message DecodeRfLayers(std::string_view text, ReceptiveFieldState& s)
 {
     std::array<RfLayer, kRfViewMaxLayers> layers{};
     int count = 0;
@@ -126,9 +126,9 @@ std::string DecodeRfLayers(std::string_view text, ReceptiveFieldState& s)
     while (pos <= text.size()) {
         std::size_t end = text.find('_', pos);
         if (end == std::string_view::npos) end = text.size();
-        if (count == kRfViewMaxLayers) return FormatString(Tr("больше %d слоёв, пропущено"), kRfViewMaxLayers);
-        if (std::string e = ParseLayer(text.substr(pos, end - pos), layers[static_cast<std::size_t>(count)]); !e.empty())
-            return FormatString(Tr("слой %d: %s, пропущено"), count + 1, e.c_str());
+        if (count == kRfViewMaxLayers) return Msg("больше %d слоёв, пропущено", kRfViewMaxLayers);
+        if (Message e = ParseLayer(text.substr(pos, end - pos), layers[static_cast<std::size_t>(count)]); !e.Empty())
+            return Msg("слой %d: %s, пропущено", count + 1, e);
         ++count;
         pos = end + 1;
     }
@@ -149,22 +149,22 @@ StateSchema<ReceptiveFieldState> MakeSchema()
     StateSchema<S> schema;
     // Order matters when decoding our own links: the preset first, then what overrides it.
     schema.Add({"preset", [presets](const S& s) { return presets[static_cast<std::size_t>(s.Preset)]; },
-                [presets](S& s, std::string_view text) -> std::string {
+                [presets](S& s, std::string_view text) -> Message {
                     for (std::size_t i = 0; i < presets.size(); ++i)
                         if (presets[i] == text) { LoadRfPreset(s, static_cast<RfPreset>(i)); return {}; }
-                    return Tr("неизвестный пресет, пропущено");
+                    return Msg("неизвестный пресет, пропущено");
                 }});
     schema.Add({"depth", [](const S& s) { return std::to_string(s.Depth); },
-                [](S& s, std::string_view text) -> std::string {
+                [](S& s, std::string_view text) -> Message {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
+                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
                     s.Depth = static_cast<int>(std::clamp<long long>(v, kRfPresetDepthMin, kRfPresetDepthMax));
                     if (s.Preset == static_cast<int>(RfPreset::Stack3x3) && !s.Edited) {
                         const RfPair keep = s.InputSize;
                         LoadRfPreset(s, RfPreset::Stack3x3);
                         s.InputSize = keep;
                     }
-                    return v == s.Depth ? std::string() : ClampNotice(kRfPresetDepthMin, kRfPresetDepthMax);
+                    return v == s.Depth ? Message{} : ClampNotice(kRfPresetDepthMin, kRfPresetDepthMax);
                 }});
     schema.Int("h", [](S& s) -> int& { return s.InputSize[0]; }, 1, kRfViewMaxInput)
         .Int("w", [](S& s) -> int& { return s.InputSize[1]; }, 1, kRfViewMaxInput)
@@ -174,14 +174,14 @@ StateSchema<ReceptiveFieldState> MakeSchema()
     schema.Add({"sel", [](const S& s) {
                     return s.SelMap < 0 ? std::string() : std::to_string(s.SelMap) + "." + std::to_string(s.SelY) + "." + std::to_string(s.SelX);
                 },
-                [](S& s, std::string_view text) -> std::string {
+                [](S& s, std::string_view text) -> Message {
                     int v[3] = {0, 0, 0};
                     std::size_t pos = 0;
                     for (int i = 0; i < 3; ++i) {
-                        if (i > 0 && (pos >= text.size() || text[pos++] != '.')) return Tr("ожидается map.y.x, пропущено");
-                        if (!ReadNumber(text, pos, v[i])) return Tr("ожидается map.y.x, пропущено");
+                        if (i > 0 && (pos >= text.size() || text[pos++] != '.')) return Msg("ожидается map.y.x, пропущено");
+                        if (!ReadNumber(text, pos, v[i])) return Msg("ожидается map.y.x, пропущено");
                     }
-                    if (pos != text.size()) return Tr("ожидается map.y.x, пропущено");
+                    if (pos != text.size()) return Msg("ожидается map.y.x, пропущено");
                     s.SelMap = v[0];   // clamped to the stack when drawn
                     s.SelY = v[1];
                     s.SelX = v[2];

@@ -46,7 +46,7 @@ RfStack StackOf(const ReceptiveFieldState& s);
 // "g<groups>" (omitted when 1) and "n" for no bias; layers joined by '_'. Names are not kept.
 std::string EncodeRfLayers(const ReceptiveFieldState& s);
 // Replaces the layers; on a syntax error leaves them unchanged and returns the reason.
-std::string DecodeRfLayers(std::string_view text, ReceptiveFieldState& s);
+Message DecodeRfLayers(std::string_view text, ReceptiveFieldState& s);
 
 const StateSchema<ReceptiveFieldState>& RfStateSchema();
 

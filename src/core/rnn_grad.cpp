@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "core/gradflow_kernels.h"
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -24,9 +24,9 @@ double Sigmoid(double x)
     return e / (1.0 + e);
 }
 
-std::string OutOfRange(const char* field, double v, double lo, double hi)
+Message OutOfRange(const char* field, double v, double lo, double hi)
 {
-    return FormatString(Tr("поле '%s' = %g вне диапазона [%g, %g]"), field, v, lo, hi);
+    return Msg("поле '%s' = %g вне диапазона [%g, %g]", field, v, lo, hi);
 }
 
 // y[G*H] = W[G*H x cols] v[cols] + b
@@ -108,8 +108,8 @@ int RnnGateCount(RnnCell c)
 Result<RnnModel> MakeRnnModel(const RnnGradConfig& config)
 {
     const RnnGradConfig& c = config;
-    auto fail = [](std::string msg) { return Result<RnnModel>::Fail(std::move(msg)); };
-    if (c.Cell == RnnCell::Count) return fail(Tr("поле 'cell' должно быть rnn, lstm или gru"));
+    auto fail = [](Message msg) { return Result<RnnModel>::Fail(std::move(msg)); };
+    if (c.Cell == RnnCell::Count) return fail(Msg("поле 'cell' должно быть rnn, lstm или gru"));
     if (c.Hidden < kRnnHiddenMin || c.Hidden > kRnnHiddenMax) return fail(OutOfRange("hidden", c.Hidden, kRnnHiddenMin, kRnnHiddenMax));
     if (c.Steps < kRnnStepsMin || c.Steps > kRnnStepsMax) return fail(OutOfRange("steps", c.Steps, kRnnStepsMin, kRnnStepsMax));
     if (c.InputSize < kRnnInputMin || c.InputSize > kRnnInputMax) return fail(OutOfRange("input_size", c.InputSize, kRnnInputMin, kRnnInputMax));

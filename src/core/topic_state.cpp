@@ -27,7 +27,7 @@ TopicStateText BySchema(const StateSchema<S>& schema, const KeyValues& kv, void 
 
 // A state with its own decode/encode pair (links relative to a preset).
 template <typename S>
-TopicStateText ByFunctions(std::vector<std::string> (*decode)(const KeyValues&, S&), std::string (*encode)(const S&),
+TopicStateText ByFunctions(std::vector<Message> (*decode)(const KeyValues&, S&), std::string (*encode)(const S&),
                            const KeyValues& kv)
 {
     S s;

@@ -9,7 +9,7 @@
 #include "core/activations.h"
 #include "core/activations_state.h"
 #include "core/random_net.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "imgui.h"
 #include "topics/views.h"
 #include "ui/heatmap_renderer.h"
@@ -27,11 +27,11 @@ class ActivationsView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
     std::string EncodeState() const override { return ActivationsStateSchema().Encode(State, ActivationsState()); }
-    std::vector<std::string> DecodeState(std::string_view fragment) override
+    std::vector<Message> DecodeState(std::string_view fragment) override
     {
         // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
         ActivationsState s;
-        std::vector<std::string> notices = ActivationsStateSchema().Decode(ParseKeyValues(fragment), s);
+        std::vector<Message> notices = ActivationsStateSchema().Decode(ParseKeyValues(fragment), s);
         State = s;
         return notices;
     }

@@ -82,7 +82,7 @@ void BuildAnchors(MatchedAnchors& m, AnchorConvention c)
     for (AnchorLevelData& lv : m.Levels) {
         auto placed = PlaceAnchors(lv.Level, c);
         if (!placed.Ok()) {
-            m.Error = placed.Error();
+            m.Error = Tr(placed.Error());
             m.Levels.clear();
             m.Anchors.clear();
             return;
@@ -235,7 +235,7 @@ void AnchorsView::UpdateKMeans()
     const int k = std::min(State.KMeans.K, static_cast<int>(KMeans.Boxes.size()));
     auto fit = KMeansAnchors(KMeans.Boxes, KMeansAnchorsParams{std::max(k, 1), static_cast<std::uint32_t>(State.KMeans.Seed), 300});
     if (fit.Ok()) KMeans.Fit = std::move(fit.Value());
-    else KMeans.Error = fit.Error();
+    else KMeans.Error = Tr(fit.Error());
     KMeans.YoloIoU = MeanBestIoU(KMeans.Boxes, YoloV3Anchors());
     std::vector<AnchorShape> current;
     for (const Box& b : CellFromState(State.Gen, static_cast<AnchorConvention>(State.Gen.Convention), 1.0))

@@ -87,10 +87,10 @@ void AnchorsView::LoadScene(bool keep_gt)
         if (StreetImage.Pixels.empty()) {
             auto img = DecodeImage(FindAsset(BinaryAssets(), "assets/images/street_scene.png"));
             if (img.Ok()) StreetImage = std::move(img.Value());
-            else SceneError = std::string(Tr("Пример не загрузился:")) + " " + img.Error();
+            else SceneError = std::string(Tr("Пример не загрузился:")) + " " + Tr(img.Error());
         }
         auto tsv = ParseBoxesTsv(FindAsset(TextAssets(), "assets/images/street_scene_boxes.tsv"));
-        if (!tsv.Ok()) SceneError = std::string(Tr("Рамки примера не загрузились:")) + " " + tsv.Error();
+        if (!tsv.Ok()) SceneError = std::string(Tr("Рамки примера не загрузились:")) + " " + Tr(tsv.Error());
         if (!StreetImage.Pixels.empty() && tsv.Ok()) {
             SceneImage = StreetImage;
             HasImage = true;
@@ -135,7 +135,7 @@ bool AnchorsView::LoadUserImage(std::string_view bytes, const std::string& what)
 {
     auto img = DecodeImage(bytes);
     if (!img.Ok()) {
-        SceneError = std::string(Tr("Не удалось прочитать")) + " " + what + ": " + img.Error();
+        SceneError = std::string(Tr("Не удалось прочитать")) + " " + what + ": " + Tr(img.Error());
         return false;
     }
     // Anchors on a 4000 px photo would be millions; detectors resize inputs to ~800-1333 px too.
@@ -157,16 +157,16 @@ std::string AnchorsView::EncodeState() const
     return EncodeAnchorsState(State);
 }
 
-std::vector<std::string> AnchorsView::DecodeState(std::string_view fragment)
+std::vector<Message> AnchorsView::DecodeState(std::string_view fragment)
 {
     const KeyValues kv = ParseKeyValues(fragment);
     AnchorsState s;
-    std::vector<std::string> notices = DecodeAnchorsState(kv, s);
+    std::vector<Message> notices = DecodeAnchorsState(kv, s);
     State = s;
     LoadScene(FindValue(kv, "gt") != nullptr);
     State.InspectX = s.InspectX;   // LoadScene forgets the inspected point of the old scene
     State.InspectY = s.InspectY;
-    if (!SceneError.empty()) notices.push_back(SceneError);
+    if (!SceneError.empty()) notices.push_back(PlainMessage(SceneError));
     ClampAnchorsState(State);
     return notices;
 }

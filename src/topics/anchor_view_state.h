@@ -11,7 +11,7 @@
 #include "core/anchor_scene.h"
 #include "core/anchor_state.h"
 #include "core/fcos.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/image.h"
 #include "core/kmeans_anchors.h"
 #include "imgui.h"
@@ -69,7 +69,7 @@ class AnchorsView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
     std::string EncodeState() const override;
-    std::vector<std::string> DecodeState(std::string_view fragment) override;
+    std::vector<Message> DecodeState(std::string_view fragment) override;
     bool OnFileDropped(std::string_view name, std::string_view bytes, std::string& error) override;
 
     // anchor_controls_view.cpp

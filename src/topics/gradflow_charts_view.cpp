@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/ticks.h"
 #include "topics/gradflow_view.h"
 #include "ui/heatmap_renderer.h"

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/ticks.h"
 #include "topics/gradflow_view.h"
 #include "ui/heatmap_renderer.h"

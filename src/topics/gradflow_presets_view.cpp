@@ -2,7 +2,7 @@
 // the same order as the core's preset table).
 #include <array>
 
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "topics/gradflow_view.h"
 
 namespace mlviz {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "topics/gradflow_view.h"
 
 namespace mlviz {
@@ -78,7 +78,7 @@ void RnnPanel::Rebuild(const GradflowState& s)
         c.ForgetBias = i == 3 ? 0.0 : s.ForgetBias;
         auto m = MakeRnnModel(c);
         if (!m) {
-            Error = m.Error();
+            Error = Tr(m.Error());
             Runners.emplace_back();
             continue;
         }

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "topics/views.h"
 
 namespace mlviz {
@@ -39,7 +39,7 @@ class GradflowView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
     std::string EncodeState() const override { return EncodeGradflowState(State); }
-    std::vector<std::string> DecodeState(std::string_view fragment) override;
+    std::vector<Message> DecodeState(std::string_view fragment) override;
 
 private:
     void DrawControls();
@@ -62,10 +62,10 @@ private:
 
 // A link restores exactly: keys it leaves out are the preset's (EncodeState omits them). The
 // runner is rebuilt on the next frame because the model or the training target changed.
-std::vector<std::string> GradflowView::DecodeState(std::string_view fragment)
+std::vector<Message> GradflowView::DecodeState(std::string_view fragment)
 {
     GradflowState s;
-    std::vector<std::string> notices = DecodeGradflowState(ParseKeyValues(fragment), s);
+    std::vector<Message> notices = DecodeGradflowState(ParseKeyValues(fragment), s);
     State = s;
     Runner.reset();
     Picture = GradflowPicture{};
@@ -227,7 +227,7 @@ void GradflowView::UpdateMlp(double budget_ms)
         auto r = GradflowRunner::Create(GradflowConfigFromState(State), State.TrainSteps);
         RunnerFor = State;
         if (!r) {
-            Error = r.Error();
+            Error = Tr(r.Error());
             Runner.reset();
             return;
         }

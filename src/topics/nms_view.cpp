@@ -12,7 +12,7 @@
 #include "core/assets.h"
 #include "core/deeplink.h"
 #include "core/detections_sim.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/image.h"
 #include "core/nms.h"
 #include "core/nms_playback.h"
@@ -57,7 +57,7 @@ class NmsView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
     std::string EncodeState() const override { return NmsStateSchema().Encode(State, NmsState()); }
-    std::vector<std::string> DecodeState(std::string_view fragment) override;
+    std::vector<Message> DecodeState(std::string_view fragment) override;
 
 private:
     void Update();
@@ -91,10 +91,10 @@ private:
 // A link restores exactly: keys it leaves out are defaults (EncodeState omits them), and the
 // trace is recomputed at once so the step and the selected box are clamped to it before the
 // next EncodeState.
-std::vector<std::string> NmsView::DecodeState(std::string_view fragment)
+std::vector<Message> NmsView::DecodeState(std::string_view fragment)
 {
     NmsState s;
-    std::vector<std::string> notices = NmsStateSchema().Decode(ParseKeyValues(fragment), s);
+    std::vector<Message> notices = NmsStateSchema().Decode(ParseKeyValues(fragment), s);
     ClampNmsState(s);
     s.Playing = false;
     State = s;
@@ -328,7 +328,7 @@ void NmsView::Draw(ViewContext& ctx)
         ImGui::SameLine();
     }
     ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
-    if (!RunA.Error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", RunA.Error.c_str());
+    if (!RunA.Error.Empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", Tr(RunA.Error).c_str());
     DrawPlayback(ctx);
     Update();   // playback may have moved the step: draw the state it shows
     UpdateSweeps();

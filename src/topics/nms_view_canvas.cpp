@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/detections_sim.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/nms_playback.h"
 #include "core/nms_trace.h"
 #include "imgui.h"

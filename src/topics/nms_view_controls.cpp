@@ -1,6 +1,6 @@
 // NMS view, the controls column: method and its parameters, the detector simulator, metrics.
 // Labels sit above full-width widgets: the column is narrow and Russian labels are long.
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/nms_state.h"
 #include "imgui.h"
 

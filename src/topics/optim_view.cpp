@@ -56,9 +56,9 @@ void OptimizersView::ApplyPreset(int index)
     State.Speed = speed;
 }
 
-std::vector<std::string> OptimizersView::DecodeState(std::string_view fragment)
+std::vector<Message> OptimizersView::DecodeState(std::string_view fragment)
 {
-    std::vector<std::string> notices = DecodeOptimizersState(ParseKeyValues(fragment), State);
+    std::vector<Message> notices = DecodeOptimizersState(ParseKeyValues(fragment), State);
     // The step was decoded for these iterations: "whole run shown" must not re-extend it.
     LastSteps = State.Steps;
     PlayAccumulator = 0.0;
@@ -109,7 +109,7 @@ void OptimizersView::UpdateRuns()
         if (runner && runner->Config() == cfg) continue;
         const auto checked = CheckRunConfig(cfg);
         if (!checked) {
-            SlotErrors[static_cast<std::size_t>(i)] = checked.Error();
+            SlotErrors[static_cast<std::size_t>(i)] = Tr(checked.Error());
             runner.reset();
             continue;
         }

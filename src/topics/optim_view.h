@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/heatmap.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/optim_presets.h"
 #include "core/optim_run.h"
 #include "core/optim_state.h"
@@ -33,7 +33,7 @@ public:
     OptimizersView();
     void Draw(ViewContext& ctx) override;
     std::string EncodeState() const override { return EncodeOptimizersState(State); }
-    std::vector<std::string> DecodeState(std::string_view fragment) override;
+    std::vector<Message> DecodeState(std::string_view fragment) override;
 
 private:
     // optim_view.cpp

@@ -105,7 +105,7 @@ void RfErfPanel::Restart(const ReceptiveFieldState& s, const RfModel& m, RfUnit 
     c.UnitY = unit.Y;
     c.UnitX = unit.X;
     auto job = ErfJob::Create(m.Stack, c);
-    JobError = job ? std::string() : job.Error();
+    JobError = job ? std::string() : Tr(job.Error());
     Job = job ? std::move(job.Value()) : ErfJob();
     SeedsShown = -1;
     DoneShown = false;
@@ -218,7 +218,7 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
     const ErfResult& r = Job.Output();
     UpdateSampleImage(r.InputSize);
     if (!Sample || !Sample->Ok()) {
-        ImGui::TextDisabled(Tr("Пример изображения недоступен: %s"), Sample ? Sample->Error().c_str() : "");
+        ImGui::TextDisabled(Tr("Пример изображения недоступен: %s"), Sample ? Tr(Sample->Error()).c_str() : "");
         return;
     }
     if (ImageSlot < 0) ImageSlot = ctx.Images->CreateSlot();

@@ -107,11 +107,11 @@ class ReceptiveFieldView final : public TopicView {
 public:
     void Draw(ViewContext& ctx) override;
     std::string EncodeState() const override { return RfStateSchema().Encode(State, ReceptiveFieldState()); }
-    std::vector<std::string> DecodeState(std::string_view fragment) override
+    std::vector<Message> DecodeState(std::string_view fragment) override
     {
         // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
         ReceptiveFieldState s;
-        std::vector<std::string> notices = RfStateSchema().Decode(ParseKeyValues(fragment), s);
+        std::vector<Message> notices = RfStateSchema().Decode(ParseKeyValues(fragment), s);
         State = s;
         ModelValid = false;
         return notices;
@@ -143,7 +143,7 @@ void ReceptiveFieldView::UpdateModel()
         Model.Error.clear();
     } else {
         Model.Analysis.reset();
-        Model.Error = analysis.Error();
+        Model.Error = Tr(analysis.Error());
         // The first prefix that fails ends with the culprit (cheap: at most 64 short passes).
         RfStack prefix = Model.Stack;
         for (std::size_t k = 0; k <= Model.Stack.Layers.size(); ++k) {

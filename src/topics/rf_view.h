@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/heatmap.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "core/image.h"
 #include "core/rf_erf.h"
 #include "core/rf_presets.h"

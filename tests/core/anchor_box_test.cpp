@@ -2,6 +2,8 @@
 // matcher uses (core/anchor.h), checked against torchvision.ops and by hand.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <random>
 
@@ -63,10 +65,10 @@ TEST_CASE("IoU: zero-area boxes give 0, never NaN", "[anchor]")
             CHECK(BoxIouF32(z, other) == 0.0f);
         }
     }
-    CHECK(ValidateBox(point).empty());
-    CHECK_FALSE(ValidateBox(Box{2, 0, 1, 1}).empty());
-    CHECK_FALSE(ValidateBox(Box{0, 2, 1, 1}).empty());
-    CHECK_FALSE(ValidateBox(Box{0, 0, INFINITY, 1}).empty());
+    CHECK(ValidateBox(point).Empty());
+    CHECK_FALSE(ValidateBox(Box{2, 0, 1, 1}).Empty());
+    CHECK_FALSE(ValidateBox(Box{0, 2, 1, 1}).Empty());
+    CHECK_FALSE(ValidateBox(Box{0, 0, INFINITY, 1}).Empty());
 }
 
 TEST_CASE("IoU family matches torchvision.ops on fixed pairs", "[anchor]")

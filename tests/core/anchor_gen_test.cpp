@@ -2,6 +2,8 @@
 // hand, counts, ordering, strides and the FPN level mapper.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <vector>
 
@@ -139,10 +141,10 @@ TEST_CASE("Anchor generation rejects bad grids and parameters", "[anchor]")
     lv.FeatureH = 5000;
     CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Centered).Ok());   // 25M anchors
     const std::vector<double> none, neg = {-1.0}, ok = {1.0}, zero_ratio = {0.0};
-    CHECK_FALSE(ValidateAnchorParams(none, ok).empty());
-    CHECK_FALSE(ValidateAnchorParams(neg, ok).empty());
-    CHECK_FALSE(ValidateAnchorParams(ok, zero_ratio).empty());
-    CHECK(ValidateAnchorParams(ok, ok).empty());
+    CHECK_FALSE(ValidateAnchorParams(none, ok).Empty());
+    CHECK_FALSE(ValidateAnchorParams(neg, ok).Empty());
+    CHECK_FALSE(ValidateAnchorParams(ok, zero_ratio).Empty());
+    CHECK(ValidateAnchorParams(ok, ok).Empty());
 }
 
 TEST_CASE("Location index picks the nearest anchor centre", "[anchor]")

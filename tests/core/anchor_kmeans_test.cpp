@@ -2,6 +2,8 @@
 // check of the fixed point, separable clusters, errors; synthetic scenes, TSV, box dragging.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <vector>
 
@@ -103,7 +105,7 @@ TEST_CASE("Synthetic scenes are seeded and hold a tiny object", "[anchor]")
     for (std::size_t i = 0; i < a.size(); ++i) {
         CHECK(a[i].Bounds.X1 == b[i].Bounds.X1);
         CHECK(a[i].Bounds.Y2 == b[i].Bounds.Y2);
-        CHECK(ValidateBox(a[i].Bounds).empty());
+        CHECK(ValidateBox(a[i].Bounds).Empty());
         CHECK(a[i].Bounds.X1 >= 0.0f);
         CHECK(a[i].Bounds.X2 <= 640.0f);
         CHECK(a[i].Bounds.Y2 <= 480.0f);
@@ -124,10 +126,10 @@ TEST_CASE("Boxes TSV parsing", "[anchor]")
     CHECK(ok.Value()[1].Bounds.X1 == 1.5f);
     const auto bad_count = ParseBoxesTsv("car\t1\t2\t3\n");
     REQUIRE_FALSE(bad_count.Ok());
-    CHECK(bad_count.Error().find("строка 1") != std::string::npos);
+    CHECK(Text(bad_count.Error()).find("строка 1") != std::string::npos);
     const auto bad_num = ParseBoxesTsv("# c\ncar\t1\tx\t3\t4\n");
     REQUIRE_FALSE(bad_num.Ok());
-    CHECK(bad_num.Error().find("строка 2") != std::string::npos);
+    CHECK(Text(bad_num.Error()).find("строка 2") != std::string::npos);
     CHECK_FALSE(ParseBoxesTsv("car\t5\t0\t1\t4\n").Ok());   // x2 < x1
 }
 

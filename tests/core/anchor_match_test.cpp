@@ -3,6 +3,8 @@
 // on crafted cases, presets and per-GT summaries.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <random>
 #include <vector>
@@ -120,9 +122,9 @@ TEST_CASE("Matcher: empty inputs and validation", "[anchor]")
     const std::vector<float> none;
     CHECK(MatchQuality(none, 0, 3, {}) == std::vector<int>{-1, -1, -1});
     CHECK(MatchQuality(none, 2, 0, {}).empty());
-    CHECK(ValidateMatcherParams({0.7, 0.3, true}).empty());
-    CHECK_FALSE(ValidateMatcherParams({0.3, 0.7, true}).empty());
-    CHECK_FALSE(ValidateMatcherParams({NAN, 0.3, true}).empty());
+    CHECK(ValidateMatcherParams({0.7, 0.3, true}).Empty());
+    CHECK_FALSE(ValidateMatcherParams({0.3, 0.7, true}).Empty());
+    CHECK_FALSE(ValidateMatcherParams({NAN, 0.3, true}).Empty());
 }
 
 TEST_CASE("Presets carry torchvision's thresholds and anchor sizes", "[anchor]")

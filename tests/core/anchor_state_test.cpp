@@ -2,6 +2,8 @@
 // links relative to the preset and level (a preset's own settings are not written).
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <limits>
 #include <random>
@@ -137,7 +139,7 @@ TEST_CASE("Anchor state: ClampAnchorsState turns typed NaN and inf into usable v
     // What the view builds anchors from is now valid, and the link it shares opens cleanly.
     std::vector<double> sizes(s.Gen.Sizes.begin(), s.Gen.Sizes.begin() + s.Gen.SizeCount);
     std::vector<double> ratios(s.Gen.Ratios.begin(), s.Gen.Ratios.begin() + s.Gen.RatioCount);
-    CHECK(ValidateAnchorParams(sizes, ratios).empty());
+    CHECK(ValidateAnchorParams(sizes, ratios).Empty());
     s.GtEdited = true;
     const std::string text = AnchorsStateSchema().Encode(s, AnchorsState());
     INFO(text);
@@ -208,7 +210,7 @@ AnchorsState ChosenPreset(MatchPreset p, int level)
 AnchorsState Decoded(const std::string& fragment, std::vector<std::string>* notices = nullptr)
 {
     AnchorsState s;
-    std::vector<std::string> n = DecodeAnchorsState(ParseKeyValues(fragment), s);
+    std::vector<std::string> n = Texts(DecodeAnchorsState(ParseKeyValues(fragment), s));
     if (notices) *notices = n;
     return s;
 }

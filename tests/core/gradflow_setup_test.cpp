@@ -2,6 +2,8 @@
 // configuration errors.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <functional>
 
@@ -135,7 +137,7 @@ TEST_CASE("Configuration errors name the field", "[gradflow]")
         GradflowConfig c;
         edit(c);
         auto m = MakeGradflowModel(c);
-        return m.Ok() ? std::string() : m.Error();
+        return m.Ok() ? std::string() : Text(m.Error());
     };
     CHECK(error([](GradflowConfig&) {}).empty());
     CHECK_THAT(error([](GradflowConfig& c) { c.Depth = 0; }), Catch::Contains("'depth'"));

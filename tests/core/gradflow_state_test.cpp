@@ -3,6 +3,8 @@
 // link that changes a preset's network is no longer that preset.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <random>
 #include <string>
 #include <vector>
@@ -24,7 +26,7 @@ std::string Fingerprint(const GradflowState& s)
 GradflowState Decoded(const std::string& fragment, std::vector<std::string>* notices = nullptr)
 {
     GradflowState s;
-    std::vector<std::string> n = DecodeGradflowState(ParseKeyValues(fragment), s);
+    std::vector<std::string> n = Texts(DecodeGradflowState(ParseKeyValues(fragment), s));
     if (notices) *notices = n;
     return s;
 }

@@ -2,6 +2,8 @@
 // the crowd scene where greedy NMS loses a person that Soft-NMS keeps), and the view's state.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 
 #include "core/detections_sim.h"
@@ -61,8 +63,8 @@ TEST_CASE("boxes TSV parsing", "[nms]")
     CHECK(ok->ClassNames == std::vector<std::string>{"car", "person"});
     CHECK(ok->Objects[2].Class == 0);
     CHECK(ok->Objects[0].Bounds.X2 == 30.0f);
-    CHECK(ParseBoxesTsv("car\t1\t2\n", 100, 50).Error().find("строка 1") != std::string::npos);
-    CHECK(ParseBoxesTsv("#\ncar\t10\t2\t5\t40\n", 100, 50).Error().find("строка 2: у рамки x2 < x1") != std::string::npos);
+    CHECK(Text(ParseBoxesTsv("car\t1\t2\n", 100, 50).Error()).find("строка 1") != std::string::npos);
+    CHECK(Text(ParseBoxesTsv("#\ncar\t10\t2\t5\t40\n", 100, 50).Error()).find("строка 2: у рамки x2 < x1") != std::string::npos);
 }
 
 TEST_CASE("the embedded street scene has its ground truth", "[nms]")
@@ -85,7 +87,7 @@ TEST_CASE("simulator: deterministic, inside the scene, scores in (0, 1)", "[nms]
         REQUIRE(a.Boxes.size() == scene.Objects.size() * 7 + 9);
         CHECK(a.Scores == b.Scores);
         for (std::size_t i = 0; i < a.Boxes.size(); ++i) {
-            CHECK(ValidateBox(a.Boxes[i]).empty());
+            CHECK(ValidateBox(a.Boxes[i]).Empty());
             CHECK(a.Boxes[i].X1 >= 0.0f);
             CHECK(a.Boxes[i].Y1 >= 0.0f);
             CHECK(a.Boxes[i].X2 <= scene.Width + 1e-3f);

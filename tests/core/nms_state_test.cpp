@@ -3,6 +3,8 @@
 // each; unknown keys are silent; a decoded link recomputes the very same NMS run.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -45,7 +47,7 @@ NmsState Decode(std::string_view text, std::vector<std::string>* notices = nullp
 {
     NmsState s;
     auto n = NmsStateSchema().Decode(ParseKeyValues(text), s);
-    if (notices) *notices = std::move(n);
+    if (notices) *notices = Texts(n);
     return s;
 }
 

@@ -2,6 +2,8 @@
 // seeded random boxes, trace replay and playback snapshots.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -360,18 +362,18 @@ TEST_CASE("invalid input is an error naming the field", "[nms]")
     const std::vector<float> scores = {0.5f, 0.4f};
     const std::vector<float> short_scores = {0.5f};
     const std::vector<float> nan_scores = {0.5f, std::nanf("")};
-    CHECK(RunNms({boxes, scores, {}}, {}).Error().find("boxes[1]") != std::string::npos);
+    CHECK(Text(RunNms({boxes, scores, {}}, {}).Error()).find("boxes[1]") != std::string::npos);
     const std::vector<Box> good = {{0, 0, 10, 10}, {5, 5, 8, 20}};
-    CHECK(RunNms({good, short_scores, {}}, {}).Error().find("в scores 1 значений") != std::string::npos);
-    CHECK(RunNms({good, nan_scores, {}}, {}).Error().find("scores[1]") != std::string::npos);
+    CHECK(Text(RunNms({good, short_scores, {}}, {}).Error()).find("в scores 1 значений") != std::string::npos);
+    CHECK(Text(RunNms({good, nan_scores, {}}, {}).Error()).find("scores[1]") != std::string::npos);
     NmsOptions o;
     o.IouThreshold = 1.5;
-    CHECK(RunNms({good, scores, {}}, o).Error().find("iou_threshold") != std::string::npos);
+    CHECK(Text(RunNms({good, scores, {}}, o).Error()).find("iou_threshold") != std::string::npos);
     o = {};
     o.Sigma = 0.0;
-    CHECK(RunNms({good, scores, {}}, o).Error().find("sigma") != std::string::npos);
+    CHECK(Text(RunNms({good, scores, {}}, o).Error()).find("sigma") != std::string::npos);
     const std::vector<int> one_class = {1};
-    CHECK(RunNms({good, scores, one_class}, {}).Error().find("classes") != std::string::npos);
+    CHECK(Text(RunNms({good, scores, one_class}, {}).Error()).find("classes") != std::string::npos);
     CHECK(RunNms({{}, {}, {}}, {}).Ok());   // nothing in, nothing out
     CHECK(NmsMethodFromName("soft-gaussian") == NmsMethod::SoftGaussian);
     CHECK(!NmsMethodFromName("soft"));

@@ -3,6 +3,8 @@
 // stability bound of gradient descent on a quadratic.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <map>
 #include <string>
@@ -287,7 +289,7 @@ TEST_CASE("Optimizer argument checks follow PyTorch", "[optim]")
 {
     auto error = [](OptimizerParams p) {
         const auto r = CheckOptimizerParams(p);
-        return r.Ok() ? std::string() : r.Error();
+        return r.Ok() ? std::string() : Text(r.Error());
     };
     for (int k = 0; k < static_cast<int>(OptimizerKind::Count); ++k) {
         const auto kind = static_cast<OptimizerKind>(k);

@@ -2,6 +2,8 @@
 // scheduler), divergence reports, minibatch noise, and incremental == one-shot computation.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <string>
 #include <vector>
@@ -223,7 +225,7 @@ TEST_CASE("Run configuration checks name the field", "[optim]")
 {
     auto error = [](const RunConfig& c) {
         const auto r = CheckRunConfig(c);
-        return r.Ok() ? std::string() : r.Error();
+        return r.Ok() ? std::string() : Text(r.Error());
     };
     RunConfig c = QuadraticSgd(0.1);
     CHECK(error(c).empty());

@@ -2,6 +2,8 @@
 // closed forms at chosen steps, ReduceLROnPlateau by hand, and the argument checks.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 #include <string>
 #include <vector>
@@ -139,7 +141,7 @@ TEST_CASE("Schedule argument checks", "[optim]")
 {
     auto error = [](const ScheduleParams& p) {
         const auto r = CheckScheduleParams(p);
-        return r.Ok() ? std::string() : r.Error();
+        return r.Ok() ? std::string() : Text(r.Error());
     };
     for (int k = 0; k < static_cast<int>(ScheduleKind::Count); ++k) {
         INFO(ScheduleName(static_cast<ScheduleKind>(k)));

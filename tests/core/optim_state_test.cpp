@@ -4,6 +4,8 @@
 // the app is in tests/views/optim_state_view_test.cpp: it needs ImGui.)
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -115,7 +117,7 @@ void CheckValid(const OptimizersState& s)
     CHECK(s.Selected < kOptimSlots);
     CHECK(std::isfinite(s.Speed));
     OptimizersState again = OptimPresetState(0);   // an empty fragment leaves it: the first preset
-    const auto notices = DecodeOptimizersState(ParseKeyValues(EncodeOptimizersState(s)), again);
+    const auto notices = Texts(DecodeOptimizersState(ParseKeyValues(EncodeOptimizersState(s)), again));
     INFO("re-decoding gave: " << (notices.empty() ? std::string() : notices.front()));
     CHECK(notices.empty());
     CHECK(again == s);
@@ -130,8 +132,8 @@ void CheckValid(const OptimizersState& s)
         c.Noise = {s.NoiseSigma, slot.Batch, static_cast<std::uint32_t>(s.Seed)};
         const auto checked = CheckRunConfig(c);
         if (!checked) {
-            INFO(checked.Error());
-            CHECK(checked.Error().find("nesterov") != std::string::npos);
+            INFO(Text(checked.Error()));
+            CHECK(Text(checked.Error()).find("nesterov") != std::string::npos);
         }
     }
 }
@@ -239,14 +241,14 @@ TEST_CASE("optim state: bad values clamp or are ignored, one notice each, never 
     CHECK(s.Slots[3].Optimizer.Eps == 1e-12);
     CheckValid(s);
     const auto has = [&](std::string_view key) {
-        return std::count_if(notices.begin(), notices.end(), [&](const std::string& n) { return n.starts_with(std::string(key) + "="); });
+        return std::count_if(notices.begin(), notices.end(), [&](const Message& n) { return n.Context.starts_with(std::string(key) + "="); });
     };
     CHECK(has("step") == 1);   // clamped twice (to 5000, then to iters), reported once
     CHECK(has("zz") == 0);
 
     // The start point is clamped to the area of the surface the fragment chose.
     OptimizersState far;
-    const auto far_notices = DecodeOptimizersState(ParseKeyValues("fn=beale&x0=900&y0=-2"), far);
+    const auto far_notices = Texts(DecodeOptimizersState(ParseKeyValues("fn=beale&x0=900&y0=-2"), far));
     REQUIRE(far_notices.size() == 1);
     CHECK(far_notices[0].starts_with("x0=900"));
     CHECK(far.StartX == DefaultArea(SurfaceKind::Beale).XMax);

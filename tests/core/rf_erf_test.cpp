@@ -3,6 +3,8 @@
 // against finite differences of an independent forward pass.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -299,22 +301,22 @@ TEST_CASE("rf erf: bad configurations are errors", "[rf]")
     ErfConfig c;
     c.Seeds = 0;
     c.Weights = ErfWeights::Random;
-    CHECK_THAT(ComputeErf(s, c).Error(), Catch::Contains("seeds должно быть в [1, 64]"));
+    CHECK_THAT(Text(ComputeErf(s, c).Error()), Catch::Contains("seeds должно быть в [1, 64]"));
     c = {};
     c.Channels = 17;
-    CHECK_THAT(ComputeErf(s, c).Error(), Catch::Contains("channels должно быть в [1, 16]"));
+    CHECK_THAT(Text(ComputeErf(s, c).Error()), Catch::Contains("channels должно быть в [1, 16]"));
     c = {};
     c.Map = 4;
-    CHECK_THAT(ComputeErf(s, c).Error(), Catch::Contains("map должно быть в [1, 3]"));
+    CHECK_THAT(Text(ComputeErf(s, c).Error()), Catch::Contains("map должно быть в [1, 3]"));
     c = {};
     c.UnitY = 16;
-    CHECK_THAT(ComputeErf(s, c).Error(), Catch::Contains("вне карты 16×16"));
-    CHECK_THAT(ComputeErf(Stack({8, 8}, {}), {}).Error(), Catch::Contains("нет слоёв"));
+    CHECK_THAT(Text(ComputeErf(s, c).Error()), Catch::Contains("вне карты 16×16"));
+    CHECK_THAT(Text(ComputeErf(Stack({8, 8}, {}), {}).Error()), Catch::Contains("нет слоёв"));
     RfStack bad = s;
     bad.Layers[1].Kernel = {0, 3};
-    CHECK_THAT(ComputeErf(bad, {}).Error(), Catch::Contains("слой 2"));
+    CHECK_THAT(Text(ComputeErf(bad, {}).Error()), Catch::Contains("слой 2"));
     c = {};
     c.Weights = ErfWeights::Random;
     c.Channels = 16;
-    CHECK_THAT(ComputeErf(Stack({4096, 4096}, {Conv(1024, 1, 0, 4)}), c).Error(), Catch::Contains("значений на seed"));
+    CHECK_THAT(Text(ComputeErf(Stack({4096, 4096}, {Conv(1024, 1, 0, 4)}), c).Error()), Catch::Contains("значений на seed"));
 }

@@ -2,6 +2,8 @@
 // dependency masks through real layers, and invalid stacks.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <random>
 
@@ -325,7 +327,7 @@ TEST_CASE("rf: invalid stacks name the layer and the reason", "[rf]")
 {
     auto error_of = [](RfStack s) {
         const auto a = AnalyzeStack(s);
-        return a.Ok() ? std::string() : a.Error();
+        return a.Ok() ? std::string() : Text(a.Error());
     };
     RfStack base;
     base.InputSize = {8, 8};

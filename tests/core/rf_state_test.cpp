@@ -1,6 +1,8 @@
 // Receptive-field topic state: URL round trips, edited layers as text, bad values.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include "core/deeplink.h"
 #include "core/rf_state.h"
 
@@ -12,7 +14,7 @@ ReceptiveFieldState Decode(const std::string& text, std::vector<std::string>* no
 {
     ReceptiveFieldState s;
     auto n = RfStateSchema().Decode(ParseKeyValues(text), s);
-    if (notices) *notices = n;
+    if (notices) *notices = Texts(n);
     return s;
 }
 

@@ -2,6 +2,8 @@
 // and the known behaviour (the LSTM forget bias keeps the gradient alive).
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cmath>
 
 #include "core/rnn_grad.h"
@@ -136,7 +138,7 @@ TEST_CASE("RNN configuration errors name the field; sizes and last norm", "[grad
 {
     auto error = [](RnnGradConfig c) {
         auto m = MakeRnnModel(c);
-        return m.Ok() ? std::string() : m.Error();
+        return m.Ok() ? std::string() : Text(m.Error());
     };
     RnnGradConfig c;
     CHECK(error(c).empty());
