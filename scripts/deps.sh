@@ -47,6 +47,7 @@ if [ ! -f "$src_list" ]; then
     # "deb URI suite ..." entries): the same mirror URIs and keys, for the main archive's
     # suite (the one named like this release) and for trixie. The project names no mirror.
     release=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    lists=(); for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list; do [ -f "$f" ] && lists+=("$f"); done
     derived=$(awk -v rel="$release" '
         function flush() {
             if (types ~ /(^| )deb( |$)/ && uris != "" && (" " suites " ") ~ (" " rel " "))
@@ -60,7 +61,7 @@ if [ ! -f "$src_list" ]; then
         /^Suites:/ { sub(/^Suites:[[:space:]]*/, ""); suites = $0 }
         /^Signed-By:/ { signed = $0 }
         /^deb[[:space:]]/ && $3 == rel { u = $2; if ($2 ~ /^\[/) u = $3; printf "Types: deb-src\nURIs: %s\nSuites: %s trixie\nComponents: main\n\n", u, rel }
-        END { flush() }' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | awk 'NF || prev { print } { prev = NF }')
+        END { flush() }' "${lists[@]}" | awk 'NF || prev { print } { prev = NF }')
     [ -n "$derived" ] || { echo "[deps] ERROR: no '$release' deb entry in the apt sources to derive deb-src from" >&2; exit 1; }
     echo "[deps] enabling deb-src ($release + trixie) from the machine's apt sources"
     printf '%s\n' "$derived" | $SUDO tee "$src_list" >/dev/null
