@@ -1,12 +1,12 @@
 #include "core/topic_state.h"
 
-#include "core/activations_state.h"
-#include "core/anchor_state.h"
+#include "topics/activations/core/activations_state.h"
+#include "topics/anchors/core/anchor_state.h"
 #include "core/deeplink.h"
-#include "core/gradflow_state.h"
-#include "core/nms_state.h"
-#include "core/optim_state.h"
-#include "core/rf_state.h"
+#include "topics/gradient_flow/core/gradflow_state.h"
+#include "topics/nms/core/nms_state.h"
+#include "topics/optimizers/core/optim_state.h"
+#include "topics/receptive_field/core/rf_state.h"
 
 namespace mlviz {
 
