@@ -33,7 +33,7 @@ Message WrongRank(const std::string& layer, const char* layout, const Shape& got
 
 Message WrongChannels(const std::string& layer, int want, int got)
 {
-    return Msg("%s: ожидается %d каналов на входе, получено %d", layer, want, got);
+    return Msg("%s: ожидалось входных каналов: %d, получено %d", layer, want, got);
 }
 
 Message EmptyOutput(const std::string& layer, int axis, int in, int kernel, int stride, int padding, int dilation)

@@ -13,7 +13,7 @@ Message CheckRange(const char* field, long long value, long long lo, long long h
 Message CheckRealRange(const char* field, double value, double lo, double hi);
 // "Conv2d: ожидается вход формы [N, C, H, W], получено [3, 8]"
 Message WrongRank(const std::string& layer, const char* layout, const Shape& got);
-// "Conv2d: ожидается 3 канала на входе, получено 1"
+// "Conv2d: ожидалось входных каналов: 3, получено 1"
 Message WrongChannels(const std::string& layer, int want, int got);
 // "MaxPool2d: выход по оси 1 пуст (вход 2, ядро 3, шаг 1, отступ 0, дилатация 1)"
 Message EmptyOutput(const std::string& layer, int axis, int in, int kernel, int stride, int padding, int dilation);
