@@ -8,7 +8,10 @@ namespace mlviz::nn {
 std::string ShapeString(const Shape& shape)
 {
     std::string s = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        if (i) s += ", ";
+        s += std::to_string(shape[i]);
+    }
     return s + "]";
 }
 

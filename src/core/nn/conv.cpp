@@ -160,11 +160,13 @@ Result<Shape> ConvNd<T>::OutputShape(const Shape& in, Mode) const
                                                            G_.Stride[a], G_.Padding[a], G_.Dilation[a]));
         out.push_back(out_sz[a]);
     }
-    const long long kvol = static_cast<long long>(G_.Kernel[0]) * G_.Kernel[1] * G_.Kernel[2];
     if (Message m = detail::CheckShape(out); !m.Empty()) return Result<Shape>::Fail(m);
-    if (kvol * (G_.InChannels / G_.Groups) * ShapeNumel(out) / in[0] > detail::kMaxTensorElements)
-        return Result<Shape>::Fail(Msg("%s: слишком большая свёртка (%d умножений на пример)", name,
-                                       kvol * (G_.InChannels / G_.Groups) * ShapeNumel(out) / in[0]));
+    // Bounds on the work per sample and on the im2col matrix of one sample and group.
+    const long long k_rows = static_cast<long long>(G_.Kernel[0]) * G_.Kernel[1] * G_.Kernel[2] * (G_.InChannels / G_.Groups);
+    const long long macs = k_rows * (ShapeNumel(out) / in[0]);
+    const long long cols = k_rows * (ShapeNumel(out) / in[0] / G_.OutChannels);
+    if (macs > detail::kMaxTensorElements || cols > kConvMaxColumns)
+        return Result<Shape>::Fail(Msg("%s: слишком большая свёртка (%d умножений на пример)", name, macs));
     return out;
 }
 
@@ -298,7 +300,10 @@ std::string ConvNd<T>::DescribeAs(const char* name) const
 {
     auto axes = [&](const std::array<int, 3>& v) {
         std::string s;
-        for (int a = 3 - SpatialDims_; a < 3; ++a) s += (s.empty() ? "" : "x") + std::to_string(v[a]);
+        for (int a = 3 - SpatialDims_; a < 3; ++a) {
+            if (!s.empty()) s += 'x';
+            s += std::to_string(v[a]);
+        }
         return s;
     };
     std::string s = std::string(name) + "(" + std::to_string(G_.InChannels) + ", " + std::to_string(G_.OutChannels) +

@@ -26,6 +26,9 @@ inline constexpr int kConvMaxKernel = 64;
 inline constexpr int kConvMaxStride = 64;
 inline constexpr int kConvMaxPadding = 64;
 inline constexpr int kConvMaxDilation = 64;
+// Per sample: multiply-adds <= 2^26, and (C/groups * kernel volume) x output cells <= 2^22
+// (the im2col matrix: 32 MB in float64).
+inline constexpr long long kConvMaxColumns = 1LL << 22;
 
 struct Conv2dConfig {
     int InChannels = 1, OutChannels = 1;      // [1, kConvMaxChannels], both divisible by Groups

@@ -16,11 +16,15 @@ std::string StateToText(const std::vector<NamedTensor<T>>& state)
     char buf[40];
     for (const NamedTensor<T>& t : state) {
         out += t.Name + " " + std::to_string(t.Value.Rank());
-        for (int d : t.Value.Dims) out += " " + std::to_string(d);
+        for (int d : t.Value.Dims) {
+            out += ' ';
+            out += std::to_string(d);
+        }
         out += "\n";
         for (std::size_t i = 0; i < t.Value.Numel(); ++i) {
             std::snprintf(buf, sizeof buf, sizeof(T) == 4 ? "%.9g" : "%.17g", static_cast<double>(t.Value[i]));
-            out += (i ? " " : "") + std::string(buf);
+            if (i) out += ' ';
+            out += buf;
         }
         out += "\n";
     }

@@ -201,6 +201,10 @@ TEST_CASE("nn: convolution configs are validated field by field", "[nn]")
     CHECK_FALSE(MakeConv3d<double>(Conv3dConfig{4, 6, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {1, 1, 1}, 4, true}).Ok());
     CHECK(MakeConv3d<double>(Conv3dConfig{4, 8, {3, 3, 3}, {1, 1, 1}, {0, 0, 0}, {1, 1, 1}, 4, true}).Ok());
     CHECK_FALSE(MakeLinear<float>(LinearConfig{0, 3, true}).Ok());
+    // Accepted sizes stay bounded: 64 -> 64 channels, 3x3 on 512x512 needs a 576 x 262 144 im2col matrix.
+    Conv2d<float> big(Conv2dConfig{64, 64, {3, 3}, {1, 1}, {1, 1}, {1, 1}, 1, true});
+    CHECK_FALSE(big.OutputShape({1, 64, 512, 512}, Mode::Eval).Ok());
+    CHECK(big.OutputShape({1, 64, 32, 32}, Mode::Eval).Ok());   // 37.7 M multiply-adds per sample
 }
 
 TEST_CASE("nn: a hand-computed 2-D convolution and its gradients", "[nn]")
