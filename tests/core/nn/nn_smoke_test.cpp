@@ -1,3 +1,4 @@
+// nn core: the smallest end-to-end use of Sequential (build, initialise, forward, backward).
 #include <catch2/catch.hpp>
 
 #include "core/nn/activation.h"
