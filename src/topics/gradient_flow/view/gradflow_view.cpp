@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/controls.h"
 #include "ui/tr.h"
 #include "topics/views.h"
 #include "ui/topic_layout.h"
@@ -24,13 +25,6 @@ constexpr double kFrameBudgetMs = 3.0;
 // Rebuilding a big network allocates up to ~100 MB; while a slider is dragged, at most this often.
 constexpr double kBigRebuildIntervalMs = 250.0;
 constexpr long long kBigModelElements = 1 << 20;
-
-// A label above a full-width widget: the controls column is narrow and Russian labels long.
-void Label(const char* text)
-{
-    ImGui::TextDisabled("%s", text);
-    ImGui::SetNextItemWidth(-1.0f);
-}
 
 double MsSince(std::chrono::steady_clock::time_point t0)
 {
