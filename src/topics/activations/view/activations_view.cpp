@@ -88,7 +88,7 @@ void ActivationsView::UpdateCurves()
     CurvesValid = true;
 }
 
-// The surface is computed a few rows per frame (about 2.5 ms of work), so a slider drag never
+// The surface is computed a few rows per frame (about 1.5 ms of work), so a slider drag never
 // stalls a frame; the previous surface stays on screen until the new one is complete.
 void ActivationsView::UpdateSurface()
 {
@@ -110,7 +110,7 @@ void ActivationsView::UpdateSurface()
     const auto start = std::chrono::steady_clock::now();
     while (JobRow < JobGrid.Height) {
         FillRandomNetRow(JobNet, static_cast<Activation>(JobFor.SurfaceActivation), JobFor.Params, JobGrid, JobRow++);
-        if (std::chrono::steady_clock::now() - start > std::chrono::microseconds(2500)) break;
+        if (std::chrono::steady_clock::now() - start > std::chrono::microseconds(1500)) break;
     }
     if (JobRow < JobGrid.Height) return;
     Surface = std::move(JobGrid);
