@@ -33,7 +33,8 @@ std::vector<Box> CellFromState(const AnchorGenState& g, AnchorConvention c, doub
     if (g.UseShapes) {
         std::vector<AnchorShape> shapes;
         for (int i = 0; i < g.ShapeCount; ++i)
-            shapes.push_back({g.Shapes[static_cast<std::size_t>(2 * i)] * scale, g.Shapes[static_cast<std::size_t>(2 * i + 1)] * scale});
+            shapes.push_back(
+                {g.Shapes[static_cast<std::size_t>(2 * i)] * scale, g.Shapes[static_cast<std::size_t>(2 * i + 1)] * scale});
         return ShapeCellAnchors(shapes);
     }
     std::vector<double> sizes, ratios;
@@ -73,7 +74,8 @@ void BuildAnchors(MatchedAnchors& m, AnchorConvention c)
     for (const AnchorLevelData& lv : m.Levels) total += static_cast<std::size_t>(std::max(lv.Level.Count(), 0));
     if (total > kViewMaxAnchors) {
         char buf[256];
-        std::snprintf(buf, sizeof buf, Tr("слишком много якорей (%lld, предел %lld): увеличьте шаг или уменьшите число размеров и соотношений"),
+        std::snprintf(buf, sizeof buf,
+                      Tr("слишком много якорей (%lld, предел %lld): увеличьте шаг или уменьшите число размеров и соотношений"),
                       static_cast<long long>(total), static_cast<long long>(kViewMaxAnchors));
         m.Error = buf;
         m.Levels.clear();
@@ -203,7 +205,7 @@ void AnchorsView::UpdateFcos()
         return;
     const auto c = static_cast<AnchorConvention>(State.Gen.Convention);
     Fcos = FcosData();
-    Fcos.LevelIds = {3, 4, 5, 6, 7};   // torchvision FCOS: P3-P7, anchor size = stride
+    Fcos.LevelIds = {3, 4, 5, 6, 7}; // torchvision FCOS: P3-P7, anchor size = stride
     Fcos.Anchors = FcosAnchors(State.Scene.Height, State.Scene.Width, Fcos.LevelIds, c, Fcos.PerLevel);
     const std::vector<Box> gt = GtBoxes();
     Fcos.Assignment = AssignFcos(Fcos.Anchors, Fcos.PerLevel, gt, FcosParams{State.Fcos.CenterSampling, State.Fcos.Radius});
@@ -229,13 +231,17 @@ void AnchorsView::UpdateKMeans()
     } else {
         for (int i = 0; i < State.GtCount; ++i) {
             const GtBox& g = State.Gt[static_cast<std::size_t>(i)];
-            if (g.X2 - g.X1 > 0.0f && g.Y2 - g.Y1 > 0.0f) KMeans.Boxes.push_back({static_cast<double>(g.X2) - g.X1, static_cast<double>(g.Y2) - g.Y1});
+            if (g.X2 - g.X1 > 0.0f && g.Y2 - g.Y1 > 0.0f)
+                KMeans.Boxes.push_back({static_cast<double>(g.X2) - g.X1, static_cast<double>(g.Y2) - g.Y1});
         }
     }
     const int k = std::min(State.KMeans.K, static_cast<int>(KMeans.Boxes.size()));
-    auto fit = KMeansAnchors(KMeans.Boxes, KMeansAnchorsParams{std::max(k, 1), static_cast<std::uint32_t>(State.KMeans.Seed), 300});
-    if (fit.Ok()) KMeans.Fit = std::move(fit.Value());
-    else KMeans.Error = Tr(fit.Error());
+    auto fit =
+        KMeansAnchors(KMeans.Boxes, KMeansAnchorsParams{std::max(k, 1), static_cast<std::uint32_t>(State.KMeans.Seed), 300});
+    if (fit.Ok())
+        KMeans.Fit = std::move(fit.Value());
+    else
+        KMeans.Error = Tr(fit.Error());
     KMeans.YoloIoU = MeanBestIoU(KMeans.Boxes, YoloV3Anchors());
     std::vector<AnchorShape> current;
     for (const Box& b : CellFromState(State.Gen, static_cast<AnchorConvention>(State.Gen.Convention), 1.0))

@@ -40,15 +40,15 @@ using N = GradflowNorm;
 using C = GradflowClip;
 constexpr PresetRow kPresets[] = {
     // id            depth width act      init            std   fan_in batch res norm          after lr    clip     max   steps
-    {"sigmoid",      20,   64,   A::Sigmoid, I::XavierUniform, 1.0f, false, 256, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"sigmoid_wide", 20,   256,  A::Sigmoid, I::Normal,        1.0f, false, 128, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"tanh_chaos",   40,   64,   A::Tanh,    I::Normal,        2.0f, true,  256, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"relu_he",      30,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"residual",     50,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 1, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"residual_bn",  50,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 1, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 0},
-    {"bn_before",    20,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 100},
-    {"bn_after",     20,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::BatchNorm, 1, 0.1f, C::None, 1.0f, 100},
-    {"dead_relu",    8,    64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::None,      0, 2.0f, C::Norm, 5.0f, 50},
+    {"sigmoid", 20, 64, A::Sigmoid, I::XavierUniform, 1.0f, false, 256, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"sigmoid_wide", 20, 256, A::Sigmoid, I::Normal, 1.0f, false, 128, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"tanh_chaos", 40, 64, A::Tanh, I::Normal, 2.0f, true, 256, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"relu_he", 30, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"residual", 50, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 1, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"residual_bn", 50, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 1, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 0},
+    {"bn_before", 20, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 100},
+    {"bn_after", 20, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::BatchNorm, 1, 0.1f, C::None, 1.0f, 100},
+    {"dead_relu", 8, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::None, 0, 2.0f, C::Norm, 5.0f, 50},
 };
 constexpr int kPresetCount = kGradflowPresetCount;
 static_assert(std::size(kPresets) == kGradflowPresetCount);
@@ -60,40 +60,67 @@ StateSchema<GradflowState> MakeSchema()
     using S = GradflowState;
     StateSchema<S> schema;
     schema.Enum("mode", [](S& s) -> int& { return s.Mode; }, {"mlp", "rnn"})
-        .Int("depth", [](S& s) -> int& { return s.Depth; }, kGradflowDepthMin, kGradflowDepthMax)
-        .Int("width", [](S& s) -> int& { return s.Width; }, kGradflowWidthMin, kGradflowWidthMax)
-        .Enum("act", [](S& s) -> int& { return s.Act; }, EnumNames<Activation>(ActivationName))
-        .Real("slope", [](S& s) -> float& { return s.LeakySlope; }, 0.0, 0.5)
-        .Real("alpha", [](S& s) -> float& { return s.EluAlpha; }, 0.0, 3.0)
-        .Real("beta", [](S& s) -> float& { return s.SwishBeta; }, 0.0, 10.0)
+        .Int(
+            "depth", [](S& s) -> int& { return s.Depth; }, kGradflowDepthMin, kGradflowDepthMax)
+        .Int(
+            "width", [](S& s) -> int& { return s.Width; }, kGradflowWidthMin, kGradflowWidthMax)
+        .Enum(
+            "act", [](S& s) -> int& { return s.Act; }, EnumNames<Activation>(ActivationName))
+        .Real(
+            "slope", [](S& s) -> float& { return s.LeakySlope; }, 0.0, 0.5)
+        .Real(
+            "alpha", [](S& s) -> float& { return s.EluAlpha; }, 0.0, 3.0)
+        .Real(
+            "beta", [](S& s) -> float& { return s.SwishBeta; }, 0.0, 10.0)
         .Bool("gelu_tanh", [](S& s) -> bool& { return s.GeluTanh; })
-        .Enum("init", [](S& s) -> int& { return s.Init; }, EnumNames<GradflowInit>(GradflowInitName))
-        .Real("std", [](S& s) -> float& { return s.InitStd; }, 0.0, 4.0)
+        .Enum(
+            "init", [](S& s) -> int& { return s.Init; }, EnumNames<GradflowInit>(GradflowInitName))
+        .Real(
+            "std", [](S& s) -> float& { return s.InitStd; }, 0.0, 4.0)
         .Bool("std_fan_in", [](S& s) -> bool& { return s.InitStdPerFanIn; })
         .Bool("bias", [](S& s) -> bool& { return s.Bias; })
-        .Int("res", [](S& s) -> int& { return s.ResidualEvery; }, 0, 10)
-        .Enum("norm", [](S& s) -> int& { return s.Norm; }, EnumNames<GradflowNorm>(GradflowNormName))
+        .Int(
+            "res", [](S& s) -> int& { return s.ResidualEvery; }, 0, 10)
+        .Enum(
+            "norm", [](S& s) -> int& { return s.Norm; }, EnumNames<GradflowNorm>(GradflowNormName))
         .Enum("norm_at", [](S& s) -> int& { return s.NormAfter; }, {"before", "after"})
-        .Enum("data", [](S& s) -> int& { return s.Dataset; }, EnumNames<ToyDataset>(ToyDatasetName))
-        .Int("batch", [](S& s) -> int& { return s.Batch; }, kGradflowBatchMin, kGradflowBatchMax)
-        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30)
-        .Real("noise", [](S& s) -> float& { return s.Noise; }, 0.0, 0.5)
-        .Enum("opt", [](S& s) -> int& { return s.Optimizer; }, EnumNames<GradflowOptimizer>(GradflowOptimizerName))
-        .Real("lr", [](S& s) -> float& { return s.Lr; }, 1e-4, 10.0)
-        .Real("mom", [](S& s) -> float& { return s.Momentum; }, 0.0, 0.99)
-        .Enum("clip", [](S& s) -> int& { return s.Clip; }, EnumNames<GradflowClip>(GradflowClipName))
-        .Real("clip_max", [](S& s) -> float& { return s.ClipMax; }, 1e-3, 100.0)
-        .Int("steps", [](S& s) -> int& { return s.TrainSteps; }, 0, kGradflowTrainStepsMax)
-        .Int("per_click", [](S& s) -> int& { return s.StepsPerClick; }, 1, 1000)
+        .Enum(
+            "data", [](S& s) -> int& { return s.Dataset; }, EnumNames<ToyDataset>(ToyDatasetName))
+        .Int(
+            "batch", [](S& s) -> int& { return s.Batch; }, kGradflowBatchMin, kGradflowBatchMax)
+        .Int(
+            "seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30)
+        .Real(
+            "noise", [](S& s) -> float& { return s.Noise; }, 0.0, 0.5)
+        .Enum(
+            "opt", [](S& s) -> int& { return s.Optimizer; }, EnumNames<GradflowOptimizer>(GradflowOptimizerName))
+        .Real(
+            "lr", [](S& s) -> float& { return s.Lr; }, 1e-4, 10.0)
+        .Real(
+            "mom", [](S& s) -> float& { return s.Momentum; }, 0.0, 0.99)
+        .Enum(
+            "clip", [](S& s) -> int& { return s.Clip; }, EnumNames<GradflowClip>(GradflowClipName))
+        .Real(
+            "clip_max", [](S& s) -> float& { return s.ClipMax; }, 1e-3, 100.0)
+        .Int(
+            "steps", [](S& s) -> int& { return s.TrainSteps; }, 0, kGradflowTrainStepsMax)
+        .Int(
+            "per_click", [](S& s) -> int& { return s.StepsPerClick; }, 1, 1000)
         .Bool("wgrads", [](S& s) -> bool& { return s.WeightGrads; })
         .Bool("hist_own", [](S& s) -> bool& { return s.HistPerLayer; })
-        .Int("layer", [](S& s) -> int& { return s.SelectedLayer; }, -1, kGradflowDepthMax - 1)
-        .Int("rnn_hidden", [](S& s) -> int& { return s.RnnHidden; }, 2, kRnnHiddenMax)
-        .Int("rnn_steps", [](S& s) -> int& { return s.RnnSteps; }, 2, kGradflowRnnStepsMax)
-        .Int("rnn_seed", [](S& s) -> int& { return s.RnnSeed; }, 0, 1 << 30)
-        .Real("forget_bias", [](S& s) -> float& { return s.ForgetBias; }, 0.0, 5.0)
+        .Int(
+            "layer", [](S& s) -> int& { return s.SelectedLayer; }, -1, kGradflowDepthMax - 1)
+        .Int(
+            "rnn_hidden", [](S& s) -> int& { return s.RnnHidden; }, 2, kRnnHiddenMax)
+        .Int(
+            "rnn_steps", [](S& s) -> int& { return s.RnnSteps; }, 2, kGradflowRnnStepsMax)
+        .Int(
+            "rnn_seed", [](S& s) -> int& { return s.RnnSeed; }, 0, 1 << 30)
+        .Real(
+            "forget_bias", [](S& s) -> float& { return s.ForgetBias; }, 0.0, 5.0)
         .Bool("rnn_zero_bf", [](S& s) -> bool& { return s.RnnCompareZeroBias; })
-        .Int("rnn_t", [](S& s) -> int& { return s.RnnSelectedT; }, -1, kGradflowRnnStepsMax);
+        .Int(
+            "rnn_t", [](S& s) -> int& { return s.RnnSelectedT; }, -1, kGradflowRnnStepsMax);
     return schema;
 }
 
@@ -212,12 +239,11 @@ GradflowConfig GradflowConfigFromState(const GradflowState& s)
 bool SameGradflowModel(const GradflowState& a, const GradflowState& b)
 {
     return a.Depth == b.Depth && a.Width == b.Width && a.Act == b.Act && a.LeakySlope == b.LeakySlope &&
-           a.EluAlpha == b.EluAlpha && a.SwishBeta == b.SwishBeta && a.GeluTanh == b.GeluTanh && a.Init == b.Init &&
-           a.InitStd == b.InitStd && a.InitStdPerFanIn == b.InitStdPerFanIn && a.Bias == b.Bias &&
-           a.ResidualEvery == b.ResidualEvery && a.Norm == b.Norm && a.NormAfter == b.NormAfter &&
-           a.Dataset == b.Dataset && a.Batch == b.Batch && a.Seed == b.Seed && a.Noise == b.Noise &&
-           a.Optimizer == b.Optimizer && a.Lr == b.Lr && a.Momentum == b.Momentum && a.Clip == b.Clip &&
-           a.ClipMax == b.ClipMax;
+        a.EluAlpha == b.EluAlpha && a.SwishBeta == b.SwishBeta && a.GeluTanh == b.GeluTanh && a.Init == b.Init &&
+        a.InitStd == b.InitStd && a.InitStdPerFanIn == b.InitStdPerFanIn && a.Bias == b.Bias &&
+        a.ResidualEvery == b.ResidualEvery && a.Norm == b.Norm && a.NormAfter == b.NormAfter && a.Dataset == b.Dataset &&
+        a.Batch == b.Batch && a.Seed == b.Seed && a.Noise == b.Noise && a.Optimizer == b.Optimizer && a.Lr == b.Lr &&
+        a.Momentum == b.Momentum && a.Clip == b.Clip && a.ClipMax == b.ClipMax;
 }
 
 const StateSchema<GradflowState>& GradflowStateSchema()

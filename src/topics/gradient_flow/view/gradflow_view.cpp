@@ -109,7 +109,7 @@ void GradflowView::DrawMlpControls()
     Label(Tr("Нейронов в слое"));
     ImGui::SliderInt("##width", &State.Width, kGradflowWidthMin, kGradflowWidthMax, "%d", ImGuiSliderFlags_Logarithmic);
     const char* acts[] = {"Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "ELU", "GELU", "Swish"};
-    int act = std::clamp(State.Act - 1, 0, 6);   // Identity is not offered: a linear net has no story here
+    int act = std::clamp(State.Act - 1, 0, 6); // Identity is not offered: a linear net has no story here
     Label(Tr("Активация"));
     if (ImGui::Combo("##act", &act, acts, 7)) State.Act = act + 1;
     const auto a = static_cast<Activation>(State.Act);
@@ -125,7 +125,9 @@ void GradflowView::DrawMlpControls()
     } else if (a == Activation::GELU) {
         ImGui::Checkbox(Tr("GELU ≈ tanh-формула"), &State.GeluTanh);
     }
-    const char* inits[] = {"N(0, σ²)", Tr("Xavier равномерная"), Tr("Xavier нормальная"), Tr("Kaiming (He) равн."), Tr("Kaiming (He) норм."), Tr("Ортогональная")};
+    const char* inits[] = {
+        "N(0, σ²)",         Tr("Xavier равномерная"), Tr("Xavier нормальная"), Tr("Kaiming (He) равн."), Tr("Kaiming (He) норм."),
+        Tr("Ортогональная")};
     Label(Tr("Инициализация весов"));
     ImGui::Combo("##init", &State.Init, inits, 6);
     if (State.Init == static_cast<int>(GradflowInit::Normal)) {
@@ -261,11 +263,14 @@ void GradflowView::DrawStatus()
     if (Runner && Runner->Divergence()) {
         const GradflowDivergence& d = *Runner->Divergence();
         char where[64];
-        if (d.Layer >= Runner->Model().Config.Depth) std::snprintf(where, sizeof where, "%s", Tr("на выходе (потеря)"));
-        else std::snprintf(where, sizeof where, Tr("в слое %d"), d.Layer + 1);
+        if (d.Layer >= Runner->Model().Config.Depth)
+            std::snprintf(where, sizeof where, "%s", Tr("на выходе (потеря)"));
+        else
+            std::snprintf(where, sizeof where, Tr("в слое %d"), d.Layer + 1);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1.0f),
-                           Tr("Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний конечный шаг. Уменьшите lr или включите обрезку градиента."),
+                           Tr("Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний конечный шаг. "
+                              "Уменьшите lr или включите обрезку градиента."),
                            d.Step, where, d.Backward ? Tr("обратный") : Tr("прямой"));
         ImGui::PopTextWrapPos();
     }
@@ -304,18 +309,23 @@ void GradflowView::DrawMlp(ViewContext& ctx)
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     if (State.Preset >= 0) ImGui::TextWrapped("%s", GradflowPresets()[static_cast<std::size_t>(State.Preset)].Note);
-    ImGui::TextDisabled("%s", Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. Бледная линия — норма градиента до обучения."));
+    ImGui::TextDisabled("%s",
+                        Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. "
+                           "Бледная линия — норма градиента до обучения."));
     ImGui::PopTextWrapPos();
 }
 
 void GradflowView::Draw(ViewContext& ctx)
 {
-    if (State.Mode != 1) UpdateMlp(kFrameBudgetMs);   // update, then draw (the RNN panel computes its own)
-    DrawTopicLayout(ctx, [&] { DrawControls(); },
-                    [&] {
-                        if (State.Mode == 1) Rnn.Draw(State, kFrameBudgetMs);
-                        else DrawMlp(ctx);
-                    });
+    if (State.Mode != 1) UpdateMlp(kFrameBudgetMs); // update, then draw (the RNN panel computes its own)
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); },
+        [&] {
+            if (State.Mode == 1)
+                Rnn.Draw(State, kFrameBudgetMs);
+            else
+                DrawMlp(ctx);
+        });
 }
 
 } // namespace

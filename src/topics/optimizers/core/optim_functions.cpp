@@ -17,7 +17,7 @@ double Sign(double v)
 }
 
 struct QuadraticForm {
-    double A11, A12, A22;   // Hessian S A0 S in w coordinates
+    double A11, A12, A22; // Hessian S A0 S in w coordinates
 };
 
 QuadraticForm MakeQuadratic(const SurfaceParams& p)
@@ -55,8 +55,7 @@ SurfaceValue EvaluatePlain(SurfaceKind kind, const SurfaceParams& p, Vec2d w)
         const double y2 = y * y, y3 = y2 * y;
         const double t1 = 1.5 - x + x * y, t2 = 2.25 - x + x * y2, t3 = 2.625 - x + x * y3;
         r.F = t1 * t1 + t2 * t2 + t3 * t3;
-        r.Grad = {2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0)),
-                  2.0 * x * (t1 + 2.0 * y * t2 + 3.0 * y2 * t3)};
+        r.Grad = {2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0)), 2.0 * x * (t1 + 2.0 * y * t2 + 3.0 * y2 * t3)};
         break;
     }
     case SurfaceKind::Himmelblau: {
@@ -158,8 +157,7 @@ Vec2d DefaultStart(SurfaceKind kind)
 
 AreaMinimum MinimizeInArea(SurfaceKind kind, const SurfaceParams& p, const Bounds2& area)
 {
-    AreaMinimum best{{0.5 * (area.XMin + area.XMax), 0.5 * (area.YMin + area.YMax)},
-                     std::numeric_limits<double>::infinity()};
+    AreaMinimum best{{0.5 * (area.XMin + area.XMax), 0.5 * (area.YMin + area.YMax)}, std::numeric_limits<double>::infinity()};
     double x0 = area.XMin, x1 = area.XMax, y0 = area.YMin, y1 = area.YMax;
     // A fine first grid finds the basin; each zoom keeps ±2 cells around the best sample,
     // halving the box. No derivatives are used, so the kinks of an L1 penalty are fine.
