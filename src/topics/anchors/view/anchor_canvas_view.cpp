@@ -90,19 +90,10 @@ void AnchorsView::DrawSyntheticScene(const SceneCanvas& c)
 
 SceneCanvas AnchorsView::BeginScene(ViewContext& ctx, float max_height)
 {
-    SceneCanvas c;
     const float w = static_cast<float>(std::max(State.Scene.Width, 1)), h = static_cast<float>(std::max(State.Scene.Height, 1));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    c.Scale = std::max(0.02f, std::min(std::max(avail.x, 64.0f) / w, std::max(max_height, 64.0f) / h));
-    c.Min = ImGui::GetCursorScreenPos();
-    c.Max = ImVec2(c.Min.x + w * c.Scale, c.Min.y + h * c.Scale);
-    ImGui::InvisibleButton("scene", ImVec2(w * c.Scale, h * c.Scale));
-    const bool activated = ImGui::IsItemActivated(), active = ImGui::IsItemActive(), released = ImGui::IsItemDeactivated();
-    c.Hovered = ImGui::IsItemHovered();
-    const ImGuiIO& io = ImGui::GetIO();
-    c.MouseX = (io.MousePos.x - c.Min.x) / c.Scale;
-    c.MouseY = (io.MousePos.y - c.Min.y) / c.Scale;
-    if (!std::isfinite(c.MouseX) || !std::isfinite(c.MouseY)) c.MouseX = c.MouseY = -1.0;
+    const SceneCanvas c = BeginSceneCanvas("scene", w, h, ImVec2(std::max(avail.x, 64.0f), std::max(max_height, 64.0f)));
+    const bool activated = c.Activated, active = c.Active, released = c.Released;
 
     // Pointer: press picks a grip, drag edits, a tap (no movement) inspects that point.
     const double grip = GripRadius() / c.Scale;

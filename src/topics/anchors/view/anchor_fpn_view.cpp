@@ -50,8 +50,8 @@ void AnchorsView::DrawFpnTab(ViewContext& ctx)
     std::vector<int> positives;
     for (const GtMatchSummary& s : Fpn.Summary) positives.push_back(s.Positives);
     EndScene(c, positives);
-    if (!Fpn.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Fpn.Error.c_str());
+    if (!Fpn.Error.Empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Tr(Fpn.Error).c_str());
         return;
     }
     ImGui::TextDisabled(Tr("Позитивные якоря по уровням (%zu якорей всего):"), Fpn.Anchors.size());

@@ -66,7 +66,7 @@ void AnchorsView::DrawKMeansTab()
     const float plot_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.55f, fs * 10.0f, fs * 30.0f);
     const PlotFrame f = BeginPlot("##wh", ImVec2(-1.0f, plot_h), range, Tr("ширина × высота рамок, px"));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const bool fitted = KMeans.Error.empty() && KMeans.Fit.Assignment.size() == KMeans.Boxes.size();
+    const bool fitted = KMeans.Error.Empty() && KMeans.Fit.Assignment.size() == KMeans.Boxes.size();
     for (std::size_t i = 0; i < KMeans.Boxes.size(); ++i)
         PlotMarker(f, KMeans.Boxes[i].Width, KMeans.Boxes[i].Height,
                    fitted ? SeriesColor(KMeans.Fit.Assignment[i], 0.55f) : SeriesColor(9, 0.6f), 2.5f);
@@ -94,8 +94,8 @@ void AnchorsView::DrawKMeansTab()
     EndPlot(f);
 
     ImGui::PushTextWrapPos(0.0f);
-    if (!KMeans.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "k-means: %s", KMeans.Error.c_str());
+    if (!KMeans.Error.Empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "k-means: %s", Tr(KMeans.Error).c_str());
     } else {
         ImGui::Text(Tr("Средний лучший IoU рамки с якорем: k-means (k = %zu) %.3f · YOLOv3, 9 ручных (□) %.3f · текущие якоря "
                        "уровня (%d) %.3f"),

@@ -255,8 +255,8 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
         LocationTable(Single, Single.Levels.front(), hover, State.GtCount);
         ImGui::EndTooltip();
     }
-    if (!Single.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Single.Error.c_str());
+    if (!Single.Error.Empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Tr(Single.Error).c_str());
         return;
     }
     if (Single.Levels.empty()) return;

@@ -52,11 +52,6 @@ ImU32 AnchorLevelColor(int level, float alpha)
     return SeriesColor(kSeries[std::clamp(level - kAnchorMinLevel, 0, 5)], alpha);
 }
 
-Box ToBox(const GtBox& g)
-{
-    return Box{g.X1, g.Y1, g.X2, g.Y2};
-}
-
 void AnchorsView::AddGt(const Box& b, int kind)
 {
     if (State.GtCount >= kAnchorMaxGt) return;

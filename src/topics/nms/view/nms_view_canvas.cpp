@@ -12,6 +12,7 @@
 #include "topics/nms/core/nms_runs.h"
 #include "topics/nms/core/nms_replay.h"
 #include "imgui.h"
+#include "ui/scene_canvas.h"
 #include "ui/theme.h"
 
 namespace mlviz {
@@ -113,18 +114,15 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
                   const SimulatedDetections& d, const NmsRun& run, const NmsSnapshot& snap, ImTextureID background, int selected,
                   bool show_gt, bool show_labels, bool show_compared)
 {
-    size.x = std::max(size.x, 64.0f);
-    size.y = std::max(size.y, 48.0f);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(id, size);
-    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
-    const bool hovered = ImGui::IsItemHovered();
-    const ImVec2 end(origin.x + size.x, origin.y + size.y);
+    const SceneCanvas canvas = BeginSceneCanvas(id, std::max(1.0f, scene.Width), std::max(1.0f, scene.Height), size);
+    const bool clicked = canvas.Clicked;
+    const bool hovered = canvas.Hovered;
+    const ImVec2 origin = canvas.Min, end = canvas.Max;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, end, true);
 
-    const float scale = std::min(size.x / std::max(1.0f, scene.Width), size.y / std::max(1.0f, scene.Height));
-    const auto to_screen = [&](float x, float y) { return ImVec2(origin.x + x * scale, origin.y + y * scale); };
+    const float scale = static_cast<float>(canvas.Scale);
+    const auto to_screen = [&](float x, float y) { return canvas.ToScreen(x, y); };
     const ImVec2 scene_end = to_screen(scene.Width, scene.Height);
     const bool light = CurrentTheme() == Theme::Light;
     if (background) {
@@ -222,20 +220,12 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
 
     // Hit test: the smallest box under the pointer, preferring boxes still in play.
     if (!clicked && !hovered) return -1;
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    const float wx = (m.x - origin.x) / scale, wy = (m.y - origin.y) / scale;
-    int best = -1;
-    float best_key = INFINITY;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Box& b = d.Boxes[i];
-        if (wx < b.X1 || wx > b.X2 || wy < b.Y1 || wy > b.Y2) continue;
-        const bool removed = snap.Boxes[i].State == NmsBoxState::Suppressed || snap.Boxes[i].State == NmsBoxState::Dropped;
-        const float key = b.Width() * b.Height() + (removed ? 1e9f : 0.0f);
-        if (key < best_key) {
-            best_key = key;
-            best = static_cast<int>(i);
-        }
-    }
+    const int best = HitTestBoxes(std::span<const Box>(d.Boxes.data(), n), canvas.MouseX, canvas.MouseY, [&](int i) {
+        const NmsBoxState st = snap.Boxes[static_cast<std::size_t>(i)].State;
+        const Box& b = d.Boxes[static_cast<std::size_t>(i)];
+        return static_cast<double>(b.Width()) * b.Height() +
+            (st == NmsBoxState::Suppressed || st == NmsBoxState::Dropped ? 1e9 : 0.0);
+    });
     if (hovered && best >= 0) ImGui::SetTooltip("%s", NmsBoxText(d, class_labels, run, snap, best).c_str());
     return clicked ? best : -1;
 }
