@@ -1,5 +1,8 @@
 #include "topics/optimizers/core/optim_functions.h"
 
+#include "core/enum_table.h"
+#include "core/message.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -180,39 +183,30 @@ AreaMinimum MinimizeInArea(SurfaceKind kind, const SurfaceParams& p, const Bound
     return best;
 }
 
+namespace {
+
+// In SurfaceKind order; labels are Russian keys the view translates.
+constexpr EnumRow kSurfaceRows[] = {{"quadratic", MLVIZ_TR_KEY("Квадратичная (овраг)")},
+                                    {"rosenbrock", MLVIZ_TR_KEY("Розенброк")},
+                                    {"beale", MLVIZ_TR_KEY("Била (Beale)")},
+                                    {"himmelblau", MLVIZ_TR_KEY("Химмельблау")},
+                                    {"saddle", MLVIZ_TR_KEY("Седло x² − y²")},
+                                    {"rastrigin", MLVIZ_TR_KEY("Растригин")}};
+static_assert(std::size(kSurfaceRows) == static_cast<std::size_t>(SurfaceKind::Count));
+
+} // namespace
+
 std::string_view SurfaceName(SurfaceKind kind)
 {
-    switch (kind) {
-    case SurfaceKind::Quadratic: return "quadratic";
-    case SurfaceKind::Rosenbrock: return "rosenbrock";
-    case SurfaceKind::Beale: return "beale";
-    case SurfaceKind::Himmelblau: return "himmelblau";
-    case SurfaceKind::Saddle: return "saddle";
-    case SurfaceKind::Rastrigin: return "rastrigin";
-    case SurfaceKind::Count: break;
-    }
-    return "";
+    return EnumRowName(kSurfaceRows, kind);
 }
-
 std::string_view SurfaceLabel(SurfaceKind kind)
 {
-    switch (kind) {
-    case SurfaceKind::Quadratic: return "Квадратичная (овраг)";
-    case SurfaceKind::Rosenbrock: return "Розенброк";
-    case SurfaceKind::Beale: return "Била (Beale)";
-    case SurfaceKind::Himmelblau: return "Химмельблау";
-    case SurfaceKind::Saddle: return "Седло x² − y²";
-    case SurfaceKind::Rastrigin: return "Растригин";
-    case SurfaceKind::Count: break;
-    }
-    return "";
+    return EnumRowLabel(kSurfaceRows, kind);
 }
-
 std::optional<SurfaceKind> SurfaceFromName(std::string_view name)
 {
-    for (int k = 0; k < static_cast<int>(SurfaceKind::Count); ++k)
-        if (SurfaceName(static_cast<SurfaceKind>(k)) == name) return static_cast<SurfaceKind>(k);
-    return std::nullopt;
+    return EnumRowFromName<SurfaceKind>(kSurfaceRows, name);
 }
 
 } // namespace mlviz

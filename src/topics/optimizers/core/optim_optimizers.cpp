@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/enum_table.h"
 #include "core/message.h"
 
 namespace mlviz {
@@ -267,39 +268,26 @@ std::optional<Vec2Array> MomentVector(const OptimizerParams& p, const OptimizerS
     }
 }
 
+namespace {
+
+// In OptimizerKind order (static_assert below).
+constexpr EnumRow kOptimizerRows[] = {{"sgd", "SGD"},   {"adagrad", "Adagrad"}, {"rmsprop", "RMSprop"},
+                                      {"adam", "Adam"}, {"adamw", "AdamW"},     {"nadam", "NAdam"}};
+static_assert(std::size(kOptimizerRows) == static_cast<std::size_t>(OptimizerKind::Count));
+
+} // namespace
+
 std::string_view OptimizerName(OptimizerKind kind)
 {
-    switch (kind) {
-    case OptimizerKind::SGD: return "sgd";
-    case OptimizerKind::Adagrad: return "adagrad";
-    case OptimizerKind::RMSprop: return "rmsprop";
-    case OptimizerKind::Adam: return "adam";
-    case OptimizerKind::AdamW: return "adamw";
-    case OptimizerKind::NAdam: return "nadam";
-    case OptimizerKind::Count: break;
-    }
-    return "";
+    return EnumRowName(kOptimizerRows, kind);
 }
-
 std::string_view OptimizerLabel(OptimizerKind kind)
 {
-    switch (kind) {
-    case OptimizerKind::SGD: return "SGD";
-    case OptimizerKind::Adagrad: return "Adagrad";
-    case OptimizerKind::RMSprop: return "RMSprop";
-    case OptimizerKind::Adam: return "Adam";
-    case OptimizerKind::AdamW: return "AdamW";
-    case OptimizerKind::NAdam: return "NAdam";
-    case OptimizerKind::Count: break;
-    }
-    return "";
+    return EnumRowLabel(kOptimizerRows, kind);
 }
-
 std::optional<OptimizerKind> OptimizerFromName(std::string_view name)
 {
-    for (int k = 0; k < static_cast<int>(OptimizerKind::Count); ++k)
-        if (OptimizerName(static_cast<OptimizerKind>(k)) == name) return static_cast<OptimizerKind>(k);
-    return std::nullopt;
+    return EnumRowFromName<OptimizerKind>(kOptimizerRows, name);
 }
 
 } // namespace mlviz

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/enum_table.h"
 #include "core/message.h"
 
 namespace mlviz {
@@ -138,39 +139,27 @@ void StepSchedule(const ScheduleParams& p, ScheduleState& s, double metric)
     }
 }
 
+namespace {
+
+// In ScheduleKind order; labels are Russian keys the view translates.
+constexpr EnumRow kScheduleRows[] = {{"constant", MLVIZ_TR_KEY("Постоянный")},      {"step", MLVIZ_TR_KEY("Ступени (StepLR)")},
+                                     {"exponential", MLVIZ_TR_KEY("Экспонента")},   {"cosine", MLVIZ_TR_KEY("Косинус")},
+                                     {"linear", MLVIZ_TR_KEY("Линейный разогрев")}, {"plateau", MLVIZ_TR_KEY("На плато")}};
+static_assert(std::size(kScheduleRows) == static_cast<std::size_t>(ScheduleKind::Count));
+
+} // namespace
+
 std::string_view ScheduleName(ScheduleKind kind)
 {
-    switch (kind) {
-    case ScheduleKind::Constant: return "constant";
-    case ScheduleKind::Step: return "step";
-    case ScheduleKind::Exponential: return "exponential";
-    case ScheduleKind::Cosine: return "cosine";
-    case ScheduleKind::LinearWarmup: return "linear";
-    case ScheduleKind::Plateau: return "plateau";
-    case ScheduleKind::Count: break;
-    }
-    return "";
+    return EnumRowName(kScheduleRows, kind);
 }
-
 std::string_view ScheduleLabel(ScheduleKind kind)
 {
-    switch (kind) {
-    case ScheduleKind::Constant: return "Постоянный";
-    case ScheduleKind::Step: return "Ступени (StepLR)";
-    case ScheduleKind::Exponential: return "Экспонента";
-    case ScheduleKind::Cosine: return "Косинус";
-    case ScheduleKind::LinearWarmup: return "Линейный разогрев";
-    case ScheduleKind::Plateau: return "На плато";
-    case ScheduleKind::Count: break;
-    }
-    return "";
+    return EnumRowLabel(kScheduleRows, kind);
 }
-
 std::optional<ScheduleKind> ScheduleFromName(std::string_view name)
 {
-    for (int k = 0; k < static_cast<int>(ScheduleKind::Count); ++k)
-        if (ScheduleName(static_cast<ScheduleKind>(k)) == name) return static_cast<ScheduleKind>(k);
-    return std::nullopt;
+    return EnumRowFromName<ScheduleKind>(kScheduleRows, name);
 }
 
 } // namespace mlviz
