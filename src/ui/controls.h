@@ -2,6 +2,7 @@
 // scale are the field's, the same numbers the URL codec clamps to and the CLI accepts, so no
 // view writes a range of its own. Also Label(), the caption above a full-width widget.
 #pragma once
+#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,6 +45,30 @@ bool FieldSlider(const StateSchema<S>& schema, std::string_view key, S& s, const
     if (format) ui.Format = format;
     const bool changed =
         detail::NumberSlider(text, id.c_str(), v, f->Lo, f->Hi, f->Kind == FieldKind::Int, ui, f->GetNumber(defaults));
+    if (v != f->GetNumber(s)) f->SetNumber(s, v);
+    return changed;
+}
+
+// FieldSlider over a part [lo, hi] of the field's range that other fields decide (the batch a
+// network's memory allows, the start point's area): a derived bound, intersected with the
+// field's own range, never a second copy of it.
+template <typename S>
+bool FieldSliderWithin(const StateSchema<S>& schema, std::string_view key, S& s, double lo, double hi,
+                       const char* label = nullptr, const char* format = nullptr)
+{
+    const auto* f = schema.Find(key);
+    IM_ASSERT(f && (f->Kind == FieldKind::Int || f->Kind == FieldKind::Real));
+    if (!f) return false;
+    static const S defaults{};
+    lo = std::max(lo, f->Lo);
+    hi = std::max(lo, std::min(hi, f->Hi));
+    double v = f->GetNumber(s);
+    const std::string id = "##" + f->Key;
+    const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr);
+    FieldUi ui = f->Ui;
+    if (format) ui.Format = format;
+    const double fallback = std::min(std::max(f->GetNumber(defaults), lo), hi);
+    const bool changed = detail::NumberSlider(text, id.c_str(), v, lo, hi, f->Kind == FieldKind::Int, ui, fallback);
     if (v != f->GetNumber(s)) f->SetNumber(s, v);
     return changed;
 }

@@ -34,19 +34,11 @@ bool SameRnnInputs(const GradflowState& a, const GradflowState& b)
 void RnnPanel::DrawControls(GradflowState& s)
 {
     ImGui::SeparatorText(Tr("Рекуррентная сеть"));
-    Label(Tr("Размер состояния H"));
-    ImGui::SliderInt("##hidden", &s.RnnHidden, 2, kRnnHiddenMax, "%d", ImGuiSliderFlags_Logarithmic);
-    Label(Tr("Шагов по времени T"));
-    ImGui::SliderInt("##steps", &s.RnnSteps, 2, 300, "%d", ImGuiSliderFlags_Logarithmic);
-    Label(Tr("Смещение забывания b_f"));
-    ImGui::SliderFloat("##bf", &s.ForgetBias, 0.0f, 5.0f, "%.2f");
-    ImGui::Checkbox(Tr("+ LSTM с b_f = 0"), &s.RnnCompareZeroBias);
-    Label(Tr("Seed (веса и входы)"));
-    ImGui::InputInt("##rseed", &s.RnnSeed);
-    s.RnnHidden = std::clamp(s.RnnHidden, 2, kRnnHiddenMax);
-    s.RnnSteps = std::clamp(s.RnnSteps, 2, 300);
-    s.ForgetBias = std::clamp(s.ForgetBias, 0.0f, 5.0f);
-    s.RnnSeed = std::clamp(s.RnnSeed, 0, 1 << 30);
+    const auto& t = GradflowStateSchema();
+    for (const char* key : {"rnn_hidden", "rnn_steps", "forget_bias"}) FieldSlider(t, key, s);
+    FieldCheckbox(t, "rnn_zero_bf", s);
+    FieldInputInt(t, "rnn_seed", s);
+    ClampGradflowState(s);
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить RNN"))) {
         const GradflowState d;
