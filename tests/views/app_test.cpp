@@ -120,7 +120,7 @@ TEST_CASE("App: deep links, notices and state for the page hook", "[found][smoke
     CheckReport(RunFrame(app, h), "after garbage fragments");
 }
 
-TEST_CASE("--lang en: the native command line opens every question in English", "[found][smoke]")
+TEST_CASE("Native option --lang en opens every question in English", "[found][smoke]")
 {
     Headless h(1280, 800);
     App app;
