@@ -37,7 +37,8 @@ file(GLOB MLVIZ_SHADERS CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shaders/*.glsl")
 # assets/questions/en/ holds the English translations, one file per section.
 file(GLOB MLVIZ_QUESTION_FILES LIST_DIRECTORIES false CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/questions/*"
      "${CMAKE_SOURCE_DIR}/assets/questions/en/*.md" "${CMAKE_SOURCE_DIR}/assets/images/*.tsv"
-     "${CMAKE_SOURCE_DIR}/assets/i18n/*.tsv" "${CMAKE_SOURCE_DIR}/src/topics/*/core/strings_en.tsv")
+     "${CMAKE_SOURCE_DIR}/assets/i18n/*.tsv" "${CMAKE_SOURCE_DIR}/src/topics/*/core/strings_en.tsv"
+     "${CMAKE_SOURCE_DIR}/src/core/*/strings_en.tsv")
 set(text_pairs "")
 foreach(f ${MLVIZ_QUESTION_FILES} ${MLVIZ_SHADERS})
     file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${f}")
