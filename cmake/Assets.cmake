@@ -34,7 +34,9 @@ function(mlviz_embed out_cpp symbol)
 endfunction()
 
 file(GLOB MLVIZ_SHADERS CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shaders/*.glsl")
-file(GLOB MLVIZ_QUESTION_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/questions/*" "${CMAKE_SOURCE_DIR}/assets/images/*.tsv"
+# assets/questions/en/ holds the English translations, one file per section.
+file(GLOB MLVIZ_QUESTION_FILES LIST_DIRECTORIES false CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/questions/*"
+     "${CMAKE_SOURCE_DIR}/assets/questions/en/*.md" "${CMAKE_SOURCE_DIR}/assets/images/*.tsv"
      "${CMAKE_SOURCE_DIR}/assets/i18n/*.tsv" "${CMAKE_SOURCE_DIR}/src/topics/*/core/strings_en.tsv"
      "${CMAKE_SOURCE_DIR}/src/core/*/strings_en.tsv")
 set(text_pairs "")

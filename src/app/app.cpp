@@ -159,6 +159,13 @@ std::string App::StateJson() const
         if (FindTopic(Topic)) panels.push_back("visualization");
         panels.push_back("answer");
     }
+    // The question's text as shown (title, answer Markdown) and its language: content stays
+    // Russian where no translation exists, so this may differ from "lang".
+    const mlviz::Question* q = BankData.Find(Question);
+    const Language lang = CurrentLanguage();
+    nlohmann::json shown = {{"title", q ? DisplayTitle(*q, lang) : std::string()},
+                            {"answer", q ? DisplayFullAnswer(*q, lang) : std::string()},
+                            {"lang", q && ShowsEnglish(*q, lang) ? "en" : "ru"}};
     nlohmann::json j = {{"question", Question},
                         {"topic", Topic},
                         {"fragment", Fragment()},
@@ -173,6 +180,7 @@ std::string App::StateJson() const
                         {"controls", ModeData.Controls},
                         {"theme", ModeData.Colors == Theme::Light ? "light" : "dark"},
                         {"lang", CurrentLanguage() == Language::En ? "en" : "ru"},
+                        {"question_text", shown},
                         {"notices", NoticeLines},
                         {"load_error", LoadError}};
     // Whether the topic has a timeline the playback keys step through (a "step" field).

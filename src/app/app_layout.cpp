@@ -230,14 +230,13 @@ void App::DrawAnswer(float width, float height)
         ImGui::EndChild();
         return;
     }
-    // English mode shows a question's translation when one exists (content stays Russian otherwise).
-    const bool translated = CurrentLanguage() == Language::En && !q->AnswerEn.empty();
-    const int doc_key = q->Id * 2 + (translated ? 1 : 0);
+    // English mode shows a question's translation (content stays Russian where none exists).
+    const Language lang = CurrentLanguage();
+    const int doc_key = q->Id * 2 + (ShowsEnglish(*q, lang) ? 1 : 0);
     if (AnswerDocFor != doc_key) {
-        AnswerDoc = ParseMarkdown(translated ? q->AnswerEn : DisplayAnswer(q->Answer));
-        MlvizDoc = ParseMarkdown(translated ? std::string() : q->MlvizAnswer);
-        AnswerPlain = DisplayTitle(*q, CurrentLanguage()) + "\n\n" +
-            MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q, CurrentLanguage())));
+        AnswerDoc = ParseMarkdown(DisplaySeedAnswer(*q, lang));
+        MlvizDoc = ParseMarkdown(DisplayMlvizAnswer(*q, lang));
+        AnswerPlain = DisplayTitle(*q, lang) + "\n\n" + MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q, lang)));
         AnswerDocFor = doc_key;
     }
     const Section* s = BankData.FindSection(q->SectionId);
@@ -275,14 +274,15 @@ void App::DrawAnswer(float width, float height)
         ImGui::InputTextMultiline("##plain", &wrapped, ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
     } else {
         std::string href = RenderMarkdown(AnswerDoc);
-        if (!translated && (q->Origin == AnswerOrigin::Mlviz || q->Origin == AnswerOrigin::SeedAndMlviz)) {
-            // Readers should know which text is the original material and which mlviz added.
+        if (q->Origin == AnswerOrigin::Mlviz || q->Origin == AnswerOrigin::SeedAndMlviz) {
+            // Readers should know which text is the original material and which mlviz added
+            // (a picture's replacement, a correction, what to look at in a visualization).
             if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("%s",
                                 q->Origin == AnswerOrigin::Mlviz
                                     ? Tr("Ответ написан mlviz: в исходных материалах здесь была только картинка.")
-                                    : Tr("Дополнение mlviz вместо отсутствующей в исходных материалах картинки:"));
+                                    : Tr("Написано для mlviz (дополнение и поправки к исходному ответу):"));
             ImGui::PopTextWrapPos();
             const std::string h = RenderMarkdown(MlvizDoc);
             if (!h.empty()) href = h;

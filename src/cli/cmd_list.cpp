@@ -19,8 +19,12 @@ Json ListCommand(const Json&)
     for (const Question& q : bank->Questions) {
         Json ids = Json::array();
         for (const TopicInfo* t : TopicsForQuestion(q.Id)) ids.push_back(t->Id);
-        questions.push_back(
-            {{"id", q.Id}, {"title", q.Title}, {"section", q.SectionId}, {"topics", ids}, {"has_answer", !q.AnswerPending}});
+        questions.push_back({{"id", q.Id},
+                             {"title", q.Title},
+                             {"title_en", q.TitleEn},
+                             {"section", q.SectionId},
+                             {"topics", ids},
+                             {"has_answer", !q.AnswerPending}});
     }
     return {{"topics", topics}, {"questions", questions}};
 }

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "core/assets.h"
 #include "core/message.h"
 #include "core/text.h"
+#include "core/topics.h"
 
 namespace mlviz {
 
@@ -103,6 +105,23 @@ Question* HeadingQuestion(QuestionBank& bank, std::string_view line, const char*
     return &bank.Questions[static_cast<std::size_t>(id - 1)];
 }
 
+// A line of mlviz's answers or of a translation as shown: the line itself, or for a line
+// "<!-- topic ID: TEXT -->" (a link to a topic still being written) TEXT once topic ID is
+// registered and nothing (nullopt) before. Sets `error` for a malformed marker.
+std::optional<std::string_view> ShownLine(std::string_view line, std::string& error)
+{
+    const std::string_view t = Trim(line);
+    if (!t.starts_with(kTopicLineOpen)) return line;
+    const std::size_t colon = t.find(':');
+    if (!t.ends_with("-->") || colon == std::string_view::npos) {
+        error = "expected '" + std::string(kTopicLineOpen) + "ID: text -->'";
+        return std::nullopt;
+    }
+    const std::string_view id = Trim(t.substr(kTopicLineOpen.size(), colon - kTopicLineOpen.size()));
+    if (!FindTopic(id)) return std::nullopt;
+    return Trim(t.substr(colon + 1, t.size() - 3 - colon - 1));
+}
+
 // "### 12" blocks of mlviz-written answers, attached to their questions.
 std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
 {
@@ -121,7 +140,11 @@ std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
             continue;
         }
         if (current) {
-            current->MlvizAnswer.append(line);
+            std::string error;
+            const auto shown = ShownLine(line, error);
+            if (!error.empty()) return "mlviz answers line " + std::to_string(line_no) + ": " + error;
+            if (!shown) continue; // a topic that is not registered yet
+            current->MlvizAnswer.append(*shown);
             current->MlvizAnswer += '\n';
         }
     }
@@ -129,62 +152,147 @@ std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
     return {};
 }
 
-// "### N" blocks of English translations: first line the title, the rest the answer.
-std::string AttachTranslations(QuestionBank& bank, std::string_view text)
+// "### N" blocks of English translations: first line the title, then the seed's answer, then
+// after a kMlvizMarker line mlviz's answer.
+std::string AttachTranslations(QuestionBank& bank, const NamedText& file)
 {
     Question* current = nullptr;
-    bool title_read = false;
+    bool title_read = false, in_mlviz = false;
     int line_no = 0;
-    for (std::string_view line : SplitLines(text)) {
+    for (std::string_view line : SplitLines(file.Text)) {
         ++line_no;
+        auto where = [&] { return file.Name + " line " + std::to_string(line_no); };
         if (IsHeading(line)) {
             std::string error;
-            current = HeadingQuestion(bank, line, "translations", line_no, error);
+            current = HeadingQuestion(bank, line, file.Name.c_str(), line_no, error);
             if (!current) return error;
-            if (!current->TitleEn.empty())
-                return "translations line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) +
-                    " translated twice";
-            title_read = false;
+            if (!current->TitleEn.empty()) return where() + ": question " + std::to_string(current->Id) + " translated twice";
+            title_read = in_mlviz = false;
             continue;
         }
         if (!current) continue;
         if (!title_read) {
             if (Trim(line).empty()) continue;
+            if (Trim(line) == kMlvizMarker) return where() + ": the English title must come before " + std::string(kMlvizMarker);
             current->TitleEn = std::string(Trim(line));
             title_read = true;
             continue;
         }
-        current->AnswerEn.append(line);
-        current->AnswerEn += '\n';
+        if (Trim(line) == kMlvizMarker) {
+            if (in_mlviz)
+                return where() + ": a second " + std::string(kMlvizMarker) + " in question " + std::to_string(current->Id);
+            in_mlviz = true;
+            continue;
+        }
+        std::string error;
+        const auto shown = ShownLine(line, error);
+        if (!error.empty()) return where() + ": " + error;
+        if (!shown) continue; // a topic that is not registered yet
+        std::string& to = in_mlviz ? current->MlvizAnswerEn : current->AnswerEn;
+        to.append(*shown);
+        to += '\n';
     }
-    for (Question& q : bank.Questions) q.AnswerEn = std::string(Trim(q.AnswerEn));
+    for (Question& q : bank.Questions) {
+        q.AnswerEn = std::string(Trim(q.AnswerEn));
+        q.MlvizAnswerEn = std::string(Trim(q.MlvizAnswerEn));
+    }
+    return {};
+}
+
+std::size_t CountOccurrences(std::string_view text, std::string_view what)
+{
+    std::size_t n = 0;
+    for (std::size_t pos = text.find(what); pos != std::string_view::npos; pos = text.find(what, pos + 1)) ++n;
+    return n;
+}
+
+// The corrections layer: tab-separated rows "id  title|answer  exact text  replacement  reason"
+// (blank lines and '#' comments skipped). Each text must occur exactly once in its field, so a
+// row can neither miss nor hit more than it says.
+std::string ApplyCorrections(QuestionBank& bank, std::string_view tsv)
+{
+    int line_no = 0;
+    for (std::string_view line : SplitLines(tsv)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (Trim(line).empty() || Trim(line)[0] == '#') continue;
+        const std::string where = "corrections line " + std::to_string(line_no);
+        const auto cols = Split(line, '\t');
+        if (cols.size() != 5) return where + ": expected 5 tab-separated columns (id, field, text, replacement, reason)";
+        int id = 0;
+        const std::string_view id_text = Trim(cols[0]);
+        const auto [p, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+        if (ec != std::errc() || p != id_text.data() + id_text.size() || !bank.Find(id))
+            return where + ": '" + std::string(id_text) + "' is not a question id";
+        Question& q = bank.Questions[static_cast<std::size_t>(id - 1)];
+        const std::string_view field = Trim(cols[1]);
+        if (field != "title" && field != "answer")
+            return where + ": field must be 'title' or 'answer', got '" + std::string(field) + "'";
+        if (cols[2].empty()) return where + ": empty text to correct";
+        if (Trim(cols[4]).empty()) return where + ": say why (the fifth column is empty)";
+        std::string& text = field == "title" ? q.Title : q.Answer;
+        const std::size_t n = CountOccurrences(text, cols[2]);
+        if (n != 1)
+            return where + ": '" + std::string(cols[2]) + "' occurs " + std::to_string(n) + " times in the " +
+                std::string(field) + " of question " + std::to_string(id) + " (must be exactly once)";
+        text.replace(text.find(cols[2]), cols[2].size(), cols[3]);
+        if (field == "title") text = std::string(Trim(text));
+        if (text.empty())
+            return where + ": the correction leaves question " + std::to_string(id) + " with an empty " + std::string(field);
+    }
     return {};
 }
 
 } // namespace
 
+bool ShowsEnglish(const Question& q, Language lang)
+{
+    return lang == Language::En && !q.TitleEn.empty();
+}
+
 const std::string& DisplayTitle(const Question& q, Language lang)
 {
-    return lang == Language::En && !q.TitleEn.empty() ? q.TitleEn : q.Title;
+    return ShowsEnglish(q, lang) ? q.TitleEn : q.Title;
+}
+
+std::string DisplaySeedAnswer(const Question& q, Language lang)
+{
+    return ShowsEnglish(q, lang) ? q.AnswerEn : DisplayAnswer(q.Answer);
+}
+
+const std::string& DisplayMlvizAnswer(const Question& q, Language lang)
+{
+    return ShowsEnglish(q, lang) ? q.MlvizAnswerEn : q.MlvizAnswer;
 }
 
 std::string DisplayFullAnswer(const Question& q, Language lang)
 {
-    if (lang == Language::En && !q.AnswerEn.empty()) return q.AnswerEn;
-    return FullAnswer(q);
+    std::string seed = DisplaySeedAnswer(q, lang);
+    const std::string& mlviz = DisplayMlvizAnswer(q, lang);
+    if (mlviz.empty()) return seed;
+    if (seed.empty()) return mlviz;
+    return seed + "\n\n" + mlviz;
 }
 
 std::string FullAnswer(const Question& q)
 {
-    std::string seed = DisplayAnswer(q.Answer);
-    if (q.MlvizAnswer.empty()) return seed;
-    if (seed.empty()) return q.MlvizAnswer;
-    return seed + "\n\n" + q.MlvizAnswer;
+    return DisplayFullAnswer(q, Language::Ru);
 }
 
 Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view sections_tsv, std::string_view mlviz_answers,
                                    std::string_view translations_en)
 {
+    QuestionSources sources;
+    sources.Seed = seed;
+    sources.Sections = sections_tsv;
+    sources.MlvizAnswers = mlviz_answers;
+    if (!translations_en.empty()) sources.TranslationsEn.push_back({"translations", translations_en});
+    return LoadQuestions(sources);
+}
+
+Result<QuestionBank> LoadQuestions(const QuestionSources& sources)
+{
+    const std::string_view seed = sources.Seed, sections_tsv = sources.Sections;
     QuestionBank bank;
     Question* current = nullptr;
     for (std::string_view line : SplitLines(seed)) {
@@ -205,10 +313,13 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
     }
     if (bank.Questions.empty())
         return Result<QuestionBank>::Fail(PlainMessage("the seed holds no questions (no line starts with ###)"));
-    if (std::string error = AttachMlvizAnswers(bank, mlviz_answers); !error.empty())
+    if (std::string error = ApplyCorrections(bank, sources.Corrections); !error.empty())
         return Result<QuestionBank>::Fail(PlainMessage(error));
-    if (std::string error = AttachTranslations(bank, translations_en); !error.empty())
+    if (std::string error = AttachMlvizAnswers(bank, sources.MlvizAnswers); !error.empty())
         return Result<QuestionBank>::Fail(PlainMessage(error));
+    for (const NamedText& file : sources.TranslationsEn)
+        if (std::string error = AttachTranslations(bank, file); !error.empty())
+            return Result<QuestionBank>::Fail(PlainMessage(error));
     for (Question& q : bank.Questions) {
         // Keep the answer verbatim, without the blank lines between it and the next title.
         while (!q.Answer.empty() && (q.Answer.back() == '\n' || q.Answer.back() == ' ' || q.Answer.back() == '\r'))
@@ -218,7 +329,8 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
         q.Origin = has_seed ? (has_mlviz ? AnswerOrigin::SeedAndMlviz : AnswerOrigin::Seed)
                             : (has_mlviz ? AnswerOrigin::Mlviz : AnswerOrigin::Pending);
         q.AnswerPending = q.Origin == AnswerOrigin::Pending;
-        q.SearchText = FoldCase(q.Title + "\n" + q.Answer + "\n" + q.MlvizAnswer + "\n" + q.TitleEn + "\n" + q.AnswerEn);
+        q.SearchText = FoldCase(q.Title + "\n" + q.Answer + "\n" + q.MlvizAnswer + "\n" + q.TitleEn + "\n" + q.AnswerEn + "\n" +
+                                q.MlvizAnswerEn);
     }
 
     std::vector<int> owner(bank.Questions.size(), -1);
@@ -253,10 +365,23 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
 
 const Result<QuestionBank>& BuiltinQuestions()
 {
-    static const Result<QuestionBank> bank = LoadQuestions(FindAsset(TextAssets(), "assets/questions/seed_ru.md"),
-                                                           FindAsset(TextAssets(), "assets/questions/sections.tsv"),
-                                                           FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md"),
-                                                           FindAsset(TextAssets(), "assets/questions/translations_en.md"));
+    static const Result<QuestionBank> bank = [] {
+        QuestionSources sources;
+        sources.Seed = FindAsset(TextAssets(), "assets/questions/seed_ru.md");
+        sources.Sections = FindAsset(TextAssets(), "assets/questions/sections.tsv");
+        sources.Corrections = FindAsset(TextAssets(), "assets/questions/corrections_ru.tsv");
+        sources.MlvizAnswers = FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md");
+        // Every assets/questions/en/*.md (one file per section), in name order.
+        for (const EmbeddedFile& f : TextAssets()) {
+            const std::string_view name = f.Name;
+            if (name.starts_with(kTranslationsDir) && name.ends_with(".md"))
+                sources.TranslationsEn.push_back(
+                    {std::string(name), std::string_view(reinterpret_cast<const char*>(f.Data), f.Size)});
+        }
+        std::sort(sources.TranslationsEn.begin(), sources.TranslationsEn.end(),
+                  [](const NamedText& a, const NamedText& b) { return a.Name < b.Name; });
+        return LoadQuestions(sources);
+    }();
     return bank;
 }
 

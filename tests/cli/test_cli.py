@@ -191,7 +191,7 @@ def builtin_cases(cli):
         if len(doc["questions"]) != 86:
             raise Failure("%d questions" % len(doc["questions"]))
         for i, q in enumerate(doc["questions"], 1):
-            if set(q) != {"id", "title", "section", "topics", "has_answer"}:
+            if set(q) != {"id", "title", "title_en", "section", "topics", "has_answer"}:
                 raise Failure("question %d keys %s" % (i, sorted(q)))
             if q["id"] != i or not isinstance(q["has_answer"], bool) or not q["title"] or not q["section"]:
                 raise Failure("question %d: %s" % (i, json.dumps(q, ensure_ascii=False)[:200]))

@@ -91,10 +91,11 @@ TEST_CASE("cli list: the document has exactly the shape of issue 2, section 10",
     for (int id = 1; id <= 86; ++id) {
         const Json& q = j["questions"][static_cast<std::size_t>(id - 1)];
         INFO("question " << id);
-        CHECK(Keys(q) == std::set<std::string>{"id", "title", "section", "topics", "has_answer"});
+        CHECK(Keys(q) == std::set<std::string>{"id", "title", "title_en", "section", "topics", "has_answer"});
         REQUIRE(q["id"].is_number_integer());
         CHECK(q["id"] == id);
         CHECK(q["title"] == bank.Find(id)->Title);
+        CHECK(q["title_en"] == bank.Find(id)->TitleEn);
         CHECK(q["section"] == bank.Find(id)->SectionId);
         REQUIRE(q["has_answer"].is_boolean());
         CHECK(q["has_answer"] == !bank.Find(id)->AnswerPending);

@@ -1,5 +1,6 @@
 // The app shell headless: every question selected and drawn, the search box filtering the list
-// with Cyrillic input, and deep links, notices and the state the page hook reads.
+// with Cyrillic input, deep links, notices and the state the page hook reads, and `--lang en`
+// showing every question in English.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "app/options.h"
 #include "core/topics.h"
 #include "frame_check.h"
 #include "imgui.h"
@@ -119,4 +121,35 @@ TEST_CASE("App: deep links, notices and state for the page hook", "[found][smoke
         CHECK(app.SelectedQuestion() <= 86);
     }
     CheckReport(RunFrame(app, h), "after garbage fragments");
+}
+
+TEST_CASE("Native option --lang en opens every question in English", "[found][smoke]")
+{
+    Headless h(1280, 800);
+    App app;
+    auto has_cyrillic = [](const std::string& t) {
+        return std::any_of(t.begin(), t.end(),
+                           [](char c) { return static_cast<unsigned char>(c) == 0xD0 || static_cast<unsigned char>(c) == 0xD1; });
+    };
+    for (int q = 1; q <= 86; ++q) {
+        INFO("question " << q);
+        AppOptions options;
+        std::string error;
+        REQUIRE(ParseAppOptions({"--lang", "en", "--question", std::to_string(q)}, options, error));
+        app.OpenQuery(options.Query); // as main() does natively
+        app.OpenFragment(options.Fragment);
+        const FrameReport r = RunFrame(app, h);
+        CheckReport(r, "question " + std::to_string(q) + " in English");
+        CHECK(r.AnswerVertices > 200);
+        const nlohmann::json s = nlohmann::json::parse(app.StateJson());
+        CHECK(s["question"] == q);
+        CHECK(s["lang"] == "en");
+        CHECK(s["question_text"]["lang"] == "en");
+        CHECK_FALSE(has_cyrillic(s["question_text"]["title"].get<std::string>()));
+        CHECK_FALSE(has_cyrillic(s["question_text"]["answer"].get<std::string>()));
+    }
+    app.OpenQuery("lang=ru"); // the interface language is global: leave it as the other tests expect
+    const nlohmann::json ru = nlohmann::json::parse(app.StateJson());
+    CHECK(ru["question_text"]["lang"] == "ru");
+    CHECK(has_cyrillic(ru["question_text"]["title"].get<std::string>()));
 }

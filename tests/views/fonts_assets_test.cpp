@@ -65,11 +65,14 @@ TEST_CASE("Every character the app can show has a glyph in the font subset", "[f
         }
     };
     for (const Question& q : BuiltinQuestions().Value().Questions) {
-        scan(q.Title, missing);
-        scan(q.Answer, missing);
+        for (const std::string* text : {&q.Title, &q.Answer, &q.MlvizAnswer, &q.TitleEn, &q.AnswerEn, &q.MlvizAnswerEn})
+            scan(*text, missing);
     }
     for (const TopicInfo& t : Topics()) scan(t.TitleRu, missing);
-    for (const Section& s : BuiltinQuestions().Value().Sections) scan(s.TitleRu, missing);
+    for (const Section& s : BuiltinQuestions().Value().Sections) {
+        scan(s.TitleRu, missing);
+        scan(s.TitleEn, missing);
+    }
     for (char32_t cp : missing) FAIL_CHECK("question text needs U+" << std::hex << static_cast<unsigned>(cp));
     // UI strings: string literals in every source file under src/ (views added later included).
     const std::filesystem::path src = std::filesystem::path(__FILE__).parent_path() / "../../src";

@@ -12,7 +12,9 @@ void ExtendOptimSeries(OptimSeries& s, const Trajectory& t, double best)
         s.Steps.push_back(static_cast<double>(k));
         s.Loss.push_back(t.Loss[k]);
         s.LogGap.push_back(std::log10(std::max(t.Loss[k] - best, kOptimSeriesGapFloor)));
-        s.Lr.push_back(k < t.Lr.size() ? t.Lr[k] : (k > 0 ? t.Lr[k - 1] : 0.0));
+        // Past the recorded rates the last one carries forward (a run may record losses without rates).
+        const double carried = s.Lr.empty() ? 0.0 : s.Lr.back();
+        s.Lr.push_back(k < t.Lr.size() ? t.Lr[k] : carried);
         s.EmaLogGap = a * s.EmaLogGap + (1.0 - a) * s.LogGap.back();
         s.EmaLoss = a * s.EmaLoss + (1.0 - a) * t.Loss[k];
         s.EmaWeight = a * s.EmaWeight + (1.0 - a);
