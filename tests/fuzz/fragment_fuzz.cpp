@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/deeplink.h"
+#include "core/message.h"
 #include "core/state_codec.h"
 #include "core/topic_codec.h"
 #include "core/topics.h"
@@ -116,7 +117,8 @@ void CheckDeepLink(std::string_view text)
     const DeepLink back = ParseDeepLink(fragment, kQuestionCount);
     if (back.Question != link.Question || back.Topic != link.Topic)
         Fail("DeepLinkFragment does not parse back to the same link", fragment);
-    if (!back.Notices.empty()) Fail("DeepLinkFragment parses with a notice", fragment + " -> " + back.Notices.front());
+    if (!back.Notices.empty())
+        Fail("DeepLinkFragment parses with a notice", fragment + " -> " + RenderMessage(back.Notices.front(), Language::En));
     if (DeepLinkFragment(back) != fragment) Fail("DeepLinkFragment is not a fixed point", fragment);
 }
 
