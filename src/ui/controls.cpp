@@ -1,5 +1,7 @@
 #include "ui/controls.h"
 
+#include "imgui_internal.h" // NextItemData: whether the caller set the next item's width
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,13 +28,19 @@ bool WrappedCheckbox(const char* label, const char* id, bool& v)
 
 namespace detail {
 
+void FillWidthUnlessSet()
+{
+    if (!(ImGui::GetCurrentContext()->NextItemData.Flags & ImGuiNextItemDataFlags_HasWidth)) ImGui::SetNextItemWidth(-1.0f);
+}
+
 bool NumberSlider(const char* label, const char* id, double& v, double lo, double hi, bool integer, const FieldUi& ui,
                   double fallback)
 {
+    // An unlabelled slider fills the column unless the caller set a width (a row of sliders).
     if (label && *label)
         Label(label);
     else
-        ImGui::SetNextItemWidth(-1.0f);
+        FillWidthUnlessSet();
     ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
     if (ui.Log) flags |= ImGuiSliderFlags_Logarithmic;
     bool changed = false;

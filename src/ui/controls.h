@@ -21,6 +21,8 @@ void Label(const char* text);
 bool WrappedCheckbox(const char* label, const char* id, bool& v);
 
 namespace detail {
+// Makes the next widget fill the column unless the caller already set its width.
+void FillWidthUnlessSet();
 // The slider of one numeric field, on a double copy of its value; clamps what the slider (or
 // Ctrl+click typed text: "nan", "1e9") gives to [lo, hi], non-finite to `fallback`.
 bool NumberSlider(const char* label, const char* id, double& v, double lo, double hi, bool integer, const FieldUi& ui,
@@ -80,10 +82,11 @@ bool FieldInputInt(const StateSchema<S>& schema, std::string_view key, S& s, con
     const auto* f = schema.Find(key);
     IM_ASSERT(f && f->Kind == FieldKind::Int);
     if (!f) return false;
-    if (const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr))
+    const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr);
+    if (text && *text)
         Label(text);
     else
-        ImGui::SetNextItemWidth(-1.0f);
+        detail::FillWidthUnlessSet();
     int v = static_cast<int>(f->GetNumber(s));
     const std::string id = "##" + f->Key;
     const bool changed = ImGui::InputInt(id.c_str(), &v);
@@ -114,7 +117,8 @@ bool FieldCombo(const StateSchema<S>& schema, std::string_view key, S& s, std::s
     const auto* f = schema.Find(key);
     IM_ASSERT(f && f->Kind == FieldKind::Enum && labels.size() == f->Names.size());
     if (!f) return false;
-    if (const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr))
+    const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr);
+    if (text && *text)
         Label(text);
     else
         ImGui::SetNextItemWidth(-1.0f);

@@ -72,10 +72,8 @@ StateSchema<AnchorsState> MakeSchema()
     using S = AnchorsState;
     StateSchema<S> schema;
     schema.Enum("scene", [](S& s) -> int& { return s.Scene.Kind; }, {"synthetic", "street", "user"})
-        .Int(
-            "seed", [](S& s) -> int& { return s.Scene.Seed; }, 0, 1 << 30)
-        .Int(
-            "objects", [](S& s) -> int& { return s.Scene.Objects; }, 2, 16);
+        .Int("seed", [](S& s) -> int& { return s.Scene.Seed; }, 0, 1 << 30, {"Seed сцены"})
+        .Int("objects", [](S& s) -> int& { return s.Scene.Objects; }, 2, 16, {"Объектов"});
     // Boxes only when edited: "x1,y1,x2,y2,kind_x1,..." in image pixels ('_' needs no escaping
     // in a URL; ';' is accepted too).
     schema.Custom(
@@ -132,8 +130,8 @@ StateSchema<AnchorsState> MakeSchema()
             if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
             s.Gen.CustomStride = v != 0;
             if (v == 0) return Message{};
-            s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
-            return v < 4 || v > 256 ? ClampNotice(4, 256) : Message{};
+            s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, kAnchorStrideMin, kAnchorStrideMax));
+            return v < kAnchorStrideMin || v > kAnchorStrideMax ? ClampNotice(kAnchorStrideMin, kAnchorStrideMax) : Message{};
         });
     schema.Enum("conv", [](S& s) -> int& { return s.Gen.Convention; }, {"torchvision", "centered"});
     schema.Custom(
@@ -142,7 +140,7 @@ StateSchema<AnchorsState> MakeSchema()
             Message notice;
             int count = 0;
             std::array<float, kAnchorMaxSizes> v{};
-            if (ParseList(text, v.data(), kAnchorMaxSizes, 4.0, 1024.0, count, notice)) {
+            if (ParseList(text, v.data(), kAnchorMaxSizes, kAnchorSizeMin, kAnchorSizeMax, count, notice)) {
                 std::copy(v.begin(), v.begin() + count, s.Gen.Sizes.begin());
                 s.Gen.SizeCount = count;
             }
@@ -154,7 +152,7 @@ StateSchema<AnchorsState> MakeSchema()
             Message notice;
             int count = 0;
             std::array<float, kAnchorMaxRatios> v{};
-            if (ParseList(text, v.data(), kAnchorMaxRatios, 0.2, 5.0, count, notice)) {
+            if (ParseList(text, v.data(), kAnchorMaxRatios, kAnchorRatioMin, kAnchorRatioMax, count, notice)) {
                 std::copy(v.begin(), v.begin() + count, s.Gen.Ratios.begin());
                 s.Gen.RatioCount = count;
             }
@@ -180,23 +178,17 @@ StateSchema<AnchorsState> MakeSchema()
             return notice;
         });
     schema.Enum("rule", [](S& s) -> int& { return s.Match.Rule; }, {"iou", "yolo"})
-        .Real(
-            "high", [](S& s) -> float& { return s.Match.High; }, 0.0, 1.0)
-        .Real(
-            "low", [](S& s) -> float& { return s.Match.Low; }, 0.0, 1.0)
+        .Real("high", [](S& s) -> float& { return s.Match.High; }, 0.0, 1.0, {"Позитив: IoU ≥ high", "%.2f"})
+        .Real("low", [](S& s) -> float& { return s.Match.Low; }, 0.0, 1.0, {"Негатив: IoU < low", "%.2f"})
         .Bool("lq", [](S& s) -> bool& { return s.Match.LowQuality; })
-        .Real(
-            "ignore", [](S& s) -> float& { return s.Match.Ignore; }, 0.0, 1.0)
+        .Real("ignore", [](S& s) -> float& { return s.Match.Ignore; }, 0.0, 1.0, {"Игнор: IoU > порога", "%.2f"})
         .Bool("cs", [](S& s) -> bool& { return s.Fcos.CenterSampling; })
-        .Real(
-            "radius", [](S& s) -> float& { return s.Fcos.Radius; }, 0.1, 10.0)
+        .Real("radius", [](S& s) -> float& { return s.Fcos.Radius; }, 0.5, 4.0, {nullptr, "%.2f"})
         .Int(
             "heat", [](S& s) -> int& { return s.Fcos.HeatLevel; }, 3, 7)
         .Bool("km_data", [](S& s) -> bool& { return s.KMeans.UseDataset; })
-        .Int(
-            "km_n", [](S& s) -> int& { return s.KMeans.DatasetSize; }, 20, 3000)
-        .Int(
-            "k", [](S& s) -> int& { return s.KMeans.K; }, 1, 12)
+        .Int("km_n", [](S& s) -> int& { return s.KMeans.DatasetSize; }, 20, 3000, {nullptr, "%d", true})
+        .Int("k", [](S& s) -> int& { return s.KMeans.K; }, 1, 12, {nullptr, "k = %d"})
         .Int(
             "km_seed", [](S& s) -> int& { return s.KMeans.Seed; }, 0, 1 << 30)
         .Bool("one", [](S& s) -> bool& { return s.OneLocation; })

@@ -19,7 +19,11 @@ inline constexpr int kAnchorMaxSizes = 4;
 inline constexpr int kAnchorMaxRatios = 5;
 inline constexpr int kAnchorMaxShapes = 9;
 inline constexpr int kAnchorMinLevel = 2, kAnchorMaxLevel = 7; // P2..P7
-inline constexpr double kAnchorMaxCoord = 8192.0;              // largest image side (core/image.h)
+// Ranges of the list fields (stride, sizes=, ratios=): the codec and the sliders both use these.
+inline constexpr int kAnchorStrideMin = 4, kAnchorStrideMax = 256;
+inline constexpr double kAnchorSizeMin = 4.0, kAnchorSizeMax = 1024.0;
+inline constexpr double kAnchorRatioMin = 0.2, kAnchorRatioMax = 5.0;
+inline constexpr double kAnchorMaxCoord = 8192.0; // largest image side (core/image.h)
 
 enum class AnchorSceneKind : int { Synthetic, Street, User };
 enum class AnchorTab : int { Anchors, Fpn, Fcos, KMeans, Count };

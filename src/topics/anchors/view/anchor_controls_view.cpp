@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "topics/anchors/view/anchor_view_state.h"
+#include "ui/controls.h"
 
 namespace mlviz {
 
@@ -36,16 +37,8 @@ void AnchorsView::DrawControls()
         }
     }
     if (State.Scene.Kind == static_cast<int>(AnchorSceneKind::Synthetic)) {
-        AnchorLabel(Tr("Seed сцены"));
-        if (ImGui::InputInt("##scene_seed", &State.Scene.Seed)) {
-            State.Scene.Seed = std::clamp(State.Scene.Seed, 0, 1 << 30);
-            LoadScene(false);
-        }
-        AnchorLabel(Tr("Объектов"));
-        if (ImGui::SliderInt("##objects", &State.Scene.Objects, 2, 16)) {
-            State.Scene.Objects = std::clamp(State.Scene.Objects, 2, 16);
-            LoadScene(false);
-        }
+        if (FieldInputInt(AnchorsStateSchema(), "seed", State)) LoadScene(false);
+        if (FieldSlider(AnchorsStateSchema(), "objects", State)) LoadScene(false);
     }
 #ifdef __EMSCRIPTEN__
     ImGui::PushTextWrapPos(0.0f);
@@ -124,8 +117,9 @@ void AnchorsView::DrawControls()
     }
     if (State.Gen.CustomStride) {
         AnchorLabel(Tr("Шаг, px"));
-        if (ImGui::SliderInt("##stride", &State.Gen.Stride, 4, 256)) SetPresetLevelAnchors(State.Gen);
-        State.Gen.Stride = std::clamp(State.Gen.Stride, 4, 256);
+        ImGui::SetNextItemWidth(-1.0f);
+        if (ImGui::SliderInt("##stride", &State.Gen.Stride, kAnchorStrideMin, kAnchorStrideMax)) SetPresetLevelAnchors(State.Gen);
+        State.Gen.Stride = std::clamp(State.Gen.Stride, kAnchorStrideMin, kAnchorStrideMax);
     }
     int conv = State.Gen.Convention;
     const char* conv_labels[] = {Tr("torchvision (углы ячеек)"), Tr("центры ячеек")};
@@ -158,8 +152,8 @@ void AnchorsView::DrawControls()
         for (int i = 0; i < g.SizeCount; ++i) {
             ImGui::PushID(i);
             ImGui::SetNextItemWidth(-1.0f);
-            edited |= ImGui::SliderFloat("##size", &g.Sizes[static_cast<std::size_t>(i)], 4.0f, 1024.0f, Tr("размер %.0f"),
-                                         ImGuiSliderFlags_Logarithmic);
+            edited |= ImGui::SliderFloat("##size", &g.Sizes[static_cast<std::size_t>(i)], static_cast<float>(kAnchorSizeMin),
+                                         static_cast<float>(kAnchorSizeMax), Tr("размер %.0f"), ImGuiSliderFlags_Logarithmic);
             ImGui::PopID();
         }
         AnchorLabel(Tr("Соотношений h/w"));
@@ -168,8 +162,8 @@ void AnchorsView::DrawControls()
         for (int i = 0; i < g.RatioCount; ++i) {
             ImGui::PushID(100 + i);
             ImGui::SetNextItemWidth(-1.0f);
-            edited |= ImGui::SliderFloat("##ratio", &g.Ratios[static_cast<std::size_t>(i)], 0.2f, 5.0f, "h/w %.2f",
-                                         ImGuiSliderFlags_Logarithmic);
+            edited |= ImGui::SliderFloat("##ratio", &g.Ratios[static_cast<std::size_t>(i)], static_cast<float>(kAnchorRatioMin),
+                                         static_cast<float>(kAnchorRatioMax), "h/w %.2f", ImGuiSliderFlags_Logarithmic);
             ImGui::PopID();
         }
     }
@@ -183,14 +177,11 @@ void AnchorsView::DrawControls()
     bool match_edited = ImGui::Combo("##rule", &rule, rule_labels, 2);
     m.Rule = std::clamp(rule, 0, 1);
     if (m.Rule == static_cast<int>(MatchRule::IouMatcher)) {
-        AnchorLabel(Tr("Позитив: IoU ≥ high"));
-        match_edited |= ImGui::SliderFloat("##high", &m.High, 0.05f, 1.0f, "%.2f");
-        AnchorLabel(Tr("Негатив: IoU < low"));
-        match_edited |= ImGui::SliderFloat("##low", &m.Low, 0.0f, 1.0f, "%.2f");
+        match_edited |= FieldSlider(AnchorsStateSchema(), "high", State);
+        match_edited |= FieldSlider(AnchorsStateSchema(), "low", State);
         match_edited |= ImGui::Checkbox(Tr("low-quality матчи"), &m.LowQuality);
     } else {
-        AnchorLabel(Tr("Игнор: IoU > порога"));
-        match_edited |= ImGui::SliderFloat("##ignore", &m.Ignore, 0.0f, 1.0f, "%.2f");
+        match_edited |= FieldSlider(AnchorsStateSchema(), "ignore", State);
     }
     if (match_edited) g.Preset = static_cast<int>(MatchPreset::Custom);
 

@@ -6,6 +6,7 @@
 
 #include "core/colormap.h"
 #include "topics/anchors/view/anchor_view_state.h"
+#include "ui/controls.h"
 #include "ui/plot.h"
 
 namespace mlviz {
@@ -73,7 +74,7 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     ImGui::SameLine();
     ImGui::BeginDisabled(!f.CenterSampling);
     ImGui::SetNextItemWidth(std::max(fs * 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
-    ImGui::SliderFloat("##radius", &f.Radius, 0.5f, 4.0f, Tr("радиус %.2f·шаг"));
+    FieldSlider(AnchorsStateSchema(), "radius", State, "", Tr("радиус %.2f·шаг"));
     ClampAnchorsState(State); // a typed radius may be anything, NaN included
     ImGui::EndDisabled();
     ImGui::TextDisabled("%s", Tr("Теплокарта центрированности:"));

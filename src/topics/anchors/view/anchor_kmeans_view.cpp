@@ -7,6 +7,7 @@
 #include <string>
 
 #include "topics/anchors/view/anchor_view_state.h"
+#include "ui/controls.h"
 #include "ui/plot.h"
 
 namespace mlviz {
@@ -38,16 +39,14 @@ void AnchorsView::DrawKMeansTab()
     const float w = std::max(fs * 5.0f, (ImGui::GetContentRegionAvail().x - 2.0f * ImGui::GetStyle().ItemSpacing.x) / 3.0f);
     ImGui::BeginDisabled(!k.UseDataset);
     ImGui::SetNextItemWidth(w);
-    ImGui::SliderInt("##n", &k.DatasetSize, 20, 3000, Tr("%d рамок"), ImGuiSliderFlags_Logarithmic);
-    k.DatasetSize = std::clamp(k.DatasetSize, 20, 3000);
+    FieldSlider(AnchorsStateSchema(), "km_n", State, "", Tr("%d рамок"));
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    ImGui::SliderInt("##k", &k.K, 1, 12, "k = %d");
-    k.K = std::clamp(k.K, 1, 12);
+    FieldSlider(AnchorsStateSchema(), "k", State, "");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w);
-    ImGui::InputInt("##kseed", &k.Seed);
+    FieldInputInt(AnchorsStateSchema(), "km_seed", State, "");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("seed k-means++");
     k.Seed = std::clamp(k.Seed, 0, 1 << 30);
     UpdateKMeans();
@@ -72,13 +71,13 @@ void AnchorsView::DrawKMeansTab()
                    fitted ? SeriesColor(KMeans.Fit.Assignment[i], 0.55f) : SeriesColor(9, 0.6f), 2.5f);
     for (const AnchorShape& a : YoloV3Anchors()) {
         const ImVec2 p = f.ToScreen(a.Width, a.Height);
-        dl->AddRect(ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), IM_COL32(255, 255, 255, 200), 0.0f, 0, 1.5f);
+        dl->AddRect(ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), ImGui::GetColorU32(ImGuiCol_Text, 0.8f), 0.0f, 0, 1.5f);
     }
     if (fitted) {
         for (std::size_t c = 0; c < KMeans.Fit.Anchors.size(); ++c) {
             const ImVec2 p = f.ToScreen(KMeans.Fit.Anchors[c].Width, KMeans.Fit.Anchors[c].Height);
             dl->AddCircleFilled(p, 7.0f, SeriesColor(static_cast<int>(c)));
-            dl->AddCircle(p, 7.0f, IM_COL32(255, 255, 255, 255), 0, 2.0f);
+            dl->AddCircle(p, 7.0f, ImGui::GetColorU32(ImGuiCol_Text), 0, 2.0f);
         }
     }
     if (f.Hovered && fitted && !KMeans.Fit.Anchors.empty()) {
