@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/message.h"
+#include "topics/receptive_field/core/rf_erf.h"
 
 namespace mlviz {
 
@@ -186,8 +187,7 @@ StateSchema<ReceptiveFieldState> MakeSchema()
             "h", [](S& s) -> int& { return s.InputSize[0]; }, 1, kRfViewMaxInput)
         .Int(
             "w", [](S& s) -> int& { return s.InputSize[1]; }, 1, kRfViewMaxInput)
-        .Int(
-            "cin", [](S& s) -> int& { return s.InputChannels; }, 1, 4096);
+        .Int("cin", [](S& s) -> int& { return s.InputChannels; }, 1, kRfMaxChannels, {"Каналов на входе", nullptr, true});
     schema.Custom(
         "layers", [](const S& s) { return s.Edited ? EncodeRfLayers(s) : std::string(); },
         [](S& s, std::string_view text) { return DecodeRfLayers(text, s); });
@@ -215,12 +215,9 @@ StateSchema<ReceptiveFieldState> MakeSchema()
         .Enum("erf", [](S& s) -> int& { return s.ErfWeights; }, {"uniform", "random"})
         .Bool("relu", [](S& s) -> bool& { return s.ErfRelu; })
         .Bool("log", [](S& s) -> bool& { return s.ErfLog; })
-        .Int(
-            "seeds", [](S& s) -> int& { return s.ErfSeeds; }, 1, 64)
-        .Int(
-            "ch", [](S& s) -> int& { return s.ErfChannels; }, 1, 16)
-        .Int(
-            "seed", [](S& s) -> int& { return s.ErfSeed; }, 0, 1 << 30)
+        .Int("seeds", [](S& s) -> int& { return s.ErfSeeds; }, 1, kErfMaxSeeds, {"Усреднить по K сидам"})
+        .Int("ch", [](S& s) -> int& { return s.ErfChannels; }, 1, kErfMaxChannels, {"Каналов в копии сети"})
+        .Int("seed", [](S& s) -> int& { return s.ErfSeed; }, 0, 1 << 30, {"Seed"})
         .Int(
             "py", [](S& s) -> int& { return s.PadUnitY; }, 0, 4096)
         .Int(

@@ -8,6 +8,7 @@
 
 #include "core/assets.h"
 #include "core/colormap.h"
+#include "ui/controls.h"
 #include "topics/receptive_field/view/rf_view.h"
 #include "ui/heatmap_renderer.h"
 #include "ui/image_textures.h"
@@ -74,15 +75,9 @@ void RfErfPanel::DrawControls(ReceptiveFieldState& s)
     ImGui::Checkbox(Tr("Лог. шкала цвета"), &s.ErfLog);
     if (s.ErfWeights == static_cast<int>(ErfWeights::Random)) {
         ImGui::Checkbox(Tr("ReLU после свёрток"), &s.ErfRelu);
-        RfLabel(Tr("Усреднить по K сидам"));
-        ImGui::SliderInt("##seeds", &s.ErfSeeds, 1, kErfMaxSeeds);
-        RfLabel(Tr("Каналов в копии сети"));
-        ImGui::SliderInt("##erf_channels", &s.ErfChannels, 1, kErfMaxChannels);
-        RfLabel("Seed");
-        ImGui::InputInt("##erf_seed", &s.ErfSeed);
-        s.ErfSeeds = std::clamp(s.ErfSeeds, 1, kErfMaxSeeds);
-        s.ErfChannels = std::clamp(s.ErfChannels, 1, kErfMaxChannels);
-        s.ErfSeed = std::clamp(s.ErfSeed, 0, 1 << 30);
+        FieldSlider(RfStateSchema(), "seeds", s);
+        FieldSlider(RfStateSchema(), "ch", s);
+        FieldInputInt(RfStateSchema(), "seed", s);
         ImGui::TextDisabled("%s",
                             Tr("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, нормировано на "
                                "1 для каждого сида и усреднено."));

@@ -12,8 +12,6 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kMaxKernelUi = 64, kMaxStrideUi = 16, kMaxDilationUi = 64, kMaxPaddingUi = 64, kMaxChannelsUi = 4096;
-
 // One integer per axis: a single field while both axes agree (and not split), else two.
 bool EditPair(const char* id, RfPair& v, int lo, int hi, bool split, float unit_w)
 {
@@ -180,16 +178,16 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
                 ImGui::EndCombo();
             }
             ImGui::TableSetColumnIndex(kK);
-            changed |= EditPair("k", l.Kernel, 1, kMaxKernelUi, s.SplitAxes, unit_w);
+            changed |= EditPair("k", l.Kernel, 1, kRfMaxKernel, s.SplitAxes, unit_w);
             ImGui::TableSetColumnIndex(kS);
-            changed |= EditPair("s", l.Stride, 1, kMaxStrideUi, s.SplitAxes, unit_w);
+            changed |= EditPair("s", l.Stride, 1, kRfMaxStride, s.SplitAxes, unit_w);
             ImGui::TableSetColumnIndex(kP);
-            changed |= EditPair("p", l.Padding, 0, kMaxPaddingUi, s.SplitAxes, unit_w);
+            changed |= EditPair("p", l.Padding, 0, kRfMaxPadding, s.SplitAxes, unit_w);
             ImGui::TableSetColumnIndex(kD);
             if (l.Type == RfLayerType::AvgPool)
                 ImGui::TextDisabled("—");
             else
-                changed |= EditPair("d", l.Dilation, 1, kMaxDilationUi, s.SplitAxes, unit_w);
+                changed |= EditPair("d", l.Dilation, 1, kRfMaxDilation, s.SplitAxes, unit_w);
             // Derived columns; "…" after an invalid layer.
             for (int d = 0; d < 6; ++d) {
                 ImGui::TableSetColumnIndex(derived_col[d]);
@@ -202,8 +200,8 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
             if (conv) {
                 int out = l.OutChannels > 0 ? l.OutChannels : (info ? info->OutChannels : 1);
                 ImGui::SetNextItemWidth(widths[kCout]);
-                if (ImGui::DragInt("##cout", &out, 0.5f, 1, kMaxChannelsUi)) {
-                    l.OutChannels = std::clamp(out, 1, kMaxChannelsUi);
+                if (ImGui::DragInt("##cout", &out, 0.5f, 1, kRfMaxChannels)) {
+                    l.OutChannels = std::clamp(out, 1, kRfMaxChannels);
                     changed = true;
                 }
             } else {
@@ -212,8 +210,8 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
             ImGui::TableSetColumnIndex(kG);
             if (conv) {
                 ImGui::SetNextItemWidth(widths[kG]);
-                if (ImGui::DragInt("##g", &l.Groups, 0.1f, 1, kMaxChannelsUi)) {
-                    l.Groups = std::clamp(l.Groups, 1, kMaxChannelsUi);
+                if (ImGui::DragInt("##g", &l.Groups, 0.1f, 1, kRfMaxChannels)) {
+                    l.Groups = std::clamp(l.Groups, 1, kRfMaxChannels);
                     changed = true;
                 }
             } else {

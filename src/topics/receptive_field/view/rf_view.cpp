@@ -5,6 +5,7 @@
 
 #include "topics/receptive_field/view/rf_view.h"
 #include "topics/views.h"
+#include "ui/controls.h"
 #include "ui/topic_layout.h"
 #include "ui/topic_view_base.h"
 
@@ -183,10 +184,7 @@ void ReceptiveFieldView::DrawControls()
     if (ImGui::DragInt2("##input", size, 0.5f, 1, kRfViewMaxInput)) {
         State.InputSize = {std::clamp(size[0], 1, kRfViewMaxInput), std::clamp(size[1], 1, kRfViewMaxInput)};
     }
-    RfLabel(Tr("Каналов на входе"));
-    if (ImGui::DragInt("##channels", &State.InputChannels, 0.5f, 1, 4096)) {
-        State.InputChannels = std::clamp(State.InputChannels, 1, 4096);
-    }
+    FieldSlider(RfStateSchema(), "cin", State);
     if (ImGui::Button(Tr("Сбросить пресет"))) LoadRfPreset(State, info.Id);
 
     ImGui::SeparatorText(Tr("Выбранный нейрон"));
