@@ -22,9 +22,9 @@ Message CheckLogits(const LossMatrix& logits)
         return Msg("логиты: %d значений не образуют матрицу %d×%d", static_cast<long long>(logits.Data.size()),
                    logits.Rows, logits.Cols);
     for (std::size_t e = 0; e < logits.Data.size(); ++e)
-        if (!std::isfinite(logits.Data[e]))
-            return Msg("логит [%d, %d] не является конечным числом", static_cast<int>(e / logits.Cols),
-                       static_cast<int>(e % logits.Cols));
+        if (!(std::fabs(logits.Data[e]) <= kLossesMaxLogit))
+            return Msg("логит [%d, %d] = %g: нужно конечное число, |z| ≤ %g", static_cast<int>(e / logits.Cols),
+                       static_cast<int>(e % logits.Cols), logits.Data[e], kLossesMaxLogit);
     return {};
 }
 
@@ -52,8 +52,8 @@ Message CheckWeights(std::span<const double> values, const char* what, int size_
         return Msg("%s: нужно %d или %d значений, получено %d", what, size_a, size_b, n);
     }
     for (int i = 0; i < n; ++i)
-        if (!std::isfinite(values[i]) || values[i] < 0.0)
-            return Msg("%s[%d] = %g: нужен конечный вес ≥ 0", what, i, values[i]);
+        if (!(values[i] >= 0.0 && values[i] <= kLossesMaxWeight))
+            return Msg("%s[%d] = %g: нужен вес в [0, %g]", what, i, values[i], kLossesMaxWeight);
     return {};
 }
 

@@ -1,7 +1,7 @@
 // Batch classification losses with PyTorch's semantics, in float64, with the exact gradient with respect to
 // the logits (what autograd gives for loss.backward(), or for loss.sum().backward() with reduction "none").
 //
-// Shapes: logits are N×K, row-major (N samples or pixels, K classes); "elementwise" losses (BCE, focal, MSE)
+// Shapes: logits are N×K, row-major (N samples or pixels, K classes; N·K <= 1e6, K <= 1000, |logit| <= 1e6); "elementwise" losses (BCE, focal, MSE)
 // read N×K targets in [0, 1]. Reference semantics (torch 1.13, torchvision 0.14; tools/losses_reference.py):
 //   CrossEntropy      = torch.nn.functional.cross_entropy(logits, target_index, weight, ignore_index=IgnoreIndex,
 //                       reduction, label_smoothing). Weighted "mean" divides by the sum of the TARGETS' weights
@@ -45,6 +45,8 @@ struct LossMatrix {
 // Bounds that keep any accepted call well under a second.
 inline constexpr int kLossesMaxClasses = 1000;
 inline constexpr std::size_t kLossesMaxElements = 1'000'000;
+// |logit| and weight bounds: far beyond any real network's outputs, and they keep every sum finite.
+inline constexpr double kLossesMaxLogit = 1e6, kLossesMaxWeight = 1e6;
 
 struct LossOutput {
     // One value when reduced; else one per row (cross-entropy) or one per element, row-major (BCE, focal, MSE).
@@ -53,7 +55,7 @@ struct LossOutput {
 };
 
 struct CrossEntropyOptions {
-    std::vector<double> Weight;        // empty, or K finite values >= 0 (torch's per-class rescaling weight)
+    std::vector<double> Weight;        // empty, or K values in [0, 1e6] (torch's per-class rescaling weight)
     double LabelSmoothing = 0.0;       // [0, 1]
     LossReduction Reduction = LossReduction::Mean;
     int IgnoreIndex = -100;            // index targets equal to this are skipped (torch's default -100)
@@ -64,8 +66,8 @@ Result<LossOutput> CrossEntropy(const LossMatrix& logits, std::span<const int> t
 Result<LossOutput> CrossEntropySoft(const LossMatrix& logits, const LossMatrix& targets, const CrossEntropyOptions& options);
 
 struct BceOptions {
-    std::vector<double> Weight;      // empty, K (one per class, broadcast over rows) or N×K; finite >= 0
-    std::vector<double> PosWeight;   // empty or K; finite >= 0 (weight of the positive term, per class)
+    std::vector<double> Weight;      // empty, K (one per class, broadcast over rows) or N×K; in [0, 1e6]
+    std::vector<double> PosWeight;   // empty or K, in [0, 1e6] (weight of the positive term, per class)
     LossReduction Reduction = LossReduction::Mean;
 };
 

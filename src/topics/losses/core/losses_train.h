@@ -38,7 +38,7 @@ struct TrainConfig {
     double FocalGamma = 2.0;         // [0, 10]
     double DiceEps = 1.0;            // [0, 100]
     int Hidden = 0;                  // [0, 16]: 0 = logistic model, else a hidden layer of that many ReLUs
-    double LearningRate = 0.2;       // Adam, [1e-4, 1]
+    double LearningRate = 0.1;       // Adam, [1e-4, 1]
     int Epochs = 1000;               // [1, 5000]
 
     bool operator==(const TrainConfig&) const = default;
