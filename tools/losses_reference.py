@@ -209,7 +209,7 @@ def cpp_case(c):
     fields.append(".Grad = %s" % cpp_list(c["grad"]))
     head, line = [], "    {"
     for f in fields[:-2]:
-        if len(line) + len(f) + 2 > 116:
+        if len(line) + len(f) + 2 > 110:
             head.append(line.rstrip())
             line = "     "
         line += f + ", "

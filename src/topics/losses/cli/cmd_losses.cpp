@@ -86,7 +86,8 @@ LossMatrix ReadMatrix(const Json& in, const char* field)
         if (m.Data.size() + row.size() > kLossesMaxElements)
             FailInput(std::string("field '") + field + "' has more than " + std::to_string(kLossesMaxElements) +
                       " cells");
-        for (std::size_t k = 0; k < row.size(); ++k) m.Data.push_back(ReadCell(row[k], name + "[" + std::to_string(k) + "]"));
+        for (std::size_t k = 0; k < row.size(); ++k)
+            m.Data.push_back(ReadCell(row[k], name + "[" + std::to_string(k) + "]"));
     }
     return m;
 }
@@ -108,7 +109,8 @@ std::vector<int> ReadIndices(const Json& in, const char* field)
     out.reserve(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
         const std::string name = std::string(field) + "[" + std::to_string(i) + "]";
-        if (!arr[i].is_number()) FailInput("field '" + name + "' must be a class index (an integer), got " + arr[i].type_name());
+        if (!arr[i].is_number())
+            FailInput("field '" + name + "' must be a class index (an integer), got " + arr[i].type_name());
         const double x = arr[i].get<double>();
         if (!std::isfinite(x) || x != std::floor(x) || std::fabs(x) > 2147483647.0)
             FailInput("field '" + name + "' must be a class index (a 32-bit integer)");
@@ -165,7 +167,8 @@ Json Answer(const Result<LossOutput>& r, const LossMatrix& logits, bool reduced,
 
 Json SoftmaxAnswer(const Json& in, const LossMatrix& z)
 {
-    if (z.Rows != 1) FailInput("field 'logits' must hold exactly one row for loss 'softmax', got " + std::to_string(z.Rows));
+    if (z.Rows != 1)
+        FailInput("field 'logits' must hold exactly one row for loss 'softmax', got " + std::to_string(z.Rows));
     if (!TargetsAreIndices(in)) FailInput("field 'targets' must be [class index] for loss 'softmax'");
     const std::vector<int> t = ReadIndices(in, "targets");
     if (t.size() != 1) FailInput("field 'targets' must hold exactly one class index for loss 'softmax'");
@@ -211,7 +214,8 @@ Json LossesCommand(const Json& in)
         return Answer(CrossEntropySoft(z, ReadMatrix(in, "targets"), o), z, reduced, true);
     }
     if (loss == "bce" || loss == "focal" || loss == "mse") {
-        if (TargetsAreIndices(in)) FailInput("field 'targets' must be an array of rows [[N×K]] for loss '" + loss + "'");
+        if (TargetsAreIndices(in))
+            FailInput("field 'targets' must be an array of rows [[N×K]] for loss '" + loss + "'");
         const LossMatrix t = ReadMatrix(in, "targets");
         const LossReduction red = ReadReduction(in, loss == "focal" ? "none" : "mean");
         const bool reduced = red != LossReduction::None;
@@ -220,7 +224,8 @@ Json LossesCommand(const Json& in)
             return Answer(BinaryCrossEntropyWithLogits(z, t, o), z, reduced, false);
         }
         if (loss == "focal") {
-            const FocalOptions o{ReadNumber(in, "alpha", 0.25, -1e6, 1.0), ReadNumber(in, "gamma", 2.0, 0.0, 100.0), red};
+            const double alpha = ReadNumber(in, "alpha", 0.25, -1e6, 1.0);
+            const FocalOptions o{alpha, ReadNumber(in, "gamma", 2.0, 0.0, 100.0), red};
             return Answer(SigmoidFocalLoss(z, t, o), z, reduced, false);
         }
         return Answer(SigmoidMse(z, t, red), z, reduced, false);

@@ -170,7 +170,8 @@ Result<LossOutput> CrossEntropy(const LossMatrix& logits, std::span<const int> t
     }
     if (o.Reduction == LossReduction::Mean && !(divisor > 0.0)) {
         // torch answers 0/0 = NaN here; a silent NaN is not an answer.
-        if (weighted) return Result<LossOutput>::Fail(Msg("сумма весов целей равна 0: взвешенное среднее не определено"));
+        if (weighted)
+            return Result<LossOutput>::Fail(Msg("сумма весов целей равна 0: взвешенное среднее не определено"));
         return Result<LossOutput>::Fail(
             Msg("все цели равны ignore_index = %d: среднее не определено", o.IgnoreIndex));
     }

@@ -1,8 +1,8 @@
 // Batch classification losses with PyTorch's semantics, in float64, with the exact gradient with respect to
 // the logits (what autograd gives for loss.backward(), or for loss.sum().backward() with reduction "none").
 //
-// Shapes: logits are N×K, row-major (N samples or pixels, K classes; N·K <= 1e6, K <= 1000, |logit| <= 1e6); "elementwise" losses (BCE, focal, MSE)
-// read N×K targets in [0, 1]. Reference semantics (torch 1.13, torchvision 0.14; tools/losses_reference.py):
+// Shapes: logits are N×K, row-major (N samples or pixels, K classes; N·K <= 1e6, K <= 1000, |logit| <= 1e6);
+// "elementwise" losses (BCE, focal, MSE) read N×K targets in [0, 1]. Reference semantics (torch 1.13, torchvision 0.14; tools/losses_reference.py):
 //   CrossEntropy      = torch.nn.functional.cross_entropy(logits, target_index, weight, ignore_index=IgnoreIndex,
 //                       reduction, label_smoothing). Weighted "mean" divides by the sum of the TARGETS' weights
 //                       (Σ_i w[y_i]), not by N. With label smoothing ε the loss is (1 − ε)·NLL + (ε/K)·smooth,
@@ -61,9 +61,11 @@ struct CrossEntropyOptions {
     int IgnoreIndex = -100;            // index targets equal to this are skipped (torch's default -100)
 };
 
-Result<LossOutput> CrossEntropy(const LossMatrix& logits, std::span<const int> targets, const CrossEntropyOptions& options);
+Result<LossOutput> CrossEntropy(const LossMatrix& logits, std::span<const int> targets,
+                                const CrossEntropyOptions& options);
 // Probability targets (N×K, each in [0, 1]; rows need not sum to 1, as in torch). IgnoreIndex is unused.
-Result<LossOutput> CrossEntropySoft(const LossMatrix& logits, const LossMatrix& targets, const CrossEntropyOptions& options);
+Result<LossOutput> CrossEntropySoft(const LossMatrix& logits, const LossMatrix& targets,
+                                    const CrossEntropyOptions& options);
 
 struct BceOptions {
     std::vector<double> Weight;      // empty, K (one per class, broadcast over rows) or N×K; in [0, 1e6]
@@ -94,7 +96,8 @@ struct DiceOptions {
 Result<LossOutput> SoftDiceLoss(const LossMatrix& logits, const LossMatrix& targets, const DiceOptions& options);
 // Dice + cross-entropy with equal weights (MONAI DiceCELoss): Sigmoid adds BCE-with-logits "mean", Softmax adds
 // CrossEntropySoft "mean" on the same targets.
-Result<LossOutput> DiceCrossEntropyLoss(const LossMatrix& logits, const LossMatrix& targets, const DiceOptions& options);
+Result<LossOutput> DiceCrossEntropyLoss(const LossMatrix& logits, const LossMatrix& targets,
+                                        const DiceOptions& options);
 
 Result<LossOutput> SigmoidMse(const LossMatrix& logits, const LossMatrix& targets, LossReduction reduction);
 

@@ -111,7 +111,8 @@ Result<LossOutput> SoftDiceLoss(const LossMatrix& logits, const LossMatrix& targ
 {
     if (Message m = CheckElementwise(logits, targets, LossReduction::Mean); !m.Empty())
         return Result<LossOutput>::Fail(m);
-    if (!(o.Eps >= 0.0 && o.Eps <= 1e6)) return Result<LossOutput>::Fail(Msg("eps = %g: нужно число в [0, 1e6]", o.Eps));
+    if (!(o.Eps >= 0.0 && o.Eps <= 1e6))
+        return Result<LossOutput>::Fail(Msg("eps = %g: нужно число в [0, 1e6]", o.Eps));
     const int n = logits.Rows, k = logits.Cols;
     const bool softmax = o.Activation == DiceActivation::Softmax;
     const int first = softmax && !o.IncludeBackground ? 1 : 0;

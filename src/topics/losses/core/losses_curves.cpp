@@ -66,7 +66,8 @@ Message CheckCurveParams(const CurveParams& p)
 {
     if (!(p.Alpha >= 0.0 && p.Alpha <= 1.0)) return Msg("alpha = %g: нужно число в [0, 1]", p.Alpha);
     if (!(p.Gamma >= 0.0 && p.Gamma <= 10.0)) return Msg("gamma = %g: нужно число в [0, 10]", p.Gamma);
-    if (!(p.Smoothing >= 0.0 && p.Smoothing <= 1.0)) return Msg("сглаживание ε = %g: нужно число в [0, 1]", p.Smoothing);
+    if (!(p.Smoothing >= 0.0 && p.Smoothing <= 1.0))
+        return Msg("сглаживание ε = %g: нужно число в [0, 1]", p.Smoothing);
     if (p.Classes < 2 || p.Classes > 1000) return Msg("число классов K = %d вне [%d, %d]", p.Classes, 2, 1000);
     if (!(p.ForegroundFraction >= 0.001 && p.ForegroundFraction <= 0.999))
         return Msg("доля переднего плана %g вне [0.001, 0.999]", p.ForegroundFraction);
@@ -153,7 +154,8 @@ std::string CurveFormula(CurveLoss loss, const CurveParams& p, double pt)
                       c->Loss);
     case CurveLoss::LabelSmoothing: {
         const double k = p.Classes, qt = 1.0 - p.Smoothing + p.Smoothing / k;
-        return Format("LS = −q_t·log p_t − (1 − q_t)·log((1 − p_t)/(K − 1)) = −%.4g·log %.3g − %.4g·log(%.3g/%d) = %.4g",
+        return Format("LS = −q_t·log p_t − (1 − q_t)·log((1 − p_t)/(K − 1)) = "
+                      "−%.4g·log %.3g − %.4g·log(%.3g/%d) = %.4g",
                       qt, pt, 1.0 - qt, 1.0 - pt, p.Classes - 1, c->Loss);
     }
     case CurveLoss::Dice:
@@ -161,7 +163,8 @@ std::string CurveFormula(CurveLoss loss, const CurveParams& p, double pt)
         const DiceImage d = MakeDiceImage(p, pt);
         const std::string dice = Format("1 − (2·%.4g + %.3g)/(%.4g + %.4g + %.3g)", d.Inter, p.DiceEps, d.SumP, d.SumG,
                                         p.DiceEps);
-        if (loss == CurveLoss::Dice) return Format("Dice = 1 − (2Σpg + ε)/(Σp + Σg + ε) = %s = %.4g", dice.c_str(), c->Loss);
+        if (loss == CurveLoss::Dice)
+            return Format("Dice = 1 − (2Σpg + ε)/(Σp + Σg + ε) = %s = %.4g", dice.c_str(), c->Loss);
         return Format("Dice + CE = %s − log %.3g = %.4g", dice.c_str(), pt, c->Loss);
     }
     default: return {};

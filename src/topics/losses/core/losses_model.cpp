@@ -55,11 +55,13 @@ PixelFeatures ComputePixelFeatures(const ToyImage& image)
             for (int o = 0; o < 8; ++o) {
                 double s = 0.0;
                 for (int t = 0; t < 7; ++t)
-                    s += image.Pixels[std::clamp(y + off_y[o][t], 0, n - 1) * n + std::clamp(x + off_x[o][t], 0, n - 1)];
+                    s += image.Pixels[std::clamp(y + off_y[o][t], 0, n - 1) * n +
+                                      std::clamp(x + off_x[o][t], 0, n - 1)];
                 line = std::max(line, s / 7.0);
             }
             const int i = y * n + x;
-            const double v[kPixelFeatures] = {image.Pixels[i], mean3[i], line, line - mean9[i], mean9[i], mean3[i] - mean9[i]};
+            const double v[kPixelFeatures] = {image.Pixels[i], mean3[i], line,
+                                              line - mean9[i], mean9[i], mean3[i] - mean9[i]};
             for (int k = 0; k < kPixelFeatures; ++k) f.Values[static_cast<std::size_t>(k) * count + i] = v[k];
         }
     for (int k = 0; k < kPixelFeatures; ++k) {

@@ -97,7 +97,8 @@ Result<LabelPanel> ComputeLabelPanel(const std::vector<double>& z, const std::ve
         return Result<LabelPanel>::Fail(Msg("целей %d, а логитов %d", static_cast<int>(y.size()), k));
     double y_sum = 0.0;
     for (int i = 0; i < k; ++i) {
-        if (!(y[i] >= 0.0 && y[i] <= 1.0)) return Result<LabelPanel>::Fail(Msg("цель %d = %g: нужно число в [0, 1]", i, y[i]));
+        if (!(y[i] >= 0.0 && y[i] <= 1.0))
+            return Result<LabelPanel>::Fail(Msg("цель %d = %g: нужно число в [0, 1]", i, y[i]));
         y_sum += y[i];
     }
     if (!(y_sum > 0.0)) return Result<LabelPanel>::Fail(Msg("нужен хотя бы один положительный класс в цели"));

@@ -75,7 +75,8 @@ Result<ToyImage> MakeToyImage(const ToyConfig& c)
         const int steps = static_cast<int>(std::ceil(chord / 0.25));   // stamps 0.25 px apart or closer
         for (int s = 0; more && s <= steps; ++s) {
             const double t = static_cast<double>(s) / steps, u = 1.0 - t;
-            more = stamper.Stamp(u * u * x0 + 2.0 * u * t * x1 + t * t * x2, u * u * y0 + 2.0 * u * t * y1 + t * t * y2);
+            more = stamper.Stamp(u * u * x0 + 2.0 * u * t * x1 + t * t * x2,
+                                 u * u * y0 + 2.0 * u * t * y1 + t * t * y2);
         }
     }
 
@@ -87,7 +88,8 @@ Result<ToyImage> MakeToyImage(const ToyConfig& c)
         for (int y = 0; y < n; ++y)
             for (int x = 0; x < n; ++x) {
                 const double dx = x + 0.5 - cx, dy = y + 0.5 - cy;
-                img.Pixels[static_cast<std::size_t>(y) * n + x] += static_cast<float>(amp * std::exp(-(dx * dx + dy * dy) * inv));
+                const double blob = amp * std::exp(-(dx * dx + dy * dy) * inv);
+                img.Pixels[static_cast<std::size_t>(y) * n + x] += static_cast<float>(blob);
             }
     }
     for (float& v : img.Pixels) v += static_cast<float>(c.Noise * StandardNormal(rng));

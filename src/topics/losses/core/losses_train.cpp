@@ -101,7 +101,10 @@ void TrainJob::Evaluate()
         o.Reduction = LossReduction::Sum;
         o.Weight.resize(Targets_.size());
         double weight_sum = 0.0;
-        for (std::size_t i = 0; i < Targets_.size(); ++i) weight_sum += o.Weight[i] = Targets_[i] > 0.5 ? WeightUsed_ : 1.0;
+        for (std::size_t i = 0; i < Targets_.size(); ++i) {
+            o.Weight[i] = Targets_[i] > 0.5 ? WeightUsed_ : 1.0;
+            weight_sum += o.Weight[i];
+        }
         out = BinaryCrossEntropyWithLogits(z, t, o);
         if (out) {
             out.Value().Values[0] /= weight_sum;
@@ -109,7 +112,9 @@ void TrainJob::Evaluate()
         }
         break;
     }
-    case TrainLoss::Focal: out = SigmoidFocalLoss(z, t, {Config_.FocalAlpha, Config_.FocalGamma, LossReduction::Mean}); break;
+    case TrainLoss::Focal:
+        out = SigmoidFocalLoss(z, t, {Config_.FocalAlpha, Config_.FocalGamma, LossReduction::Mean});
+        break;
     case TrainLoss::Dice: out = SoftDiceLoss(z, t, {DiceActivation::Sigmoid, Config_.DiceEps, true}); break;
     case TrainLoss::DiceCrossEntropy:
         out = DiceCrossEntropyLoss(z, t, {DiceActivation::Sigmoid, Config_.DiceEps, true});

@@ -139,7 +139,8 @@ TEST_CASE("losses: curve sampling, formulas and bad input", "[losses]")
     CHECK(c->back().Pt == 0.99);
     for (std::size_t i = 1; i < c->size(); ++i) CHECK((*c)[i].Loss < (*c)[i - 1].Loss);   // decreasing in p_t
     CHECK(CurveFormula(CurveLoss::Focal, p, 0.7).find("= −0.25·(1 − 0.7)^2·log 0.7 = 0.008") != std::string::npos);
-    CHECK(CurveFormula(CurveLoss::Dice, p, 0.7).rfind("Dice = 1 − (2Σpg + ε)/(Σp + Σg + ε) = 1 − (2·143.4 + 1)", 0) == 0);
+    const std::string dice = CurveFormula(CurveLoss::Dice, p, 0.7);
+    CHECK(dice.rfind("Dice = 1 − (2Σpg + ε)/(Σp + Σg + ε) = 1 − (2·143.4 + 1)", 0) == 0);
     CHECK(CurveLossFromName("dice_ce") == CurveLoss::DiceCrossEntropy);
     CHECK_FALSE(CurveLossFromName("nope").has_value());
     CHECK_FALSE(EvaluateCurve(CurveLoss::CrossEntropy, p, 0.0).Ok());

@@ -56,8 +56,8 @@ TEST_CASE("losses: imbalance sweep (measurement, prints a table)", "[.losses_imb
                 cell.HeldOut += HeldOutIoU(*job, static_cast<std::uint32_t>(seed + 1000)) / kSeeds;
                 cell.Epoch50 += job->ForegroundIoUHistory()[50] / kSeeds;
                 cell.Epoch200 += job->ForegroundIoUHistory()[200] / kSeeds;
-                const long long tp = m.TruePositive;
-                cell.Precision += (tp + m.FalsePositive > 0 ? static_cast<double>(tp) / (tp + m.FalsePositive) : 1.0) / kSeeds;
+                const long long tp = m.TruePositive, predicted = tp + m.FalsePositive;
+                cell.Precision += (predicted > 0 ? static_cast<double>(tp) / predicted : 1.0) / kSeeds;
                 cell.Recall += static_cast<double>(tp) / (tp + m.FalseNegative) / kSeeds;
             }
             std::printf("| %.1f%% | %s | %.3f | %.3f | %.3f | %.3f | %.2f | %.2f |\n", 100.0 * f,
