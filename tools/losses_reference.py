@@ -107,7 +107,9 @@ def make_cases():
     probs = torch.softmax(logits(n, k, 7, 1.0, False), dim=1).tolist()
     tb = binary_targets(n, k, 3).tolist()
     ts = binary_targets(n, k, 4, soft=True).tolist()
-    NAMED.update(kLogits=flat(x), kIndex=idx, kWeight=w, kProbs=flat(probs), kBinary=flat(tb), kSoft=flat(ts))
+    w_nk = (torch.arange(n * k).reshape(n, k) % 5 * 0.25).tolist()
+    NAMED.update(kLogits=flat(x), kIndex=idx, kWeight=w, kWeightNK=flat(w_nk), kProbs=flat(probs), kBinary=flat(tb),
+                 kSoft=flat(ts))
     cases = [
         dict(name="ce mean", loss="ce", logits=x, targets=idx),
         dict(name="ce weight mean divides by the targets' weights", loss="ce", logits=x, targets=idx, weight=w),
@@ -133,7 +135,7 @@ def make_cases():
         dict(name="bce weight K + pos_weight sum", loss="bce", logits=x, targets=tb, weight=w,
              pos_weight=[3.0, 0.5, 1.0, 10.0], reduction="sum"),
         dict(name="bce weight NxK none", loss="bce", logits=x, targets=tb,
-             weight=(torch.arange(n * k).reshape(n, k) % 5 * 0.25).tolist(), reduction="none"),
+             weight=w_nk, reduction="none"),
         dict(name="bce soft targets + pos_weight mean", loss="bce", logits=x, targets=ts,
              pos_weight=[2.0, 2.0, 0.25, 1.5]),
         dict(name="focal defaults (alpha 0.25, gamma 2, none)", loss="focal", logits=x, targets=tb),
@@ -158,11 +160,12 @@ def make_cases():
     return [run(c) for c in cases]
 
 
-def cpp_list(values, fmt="%.17g", indent=8, width=116):
-    """{a, b, ...} wrapped to lines of at most `width` characters."""
+def cpp_list(values, fmt="%.17g", indent=8, width=116, first=0):
+    """{a, b, ...} wrapped to lines of at most `width` characters; the first line starts `first` columns in."""
     lines, line = [], ""
     for item in (fmt % v for v in values):
-        if line and len(line) + len(item) + 2 > width - indent:
+        budget = width - (first if not lines else indent)
+        if line and len(line) + len(item) + 2 > budget:
             lines.append(line + ",")
             line = ""
         line = line + ", " + item if line else item
@@ -205,8 +208,8 @@ def cpp_case(c):
         fields.append(".Softmax = true")
     if c.get("include_background") is False:
         fields.append(".IncludeBackground = false")
-    fields.append(".Values = %s" % cpp_list(c["values"]))
-    fields.append(".Grad = %s" % cpp_list(c["grad"]))
+    fields.append(".Values = %s" % cpp_list(c["values"], first=16))
+    fields.append(".Grad = %s" % cpp_list(c["grad"], first=14))
     head, line = [], "    {"
     for f in fields[:-2]:
         if len(line) + len(f) + 2 > 110:

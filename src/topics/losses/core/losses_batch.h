@@ -2,7 +2,8 @@
 // the logits (what autograd gives for loss.backward(), or for loss.sum().backward() with reduction "none").
 //
 // Shapes: logits are N×K, row-major (N samples or pixels, K classes; N·K <= 1e6, K <= 1000, |logit| <= 1e6);
-// "elementwise" losses (BCE, focal, MSE) read N×K targets in [0, 1]. Reference semantics (torch 1.13, torchvision 0.14; tools/losses_reference.py):
+// "elementwise" losses (BCE, focal, MSE) read N×K targets in [0, 1].
+// Reference semantics (torch 1.13, torchvision 0.14; checked by tools/losses_reference.py):
 //   CrossEntropy      = torch.nn.functional.cross_entropy(logits, target_index, weight, ignore_index=IgnoreIndex,
 //                       reduction, label_smoothing). Weighted "mean" divides by the sum of the TARGETS' weights
 //                       (Σ_i w[y_i]), not by N. With label smoothing ε the loss is (1 − ε)·NLL + (ε/K)·smooth,

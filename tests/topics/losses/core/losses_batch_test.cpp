@@ -69,7 +69,8 @@ TEST_CASE("losses: gradients by finite differences on fresh inputs", "[losses]")
     for (LossReduction r : {LossReduction::None, LossReduction::Mean, LossReduction::Sum}) {
         CheckGradient([&](const LossMatrix& m) { return CrossEntropy(m, y, {w, 0.25, r, 2}); }, z);
         CheckGradient([&](const LossMatrix& m) { return CrossEntropySoft(m, t, {w, 0.1, r, -100}); }, z);
-        CheckGradient([&](const LossMatrix& m) { return BinaryCrossEntropyWithLogits(m, t, {w, {2.0, 0.5, 1.0}, r}); }, z);
+        const BceOptions bce{w, {2.0, 0.5, 1.0}, r};
+        CheckGradient([&](const LossMatrix& m) { return BinaryCrossEntropyWithLogits(m, t, bce); }, z);
         CheckGradient([&](const LossMatrix& m) { return SigmoidFocalLoss(m, t, {0.6, 1.5, r}); }, z);
         CheckGradient([&](const LossMatrix& m) { return SigmoidMse(m, t, r); }, z);
     }
