@@ -12,8 +12,9 @@
 //   4 9×9 mean (the local background)
 //   5 3×3 mean − 9×9 mean
 // Why not a conv net on the raw pixels: with only round(f·4096) foreground pixels (20 at f = 0.5%) a net that
-// learns its own filters memorises the training image's noise (measured: 0.95 IoU on it, under 0.1 on a fresh
-// image), and the losses then differ only in how fast they memorise. Fixed features keep the model small enough
+// learns its own filters memorises the training image's noise (measured with a 3×3-3×3 conv net of 8 channels at
+// 1%: IoU 0.94 to 1.0 on its image after 1000 epochs, under 0.1 on a fresh one), and the losses then differ only
+// in how fast they memorise. Fixed features keep the model small enough
 // that what it learns holds on a new image.
 #pragma once
 #include <cstdint>

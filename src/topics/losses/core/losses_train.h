@@ -12,6 +12,12 @@
 //   Dice     soft Dice of the foreground probabilities with ε
 //   DiceCE   Dice + CE
 // A pixel is predicted foreground when p > 0.5. Metrics count pixels; IoU = TP / (TP + FP + FN) per class.
+//
+// The defaults (1% foreground, lr 0.1, 1000 epochs) are where the losses differ, measured over 8 seeds by
+// tests/topics/losses/core/losses_imbalance_test.cpp (tools/losses_imbalance.py): foreground IoU at epoch 50 is
+// 0.02 for CE (its mask empties first) against 0.39 for Dice; at the end CE 0.36, focal 0.37, Dice 0.42,
+// balanced weighted CE 0.14 (recall 0.94, precision 0.14); on a fresh image 0.19 / 0.25 / 0.22 / 0.10. At 20%
+// and 50% foreground every loss is within 0.03 of the others.
 #pragma once
 #include <optional>
 #include <span>
@@ -34,7 +40,8 @@ struct TrainConfig {
     ToyConfig Data;
     TrainLoss Loss = TrainLoss::CrossEntropy;
     double ForegroundWeight = 0.0;   // WCE: [0, 1000], 0 = N_bg / N_fg
-    double FocalAlpha = 0.75;        // [-1, 1], < 0 = no α factor (torchvision)
+    double FocalAlpha = 0.75;        // [-1, 1], < 0 = no α factor; torchvision's default 0.25 weights the rare
+                                     // foreground down (measured at 1%: IoU 0.25 against 0.37 with 0.75)
     double FocalGamma = 2.0;         // [0, 10]
     double DiceEps = 1.0;            // [0, 100]
     int Hidden = 0;                  // [0, 16]: 0 = logistic model, else a hidden layer of that many ReLUs
