@@ -15,13 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "cli/cli_json.h"
+#include "cli/commands.h"
 #include "topics/losses/core/losses_batch.h"
 #include "topics/losses/core/losses_softmax.h"
 
 namespace mlviz {
-
-Json LossesCommand(const Json& input);
 
 namespace {
 

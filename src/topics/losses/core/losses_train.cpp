@@ -135,6 +135,7 @@ void TrainJob::Evaluate()
     Metrics_ = ComputeSegMetrics(Image_.Mask, PredictedMask());
     IoUHistory_.push_back(Metrics_.IoU[1]);
     FgProbHistory_.push_back(fg_prob / Image_.ForegroundCount);
+    ParamHistory_.insert(ParamHistory_.end(), Model_.Params.begin(), Model_.Params.end());
 }
 
 int TrainJob::Step(int budget_epochs)
@@ -167,6 +168,22 @@ std::vector<std::uint8_t> TrainJob::PredictedMask() const
 std::vector<double> TrainJob::Predict(const ToyImage& image) const
 {
     std::vector<double> p = PixelModelForward(Model_, ComputePixelFeatures(image), nullptr);
+    for (double& v : p) v = Sigmoid(v);
+    return p;
+}
+
+std::span<const double> TrainJob::ParamsAt(int epoch) const
+{
+    const std::size_t n = Model_.Params.size();
+    const std::size_t e = static_cast<std::size_t>(epoch < 0 ? 0 : (epoch > Epoch_ ? Epoch_ : epoch));
+    return std::span<const double>(ParamHistory_).subspan(e * n, n);
+}
+
+std::vector<double> TrainJob::PredictAt(const PixelFeatures& features, int epoch) const
+{
+    const std::span<const double> w = ParamsAt(epoch);
+    const PixelModel model{Model_.Hidden, std::vector<double>(w.begin(), w.end())};
+    std::vector<double> p = PixelModelForward(model, features, nullptr);
     for (double& v : p) v = Sigmoid(v);
     return p;
 }

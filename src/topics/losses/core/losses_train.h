@@ -92,6 +92,11 @@ public:
 
     // p(foreground) per pixel of another image (a held-out check).
     std::vector<double> Predict(const ToyImage& image) const;
+    // The weights after `epoch` updates, epoch in [0, Epoch()] (every epoch's weights are kept, 7 to 129 numbers,
+    // so a view can scrub back through the training).
+    std::span<const double> ParamsAt(int epoch) const;
+    // p(foreground) per pixel of `features` (this image's or another's) with the weights after `epoch` updates.
+    std::vector<double> PredictAt(const PixelFeatures& features, int epoch) const;
 
 private:
     TrainJob() = default;
@@ -109,6 +114,7 @@ private:
     std::vector<double> Probs_, DLogits_;
     SegMetrics Metrics_;
     std::vector<double> LossHistory_, IoUHistory_, FgProbHistory_;
+    std::vector<double> ParamHistory_;   // (Epoch() + 1) × parameter count
 };
 
 } // namespace mlviz

@@ -140,6 +140,17 @@ TEST_CASE("losses: training job slices into epochs, is deterministic, and pairs 
     auto again = TrainJob::Start(c);
     again.Value().Step(20);
     CHECK(again->Model().Params == job->Model().Params);
+    // Every epoch's weights are kept: the weights at epoch 9 are those of a job stopped at epoch 9, and
+    // PredictAt there gives that job's probabilities (scrubbing back through the training).
+    auto nine = TrainJob::Start(c);
+    nine.Value().Step(9);
+    const std::span<const double> w9 = job->ParamsAt(9);
+    CHECK(std::vector<double>(w9.begin(), w9.end()) == nine->Model().Params);
+    CHECK(job->PredictAt(job->Features(), 9) == nine->Probabilities());
+    CHECK(job->PredictAt(job->Features(), 20) == job->Probabilities());
+    const std::span<const double> w0 = job->ParamsAt(0);
+    CHECK(std::vector<double>(w0.begin(), w0.end()) == TrainJob::Start(c)->Model().Params);
+    CHECK(job->ParamsAt(99).data() == job->ParamsAt(20).data());   // clamped to the epochs run
 
     TrainConfig other = c;
     other.Loss = TrainLoss::Dice;
