@@ -94,8 +94,11 @@ void LossesSoftmaxTab::DrawLabelPanel(LossesState& s, float width, float height)
     std::vector<double> both = Labels.BceGrad;
     both.insert(both.end(), Labels.CeGrad.begin(), Labels.CeGrad.end());
     ImGui::SameLine();
-    const PlotFrame g = BeginPlot("##label_g", ImVec2(half, plot_h), LossesBarRange(both, k, 0.5, true),
-                                  Tr("∂L/∂z: BCE σ − y, CE (Σy)·p − y"), PlotFlags_IntegerX);
+    // The formulas in the title when they fit beside the y labels; the bars' colours say which is which.
+    const char* g_title = Tr("∂L/∂z: BCE σ − y, CE (Σy)·p − y");
+    if (ImGui::CalcTextSize(g_title).x > half - font * 3.0f) g_title = "∂L/∂z";
+    const PlotFrame g = BeginPlot("##label_g", ImVec2(half, plot_h), LossesBarRange(both, k, 0.5, true), g_title,
+                                  PlotFlags_IntegerX);
     LossesBars(g, Labels.BceGrad, 0, 2, BceColor(), false);
     LossesBars(g, Labels.CeGrad, 1, 2, CeColor(), false);
     EndPlot(g);
