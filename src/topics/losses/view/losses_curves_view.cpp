@@ -139,17 +139,32 @@ void LossesCurvesTab::DrawPlot(LossesState& s, bool gradient, float width, float
     }
 }
 
+namespace {
+
+// Text in a table cell wrapped at `width`, a width known this frame: the table's own column widths lag a frame
+// behind a resize, and wrapping at them made the first frame of a figure taller than the next (a scrollbar).
+void CellText(const char* text, float width)
+{
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+}
+
+} // namespace
+
 void LossesCurvesTab::DrawTable(const LossesState& s)
 {
     const CurveParams p = CurveParamsFor(s);
     const auto ce = EvaluateCurve(CurveLoss::CrossEntropy, p, s.Pt);
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("formulas", 4, flags)) return;
     const float font = ImGui::GetFontSize();
+    // The formula column gets what the three fixed columns (9 + 5 + 5 em) and the cells' padding (2 em) leave.
+    const float formula_width = std::max(ImGui::GetContentRegionAvail().x - font * 21.0f, font * 8.0f);
+    if (!ImGui::BeginTable("formulas", 4, flags)) return;
     ImGui::TableSetupColumn(Tr("Потеря"), ImGuiTableColumnFlags_WidthFixed, font * 9.0f);
     ImGui::TableSetupColumn(Tr("Формула при текущих значениях"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("∂L/∂z_t", ImGuiTableColumnFlags_WidthFixed, font * 5.0f);
-    ImGui::TableSetupColumn(Tr("÷ CE"), ImGuiTableColumnFlags_WidthFixed, font * 4.0f);
+    ImGui::TableSetupColumn(Tr("÷ CE"), ImGuiTableColumnFlags_WidthFixed, font * 5.0f);
     ImGui::TableHeadersRow();
     for (int c = 0; c < kLossesCurveCount; ++c) {
         if (!s.ShowCurve[static_cast<std::size_t>(c)]) continue;
@@ -158,10 +173,10 @@ void LossesCurvesTab::DrawTable(const LossesState& s)
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushStyleColor(ImGuiCol_Text, CurveColor(c));
-        ImGui::TextWrapped("%s", Tr(kCurveLabels[c]));
+        CellText(Tr(kCurveLabels[c]), font * 9.0f);
         ImGui::PopStyleColor();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", CurveFormula(static_cast<CurveLoss>(c), p, s.Pt).c_str());
+        CellText(CurveFormula(static_cast<CurveLoss>(c), p, s.Pt).c_str(), formula_width);
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(LossesNumber(q->Grad).c_str());
         ImGui::TableNextColumn();
