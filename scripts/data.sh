@@ -42,7 +42,7 @@ for row in "${want[@]}"; do
     [ -f "$src" ] || { echo "[data] ERROR: $inner not in $pkg" >&2; exit 1; }
     cp "$src" "$OUT/$dest"
 done
-# The copyright files name the licences stated in assets/README.md.
+# Each package's copyright file goes next to its data (licences of the photos, cascades, digits).
 for pkg in python3-skimage opencv-data python3-sklearn; do
     [ -d "$DL/$pkg" ] && cp "$DL/$pkg/usr/share/doc/$pkg/copyright" "$OUT/copyright-$pkg.txt" 2>/dev/null || true
 done

@@ -186,7 +186,7 @@ TEST_CASE("Anchor state: ClampAnchorsState leaves a state in range as it is", "[
     s.Gen.Shapes[1] = 2048.0f;
     s.Match.High = 0.7f;
     s.Match.Low = 0.7f;
-    s.Fcos.Radius = 0.1f;
+    s.Fcos.Radius = 0.5f;
     s.GtCount = 1;
     s.Gt[0] = GtBox{0, 0, 640, 480, 2};
     s.Selected = 0;
@@ -411,7 +411,7 @@ TEST_CASE("Anchor link: seeded random edited states round-trip exactly", "[ancho
                           integer(0, static_cast<int>(SceneObjectKind::Count) - 1)};
         }
         s.Fcos.CenterSampling = coin();
-        s.Fcos.Radius = uniform(0.1f, 10.0f);
+        s.Fcos.Radius = uniform(0.5f, 4.0f);
         s.Fcos.HeatLevel = integer(3, 7);
         s.KMeans.UseDataset = coin();
         s.KMeans.DatasetSize = integer(20, 3000);
