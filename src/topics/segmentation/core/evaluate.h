@@ -1,0 +1,43 @@
+// The scene and its prediction turned into the inputs of each metric (semantic labels, panoptic
+// maps, COCO annotations), and the set of generated images for "accumulated vs per image".
+#pragma once
+#include <vector>
+
+#include "topics/segmentation/core/coco.h"
+#include "topics/segmentation/core/panoptic.h"
+#include "topics/segmentation/core/predict.h"
+#include "topics/segmentation/core/semantic.h"
+
+namespace mlviz {
+
+// COCO annotations of one scene (image id 1, category id = class id): GT from Scene::Gt's
+// instances (crowd flagged; "area" = mask cells, as COCO's GT areas are segment areas even for
+// box evaluation), detections from the scored predicted instances. Boxes cover whole cells.
+CocoInput SceneCocoInput(const Scene& scene, const LabelMap& prediction, const std::vector<ScoredInstance>& scored,
+                         CocoIouType type, int image_id = 1);
+
+// Appends another scene's annotations (its own image id) to `into`; masks are appended too.
+void AppendSceneCoco(CocoInput& into, const Scene& scene, const LabelMap& prediction,
+                     const std::vector<ScoredInstance>& scored, int image_id);
+
+// The semantic confusion of a scene's prediction (void in GT ignored, unlabelled cells missed).
+Result<ConfusionMatrix> SceneConfusion(const Scene& scene, const LabelMap& prediction);
+
+// Several scenes generated from consecutive seeds (Scene.Seed + k, Perturb.Seed + k), each
+// perturbed the same way: per-image and accumulated metrics.
+struct SceneSetConfig {
+    int Images = 6;   // [1, kSceneSetMaxImages]
+    SceneConfig Scene;
+    PerturbConfig Perturb;
+};
+inline constexpr int kSceneSetMaxImages = 12;
+
+struct SceneSetResult {
+    std::vector<ConfusionMatrix> PerImage;
+    SetMetrics Semantic;
+    CocoInput Coco;                  // every image's instances (segm), image ids 1..n
+};
+
+Result<SceneSetResult> EvaluateSceneSet(const SceneSetConfig& config);
+
+} // namespace mlviz
