@@ -54,29 +54,46 @@ Result<ConfusionMatrix> SceneConfusion(const Scene& scene, const LabelMap& predi
     return ComputeConfusion({scene.Gt.Width, scene.Gt.Height, g}, {prediction.Width, prediction.Height, p}, kSegNumClasses, kSegVoid);
 }
 
-Result<SceneSetResult> EvaluateSceneSet(const SceneSetConfig& c)
+Result<SceneSetJob> SceneSetJob::Start(const SceneSetConfig& c)
 {
-    using R = Result<SceneSetResult>;
     if (c.Images < 1 || c.Images > kSceneSetMaxImages)
-        return R::Fail(Msg("поле '%s' должно быть в [%d, %d]", "images", 1, kSceneSetMaxImages));
-    SceneSetResult out;
-    out.Coco.Type = CocoIouType::Segm;
-    for (int k = 0; k < c.Images; ++k) {
-        SceneConfig sc = c.Scene;
-        sc.Seed = c.Scene.Seed + static_cast<std::uint32_t>(k);
-        PerturbConfig pc = c.Perturb;
-        pc.Seed = c.Perturb.Seed + static_cast<std::uint32_t>(k);
+        return Result<SceneSetJob>::Fail(Msg("поле '%s' должно быть в [%d, %d]", "images", 1, kSceneSetMaxImages));
+    if (Message why = ValidateSceneConfig(c.Scene); !why.Empty()) return Result<SceneSetJob>::Fail(why);
+    if (Message why = ValidatePerturbConfig(c.Perturb); !why.Empty()) return Result<SceneSetJob>::Fail(why);
+    SceneSetJob job;
+    job.Config_ = c;
+    job.Out_.Coco.Type = CocoIouType::Segm;
+    return job;
+}
+
+Message SceneSetJob::Step(int images)
+{
+    for (int n = 0; n < std::max(images, 1) && !Done(); ++n) {
+        const int k = Next_;
+        SceneConfig sc = Config_.Scene;
+        sc.Seed = Config_.Scene.Seed + static_cast<std::uint32_t>(k);
+        PerturbConfig pc = Config_.Perturb;
+        pc.Seed = Config_.Perturb.Seed + static_cast<std::uint32_t>(k);
         const auto scene = GenerateScene(sc);
-        if (!scene) return R::Fail(scene.Error());
-        const auto pred = PerturbPrediction(*scene, pc);
-        if (!pred) return R::Fail(pred.Error());
-        const auto cm = SceneConfusion(*scene, *pred);
-        if (!cm) return R::Fail(cm.Error());
-        out.PerImage.push_back(*cm);
-        AppendSceneCoco(out.Coco, *scene, *pred, ScorePrediction(*scene, *pred, pc.Seed, pc.ScoreNoise), k + 1);
+        const auto pred = scene ? PerturbPrediction(*scene, pc) : Result<LabelMap>::Fail(scene.Error());
+        const auto cm = pred ? SceneConfusion(*scene, *pred) : Result<ConfusionMatrix>::Fail(pred.Error());
+        if (!cm) {
+            Failure_ = cm.Error();
+            return Failure_;
+        }
+        Out_.PerImage.push_back(*cm);
+        AppendSceneCoco(Out_.Coco, *scene, *pred, ScorePrediction(*scene, *pred, pc.Seed, pc.ScoreNoise), k + 1);
+        if (++Next_ == Config_.Images) Out_.Semantic = MetricsOfSet(Out_.PerImage);
     }
-    out.Semantic = MetricsOfSet(out.PerImage);
-    return out;
+    return {};
+}
+
+Result<SceneSetResult> EvaluateSceneSet(const SceneSetConfig& config)
+{
+    auto job = SceneSetJob::Start(config);
+    if (!job) return Result<SceneSetResult>::Fail(job.Error());
+    if (Message why = (*job).Step(kSceneSetMaxImages); !why.Empty()) return Result<SceneSetResult>::Fail(why);
+    return job->Output();
 }
 
 } // namespace mlviz

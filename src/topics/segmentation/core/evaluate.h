@@ -34,8 +34,24 @@ inline constexpr int kSceneSetMaxImages = 12;
 
 struct SceneSetResult {
     std::vector<ConfusionMatrix> PerImage;
-    SetMetrics Semantic;
+    SetMetrics Semantic;             // filled when the job is done
     CocoInput Coco;                  // every image's instances (segm), image ids 1..n
+};
+
+// Sliceable: Step(n) generates, perturbs and scores n more images (about 0.2 ms each).
+class SceneSetJob {
+public:
+    static Result<SceneSetJob> Start(const SceneSetConfig& config);
+    Message Step(int images);        // non-empty on a failure (the job is then done)
+    bool Done() const { return Next_ >= Config_.Images || !Failure_.Empty(); }
+    double Progress() const { return static_cast<double>(Next_) / Config_.Images; }
+    const SceneSetResult& Output() const { return Out_; }
+
+private:
+    SceneSetConfig Config_;
+    SceneSetResult Out_;
+    int Next_ = 0;
+    Message Failure_;
 };
 
 Result<SceneSetResult> EvaluateSceneSet(const SceneSetConfig& config);

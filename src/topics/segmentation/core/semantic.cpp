@@ -45,39 +45,60 @@ std::optional<double> MeanOfDefined(const std::vector<std::optional<double>>& v)
     return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
 }
 
-// Squared Euclidean distance to the nearest set cell (exact, separable 1-D lower envelopes).
-std::vector<double> SquaredDistance(const std::vector<std::uint8_t>& set, int w, int h)
+// Squared Euclidean distance to the nearest set cell (exact): the column pass is the 1-D
+// distance by two sweeps, the row pass the lower envelope of parabolas of Felzenszwalb &
+// Huttenlocher. Rows without any set cell in reach stay "infinite".
+struct DistanceScratch {
+    std::vector<double> F, Z;
+    std::vector<int> V;
+};
+
+void SquaredDistance(const std::vector<std::uint8_t>& set, int w, int h, std::vector<double>& d, DistanceScratch& s)
 {
     const double inf = 1e20;
-    std::vector<double> d(set.size());
-    for (std::size_t i = 0; i < set.size(); ++i) d[i] = set[i] ? 0.0 : inf;
-    auto pass = [&](int n, auto at) {
-        std::vector<double> f(n), out(n), z(n + 1);
-        std::vector<int> v(n);
-        for (int q = 0; q < n; ++q) f[q] = at(q);
+    d.assign(set.size(), inf);
+    for (int x = 0; x < w; ++x) {
+        double run = inf;
+        for (int y = 0; y < h; ++y) {
+            const std::size_t i = static_cast<std::size_t>(y) * w + x;
+            run = set[i] ? 0.0 : run + 1.0;
+            d[i] = run;
+        }
+        run = inf;
+        for (int y = h - 1; y >= 0; --y) {
+            const std::size_t i = static_cast<std::size_t>(y) * w + x;
+            run = set[i] ? 0.0 : run + 1.0;
+            d[i] = std::min(d[i], run);
+        }
+    }
+    for (std::size_t i = 0; i < d.size(); ++i) d[i] = d[i] >= inf ? inf : d[i] * d[i];
+    s.F.resize(w);
+    s.Z.resize(w + 1);
+    s.V.resize(w);
+    for (int y = 0; y < h; ++y) {
+        double* row = d.data() + static_cast<std::size_t>(y) * w;
+        if (std::all_of(row, row + w, [&](double v) { return v >= inf; })) continue;
+        std::copy(row, row + w, s.F.begin());
+        const double* f = s.F.data();
         int k = 0;
-        v[0] = 0;
-        z[0] = -inf;
-        z[1] = inf;
-        for (int q = 1; q < n; ++q) {
+        s.V[0] = 0;
+        s.Z[0] = -inf;
+        s.Z[1] = inf;
+        for (int q = 1; q < w; ++q) {
             auto meet = [&](int r) { return ((f[q] + double(q) * q) - (f[r] + double(r) * r)) / (2.0 * (q - r)); };
-            double s = meet(v[k]);
-            while (s <= z[k]) s = meet(v[--k]);
+            double m = meet(s.V[k]);
+            while (m <= s.Z[k]) m = meet(s.V[--k]);
             ++k;
-            v[k] = q;
-            z[k] = s;
-            z[k + 1] = inf;
+            s.V[k] = q;
+            s.Z[k] = m;
+            s.Z[k + 1] = inf;
         }
         k = 0;
-        for (int q = 0; q < n; ++q) {
-            while (z[k + 1] < q) ++k;
-            out[q] = double(q - v[k]) * (q - v[k]) + f[v[k]];
+        for (int q = 0; q < w; ++q) {
+            while (s.Z[k + 1] < q) ++k;
+            row[q] = double(q - s.V[k]) * (q - s.V[k]) + f[s.V[k]];
         }
-        for (int q = 0; q < n; ++q) at(q) = out[q];
-    };
-    for (int x = 0; x < w; ++x) pass(h, [&](int y) -> double& { return d[static_cast<std::size_t>(y) * w + x]; });
-    for (int y = 0; y < h; ++y) pass(w, [&](int x) -> double& { return d[static_cast<std::size_t>(y) * w + x]; });
-    return d;
+    }
 }
 
 } // namespace
@@ -182,6 +203,8 @@ Result<BoundaryF1> ComputeBoundaryF1(const LabelImage& gt, const LabelImage& pre
     if (Message why = CheckLabels("pred", pred, num_classes, ignore_index); !why.Empty()) return R::Fail(why);
     BoundaryF1 out;
     const double t2 = tolerance * tolerance;
+    std::vector<double> dg, dp;
+    DistanceScratch scratch;
     for (int c = 0; c < num_classes; ++c) {
         if (c == ignore_index) {
             out.Precision.emplace_back();
@@ -190,7 +213,10 @@ Result<BoundaryF1> ComputeBoundaryF1(const LabelImage& gt, const LabelImage& pre
             continue;
         }
         const auto bg = ClassBoundary(gt, c), bp = ClassBoundary(pred, c, &gt, ignore_index);
-        const auto dg = SquaredDistance(bg, gt.Width, gt.Height), dp = SquaredDistance(bp, gt.Width, gt.Height);
+        const bool any_g = std::find(bg.begin(), bg.end(), 1) != bg.end(), any_p = std::find(bp.begin(), bp.end(), 1) != bp.end();
+        // A distance map is only needed when the other side has cells to measure.
+        if (any_p) SquaredDistance(bg, gt.Width, gt.Height, dg, scratch);
+        if (any_g) SquaredDistance(bp, gt.Width, gt.Height, dp, scratch);
         double np = 0, ng = 0, hit_p = 0, hit_g = 0;
         for (std::size_t i = 0; i < bg.size(); ++i) {
             if (bp[i]) ++np, hit_p += dg[i] <= t2;

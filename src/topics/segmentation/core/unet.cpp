@@ -101,15 +101,35 @@ Result<UnetShapes> ComputeUnetShapes(const UnetConfig& c)
     return s;
 }
 
+bool UnetInputValid(const UnetConfig& c, int n)
+{
+    UnetConfig probe = c;
+    probe.InputSize = n;
+    if (!CheckConfig(probe).Empty()) return false;
+    const int loss = c.Padded ? 0 : 2 * c.ConvsPerLevel;   // every convolution must leave >= 1
+    int skip[7] = {};
+    int size = n;
+    for (int l = 0; l <= c.Depth; ++l) {
+        if (size - loss < 1) return false;
+        size -= loss;
+        skip[l] = size;
+        if (l == c.Depth) break;
+        if (size % 2 != 0) return false;
+        size /= 2;
+    }
+    for (int l = c.Depth - 1; l >= 0; --l) {
+        const int up = 2 * size;
+        if (skip[l] < up || (skip[l] - up) % 2 != 0 || up - loss < 1) return false;
+        size = up - loss;
+    }
+    return true;
+}
+
 std::vector<int> ValidUnetInputs(const UnetConfig& config, int lo, int hi)
 {
     std::vector<int> out;
-    UnetConfig c = config;
-    for (int n = std::max(lo, 1); n <= std::min(hi, kUnetMaxInput); ++n) {
-        c.InputSize = n;
-        const auto s = ComputeUnetShapes(c);
-        if (s && s->Valid) out.push_back(n);
-    }
+    for (int n = std::max(lo, 1); n <= std::min(hi, kUnetMaxInput); ++n)
+        if (UnetInputValid(config, n)) out.push_back(n);
     return out;
 }
 

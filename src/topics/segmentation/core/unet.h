@@ -59,6 +59,9 @@ struct UnetShapes {
 // Fails only for an out-of-range config; an input size that does not fit is a Valid = false shape.
 Result<UnetShapes> ComputeUnetShapes(const UnetConfig& config);
 
+// Whether ComputeUnetShapes would call input size n valid, without building the steps.
+bool UnetInputValid(const UnetConfig& config, int n);
+
 // Valid input sizes in [lo, hi], ascending (the config's InputSize is ignored).
 std::vector<int> ValidUnetInputs(const UnetConfig& config, int lo, int hi);
 

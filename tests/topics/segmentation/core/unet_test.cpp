@@ -55,6 +55,22 @@ TEST_CASE("unet: valid unpadded inputs are 16 b + 60 from 188 up; padded ones mu
     CHECK_FALSE(ComputeUnetShapes(c).Ok());
 }
 
+TEST_CASE("unet: the quick validity check agrees with the full shape computation", "[segmentation]")
+{
+    for (int depth = 1; depth <= 5; ++depth)
+        for (int convs = 1; convs <= 3; ++convs)
+            for (bool padded : {false, true}) {
+                UnetConfig c;
+                c.Depth = depth;
+                c.ConvsPerLevel = convs;
+                c.Padded = padded;
+                for (int n = 1; n <= 400; ++n) {
+                    c.InputSize = n;
+                    CHECK(UnetInputValid(c, n) == ComputeUnetShapes(c)->Valid);
+                }
+            }
+}
+
 TEST_CASE("unet: a too small input fails where a map becomes empty", "[segmentation]")
 {
     UnetConfig c;
