@@ -2,6 +2,7 @@
 // (pycocotools COCOeval semantics). Input formats:
 //   panoptic_quality {"categories": [{"id", "isthing"}], "gt": MAP or [MAP, ...], "pred": likewise}
 //     MAP = {"ids": [[segment id per cell, 0 = void]], "segments_info": [{"id", "category_id", "iscrowd"?}]}
+//     (areas come from the cells; a segment's "area" / "bbox" / "isthing", as COCO files have them, are ignored)
 //   coco_ap {"iou_type": "bbox" | "segm", "gt": [ANN], "dt": [ANN], "pr_curves"?: bool}
 //     ANN = {"image_id", "category_id", "bbox": [x, y, w, h], "segmentation"?, "area"? (gt), "iscrowd"? (gt),
 //            "score" (dt)}; "segmentation" is a 2-D 0/1 array or COCO's uncompressed RLE
@@ -32,7 +33,8 @@ PanopticMap ReadPanopticMap(const Json& v, const std::string& name, std::size_t&
         const std::string sname = name + ".segments_info[" + std::to_string(k) + "]";
         const Json& s = info[k];
         if (!s.is_object()) FailInput("field '" + sname + "' must be an object {\"id\", \"category_id\", \"iscrowd\"}");
-        RequireKnownKeys(s, {"id", "category_id", "iscrowd", "isthing", "area"}, "in '" + sname + "'");
+        // COCO's segments_info also carries "area" and "bbox": accepted and recomputed from the cells.
+        RequireKnownKeys(s, {"id", "category_id", "iscrowd", "isthing", "area", "bbox"}, "in '" + sname + "'");
         PanopticSegment seg;
         seg.Id = static_cast<int>(IntOf(RequireField(s, "id", sname), sname + ".id", 1, INT_MAX));
         seg.Category = static_cast<int>(IntOf(RequireField(s, "category_id", sname), sname + ".category_id", INT_MIN, INT_MAX));

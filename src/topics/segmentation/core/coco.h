@@ -61,6 +61,7 @@ struct CocoInput {
 inline constexpr std::size_t kCocoMaxAnnotations = 20'000;
 inline constexpr std::size_t kCocoMaxMaskCells = 1'048'576;
 inline constexpr double kCocoMaxWork = 3e8;   // summed IoU cost (pairs x mask cells) accepted
+inline constexpr std::size_t kCocoMaxImageCategoryPairs = 50'000;
 
 inline constexpr int kCocoT = 10, kCocoR = 101, kCocoA = 4, kCocoM = 3;
 const std::array<double, kCocoT>& CocoIouThresholds();

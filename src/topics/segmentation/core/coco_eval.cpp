@@ -104,6 +104,10 @@ Result<CocoEvaluation> CocoEvaluation::Start(CocoInput input)
         ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
     }
     const std::size_t I = out.ImageIds.size(), K = out.CategoryIds.size();
+    // pycocotools keeps a record per (category, area range, image): bound their number.
+    if (K * I > kCocoMaxImageCategoryPairs)
+        return R::Fail(Msg("слишком много пар изображение × категория (%d × %d, можно не больше %d)", static_cast<int>(I), static_cast<int>(K),
+                           static_cast<int>(kCocoMaxImageCategoryPairs)));
     auto pos = [](const std::vector<int>& ids, int v) { return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), v) - ids.begin()); };
     ev.GtOf_.assign(K * I, {});
     ev.DtOf_.assign(K * I, {});

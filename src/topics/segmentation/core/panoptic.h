@@ -1,6 +1,7 @@
 // Panoptic quality (Kirillov et al., "Panoptic Segmentation", CVPR 2019) computed as COCO's
 // panopticapi does (evaluation.py: pq_compute_single_core, PQStat.pq_average):
-// - segment id 0 is VOID; a GT segment may be a crowd region (iscrowd);
+// - segment id 0 is VOID; a GT segment may be a crowd region (iscrowd); areas are cell counts
+//   (panopticapi reads the GT's "area" from its JSON, which is the cell count in COCO's files);
 // - a GT and a predicted segment of the same category match when IoU > 0.5, where
 //   IoU = |g ∩ p| / (|p| + |g| - |g ∩ p| - |p ∩ VOID|): predicted cells on GT void leave the union;
 //   crowd GT segments never match (IoU > 0.5 makes every match unique);

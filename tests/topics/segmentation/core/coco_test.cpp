@@ -189,4 +189,11 @@ TEST_CASE("coco: bad input is refused with a message", "[segmentation]")
     in.Type = CocoIouType::Segm;
     in.Dt.clear();
     CHECK_FALSE(EvaluateCoco(in).Ok());   // no masks
+    // 300 images x 300 categories would be 360 000 per-image records: refused up front.
+    in = CocoInput{};
+    for (int k = 0; k < 300; ++k) {
+        in.Gt.push_back(Box(k, 0, 0, 0, 1, 1));
+        in.Gt.push_back(Box(0, k, 0, 0, 1, 1));
+    }
+    CHECK_FALSE(EvaluateCoco(in).Ok());
 }
