@@ -56,7 +56,13 @@ struct CocoInput {
     CocoIouType Type = CocoIouType::Bbox;
     std::vector<CocoAnnotation> Gt, Dt;
     std::vector<CocoMask> Masks;    // all masks of one image have the same size
+    // Image pixels per mask cell, (0, kCocoMaxCellArea]: the areas computed from masks (every
+    // detection's, and a GT's without its own "area") are cells x this. A mask upsampled s times
+    // by nearest neighbour has s² times the cells and the same IoUs, so MaskCellArea = s² is
+    // exactly COCO on the upsampled masks, at the cost of the small ones. 1 = pycocotools as is.
+    double MaskCellArea = 1.0;
 };
+inline constexpr double kCocoMaxCellArea = 1e6;
 
 inline constexpr std::size_t kCocoMaxAnnotations = 20'000;
 inline constexpr std::size_t kCocoMaxMaskCells = 1'048'576;
@@ -114,6 +120,8 @@ struct CocoEvalResult {
 struct CocoPrCurve {
     int NumGt = 0;                                   // non-ignored GT (npig)
     std::vector<double> Scores, Recall, Precision;   // raw
+    std::vector<int> DtIds, ImageIds;                // each entry's detection (1-based input order) and image
+    std::vector<int> MatchedGt;                      // the GT id it matched (0 = none), ignored ones included
     std::vector<double> Envelope;                    // precision made non-increasing from the right
     std::vector<std::uint8_t> IsTp, IsFp;            // ignored detections are neither
     std::array<double, kCocoR> Interpolated{};       // = Precision[t, :, k, a, m]
@@ -130,6 +138,10 @@ public:
     bool Done() const { return Done_; }
     double Progress() const;
     const CocoEvalResult& Output() const { return Out_; }   // complete once Done()
+    // The curve of category index k, area range a and maxDets index m at any IoU threshold in
+    // [0, 1] (evaluateImg's greedy matching redone on the stored IoUs with iouThrs = [threshold]);
+    // at one of CocoIouThresholds() it equals CocoCurve(Output(), t, k, a, m). Needs Done().
+    CocoPrCurve CurveAt(double threshold, int k, int a, int m) const;
 
 private:
     CocoInput In_;

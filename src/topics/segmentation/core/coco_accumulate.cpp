@@ -24,21 +24,25 @@ struct Gathered {
     bool Any = false;
 };
 
-Gathered Gather(const CocoEvalResult& out, int k, int a, int m)
+Gathered GatherImages(const std::vector<const CocoEvalImage*>& images, int max_det)
 {
     Gathered g;
-    const std::size_t I = out.ImageIds.size();
-    const int max_det = CocoMaxDets()[m];
-    for (std::size_t i = 0; i < I; ++i) {
-        const CocoEvalImage& e = out.EvalImages[(static_cast<std::size_t>(k) * kCocoA + a) * I + i];
-        if (!e.Present) continue;
+    for (const CocoEvalImage* e : images) {
+        if (!e->Present) continue;
         g.Any = true;
-        const int n = std::min<int>(static_cast<int>(e.DtIds.size()), max_det);
-        for (int d = 0; d < n; ++d) g.Dets.push_back({e.DtScores[d], &e, d});
-        for (std::uint8_t ig : e.GtIgnore) g.NumGt += ig == 0;
+        const int n = std::min<int>(static_cast<int>(e->DtIds.size()), max_det);
+        for (int d = 0; d < n; ++d) g.Dets.push_back({e->DtScores[d], e, d});
+        for (std::uint8_t ig : e->GtIgnore) g.NumGt += ig == 0;
     }
     std::stable_sort(g.Dets.begin(), g.Dets.end(), [](const Gathered::Det& x, const Gathered::Det& y) { return x.Score > y.Score; });
     return g;
+}
+
+Gathered Gather(const CocoEvalResult& out, int k, int a, int m)
+{
+    std::vector<const CocoEvalImage*> images;
+    for (std::size_t i = 0; i < out.ImageIds.size(); ++i) images.push_back(&out.EvalImage(k, a, static_cast<int>(i)));
+    return GatherImages(images, CocoMaxDets()[m]);
 }
 
 // The raw curve at threshold t; returns false where pycocotools skips (no images or no GT).
@@ -55,6 +59,9 @@ bool Curve(const Gathered& g, int t, CocoPrCurve& c)
         tp += is_tp;
         fp += is_fp;
         c.Scores.push_back(d.Score);
+        c.DtIds.push_back(d.E->DtIds[d.D]);
+        c.ImageIds.push_back(d.E->ImageId);
+        c.MatchedGt.push_back(d.E->DtMatches[t * D + d.D]);
         c.IsTp.push_back(is_tp);
         c.IsFp.push_back(is_fp);
         c.Recall.push_back(tp / g.NumGt);
@@ -179,8 +186,9 @@ const CocoEvalImage& CocoEvalResult::EvalImage(int k, int a, int i) const
 }
 
 CocoEvalImage EvaluateImage(const std::vector<CocoMatchInput>& gts, const std::vector<CocoMatchInput>& dts,
-                            const std::vector<double>& iou, const std::array<double, 2>& range)
+                            const std::vector<double>& iou, const std::array<double, 2>& range, std::span<const double> thresholds)
 {
+    const int T = static_cast<int>(thresholds.size());
     CocoEvalImage e;
     e.Present = true;
     const std::size_t G = gts.size(), D = dts.size();
@@ -197,13 +205,13 @@ CocoEvalImage EvaluateImage(const std::vector<CocoMatchInput>& gts, const std::v
         e.DtIds.push_back(d.Id);
         e.DtScores.push_back(d.Score);
     }
-    e.DtMatches.assign(kCocoT * D, 0);
-    e.GtMatches.assign(kCocoT * G, 0);
-    e.DtIgnore.assign(kCocoT * D, 0);
+    e.DtMatches.assign(T * D, 0);
+    e.GtMatches.assign(T * G, 0);
+    e.DtIgnore.assign(T * D, 0);
     if (G > 0 && D > 0) {
-        for (int t = 0; t < kCocoT; ++t)
+        for (int t = 0; t < T; ++t)
             for (std::size_t d = 0; d < D; ++d) {
-                double best = std::min(CocoIouThresholds()[t], 1.0 - 1e-10);
+                double best = std::min(thresholds[t], 1.0 - 1e-10);
                 int m = -1;
                 for (std::size_t gi = 0; gi < G; ++gi) {
                     if (e.GtMatches[t * G + gi] > 0 && !gts[order[gi]].Crowd) continue;   // taken, not crowd
@@ -221,7 +229,7 @@ CocoEvalImage EvaluateImage(const std::vector<CocoMatchInput>& gts, const std::v
     }
     for (std::size_t d = 0; d < D; ++d) {
         const bool outside = dts[d].Area < range[0] || dts[d].Area > range[1];
-        for (int t = 0; t < kCocoT; ++t)
+        for (int t = 0; t < T; ++t)
             if (e.DtMatches[t * D + d] == 0 && outside) e.DtIgnore[t * D + d] = 1;
     }
     return e;
@@ -252,6 +260,13 @@ void Accumulate(CocoEvalResult& out)
     out.Stats = StatsOf(out, -1);
     out.PerCategory.clear();
     for (int k = 0; k < K; ++k) out.PerCategory.push_back(StatsOf(out, k));
+}
+
+CocoPrCurve CurveOfImages(const std::vector<const CocoEvalImage*>& images, int max_det, int t)
+{
+    CocoPrCurve c;
+    Curve(GatherImages(images, max_det), t, c);
+    return c;
 }
 
 CocoPrCurve CocoCurve(const CocoEvalResult& out, int t, int k, int a, int m)

@@ -57,6 +57,8 @@ CocoMaskStats CocoMaskStatsOf(const CocoMask& m)
 
 Message ValidateCocoInput(const CocoInput& in)
 {
+    if (!(in.MaskCellArea > 0.0 && in.MaskCellArea <= kCocoMaxCellArea))
+        return Msg("поле '%s' должно быть в (%g, %g]", "mask_cell_area", 0.0, kCocoMaxCellArea);
     if (in.Gt.size() + in.Dt.size() > kCocoMaxAnnotations)
         return Msg("больше %d аннотаций и детекций вместе", static_cast<int>(kCocoMaxAnnotations));
     std::map<int, std::pair<int, int>> image_size;
@@ -123,7 +125,7 @@ Result<CocoEvaluation> CocoEvaluation::Start(CocoInput input)
     // COCO areas: a GT's own "area" (default: its mask cells or w*h); detections as loadRes sets them.
     for (const auto* list : {&input.Gt, &input.Dt})
         for (const CocoAnnotation& a : *list) {
-            const double computed = segm ? static_cast<double>(ev.Stats_[a.Mask].Area) : a.Bbox[2] * a.Bbox[3];
+            const double computed = segm ? static_cast<double>(ev.Stats_[a.Mask].Area) * input.MaskCellArea : a.Bbox[2] * a.Bbox[3];
             ev.Area_.push_back(list == &input.Gt && a.Area ? *a.Area : computed);
         }
     double work = 0.0;
@@ -176,7 +178,7 @@ void CocoEvaluation::Step(double budget)
         for (int a = 0; a < kCocoA; ++a) {
             CocoEvalImage& e = Out_.EvalImages[(k * kCocoA + a) * I + i];
             if (gts.empty() && dts.empty()) continue;
-            e = EvaluateImage(gin, din, iou.Iou, CocoAreaRanges()[a]);
+            e = EvaluateImage(gin, din, iou.Iou, CocoAreaRanges()[a], CocoIouThresholds());
             e.ImageId = iou.ImageId, e.CategoryId = iou.CategoryId, e.Area = a;
         }
         spent += static_cast<double>(dts.size() * gts.size()) * (segm ? 64.0 : 1.0) + 1.0;
@@ -186,6 +188,30 @@ void CocoEvaluation::Step(double budget)
         Accumulate(Out_);
         Done_ = true;
     }
+}
+
+CocoPrCurve CocoEvaluation::CurveAt(double threshold, int k, int a, int m) const
+{
+    const int K = static_cast<int>(Out_.CategoryIds.size()), I = static_cast<int>(Out_.ImageIds.size());
+    if (!Done_ || k < 0 || k >= K || a < 0 || a >= kCocoA || m < 0 || m >= kCocoM || !(threshold >= 0.0 && threshold <= 1.0))
+        return {};
+    const double thresholds[1] = {threshold};
+    std::vector<CocoEvalImage> records(static_cast<std::size_t>(I));
+    std::vector<const CocoEvalImage*> images;
+    for (int i = 0; i < I; ++i) {
+        const CocoEvalImage& stored = Out_.EvalImage(k, a, i);
+        if (stored.Present) {
+            // The stored IoUs and the same inputs Step() built: GT in input order, detections by score.
+            const CocoIouMatrix& iou = Out_.Ious[static_cast<std::size_t>(k) * I + i];
+            std::vector<CocoMatchInput> gin, din;
+            for (int id : iou.GtIds) gin.push_back({id, Area_[id - 1], In_.Gt[id - 1].Crowd, 0.0});
+            for (int id : iou.DtIds) din.push_back({id, Area_[In_.Gt.size() + id - 1], false, In_.Dt[id - 1].Score});
+            records[i] = EvaluateImage(gin, din, iou.Iou, CocoAreaRanges()[a], thresholds);
+            records[i].ImageId = stored.ImageId, records[i].CategoryId = stored.CategoryId, records[i].Area = a;
+        }
+        images.push_back(&records[i]);
+    }
+    return CurveOfImages(images, CocoMaxDets()[m], 0);
 }
 
 Result<CocoEvalResult> EvaluateCoco(CocoInput input)

@@ -1,6 +1,9 @@
 // Scene -> metric inputs, and the generated set of scenes.
 #include "topics/segmentation/core/evaluate.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace mlviz {
 
 namespace {
@@ -12,12 +15,17 @@ CocoMask MaskOf(const LabelMap& map, int id) { return CocoMask{map.Width, map.He
 void AppendSceneCoco(CocoInput& in, const Scene& scene, const LabelMap& prediction, const std::vector<ScoredInstance>& scored,
                      int image_id)
 {
+    const double side = std::sqrt(in.MaskCellArea);
+    auto scaled = [&](std::array<double, 4> b) {
+        for (double& v : b) v *= side;
+        return b;
+    };
     for (const InstanceExtent& e : InstanceExtents(scene.Gt)) {
         CocoAnnotation a;
         a.ImageId = image_id;
         a.CategoryId = e.Class;
-        a.Bbox = e.Bbox;
-        a.Area = static_cast<double>(e.Area);
+        a.Bbox = scaled(e.Bbox);
+        a.Area = static_cast<double>(e.Area) * in.MaskCellArea;
         a.Crowd = e.Id >= 1 && e.Id <= static_cast<int>(scene.Instances.size()) && scene.Instances[e.Id - 1].Crowd;
         if (in.Type == CocoIouType::Segm) {
             a.Mask = static_cast<int>(in.Masks.size());
@@ -29,7 +37,7 @@ void AppendSceneCoco(CocoInput& in, const Scene& scene, const LabelMap& predicti
         CocoAnnotation a;
         a.ImageId = image_id;
         a.CategoryId = s.Class;
-        a.Bbox = s.Bbox;
+        a.Bbox = scaled(s.Bbox);
         a.Score = s.Score;
         if (in.Type == CocoIouType::Segm) {
             a.Mask = static_cast<int>(in.Masks.size());
@@ -40,10 +48,11 @@ void AppendSceneCoco(CocoInput& in, const Scene& scene, const LabelMap& predicti
 }
 
 CocoInput SceneCocoInput(const Scene& scene, const LabelMap& prediction, const std::vector<ScoredInstance>& scored,
-                         CocoIouType type, int image_id)
+                         CocoIouType type, int image_id, int cell_px)
 {
     CocoInput in;
     in.Type = type;
+    in.MaskCellArea = static_cast<double>(std::max(cell_px, 1)) * std::max(cell_px, 1);
     AppendSceneCoco(in, scene, prediction, scored, image_id);
     return in;
 }

@@ -13,10 +13,14 @@ namespace mlviz {
 // COCO annotations of one scene (image id 1, category id = class id): GT from Scene::Gt's
 // instances (crowd flagged; "area" = mask cells, as COCO's GT areas are segment areas even for
 // box evaluation), detections from the scored predicted instances. Boxes cover whole cells.
+// `cell_px` (>= 1) is the image pixels per cell side: the label image stands for a photo
+// cell_px times larger, so boxes are scaled by it and areas by its square (MaskCellArea), which
+// is what COCO's area ranges (32², 96² pixels) are compared with; IoUs do not change.
 CocoInput SceneCocoInput(const Scene& scene, const LabelMap& prediction, const std::vector<ScoredInstance>& scored,
-                         CocoIouType type, int image_id = 1);
+                         CocoIouType type, int image_id = 1, int cell_px = 1);
 
 // Appends another scene's annotations (its own image id) to `into`; masks are appended too.
+// Boxes and GT areas are scaled by into.MaskCellArea's square root (the cell side in pixels).
 void AppendSceneCoco(CocoInput& into, const Scene& scene, const LabelMap& prediction,
                      const std::vector<ScoredInstance>& scored, int image_id);
 

@@ -193,7 +193,7 @@ std::vector<std::uint8_t> ClassBoundary(const LabelImage& img, int cls, const La
 }
 
 Result<BoundaryF1> ComputeBoundaryF1(const LabelImage& gt, const LabelImage& pred, int num_classes, int ignore_index,
-                                     double tolerance)
+                                     double tolerance, int detail_class)
 {
     using R = Result<BoundaryF1>;
     if (Message why = CheckImages(gt, pred, num_classes); !why.Empty()) return R::Fail(why);
@@ -221,6 +221,14 @@ Result<BoundaryF1> ComputeBoundaryF1(const LabelImage& gt, const LabelImage& pre
         for (std::size_t i = 0; i < bg.size(); ++i) {
             if (bp[i]) ++np, hit_p += dg[i] <= t2;
             if (bg[i]) ++ng, hit_g += dp[i] <= t2;
+        }
+        if (c == detail_class) {
+            out.GtCells.assign(bg.size(), 0);
+            out.PredCells.assign(bg.size(), 0);
+            for (std::size_t i = 0; i < bg.size(); ++i) {
+                if (bg[i]) out.GtCells[i] = any_p && dp[i] <= t2 ? 1 : 2;
+                if (bp[i]) out.PredCells[i] = any_g && dg[i] <= t2 ? 1 : 2;
+            }
         }
         std::optional<double> p = Ratio(hit_p, np), r = Ratio(hit_g, ng), f;
         if (np > 0 || ng > 0) {

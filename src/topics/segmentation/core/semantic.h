@@ -66,11 +66,14 @@ SemanticMetrics MetricsFromConfusion(const ConfusionMatrix& cm);
 struct BoundaryF1 {
     std::vector<std::optional<double>> Precision, Recall, F1;   // none when both boundaries are empty
     std::optional<double> MeanF1;                               // over the classes that have an F1
+    // For the class `detail_class` (when asked), per cell, for drawing: 0 = not a boundary cell,
+    // 1 = a boundary cell within the tolerance of the other side's boundary, 2 = one beyond it.
+    std::vector<std::uint8_t> GtCells, PredCells;
 };
 inline constexpr double kBoundaryMaxTolerance = 16.0;
 
 Result<BoundaryF1> ComputeBoundaryF1(const LabelImage& gt, const LabelImage& pred, int num_classes, int ignore_index,
-                                     double tolerance);
+                                     double tolerance, int detail_class = -1);
 // 1 on the boundary cells of class c (definition above), for drawing.
 std::vector<std::uint8_t> ClassBoundary(const LabelImage& labels, int cls, const LabelImage* ignore_from = nullptr,
                                         int ignore_index = 255);

@@ -197,3 +197,72 @@ TEST_CASE("coco: bad input is refused with a message", "[segmentation]")
     }
     CHECK_FALSE(EvaluateCoco(in).Ok());
 }
+
+TEST_CASE("coco: the curve at a threshold between COCO's, by hand (greedy by score at that IoU)", "[segmentation]")
+{
+    // One GT box; d2 (score 0.9) overlaps it with IoU 0.3, d1 (0.8) with IoU 0.5, d3 (0.7) not at all.
+    CocoInput in;
+    in.Gt = {Box(1, 1, 0, 0, 10, 10)};
+    in.Dt = {Box(1, 1, 0, 0, 10, 5, 0.8), Box(1, 1, 0, 0, 10, 3, 0.9), Box(1, 1, 20, 20, 5, 5, 0.7)};
+    auto ev = CocoEvaluation::Start(in);
+    REQUIRE(ev.Ok());
+    while (!ev->Done()) (*ev).Step(1e9);
+    const auto ap = [&](double t) {
+        const CocoPrCurve c = ev->CurveAt(t, 0, 0, 2);
+        REQUIRE(c.Defined);
+        double s = 0.0;
+        for (double p : c.Interpolated) s += p;
+        return s / kCocoR;
+    };
+    // IoU >= 0.25: d2 comes first and takes the GT (TP), d1 and d3 are FP: precision 1 at recall 1.
+    CHECK(ap(0.25) == Approx(1.0));
+    const CocoPrCurve c25 = ev->CurveAt(0.25, 0, 0, 2);
+    CHECK(c25.DtIds == std::vector<int>{2, 1, 3});
+    CHECK(c25.MatchedGt == std::vector<int>{1, 0, 0});
+    // IoU >= 0.4: d2 misses (0.3), d1 matches second: precision 1/2 at recall 1, so AP = 0.5.
+    CHECK(ap(0.4) == Approx(0.5));
+    // IoU >= 0.5 is COCO's first threshold: the same as accumulate's.
+    CHECK(ap(0.5) == Approx(0.5));
+    CHECK(ev->CurveAt(0.5, 0, 0, 2).Interpolated == CocoCurve(ev->Output(), 0, 0, 0, 2).Interpolated);
+    // IoU >= 0.6: nothing matches.
+    CHECK(ap(0.6) == 0.0);
+    // Out of range or before Done(): an empty curve.
+    CHECK_FALSE(ev->CurveAt(1.5, 0, 0, 2).Defined);
+    CHECK_FALSE(ev->CurveAt(0.5, 3, 0, 2).Defined);
+}
+
+TEST_CASE("coco: MaskCellArea = s^2 is COCO on the masks upsampled s times", "[segmentation]")
+{
+    // Two masks on 6x4 cells and the same masks upsampled 3x (nearest): areas move from the
+    // small range into the medium one, IoUs stay, so every number agrees.
+    auto mask = [](int w, int h, int x0, int y0, int x1, int y1, int s) {
+        CocoMask m{w * s, h * s, std::vector<std::uint8_t>(static_cast<std::size_t>(w * s * h * s), 0)};
+        for (int y = y0 * s; y < y1 * s; ++y)
+            for (int x = x0 * s; x < x1 * s; ++x) m.Cells[static_cast<std::size_t>(y) * w * s + x] = 1;
+        return m;
+    };
+    CocoStats stats[2];
+    for (int pass = 0; pass < 2; ++pass) {
+        const int s = pass == 0 ? 1 : 3;
+        CocoInput in;
+        in.Type = CocoIouType::Segm;
+        in.MaskCellArea = pass == 0 ? 9.0 * 16.0 * 16.0 : 16.0 * 16.0;   // cells stand for 48 (or 16) pixels a side
+        in.Masks = {mask(6, 4, 0, 0, 3, 3, s), mask(6, 4, 0, 0, 3, 2, s), mask(6, 4, 3, 1, 6, 4, s)};
+        CocoAnnotation g;
+        g.ImageId = 1, g.CategoryId = 1, g.Mask = 0;
+        in.Gt = {g};
+        CocoAnnotation d1 = g, d2 = g;
+        d1.Mask = 1, d1.Score = 0.9;
+        d2.Mask = 2, d2.Score = 0.8;
+        in.Dt = {d1, d2};
+        const auto r = EvaluateCoco(in);
+        REQUIRE(r.Ok());
+        stats[pass] = r->Stats;
+    }
+    CHECK(stats[0].AsArray() == stats[1].AsArray());
+    CHECK(stats[0].ApLarge > 0.0);      // 9 cells x 48² px = 20736 px² > 96²
+    CHECK(stats[0].ApSmall == -1.0);
+    CocoInput bad;
+    bad.MaskCellArea = 0.0;
+    CHECK_FALSE(ValidateCocoInput(bad).Empty());
+}

@@ -147,3 +147,25 @@ TEST_CASE("semantic: boundary F1 rises with the tolerance", "[segmentation]")
     }
     CHECK(last == 1.0);
 }
+
+TEST_CASE("semantic: the per-cell boundary matches of one class agree with its precision and recall", "[segmentation]")
+{
+    // A 2x2 square shifted by 2 cells: with tolerance 1 some boundary cells are within reach, some not.
+    std::vector<int> g(8 * 6, 0), p(8 * 6, 0);
+    for (int y = 1; y < 4; ++y)
+        for (int x = 1; x < 4; ++x) g[y * 8 + x] = 1, p[y * 8 + x + 2] = 1;
+    const auto bf = ComputeBoundaryF1({8, 6, g}, {8, 6, p}, 2, 255, 1.0, 1);
+    REQUIRE(bf.Ok());
+    auto share = [](const std::vector<std::uint8_t>& cells) {
+        int near = 0, all = 0;
+        for (std::uint8_t c : cells) near += c == 1, all += c != 0;
+        return static_cast<double>(near) / all;
+    };
+    REQUIRE(bf->PredCells.size() == g.size());
+    CHECK(share(bf->PredCells) == Approx(*bf->Precision[1]));
+    CHECK(share(bf->GtCells) == Approx(*bf->Recall[1]));
+    CHECK(*bf->Precision[1] > 0.0);
+    CHECK(*bf->Precision[1] < 1.0);
+    const auto none = ComputeBoundaryF1({8, 6, g}, {8, 6, p}, 2, 255, 1.0);
+    CHECK(none->PredCells.empty());
+}

@@ -29,7 +29,17 @@ std::set<std::string> TopicKeys()
         ss << f.rdbuf();
         const std::string text = std::regex_replace(ss.str(), comment, "");
         for (std::sregex_iterator it(text.begin(), text.end(), key), end; it != end; ++it) {
-            const std::string s = (*it)[1];
+            // Escapes as the compiler reads them (\n, \", \\), as tests/core/i18n_test.cpp does.
+            const std::string raw = (*it)[1];
+            std::string s;
+            for (std::size_t i = 0; i < raw.size(); ++i) {
+                if (raw[i] == '\\' && i + 1 < raw.size()) {
+                    const char c = raw[++i];
+                    s += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+                } else {
+                    s += raw[i];
+                }
+            }
             if (std::any_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; })) out.insert(s);
         }
     }
