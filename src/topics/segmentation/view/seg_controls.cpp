@@ -56,7 +56,7 @@ void SceneControls(const Schema& t, SegmentationState& s, bool open)
     FieldSlider(t, "void", s);
 }
 
-void PredictionControls(const Schema& t, SegmentationState& s, const SegModel& m, bool open, bool scores)
+void PredictionControls(const Schema& t, SegmentationState& s, const SegModel& m, bool open)
 {
     ImGui::SetNextItemOpen(open, ImGuiCond_Once);
     if (!ImGui::CollapsingHeader(Tr("Ошибки предсказания"))) return;
@@ -70,7 +70,6 @@ void PredictionControls(const Schema& t, SegmentationState& s, const SegModel& m
         FieldSlider(t, "confuse_frac", s);
     }
     FieldSlider(t, "fp", s);
-    if (scores) FieldSlider(t, "noise", s);
     FieldInputInt(t, "pseed", s);
 }
 
@@ -163,7 +162,7 @@ bool DrawSegControls(SegmentationState& s, const SegModel& m)
         FieldCombo(t, "layer", s, std::vector<const char*>{Tr("семантическая"), Tr("экземпляры"), Tr("паноптическая")});
         FieldCheckbox(t, "gt", s);
         clear = PaintControls(t, s, m);
-        PredictionControls(t, s, m, true, false);
+        PredictionControls(t, s, m, true);
         SceneControls(t, s, false);
         break;
     case SegTab::Semantic:
@@ -171,11 +170,11 @@ bool DrawSegControls(SegmentationState& s, const SegModel& m)
         ClassCombo(t, "bclass", s, false, false);
         FieldSlider(t, "tol", s);
         FieldSlider(t, "images", s);
-        PredictionControls(t, s, m, true, false);
+        PredictionControls(t, s, m, true);
         SceneControls(t, s, false);
         break;
     case SegTab::Panoptic:
-        PredictionControls(t, s, m, true, false);
+        PredictionControls(t, s, m, true);
         SceneControls(t, s, true);
         break;
     case SegTab::Ap:
@@ -187,7 +186,7 @@ bool DrawSegControls(SegmentationState& s, const SegModel& m)
         FieldSlider(t, "px", s);
         SegHelpMarker(Tr("Сцена 96×64 клеток изображает снимок в px раз крупнее: площади COCO (32², 96² пикселей) сравниваются с площадью в клетках × px². IoU от этого не меняется."));
         FieldSlider(t, "noise", s);
-        PredictionControls(t, s, m, true, true);
+        PredictionControls(t, s, m, true);   // the score noise is above, with the COCO settings
         SceneControls(t, s, false);
         break;
     case SegTab::Unet: UnetControls(t, s, m); break;
