@@ -136,9 +136,12 @@ void DrawSegBox(const SegCanvas& c, const std::array<double, 4>& b, ImU32 color,
 void DrawSegTag(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text)
 {
     const ImVec2 size = ImGui::CalcTextSize(text);
-    const bool dark = CurrentTheme() == Theme::Dark;
+    // The backing contrasts with the text, not with the theme: white GT tags stay readable in the
+    // light theme, dark theme-coloured tags in either.
+    const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+    const bool light_text = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z > 0.45f;
     dl->AddRectFilled(ImVec2(pos.x - 2, pos.y - 1), ImVec2(pos.x + size.x + 2, pos.y + size.y + 1),
-                      dark ? IM_COL32(0, 0, 0, 190) : IM_COL32(255, 255, 255, 210), 2.0f);
+                      light_text ? IM_COL32(0, 0, 0, 190) : IM_COL32(255, 255, 255, 210), 2.0f);
     dl->AddText(pos, color, text);
 }
 
