@@ -79,7 +79,10 @@ void DetectionCanvas(const SegmentationState& s, SegModel& m, ViewContext& ctx, 
         }
         char buf[48];
         std::snprintf(buf, sizeof buf, "%d: %.2f %s", static_cast<int>(k) + 1, si.Score, cv.IsTp[k] ? "TP" : (cv.IsFp[k] ? "FP" : Tr("игнор")));
-        DrawSegTag(dl, c.At(si.Bbox[0], si.Bbox[1] - 1.8), col, buf);
+        // Kept inside the canvas: a thing at the right edge would push its tag past it.
+        ImVec2 at = c.At(si.Bbox[0], si.Bbox[1] - 1.8);
+        at.x = std::max(c.Min.x + 2.0f, std::min(at.x, c.Max.x - ImGui::CalcTextSize(buf).x - 2.0f));
+        DrawSegTag(dl, at, col, buf);
     }
     if (c.Hovered) {
         ImGui::SetTooltip(Tr("(%d, %d) = пиксели (%.0f, %.0f)\nразметка: %s\nпредсказание: %s"), c.HoverX, c.HoverY, c.HoverX * px, c.HoverY * px,
@@ -93,7 +96,7 @@ void PrCurve(const SegmentationState& s, const SegModel& m, ImVec2 size)
 {
     char title[96];
     std::snprintf(title, sizeof title, Tr("Precision–recall, %s, IoU ≥ %.2f"), SegClassLabel(s.Category == 0 ? kSegCar : kSegPerson), s.Iou);
-    const PlotFrame f = BeginPlot("##pr", size, PlotRange{0.0, 1.0, 0.0, 1.05}, title);
+    const PlotFrame f = BeginPlot("##pr", size, PlotRange{0.0, 1.03, 0.0, 1.05}, title);   // room for the "1.0" label
     const CocoPrCurve& cv = m.Curve;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (cv.Defined) {

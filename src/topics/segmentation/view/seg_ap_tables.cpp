@@ -104,7 +104,8 @@ void DrawSegApPerThreshold(const SegmentationState& s, const SegModel& m, float 
 {
     if (m.ApCurve.empty()) return;
     const float w = ImGui::GetContentRegionAvail().x;
-    const PlotFrame f = BeginPlot("##ap_t", ImVec2(w, height), PlotRange{kSegIouMin, kSegIouMax, 0.0, 1.05}, Tr("AP при каждом пороге IoU"));
+    // A margin right of 0.95: room for its bar and its tick label inside the plot.
+    const PlotFrame f = BeginPlot("##ap_t", ImVec2(w, height), PlotRange{kSegIouMin, kSegIouMax + 0.025, 0.0, 1.05}, Tr("AP при каждом пороге IoU"));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     double sum = 0.0;
     int n = 0;
