@@ -31,11 +31,11 @@ using State = AugmentJob::State;
 bool HasGeometry(const AugmentParams& p) { return p.Crop || p.HFlip || p.VFlip || p.Angle != 0.0; }
 
 // Output boxes and label weights: they depend on the parameters only.
-AugResult PlanBoxes(const AugSample& a, const AugSample* b, const AugmentParams& p)
+AugResult PlanBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p)
 {
     AugResult r;
     r.Params = p;
-    const int w = a.Rgba.Width, h = a.Rgba.Height;
+    const int w = a.Width, h = a.Height;
     const BoxTransformResult ta = TransformBoxes(a.Boxes, w, h, p);
     double wa = 1.0;
     if (p.Mix == MixMode::Mixup) wa = p.Lambda;
@@ -48,7 +48,7 @@ AugResult PlanBoxes(const AugSample& a, const AugSample* b, const AugmentParams&
         r.BoxWeight.push_back(wa);
     }
     if (p.Mix != MixMode::None && b) {
-        const double sx = static_cast<double>(w) / b->Rgba.Width, sy = static_cast<double>(h) / b->Rgba.Height;
+        const double sx = static_cast<double>(w) / b->Width, sy = static_cast<double>(h) / b->Height;
         const CropRect c = p.CutBox;
         for (std::size_t k = 0; k < b->Boxes.size(); ++k) {
             AugBox q = b->Boxes[k];
@@ -71,17 +71,14 @@ AugResult PlanBoxes(const AugSample& a, const AugSample* b, const AugmentParams&
     return r;
 }
 
-Message ValidateParams(const AugSample& a, const AugSample* b, const AugmentParams& p)
+BoxSet BoxesOf(const AugSample& s) { return {s.Rgba.Width, s.Rgba.Height, s.Boxes}; }
+
+Message ValidateParams(int w, int h, bool have_b, const AugmentParams& p)
 {
-    Message m = ValidateSample(a, "a");
-    if (!m.Empty()) return m;
     if (p.Mix != MixMode::None) {
-        if (!b) return Msg("для mixup и cutmix нужно второе изображение");
-        m = ValidateSample(*b, "b");
-        if (!m.Empty()) return m;
+        if (!have_b) return Msg("для mixup и cutmix нужно второе изображение");
         if (!std::isfinite(p.Lambda) || p.Lambda < 0.0 || p.Lambda > 1.0) return Msg("lambda = %g: нужно число от 0 до 1", p.Lambda);
     }
-    const int w = a.Rgba.Width, h = a.Rgba.Height;
     auto inside = [w, h](const CropRect& r) { return r.X >= 0 && r.Y >= 0 && r.W >= 0 && r.H >= 0 && r.X + r.W <= w && r.Y + r.H <= h; };
     if (p.Crop && (!inside(p.CropBox) || p.CropBox.W < 1 || p.CropBox.H < 1))
         return Msg("кадрирование (%d, %d, %d, %d) не внутри изображения %dx%d", p.CropBox.X, p.CropBox.Y, p.CropBox.W, p.CropBox.H, w, h);
@@ -98,18 +95,36 @@ Message ValidateParams(const AugSample& a, const AugSample* b, const AugmentPara
 
 } // namespace
 
-Result<AugResult> AugmentBoxesOnly(const AugSample& a, const AugSample* b, const AugmentParams& p)
+Message ValidateBoxSet(const BoxSet& s, const char* which)
 {
-    const Message m = ValidateParams(a, b, p);
+    Message m = ValidatePlaneSize(s.Width, s.Height);
+    if (m.Empty()) {
+        AugSample probe;   // the box checks of ValidateSample, without pixels
+        probe.Boxes = s.Boxes;
+        probe.Rgba.Width = 1;
+        probe.Rgba.Height = 1;
+        probe.Rgba.Pixels.resize(4);
+        return ValidateSample(probe, which);
+    }
+    return WithContext(m, which);
+}
+
+Result<AugResult> AugmentBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p)
+{
+    Message m = ValidateBoxSet(a, "a");
+    if (m.Empty() && b && p.Mix != MixMode::None) m = ValidateBoxSet(*b, "b");
+    if (m.Empty()) m = ValidateParams(a.Width, a.Height, b != nullptr, p);
     if (!m.Empty()) return Result<AugResult>::Fail(m);
-    return PlanBoxes(a, b, p);
+    return PlanBoxes(a, p.Mix != MixMode::None ? b : nullptr, p);
 }
 
 const AugResult& AugmentJob::Output() const { return S_->Out; }
 
 Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, const AugmentParams& p)
 {
-    const Message m = ValidateParams(a, b, p);
+    Message m = ValidateSample(a, "a");
+    if (m.Empty() && b && p.Mix != MixMode::None) m = ValidateSample(*b, "b");
+    if (m.Empty()) m = ValidateParams(a.Rgba.Width, a.Rgba.Height, b != nullptr, p);
     if (!m.Empty()) return Result<AugmentJob>::Fail(m);
     AugmentJob job;
     job.S_ = std::make_shared<State>();
@@ -120,7 +135,8 @@ Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, con
     s->P = p;
     s->W = a.Rgba.Width;
     s->H = a.Rgba.Height;
-    s->Out = PlanBoxes(a, s->B.get(), p);
+    const BoxSet boxes_b = s->B ? BoxesOf(*s->B) : BoxSet{};
+    s->Out = PlanBoxes(BoxesOf(a), s->B ? &boxes_b : nullptr, p);
     AugSample& out = s->Out.Sample;
     out.Rgba = a.Rgba;
     out.Mask = a.Mask;

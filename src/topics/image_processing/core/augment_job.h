@@ -27,8 +27,13 @@ private:
     std::shared_ptr<RowPipeline> Pipeline_;
 };
 
-// The boxes and label weights of a draw without touching pixels (cheap; also for the CLI).
-Result<AugResult> AugmentBoxesOnly(const AugSample& a, const AugSample* b, const AugmentParams& p);
+// The boxes and label weights of a draw without pixels (cheap; also for the CLI): a's boxes on a
+// W x H canvas, b's (the mixing partner's) on its own canvas, rescaled to W x H. Sample.Rgba stays empty.
+struct BoxSet {
+    int Width = 0, Height = 0;
+    std::vector<AugBox> Boxes;
+};
+Result<AugResult> AugmentBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p);
 
 // `count` draws (1..16) from one std::mt19937 seeded with `seed`, applied one after another.
 class AugmentGridJob {
