@@ -89,9 +89,12 @@ Result<SyntheticImage> MakeUnevenLightingImage(const SyntheticSpec& spec)
     const char* lines[] = {"ADAPTIVE THRESHOLD", "OTSU CANNY 52", "UNEVEN LIGHTING"};
     for (int i = 0; i < 3; ++i) DrawText(out.Ink, lines[i], w / 16, h / 12 + i * 10 * cell, cell);
     const double r = std::min(w, h) * 0.09;
-    DrawRing(out.Ink, w * 0.15, h * 0.78, 0.0, r);
-    DrawRing(out.Ink, w * 0.40, h * 0.78, r * 0.6, r);
-    DrawRect(out.Ink, static_cast<int>(w * 0.56), static_cast<int>(h * 0.66), static_cast<int>(w * 0.72), static_cast<int>(h * 0.9), 0);
+    // Strokes stay thin next to the block sizes that suit the page: a block inside a large filled
+    // shape would see only ink and call its middle paper.
+    DrawRing(out.Ink, w * 0.15, h * 0.78, r - 2.0 * cell, r);
+    DrawRing(out.Ink, w * 0.15, h * 0.78, 0.0, 1.5 * cell);
+    DrawRing(out.Ink, w * 0.40, h * 0.78, r * 0.75, r);
+    DrawRect(out.Ink, static_cast<int>(w * 0.56), static_cast<int>(h * 0.66), static_cast<int>(w * 0.72), static_cast<int>(h * 0.9), cell);
     DrawRect(out.Ink, static_cast<int>(w * 0.76), static_cast<int>(h * 0.62), static_cast<int>(w * 0.94), static_cast<int>(h * 0.92), cell * 2);
     for (int k = 0; k < 6; ++k)   // thin strokes: hard for a large block
         DrawRect(out.Ink, static_cast<int>(w * (0.56 + 0.06 * k)), static_cast<int>(h * 0.52), static_cast<int>(w * (0.56 + 0.06 * k)) + cell,
