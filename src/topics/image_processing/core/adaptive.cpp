@@ -16,6 +16,14 @@ std::uint8_t SaturateRoundEven(float v)
     return static_cast<std::uint8_t>(std::clamp(r, 0L, 255L));
 }
 
+// fmaf(a, b, c) without a library call: the product of two floats is exact in double, so only the
+// final sum is rounded twice (double, then float), which differs from one rounding only when the
+// double lands exactly on a float midpoint (about 2^-29 of the cases).
+inline float FusedMulAdd(float a, float b, float c)
+{
+    return static_cast<float>(static_cast<double>(a) * static_cast<double>(b) + static_cast<double>(c));
+}
+
 // Box mean of one row of column sums (box_filter.simd.hpp ColumnSum<ushort|int, uchar>).
 struct BoxDivider {
     bool FixedPoint = false;
@@ -89,7 +97,7 @@ Result<AdaptiveJob> AdaptiveJob::Start(const Plane8& src, const AdaptiveSpec& sp
     if (spec.Method == AdaptiveMethod::Mean) {
         // Horizontal sums over the replicated border, then a vertical sum per output row.
         s->RowSums.resize(src.Pixels.size());
-        job.Pipeline_->Add(h, w, [s, w, r](int y0, int y1) {
+        job.Pipeline_->Add(h, 3LL * w, [s, w, r](int y0, int y1) {
             for (int y = y0; y < y1; ++y) {
                 const std::uint8_t* in = s->Src.Row(y);
                 std::int32_t* out = s->RowSums.data() + static_cast<std::size_t>(y) * w;
@@ -101,36 +109,46 @@ Result<AdaptiveJob> AdaptiveJob::Start(const Plane8& src, const AdaptiveSpec& sp
                 }
             }
         });
-        job.Pipeline_->Add(h, cost, [s, w, h, r, k](int y0, int y1) {
+        // Vertical sums slide down the rows of a call (the first row of each call is summed whole).
+        job.Pipeline_->Add(h, 4LL * w, [s, w, h, r, k](int y0, int y1) {
             const BoxDivider div(k);
-            std::vector<std::int32_t> acc(w);
+            auto row = [s, w, h](int y) { return s->RowSums.data() + static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w; };
+            std::vector<std::int32_t> acc(w, 0);
+            for (int j = -r; j <= r; ++j) {
+                const std::int32_t* p = row(y0 + j);
+                for (int x = 0; x < w; ++x) acc[x] += p[x];
+            }
             for (int y = y0; y < y1; ++y) {
-                std::fill(acc.begin(), acc.end(), 0);
-                for (int j = -r; j <= r; ++j) {
-                    const std::int32_t* row = s->RowSums.data() + static_cast<std::size_t>(std::clamp(y + j, 0, h - 1)) * w;
-                    for (int x = 0; x < w; ++x) acc[x] += row[x];
+                if (y > y0) {
+                    const std::int32_t *add = row(y + r), *sub = row(y - r - 1);
+                    for (int x = 0; x < w; ++x) acc[x] += add[x] - sub[x];
                 }
                 std::uint8_t* m = s->Mean.Row(y);
                 for (int x = 0; x < w; ++x) m[x] = div(acc[x]);
             }
         });
     } else {
-        // Float separable Gaussian (filter.simd.hpp: fused multiply-adds in float), kernel in float.
+        // Float separable Gaussian as filter.simd.hpp runs it on AVX2 (RowVec_32f: a product, then fused
+        // multiply-adds left to right; SymmColumnVec_32f: the centre, then fma(up + down, k, acc)).
         for (double v : GaussianKernel1D(k, 0.0)) s->KernelF.push_back(static_cast<float>(v));
         s->RowF.resize(src.Pixels.size());
         job.Pipeline_->Add(h, cost, [s, w, r](int y0, int y1) {
             const float* kf = s->KernelF.data();
+            std::vector<float> padded(static_cast<std::size_t>(w) + 2 * r);
             for (int y = y0; y < y1; ++y) {
                 const std::uint8_t* in = s->Src.Row(y);
+                for (int x = -r; x < w + r; ++x) padded[x + r] = in[std::clamp(x, 0, w - 1)];
                 float* out = s->RowF.data() + static_cast<std::size_t>(y) * w;
-                for (int x = 0; x < w; ++x) {
-                    float acc = kf[0] * static_cast<float>(in[std::clamp(x - r, 0, w - 1)]);
-                    for (int i = 1; i <= 2 * r; ++i) acc = std::fma(kf[i], static_cast<float>(in[std::clamp(x - r + i, 0, w - 1)]), acc);
-                    out[x] = acc;
+                // Tap-major so that the loop over x vectorises (each pixel's chain keeps its order).
+                for (int x = 0; x < w; ++x) out[x] = kf[0] * padded[x];
+                for (int i = 1; i <= 2 * r; ++i) {
+                    const float k = kf[i];
+                    const float* p = padded.data() + i;
+                    for (int x = 0; x < w; ++x) out[x] = FusedMulAdd(k, p[x], out[x]);
                 }
             }
         });
-        job.Pipeline_->Add(h, cost, [s, w, h, r](int y0, int y1) {
+        job.Pipeline_->Add(h, cost / 2, [s, w, h, r](int y0, int y1) {
             const float* kf = s->KernelF.data();
             std::vector<float> acc(w);
             for (int y = y0; y < y1; ++y) {
@@ -139,14 +157,14 @@ Result<AdaptiveJob> AdaptiveJob::Start(const Plane8& src, const AdaptiveSpec& sp
                 for (int j = 1; j <= r; ++j) {
                     const float* up = s->RowF.data() + static_cast<std::size_t>(std::max(y - j, 0)) * w;
                     const float* dn = s->RowF.data() + static_cast<std::size_t>(std::min(y + j, h - 1)) * w;
-                    for (int x = 0; x < w; ++x) acc[x] = std::fma(up[x] + dn[x], kf[r + j], acc[x]);
+                    for (int x = 0; x < w; ++x) acc[x] = FusedMulAdd(up[x] + dn[x], kf[r + j], acc[x]);
                 }
                 std::uint8_t* m = s->Mean.Row(y);
                 for (int x = 0; x < w; ++x) m[x] = SaturateRoundEven(acc[x]);
             }
         });
     }
-    job.Pipeline_->Add(h, w, [s, w](int y0, int y1) {
+    job.Pipeline_->Add(h, 2LL * w, [s, w](int y0, int y1) {
         for (int y = y0; y < y1; ++y) {
             const std::uint8_t* in = s->Src.Row(y);
             const std::uint8_t* m = s->Mean.Row(y);

@@ -122,6 +122,14 @@ const AugResult& AugmentJob::Output() const { return S_->Out; }
 
 Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, const AugmentParams& p)
 {
+    return Start(std::make_shared<const AugSample>(a), b && p.Mix != MixMode::None ? std::make_shared<const AugSample>(*b) : nullptr, p);
+}
+
+Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std::shared_ptr<const AugSample> b_ptr, const AugmentParams& p)
+{
+    if (!a_ptr) return Result<AugmentJob>::Fail(Msg("изображение пустое"));
+    const AugSample& a = *a_ptr;
+    const AugSample* b = b_ptr.get();
     Message m = ValidateSample(a, "a");
     if (m.Empty() && b && p.Mix != MixMode::None) m = ValidateSample(*b, "b");
     if (m.Empty()) m = ValidateParams(a.Rgba.Width, a.Rgba.Height, b != nullptr, p);
@@ -130,8 +138,8 @@ Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, con
     job.S_ = std::make_shared<State>();
     job.Pipeline_ = std::make_shared<RowPipeline>();
     State* s = job.S_.get();
-    s->A = std::make_shared<const AugSample>(a);
-    if (b && p.Mix != MixMode::None) s->B = std::make_shared<const AugSample>(*b);
+    s->A = std::move(a_ptr);
+    if (p.Mix != MixMode::None) s->B = std::move(b_ptr);
     s->P = p;
     s->W = a.Rgba.Width;
     s->H = a.Rgba.Height;
@@ -145,25 +153,25 @@ Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, con
     const long long W = s->W;
 
     if (HasGeometry(p))
-        pl.Add(H, W * 8, [s](int y0, int y1) { WarpRows(*s->A, s->Out.Sample, s->P, y0, y1); });
+        pl.Add(H, W * 50, [s](int y0, int y1) { WarpRows(*s->A, s->Out.Sample, s->P, y0, y1); });
     if (p.Jitter) {
         s->F.resize(static_cast<std::size_t>(W) * H * 3);
-        pl.Add(H, W, [s](int y0, int y1) { RgbaToFloatRows(s->Out.Sample.Rgba, s->F, y0, y1); });
+        pl.Add(H, W * 8, [s](int y0, int y1) { RgbaToFloatRows(s->Out.Sample.Rgba, s->F, y0, y1); });
         for (int op : p.JitterOrder) {
             auto mean = std::make_shared<double>(0.0);
-            pl.Add(H, W * (op == 3 ? 8 : 2), [s, op, mean](int y0, int y1) { JitterRows(s->F, s->W, s->H, s->P, op, *mean, y0, y1); },
+            pl.Add(H, W * (op == 3 ? 80 : 10), [s, op, mean](int y0, int y1) { JitterRows(s->F, s->W, s->H, s->P, op, *mean, y0, y1); },
                    [s, op, mean] {
                        if (op == 1) *mean = MeanGray(s->F, s->W, s->H);
                    });
         }
-        pl.Add(H, W, [s](int y0, int y1) { FloatToRgbaRows(s->F, s->Out.Sample.Rgba, y0, y1); });
+        pl.Add(H, W * 10, [s](int y0, int y1) { FloatToRgbaRows(s->F, s->Out.Sample.Rgba, y0, y1); });
     }
     if (p.BlurSigma > 0.0) {
         const int n = GaussianAutoSize(p.BlurSigma, true);
         s->BlurKernel = GaussianKernelQ8(n, p.BlurSigma);
         s->Tmp.resize(static_cast<std::size_t>(W) * H);
         for (int c = 0; c < 3; ++c) {
-            pl.Add(H, W, [s, c](int y0, int y1) { ChannelRows(s->Out.Sample.Rgba, s->Ch[c], c, y0, y1); },
+            pl.Add(H, W * 3, [s, c](int y0, int y1) { ChannelRows(s->Out.Sample.Rgba, s->Ch[c], c, y0, y1); },
                    [s, c] { s->Ch[c] = Plane8(s->W, s->H); });
             pl.Add(H, W * n, [s, c](int y0, int y1) { GaussianRowsQ8(s->Ch[c], s->Tmp, s->BlurKernel, BorderMode::Reflect, y0, y1); });
             pl.Add(H, W * n, [s, c](int y0, int y1) {
@@ -173,15 +181,15 @@ Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, con
             });
         }
     }
-    if (p.NoiseSigma > 0.0) pl.Add(H, W * 6, [s](int y0, int y1) { NoiseRows(s->Out.Sample.Rgba, s->P.NoiseSigma, s->P.NoiseSeed, y0, y1); });
-    if (p.Cutout) pl.Add(H, W, [s](int y0, int y1) { FillRows(s->Out.Sample.Rgba, s->P.CutoutBox, y0, y1); });
+    if (p.NoiseSigma > 0.0) pl.Add(H, W * 60, [s](int y0, int y1) { NoiseRows(s->Out.Sample.Rgba, s->P.NoiseSigma, s->P.NoiseSeed, y0, y1); });
+    if (p.Cutout) pl.Add(H, W * 2, [s](int y0, int y1) { FillRows(s->Out.Sample.Rgba, s->P.CutoutBox, y0, y1); });
     if (s->B) {
         s->BResized.Rgba.Width = s->W;
         s->BResized.Rgba.Height = s->H;
         s->BResized.Rgba.Pixels.resize(static_cast<std::size_t>(W) * H * 4);
         if (!s->B->Mask.Pixels.empty()) s->BResized.Mask = Plane8(s->W, s->H);
-        pl.Add(H, W * 8, [s](int y0, int y1) { ResizeRows(*s->B, s->BResized, y0, y1); });
-        pl.Add(H, W * 4, [s](int y0, int y1) { MixRows(s->Out.Sample, s->BResized, s->P, y0, y1); });
+        pl.Add(H, W * 50, [s](int y0, int y1) { ResizeRows(*s->B, s->BResized, y0, y1); });
+        pl.Add(H, W * 12, [s](int y0, int y1) { MixRows(s->Out.Sample, s->BResized, s->P, y0, y1); });
     }
     return job;
 }
@@ -190,7 +198,7 @@ void AugmentGridJob::Step(long long budget_pixels)
 {
     if (Done()) return;
     if (!Current_) {
-        auto job = AugmentJob::Start(*A_, B_.get(), Draws_[Finished_]);
+        auto job = AugmentJob::Start(A_, B_, Draws_[Finished_]);
         Current_ = std::make_shared<AugmentJob>(std::move(job.Value()));   // validated in Start()
     }
     Current_->Step(budget_pixels);

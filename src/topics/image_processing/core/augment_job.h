@@ -15,6 +15,8 @@ public:
     // `b` is the mixing partner, required when p.Mix != None (resized to a's size). Boxes and label
     // weights are ready at once (Output().Sample.Boxes, WeightA/B); the pixels when Done().
     static Result<AugmentJob> Start(const AugSample& a, const AugSample* b, const AugmentParams& p);
+    // The same on shared samples, which are not copied (b may be null).
+    static Result<AugmentJob> Start(std::shared_ptr<const AugSample> a, std::shared_ptr<const AugSample> b, const AugmentParams& p);
     void Step(long long budget_pixels = kIpStepPixels) { Pipeline_->Step(budget_pixels); }
     bool Done() const { return Pipeline_->Done(); }
     double Progress() const { return Pipeline_->Progress(); }

@@ -186,8 +186,29 @@ void NoiseRows(Image& img, double sigma, std::uint32_t seed, int y0, int y1)
     for (int y = y0; y < y1; ++y) {
         std::seed_seq seq{seed, static_cast<std::uint32_t>(y)};
         std::mt19937 rng(seq);
-        for (int x = 0; x < img.Width; ++x)
-            for (int c = 0; c < 3; ++c) img.At(x, y)[c] = ToByte(img.At(x, y)[c] + Normal(rng, 0.0, sigma));
+        std::uint8_t* p = img.At(0, y);
+        double spare = 0.0;
+        bool have_spare = false;
+        for (int i = 0; i < img.Width * 4; ++i) {
+            if ((i & 3) == 3) continue;   // alpha
+            double z;
+            if (have_spare) {
+                z = spare;
+            } else {
+                // Marsaglia's polar method: two normals per accepted point, no trigonometry.
+                double u, v, s;
+                do {
+                    u = 2.0 * Uniform01(rng) - 1.0;
+                    v = 2.0 * Uniform01(rng) - 1.0;
+                    s = u * u + v * v;
+                } while (s >= 1.0 || s == 0.0);
+                const double f = std::sqrt(-2.0 * std::log(s) / s);
+                z = u * f;
+                spare = v * f;
+            }
+            have_spare = !have_spare;
+            p[i] = ToByte(p[i] + sigma * z);
+        }
     }
 }
 

@@ -102,7 +102,7 @@ Result<CannyJob> CannyJob::Start(const Plane8& src, const CannySpec& spec)
     }
 
     // 3x3 Sobel, BORDER_REPLICATE, and the magnitude.
-    job.Pipeline_->Add(s->H, w * 4, [s](int y0, int y1) {
+    job.Pipeline_->Add(s->H, w * 12, [s](int y0, int y1) {
         const int W = s->W, H = s->H;
         for (int y = y0; y < y1; ++y) {
             const std::uint8_t* up = s->Blurred.Row(std::max(y - 1, 0));
@@ -122,7 +122,7 @@ Result<CannyJob> CannyJob::Start(const Plane8& src, const CannySpec& spec)
     });
 
     // Non-maximum suppression and the double threshold.
-    job.Pipeline_->Add(s->H, w * 2, [s](int y0, int y1) {
+    job.Pipeline_->Add(s->H, w * 8, [s](int y0, int y1) {
         const int W = s->W, H = s->H;
         auto mag = [s, W, H](int x, int y) -> std::int32_t {
             return x < 0 || y < 0 || x >= W || y >= H ? 0 : s->Mag[static_cast<std::size_t>(y) * W + x];
@@ -139,6 +139,11 @@ Result<CannyJob> CannyJob::Start(const Plane8& src, const CannySpec& spec)
                 if (keep && m > s->LowInt) s->Classes[i] = m > s->HighInt ? kCannyEdge : kCannyWeak;
             }
     });
+    // The strong pixels, in raster order, are the hysteresis's first frontier.
+    job.Pipeline_->Add(s->H, w, [s](int y0, int y1) {
+        for (std::size_t i = static_cast<std::size_t>(y0) * s->W; i < static_cast<std::size_t>(y1) * s->W; ++i)
+            if (s->Classes[i] == kCannyEdge) s->Frontier.push_back(static_cast<std::int32_t>(i));
+    });
     return job;
 }
 
@@ -146,12 +151,7 @@ void CannyJob::TakeSeeds()
 {
     State* s = S_.get();
     s->Map = s->Classes;
-    s->Frontier.clear();
-    for (std::size_t i = 0; i < s->Map.size(); ++i)
-        if (s->Map[i] == kCannyEdge) {
-            s->Frontier.push_back(static_cast<std::int32_t>(i));
-            s->Layer[i] = 0;
-        }
+    for (std::int32_t i : s->Frontier) s->Layer[i] = 0;
     s->FrontierPos = 0;
     s->FrontierIndex = 0;
     s->SeedsTaken = true;

@@ -22,12 +22,6 @@ Message ValidateInputs(const PlaneF& src, const Kernel& kernel)
     return {};
 }
 
-double Sample(const PlaneF& p, int x, int y, BorderMode border)
-{
-    const int sx = BorderIndex(x, p.Width, border), sy = BorderIndex(y, p.Height, border);
-    return sx < 0 || sy < 0 ? 0.0 : static_cast<double>(p.At(sx, sy));
-}
-
 // Horizontal 1-D pass of rows [y0, y1) of `in` into `out`.
 void RowPass(const PlaneF& in, PlaneF& out, const std::vector<double>& w, BorderMode border, int y0, int y1)
 {
@@ -68,14 +62,32 @@ void ColumnPass(const PlaneF& in, PlaneF& out, const std::vector<double>& w, Bor
 
 void DirectPass(const PlaneF& in, PlaneF& out, const Kernel& k, BorderMode border, int y0, int y1)
 {
-    const int r = k.Size / 2;
-    for (int y = y0; y < y1; ++y)
-        for (int x = 0; x < in.Width; ++x) {
+    const int r = k.Size / 2, w = in.Width;
+    std::vector<int> idx(static_cast<std::size_t>(w) + 2 * r);
+    for (int x = -r; x < w + r; ++x) idx[x + r] = BorderIndex(x, w, border);
+    std::vector<const float*> rows(k.Size);
+    for (int y = y0; y < y1; ++y) {
+        for (int j = 0; j < k.Size; ++j) {
+            const int sy = BorderIndex(y + j - r, in.Height, border);
+            rows[j] = sy < 0 ? nullptr : in.Row(sy);
+        }
+        for (int x = 0; x < w; ++x) {
             double acc = 0.0;
-            for (int j = 0; j < k.Size; ++j)
-                for (int i = 0; i < k.Size; ++i) acc += k.At(i, j) * Sample(in, x + i - r, y + j - r, border);
+            const bool inside = x >= r && x < w - r;   // no border lookups in the interior
+            for (int j = 0; j < k.Size; ++j) {
+                if (!rows[j]) continue;
+                const double* kw = k.Weights.data() + static_cast<std::size_t>(j) * k.Size;
+                if (inside) {
+                    const float* s = rows[j] + x - r;
+                    for (int i = 0; i < k.Size; ++i) acc += kw[i] * s[i];
+                } else {
+                    for (int i = 0; i < k.Size; ++i)
+                        if (idx[x + i] >= 0) acc += kw[i] * rows[j][idx[x + i]];
+                }
+            }
             out.At(x, y) = static_cast<float>(acc);
         }
+    }
 }
 
 } // namespace

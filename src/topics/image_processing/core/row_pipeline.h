@@ -7,8 +7,9 @@
 
 namespace mlviz {
 
-// About 1 ms of simple per-pixel work natively: the default budget of one Step().
-inline constexpr long long kIpStepPixels = 1 << 16;
+// Budgets are in work units of about 1 ns natively (a pass declares its cost per row in them,
+// e.g. width x taps for a filter); the default Step() is about half a millisecond.
+inline constexpr long long kIpStepPixels = 1 << 19;
 
 class RowPipeline {
 public:

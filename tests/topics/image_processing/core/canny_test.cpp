@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -173,21 +173,25 @@ TEST_CASE("Canny job: small budgets give the same result; each step is short", "
 {
     const Plane8 g = iptest::LoadGray("astronaut");
     const CannySpec spec{1.4, 0, 30.0, 90.0, true};
+    auto tiny = CannyJob::Start(g, spec);   // a budget of one row per call
+    while (!tiny->Done()) tiny.Value().Step(1);
+    CHECK(tiny->Edges().Pixels == Canny(g, spec)->Pixels);
     auto job = CannyJob::Start(g, spec);
     REQUIRE(job.Ok());
-    double worst_ms = 0.0;
+    double worst_ms = 0.0, total_ms = 0.0;
     int steps = 0;
     while (!job->Done()) {
-        const auto t0 = std::chrono::steady_clock::now();
+        const std::clock_t t0 = std::clock();   // CPU time: a busy shared machine does not count
         job.Value().Step();
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        const double ms = 1000.0 * static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
         worst_ms = std::max(worst_ms, ms);
+        total_ms += ms;
         ++steps;
         CHECK(job->Progress() <= 1.0);
     }
-    WARN("Canny 512x512 sigma 1.4 L2: " << steps << " steps of kIpStepPixels, the slowest " << worst_ms << " ms");
-    CHECK(steps > 20);
-    CHECK(worst_ms < 50.0);   // generous: a loaded shared machine; natively about 1 ms
+    WARN("Canny 512x512 sigma 1.4 L2: " << steps << " default steps, " << total_ms << " ms CPU in all, the slowest " << worst_ms << " ms");
+    CHECK(steps > 5);
+    CHECK(worst_ms < 20.0);   // generous for sanitizer and debug builds; about 0.5 ms in Release
     CHECK(job->Edges().Pixels == Canny(g, spec)->Pixels);
     CHECK(job->Progress() == 1.0);
 }

@@ -161,12 +161,16 @@ TEST_CASE("adaptive threshold equals cv2.adaptiveThreshold bit for bit on the sa
 TEST_CASE("adaptive job: slicing, integer delta, validation", "[image_processing]")
 {
     const Plane8 g = iptest::LoadGray("chelsea");   // 451 wide: odd width
-    const AdaptiveSpec spec{AdaptiveMethod::Gaussian, 21, 3.5, false};
-    auto job = AdaptiveJob::Start(g, spec);
-    REQUIRE(job.Ok());
-    CHECK(job->IntegerDelta() == 4);   // ceil(C) for BINARY
-    while (!job->Done()) job.Value().Step(3000);
-    CHECK(job->Output().Pixels == AdaptiveThreshold(g, spec)->Binary.Pixels);
+    for (AdaptiveMethod method : {AdaptiveMethod::Mean, AdaptiveMethod::Gaussian})
+        for (long long budget : {1LL, 3000LL, 100000LL}) {   // one row per call, a few, many
+            const AdaptiveSpec spec{method, 21, 3.5, false};
+            auto job = AdaptiveJob::Start(g, spec);
+            REQUIRE(job.Ok());
+            CHECK(job->IntegerDelta() == 4);   // ceil(C) for BINARY
+            while (!job->Done()) job.Value().Step(budget);
+            CHECK(job->Output().Pixels == AdaptiveThreshold(g, spec)->Binary.Pixels);
+            CHECK(job->Mean().Pixels == AdaptiveThreshold(g, spec)->Mean.Pixels);
+        }
     CHECK(AdaptiveJob::Start(g, {AdaptiveMethod::Mean, 11, 3.5, true})->IntegerDelta() == 3);   // floor(C) for INV
     CHECK_FALSE(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 4, 0.0, false}).Ok());
     CHECK_FALSE(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 1, 0.0, false}).Ok());
