@@ -8,7 +8,7 @@ namespace mlviz {
 
 namespace {
 
-Message ValidateInputs(const PlaneF& src, const Kernel& kernel)
+Message ValidateInputs(const PlaneF& src, const FilterKernel& kernel)
 {
     Message why = ValidatePlaneSize(src.Width, src.Height);
     if (!why.Empty()) return why;
@@ -60,7 +60,7 @@ void ColumnPass(const PlaneF& in, PlaneF& out, const std::vector<double>& w, Bor
     }
 }
 
-void DirectPass(const PlaneF& in, PlaneF& out, const Kernel& k, BorderMode border, int y0, int y1)
+void DirectPass(const PlaneF& in, PlaneF& out, const FilterKernel& k, BorderMode border, int y0, int y1)
 {
     const int r = k.Size / 2, w = in.Width;
     std::vector<int> idx(static_cast<std::size_t>(w) + 2 * r);
@@ -99,7 +99,7 @@ PlaneF PlaneFromGray(const Plane8& gray)
     return p;
 }
 
-Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const Kernel& kernel, BorderMode border, int x, int y)
+Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const FilterKernel& kernel, BorderMode border, int x, int y)
 {
     const Message why = ValidateInputs(src, kernel);
     if (!why.Empty()) return Result<ConvolutionBreakdown>::Fail(why);
@@ -127,7 +127,7 @@ Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const Kernel&
     return b;
 }
 
-Result<ConvolveJob> ConvolveJob::Start(const PlaneF& src, const Kernel& kernel, BorderMode border)
+Result<ConvolveJob> ConvolveJob::Start(const PlaneF& src, const FilterKernel& kernel, BorderMode border)
 {
     const Message why = ValidateInputs(src, kernel);
     if (!why.Empty()) return Result<ConvolveJob>::Fail(why);
@@ -151,7 +151,7 @@ Result<ConvolveJob> ConvolveJob::Start(const PlaneF& src, const Kernel& kernel, 
     return job;
 }
 
-Result<PlaneF> Convolve(const PlaneF& src, const Kernel& kernel, BorderMode border)
+Result<PlaneF> Convolve(const PlaneF& src, const FilterKernel& kernel, BorderMode border)
 {
     auto job = ConvolveJob::Start(src, kernel, border);
     if (!job) return Result<PlaneF>::Fail(job.Error());

@@ -33,10 +33,10 @@ struct ConvolutionBreakdown {
     double Sum = 0.0;
 };
 
-Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const Kernel& kernel, BorderMode border, int x, int y);
+Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const FilterKernel& kernel, BorderMode border, int x, int y);
 
 // Same as the job, in one call.
-Result<PlaneF> Convolve(const PlaneF& src, const Kernel& kernel, BorderMode border);
+Result<PlaneF> Convolve(const PlaneF& src, const FilterKernel& kernel, BorderMode border);
 
 PlaneF PlaneFromGray(const Plane8& gray);
 
@@ -45,7 +45,7 @@ PlaneF PlaneFromGray(const Plane8& gray);
 class ConvolveJob {
 public:
     // Fails on an invalid plane or kernel; the job keeps its own copy of the source.
-    static Result<ConvolveJob> Start(const PlaneF& src, const Kernel& kernel, BorderMode border);
+    static Result<ConvolveJob> Start(const PlaneF& src, const FilterKernel& kernel, BorderMode border);
 
     void Step(long long budget_pixels = kIpStepPixels) { Pipeline_->Step(budget_pixels); }
     bool Done() const { return Pipeline_->Done(); }
@@ -55,7 +55,7 @@ public:
 private:
     struct State {
         PlaneF Src, Tmp, Out;
-        Kernel K;
+        FilterKernel K;
         BorderMode Border = BorderMode::Zero;
     };
     std::shared_ptr<State> State_;

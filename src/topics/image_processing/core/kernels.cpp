@@ -1,4 +1,4 @@
-// Kernel presets and OpenCV's Gaussian kernels (see kernels.h).
+// FilterKernel presets and OpenCV's Gaussian kernels (see kernels.h).
 #include "topics/image_processing/core/kernels.h"
 
 #include <cmath>
@@ -9,17 +9,17 @@ namespace {
 
 constexpr const char* kPresetNames[] = {"box", "gaussian", "sharpen", "sobel_x", "sobel_y", "laplacian", "emboss", "custom"};
 
-Kernel FromRows(int size, std::vector<double> w)
+FilterKernel FromRows(int size, std::vector<double> w)
 {
-    Kernel k;
+    FilterKernel k;
     k.Size = size;
     k.Weights = std::move(w);
     return k;
 }
 
-Kernel Separable(const std::vector<double>& column, const std::vector<double>& row)
+FilterKernel Separable(const std::vector<double>& column, const std::vector<double>& row)
 {
-    Kernel k;
+    FilterKernel k;
     k.Size = static_cast<int>(row.size());
     k.Row = row;
     k.Column = column;
@@ -51,26 +51,26 @@ bool KernelPresetFromName(std::string_view name, KernelPreset* out)
     return false;
 }
 
-double Kernel::Sum() const
+double FilterKernel::Sum() const
 {
     double s = 0.0;
     for (double w : Weights) s += w;
     return s;
 }
 
-Result<Kernel> MakeKernel(const KernelSpec& spec)
+Result<FilterKernel> MakeKernel(const KernelSpec& spec)
 {
     switch (spec.Preset) {
     case KernelPreset::Box:
     case KernelPreset::Gaussian: {
         if (spec.Size < 1 || spec.Size > kIpMaxKernelSize || spec.Size % 2 == 0)
-            return Result<Kernel>::Fail(Msg("размер ядра %d: нужно нечётное число от 1 до %d", spec.Size, kIpMaxKernelSize));
+            return Result<FilterKernel>::Fail(Msg("размер ядра %d: нужно нечётное число от 1 до %d", spec.Size, kIpMaxKernelSize));
         if (spec.Preset == KernelPreset::Box) {
             const std::vector<double> v(spec.Size, 1.0 / spec.Size);
             return Separable(v, v);
         }
         if (!std::isfinite(spec.Sigma) || spec.Sigma > kIpMaxSigma)
-            return Result<Kernel>::Fail(Msg("sigma = %g: нужно число не больше %g", spec.Sigma, kIpMaxSigma));
+            return Result<FilterKernel>::Fail(Msg("sigma = %g: нужно число не больше %g", spec.Sigma, kIpMaxSigma));
         const std::vector<double> g = GaussianKernel1D(spec.Size, spec.Sigma);
         return Separable(g, g);
     }
@@ -81,19 +81,19 @@ Result<Kernel> MakeKernel(const KernelSpec& spec)
     case KernelPreset::Emboss: return FromRows(3, {-2, -1, 0, -1, 1, 1, 0, 1, 2});
     case KernelPreset::Custom: {
         if (spec.Size != 3 && spec.Size != 5)
-            return Result<Kernel>::Fail(Msg("своё ядро бывает 3x3 или 5x5, а не %dx%d", spec.Size, spec.Size));
+            return Result<FilterKernel>::Fail(Msg("своё ядро бывает 3x3 или 5x5, а не %dx%d", spec.Size, spec.Size));
         if (spec.Custom.size() != static_cast<std::size_t>(spec.Size) * spec.Size)
-            return Result<Kernel>::Fail(Msg("своё ядро %dx%d: нужно %d весов, получено %d", spec.Size, spec.Size,
+            return Result<FilterKernel>::Fail(Msg("своё ядро %dx%d: нужно %d весов, получено %d", spec.Size, spec.Size,
                                             spec.Size * spec.Size, static_cast<int>(spec.Custom.size())));
         for (std::size_t i = 0; i < spec.Custom.size(); ++i)
             if (!std::isfinite(spec.Custom[i]) || std::fabs(spec.Custom[i]) > 1e6)
-                return Result<Kernel>::Fail(Msg("вес ядра %d = %g: нужно конечное число по модулю не больше 1e6",
+                return Result<FilterKernel>::Fail(Msg("вес ядра %d = %g: нужно конечное число по модулю не больше 1e6",
                                                 static_cast<int>(i), spec.Custom[i]));
         return FromRows(spec.Size, spec.Custom);
     }
     case KernelPreset::Count: break;
     }
-    return Result<Kernel>::Fail(Msg("неизвестное ядро"));
+    return Result<FilterKernel>::Fail(Msg("неизвестное ядро"));
 }
 
 std::vector<double> GaussianKernel1D(int n, double sigma)

@@ -28,7 +28,7 @@ struct KernelSpec {
     std::vector<double> Custom;  // Size * Size weights, row-major, for Custom
 };
 
-struct Kernel {
+struct FilterKernel {
     int Size = 0;                  // odd
     std::vector<double> Weights;   // Size * Size, row-major: Weights[j * Size + i] for offset (i - r, j - r)
     // Separable kernels (box, Gaussian): Weights = outer(Column, Row); empty otherwise.
@@ -41,7 +41,7 @@ struct Kernel {
 // The kernel of a preset. Sobel x = [-1 0 1; -2 0 2; -1 0 1] (cv2.Sobel dx=1, ksize=3), Sobel y its
 // transpose, Laplacian = [0 1 0; 1 -4 1; 0 1 0] (cv2.Laplacian ksize=1), sharpen = [0 -1 0; -1 5 -1;
 // 0 -1 0], emboss = [-2 -1 0; -1 1 1; 0 1 2], box = 1/size^2.
-Result<Kernel> MakeKernel(const KernelSpec& spec);
+Result<FilterKernel> MakeKernel(const KernelSpec& spec);
 
 // cv2.getGaussianKernel(n, sigma, CV_64F): n odd in [1, 31]; sigma <= 0 gives the fixed binomial
 // kernels for n = 1, 3, 5, 7, 9 and sigma = 0.15 n + 0.35 otherwise; weights exp(-x^2 / (2 sigma^2))
