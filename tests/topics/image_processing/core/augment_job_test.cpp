@@ -7,6 +7,8 @@
 #include "topics/image_processing/core/augment.h"
 #include "topics/image_processing/core/augment_job.h"
 #include "topics/image_processing/core/augment_pixels.h"
+#include "topics/image_processing/core/samples.h"
+#include "ip_test_util.h"
 
 using namespace mlviz;
 
@@ -121,4 +123,36 @@ TEST_CASE("policy grid: seeded, sliceable, validated", "[image_processing]")
     AugSample bad = a;
     bad.Boxes.push_back({5, 5, 1, 9, 0});   // x2 < x1
     CHECK_FALSE(AugmentGridJob::Start(bad, nullptr, AugmentPolicy{}, 1).Ok());
+}
+
+TEST_CASE("sample annotations fit their photos; masks from boxes are inscribed ellipses", "[image_processing]")
+{
+    REQUIRE(SampleAnnotations().size() == 3);
+    for (const SampleAnnotation& a : SampleAnnotations()) {
+        INFO(a.Image);
+        const Image img = iptest::LoadSample(a.Image);
+        CHECK(img.Width == a.Width);
+        CHECK(img.Height == a.Height);
+        for (const SampleObject& o : a.Objects) {
+            CHECK(o.Box.X1 >= 0.0);
+            CHECK(o.Box.Y1 >= 0.0);
+            CHECK(o.Box.X2 <= a.Width);
+            CHECK(o.Box.Y2 <= a.Height);
+            CHECK(o.Box.X2 > o.Box.X1);
+            CHECK(o.Box.Y2 > o.Box.Y1);
+            CHECK(o.Box.Label >= 1);
+        }
+    }
+    CHECK(FindSampleAnnotation("coffee") != nullptr);
+    CHECK(FindSampleAnnotation("nope") == nullptr);
+    const Plane8 m = MaskFromBoxes(200, 100, {{20, 10, 180, 90, 7}, {90, 40, 110, 60, 9}});
+    long long sevens = 0, nines = 0;
+    for (std::uint8_t v : m.Pixels) {
+        sevens += v == 7;
+        nines += v == 9;
+    }
+    CHECK(static_cast<double>(sevens + nines) == Approx(3.14159265358979 * 80 * 40).epsilon(0.01));   // the big ellipse
+    CHECK(static_cast<double>(nines) == Approx(3.14159265358979 * 10 * 10).epsilon(0.05));            // drawn over it
+    CHECK(m.At(0, 0) == 0);
+    CHECK(m.At(100, 50) == 9);
 }
