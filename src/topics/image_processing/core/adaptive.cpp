@@ -41,8 +41,10 @@ struct BoxDivider {
             DivScale = static_cast<int>(std::floor(scalef));
             scalef -= DivScale;
             DivDelta = d / 2;
-            if (scalef < 0.5) ++DivDelta;
-            else ++DivScale;
+            if (scalef < 0.5)
+                ++DivDelta;
+            else
+                ++DivScale;
         }
         ScaleF = static_cast<float>(scale);
     }
@@ -62,15 +64,19 @@ std::string_view AdaptiveMethodName(AdaptiveMethod m)
 
 bool AdaptiveMethodFromName(std::string_view name, AdaptiveMethod* out)
 {
-    if (name == "mean") *out = AdaptiveMethod::Mean;
-    else if (name == "gaussian") *out = AdaptiveMethod::Gaussian;
-    else return false;
+    if (name == "mean")
+        *out = AdaptiveMethod::Mean;
+    else if (name == "gaussian")
+        *out = AdaptiveMethod::Gaussian;
+    else
+        return false;
     return true;
 }
 
 Message ValidateAdaptive(const AdaptiveSpec& spec)
 {
-    if (spec.Method != AdaptiveMethod::Mean && spec.Method != AdaptiveMethod::Gaussian) return Msg("неизвестный метод адаптивного порога");
+    if (spec.Method != AdaptiveMethod::Mean && spec.Method != AdaptiveMethod::Gaussian)
+        return Msg("неизвестный метод адаптивного порога");
     if (spec.BlockSize < 3 || spec.BlockSize > kIpMaxBlockSize || spec.BlockSize % 2 == 0)
         return Msg("размер блока %d: нужно нечётное число от 3 до %d", spec.BlockSize, kIpMaxBlockSize);
     if (!std::isfinite(spec.C) || std::fabs(spec.C) > 255.0) return Msg("C = %g: нужно число от -255 до 255", spec.C);
@@ -112,7 +118,9 @@ Result<AdaptiveJob> AdaptiveJob::Start(const Plane8& src, const AdaptiveSpec& sp
         // Vertical sums slide down the rows of a call (the first row of each call is summed whole).
         job.Pipeline_->Add(h, 4LL * w, [s, w, h, r, k](int y0, int y1) {
             const BoxDivider div(k);
-            auto row = [s, w, h](int y) { return s->RowSums.data() + static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w; };
+            auto row = [s, w, h](int y) {
+                return s->RowSums.data() + static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w;
+            };
             std::vector<std::int32_t> acc(w, 0);
             for (int j = -r; j <= r; ++j) {
                 const std::int32_t* p = row(y0 + j);

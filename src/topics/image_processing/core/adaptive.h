@@ -41,9 +41,9 @@ public:
     void Step(long long budget_pixels = kIpStepPixels) { Pipeline_->Step(budget_pixels); }
     bool Done() const { return Pipeline_->Done(); }
     double Progress() const { return Pipeline_->Progress(); }
-    const Plane8& Mean() const { return State_->Mean; }     // the local mean (8-bit), when Done()
-    const Plane8& Output() const { return State_->Out; }    // 0 / 255, when Done()
-    int IntegerDelta() const { return State_->Delta; }       // ceil(C) for BINARY, floor(C) for INV
+    const Plane8& Mean() const { return State_->Mean; }    // the local mean (8-bit), when Done()
+    const Plane8& Output() const { return State_->Out; }   // 0 / 255, when Done()
+    int IntegerDelta() const { return State_->Delta; }     // ceil(C) for BINARY, floor(C) for INV
 
 private:
     struct State {

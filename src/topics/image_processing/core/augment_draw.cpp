@@ -25,7 +25,7 @@ Message CheckRange(double v, double lo, double hi, const char* name)
 
 Message ValidatePolicy(const AugmentPolicy& p)
 {
-    const std::pair<double, const char*> probs[] = {{p.HFlipP, "hflip"}, {p.VFlipP, "vflip"}, {p.RotateP, "rotate"},
+    const std::pair<double, const char*> probs[] = {{p.HFlipP, "hflip"}, {p.VFlipP, "vflip"},   {p.RotateP, "rotate"},
                                                     {p.CropP, "crop"},   {p.JitterP, "jitter"}, {p.BlurP, "blur"},
                                                     {p.NoiseP, "noise"}, {p.CutoutP, "cutout"}, {p.MixP, "mix"}};
     for (const auto& [v, name] : probs) {
@@ -35,12 +35,18 @@ Message ValidatePolicy(const AugmentPolicy& p)
     const struct {
         double V, Lo, Hi;
         const char* Name;
-    } ranges[] = {{p.MaxAngle, 0.0, 180.0, "max_angle"},      {p.ScaleMin, 1e-4, 1.0, "scale_min"},
-                  {p.ScaleMax, 1e-4, 1.0, "scale_max"},       {p.RatioMin, 0.01, 10.0, "ratio_min"},
-                  {p.RatioMax, 0.01, 10.0, "ratio_max"},      {p.Brightness, 0.0, 1.0, "brightness"},
-                  {p.Contrast, 0.0, 1.0, "contrast"},         {p.Saturation, 0.0, 1.0, "saturation"},
-                  {p.Hue, 0.0, 0.5, "hue"},                   {p.BlurSigmaMax, 0.1, 10.0, "blur_sigma"},
-                  {p.NoiseSigma, 0.0, 100.0, "noise_sigma"},  {p.CutoutSize, 0.01, 1.0, "cutout_size"},
+    } ranges[] = {{p.MaxAngle, 0.0, 180.0, "max_angle"},
+                  {p.ScaleMin, 1e-4, 1.0, "scale_min"},
+                  {p.ScaleMax, 1e-4, 1.0, "scale_max"},
+                  {p.RatioMin, 0.01, 10.0, "ratio_min"},
+                  {p.RatioMax, 0.01, 10.0, "ratio_max"},
+                  {p.Brightness, 0.0, 1.0, "brightness"},
+                  {p.Contrast, 0.0, 1.0, "contrast"},
+                  {p.Saturation, 0.0, 1.0, "saturation"},
+                  {p.Hue, 0.0, 0.5, "hue"},
+                  {p.BlurSigmaMax, 0.1, 10.0, "blur_sigma"},
+                  {p.NoiseSigma, 0.0, 100.0, "noise_sigma"},
+                  {p.CutoutSize, 0.01, 1.0, "cutout_size"},
                   {p.MixAlpha, 0.05, 10.0, "mix_alpha"}};
     for (const auto& r : ranges) {
         Message m = CheckRange(r.V, r.Lo, r.Hi, r.Name);
@@ -48,7 +54,8 @@ Message ValidatePolicy(const AugmentPolicy& p)
     }
     if (p.ScaleMin > p.ScaleMax) return Msg("scale_min = %g больше scale_max = %g", p.ScaleMin, p.ScaleMax);
     if (p.RatioMin > p.RatioMax) return Msg("ratio_min = %g больше ratio_max = %g", p.RatioMin, p.RatioMax);
-    if (p.Mix != MixMode::None && p.Mix != MixMode::Mixup && p.Mix != MixMode::CutMix) return Msg("неизвестный способ смешивания");
+    if (p.Mix != MixMode::None && p.Mix != MixMode::Mixup && p.Mix != MixMode::CutMix)
+        return Msg("неизвестный способ смешивания");
     return {};
 }
 
@@ -60,16 +67,19 @@ Message ValidateSample(const AugSample& s, const char* which)
         return WithContext(Msg("изображение повреждено: число пикселей не совпадает с размером"), which);
     if (!s.Mask.Pixels.empty() && (s.Mask.Width != s.Rgba.Width || s.Mask.Height != s.Rgba.Height ||
                                    s.Mask.Pixels.size() != static_cast<std::size_t>(s.Mask.Width) * s.Mask.Height))
-        return WithContext(Msg("маска %dx%d не совпадает с изображением %dx%d", s.Mask.Width, s.Mask.Height, s.Rgba.Width,
-                               s.Rgba.Height),
+        return WithContext(Msg("маска %dx%d не совпадает с изображением %dx%d", s.Mask.Width, s.Mask.Height,
+                               s.Rgba.Width, s.Rgba.Height),
                            which);
     if (s.Boxes.size() > static_cast<std::size_t>(kAugMaxBoxes))
-        return WithContext(Msg("рамок %d, допустимо не больше %d", static_cast<int>(s.Boxes.size()), kAugMaxBoxes), which);
+        return WithContext(Msg("рамок %d, допустимо не больше %d", static_cast<int>(s.Boxes.size()), kAugMaxBoxes),
+                           which);
     for (std::size_t i = 0; i < s.Boxes.size(); ++i) {
         const AugBox& b = s.Boxes[i];
-        if (!std::isfinite(b.X1) || !std::isfinite(b.Y1) || !std::isfinite(b.X2) || !std::isfinite(b.Y2) || b.X2 < b.X1 ||
-            b.Y2 < b.Y1 || std::fabs(b.X1) > 1e7 || std::fabs(b.Y1) > 1e7 || std::fabs(b.X2) > 1e7 || std::fabs(b.Y2) > 1e7)
-            return WithContext(Msg("рамка %d: нужно x1 <= x2, y1 <= y2, конечные координаты", static_cast<int>(i)), which);
+        if (!std::isfinite(b.X1) || !std::isfinite(b.Y1) || !std::isfinite(b.X2) || !std::isfinite(b.Y2) ||
+            b.X2 < b.X1 || b.Y2 < b.Y1 || std::fabs(b.X1) > 1e7 || std::fabs(b.Y1) > 1e7 || std::fabs(b.X2) > 1e7 ||
+            std::fabs(b.Y2) > 1e7)
+            return WithContext(Msg("рамка %d: нужно x1 <= x2, y1 <= y2, конечные координаты", static_cast<int>(i)),
+                               which);
     }
     return {};
 }
@@ -81,7 +91,8 @@ AugmentParams DrawAugment(const AugmentPolicy& policy, int width, int height, st
     AugmentParams p;
     if (Uniform01(rng) < policy.CropP) {
         p.Crop = true;
-        p.CropBox = RandomResizedCropParams(width, height, policy.ScaleMin, policy.ScaleMax, policy.RatioMin, policy.RatioMax, rng);
+        p.CropBox = RandomResizedCropParams(width, height, policy.ScaleMin, policy.ScaleMax, policy.RatioMin,
+                                            policy.RatioMax, rng);
     }
     p.HFlip = Uniform01(rng) < policy.HFlipP;
     p.VFlip = Uniform01(rng) < policy.VFlipP;

@@ -17,8 +17,8 @@ struct AugmentJob::State {
     AugmentParams P;
     int W = 0, H = 0;
     AugResult Out;
-    std::vector<float> F;              // jitter: R, G, B planes in [0, 255]
-    Plane8 Ch[3];                      // blur: channel planes
+    std::vector<float> F;   // jitter: R, G, B planes in [0, 255]
+    Plane8 Ch[3];           // blur: channel planes
     std::vector<std::uint16_t> Tmp;
     std::vector<int> BlurKernel;
     AugSample BResized;
@@ -39,7 +39,8 @@ AugResult PlanBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p)
     const BoxTransformResult ta = TransformBoxes(a.Boxes, w, h, p);
     double wa = 1.0;
     if (p.Mix == MixMode::Mixup) wa = p.Lambda;
-    if (p.Mix == MixMode::CutMix) wa = 1.0 - static_cast<double>(p.CutBox.W) * p.CutBox.H / (static_cast<double>(w) * h);
+    if (p.Mix == MixMode::CutMix)
+        wa = 1.0 - static_cast<double>(p.CutBox.W) * p.CutBox.H / (static_cast<double>(w) * h);
     r.WeightA = wa;
     r.WeightB = 1.0 - wa;
     for (std::size_t i = 0; i < ta.Boxes.size(); ++i) {
@@ -77,16 +78,23 @@ Message ValidateParams(int w, int h, bool have_b, const AugmentParams& p)
 {
     if (p.Mix != MixMode::None) {
         if (!have_b) return Msg("для mixup и cutmix нужно второе изображение");
-        if (!std::isfinite(p.Lambda) || p.Lambda < 0.0 || p.Lambda > 1.0) return Msg("lambda = %g: нужно число от 0 до 1", p.Lambda);
+        if (!std::isfinite(p.Lambda) || p.Lambda < 0.0 || p.Lambda > 1.0)
+            return Msg("lambda = %g: нужно число от 0 до 1", p.Lambda);
     }
-    auto inside = [w, h](const CropRect& r) { return r.X >= 0 && r.Y >= 0 && r.W >= 0 && r.H >= 0 && r.X + r.W <= w && r.Y + r.H <= h; };
+    auto inside = [w, h](const CropRect& r) {
+        return r.X >= 0 && r.Y >= 0 && r.W >= 0 && r.H >= 0 && r.X + r.W <= w && r.Y + r.H <= h;
+    };
     if (p.Crop && (!inside(p.CropBox) || p.CropBox.W < 1 || p.CropBox.H < 1))
-        return Msg("кадрирование (%d, %d, %d, %d) не внутри изображения %dx%d", p.CropBox.X, p.CropBox.Y, p.CropBox.W, p.CropBox.H, w, h);
+        return Msg("кадрирование (%d, %d, %d, %d) не внутри изображения %dx%d", p.CropBox.X, p.CropBox.Y, p.CropBox.W,
+                   p.CropBox.H, w, h);
     if (p.Cutout && !inside(p.CutoutBox)) return Msg("вырез не внутри изображения");
     if (p.Mix == MixMode::CutMix && !inside(p.CutBox)) return Msg("вставка cutmix не внутри изображения");
-    if (!std::isfinite(p.Angle) || std::fabs(p.Angle) > 360.0) return Msg("угол %g: нужно число от -360 до 360", p.Angle);
-    if (!std::isfinite(p.BlurSigma) || p.BlurSigma < 0.0 || p.BlurSigma > 10.0) return Msg("sigma размытия %g: нужно от 0 до 10", p.BlurSigma);
-    if (!std::isfinite(p.NoiseSigma) || p.NoiseSigma < 0.0 || p.NoiseSigma > 100.0) return Msg("шум %g: нужно от 0 до 100", p.NoiseSigma);
+    if (!std::isfinite(p.Angle) || std::fabs(p.Angle) > 360.0)
+        return Msg("угол %g: нужно число от -360 до 360", p.Angle);
+    if (!std::isfinite(p.BlurSigma) || p.BlurSigma < 0.0 || p.BlurSigma > 10.0)
+        return Msg("sigma размытия %g: нужно от 0 до 10", p.BlurSigma);
+    if (!std::isfinite(p.NoiseSigma) || p.NoiseSigma < 0.0 || p.NoiseSigma > 100.0)
+        return Msg("шум %g: нужно от 0 до 100", p.NoiseSigma);
     for (double f : {p.BrightnessF, p.ContrastF, p.SaturationF})
         if (!std::isfinite(f) || f < 0.0 || f > 2.0) return Msg("множитель цвета %g: нужно от 0 до 2", f);
     if (!std::isfinite(p.HueF) || std::fabs(p.HueF) > 0.5) return Msg("сдвиг тона %g: нужно от -0.5 до 0.5", p.HueF);
@@ -122,10 +130,12 @@ const AugResult& AugmentJob::Output() const { return S_->Out; }
 
 Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, const AugmentParams& p)
 {
-    return Start(std::make_shared<const AugSample>(a), b && p.Mix != MixMode::None ? std::make_shared<const AugSample>(*b) : nullptr, p);
+    return Start(std::make_shared<const AugSample>(a),
+                 b && p.Mix != MixMode::None ? std::make_shared<const AugSample>(*b) : nullptr, p);
 }
 
-Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std::shared_ptr<const AugSample> b_ptr, const AugmentParams& p)
+Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std::shared_ptr<const AugSample> b_ptr,
+                                     const AugmentParams& p)
 {
     if (!a_ptr) return Result<AugmentJob>::Fail(Msg("изображение пустое"));
     const AugSample& a = *a_ptr;
@@ -152,17 +162,18 @@ Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std
     const int H = s->H;
     const long long W = s->W;
 
-    if (HasGeometry(p))
-        pl.Add(H, W * 50, [s](int y0, int y1) { WarpRows(*s->A, s->Out.Sample, s->P, y0, y1); });
+    if (HasGeometry(p)) pl.Add(H, W * 50, [s](int y0, int y1) { WarpRows(*s->A, s->Out.Sample, s->P, y0, y1); });
     if (p.Jitter) {
         s->F.resize(static_cast<std::size_t>(W) * H * 3);
         pl.Add(H, W * 8, [s](int y0, int y1) { RgbaToFloatRows(s->Out.Sample.Rgba, s->F, y0, y1); });
         for (int op : p.JitterOrder) {
             auto mean = std::make_shared<double>(0.0);
-            pl.Add(H, W * (op == 3 ? 80 : 10), [s, op, mean](int y0, int y1) { JitterRows(s->F, s->W, s->H, s->P, op, *mean, y0, y1); },
-                   [s, op, mean] {
-                       if (op == 1) *mean = MeanGray(s->F, s->W, s->H);
-                   });
+            pl.Add(
+                H, W * (op == 3 ? 80 : 10),
+                [s, op, mean](int y0, int y1) { JitterRows(s->F, s->W, s->H, s->P, op, *mean, y0, y1); },
+                [s, op, mean] {
+                    if (op == 1) *mean = MeanGray(s->F, s->W, s->H);
+                });
         }
         pl.Add(H, W * 10, [s](int y0, int y1) { FloatToRgbaRows(s->F, s->Out.Sample.Rgba, y0, y1); });
     }
@@ -171,9 +182,12 @@ Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std
         s->BlurKernel = GaussianKernelQ8(n, p.BlurSigma);
         s->Tmp.resize(static_cast<std::size_t>(W) * H);
         for (int c = 0; c < 3; ++c) {
-            pl.Add(H, W * 3, [s, c](int y0, int y1) { ChannelRows(s->Out.Sample.Rgba, s->Ch[c], c, y0, y1); },
-                   [s, c] { s->Ch[c] = Plane8(s->W, s->H); });
-            pl.Add(H, W * n, [s, c](int y0, int y1) { GaussianRowsQ8(s->Ch[c], s->Tmp, s->BlurKernel, BorderMode::Reflect, y0, y1); });
+            pl.Add(
+                H, W * 3, [s, c](int y0, int y1) { ChannelRows(s->Out.Sample.Rgba, s->Ch[c], c, y0, y1); },
+                [s, c] { s->Ch[c] = Plane8(s->W, s->H); });
+            pl.Add(H, W * n, [s, c](int y0, int y1) {
+                GaussianRowsQ8(s->Ch[c], s->Tmp, s->BlurKernel, BorderMode::Reflect, y0, y1);
+            });
             pl.Add(H, W * n, [s, c](int y0, int y1) {
                 GaussianColumnsQ8(s->Tmp, s->Ch[c], s->BlurKernel, BorderMode::Reflect, y0, y1);
                 for (int y = y0; y < y1; ++y)
@@ -181,7 +195,9 @@ Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std
             });
         }
     }
-    if (p.NoiseSigma > 0.0) pl.Add(H, W * 60, [s](int y0, int y1) { NoiseRows(s->Out.Sample.Rgba, s->P.NoiseSigma, s->P.NoiseSeed, y0, y1); });
+    if (p.NoiseSigma > 0.0)
+        pl.Add(H, W * 60,
+               [s](int y0, int y1) { NoiseRows(s->Out.Sample.Rgba, s->P.NoiseSigma, s->P.NoiseSeed, y0, y1); });
     if (p.Cutout) pl.Add(H, W * 2, [s](int y0, int y1) { FillRows(s->Out.Sample.Rgba, s->P.CutoutBox, y0, y1); });
     if (s->B) {
         s->BResized.Rgba.Width = s->W;

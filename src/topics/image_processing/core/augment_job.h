@@ -16,7 +16,8 @@ public:
     // weights are ready at once (Output().Sample.Boxes, WeightA/B); the pixels when Done().
     static Result<AugmentJob> Start(const AugSample& a, const AugSample* b, const AugmentParams& p);
     // The same on shared samples, which are not copied (b may be null).
-    static Result<AugmentJob> Start(std::shared_ptr<const AugSample> a, std::shared_ptr<const AugSample> b, const AugmentParams& p);
+    static Result<AugmentJob> Start(std::shared_ptr<const AugSample> a, std::shared_ptr<const AugSample> b,
+                                    const AugmentParams& p);
     void Step(long long budget_pixels = kIpStepPixels) { Pipeline_->Step(budget_pixels); }
     bool Done() const { return Pipeline_->Done(); }
     double Progress() const { return Pipeline_->Progress(); }
@@ -40,8 +41,8 @@ Result<AugResult> AugmentBoxes(const BoxSet& a, const BoxSet* b, const AugmentPa
 // `count` draws (1..16) from one std::mt19937 seeded with `seed`, applied one after another.
 class AugmentGridJob {
 public:
-    static Result<AugmentGridJob> Start(const AugSample& a, const AugSample* b, const AugmentPolicy& policy, std::uint32_t seed,
-                                        int count = 8);
+    static Result<AugmentGridJob> Start(const AugSample& a, const AugSample* b, const AugmentPolicy& policy,
+                                        std::uint32_t seed, int count = 8);
     void Step(long long budget_pixels = kIpStepPixels);
     bool Done() const { return Finished_ >= Draws_.size(); }
     double Progress() const;

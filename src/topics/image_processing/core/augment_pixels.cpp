@@ -37,7 +37,10 @@ std::uint8_t Nearest(const Plane8& m, double u, double v)
     return m.At(x, y);
 }
 
-float Gray(float r, float g, float b) { return 0.2989f * r + 0.587f * g + 0.114f * b; }   // torchvision rgb_to_grayscale
+float Gray(float r, float g, float b)
+{
+    return 0.2989f * r + 0.587f * g + 0.114f * b;
+}   // torchvision rgb_to_grayscale
 
 } // namespace
 
@@ -107,7 +110,9 @@ void JitterRows(std::vector<float>& f, int w, int h, const AugmentParams& p, int
     float* r = f.data();
     float* g = r + n;
     float* b = g + n;
-    auto blend = [](float v, float other, double k) { return std::clamp(static_cast<float>(k * v + (1.0 - k) * other), 0.0f, 255.0f); };
+    auto blend = [](float v, float other, double k) {
+        return std::clamp(static_cast<float>(k * v + (1.0 - k) * other), 0.0f, 255.0f);
+    };
     for (std::size_t i = static_cast<std::size_t>(y0) * w; i < static_cast<std::size_t>(y1) * w; ++i) {
         switch (op) {
         case 0:   // brightness: blend with black
@@ -153,9 +158,12 @@ void RgbToHsv(float r, float g, float b, float* h, float* s, float* v)
     const float div = eqc ? 1.0f : cr;
     const float rc = (maxc - r) / div, gc = (maxc - g) / div, bc = (maxc - b) / div;
     float hh;
-    if (maxc == r) hh = bc - gc;
-    else if (maxc == g) hh = 2.0f + rc - bc;
-    else hh = 4.0f + gc - rc;
+    if (maxc == r)
+        hh = bc - gc;
+    else if (maxc == g)
+        hh = 2.0f + rc - bc;
+    else
+        hh = 4.0f + gc - rc;
     *h = std::fmod(hh / 6.0f + 1.0f, 1.0f);
     *v = maxc;
 }
@@ -243,7 +251,8 @@ void MixRows(AugSample& out, const AugSample& b, const AugmentParams& p, int y0,
             if (p.Mix == MixMode::Mixup) {
                 for (int c = 0; c < 3; ++c) o[c] = ToByte(p.Lambda * o[c] + (1.0 - p.Lambda) * q[c]);
                 if (masks && p.Lambda < 0.5) out.Mask.At(x, y) = b.Mask.At(x, y);
-            } else if (x >= p.CutBox.X && x < p.CutBox.X + p.CutBox.W && y >= p.CutBox.Y && y < p.CutBox.Y + p.CutBox.H) {
+            } else if (x >= p.CutBox.X && x < p.CutBox.X + p.CutBox.W && y >= p.CutBox.Y &&
+                       y < p.CutBox.Y + p.CutBox.H) {
                 for (int c = 0; c < 3; ++c) o[c] = q[c];
                 if (masks) out.Mask.At(x, y) = b.Mask.At(x, y);
             }

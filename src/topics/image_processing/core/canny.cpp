@@ -95,8 +95,12 @@ Result<CannyJob> CannyJob::Start(const Plane8& src, const CannySpec& spec)
         s->BlurKernel = GaussianKernelQ8(size, spec.Sigma);
         s->BlurTmp.resize(n);
         s->Blurred = Plane8(s->W, s->H);
-        job.Pipeline_->Add(s->H, w * size, [s](int y0, int y1) { GaussianRowsQ8(s->Src, s->BlurTmp, s->BlurKernel, BorderMode::Reflect, y0, y1); });
-        job.Pipeline_->Add(s->H, w * size, [s](int y0, int y1) { GaussianColumnsQ8(s->BlurTmp, s->Blurred, s->BlurKernel, BorderMode::Reflect, y0, y1); });
+        job.Pipeline_->Add(s->H, w * size, [s](int y0, int y1) {
+            GaussianRowsQ8(s->Src, s->BlurTmp, s->BlurKernel, BorderMode::Reflect, y0, y1);
+        });
+        job.Pipeline_->Add(s->H, w * size, [s](int y0, int y1) {
+            GaussianColumnsQ8(s->BlurTmp, s->Blurred, s->BlurKernel, BorderMode::Reflect, y0, y1);
+        });
     } else {
         s->Blurred = src;
     }
@@ -232,7 +236,8 @@ Plane8 CannyJob::Edges(int layers) const
 
 std::size_t CannyJob::EdgeCount() const
 {
-    return static_cast<std::size_t>(std::count_if(S_->Layer.begin(), S_->Layer.end(), [](std::int32_t l) { return l >= 0; }));
+    return static_cast<std::size_t>(
+        std::count_if(S_->Layer.begin(), S_->Layer.end(), [](std::int32_t l) { return l >= 0; }));
 }
 
 Result<CannyPixelInfo> CannyJob::Explain(int x, int y) const

@@ -7,7 +7,8 @@ namespace mlviz {
 
 namespace {
 
-constexpr const char* kPresetNames[] = {"box", "gaussian", "sharpen", "sobel_x", "sobel_y", "laplacian", "emboss", "custom"};
+constexpr const char* kPresetNames[] = {"box",     "gaussian",  "sharpen", "sobel_x",
+                                        "sobel_y", "laplacian", "emboss",  "custom"};
 
 FilterKernel FromRows(int size, std::vector<double> w)
 {
@@ -64,7 +65,8 @@ Result<FilterKernel> MakeKernel(const KernelSpec& spec)
     case KernelPreset::Box:
     case KernelPreset::Gaussian: {
         if (spec.Size < 1 || spec.Size > kIpMaxKernelSize || spec.Size % 2 == 0)
-            return Result<FilterKernel>::Fail(Msg("размер ядра %d: нужно нечётное число от 1 до %d", spec.Size, kIpMaxKernelSize));
+            return Result<FilterKernel>::Fail(
+                Msg("размер ядра %d: нужно нечётное число от 1 до %d", spec.Size, kIpMaxKernelSize));
         if (spec.Preset == KernelPreset::Box) {
             const std::vector<double> v(spec.Size, 1.0 / spec.Size);
             return Separable(v, v);
@@ -84,11 +86,11 @@ Result<FilterKernel> MakeKernel(const KernelSpec& spec)
             return Result<FilterKernel>::Fail(Msg("своё ядро бывает 3x3 или 5x5, а не %dx%d", spec.Size, spec.Size));
         if (spec.Custom.size() != static_cast<std::size_t>(spec.Size) * spec.Size)
             return Result<FilterKernel>::Fail(Msg("своё ядро %dx%d: нужно %d весов, получено %d", spec.Size, spec.Size,
-                                            spec.Size * spec.Size, static_cast<int>(spec.Custom.size())));
+                                                  spec.Size * spec.Size, static_cast<int>(spec.Custom.size())));
         for (std::size_t i = 0; i < spec.Custom.size(); ++i)
             if (!std::isfinite(spec.Custom[i]) || std::fabs(spec.Custom[i]) > 1e6)
                 return Result<FilterKernel>::Fail(Msg("вес ядра %d = %g: нужно конечное число по модулю не больше 1e6",
-                                                static_cast<int>(i), spec.Custom[i]));
+                                                      static_cast<int>(i), spec.Custom[i]));
         return FromRows(spec.Size, spec.Custom);
     }
     case KernelPreset::Count: break;
@@ -105,7 +107,9 @@ std::vector<double> GaussianKernel1D(int n, double sigma)
         case 3: return {0.25, 0.5, 0.25};
         case 5: return {0.0625, 0.25, 0.375, 0.25, 0.0625};
         case 7: return {0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125};
-        case 9: return {4 / 256.0, 13 / 256.0, 30 / 256.0, 51 / 256.0, 60 / 256.0, 51 / 256.0, 30 / 256.0, 13 / 256.0, 4 / 256.0};
+        case 9:
+            return {4 / 256.0,  13 / 256.0, 30 / 256.0, 51 / 256.0, 60 / 256.0,
+                    51 / 256.0, 30 / 256.0, 13 / 256.0, 4 / 256.0};
         default: break;
         }
     }

@@ -17,7 +17,7 @@ struct SampleObject {
 };
 
 struct SampleAnnotation {
-    const char* Image;       // file stem under data/images, e.g. "astronaut"
+    const char* Image;   // file stem under data/images, e.g. "astronaut"
     int Width, Height;
     std::vector<SampleObject> Objects;   // in drawing order: later ones cover earlier ones in the mask
 };

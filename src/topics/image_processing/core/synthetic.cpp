@@ -57,8 +57,10 @@ void DrawText(Plane8& ink, const char* text, int x0, int y0, int cell)
 // Filled disc (inner = 0) or ring of radii [inner, outer].
 void DrawRing(Plane8& ink, double cx, double cy, double inner, double outer)
 {
-    for (int y = std::max(0, static_cast<int>(cy - outer)); y < std::min(ink.Height, static_cast<int>(cy + outer) + 1); ++y)
-        for (int x = std::max(0, static_cast<int>(cx - outer)); x < std::min(ink.Width, static_cast<int>(cx + outer) + 1); ++x) {
+    for (int y = std::max(0, static_cast<int>(cy - outer)); y < std::min(ink.Height, static_cast<int>(cy + outer) + 1);
+         ++y)
+        for (int x = std::max(0, static_cast<int>(cx - outer));
+             x < std::min(ink.Width, static_cast<int>(cx + outer) + 1); ++x) {
             const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
             if (d <= outer && d >= inner) ink.At(x, y) = 1;
         }
@@ -68,7 +70,8 @@ void DrawRect(Plane8& ink, int x0, int y0, int x1, int y1, int thickness)
 {
     for (int y = std::max(0, y0); y < std::min(ink.Height, y1); ++y)
         for (int x = std::max(0, x0); x < std::min(ink.Width, x1); ++x)
-            if (thickness <= 0 || x < x0 + thickness || x >= x1 - thickness || y < y0 + thickness || y >= y1 - thickness)
+            if (thickness <= 0 || x < x0 + thickness || x >= x1 - thickness || y < y0 + thickness ||
+                y >= y1 - thickness)
                 ink.At(x, y) = 1;
 }
 
@@ -77,7 +80,8 @@ void DrawRect(Plane8& ink, int x0, int y0, int x1, int y1, int thickness)
 Result<SyntheticImage> MakeUnevenLightingImage(const SyntheticSpec& spec)
 {
     if (spec.Width < 64 || spec.Height < 64 || spec.Width > 2048 || spec.Height > 2048)
-        return Result<SyntheticImage>::Fail(Msg("синтетическое изображение %dx%d: каждая сторона от 64 до 2048", spec.Width, spec.Height));
+        return Result<SyntheticImage>::Fail(
+            Msg("синтетическое изображение %dx%d: каждая сторона от 64 до 2048", spec.Width, spec.Height));
     if (!std::isfinite(spec.Gradient) || spec.Gradient < 0.0 || spec.Gradient > 0.95)
         return Result<SyntheticImage>::Fail(Msg("перепад освещения %g: нужно число от 0 до 0.95", spec.Gradient));
     if (!std::isfinite(spec.Noise) || spec.Noise < 0.0 || spec.Noise > 50.0)
@@ -94,11 +98,13 @@ Result<SyntheticImage> MakeUnevenLightingImage(const SyntheticSpec& spec)
     DrawRing(out.Ink, w * 0.15, h * 0.78, r - 2.0 * cell, r);
     DrawRing(out.Ink, w * 0.15, h * 0.78, 0.0, 1.5 * cell);
     DrawRing(out.Ink, w * 0.40, h * 0.78, r * 0.75, r);
-    DrawRect(out.Ink, static_cast<int>(w * 0.56), static_cast<int>(h * 0.66), static_cast<int>(w * 0.72), static_cast<int>(h * 0.9), cell);
-    DrawRect(out.Ink, static_cast<int>(w * 0.76), static_cast<int>(h * 0.62), static_cast<int>(w * 0.94), static_cast<int>(h * 0.92), cell * 2);
+    DrawRect(out.Ink, static_cast<int>(w * 0.56), static_cast<int>(h * 0.66), static_cast<int>(w * 0.72),
+             static_cast<int>(h * 0.9), cell);
+    DrawRect(out.Ink, static_cast<int>(w * 0.76), static_cast<int>(h * 0.62), static_cast<int>(w * 0.94),
+             static_cast<int>(h * 0.92), cell * 2);
     for (int k = 0; k < 6; ++k)   // thin strokes: hard for a large block
-        DrawRect(out.Ink, static_cast<int>(w * (0.56 + 0.06 * k)), static_cast<int>(h * 0.52), static_cast<int>(w * (0.56 + 0.06 * k)) + cell,
-                 static_cast<int>(h * 0.6), 0);
+        DrawRect(out.Ink, static_cast<int>(w * (0.56 + 0.06 * k)), static_cast<int>(h * 0.52),
+                 static_cast<int>(w * (0.56 + 0.06 * k)) + cell, static_cast<int>(h * 0.6), 0);
 
     out.Gray = Plane8(w, h);
     out.Light = PlaneF(w, h);

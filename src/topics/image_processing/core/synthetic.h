@@ -19,8 +19,8 @@ struct SyntheticSpec {
 
 struct SyntheticImage {
     Plane8 Gray;
-    Plane8 Ink;          // ground truth: 1 where ink, 0 paper
-    PlaneF Light;        // the illumination in [1 - Gradient, 1]
+    Plane8 Ink;     // ground truth: 1 where ink, 0 paper
+    PlaneF Light;   // the illumination in [1 - Gradient, 1]
 };
 
 Result<SyntheticImage> MakeUnevenLightingImage(const SyntheticSpec& spec);

@@ -112,7 +112,8 @@ TEST_CASE("policy grid: seeded, sliceable, validated", "[image_processing]")
     for (std::size_t i = 0; i < 8; ++i) {
         CHECK(grid->Output(i).Sample.Rgba.Pixels == again->Output(i).Sample.Rgba.Pixels);
         CHECK(grid->Output(i).WeightA + grid->Output(i).WeightB == Approx(1.0));
-        differs = differs || other->Draws()[i].HFlip != grid->Draws()[i].HFlip || other->Draws()[i].Angle != grid->Draws()[i].Angle;
+        differs = differs || other->Draws()[i].HFlip != grid->Draws()[i].HFlip ||
+                  other->Draws()[i].Angle != grid->Draws()[i].Angle;
     }
     CHECK(differs);
     policy.ScaleMin = 2.0;

@@ -233,8 +233,8 @@ TEST_CASE("mixup: lambda a + (1 - lambda) b with label weights lambda, 1 - lambd
     REQUIRE(r.Sample.Boxes.size() == 2);
     CHECK(r.BoxSource == std::vector<int>{0, -1});
     CHECK(r.BoxWeight == std::vector<double>{0.3, 0.7});
-    CheckBox(r.Sample.Boxes[1], {0, 0, 10, 10, 2});   // b's box scaled to a's 20 x 10
-    CHECK(r.Sample.Mask.At(15, 5) == 2);   // lambda < 0.5: b's mask
+    CheckBox(r.Sample.Boxes[1], {0, 0, 10, 10, 2});       // b's box scaled to a's 20 x 10
+    CHECK(r.Sample.Mask.At(15, 5) == 2);                  // lambda < 0.5: b's mask
     CHECK_FALSE(AugmentJob::Start(a, nullptr, p).Ok());   // mixing needs a partner
 }
 
@@ -270,7 +270,8 @@ TEST_CASE("cutmix: label weight 1 - (clipped patch area) / (W H) equals the shar
         // b's only box, clipped to the patch, is the patch itself.
         if (p.CutBox.W > 0 && p.CutBox.H > 0) {
             REQUIRE(r.Sample.Boxes.size() == 1);
-            CheckBox(r.Sample.Boxes[0], {double(p.CutBox.X), double(p.CutBox.Y), double(p.CutBox.X + p.CutBox.W), double(p.CutBox.Y + p.CutBox.H), 5});
+            CheckBox(r.Sample.Boxes[0], {double(p.CutBox.X), double(p.CutBox.Y), double(p.CutBox.X + p.CutBox.W),
+                                         double(p.CutBox.Y + p.CutBox.H), 5});
         }
     }
 }

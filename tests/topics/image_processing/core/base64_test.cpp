@@ -7,8 +7,13 @@ using namespace mlviz;
 
 TEST_CASE("base64 decodes the RFC 4648 vectors, unpadded and data-URL forms", "[image_processing]")
 {
-    const std::pair<const char*, const char*> vectors[] = {{"", ""},         {"Zg==", "f"},         {"Zm8=", "fo"},      {"Zm9v", "foo"},
-                                                           {"Zm9vYg==", "foob"}, {"Zm9vYmE=", "fooba"}, {"Zm9vYmFy", "foobar"}};
+    const std::pair<const char*, const char*> vectors[] = {{"", ""},
+                                                           {"Zg==", "f"},
+                                                           {"Zm8=", "fo"},
+                                                           {"Zm9v", "foo"},
+                                                           {"Zm9vYg==", "foob"},
+                                                           {"Zm9vYmE=", "fooba"},
+                                                           {"Zm9vYmFy", "foobar"}};
     for (const auto& [in, out] : vectors) {
         INFO(in);
         const auto r = DecodeBase64(in);

@@ -24,42 +24,42 @@ TEST_CASE("Canny equals cv2.Canny(apertureSize=3) on the samples, L1 and L2, aft
     };
     // Sigma > 0: cv2.Canny(cv2.GaussianBlur(gray, (0, 0), sigma), ...).
     const Case cases[] = {
-    {"astronaut", 0, 50, 150, 0, 26786, 108, 6830430ull, 14644154350094145ull},
-    {"astronaut", 0, 100, 200, 0, 20556, 84, 5241780ull, 11239808614747230ull},
-    {"astronaut", 0, 50, 150, 1, 23677, 96, 6037635ull, 12981526132278390ull},
-    {"astronaut", 0, 20, 60, 1, 36197, 139, 9230235ull, 19834281338403090ull},
-    {"astronaut", 0, 150, 50, 0, 26786, 108, 6830430ull, 14644154350094145ull},
-    {"astronaut", 0, 30.5, 80.7, 0, 34611, 130, 8825805ull, 18958724573527650ull},
-    {"astronaut", 0, 30.5, 80.7, 1, 31652, 114, 8071260ull, 17342320927509795ull},
-    {"astronaut", 0, 0, 0, 0, 71122, 596, 18136110ull, 38955667729132350ull},
-    {"astronaut", 0, 10, 10, 1, 62782, 437, 16009410ull, 34393973909163975ull},
-    {"astronaut", 1.4, 30, 90, 0, 19493, 52, 4970715ull, 10669197575725200ull},
-    {"astronaut", 2, 20, 50, 1, 17819, 47, 4543845ull, 9759604160443170ull},
-    {"astronaut", 0.8, 60, 120, 0, 21639, 58, 5517945ull, 11850059477104200ull},
-    {"coffee", 0, 50, 150, 0, 31287, 314, 7978185ull, 17166182247827175ull},
-    {"coffee", 0, 100, 200, 0, 20360, 212, 5191800ull, 11180674553901345ull},
-    {"coffee", 0, 50, 150, 1, 25415, 261, 6480825ull, 13919057028645435ull},
-    {"coffee", 0, 20, 60, 1, 46665, 489, 11899575ull, 25569056381733405ull},
-    {"coffee", 0, 150, 50, 0, 31287, 314, 7978185ull, 17166182247827175ull},
-    {"coffee", 0, 30.5, 80.7, 0, 43450, 452, 11079750ull, 23813586517838730ull},
-    {"coffee", 0, 30.5, 80.7, 1, 38557, 412, 9832035ull, 21090583481363250ull},
-    {"coffee", 0, 0, 0, 0, 77673, 819, 19806615ull, 42518344961440110ull},
-    {"coffee", 0, 10, 10, 1, 66231, 670, 16888905ull, 36241660486410180ull},
-    {"coffee", 1.4, 30, 90, 0, 15460, 58, 3942300ull, 8457579490655640ull},
-    {"coffee", 2, 20, 50, 1, 11523, 39, 2938365ull, 6302406514308780ull},
-    {"coffee", 0.8, 60, 120, 0, 19891, 119, 5072205ull, 10901601041068965ull},
-    {"chelsea", 0, 50, 150, 0, 18049, 58, 4602495ull, 9938545652086305ull},
-    {"chelsea", 0, 100, 200, 0, 8731, 24, 2226405ull, 4794769608175125ull},
-    {"chelsea", 0, 50, 150, 1, 14001, 39, 3570255ull, 7678961009763795ull},
-    {"chelsea", 0, 20, 60, 1, 28755, 113, 7332525ull, 15810411276203280ull},
-    {"chelsea", 0, 150, 50, 0, 18049, 58, 4602495ull, 9938545652086305ull},
-    {"chelsea", 0, 30.5, 80.7, 0, 26985, 107, 6881175ull, 14854427101314360ull},
-    {"chelsea", 0, 30.5, 80.7, 1, 24278, 79, 6190890ull, 13333527178793610ull},
-    {"chelsea", 0, 0, 0, 0, 41586, 390, 10604430ull, 22830071171493510ull},
-    {"chelsea", 0, 10, 10, 1, 39237, 286, 10005435ull, 21574888803302880ull},
-    {"chelsea", 1.4, 30, 90, 0, 7761, 18, 1979055ull, 4254842121044730ull},
-    {"chelsea", 2, 20, 50, 1, 6868, 22, 1751340ull, 3763085665465245ull},
-    {"chelsea", 0.8, 60, 120, 0, 9900, 24, 2524500ull, 5415585882041400ull},
+        {"astronaut", 0, 50, 150, 0, 26786, 108, 6830430ull, 14644154350094145ull},
+        {"astronaut", 0, 100, 200, 0, 20556, 84, 5241780ull, 11239808614747230ull},
+        {"astronaut", 0, 50, 150, 1, 23677, 96, 6037635ull, 12981526132278390ull},
+        {"astronaut", 0, 20, 60, 1, 36197, 139, 9230235ull, 19834281338403090ull},
+        {"astronaut", 0, 150, 50, 0, 26786, 108, 6830430ull, 14644154350094145ull},
+        {"astronaut", 0, 30.5, 80.7, 0, 34611, 130, 8825805ull, 18958724573527650ull},
+        {"astronaut", 0, 30.5, 80.7, 1, 31652, 114, 8071260ull, 17342320927509795ull},
+        {"astronaut", 0, 0, 0, 0, 71122, 596, 18136110ull, 38955667729132350ull},
+        {"astronaut", 0, 10, 10, 1, 62782, 437, 16009410ull, 34393973909163975ull},
+        {"astronaut", 1.4, 30, 90, 0, 19493, 52, 4970715ull, 10669197575725200ull},
+        {"astronaut", 2, 20, 50, 1, 17819, 47, 4543845ull, 9759604160443170ull},
+        {"astronaut", 0.8, 60, 120, 0, 21639, 58, 5517945ull, 11850059477104200ull},
+        {"coffee", 0, 50, 150, 0, 31287, 314, 7978185ull, 17166182247827175ull},
+        {"coffee", 0, 100, 200, 0, 20360, 212, 5191800ull, 11180674553901345ull},
+        {"coffee", 0, 50, 150, 1, 25415, 261, 6480825ull, 13919057028645435ull},
+        {"coffee", 0, 20, 60, 1, 46665, 489, 11899575ull, 25569056381733405ull},
+        {"coffee", 0, 150, 50, 0, 31287, 314, 7978185ull, 17166182247827175ull},
+        {"coffee", 0, 30.5, 80.7, 0, 43450, 452, 11079750ull, 23813586517838730ull},
+        {"coffee", 0, 30.5, 80.7, 1, 38557, 412, 9832035ull, 21090583481363250ull},
+        {"coffee", 0, 0, 0, 0, 77673, 819, 19806615ull, 42518344961440110ull},
+        {"coffee", 0, 10, 10, 1, 66231, 670, 16888905ull, 36241660486410180ull},
+        {"coffee", 1.4, 30, 90, 0, 15460, 58, 3942300ull, 8457579490655640ull},
+        {"coffee", 2, 20, 50, 1, 11523, 39, 2938365ull, 6302406514308780ull},
+        {"coffee", 0.8, 60, 120, 0, 19891, 119, 5072205ull, 10901601041068965ull},
+        {"chelsea", 0, 50, 150, 0, 18049, 58, 4602495ull, 9938545652086305ull},
+        {"chelsea", 0, 100, 200, 0, 8731, 24, 2226405ull, 4794769608175125ull},
+        {"chelsea", 0, 50, 150, 1, 14001, 39, 3570255ull, 7678961009763795ull},
+        {"chelsea", 0, 20, 60, 1, 28755, 113, 7332525ull, 15810411276203280ull},
+        {"chelsea", 0, 150, 50, 0, 18049, 58, 4602495ull, 9938545652086305ull},
+        {"chelsea", 0, 30.5, 80.7, 0, 26985, 107, 6881175ull, 14854427101314360ull},
+        {"chelsea", 0, 30.5, 80.7, 1, 24278, 79, 6190890ull, 13333527178793610ull},
+        {"chelsea", 0, 0, 0, 0, 41586, 390, 10604430ull, 22830071171493510ull},
+        {"chelsea", 0, 10, 10, 1, 39237, 286, 10005435ull, 21574888803302880ull},
+        {"chelsea", 1.4, 30, 90, 0, 7761, 18, 1979055ull, 4254842121044730ull},
+        {"chelsea", 2, 20, 50, 1, 6868, 22, 1751340ull, 3763085665465245ull},
+        {"chelsea", 0.8, 60, 120, 0, 9900, 24, 2524500ull, 5415585882041400ull},
     };
     std::string loaded;
     Plane8 g;
@@ -157,9 +157,11 @@ TEST_CASE("hysteresis grows one 8-connected frontier per step to cv2.Canny's map
             for (int dy = -1; dy <= 1; ++dy)
                 for (int dx = -1; dx <= 1; ++dx) {
                     const int nx = x + dx, ny = y + dy;
-                    if (nx >= 0 && ny >= 0 && nx < W && ny < H && layer[static_cast<std::size_t>(ny) * W + nx] == l - 1) touches = true;
+                    if (nx >= 0 && ny >= 0 && nx < W && ny < H && layer[static_cast<std::size_t>(ny) * W + nx] == l - 1)
+                        touches = true;
                 }
-            if (!touches) FAIL("pixel " << x << "," << y << " of frontier " << l << " touches no pixel of frontier " << l - 1);
+            if (!touches)
+                FAIL("pixel " << x << "," << y << " of frontier " << l << " touches no pixel of frontier " << l - 1);
         }
     // Edges(k) shows the state after k frontiers.
     std::size_t after3 = 0;
@@ -189,7 +191,8 @@ TEST_CASE("Canny job: small budgets give the same result; each step is short", "
         ++steps;
         CHECK(job->Progress() <= 1.0);
     }
-    WARN("Canny 512x512 sigma 1.4 L2: " << steps << " default steps, " << total_ms << " ms CPU in all, the slowest " << worst_ms << " ms");
+    WARN("Canny 512x512 sigma 1.4 L2: " << steps << " default steps, " << total_ms << " ms CPU in all, the slowest "
+                                        << worst_ms << " ms");
     CHECK(steps > 5);
     CHECK(worst_ms < 20.0);   // generous for sanitizer and debug builds; about 0.5 ms in Release
     CHECK(job->Edges().Pixels == Canny(g, spec)->Pixels);
@@ -217,7 +220,7 @@ TEST_CASE("Canny pixel read-out and validation", "[image_processing]")
     CHECK(info->Neighbours[1].Y == 5);
     CHECK_FALSE(info->LocalMax);   // a plateau of magnitude: m > m fails
     CHECK(job->LowInt() == 10);
-    CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 10.5, 20.0, true})->LowInt() == 110);   // floor(10.5^2)
+    CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 10.5, 20.0, true})->LowInt() == 110);    // floor(10.5^2)
     CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 200.0, 20.0, false})->LowInt() == 20);   // swapped
     CHECK_FALSE(job->Explain(9, 0).Ok());
     CHECK_FALSE(CannyJob::Start(ramp, CannySpec{-1.0, 0, 10.0, 20.0, false}).Ok());

@@ -35,11 +35,15 @@ inline std::pair<std::uint64_t, std::uint64_t> Checksum(const std::uint8_t* v, s
     std::uint64_t sum = 0, weighted = 0;
     for (std::size_t i = 0; i < n; ++i) {
         sum += v[i];
-        weighted += static_cast<std::uint64_t>(v[i]) * ((static_cast<std::uint64_t>(i) * 2654435761ull) & 0xFFFFFFFFull);
+        weighted +=
+            static_cast<std::uint64_t>(v[i]) * ((static_cast<std::uint64_t>(i) * 2654435761ull) & 0xFFFFFFFFull);
     }
     return {sum, weighted};
 }
-inline std::pair<std::uint64_t, std::uint64_t> Checksum(const Plane8& p) { return Checksum(p.Pixels.data(), p.Pixels.size()); }
+inline std::pair<std::uint64_t, std::uint64_t> Checksum(const Plane8& p)
+{
+    return Checksum(p.Pixels.data(), p.Pixels.size());
+}
 
 // lcg_image() of the tool: 0 uniform, 1 two clusters, 2 three values with gaps.
 inline Plane8 LcgImage(int w, int h, std::uint64_t seed, int kind)
@@ -51,9 +55,12 @@ inline Plane8 LcgImage(int w, int h, std::uint64_t seed, int kind)
             x = (1103515245ull * x + 12345ull) % (1ull << 31);
             const int r = static_cast<int>((x >> 16) & 0x7FFF);
             int v = 0;
-            if (kind == 0) v = r % 256;
-            else if (kind == 1) v = (r & 1) ? 60 + r % 40 : 170 + r % 50;
-            else v = (r % 3 == 0) ? 30 : (r % 3 == 1) ? 100 : 220;
+            if (kind == 0)
+                v = r % 256;
+            else if (kind == 1)
+                v = (r & 1) ? 60 + r % 40 : 170 + r % 50;
+            else
+                v = (r % 3 == 0) ? 30 : (r % 3 == 1) ? 100 : 220;
             out.At(c, y) = static_cast<std::uint8_t>(v);
         }
     return out;

@@ -23,9 +23,18 @@ TEST_CASE("Otsu equals cv2 THRESH_OTSU and skimage threshold_otsu on the samples
         double Var[3];   // skimage's variance12 / N^2 at t = 50, 100, 150
     };
     const Case cases[] = {
-    {"astronaut", 100, 100, {3883.4339870846552, 4415.4325639378176, 3672.9877890615899}},  // sigma_B^2 at t = 50, 100, 150
-    {"coffee", 105, 105, {1710.1588550011561, 2202.7274624587731, 1787.2351475739583}},  // sigma_B^2 at t = 50, 100, 150
-    {"chelsea", 115, 115, {243.26527624494682, 597.17300873251918, 395.96490105721114}},  // sigma_B^2 at t = 50, 100, 150
+        {"astronaut",
+         100,
+         100,
+         {3883.4339870846552, 4415.4325639378176, 3672.9877890615899}},   // sigma_B^2 at t = 50, 100, 150
+        {"coffee",
+         105,
+         105,
+         {1710.1588550011561, 2202.7274624587731, 1787.2351475739583}},   // sigma_B^2 at t = 50, 100, 150
+        {"chelsea",
+         115,
+         115,
+         {243.26527624494682, 597.17300873251918, 395.96490105721114}},   // sigma_B^2 at t = 50, 100, 150
     };
     for (const Case& c : cases) {
         INFO(c.Name);
@@ -61,12 +70,8 @@ TEST_CASE("Otsu on LCG images, gaps and degenerate histograms", "[image_processi
         int W, H, Seed, Kind, Cv2, Skimage;
     };
     const Case cases[] = {
-    {40, 30, 1, 0, 127, 127},
-    {40, 30, 2, 1, 99, 99},
-    {40, 30, 3, 2, 100, 100},
-    {17, 9, 4, 1, 97, 97},
-    {64, 64, 5, 2, 100, 100},
-    {5, 3, 6, 0, 140, 140},
+        {40, 30, 1, 0, 127, 127}, {40, 30, 2, 1, 99, 99},   {40, 30, 3, 2, 100, 100},
+        {17, 9, 4, 1, 97, 97},    {64, 64, 5, 2, 100, 100}, {5, 3, 6, 0, 140, 140},
     };
     for (const Case& c : cases) {
         INFO(c.W << "x" << c.H << " seed " << c.Seed << " kind " << c.Kind);
@@ -100,48 +105,48 @@ TEST_CASE("adaptive threshold equals cv2.adaptiveThreshold bit for bit on the sa
         std::uint64_t Sum, Weighted;
     };
     const Case cases[] = {
-    {"astronaut", 0, 3, 2, 0, 51794835ull, 111366086781263175ull},
-    {"astronaut", 0, 11, 2, 0, 43819710ull, 94142399536124100ull},
-    {"astronaut", 0, 15, -3, 0, 21025770ull, 45132573284021505ull},
-    {"astronaut", 0, 17, 2.5, 0, 44072925ull, 94658358971408085ull},
-    {"astronaut", 0, 51, 5, 1, 28225695ull, 60567385953841245ull},
-    {"astronaut", 0, 101, 0, 0, 34961520ull, 75079168951610895ull},
-    {"astronaut", 0, 255, 7, 0, 39158565ull, 84108047093682270ull},
-    {"astronaut", 1, 3, 2, 0, 53758080ull, 115555301572665255ull},
-    {"astronaut", 1, 5, 2, 0, 51067575ull, 109792890270236640ull},
-    {"astronaut", 1, 7, -1.5, 1, 52212015ull, 112135051989897840ull},
-    {"astronaut", 1, 9, 0, 0, 26713035ull, 57389678933417370ull},
-    {"astronaut", 1, 11, 2, 0, 46578810ull, 100148368297805400ull},
-    {"astronaut", 1, 31, 4, 0, 45984150ull, 98783079169358055ull},
-    {"astronaut", 1, 101, 2.5, 1, 31732710ull, 68113102220539650ull},
-    {"coffee", 0, 3, 2, 0, 44919270ull, 96492676588031745ull},
-    {"coffee", 0, 11, 2, 0, 36649875ull, 78698954375257020ull},
-    {"coffee", 0, 15, -3, 0, 16178220ull, 34697857007423205ull},
-    {"coffee", 0, 17, 2.5, 0, 37304205ull, 80120858943646650ull},
-    {"coffee", 0, 51, 5, 1, 26194110ull, 56305650509146695ull},
-    {"coffee", 0, 101, 0, 0, 26735220ull, 57423009598960755ull},
-    {"coffee", 0, 255, 7, 0, 31553190ull, 67746726746302470ull},
-    {"coffee", 1, 3, 2, 0, 46674180ull, 100282890781898940ull},
-    {"coffee", 1, 5, 2, 0, 43844190ull, 94189329555580020ull},
-    {"coffee", 1, 7, -1.5, 1, 47925975ull, 102949073021866560ull},
-    {"coffee", 1, 9, 0, 0, 23686185ull, 50888175951887130ull},
-    {"coffee", 1, 11, 2, 0, 39455895ull, 84690985253001165ull},
-    {"coffee", 1, 31, 4, 0, 39714720ull, 85280368471180710ull},
-    {"coffee", 1, 101, 2.5, 1, 31857405ull, 68418306898863480ull},
-    {"chelsea", 0, 3, 2, 0, 26333850ull, 56502875897921475ull},
-    {"chelsea", 0, 11, 2, 0, 21949380ull, 47136143135172660ull},
-    {"chelsea", 0, 15, -3, 0, 11583885ull, 24859953460726125ull},
-    {"chelsea", 0, 17, 2.5, 0, 22540215ull, 48406478503365390ull},
-    {"chelsea", 0, 51, 5, 1, 12630405ull, 27091302120141210ull},
-    {"chelsea", 0, 101, 0, 0, 18327615ull, 39411728551684500ull},
-    {"chelsea", 0, 255, 7, 0, 21230280ull, 45598516203392190ull},
-    {"chelsea", 1, 3, 2, 0, 27272760ull, 58513516752056715ull},
-    {"chelsea", 1, 5, 2, 0, 25842465ull, 55436175607770990ull},
-    {"chelsea", 1, 7, -1.5, 1, 26605425ull, 57146332865127525ull},
-    {"chelsea", 1, 9, 0, 0, 14740530ull, 31636244327051190ull},
-    {"chelsea", 1, 11, 2, 0, 23403645ull, 50222934896857140ull},
-    {"chelsea", 1, 31, 4, 0, 24025845ull, 51584268236311170ull},
-    {"chelsea", 1, 101, 2.5, 1, 14358285ull, 30850362830193075ull},
+        {"astronaut", 0, 3, 2, 0, 51794835ull, 111366086781263175ull},
+        {"astronaut", 0, 11, 2, 0, 43819710ull, 94142399536124100ull},
+        {"astronaut", 0, 15, -3, 0, 21025770ull, 45132573284021505ull},
+        {"astronaut", 0, 17, 2.5, 0, 44072925ull, 94658358971408085ull},
+        {"astronaut", 0, 51, 5, 1, 28225695ull, 60567385953841245ull},
+        {"astronaut", 0, 101, 0, 0, 34961520ull, 75079168951610895ull},
+        {"astronaut", 0, 255, 7, 0, 39158565ull, 84108047093682270ull},
+        {"astronaut", 1, 3, 2, 0, 53758080ull, 115555301572665255ull},
+        {"astronaut", 1, 5, 2, 0, 51067575ull, 109792890270236640ull},
+        {"astronaut", 1, 7, -1.5, 1, 52212015ull, 112135051989897840ull},
+        {"astronaut", 1, 9, 0, 0, 26713035ull, 57389678933417370ull},
+        {"astronaut", 1, 11, 2, 0, 46578810ull, 100148368297805400ull},
+        {"astronaut", 1, 31, 4, 0, 45984150ull, 98783079169358055ull},
+        {"astronaut", 1, 101, 2.5, 1, 31732710ull, 68113102220539650ull},
+        {"coffee", 0, 3, 2, 0, 44919270ull, 96492676588031745ull},
+        {"coffee", 0, 11, 2, 0, 36649875ull, 78698954375257020ull},
+        {"coffee", 0, 15, -3, 0, 16178220ull, 34697857007423205ull},
+        {"coffee", 0, 17, 2.5, 0, 37304205ull, 80120858943646650ull},
+        {"coffee", 0, 51, 5, 1, 26194110ull, 56305650509146695ull},
+        {"coffee", 0, 101, 0, 0, 26735220ull, 57423009598960755ull},
+        {"coffee", 0, 255, 7, 0, 31553190ull, 67746726746302470ull},
+        {"coffee", 1, 3, 2, 0, 46674180ull, 100282890781898940ull},
+        {"coffee", 1, 5, 2, 0, 43844190ull, 94189329555580020ull},
+        {"coffee", 1, 7, -1.5, 1, 47925975ull, 102949073021866560ull},
+        {"coffee", 1, 9, 0, 0, 23686185ull, 50888175951887130ull},
+        {"coffee", 1, 11, 2, 0, 39455895ull, 84690985253001165ull},
+        {"coffee", 1, 31, 4, 0, 39714720ull, 85280368471180710ull},
+        {"coffee", 1, 101, 2.5, 1, 31857405ull, 68418306898863480ull},
+        {"chelsea", 0, 3, 2, 0, 26333850ull, 56502875897921475ull},
+        {"chelsea", 0, 11, 2, 0, 21949380ull, 47136143135172660ull},
+        {"chelsea", 0, 15, -3, 0, 11583885ull, 24859953460726125ull},
+        {"chelsea", 0, 17, 2.5, 0, 22540215ull, 48406478503365390ull},
+        {"chelsea", 0, 51, 5, 1, 12630405ull, 27091302120141210ull},
+        {"chelsea", 0, 101, 0, 0, 18327615ull, 39411728551684500ull},
+        {"chelsea", 0, 255, 7, 0, 21230280ull, 45598516203392190ull},
+        {"chelsea", 1, 3, 2, 0, 27272760ull, 58513516752056715ull},
+        {"chelsea", 1, 5, 2, 0, 25842465ull, 55436175607770990ull},
+        {"chelsea", 1, 7, -1.5, 1, 26605425ull, 57146332865127525ull},
+        {"chelsea", 1, 9, 0, 0, 14740530ull, 31636244327051190ull},
+        {"chelsea", 1, 11, 2, 0, 23403645ull, 50222934896857140ull},
+        {"chelsea", 1, 31, 4, 0, 24025845ull, 51584268236311170ull},
+        {"chelsea", 1, 101, 2.5, 1, 14358285ull, 30850362830193075ull},
     };
     std::string loaded;
     Plane8 g;
@@ -207,7 +212,8 @@ TEST_CASE("uneven lighting: a global threshold fails where the local one works",
     const double otsu = ink_iou(ThresholdBinary(g, Otsu(g)->Threshold));
     const double mean = ink_iou(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 31, 10.0, false})->Binary);
     const double gauss = ink_iou(AdaptiveThreshold(g, {AdaptiveMethod::Gaussian, 31, 10.0, false})->Binary);
-    WARN("ink IoU: best global threshold " << best_global << ", Otsu " << otsu << ", adaptive mean " << mean << ", gaussian " << gauss);
+    WARN("ink IoU: best global threshold " << best_global << ", Otsu " << otsu << ", adaptive mean " << mean
+                                           << ", gaussian " << gauss);
     CHECK(best_global < 0.6);
     CHECK(otsu < 0.5);
     CHECK(mean > 0.9);
