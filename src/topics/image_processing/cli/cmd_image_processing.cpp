@@ -15,6 +15,7 @@
 #include "topics/image_processing/core/base64.h"
 #include "topics/image_processing/core/canny.h"
 #include "topics/image_processing/core/convolve.h"
+#include "topics/image_processing/core/image_processing_state.h"
 #include "topics/image_processing/core/otsu.h"
 
 namespace mlviz {
@@ -169,7 +170,8 @@ Json AdaptiveOp(const Json& in)
     const std::string method = ReadString(in, "method", "mean");
     if (!AdaptiveMethodFromName(method, &spec.Method))
         FailInput("field 'method': unknown method '" + method + "' (mean or gaussian)");
-    spec.BlockSize = static_cast<int>(ReadInt(in, "block_size", spec.BlockSize, 3, kIpMaxBlockSize));
+    // The same range as the view's slider and links (the topic's field table).
+    spec.BlockSize = static_cast<int>(ReadStateField(in, "block_size", ImageProcessingStateSchema(), "block", spec.BlockSize));
     spec.C = ReadNumber(in, "c", spec.C, -255.0, 255.0);
     spec.Invert = ReadBool(in, "invert", false);
     const Plane8 g = ReadGray(in);
@@ -195,7 +197,7 @@ Json ConvolveOp(const Json& in)
     if (!KernelPresetFromName(name, &spec.Preset))
         FailInput("field 'kernel': unknown kernel '" + name +
                   "' (box, gaussian, sharpen, sobel_x, sobel_y, laplacian, emboss, custom)");
-    spec.Size = static_cast<int>(ReadInt(in, "size", 3, 1, kIpMaxKernelSize));
+    spec.Size = static_cast<int>(ReadStateField(in, "size", ImageProcessingStateSchema(), "ksize", 3));
     spec.Sigma = ReadNumber(in, "sigma", 0.0, -1.0, kIpMaxSigma);
     if (spec.Preset == KernelPreset::Custom)
         spec.Custom = ReadNumberArray(in, "weights", 25);

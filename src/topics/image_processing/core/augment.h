@@ -69,6 +69,7 @@ struct AugmentPolicy {
     double CutoutP = 0.3, CutoutSize = 0.3;                      // side as a fraction of min(W, H), (0, 1]
     MixMode Mix = MixMode::None;
     double MixP = 0.5, MixAlpha = 1.0;   // Beta(alpha, alpha), alpha in [0.05, 10]
+    bool operator==(const AugmentPolicy&) const = default;
 };
 
 Message ValidatePolicy(const AugmentPolicy& policy);

@@ -45,6 +45,12 @@ struct PlaneF {
 // Fails unless 1 <= w, h <= kIpMaxSide and w * h <= kIpMaxPixels.
 Message ValidatePlaneSize(int width, int height);
 
+// An image file the learner gives (a drop or a path): at most 64 MB and 40 megapixels, checked from
+// its header before anything is decoded; then decoded (core/image.h). Errors say which limit.
+inline constexpr std::size_t kIpMaxFileBytes = 64u << 20;
+inline constexpr long long kIpMaxFilePixels = 40LL << 20;
+Result<Image> DecodeUserImage(std::string_view bytes);
+
 // Grey exactly as OpenCV 4.6 cv2.cvtColor(img, COLOR_BGR2GRAY) on the same pixels read by cv2.imread
 // (stb_image gives R, G, B; cv2.imread gives B, G, R; so this is COLOR_RGB2GRAY on our order):
 // Y = (3735 B + 19235 G + 9798 R + 2^14) >> 15, the 15-bit weights of color_rgb.simd.hpp

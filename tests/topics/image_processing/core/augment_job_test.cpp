@@ -126,7 +126,7 @@ TEST_CASE("policy grid: seeded, sliceable, validated", "[image_processing]")
     CHECK_FALSE(AugmentGridJob::Start(bad, nullptr, AugmentPolicy{}, 1).Ok());
 }
 
-TEST_CASE("sample annotations fit their photos; masks from boxes are inscribed ellipses", "[image_processing]")
+TEST_CASE("sample annotations fit their photos, masks from boxes are inscribed ellipses", "[image_processing]")
 {
     REQUIRE(SampleAnnotations().size() == 3);
     for (const SampleAnnotation& a : SampleAnnotations()) {

@@ -171,7 +171,7 @@ TEST_CASE("hysteresis grows one 8-connected frontier per step to cv2.Canny's map
     CHECK(after3 == expect3);
 }
 
-TEST_CASE("Canny job: small budgets give the same result; each step is short", "[image_processing]")
+TEST_CASE("Canny job: small budgets give the same result, each step is short", "[image_processing]")
 {
     const Plane8 g = iptest::LoadGray("astronaut");
     const CannySpec spec{1.4, 0, 30.0, 90.0, true};
