@@ -287,6 +287,13 @@ void ImageProcessingView::Draw(ViewContext& ctx)
     case IpTab::Canny: UpdateCanny(budget); break;
     default: UpdateAugment(ctx, budget); break;
     }
+    // The playback keys step the hysteresis from every tab: the Canny timeline is computed in the
+    // time the current tab leaves, so a key rarely has to finish it in one frame.
+    if (State.Tab != static_cast<int>(IpTab::Canny) && Src.Ready() && budget.Left()) {
+        if (CannyStale()) StartCanny();
+        if (CannyRun && !CannyRun->Done()) AdvanceJob(*CannyRun, budget);
+        CountLayers();
+    }
     DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
 }
 

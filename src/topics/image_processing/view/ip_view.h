@@ -84,7 +84,7 @@ struct FrameBudget {
 template <typename Job>
 void AdvanceJob(Job& job, const FrameBudget& budget)
 {
-    while (!job.Done() && budget.Left()) job.Step(1 << 17);
+    while (!job.Done() && budget.Left()) job.Step(1 << 16);
 }
 
 // The image every tab works on.
