@@ -319,10 +319,18 @@ void ImageProcessingView::DrawCanny(ViewContext& ctx)
     }
     ShownImage& img = CannyStages[State.Canny.Stage];
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float panel = ImGui::GetFontSize() * 17.0f, spacing = ImGui::GetStyle().ItemSpacing.x;
+    float panel = ImGui::GetFontSize() * 17.0f;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const bool side = avail.x >= panel * 2.2f;
     const float cw = side ? avail.x - panel - spacing : avail.x;
     const float ch = side ? avail.y : std::max(ImGui::GetFontSize() * 8.0f, avail.y - ImGui::GetFontSize() * 16.0f);
+    if (side && !img.Empty()) {
+        // A height-bound picture leaves room on its right: the read-out takes it (up to 30 em), so
+        // that its lines do not wrap inside numbers.
+        const float w = static_cast<float>(img.Rgba.Width), h = static_cast<float>(img.Rgba.Height);
+        const float scale = std::min({cw / w, ch / h, 4.0f});
+        panel = std::clamp(avail.x - w * scale - spacing, panel, ImGui::GetFontSize() * 30.0f);
+    }
     const ImageCanvas c = DrawImageCanvas(ctx, "##canny", img, cw, ch);
     PinPixel(c);
     int x = c.HoverX, y = c.HoverY;

@@ -92,7 +92,10 @@ void ImageProcessingView::DrawCannyReadout(int x, int y, float width)
     if (l2) ImGui::TextWrapped(Tr("|G|² = Gx² + Gy² = %d, |G| = %.1f"), info.Magnitude, m);
     else ImGui::TextWrapped(Tr("|G| = |Gx| + |Gy| = %d"), info.Magnitude);
     const double theta = std::atan2(static_cast<double>(info.Dy), static_cast<double>(info.Dx)) * 180.0 / 3.14159265358979323846;
-    ImGui::TextWrapped(Tr("θ = atan2(Gy, Gx) = %.1f° → сектор %s"), theta, BinText(info.Bin));
+    if (info.Dx == 0 && info.Dy == 0)   // cv2.Canny's sector tests put a zero gradient in a diagonal
+        ImGui::TextWrapped(Tr("Gx = Gy = 0: направления нет; как в cv2.Canny, сектор %s"), BinText(info.Bin));
+    else
+        ImGui::TextWrapped(Tr("θ = atan2(Gy, Gx) = %.1f° → сектор %s"), theta, BinText(info.Bin));
     // NMS: the two comparisons along the gradient.
     for (const CannyNeighbour& nb : info.Neighbours) {
         const double nm = l2 ? std::sqrt(static_cast<double>(nb.Magnitude)) : nb.Magnitude;
