@@ -26,7 +26,7 @@ const char* ImageLabel(IpImage i)
     case IpImage::Astronaut: return Tr("Астронавт (фото)");
     case IpImage::Coffee: return Tr("Кофе (фото)");
     case IpImage::Chelsea: return Tr("Кошка (фото)");
-    case IpImage::Uneven: return Tr("Страница при неровном свете");
+    case IpImage::Uneven: return Tr("Неровный свет");
     case IpImage::User: return Tr("Своё изображение");
     default: return "?";
     }

@@ -99,8 +99,8 @@ void ImageProcessingView::DrawKernelControls()
     const auto preset = static_cast<KernelPreset>(State.Kernel.Preset);
     if (preset == KernelPreset::Box || preset == KernelPreset::Gaussian) FieldSlider(t, "ksize", State);
     if (preset == KernelPreset::Gaussian) FieldSlider(t, "ksigma", State);
-    const char* borders[] = {Tr("нули (BORDER_CONSTANT)"), Tr("повтор края (BORDER_REPLICATE)"),
-                             Tr("отражение (BORDER_REFLECT_101)")};
+    const char* borders[] = {Tr("нули (CONSTANT)"), Tr("повтор (REPLICATE)"),
+                             Tr("зеркало (REFLECT_101)")};
     FieldCombo(t, "border", State, borders);
     if (preset != KernelPreset::Custom) {
         Label(Tr("Веса ядра"));
