@@ -206,6 +206,7 @@ void ImageProcessingView::DrawAugmented(const ImageCanvas& c, const AugResult* r
     if (!State.Aug.ShowBoxes) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool labels = c.Max.x - c.Min.x > ImGui::GetFontSize() * 12.0f;
+    std::vector<ImVec4> placed;   // label rectangles drawn so far: min x, min y, max x, max y
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const AugBox& b = boxes[i];
         const ImU32 col = IpLabelColor(b.Label);
@@ -220,7 +221,17 @@ void ImageProcessingView::DrawAugmented(const ImageCanvas& c, const AugResult* r
         else
             std::snprintf(text, sizeof text, "%s", name);
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        const ImVec2 at(std::max(p0.x, c.Min.x), std::max(p0.y, c.Min.y));
+        ImVec2 at(std::max(p0.x, c.Min.x), std::max(p0.y, c.Min.y));
+        // Boxes sharing a corner (a flag behind a person) would stack their labels: move down one
+        // line until the label is clear of the ones already drawn.
+        for (int tries = 0; tries < 8; ++tries) {
+            bool clear = true;
+            for (const ImVec4& q : placed)
+                clear = clear && (at.x + ts.x + 4.0f <= q.x || q.z <= at.x || at.y + ts.y <= q.y || q.w <= at.y);
+            if (clear) break;
+            at.y += ts.y;
+        }
+        placed.push_back(ImVec4(at.x, at.y, at.x + ts.x + 4.0f, at.y + ts.y));
         dl->AddRectFilled(at, ImVec2(at.x + ts.x + 4.0f, at.y + ts.y), col);
         dl->AddText(ImVec2(at.x + 2.0f, at.y), IM_COL32(0, 0, 0, 255), text);
     }
