@@ -192,13 +192,13 @@ TEST_CASE("SORT birth, confirmation, death and the IoU gate by hand", "[tracking
     CHECK(t.Update({}, &tr5)->empty());
     CHECK(tr5.Died == std::vector<int>{0});
     CHECK(t.TrackerCount() == 0);
-    // A new object now needs min_hits = 3 consecutive hits (frame_count > min_hits).
+    // A new object now needs min_hits = 3 updates after its birth (frame_count > min_hits): it
+    // is first reported with its fourth detection.
     const BoxD b = {100, 100, 120, 140};
-    CHECK(t.Update({b})->empty());
-    CHECK(t.Update({b})->empty());
-    const auto third = t.Update({b});
-    REQUIRE(third->size() == 1);
-    CHECK((*third)[0].Id == 2);
+    for (int k = 0; k < 3; ++k) CHECK(t.Update({b})->empty());
+    const auto fourth = t.Update({b});
+    REQUIRE(fourth->size() == 1);
+    CHECK((*fourth)[0].Id == 2);
     // The gate: the Hungarian step (two candidates for detection 0) assigns detection 1 to the
     // far tracker (IoU 0 < 0.3), and the gate splits that pair again: a birth.
     SortTracker g({1, 1, 0.3});
@@ -229,7 +229,8 @@ TEST_CASE("greedy association loses an identity the Hungarian one keeps", "[trac
         SortTracker t(p);
         for (int k = 0; k < 2; ++k) t.Update({{0, 0, 10, 10}, {4, 0, 14, 10}});
         std::vector<int> ids;
-        for (const SortOutput& o : *t.Update({{3, 0, 13, 10}, {6, 0, 16, 10}}, &tr)) ids.push_back(o.Id);
+        const auto out = t.Update({{3, 0, 13, 10}, {6, 0, 16, 10}}, &tr);
+        for (const SortOutput& o : *out) ids.push_back(o.Id);
         return ids;
     };
     SortFrameTrace th, tg;
