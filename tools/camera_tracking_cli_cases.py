@@ -113,6 +113,8 @@ def tracking_cases():
         ("bad method", {"op": "sort", "detections": [], "method": "auction"}, "method"),
         ("bad threshold", {"op": "sort", "detections": [], "iou_threshold": 1.5}, "iou_threshold"),
         ("unknown field", {"op": "sort", "detections": [], "maxage": 3}, "maxage"),
+        ("max_age beyond the slider's range", {"op": "sort", "detections": [], "max_age": 101}, "max_age"),
+        ("min_hits beyond the slider's range", {"op": "sort", "detections": [], "min_hits": 31}, "min_hits"),
     ]
     for name, inp, needle in bad:
         cases.append({"name": "tracking bad input: " + name, "args": ["tracking"], "input": inp, "exit": 2, "error_contains": needle})

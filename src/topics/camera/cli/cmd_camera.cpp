@@ -130,7 +130,7 @@ Json CalibrateOp(const Json& in)
     o.MaxIterations = static_cast<int>(ReadInt(in, "max_iterations", 100, 1, 1000));
     auto job = CalibrationJob::Start(object, image, w, h, o);
     if (!job) FailInput(job.Error());
-    while (!job->Done()) job.Value().Step(10);
+    while (!job->Done()) job->Step(10);
     const CalibParams& p = job->Params();
     const Mat3 k = KMatrix(p.K);
     Json rv = Json::array(), tv = Json::array();

@@ -129,6 +129,26 @@ Skeleton MoveJointAlongRay(const Skeleton& cam, int j, double z)
     return s;
 }
 
+Result<FlippedPose> AlternativePose(const Intrinsics& k, const Skeleton& truth, std::uint32_t flips, int joint, double dz,
+                                    double scale, ProjectionModel model)
+{
+    auto flipped = FlipLimbs(k, truth, flips, model);
+    if (!flipped) return flipped;
+    FlippedPose out = *flipped;
+    if (joint >= 1 && joint < kJointCount && dz != 0.0) {
+        Vec3& p = out.Pose.Joints[joint];
+        const double z = p[2] + dz;
+        if (model == ProjectionModel::WeakPerspective) {
+            p[2] = z;
+        } else {
+            if (!(z > 1e-6)) return Result<FlippedPose>::Fail(Msg("сустав %s должен быть перед камерой (z > 0)", std::string(JointName(static_cast<Joint>(joint)))));
+            out.Pose = MoveJointAlongRay(out.Pose, joint, z);
+        }
+    }
+    if (scale != 1.0) out.Pose = ScaleAboutCamera(out.Pose, scale);
+    return out;
+}
+
 double Mpjpe(const Skeleton& a, const Skeleton& b)
 {
     double sum = 0.0;

@@ -50,6 +50,14 @@ Skeleton ScaleAboutCamera(const Skeleton& cam, double a);   // every joint times
 // Joint `j` moved along its ray to depth `z` (> 0); other joints stay.
 Skeleton MoveJointAlongRay(const Skeleton& cam, int j, double z);
 
+// One member of the family of poses with the image of `truth` (camera frame): the bones of
+// `flips` flipped (FlipLimbs), then joint `joint` (1..16, not the root) moved by `dz` metres in
+// depth along its ray (perspective: the ray through the camera centre; weak perspective: parallel
+// to the optical axis), then everything scaled by `scale` (> 0) about the camera centre. The image
+// under `model` is the same as the truth's (to rounding); only the root's depth must stay > 0.
+Result<FlippedPose> AlternativePose(const Intrinsics& k, const Skeleton& truth, std::uint32_t flips, int joint, double dz,
+                                    double scale, ProjectionModel model);
+
 double Mpjpe(const Skeleton& a, const Skeleton& b);
 
 struct Similarity {

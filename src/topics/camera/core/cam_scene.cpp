@@ -8,6 +8,7 @@ namespace mlviz {
 
 namespace {
 
+constexpr double kOrbitNear = 0.05;   // metres
 constexpr const char* kJointNames[kJointCount] = {
     "pelvis", "r_hip", "r_knee", "r_ankle", "l_hip", "l_knee", "l_ankle", "spine", "thorax", "neck", "head",
     "l_shoulder", "l_elbow", "l_wrist", "r_shoulder", "r_elbow", "r_wrist"};
@@ -112,12 +113,47 @@ ScreenPoint OrbitProject(const OrbitView& o, double viewport_w, double viewport_
     const Vec3 v = MatVec(p.R, world) + p.T;
     ScreenPoint s;
     s.Depth = v[2];
-    s.Visible = v[2] > 0.05;
+    s.Visible = v[2] > kOrbitNear;
     const double f = 0.5 * viewport_h / std::tan(0.5 * std::max(0.05, std::min(3.0, o.FovY)));
-    const double iz = s.Visible ? 1.0 / v[2] : 1.0 / 0.05;
+    const double iz = s.Visible ? 1.0 / v[2] : 1.0 / kOrbitNear;
     s.X = 0.5 * viewport_w + f * v[0] * iz;
     s.Y = 0.5 * viewport_h + f * v[1] * iz;
     return s;
+}
+
+OrbitProjector::OrbitProjector(const OrbitView& o, double viewport_w, double viewport_h)
+    : Pose_(OrbitPose(o)), F_(0.5 * viewport_h / std::tan(0.5 * std::max(0.05, std::min(3.0, o.FovY)))), W_(viewport_w), H_(viewport_h)
+{
+}
+
+ScreenPoint OrbitProjector::FromView(const Vec3& v) const
+{
+    ScreenPoint s;
+    s.Depth = v[2];
+    s.Visible = v[2] > kOrbitNear;
+    const double iz = s.Visible ? 1.0 / v[2] : 1.0 / kOrbitNear;
+    s.X = 0.5 * W_ + F_ * v[0] * iz;
+    s.Y = 0.5 * H_ + F_ * v[1] * iz;
+    return s;
+}
+
+ScreenPoint OrbitProjector::Project(const Vec3& world) const
+{
+    return FromView(MatVec(Pose_.R, world) + Pose_.T);
+}
+
+bool OrbitProjector::ClipSegment(const Vec3& a, const Vec3& b, ScreenPoint& pa, ScreenPoint& pb) const
+{
+    Vec3 va = MatVec(Pose_.R, a) + Pose_.T, vb = MatVec(Pose_.R, b) + Pose_.T;
+    if (va[2] <= kOrbitNear && vb[2] <= kOrbitNear) return false;
+    if (va[2] <= kOrbitNear || vb[2] <= kOrbitNear) {
+        const double t = (kOrbitNear + 1e-9 - va[2]) / (vb[2] - va[2]);
+        const Vec3 cut = va + t * (vb - va);
+        (va[2] <= kOrbitNear ? va : vb) = cut;
+    }
+    pa = FromView(va);
+    pb = FromView(vb);
+    return true;
 }
 
 Frustum CameraFrustum(const Camera& cam, double depth)

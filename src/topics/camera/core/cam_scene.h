@@ -67,6 +67,21 @@ struct ScreenPoint {
 };
 ScreenPoint OrbitProject(const OrbitView& o, double viewport_w, double viewport_h, const Vec3& world);
 
+// OrbitProject with the viewer's pose and focal length computed once, for drawing many points;
+// ClipSegment cuts a segment at the near plane (false when it is wholly behind).
+class OrbitProjector {
+public:
+    OrbitProjector(const OrbitView& o, double viewport_w, double viewport_h);
+    ScreenPoint Project(const Vec3& world) const;
+    bool ClipSegment(const Vec3& a, const Vec3& b, ScreenPoint& pa, ScreenPoint& pb) const;
+    const Pose& ViewPose() const { return Pose_; }
+
+private:
+    ScreenPoint FromView(const Vec3& v) const;
+    Pose Pose_;
+    double F_ = 1.0, W_ = 1.0, H_ = 1.0;
+};
+
 // The scene camera's frustum in the world: apex (camera centre) and the image corners
 // (0,0), (W,0), (W,H), (0,H) back-projected (pinhole, no distortion) to depth `depth` metres.
 struct Frustum {

@@ -2,7 +2,8 @@
 //   {"op": "assign", "cost": [[..]..], "maximize"?: false} -> {"rows", "cols", "total"}
 //     (scipy.optimize.linear_sum_assignment, ties included; null stands for +inf, a forbidden pair)
 //   {"op": "sort", "detections": [[frame, [[x1, y1, x2, y2(, score)]..]]..], "max_age"?: 1,
-//    "min_hits"?: 3, "iou_threshold"?: 0.3, "method"?: "hungarian" | "greedy"}
+//    "min_hits"?: 3, "iou_threshold"?: 0.3, "method"?: "hungarian" | "greedy"} (max_age in [0, 100],
+//    min_hits in [0, 30]: the topic's slider ranges)
 //     -> {"frames": [{"frame": f, "tracks": [[x1, y1, x2, y2, id]..]}..]}
 //     Frames run from the first to the last frame given, with frames not listed as empty (sort.py
 //     must see every frame); tracks in sort.py's output order. Semantics in trk_sort.h.
@@ -12,6 +13,7 @@
 #include "cli/commands.h"
 #include "topics/tracking/core/trk_assign.h"
 #include "topics/tracking/core/trk_sort.h"
+#include "topics/tracking/core/tracking_state.h"
 
 namespace mlviz {
 
@@ -61,10 +63,12 @@ Json AssignOp(const Json& in)
 Json SortOp(const Json& in)
 {
     RequireObject(in, {"op", "detections", "max_age", "min_hits", "iou_threshold", "method"});
+    // The same ranges as the topic's sliders and links (its field table).
+    const auto& t = TrackingStateSchema();
     SortParams p;
-    p.MaxAge = static_cast<int>(ReadInt(in, "max_age", p.MaxAge, 0, 1000));
-    p.MinHits = static_cast<int>(ReadInt(in, "min_hits", p.MinHits, 0, 1000));
-    p.IouThreshold = ReadNumber(in, "iou_threshold", p.IouThreshold, 0.0, 1.0);
+    p.MaxAge = static_cast<int>(ReadStateField(in, "max_age", t, "max_age", p.MaxAge));
+    p.MinHits = static_cast<int>(ReadStateField(in, "min_hits", t, "min_hits", p.MinHits));
+    p.IouThreshold = ReadStateField(in, "iou_threshold", t, "iou", p.IouThreshold);
     const std::string method = ReadString(in, "method", "hungarian");
     if (method == "hungarian") p.Method = Association::Hungarian;
     else if (method == "greedy") p.Method = Association::Greedy;

@@ -43,7 +43,7 @@ CalibrationJob RunToEnd(const Split& s, int w, int h, CalibOptions o = {})
     auto job = CalibrationJob::Start(s.Object, s.Image, w, h, o);
     REQUIRE(job.Ok());
     int guard = 0;
-    while (!job->Done() && guard++ < 2000) job.Value().Step(1);
+    while (!job->Done() && guard++ < 2000) job->Step(1);
     REQUIRE(job->Done());
     return std::move(*job);
 }
@@ -198,7 +198,7 @@ TEST_CASE("calibration: skew estimated when freed; options and bad input", "[cam
     auto sliced = CalibrationJob::Start(s.Object, s.Image, 640, 480, {});
     REQUIRE(sliced.Ok());
     CHECK(sliced->Trials() == 0);
-    sliced.Value().Step(1);
+    sliced->Step(1);
     CHECK(sliced->Trials() == 1);
     CHECK(sliced->Progress() > 0.0);
     CHECK(sliced->Progress() < 1.0);

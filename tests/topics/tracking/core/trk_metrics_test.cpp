@@ -220,7 +220,7 @@ TEST_CASE("a sliced SORT run over the video: metrics add up", "[tracking]")
     p.OcclusionMiss = 0.0;
     p.Objects = 3;
     auto pr = TrackingRun::Start(p, SortParams{});
-    pr.Value().Step(1000);
+    pr->Step(1000);
     CHECK(pr->Mot().Mota() > 0.9);
     CHECK_FALSE(TrackingRun::Start(c, SortParams{}, 0.0).Ok());
 }
