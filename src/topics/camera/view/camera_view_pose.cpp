@@ -232,8 +232,18 @@ void CameraView::DrawPoseTab(ViewContext& ctx)
     ImGui::BeginGroup();
     DrawTopView(ImVec2(w, w * 0.75f));
     ImGui::EndGroup();
+    // A figure limited by its height (no controls) has room for the scene beside the two views.
+    const bool third = row && 3.0f * w + 2.0f * spacing <= avail.x + 1.0f;
+    if (third) {
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::TextUnformatted(Tr("Обе позы в сцене"));
+        DrawOrbitCanvas("##pose_orbit", ImVec2(w, w * 0.75f), true);
+        ImGui::EndGroup();
+    }
     ImGui::SeparatorText(Tr("Насколько далеко от истины"));
     DrawPoseTable();
+    if (third) return;
     ImGui::SeparatorText(Tr("Обе позы в сцене"));
     DrawOrbitCanvas("##pose_orbit", ImVec2(w, w * 0.75f), true);
 }

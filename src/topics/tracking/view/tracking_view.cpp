@@ -154,7 +154,8 @@ void TrackingView::DrawPictures(ViewContext& ctx)
     const float line = ImGui::GetTextLineHeightWithSpacing(), spacing = ImGui::GetStyle().ItemSpacing.x;
     const bool row = avail.x >= ImGui::GetFontSize() * 44.0f;
     float w = row ? avail.x * 0.58f : avail.x;
-    const float fit_h = ctx.ShowControls ? FLT_MAX : std::max(line * 6.0f, avail.y - line * 6.0f);
+    // Without controls (an embed) the figure is one screen: the timeline, the metrics table and the MOTA / IDF1 lines fit under the video.
+    const float fit_h = ctx.ShowControls ? FLT_MAX : std::max(line * 6.0f, avail.y - line * 9.0f);
     w = std::min(w, fit_h * kTrackingImageW / kTrackingImageH);
     const float h = w * kTrackingImageH / kTrackingImageW;
     ImGui::BeginGroup();
