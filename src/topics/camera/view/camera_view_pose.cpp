@@ -91,7 +91,8 @@ void CameraView::DrawPoseImage(ImVec2 size)
     dl->AddCircle(c.ToScreen(s.U, s.V), kHandleRadius, AccentColor(), 0, 2.0f);
     dl->PopClipRect();
     if (c.Hovered) ImGui::SetTooltip("u = %.1f, v = %.1f %s", c.MouseU, c.MouseV, Tr("пикс"));
-    ImGui::TextWrapped(Tr("Серая — истинная поза, цветная — изменённая: наибольшее расхождение %.1e пикс"), ImageChange);
+    ImGui::TextWrapped("%s", Tr("Серая — истинная поза, цветная — изменённая."));
+    ImGui::Text(Tr("Наибольшее расхождение: %.1e пикс"), ImageChange);   // one line: a wrap would split the number at its point
 }
 
 void CameraView::DrawTopView(ImVec2 size)
