@@ -53,12 +53,8 @@ void TrackingView::Update()
     if (!Built || !SameTrackingRuns(State, BuiltFor)) {
         Error = {};
         for (int m = 0; m < 2; ++m) {
-            auto run = TrackingRun::Start(TrackingSimFor(State), SortParamsFor(State, static_cast<Association>(m)), State.MetricIou);
-            if (run) Runs[m].emplace(std::move(*run));
-            else {
-                Runs[m].reset();
-                Error = run.Error();
-            }
+            Runs[m].reset();
+            Pending[m] = true;   // started by StepRuns, within the frame's budget
         }
         FrameFor = -1;
     }
@@ -66,12 +62,25 @@ void TrackingView::Update()
     Built = true;
 }
 
-// SORT on both runs, the shown one first, for at most 1.5 ms a frame.
-void TrackingView::StepRuns()
+void TrackingView::StartRun(int method)
 {
-    const auto start = std::chrono::steady_clock::now();
-    const int first = State.Method;
-    for (int guard = 0; guard < 4096 && std::chrono::steady_clock::now() - start < std::chrono::microseconds(1500); ++guard) {
+    Pending[method] = false;
+    auto run = TrackingRun::Start(TrackingSimFor(State), SortParamsFor(State, static_cast<Association>(method)), State.MetricIou);
+    if (run) Runs[method].emplace(std::move(*run));
+    else Error = run.Error();
+}
+
+// The shown run starts at once; then the other one's start and SORT on both runs, the shown one
+// first, until 1.5 ms of the frame are spent.
+void TrackingView::StepRuns(std::chrono::steady_clock::time_point frame_start)
+{
+    const int first = std::clamp(State.Method, 0, 1);
+    if (Pending[first]) StartRun(first);
+    for (int guard = 0; guard < 4096 && std::chrono::steady_clock::now() - frame_start < std::chrono::microseconds(1500); ++guard) {
+        if (Pending[1 - first]) {
+            StartRun(1 - first);
+            continue;
+        }
         TrackingRun* next = nullptr;
         for (int m : {first, 1 - first})
             if (Runs[m] && !Runs[m]->Done()) {
@@ -179,9 +188,10 @@ void TrackingView::DrawPictures(ViewContext& ctx)
 // everything is drawn; what the widgets change is read by the next frame's update.
 void TrackingView::Draw(ViewContext& ctx)
 {
+    const auto frame_start = std::chrono::steady_clock::now();
     Update();
     ApplyPlayback(PlaybackInputFromKeys(ctx));
-    StepRuns();
+    StepRuns(frame_start);
     DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); }, TopicLayout{14.0f});
 }
 

@@ -2,6 +2,7 @@
 // split over files (the video canvas and timeline, the SORT panels, the controls).
 #pragma once
 #include <array>
+#include <chrono>
 #include <optional>
 #include <vector>
 
@@ -40,7 +41,8 @@ public:
 private:
     void OnStateDecoded(const KeyValues& kv, std::vector<Message>& notices) override;
     void Update();
-    void StepRuns();
+    void StartRun(int method);
+    void StepRuns(std::chrono::steady_clock::time_point frame_start);
     void ApplyPlayback(const PlaybackInput& in);
     void DrawPlayback();
     void DrawPictures(ViewContext& ctx);
@@ -65,6 +67,7 @@ private:
     TrackingState BuiltFor;
     bool Built = false;
     std::optional<TrackingRun> Runs[2];   // [Association]
+    bool Pending[2] = {false, false};     // to be started (each Start simulates the video: ~1 ms at most)
     Message Error;
     int FrameFor = -1;                    // the frame the data below is for
     int FrameMethod = -1;
