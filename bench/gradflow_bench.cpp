@@ -7,8 +7,8 @@
 #include <functional>
 #include <vector>
 
-#include "core/gradflow.h"
-#include "core/rnn_grad.h"
+#include "topics/gradient_flow/core/gradflow.h"
+#include "topics/gradient_flow/core/rnn_grad.h"
 
 using namespace mlviz;
 
@@ -32,7 +32,7 @@ void Pass(const char* label, GradflowConfig c)
 {
     auto m = MakeGradflowModel(c);
     if (!m) {
-        std::printf("%s: %s\n", label, m.Error().c_str());
+        std::printf("%s: %s\n", label, RenderMessage(m.Error(), Language::En).c_str());
         return;
     }
     GradflowModel& net = m.Value();

@@ -43,14 +43,28 @@ fi
 # for the web build. deb-src entries are derived from the existing deb ones.
 src_list=/etc/apt/sources.list.d/mlviz-src.sources
 if [ ! -f "$src_list" ]; then
-    echo "[deps] enabling deb-src (bookworm + trixie)"
-    $SUDO tee "$src_list" >/dev/null <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+    # deb-src entries derived from the machine's own apt sources (deb822 stanzas or one-line
+    # "deb URI suite ..." entries): the same mirror URIs and keys, for the main archive's
+    # suite (the one named like this release) and for trixie. The project names no mirror.
+    release=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    lists=(); for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list; do [ -f "$f" ] && lists+=("$f"); done
+    derived=$(awk -v rel="$release" '
+        function flush() {
+            if (types ~ /(^| )deb( |$)/ && uris != "" && (" " suites " ") ~ (" " rel " "))
+                printf "Types: deb-src\nURIs: %s\nSuites: %s trixie\nComponents: main\n%s\n", uris, rel, signed
+            types = uris = suites = signed = ""
+        }
+        FNR == 1 { flush() }
+        /^[[:space:]]*$/ { flush(); next }
+        /^Types:/ { sub(/^Types:[[:space:]]*/, ""); types = $0 }
+        /^URIs:/ { sub(/^URIs:[[:space:]]*/, ""); uris = $0 }
+        /^Suites:/ { sub(/^Suites:[[:space:]]*/, ""); suites = $0 }
+        /^Signed-By:/ { signed = $0 }
+        /^deb[[:space:]]/ && $3 == rel { u = $2; if ($2 ~ /^\[/) u = $3; printf "Types: deb-src\nURIs: %s\nSuites: %s trixie\nComponents: main\n\n", u, rel }
+        END { flush() }' "${lists[@]}" | awk 'NF || prev { print } { prev = NF }')
+    [ -n "$derived" ] || { echo "[deps] ERROR: no '$release' deb entry in the apt sources to derive deb-src from" >&2; exit 1; }
+    echo "[deps] enabling deb-src ($release + trixie) from the machine's apt sources"
+    printf '%s\n' "$derived" | $SUDO tee "$src_list" >/dev/null
     $SUDO apt-get update -qq
 fi
 

@@ -6,7 +6,7 @@
 
 #include "core/deeplink.h"
 #include "core/topics.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "imgui.h"
 #include "topics/views.h"
 
@@ -16,7 +16,7 @@ App::App(Platform* platform) : Host(platform ? platform : &DefaultPlatform)
 {
     const Result<QuestionBank>& bank = BuiltinQuestions();
     if (bank) BankData = bank.Value();
-    else LoadError = bank.Error();
+    else LoadError = Tr(bank.Error());
     Views.resize(Topics().size());
     if (!BankData.Questions.empty()) SelectQuestion(Topics().empty() ? 1 : Topics()[0].Questions[0]);
 }
@@ -75,7 +75,8 @@ void App::ApplyLanguage(const KeyValues& kv)
 void App::OpenFragment(std::string_view fragment)
 {
     const DeepLink link = ParseDeepLink(fragment, static_cast<int>(BankData.Questions.size()));
-    NoticeLines = link.Notices;
+    NoticeLines.clear();
+    for (const Message& n : link.Notices) NoticeLines.push_back(Tr(n));
     if (link.Question) {
         Question = *link.Question;
         ScrollListToSelection = true;
@@ -91,7 +92,7 @@ void App::OpenFragment(std::string_view fragment)
         }
     }
     if (TopicView* view = ViewFor(Topic))
-        for (std::string& n : view->DecodeState(fragment)) NoticeLines.push_back(std::move(n));
+        for (const Message& n : view->DecodeState(fragment)) NoticeLines.push_back(Tr(n));
 }
 
 std::string App::Fragment() const
@@ -124,7 +125,7 @@ std::string App::EmbedSnippet() const
 {
     const std::string base = Host->PageUrl();
     const TopicInfo* t = FindTopic(Topic);
-    std::string title = t ? std::string(TopicTitle(*t)) : std::string("mlviz");
+    std::string title = t ? std::string(TopicTitle(*t, CurrentLanguage())) : std::string("mlviz");
     std::string safe;
     for (char c : title) safe += c == '"' ? std::string("&quot;") : std::string(1, c);
     return "<iframe src=\"" + (base.empty() ? std::string("index.html") : base) + "?embed=1#" + Fragment() +

@@ -4,7 +4,7 @@
 
 #include "app/app.h"
 #include "core/topics.h"
-#include "core/i18n.h"
+#include "ui/tr.h"
 #include "imgui.h"
 #include "imgui_internal.h"   // RenderTextEllipsis
 #include "imgui_stdlib.h"
@@ -68,9 +68,9 @@ void App::DrawTopBar()
     ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 14.0f);
     const TopicInfo* current = FindTopic(Topic);
-    if (ImGui::BeginCombo("##topics", current ? TopicTitle(*current) : Tr("Визуализации…"))) {
+    if (ImGui::BeginCombo("##topics", current ? TopicTitle(*current, CurrentLanguage()) : Tr("Визуализации…"))) {
         for (const TopicInfo& t : Topics())
-            if (ImGui::Selectable(TopicTitle(t), t.Id == Topic)) SelectTopic(t.Id);
+            if (ImGui::Selectable(TopicTitle(t, CurrentLanguage()), t.Id == Topic)) SelectTopic(t.Id);
         ImGui::EndCombo();
     }
     for (const std::string& n : NoticeLines) {
@@ -119,7 +119,7 @@ void App::DrawQuestionList(float width, float height)
         if (ids.empty()) continue;
         shown_total += static_cast<int>(ids.size());
         char header[160];
-        std::snprintf(header, sizeof header, "%s  (%d)###%s", SectionTitle(s).c_str(), static_cast<int>(ids.size()), s.Id.c_str());
+        std::snprintf(header, sizeof header, "%s  (%d)###%s", SectionTitle(s, CurrentLanguage()).c_str(), static_cast<int>(ids.size()), s.Id.c_str());
         if (searching) ImGui::SetNextItemOpen(true);
         else ImGui::SetNextItemOpen(true, ImGuiCond_Once);
         if (!ImGui::CollapsingHeader(header)) continue;
@@ -146,12 +146,12 @@ void App::DrawQuestionList(float width, float height)
             const ImVec2 text_min(rmin.x + num_w, rmin.y);
             // Pending answers are dimmed: the reader sees at a glance which ones have text.
             if (q.AnswerPending) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, DisplayTitle(q).c_str(), nullptr, nullptr);
+            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, DisplayTitle(q, CurrentLanguage()).c_str(), nullptr, nullptr);
             if (q.AnswerPending) ImGui::PopStyleColor();
-            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(DisplayTitle(q).c_str()).x > rmax.x - text_min.x) {
+            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(DisplayTitle(q, CurrentLanguage()).c_str()).x > rmax.x - text_min.x) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-                ImGui::TextUnformatted(DisplayTitle(q).c_str());
+                ImGui::TextUnformatted(DisplayTitle(q, CurrentLanguage()).c_str());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }
@@ -178,11 +178,11 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
         return;
     }
     if (with_header) {
-        ImGui::TextUnformatted(TopicTitle(*topic));
+        ImGui::TextUnformatted(TopicTitle(*topic, CurrentLanguage()));
         for (const TopicInfo* t : topics) {
             if (t == topic) continue;
             ImGui::SameLine();
-            if (ImGui::SmallButton(TopicTitle(*t))) SelectTopic(t->Id);
+            if (ImGui::SmallButton(TopicTitle(*t, CurrentLanguage()))) SelectTopic(t->Id);
         }
         // PNG export of this panel at 1x or 2x (done by the platform after the frame).
         const float font = ImGui::GetFontSize();
@@ -220,17 +220,17 @@ void App::DrawAnswer(float width, float height)
     if (AnswerDocFor != doc_key) {
         AnswerDoc = ParseMarkdown(translated ? q->AnswerEn : DisplayAnswer(q->Answer));
         MlvizDoc = ParseMarkdown(translated ? std::string() : q->MlvizAnswer);
-        AnswerPlain = DisplayTitle(*q) + "\n\n" + MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q)));
+        AnswerPlain = DisplayTitle(*q, CurrentLanguage()) + "\n\n" + MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q, CurrentLanguage())));
         AnswerDocFor = doc_key;
     }
     const Section* s = BankData.FindSection(q->SectionId);
-    ImGui::TextDisabled(Tr("Вопрос %d · %s"), q->Id, s ? SectionTitle(*s).c_str() : "");
+    ImGui::TextDisabled(Tr("Вопрос %d · %s"), q->Id, s ? SectionTitle(*s, CurrentLanguage()).c_str() : "");
     if (!FindTopic(Topic)) {
         ImGui::SameLine();
         ImGui::TextDisabled("%s", Tr("· визуализации пока нет"));
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(DisplayTitle(*q).c_str());
+    ImGui::TextUnformatted(DisplayTitle(*q, CurrentLanguage()).c_str());
     ImGui::PopTextWrapPos();
     const auto topics = TopicsForQuestion(q->Id);
     if (!topics.empty()) {
@@ -238,7 +238,7 @@ void App::DrawAnswer(float width, float height)
         for (const TopicInfo* t : topics) {
             ImGui::SameLine();
             ImGui::PushID(t->Id.data());
-            if (ImGui::SmallButton(TopicTitle(*t))) SelectTopic(t->Id);
+            if (ImGui::SmallButton(TopicTitle(*t, CurrentLanguage()))) SelectTopic(t->Id);
             ImGui::PopID();
         }
     }
@@ -277,7 +277,7 @@ void App::DrawAnswer(float width, float height)
 void App::DrawEmbedHeader()
 {
     const TopicInfo* topic = FindTopic(Topic);
-    ImGui::TextUnformatted(topic ? TopicTitle(*topic) : "mlviz");
+    ImGui::TextUnformatted(topic ? TopicTitle(*topic, CurrentLanguage()) : "mlviz");
     const char* link = Tr("открыть в mlviz ↗");
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize(link).x));
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AccentColor()), "%s", link);
@@ -286,7 +286,7 @@ void App::DrawEmbedHeader()
     if (ModeData.EmbedQuestion) {
         if (const mlviz::Question* q = BankData.Find(Question)) {
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled(Tr("Вопрос %d: %s"), q->Id, DisplayTitle(*q).c_str());
+            ImGui::TextDisabled(Tr("Вопрос %d: %s"), q->Id, DisplayTitle(*q, CurrentLanguage()).c_str());
             ImGui::PopTextWrapPos();
         }
     }
@@ -300,7 +300,7 @@ void App::FigureFrame(ViewContext& ctx)
     if (ModeData.EmbedQuestion) {
         if (const mlviz::Question* q = BankData.Find(Question)) {
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(DisplayTitle(*q).c_str());
+            ImGui::TextUnformatted(DisplayTitle(*q, CurrentLanguage()).c_str());
             ImGui::PopTextWrapPos();
         }
     }

@@ -4,7 +4,6 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "core/i18n.h"
 
 namespace mlviz {
 
@@ -36,20 +35,6 @@ std::string CommandList()
     return s;
 }
 
-// The CLI speaks English (English JSON keys; scripts and tests match its messages): core
-// messages, written in Russian behind Tr(), come out in English while a command runs, and the
-// caller's interface language is restored afterwards (tests run commands in process).
-class EnglishMessages {
-public:
-    EnglishMessages() : Saved(CurrentLanguage()) { SetLanguage(Language::En); }
-    ~EnglishMessages() { SetLanguage(Saved); }
-    EnglishMessages(const EnglishMessages&) = delete;
-    EnglishMessages& operator=(const EnglishMessages&) = delete;
-
-private:
-    Language Saved;
-};
-
 CliResult Error(const std::string& message)
 {
     // Messages may quote user bytes that are not UTF-8: replace them rather than throw.
@@ -66,7 +51,6 @@ bool CliCommandNeedsInput(const std::string& command)
 
 CliResult RunCliCommand(const std::string& command, const std::string& input)
 {
-    const EnglishMessages english;
     const Command* c = FindCommand(command);
     if (!c) return Error("unknown command '" + command + "' (commands: " + CommandList() + ")");
     try {

@@ -10,6 +10,10 @@ void FailInput(std::string message)
     throw CliInputError{std::move(message)};
 }
 
+std::string English(const Message& message) { return RenderMessage(message, Language::En); }
+
+void FailInput(const Message& message) { FailInput(English(message)); }
+
 void RequireKnownKeys(const Json& in, const std::vector<std::string>& allowed, const std::string& context)
 {
     for (const auto& [key, value] : in.items()) {

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/message.h"
+
 namespace mlviz {
 
 using Json = nlohmann::json;
@@ -17,6 +19,10 @@ struct CliInputError {
 };
 
 [[noreturn]] void FailInput(std::string message);
+// A core message, in English: the CLI speaks English (its JSON keys are English, and scripts and
+// tests match its messages), whatever language an interface in the same process uses.
+[[noreturn]] void FailInput(const Message& message);
+std::string English(const Message& message);
 
 // The input must be an object whose keys are all in `allowed` (typos are errors, not ignored).
 void RequireObject(const Json& in, std::initializer_list<const char*> allowed);

@@ -13,7 +13,7 @@ Json ListCommand(const Json&)
                           {"questions", std::vector<int>(t.Questions.begin(), t.Questions.end())}});
     Json questions = Json::array();
     const auto& bank = BuiltinQuestions();
-    if (!bank) FailInput("built-in question data is broken: " + bank.Error());
+    if (!bank) FailInput("built-in question data is broken: " + English(bank.Error()));
     for (const Question& q : bank->Questions) {
         Json ids = Json::array();
         for (const TopicInfo* t : TopicsForQuestion(q.Id)) ids.push_back(t->Id);

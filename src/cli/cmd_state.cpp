@@ -28,7 +28,9 @@ Json StateCommand(const Json& input)
     link.Topic = topic;
     std::string app = "#" + DeepLinkFragment(link);
     if (!s.Fragment.empty()) app += "&v=1&" + s.Fragment;
-    return {{"topic", topic}, {"fragment", s.Fragment}, {"link", app}, {"notices", s.Notices}};
+    Json notices = Json::array();
+    for (const Message& n : s.Notices) notices.push_back(English(n));
+    return {{"topic", topic}, {"fragment", s.Fragment}, {"link", app}, {"notices", notices}};
 }
 
 } // namespace mlviz

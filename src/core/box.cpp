@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -27,12 +27,12 @@ double Intersection(const Box& a, const Box& b)
 
 } // namespace
 
-std::string ValidateBox(const Box& b)
+Message ValidateBox(const Box& b)
 {
     if (!std::isfinite(b.X1) || !std::isfinite(b.Y1) || !std::isfinite(b.X2) || !std::isfinite(b.Y2))
-        return Tr("координаты рамки должны быть конечными");
-    if (b.X2 < b.X1) return Tr("у рамки x2 < x1");
-    if (b.Y2 < b.Y1) return Tr("у рамки y2 < y1");
+        return Msg("координаты рамки должны быть конечными");
+    if (b.X2 < b.X1) return Msg("у рамки x2 < x1");
+    if (b.Y2 < b.Y1) return Msg("у рамки y2 < y1");
     return {};
 }
 

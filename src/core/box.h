@@ -4,6 +4,8 @@
 #pragma once
 #include <string>
 
+#include "core/message.h"
+
 namespace mlviz {
 
 struct Box {
@@ -17,7 +19,7 @@ struct Box {
 };
 
 // Empty string when the box is valid (finite, x2 >= x1, y2 >= y1), else why not.
-std::string ValidateBox(const Box& b);
+Message ValidateBox(const Box& b);
 
 double IoU(const Box& a, const Box& b);
 double GIoU(const Box& a, const Box& b);

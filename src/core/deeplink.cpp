@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "core/i18n.h"
+#include "core/message.h"
 #include "core/topics.h"
 
 namespace mlviz {
@@ -97,11 +97,11 @@ DeepLink ParseDeepLink(std::string_view fragment, int question_count)
         if (ec == std::errc() && p == q->data() + q->size() && id >= 1 && id <= question_count)
             link.Question = id;
         else
-            link.Notices.push_back(FormatString(Tr("q=%s: нет такого вопроса (есть 1-%d)"), q->c_str(), question_count));
+            link.Notices.push_back(Msg("q=%s: нет такого вопроса (есть 1-%d)", *q, question_count));
     }
     if (const std::string* t = FindValue(kv, "topic")) {
         if (FindTopic(*t)) link.Topic = *t;
-        else link.Notices.push_back(FormatString(Tr("topic=%s: нет такой темы"), t->c_str()));
+        else link.Notices.push_back(Msg("topic=%s: нет такой темы", *t));
     }
     if (link.Question && link.Topic.empty()) {
         const auto topics = TopicsForQuestion(*link.Question);

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/message.h"
+
 namespace mlviz {
 
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
@@ -23,7 +25,7 @@ const std::string* FindValue(const KeyValues& kv, std::string_view key);
 struct DeepLink {
     std::optional<int> Question;   // 1-86
     std::string Topic;             // a registered topic id, or empty
-    std::vector<std::string> Notices;   // one line per value that was ignored, for the user
+    std::vector<Message> Notices;   // one per value that was ignored, for the user
 };
 
 // Resolves q/topic against the question count and the topic registry. A question alone

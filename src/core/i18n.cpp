@@ -11,14 +11,21 @@ namespace mlviz {
 
 namespace {
 
-Language g_language = Language::Ru;   // app-wide, like ImGui's style: one reader at a time
-
 struct Table {
     std::unordered_map<std::string, std::string> English;
 
     Table()
     {
-        const std::string_view text = FindAsset(TextAssets(), "assets/i18n/ui_en.tsv");
+        // The app's table and one per topic (src/topics/<id>/core/strings_en.tsv), all embedded.
+        for (const EmbeddedFile& f : TextAssets()) {
+            const std::string_view name = f.Name;
+            if (name == "assets/i18n/ui_en.tsv" || (name.starts_with("src/topics/") && name.ends_with("strings_en.tsv")))
+                Load(std::string_view(reinterpret_cast<const char*>(f.Data), f.Size));
+        }
+    }
+
+    void Load(std::string_view text)
+    {
         std::size_t pos = 0;
         while (pos < text.size()) {
             std::size_t end = text.find('\n', pos);
@@ -56,9 +63,6 @@ const Table& Strings()
 
 } // namespace
 
-void SetLanguage(Language lang) { g_language = lang; }
-Language CurrentLanguage() { return g_language; }
-
 bool ParseLanguage(std::string_view code, Language& out)
 {
     if (code == "ru") { out = Language::Ru; return true; }
@@ -73,9 +77,11 @@ const char* FindEnglish(std::string_view ru)
     return it == map.end() ? nullptr : it->second.c_str();
 }
 
-const char* Tr(const char* ru)
+const char* LanguageCode(Language lang) { return lang == Language::En ? "en" : "ru"; }
+
+const char* Translate(const char* ru, Language lang)
 {
-    if (g_language == Language::Ru || !ru) return ru;
+    if (lang == Language::Ru || !ru) return ru;
     const char* en = FindEnglish(ru);
     return en ? en : ru;
 }

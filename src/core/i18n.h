@@ -1,8 +1,9 @@
-// Interface language. Every UI string, and every core message a user may see (errors, link
-// notices), is written in Russian inside Tr("..."); the Russian text is the key into
-// assets/i18n/ui_en.tsv (Russian<TAB>English). tests/core/i18n_test.cpp scans
-// the sources for Tr("...") and fails on any string without an English entry, or whose printf
-// conversions differ between the two languages. Question texts are content, not UI strings.
+// Languages and the translation table, without any notion of a "current" language (that is UI
+// state, ui/tr.h). Every UI string is written in Russian inside Tr("...") (ui) or Msg("...")
+// (core/message.h); the Russian text is the key into assets/i18n/ui_en.tsv and the topics'
+// src/topics/<id>/core/strings_en.tsv files (Russian<TAB>English). tests/core/i18n_test.cpp scans the
+// sources and fails on any string without an English entry, or whose printf conversions differ
+// between the two languages. Question texts are content, not UI strings.
 #pragma once
 #include <string>
 #include <string_view>
@@ -11,15 +12,13 @@ namespace mlviz {
 
 enum class Language { Ru, En };
 
-void SetLanguage(Language lang);
-Language CurrentLanguage();
 // "ru" / "en"; false for anything else.
 bool ParseLanguage(std::string_view code, Language& out);
+const char* LanguageCode(Language lang);
 
-// The string in the current language: `ru` itself in Russian mode, its English entry in
-// English mode (falling back to `ru` if a translation is missing). The result lives as long
-// as the program (safe to keep, safe to pass to ImGui).
-const char* Tr(const char* ru);
+// `ru` in `lang`: itself for Russian, its English entry for English (falling back to `ru` if a
+// translation is missing). The result lives as long as the program.
+const char* Translate(const char* ru, Language lang);
 
 // printf into a std::string. Messages with numbers are translated whole, as format strings:
 // FormatString(Tr("слой %d: %s"), n, why.c_str()); both languages take the same conversions

@@ -13,23 +13,23 @@
 #define STBI_ONLY_GIF
 #include <stb/stb_image.h>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
 Result<Image> DecodeImage(std::string_view bytes)
 {
-    if (bytes.empty()) return Result<Image>::Fail(Tr("изображение пустое"));
-    if (bytes.size() > 256u * 1024u * 1024u) return Result<Image>::Fail(Tr("файл изображения больше 256 МБ"));
+    if (bytes.empty()) return Result<Image>::Fail(Msg("изображение пустое"));
+    if (bytes.size() > 256u * 1024u * 1024u) return Result<Image>::Fail(Msg("файл изображения больше 256 МБ"));
     const auto* data = reinterpret_cast<const stbi_uc*>(bytes.data());
     const int len = static_cast<int>(bytes.size());
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(data, len, &w, &h, &comp))
-        return Result<Image>::Fail(FormatString(Tr("формат изображения не поддерживается (PNG, JPEG, BMP, GIF): %s"), stbi_failure_reason()));
+        return Result<Image>::Fail(Msg("формат изображения не поддерживается (PNG, JPEG, BMP, GIF): %s", stbi_failure_reason()));
     if (w <= 0 || h <= 0 || w > kMaxImageSide || h > kMaxImageSide)
-        return Result<Image>::Fail(FormatString(Tr("изображение %dx%d, допустимо не больше %d пикселей по стороне"), w, h, kMaxImageSide));
+        return Result<Image>::Fail(Msg("изображение %dx%d, допустимо не больше %d пикселей по стороне", w, h, kMaxImageSide));
     stbi_uc* px = stbi_load_from_memory(data, len, &w, &h, &comp, 4);
-    if (!px) return Result<Image>::Fail(FormatString(Tr("не удалось декодировать изображение: %s"), stbi_failure_reason()));
+    if (!px) return Result<Image>::Fail(Msg("не удалось декодировать изображение: %s", stbi_failure_reason()));
     Image img;
     img.Width = w;
     img.Height = h;

@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "core/assets.h"
-#include "core/i18n.h"
+#include "core/message.h"
 #include "core/text.h"
 
 namespace mlviz {
@@ -54,9 +54,9 @@ bool IsPictureLine(std::string_view line)
 
 } // namespace
 
-const std::string& SectionTitle(const Section& s)
+const std::string& SectionTitle(const Section& s, Language lang)
 {
-    return CurrentLanguage() == Language::En && !s.TitleEn.empty() ? s.TitleEn : s.TitleRu;
+    return lang == Language::En && !s.TitleEn.empty() ? s.TitleEn : s.TitleRu;
 }
 
 const Question* QuestionBank::Find(int id) const
@@ -161,14 +161,14 @@ std::string AttachTranslations(QuestionBank& bank, std::string_view text)
 
 } // namespace
 
-const std::string& DisplayTitle(const Question& q)
+const std::string& DisplayTitle(const Question& q, Language lang)
 {
-    return CurrentLanguage() == Language::En && !q.TitleEn.empty() ? q.TitleEn : q.Title;
+    return lang == Language::En && !q.TitleEn.empty() ? q.TitleEn : q.Title;
 }
 
-std::string DisplayFullAnswer(const Question& q)
+std::string DisplayFullAnswer(const Question& q, Language lang)
 {
-    if (CurrentLanguage() == Language::En && !q.AnswerEn.empty()) return q.AnswerEn;
+    if (lang == Language::En && !q.AnswerEn.empty()) return q.AnswerEn;
     return FullAnswer(q);
 }
 
@@ -191,7 +191,7 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
             q.Id = static_cast<int>(bank.Questions.size()) + 1;
             q.Title = std::string(Trim(line.substr(3)));
             if (q.Title.empty())
-                return Result<QuestionBank>::Fail("question " + std::to_string(q.Id) + " has an empty title");
+                return Result<QuestionBank>::Fail(PlainMessage("question " + std::to_string(q.Id) + " has an empty title"));
             bank.Questions.push_back(std::move(q));
             current = &bank.Questions.back();
             continue;
@@ -202,11 +202,11 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
         }
     }
     if (bank.Questions.empty())
-        return Result<QuestionBank>::Fail("the seed holds no questions (no line starts with ###)");
+        return Result<QuestionBank>::Fail(PlainMessage("the seed holds no questions (no line starts with ###)"));
     if (std::string error = AttachMlvizAnswers(bank, mlviz_answers); !error.empty())
-        return Result<QuestionBank>::Fail(error);
+        return Result<QuestionBank>::Fail(PlainMessage(error));
     if (std::string error = AttachTranslations(bank, translations_en); !error.empty())
-        return Result<QuestionBank>::Fail(error);
+        return Result<QuestionBank>::Fail(PlainMessage(error));
     for (Question& q : bank.Questions) {
         // Keep the answer verbatim, without the blank lines between it and the next title.
         while (!q.Answer.empty() && (q.Answer.back() == '\n' || q.Answer.back() == ' ' || q.Answer.back() == '\r'))
@@ -226,17 +226,17 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
         if (Trim(line).empty() || Trim(line)[0] == '#') continue;
         const auto cols = Split(line, '\t');
         const std::string where = "sections line " + std::to_string(line_no);
-        if (cols.size() != 4) return Result<QuestionBank>::Fail(where + ": expected 4 tab-separated columns");
+        if (cols.size() != 4) return Result<QuestionBank>::Fail(PlainMessage(where + ": expected 4 tab-separated columns"));
         Section s{std::string(Trim(cols[0])), std::string(Trim(cols[1])), std::string(Trim(cols[2])), {}};
-        if (s.Id.empty() || s.TitleRu.empty()) return Result<QuestionBank>::Fail(where + ": empty id or title");
+        if (s.Id.empty() || s.TitleRu.empty()) return Result<QuestionBank>::Fail(PlainMessage(where + ": empty id or title"));
         for (std::string_view tok : Split(Trim(cols[3]), ' ')) {
             if (tok.empty()) continue;
             int id = 0;
             const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), id);
             if (ec != std::errc() || p != tok.data() + tok.size() || !bank.Find(id))
-                return Result<QuestionBank>::Fail(where + ": '" + std::string(tok) + "' is not a question id");
+                return Result<QuestionBank>::Fail(PlainMessage(where + ": '" + std::string(tok) + "' is not a question id"));
             if (owner[id - 1] >= 0)
-                return Result<QuestionBank>::Fail(where + ": question " + std::to_string(id) + " is listed twice");
+                return Result<QuestionBank>::Fail(PlainMessage(where + ": question " + std::to_string(id) + " is listed twice"));
             owner[id - 1] = static_cast<int>(bank.Sections.size());
             bank.Questions[id - 1].SectionId = s.Id;
             s.QuestionIds.push_back(id);
@@ -245,7 +245,7 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
     }
     for (std::size_t i = 0; i < owner.size(); ++i)
         if (owner[i] < 0)
-            return Result<QuestionBank>::Fail("question " + std::to_string(i + 1) + " is in no section");
+            return Result<QuestionBank>::Fail(PlainMessage("question " + std::to_string(i + 1) + " is in no section"));
     return bank;
 }
 

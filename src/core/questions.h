@@ -34,7 +34,7 @@ struct Section {
 };
 
 // Section title in the current interface language (core/i18n.h).
-const std::string& SectionTitle(const Section& s);
+const std::string& SectionTitle(const Section& s, Language lang);
 
 struct QuestionBank {
     std::vector<Question> Questions;   // index = Id - 1
@@ -52,10 +52,10 @@ struct QuestionBank {
 Result<QuestionBank> LoadQuestions(std::string_view seed_markdown, std::string_view sections_tsv,
                                    std::string_view mlviz_answers = {}, std::string_view translations_en = {});
 
-// Title and answer in the current interface language: English where a translation exists,
+// Title and answer in `lang`: English where a translation exists,
 // otherwise the Russian text (question texts are content: they stay Russian unless translated).
-const std::string& DisplayTitle(const Question& q);
-std::string DisplayFullAnswer(const Question& q);
+const std::string& DisplayTitle(const Question& q, Language lang);
+std::string DisplayFullAnswer(const Question& q, Language lang);
 
 // The bank compiled into the binary (assets/questions/). Fails only on a broken build.
 const Result<QuestionBank>& BuiltinQuestions();

@@ -1,8 +1,10 @@
-// Errors in cores are values: a Result holds either a value or a message for the user.
+// Errors in cores are values: a Result holds either a value or a Message (core/message.h) for
+// the user, rendered in the interface language by the UI and in English by the CLI.
 #pragma once
 #include <optional>
-#include <string>
 #include <utility>
+
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -10,7 +12,12 @@ template <typename T>
 class Result {
 public:
     Result(T value) : Value_(std::move(value)) {}
-    static Result Fail(std::string message) { Result r; r.Error_ = std::move(message); return r; }
+    static Result Fail(Message message)
+    {
+        Result r;
+        r.Error_ = std::move(message);
+        return r;
+    }
 
     bool Ok() const { return Value_.has_value(); }
     explicit operator bool() const { return Ok(); }
@@ -19,12 +26,12 @@ public:
     const T* operator->() const { return &*Value_; }
     const T& operator*() const { return *Value_; }
     T& operator*() { return *Value_; }
-    const std::string& Error() const { return Error_; }
+    const Message& Error() const { return Error_; }
 
 private:
     Result() = default;
     std::optional<T> Value_;
-    std::string Error_;
+    Message Error_;
 };
 
 } // namespace mlviz

@@ -46,9 +46,9 @@ bool ParseInteger(std::string_view text, long long& out)
     return true;
 }
 
-std::string ClampNotice(double lo, double hi)
+Message ClampNotice(double lo, double hi)
 {
-    return FormatString(Tr("вне диапазона, ограничено отрезком [%s, %s]"), FormatReal(lo, false).c_str(), FormatReal(hi, false).c_str());
+    return Msg("вне диапазона, ограничено отрезком [%s, %s]", FormatReal(lo, false), FormatReal(hi, false));
 }
 
 } // namespace mlviz

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "core/deeplink.h"
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -21,9 +21,9 @@ public:
         std::string Key;
         // Text form of the field's value in `s`, canonical (so equal values encode equally).
         std::function<std::string(const S&)> Get;
-        // Parses `text` into `s`; returns an empty string, or a notice (the value was clamped or
+        // Parses `text` into `s`; returns an empty message, or a notice (the value was clamped or
         // rejected: in that case the field keeps a valid value).
-        std::function<std::string(S&, std::string_view)> Set;
+        std::function<Message(S&, std::string_view)> Set;
     };
 
     StateSchema& Add(Field f) { Fields.push_back(std::move(f)); return *this; }
@@ -53,14 +53,14 @@ public:
 
     // Applies every known key of `kv` to `state`; unknown keys are ignored silently (they may
     // belong to the app: topic, q, embed, ...). Returns one notice per rejected/clamped value.
-    std::vector<std::string> Decode(const KeyValues& kv, S& state) const
+    std::vector<Message> Decode(const KeyValues& kv, S& state) const
     {
-        std::vector<std::string> notices;
+        std::vector<Message> notices;
         for (const auto& [key, value] : kv)
             for (const Field& f : Fields)
                 if (f.Key == key) {
-                    std::string n = f.Set(state, value);
-                    if (!n.empty()) notices.push_back(key + "=" + value + ": " + n);
+                    Message n = f.Set(state, value);
+                    if (!n.Empty()) notices.push_back(WithContext(std::move(n), key + "=" + value));
                 }
         return notices;
     }
@@ -86,7 +86,7 @@ std::string FormatReal(double v, bool single_precision);
 // Parses a finite number; false for anything else ("abc", "1e999", "nan", "").
 bool ParseReal(std::string_view text, double& out);
 bool ParseInteger(std::string_view text, long long& out);
-std::string ClampNotice(double lo, double hi);
+Message ClampNotice(double lo, double hi);
 
 template <typename S>
 template <typename Ref>
@@ -94,10 +94,10 @@ StateSchema<S>& StateSchema<S>::Int(std::string key, Ref ref, long long lo, long
 {
     return Add({std::move(key),
                 [ref](const S& s) { return std::to_string(static_cast<long long>(ref(const_cast<S&>(s)))); },
-                [ref, lo, hi](S& s, std::string_view text) -> std::string {
+                [ref, lo, hi](S& s, std::string_view text) -> Message {
                     long long v = 0;
-                    if (!ParseInteger(text, v)) return Tr("не целое число, пропущено");
-                    std::string notice;
+                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
+                    Message notice;
                     if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(static_cast<double>(lo), static_cast<double>(hi)); }
                     ref(s) = static_cast<std::remove_reference_t<decltype(ref(s))>>(v);
                     return notice;
@@ -111,10 +111,10 @@ StateSchema<S>& StateSchema<S>::Real(std::string key, Ref ref, double lo, double
     using T = std::remove_reference_t<decltype(ref(std::declval<S&>()))>;
     return Add({std::move(key),
                 [ref](const S& s) { return FormatReal(static_cast<double>(ref(const_cast<S&>(s))), sizeof(T) == sizeof(float)); },
-                [ref, lo, hi](S& s, std::string_view text) -> std::string {
+                [ref, lo, hi](S& s, std::string_view text) -> Message {
                     double v = 0.0;
-                    if (!ParseReal(text, v)) return Tr("не конечное число, пропущено");
-                    std::string notice;
+                    if (!ParseReal(text, v)) return Msg("не конечное число, пропущено");
+                    Message notice;
                     if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(lo, hi); }
                     ref(s) = static_cast<T>(v);
                     return notice;
@@ -127,10 +127,10 @@ StateSchema<S>& StateSchema<S>::Bool(std::string key, Ref ref)
 {
     return Add({std::move(key),
                 [ref](const S& s) { return std::string(ref(const_cast<S&>(s)) ? "1" : "0"); },
-                [ref](S& s, std::string_view text) -> std::string {
-                    if (text == "1" || text == "true") { ref(s) = true; return {}; }
-                    if (text == "0" || text == "false") { ref(s) = false; return {}; }
-                    return Tr("ожидается 0 или 1, пропущено");
+                [ref](S& s, std::string_view text) -> Message {
+                    if (text == "1" || text == "true") { ref(s) = true; return Message{}; }
+                    if (text == "0" || text == "false") { ref(s) = false; return Message{}; }
+                    return Msg("ожидается 0 или 1, пропущено");
                 }});
 }
 
@@ -144,12 +144,12 @@ StateSchema<S>& StateSchema<S>::Enum(std::string key, Ref ref, std::vector<std::
                     const auto i = static_cast<std::size_t>(ref(const_cast<S&>(s)));
                     return i < names.size() ? names[i] : std::string();
                 },
-                [ref, names](S& s, std::string_view text) -> std::string {
+                [ref, names](S& s, std::string_view text) -> Message {
                     for (std::size_t i = 0; i < names.size(); ++i)
-                        if (names[i] == text) { ref(s) = static_cast<T>(i); return {}; }
+                        if (names[i] == text) { ref(s) = static_cast<T>(i); return Message{}; }
                     std::string all;
                     for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
-                    return FormatString(Tr("неизвестное значение, пропущено (одно из: %s)"), all.c_str());
+                    return Msg("неизвестное значение, пропущено (одно из: %s)", all);
                 }});
 }
 

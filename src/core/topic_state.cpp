@@ -1,12 +1,12 @@
 #include "core/topic_state.h"
 
-#include "core/activations_state.h"
-#include "core/anchor_state.h"
+#include "topics/activations/core/activations_state.h"
+#include "topics/anchors/core/anchor_state.h"
 #include "core/deeplink.h"
-#include "core/gradflow_state.h"
-#include "core/nms_state.h"
-#include "core/optim_state.h"
-#include "core/rf_state.h"
+#include "topics/gradient_flow/core/gradflow_state.h"
+#include "topics/nms/core/nms_state.h"
+#include "topics/optimizers/core/optim_state.h"
+#include "topics/receptive_field/core/rf_state.h"
 
 namespace mlviz {
 
@@ -27,7 +27,7 @@ TopicStateText BySchema(const StateSchema<S>& schema, const KeyValues& kv, void 
 
 // A state with its own decode/encode pair (links relative to a preset).
 template <typename S>
-TopicStateText ByFunctions(std::vector<std::string> (*decode)(const KeyValues&, S&), std::string (*encode)(const S&),
+TopicStateText ByFunctions(std::vector<Message> (*decode)(const KeyValues&, S&), std::string (*encode)(const S&),
                            const KeyValues& kv)
 {
     S s;

@@ -8,12 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.h"
+
 namespace mlviz {
 
 struct TopicStateText {
     bool Known = false;                  // the topic id has a codec
     std::string Fragment;                // canonical: only what differs from the defaults
-    std::vector<std::string> Notices;    // one per ignored or clamped value
+    std::vector<Message> Notices;        // one per ignored or clamped value
 };
 
 // Decodes `fragment` ("iou=0.45&seed=7", keys of other topics and the app's own keys are

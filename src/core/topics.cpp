@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/i18n.h"
+#include "core/message.h"
 
 namespace mlviz {
 
@@ -22,9 +22,9 @@ const TopicInfo kTopics[] = {
 
 std::span<const TopicInfo> Topics() { return kTopics; }
 
-const char* TopicTitle(const TopicInfo& t)
+const char* TopicTitle(const TopicInfo& t, Language lang)
 {
-    return (CurrentLanguage() == Language::En ? t.TitleEn : t.TitleRu).data();
+    return (lang == Language::En ? t.TitleEn : t.TitleRu).data();
 }
 
 int TopicIndex(std::string_view id)

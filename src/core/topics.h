@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.h"
+
 namespace mlviz {
 
 struct TopicInfo {
@@ -15,8 +17,8 @@ struct TopicInfo {
 };
 
 std::span<const TopicInfo> Topics();   // display order
-// The title in the current interface language (core/i18n.h).
-const char* TopicTitle(const TopicInfo& t);
+// The title in `lang`.
+const char* TopicTitle(const TopicInfo& t, Language lang);
 const TopicInfo* FindTopic(std::string_view id);
 // Index of a topic in Topics(), or -1.
 int TopicIndex(std::string_view id);

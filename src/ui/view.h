@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message.h"
+
 namespace mlviz {
 
 class HeatmapRenderer;
@@ -35,7 +37,7 @@ public:
     // The full state as URL key=values (only what differs from the defaults), and back.
     // Decoding ignores unknown keys and returns one notice per bad value (see core/state_codec.h).
     virtual std::string EncodeState() const { return {}; }
-    virtual std::vector<std::string> DecodeState(std::string_view fragment)
+    virtual std::vector<Message> DecodeState(std::string_view fragment)
     {
         (void)fragment;
         return {};

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include "core/assets.h"
 #include "core/deeplink.h"
 #include "core/i18n.h"
@@ -67,7 +69,7 @@ TEST_CASE("mlviz answers: the loader attaches blocks and rejects bad ids", "[ans
 
     const auto bad_id = LoadQuestions(seed, sections, "### 9\nx\n");
     CHECK_FALSE(bad_id.Ok());
-    CHECK(bad_id.Error().find("line 1") != std::string::npos);
+    CHECK(Text(bad_id.Error()).find("line 1") != std::string::npos);
     CHECK_FALSE(LoadQuestions(seed, sections, "### two\nx\n").Ok());
     CHECK_FALSE(LoadQuestions(seed, sections, "### 2\nx\n### 2\ny\n").Ok());
 
@@ -88,13 +90,11 @@ TEST_CASE("English translations: loader, display and fallback to Russian", "[ans
     const Question& q2 = *bank->Find(2);
     CHECK(q1.TitleEn == "Question one");
     CHECK(q1.AnswerEn == "Answer **one**.");
-    SetLanguage(Language::En);
-    CHECK(DisplayTitle(q1) == "Question one");
-    CHECK(DisplayFullAnswer(q1) == "Answer **one**.");
-    CHECK(DisplayTitle(q2) == "Вопрос два");   // untranslated: stays Russian
-    SetLanguage(Language::Ru);
-    CHECK(DisplayTitle(q1) == "Вопрос один");
-    CHECK(DisplayFullAnswer(q1) == "ответ");
+    CHECK(DisplayTitle(q1, Language::En) == "Question one");
+    CHECK(DisplayFullAnswer(q1, Language::En) == "Answer **one**.");
+    CHECK(DisplayTitle(q2, Language::En) == "Вопрос два");   // untranslated: stays Russian
+    CHECK(DisplayTitle(q1, Language::Ru) == "Вопрос один");
+    CHECK(DisplayFullAnswer(q1, Language::Ru) == "ответ");
     CHECK_FALSE(LoadQuestions(seed, sections, "", "### 7\nx\n").Ok());
     CHECK_FALSE(LoadQuestions(seed, sections, "", "### 1\nA\n### 1\nB\n").Ok());
     // The embedded translations load and attach (question 57 is translated).

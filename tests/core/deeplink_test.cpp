@@ -2,6 +2,8 @@
 // and a seeded fuzz over random bytes (never a crash, results always valid).
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <random>
 #include <string>
 
@@ -114,15 +116,15 @@ TEST_CASE("ParseDeepLink: bad values become notices naming the value", "[found][
         CHECK_FALSE(l.Question.has_value());
         CHECK(l.Topic.empty());
         REQUIRE(l.Notices.size() == 1);
-        CHECK_THAT(l.Notices[0], Catch::StartsWith(std::string(f).substr(0, 2)));
-        CHECK_THAT(l.Notices[0], Catch::Contains("1-86"));
+        CHECK_THAT(Text(l.Notices[0]), Catch::StartsWith(std::string(f).substr(0, 2)));
+        CHECK_THAT(Text(l.Notices[0]), Catch::Contains("1-86"));
     }
     const DeepLink both = ParseDeepLink("#q=999&topic=nope", 86);
     CHECK_FALSE(both.Question.has_value());
     CHECK(both.Topic.empty());
     REQUIRE(both.Notices.size() == 2);
-    CHECK_THAT(both.Notices[0], Catch::Contains("q=999"));
-    CHECK_THAT(both.Notices[1], Catch::Contains("topic=nope"));
+    CHECK_THAT(Text(both.Notices[0]), Catch::Contains("q=999"));
+    CHECK_THAT(Text(both.Notices[1]), Catch::Contains("topic=nope"));
     // A bad topic next to a good question: the question wins and brings its own topic.
     const DeepLink mixed = ParseDeepLink("q=57&topic=Activations", 86);
     CHECK(*mixed.Question == 57);
@@ -169,7 +171,7 @@ TEST_CASE("ParseDeepLink never crashes on garbage and always returns valid value
             REQUIRE(*l.Question <= 86);
         }
         if (!l.Topic.empty()) REQUIRE(FindTopic(l.Topic) != nullptr);
-        for (const std::string& n : l.Notices) REQUIRE_FALSE(n.empty());
+        for (const Message& n : l.Notices) REQUIRE_FALSE(Text(n).empty());
         REQUIRE(l.Notices.size() <= 2);
         (void)DeepLinkFragment(l);
     }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -10,14 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/gradflow.h"
+#include "topics/gradient_flow/core/gradflow.h"
 #include "core/i18n.h"
-#include "core/nms_state.h"
-#include "core/optim_functions.h"
-#include "core/optim_presets.h"
-#include "core/optim_schedules.h"
+#include "topics/nms/core/nms_state.h"
+#include "topics/optimizers/core/optim_functions.h"
+#include "topics/optimizers/core/optim_presets.h"
+#include "topics/optimizers/core/optim_schedules.h"
 #include "core/questions.h"
-#include "core/rf_presets.h"
+#include "topics/receptive_field/core/rf_presets.h"
 #include "core/topics.h"
 
 using namespace mlviz;
@@ -32,12 +34,13 @@ std::string ReadFile(const std::filesystem::path& p)
     return ss.str();
 }
 
-// Every Tr("...") literal in src/, comments removed, escapes \" and \n decoded.
+// Every Tr("..."), Msg("...") and MLVIZ_TR_KEY("...") literal in src/, comments removed, escapes
+// \" and \n decoded. Keys with no Cyrillic letter ("%s: %s") are used as they are.
 std::set<std::string> SourceStrings()
 {
     std::set<std::string> out;
     const std::regex comment(R"(//[^\n]*)");
-    const std::regex tr(R"re(\bTr\(\s*"((?:[^"\\\n]|\\.)*)"\s*\))re");
+    const std::regex tr(R"re(\b(?:Tr|Msg|MLVIZ_TR_KEY)\(\s*"((?:[^"\\\n]|\\.)*)"\s*[,)])re");
     for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(MLVIZ_SOURCE_DIR) + "/src")) {
         const auto ext = e.path().extension();
         if (ext != ".cpp" && ext != ".h") continue;
@@ -53,7 +56,8 @@ std::set<std::string> SourceStrings()
                     decoded += s[i];
                 }
             }
-            out.insert(decoded);
+            const bool cyrillic = std::any_of(decoded.begin(), decoded.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; });
+            if (cyrillic) out.insert(decoded);
         }
     }
     return out;
@@ -69,22 +73,16 @@ std::vector<std::string> Conversions(const std::string& s)
     return out;
 }
 
-// Sets the language for one test block and restores Russian (the default) however it ends.
-struct LanguageScope {
-    explicit LanguageScope(Language lang) { SetLanguage(lang); }
-    ~LanguageScope() { SetLanguage(Language::Ru); }
-};
-
-std::vector<std::string> NmsNotices(std::string_view fragment)
+std::vector<std::string> NmsNotices(std::string_view fragment, Language lang)
 {
     NmsState s;
-    return NmsStateSchema().Decode(ParseKeyValues(fragment), s);
+    return Texts(NmsStateSchema().Decode(ParseKeyValues(fragment), s), lang);
 }
 
-std::string GradflowError(const GradflowConfig& c)
+std::string GradflowError(const GradflowConfig& c, Language lang)
 {
     const auto r = GradflowRunner::Create(c, 0);
-    return r.Ok() ? std::string() : r.Error();
+    return r.Ok() ? std::string() : Text(r.Error(), lang);
 }
 
 } // namespace
@@ -103,15 +101,12 @@ TEST_CASE("every UI string has an English entry with the same printf conversions
     }
 }
 
-TEST_CASE("Tr follows the language; missing entries fall back to Russian", "[i18n]")
+TEST_CASE("Translate follows the language; missing entries fall back to Russian", "[i18n]")
 {
-    SetLanguage(Language::Ru);
-    CHECK(std::string(Tr("Поделиться")) == "Поделиться");
-    SetLanguage(Language::En);
-    CHECK(std::string(Tr("Поделиться")) == "Share");
-    CHECK(std::string(Tr("строка, которой нет в таблице")) == "строка, которой нет в таблице");
-    CHECK(std::string(Tr("x = (%.2f, %.2f)\nвыход сети = %.3f")).find("network output") != std::string::npos);
-    SetLanguage(Language::Ru);
+    CHECK(std::string(Translate("Поделиться", Language::Ru)) == "Поделиться");
+    CHECK(std::string(Translate("Поделиться", Language::En)) == "Share");
+    CHECK(std::string(Translate("строка, которой нет в таблице", Language::En)) == "строка, которой нет в таблице");
+    CHECK(std::string(Translate("x = (%.2f, %.2f)\nвыход сети = %.3f", Language::En)).find("network output") != std::string::npos);
     Language l = Language::Ru;
     CHECK(ParseLanguage("en", l));
     CHECK(l == Language::En);
@@ -152,10 +147,8 @@ TEST_CASE("topic and section titles exist in both languages", "[i18n]")
         INFO(t.Id);
         CHECK_FALSE(t.TitleRu.empty());
         CHECK_FALSE(t.TitleEn.empty());
-        SetLanguage(Language::En);
-        CHECK(std::string(TopicTitle(t)) == std::string(t.TitleEn));
-        SetLanguage(Language::Ru);
-        CHECK(std::string(TopicTitle(t)) == std::string(t.TitleRu));
+        CHECK(std::string(TopicTitle(t, Language::En)) == std::string(t.TitleEn));
+        CHECK(std::string(TopicTitle(t, Language::Ru)) == std::string(t.TitleRu));
     }
     const auto& bank = BuiltinQuestions();
     REQUIRE(bank.Ok());
@@ -166,7 +159,7 @@ TEST_CASE("topic and section titles exist in both languages", "[i18n]")
     }
 }
 
-TEST_CASE("core messages follow the interface language", "[i18n]")
+TEST_CASE("core messages are rendered in the language asked for", "[i18n]")
 {
     GradflowConfig deep;
     deep.Depth = 0;
@@ -174,34 +167,41 @@ TEST_CASE("core messages follow the interface language", "[i18n]")
     big.Depth = 100;
     big.Width = 256;
     big.Batch = 1024;
-    {
-        const LanguageScope en(Language::En);
-        const auto notices = NmsNotices("iou=7&seed=abc");
-        REQUIRE(notices.size() == 2);
-        CHECK(notices[0] == "iou=7: out of range, clamped to [0, 1]");
-        CHECK(notices[1] == "seed=abc: not an integer, ignored");
-        CHECK(GradflowError(deep) == "field 'depth' = 0 is out of range [1, 100]");
-        CHECK_THAT(GradflowError(big), Catch::EndsWith("reduce 'batch' to at most 163"));
-    }
-    {
-        const LanguageScope ru(Language::Ru);
-        const auto notices = NmsNotices("iou=7&seed=abc");
-        REQUIRE(notices.size() == 2);
-        CHECK(notices[0] == "iou=7: вне диапазона, ограничено отрезком [0, 1]");
-        CHECK(notices[1] == "seed=abc: не целое число, пропущено");
-        CHECK(GradflowError(deep) == "поле 'depth' = 0 вне диапазона [1, 100]");
-        CHECK_THAT(GradflowError(big), Catch::EndsWith("уменьшите 'batch' до 163 или меньше"));
-    }
+    auto notices = NmsNotices("iou=7&seed=abc", Language::En);
+    REQUIRE(notices.size() == 2);
+    CHECK(notices[0] == "iou=7: out of range, clamped to [0, 1]");
+    CHECK(notices[1] == "seed=abc: not an integer, ignored");
+    CHECK(GradflowError(deep, Language::En) == "field 'depth' = 0 is out of range [1, 100]");
+    CHECK_THAT(GradflowError(big, Language::En), Catch::EndsWith("reduce 'batch' to at most 163"));
+    notices = NmsNotices("iou=7&seed=abc", Language::Ru);
+    REQUIRE(notices.size() == 2);
+    CHECK(notices[0] == "iou=7: вне диапазона, ограничено отрезком [0, 1]");
+    CHECK(notices[1] == "seed=abc: не целое число, пропущено");
+    CHECK(GradflowError(deep, Language::Ru) == "поле 'depth' = 0 вне диапазона [1, 100]");
+    CHECK_THAT(GradflowError(big, Language::Ru), Catch::EndsWith("уменьшите 'batch' до 163 или меньше"));
 }
 
-TEST_CASE("the CLI prints core messages in English and leaves the interface language as it was", "[i18n][cli]")
+TEST_CASE("RenderMessage fills conversions by kind, nests messages and keeps context", "[i18n]")
 {
-    const LanguageScope ru(Language::Ru);
+    CHECK(RenderMessage(Msg("слой %d: %s", 3, "x"), Language::Ru) == "слой 3: x");
+    CHECK(RenderMessage(Msg("%.2f%% и %5d", 0.125, 42), Language::Ru) == "0.12% и    42");   // %% and widths
+    CHECK(RenderMessage(Msg("%d", 2.9), Language::Ru) == "2");                    // a real into %d
+    CHECK(RenderMessage(Msg("%.1f", 7), Language::Ru) == "7.0");                  // an int into %f
+    CHECK(RenderMessage(Msg("%zu, %lld", std::size_t(5), -7LL), Language::Ru) == "5, -7");   // length modifiers
+    const Message inner = Msg("не целое число, пропущено");
+    CHECK(RenderMessage(Msg("%s: %s", "k", inner), Language::En) == "k: not an integer, ignored");
+    CHECK(RenderMessage(WithContext(inner, "seed=x"), Language::En) == "seed=x: not an integer, ignored");
+    CHECK(RenderMessage(PlainMessage("as is"), Language::En) == "as is");
+    CHECK(RenderMessage(Msg("%d %d", 1), Language::Ru) == "1 ");                  // a missing argument is empty
+    CHECK(Message{}.Empty());
+}
+
+TEST_CASE("the CLI prints core messages in English", "[i18n][cli]")
+{
     const CliResult r = RunCliCommand("gradflow", R"({"depth": 100, "width": 256, "batch": 1024, "activation": "relu", "init": "he_normal"})");
     CHECK(r.ExitCode == 2);
     const auto j = nlohmann::json::parse(r.Output);
     CHECK_THAT(j.at("error").get<std::string>(), Catch::EndsWith("reduce 'batch' to at most 163"));
-    CHECK(CurrentLanguage() == Language::Ru);
 }
 
 TEST_CASE("Format fills in a translated format string of any length", "[i18n]")

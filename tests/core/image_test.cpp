@@ -2,6 +2,8 @@
 // sample picture, and on garbage and truncated bytes; FitImage's box filter.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -91,7 +93,7 @@ TEST_CASE("DecodeImage: a hand-built 3x2 RGBA PNG decodes to its exact pixels", 
     };
     const std::string png = MakePng(3, 2, px);
     const Result<Image> r = DecodeImage(png);
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     CHECK(r->Width == 3);
     CHECK(r->Height == 2);
@@ -116,7 +118,7 @@ TEST_CASE("DecodeImage: a hand-built bottom-up 24-bit BMP comes out top row firs
     bmp += std::string("\xFF\x00\x00\xFF\xFF\xFF\x00\x00", 8);
     bmp += std::string("\x00\x00\xFF\x00\xFF\x00\x00\x00", 8);
     const Result<Image> r = DecodeImage(bmp);
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     REQUIRE(r->Width == 2);
     REQUIRE(r->Height == 2);
@@ -136,7 +138,7 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
     };
     const int w = static_cast<int>(be32(16)), h = static_cast<int>(be32(20));
     const Result<Image> r = DecodeImage(png);
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     CHECK(r->Width == w);
     CHECK(r->Height == h);
@@ -156,7 +158,7 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
         INFO("truncated to " << len << " of " << png.size() << " bytes");
         const Result<Image> t = DecodeImage(std::string_view(png).substr(0, len));
         CHECK_FALSE(t.Ok());
-        if (!t.Ok()) CHECK_FALSE(t.Error().empty());
+        if (!t.Ok()) CHECK_FALSE(t.Error().Empty());
     }
     // Flipped bytes inside the data: an error or a picture of the right size.
     std::mt19937 rng(5u);
@@ -165,17 +167,17 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
         for (int f = 0; f < 4; ++f) bad[33 + rng() % (bad.size() - 33)] ^= static_cast<char>(1 + rng() % 255);
         const Result<Image> t = DecodeImage(bad);
         if (t.Ok()) CHECK(t->Pixels.size() == static_cast<std::size_t>(t->Width) * t->Height * 4);
-        else CHECK_FALSE(t.Error().empty());
+        else CHECK_FALSE(t.Error().Empty());
     }
 }
 
 TEST_CASE("DecodeImage: garbage, empty and oversized inputs are errors", "[found][image]")
 {
     CHECK_FALSE(DecodeImage("").Ok());
-    CHECK_THAT(DecodeImage("").Error(), Catch::Contains("пустое"));
+    CHECK_THAT(Text(DecodeImage("").Error()), Catch::Contains("пустое"));
     const Result<Image> text = DecodeImage("hello, this is not an image at all");
     REQUIRE_FALSE(text.Ok());
-    CHECK_THAT(text.Error(), Catch::Contains("формат изображения не поддерживается"));
+    CHECK_THAT(Text(text.Error()), Catch::Contains("формат изображения не поддерживается"));
     std::mt19937 rng(123u);
     for (int k = 0; k < 500; ++k) {
         std::string s(1 + rng() % 300, '\0');
@@ -184,12 +186,12 @@ TEST_CASE("DecodeImage: garbage, empty and oversized inputs are errors", "[found
         if (k % 4 == 1) s.replace(0, std::min<std::size_t>(2, s.size()), std::string("BM").substr(0, s.size()));
         const Result<Image> r = DecodeImage(s);
         if (r.Ok()) CHECK(r->Pixels.size() == static_cast<std::size_t>(r->Width) * r->Height * 4);
-        else CHECK_FALSE(r.Error().empty());
+        else CHECK_FALSE(r.Error().Empty());
     }
     // A valid header announcing a picture too large to decode: refused before allocating.
     const Result<Image> wide = DecodeImage(MakePng(9000, 2, {}, /*corrupt_header_size=*/true));
     REQUIRE_FALSE(wide.Ok());
-    CHECK_THAT(wide.Error(), Catch::Contains("8192"));
+    CHECK_THAT(Text(wide.Error()), Catch::Contains("8192"));
     CHECK_FALSE(DecodeImage(MakePng(0, 2, {}, true)).Ok());
     // Header says 4x4 but the data holds none: error, not a read past the end.
     CHECK_FALSE(DecodeImage(MakePng(4, 4, {}, true)).Ok());

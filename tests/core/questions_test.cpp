@@ -2,6 +2,8 @@
 // DisplayAnswer, and Cyrillic search over the real questions.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -19,7 +21,7 @@ namespace {
 const QuestionBank& Bank()
 {
     const Result<QuestionBank>& r = BuiltinQuestions();
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     return r.Value();
 }
@@ -140,7 +142,7 @@ TEST_CASE("Builtin bank: the 37 picture-only seed answers are found; pending = n
 TEST_CASE("LoadQuestions: mlviz answers attach by id, errors name their line", "[found][questions]")
 {
     const auto r = LoadQuestions(kSeed3, "a\tA\tA\t1 2 3\n", "<!-- c -->\n### 2\nNew **text**.\n\n### 1\nMore.\n");
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     CHECK(r->Questions[1].MlvizAnswer == "New **text**.");
     CHECK(r->Questions[1].Origin == AnswerOrigin::Mlviz);
@@ -152,11 +154,11 @@ TEST_CASE("LoadQuestions: mlviz answers attach by id, errors name their line", "
     CHECK(QuestionMatches(r->Questions[1], "TEXT"));   // search covers mlviz answers too
     const auto bad_id = LoadQuestions(kSeed3, "a\tA\tA\t1 2 3\n", "### 2\nx\n### 9\ny\n");
     REQUIRE_FALSE(bad_id.Ok());
-    CHECK_THAT(bad_id.Error(), Catch::Contains("line 3"));
-    CHECK_THAT(bad_id.Error(), Catch::Contains("'9'"));
+    CHECK_THAT(Text(bad_id.Error()), Catch::Contains("line 3"));
+    CHECK_THAT(Text(bad_id.Error()), Catch::Contains("'9'"));
     const auto twice = LoadQuestions(kSeed3, "a\tA\tA\t1 2 3\n", "### 2\nx\n### 2\ny\n");
     REQUIRE_FALSE(twice.Ok());
-    CHECK_THAT(twice.Error(), Catch::Contains("answered twice"));
+    CHECK_THAT(Text(twice.Error()), Catch::Contains("answered twice"));
 }
 
 TEST_CASE("Builtin bank: questions 1, 11, 36 keep their text and lose the picture", "[found][questions]")
@@ -230,7 +232,7 @@ TEST_CASE("Embedded seed equals ../shared/seed byte for byte", "[found][question
 TEST_CASE("LoadQuestions parses titles and answers, #### stays in the answer", "[found][questions]")
 {
     const auto r = LoadQuestions(kSeed3, "a\tA\tA en\t1 3\nb\tB\tB en\t2\n");
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     const QuestionBank& b = r.Value();
     REQUIRE(b.Questions.size() == 3);
@@ -248,7 +250,7 @@ TEST_CASE("LoadQuestions parses titles and answers, #### stays in the answer", "
 TEST_CASE("LoadQuestions accepts CRLF, comments and blank lines in the section table", "[found][questions]")
 {
     const auto r = LoadQuestions(kSeed3, "# comment\r\n\r\na\tA\tA en\t1  2\r\nb\tB\tB en\t3\r\n");
-    INFO(r.Error());
+    INFO(Text(r.Error()));
     REQUIRE(r.Ok());
     CHECK(r->Sections.size() == 2);
     CHECK(r->Sections[0].QuestionIds == std::vector<int>{1, 2});
@@ -281,8 +283,8 @@ TEST_CASE("LoadQuestions: malformed section tables give errors naming the line",
         INFO("table: " << c.Tsv);
         const auto r = LoadQuestions(kSeed3, c.Tsv);
         REQUIRE_FALSE(r.Ok());
-        CHECK_THAT(r.Error(), Catch::Contains(c.Expect));
-        CHECK_THAT(r.Error(), Catch::Contains(c.Expect2));
+        CHECK_THAT(Text(r.Error()), Catch::Contains(c.Expect));
+        CHECK_THAT(Text(r.Error()), Catch::Contains(c.Expect2));
     }
 }
 
@@ -290,10 +292,10 @@ TEST_CASE("LoadQuestions: malformed seeds are errors", "[found][questions]")
 {
     const auto none = LoadQuestions("just text\nno titles\n", "a\tA\tA\t1\n");
     REQUIRE_FALSE(none.Ok());
-    CHECK_THAT(none.Error(), Catch::Contains("no questions"));
+    CHECK_THAT(Text(none.Error()), Catch::Contains("no questions"));
     const auto empty_title = LoadQuestions("### ok\nx\n###   \ny\n", "a\tA\tA\t1 2\n");
     REQUIRE_FALSE(empty_title.Ok());
-    CHECK_THAT(empty_title.Error(), Catch::Contains("question 2"));
+    CHECK_THAT(Text(empty_title.Error()), Catch::Contains("question 2"));
     CHECK_FALSE(LoadQuestions("", "").Ok());
 }
 

@@ -23,13 +23,13 @@
 #include <string_view>
 #include <vector>
 
-#include "core/activations_state.h"
-#include "core/anchor_state.h"
+#include "topics/activations/core/activations_state.h"
+#include "topics/anchors/core/anchor_state.h"
 #include "core/deeplink.h"
-#include "core/gradflow_state.h"
-#include "core/nms_state.h"
-#include "core/optim_state.h"
-#include "core/rf_state.h"
+#include "topics/gradient_flow/core/gradflow_state.h"
+#include "topics/nms/core/nms_state.h"
+#include "topics/optimizers/core/optim_state.h"
+#include "topics/receptive_field/core/rf_state.h"
 #include "core/state_codec.h"
 #include "core/topics.h"
 

@@ -2,6 +2,8 @@
 // screenshot, size and UI scale, and errors that name the option.
 #include <catch2/catch.hpp>
 
+#include "support/message_text.h"
+
 #include <string>
 #include <vector>
 
@@ -67,7 +69,7 @@ TEST_CASE("Options: a --topic value cannot smuggle other deep-link keys", "[foun
     CHECK_FALSE(link.Question.has_value());
     CHECK(link.Topic.empty());
     REQUIRE(link.Notices.size() == 1);
-    CHECK_THAT(link.Notices[0], Catch::Contains("x&q=5"));
+    CHECK_THAT(Text(link.Notices[0]), Catch::Contains("x&q=5"));
 }
 
 TEST_CASE("Options: size, frames, ui scale, help", "[found][options]")
