@@ -14,19 +14,23 @@ Message RangeError(const char* field, int value, int lo, int hi)
     return Msg("свёртка: %s = %d вне диапазона [%d, %d]", field, value, lo, hi);
 }
 
-std::string ShapeText(std::initializer_list<int> dims)
+template <typename Dims>
+std::string JoinDims(const Dims& dims)
 {
     std::string s;
-    for (int d : dims) s += (s.empty() ? "" : "×") + std::to_string(d);
+    for (int d : dims) {
+        if (!s.empty()) s.append("×");
+        s.append(std::to_string(d));
+    }
     return s;
 }
+
+std::string ShapeText(std::initializer_list<int> dims) { return JoinDims(dims); }
 
 template <int Rank>
 std::string ShapeText(const GridN<Rank>& g)
 {
-    std::string s;
-    for (int d : g.Dims) s += (s.empty() ? "" : "×") + std::to_string(d);
-    return s;
+    return JoinDims(g.Dims);
 }
 
 Message CheckValues(const char* field, const std::vector<double>& v)
