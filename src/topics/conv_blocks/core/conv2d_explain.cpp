@@ -2,8 +2,10 @@
 // behind every cell (conv2d_explain.h).
 #include "topics/conv_blocks/core/conv2d_explain.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 namespace mlviz {
 
@@ -14,8 +16,7 @@ Message RangeError(const char* field, int value, int lo, int hi)
     return Msg("свёртка: %s = %d вне диапазона [%d, %d]", field, value, lo, hi);
 }
 
-template <typename Dims>
-std::string JoinDims(const Dims& dims)
+template <typename Dims> std::string JoinDims(const Dims& dims)
 {
     std::string s;
     for (int d : dims) {
@@ -27,40 +28,37 @@ std::string JoinDims(const Dims& dims)
 
 std::string ShapeText(std::initializer_list<int> dims) { return JoinDims(dims); }
 
-template <int Rank>
-std::string ShapeText(const GridN<Rank>& g)
-{
-    return JoinDims(g.Dims);
-}
+template <int Rank> std::string ShapeText(const GridN<Rank>& g) { return JoinDims(g.Dims); }
 
 Message CheckValues(const char* field, const std::vector<double>& v)
 {
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]) || std::fabs(v[i]) > kConvMaxAbsValue)
-            return Msg("свёртка: %s[%d] = %g: нужно конечное число не больше %g по модулю", field, static_cast<long long>(i),
-                       v[i], kConvMaxAbsValue);
+            return Msg("свёртка: %s[%d] = %g: нужно конечное число не больше %g по модулю", field,
+                       static_cast<long long>(i), v[i], kConvMaxAbsValue);
     return {};
 }
 
 } // namespace
 
-std::int64_t Conv2dGeometry::Macs() const
-{
-    return std::int64_t(O) * OutH * OutW * CPerGroup * KH * KW;
-}
+std::int64_t Conv2dGeometry::Macs() const { return std::int64_t(O) * OutH * OutW * CPerGroup * KH * KW; }
 
 Result<Conv2dGeometry> Conv2dGeometryOf(int channels, int height, int width, int out_channels, int kernel_h,
                                         int kernel_w, const Conv2dSpec& spec)
 {
     using R = Result<Conv2dGeometry>;
-    if (channels < 1 || channels > kConv2dMaxChannels) return R::Fail(RangeError("in_channels", channels, 1, kConv2dMaxChannels));
+    if (channels < 1 || channels > kConv2dMaxChannels)
+        return R::Fail(RangeError("in_channels", channels, 1, kConv2dMaxChannels));
     if (height < 1 || height > kConv2dMaxSide) return R::Fail(RangeError("height", height, 1, kConv2dMaxSide));
     if (width < 1 || width > kConv2dMaxSide) return R::Fail(RangeError("width", width, 1, kConv2dMaxSide));
     if (out_channels < 1 || out_channels > kConv2dMaxChannels)
         return R::Fail(RangeError("out_channels", out_channels, 1, kConv2dMaxChannels));
-    if (kernel_h < 1 || kernel_h > kConv2dMaxKernel) return R::Fail(RangeError("kernel_h", kernel_h, 1, kConv2dMaxKernel));
-    if (kernel_w < 1 || kernel_w > kConv2dMaxKernel) return R::Fail(RangeError("kernel_w", kernel_w, 1, kConv2dMaxKernel));
-    if (spec.Stride < 1 || spec.Stride > kConv2dMaxStride) return R::Fail(RangeError("stride", spec.Stride, 1, kConv2dMaxStride));
+    if (kernel_h < 1 || kernel_h > kConv2dMaxKernel)
+        return R::Fail(RangeError("kernel_h", kernel_h, 1, kConv2dMaxKernel));
+    if (kernel_w < 1 || kernel_w > kConv2dMaxKernel)
+        return R::Fail(RangeError("kernel_w", kernel_w, 1, kConv2dMaxKernel));
+    if (spec.Stride < 1 || spec.Stride > kConv2dMaxStride)
+        return R::Fail(RangeError("stride", spec.Stride, 1, kConv2dMaxStride));
     if (spec.Padding < 0 || spec.Padding > kConv2dMaxPadding)
         return R::Fail(RangeError("padding", spec.Padding, 0, kConv2dMaxPadding));
     if (spec.Dilation < 1 || spec.Dilation > kConv2dMaxDilation)
@@ -127,28 +125,45 @@ Result<Grid3> Conv2dForward(const Conv2dProblem& p)
     return y;
 }
 
-void Conv2dForwardInto(const Conv2dProblem& p, const Conv2dGeometry& g, Grid3& y)
+namespace {
+
+// Kernel taps [first, last) of one axis whose input coordinate pos + t·d lies in [0, size).
+std::pair<int, int> ValidTaps(int pos, int d, int taps, int size)
+{
+    const int first = pos < 0 ? (-pos + d - 1) / d : 0;
+    const int last = pos > size - 1 ? 0 : std::min(taps, (size - 1 - pos) / d + 1);
+    return {first, std::max(first, last)};
+}
+
+} // namespace
+
+double Conv2dOutputCell(const Conv2dProblem& p, const Conv2dGeometry& g, int o, int i, int j)
 {
     const int s = g.Spec.Stride, d = g.Spec.Dilation, pad = g.Spec.Padding;
-    if (y.Dims != std::array<int, 3>{g.O, g.OutH, g.OutW}) y = Grid3({g.O, g.OutH, g.OutW});
-    for (int o = 0; o < g.O; ++o) {
-        const int c0 = g.GroupOfOutput(o) * g.CPerGroup;
-        for (int i = 0; i < g.OutH; ++i)
-            for (int j = 0; j < g.OutW; ++j) {
-                double sum = p.Bias.empty() ? 0.0 : p.Bias[o];
-                for (int cg = 0; cg < g.CPerGroup; ++cg)
-                    for (int u = 0; u < g.KH; ++u) {
-                        const int iy = i * s + u * d - pad;
-                        if (iy < 0 || iy >= g.H) continue;
-                        for (int v = 0; v < g.KW; ++v) {
-                            const int ix = j * s + v * d - pad;
-                            if (ix < 0 || ix >= g.W) continue;
-                            sum += p.Weight(o, cg, u, v) * p.Input(c0 + cg, iy, ix);
-                        }
-                    }
-                y(o, i, j) = sum;
-            }
+    const int c0 = g.GroupOfOutput(o) * g.CPerGroup;
+    const int y0 = i * s - pad, x0 = j * s - pad;   // input coordinates of tap (0, 0)
+    const auto [u0, u1] = ValidTaps(y0, d, g.KH, g.H);
+    const auto [v0, v1] = ValidTaps(x0, d, g.KW, g.W);
+    double sum = p.Bias.empty() ? 0.0 : p.Bias[o];
+    const double* weight = p.Weight.Values.data() + std::size_t(o) * g.CPerGroup * g.KH * g.KW;
+    for (int cg = 0; cg < g.CPerGroup; ++cg) {
+        const double* plane = p.Input.Values.data() + std::size_t(c0 + cg) * g.H * g.W;
+        const double* taps = weight + std::size_t(cg) * g.KH * g.KW;
+        for (int u = u0; u < u1; ++u) {
+            const double* row = plane + std::size_t(y0 + u * d) * g.W + x0;
+            const double* w_row = taps + u * g.KW;
+            for (int v = v0; v < v1; ++v) sum += w_row[v] * row[v * d];
+        }
     }
+    return sum;
+}
+
+void Conv2dForwardInto(const Conv2dProblem& p, const Conv2dGeometry& g, Grid3& y)
+{
+    if (y.Dims != std::array<int, 3>{g.O, g.OutH, g.OutW}) y = Grid3({g.O, g.OutH, g.OutW});
+    for (int o = 0; o < g.O; ++o)
+        for (int i = 0; i < g.OutH; ++i)
+            for (int j = 0; j < g.OutW; ++j) y(o, i, j) = Conv2dOutputCell(p, g, o, i, j);
 }
 
 Result<Conv2dGrads> Conv2dBackwardDirect(const Conv2dProblem& p)

@@ -76,6 +76,8 @@ Result<Conv2dGeometry> CheckConv2dProblem(const Conv2dProblem& p, bool need_grad
 Result<Grid3> Conv2dForward(const Conv2dProblem& p);
 // The same without validation, into `y` (resized): for a problem that passed CheckConv2dProblem.
 void Conv2dForwardInto(const Conv2dProblem& p, const Conv2dGeometry& g, Grid3& y);
+// One output value Y[o,i,j] (bias included), taps summed in the order c', u, v; unchecked.
+double Conv2dOutputCell(const Conv2dProblem& p, const Conv2dGeometry& g, int o, int i, int j);
 
 struct Conv2dGrads {
     Grid3 GradInput;              // ∂L/∂X: C×H×W

@@ -37,7 +37,8 @@ Result<Conv2dTextbook> Conv2dBackwardTextbook(const Conv2dProblem& p)
                 for (int v = 0; v < g.KW; ++v)
                     t.FlippedKernel(o, cg, (g.KH - 1 - u) * d, (g.KW - 1 - v) * d) = p.Weight(o, cg, u, v);
 
-    // Valid correlation of P with Wf: P is exactly PaddedH + SpanH - 1 rows tall.
+    // Valid correlation of P with Wf (P is exactly PaddedH + SpanH - 1 rows tall); P's inserted and
+    // padding zeros are multiplied like the drawing does.
     t.GradPaddedInput = Grid3({g.C, g.PaddedH, g.PaddedW});
     for (int c = 0; c < g.C; ++c) {
         const int group = g.GroupOfInput(c), cg = c - group * g.CPerGroup;
@@ -45,8 +46,9 @@ Result<Conv2dTextbook> Conv2dBackwardTextbook(const Conv2dProblem& p)
             for (int x = 0; x < g.PaddedW; ++x) {
                 double sum = 0.0;
                 for (int o = group * g.OPerGroup; o < (group + 1) * g.OPerGroup; ++o)
-                    for (int m = 0; m < g.SpanH; ++m)
-                        for (int n = 0; n < g.SpanW; ++n) sum += t.FullGradPadded(o, y + m, x + n) * t.FlippedKernel(o, cg, m, n);
+                    for (int m = 0; m < g.SpanH; m += d)   // Wf's dilation holes multiply nothing
+                        for (int n = 0; n < g.SpanW; n += d)
+                            sum += t.FullGradPadded(o, y + m, x + n) * t.FlippedKernel(o, cg, m, n);
                 t.GradPaddedInput(c, y, x) = sum;
             }
     }

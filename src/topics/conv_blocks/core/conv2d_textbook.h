@@ -6,8 +6,9 @@
 //           dilated (d-1 zeros between taps); the result covers the padded input Xp and is
 //           cropped by p on every side.
 //   ∂L/∂W = correlation of Xp with zero_insert_s(∂L/∂Y) used as a kernel, sampled every d.
-// Groups: input channel c only meets the output channels of its own group. The grids multiply
-// their zeros like the drawing does; the result equals Conv2dBackwardDirect (conv2d_explain.h).
+// Groups: input channel c only meets the output channels of its own group. The sums run over the
+// grids as drawn, zeros of P included (only the flipped kernel's dilation holes are skipped); the
+// result equals Conv2dBackwardDirect (conv2d_explain.h).
 #pragma once
 #include <vector>
 

@@ -52,7 +52,8 @@ struct Conv3dGeometry {
 };
 
 // Validates sizes and spec; the output must not be empty.
-Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_channels, Axis3 kernel, const Conv3dSpec& spec);
+Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_channels, Axis3 kernel,
+                                        const Conv3dSpec& spec);
 
 // The same 2-D kernel (O×(C/g)×KH×KW) applied to every frame independently: a 3-D conv with
 // KT = 1, temporal stride 1, padding 0, dilation 1. Out = O×T×H'×W'.
@@ -61,13 +62,15 @@ Result<Conv3dGeometry> Conv2dPerFrameGeometry(int channels, Axis3 input, int out
 
 // Y = conv3d(X, W, b); bias empty or O values. Fails beyond kConv3dMaxForwardMacs or on
 // non-finite values.
-Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<const double> bias, const Conv3dSpec& spec);
+Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<const double> bias,
+                            const Conv3dSpec& spec);
 // Output frames [t_begin, t_end) of a validated problem into y (O×T'×H'×W', allocated by the
 // caller): lets a view spread a clip over frames.
 void Conv3dForwardFrames(const Grid4& input, const Grid5& weight, std::span<const double> bias, const Conv3dGeometry& g,
                          int t_begin, int t_end, Grid4& y);
 // A 2-D kernel O×(C/g)×KH×KW frame by frame (Conv2dPerFrameGeometry): O×T×H'×W'.
-Result<Grid4> Conv2dPerFrame(const Grid4& input, const Grid4& weight, std::span<const double> bias, const Conv3dSpec& spatial_spec);
+Result<Grid4> Conv2dPerFrame(const Grid4& input, const Grid4& weight, std::span<const double> bias,
+                             const Conv3dSpec& spatial_spec);
 
 // (2+1)-D factorisation of a full KT×KH×KW conv N_{i-1} → N_i (groups 1): M_i intermediate
 // channels chosen so the parameters match (Tran et al. 2018, section 3.5):

@@ -9,10 +9,10 @@ namespace mlviz {
 namespace {
 
 constexpr EfficientNetVariantInfo kVariants[] = {
-    {"b0", 1.0, 1.0, 224, 224, 0.2, 5'288'548},   {"b1", 1.0, 1.1, 240, 240, 0.2, 7'794'184},
-    {"b2", 1.1, 1.2, 288, 260, 0.3, 9'109'994},   {"b3", 1.2, 1.4, 300, 300, 0.3, 12'233'232},
-    {"b4", 1.4, 1.8, 380, 380, 0.4, 19'341'616},  {"b5", 1.6, 2.2, 456, 456, 0.4, 30'389'784},
-    {"b6", 1.8, 2.6, 528, 528, 0.5, 43'040'704},  {"b7", 2.0, 3.1, 600, 600, 0.5, 66'347'960},
+    {"b0", 1.0, 1.0, 224, 224, 0.2, 5'288'548},  {"b1", 1.0, 1.1, 240, 240, 0.2, 7'794'184},
+    {"b2", 1.1, 1.2, 288, 260, 0.3, 9'109'994},  {"b3", 1.2, 1.4, 300, 300, 0.3, 12'233'232},
+    {"b4", 1.4, 1.8, 380, 380, 0.4, 19'341'616}, {"b5", 1.6, 2.2, 456, 456, 0.4, 30'389'784},
+    {"b6", 1.8, 2.6, 528, 528, 0.5, 43'040'704}, {"b7", 2.0, 3.1, 600, 600, 0.5, 66'347'960},
 };
 
 // torchvision's _efficientnet_conf("efficientnet_b*"): expand ratio, kernel, stride, in, out, repeats.
@@ -20,7 +20,7 @@ struct StageRow {
     int Expand, Kernel, Stride, In, Out, Layers;
 };
 constexpr StageRow kB0Stages[] = {
-    {1, 3, 1, 32, 16, 1}, {6, 3, 2, 16, 24, 2}, {6, 5, 2, 24, 40, 2},   {6, 3, 2, 40, 80, 3},
+    {1, 3, 1, 32, 16, 1},  {6, 3, 2, 16, 24, 2},   {6, 5, 2, 24, 40, 2},   {6, 3, 2, 40, 80, 3},
     {6, 5, 1, 80, 112, 3}, {6, 5, 2, 112, 192, 4}, {6, 3, 1, 192, 320, 1},
 };
 
@@ -86,8 +86,10 @@ int ScaleDepth(int layers, double depth) { return static_cast<int>(std::ceil(lay
 Result<EfficientNetSummary> BuildEfficientNet(const EfficientNetScaling& s)
 {
     using R = Result<EfficientNetSummary>;
-    if (!(s.Width >= 0.1 && s.Width <= 4.0)) return R::Fail(Msg("EfficientNet: множитель ширины %g вне диапазона [%g, %g]", s.Width, 0.1, 4.0));
-    if (!(s.Depth >= 0.1 && s.Depth <= 5.0)) return R::Fail(Msg("EfficientNet: множитель глубины %g вне диапазона [%g, %g]", s.Depth, 0.1, 5.0));
+    if (!(s.Width >= 0.1 && s.Width <= 4.0))
+        return R::Fail(Msg("EfficientNet: множитель ширины %g вне диапазона [%g, %g]", s.Width, 0.1, 4.0));
+    if (!(s.Depth >= 0.1 && s.Depth <= 5.0))
+        return R::Fail(Msg("EfficientNet: множитель глубины %g вне диапазона [%g, %g]", s.Depth, 0.1, 5.0));
     if (s.Resolution < 32 || s.Resolution > 1024)
         return R::Fail(Msg("EfficientNet: разрешение %d вне диапазона [%d, %d]", s.Resolution, 32, 1024));
     if (s.NumClasses < 1 || s.NumClasses > 100000)
@@ -117,8 +119,8 @@ Result<EfficientNetSummary> BuildEfficientNet(const EfficientNetScaling& s)
         st.Layers = ScaleDepth(row.Layers, s.Depth);
         st.InSide = side;
         for (int b = 0; b < st.Layers; ++b)
-            side = AddMBConv(st, row.Expand, row.Kernel, b == 0 ? row.Stride : 1, b == 0 ? st.InChannels : st.OutChannels,
-                             st.OutChannels, side);
+            side = AddMBConv(st, row.Expand, row.Kernel, b == 0 ? row.Stride : 1,
+                             b == 0 ? st.InChannels : st.OutChannels, st.OutChannels, side);
         st.OutSide = side;
         net.Stages.push_back(st);
     }
@@ -156,7 +158,8 @@ Result<CompoundScaling> CompoundScale(double phi, double alpha, double beta, dou
     using R = Result<CompoundScaling>;
     if (!(phi >= 0.0 && phi <= 8.0)) return R::Fail(Msg("EfficientNet: φ = %g вне диапазона [%g, %g]", phi, 0.0, 8.0));
     for (double v : {alpha, beta, gamma})
-        if (!(v >= 1.0 && v <= 3.0)) return R::Fail(Msg("EfficientNet: коэффициенты α, β, γ должны быть в [%g, %g], получено %g", 1.0, 3.0, v));
+        if (!(v >= 1.0 && v <= 3.0))
+            return R::Fail(Msg("EfficientNet: коэффициенты α, β, γ должны быть в [%g, %g], получено %g", 1.0, 3.0, v));
     CompoundScaling c;
     c.Phi = phi, c.Alpha = alpha, c.Beta = beta, c.Gamma = gamma;
     c.Depth = std::pow(alpha, phi);

@@ -61,15 +61,16 @@ Result<InceptionCost> InceptionModuleCost(const InceptionSpec& s)
     const std::pair<const char*, int> sides[] = {{"height", s.Height}, {"width", s.Width}};
     for (const auto& [field, v] : sides)
         if (auto m = CheckWidth(field, v, 1, kInceptionMaxSide); !m.Empty()) return R::Fail(m);
-    const std::pair<const char*, int> widths[] = {{"in_channels", s.InChannels}, {"n1x1", s.N1x1}, {"n3x3_reduce", s.N3x3Reduce},
-                                                  {"n3x3", s.N3x3},             {"n5x5_reduce", s.N5x5Reduce}, {"n5x5", s.N5x5},
-                                                  {"pool_proj", s.PoolProj}};
+    const std::pair<const char*, int> widths[] = {
+        {"in_channels", s.InChannels}, {"n1x1", s.N1x1}, {"n3x3_reduce", s.N3x3Reduce}, {"n3x3", s.N3x3},
+        {"n5x5_reduce", s.N5x5Reduce}, {"n5x5", s.N5x5}, {"pool_proj", s.PoolProj}};
     for (const auto& [field, v] : widths)
         if (auto m = CheckWidth(field, v, 1, kInceptionMaxChannels); !m.Empty()) return R::Fail(m);
     const std::pair<const char*, int> kernels[] = {{"kernel3", s.Kernel3}, {"kernel5", s.Kernel5}};
     for (const auto& [field, k] : kernels) {
         if (auto m = CheckWidth(field, k, 1, kInceptionMaxKernel); !m.Empty()) return R::Fail(m);
-        if (k % 2 == 0) return R::Fail(Msg("Inception: %s = %d должно быть нечётным, чтобы сохранить размер карты", field, k));
+        if (k % 2 == 0)
+            return R::Fail(Msg("Inception: %s = %d должно быть нечётным, чтобы сохранить размер карты", field, k));
     }
 
     const std::int64_t cells = std::int64_t(s.Height) * s.Width;
@@ -77,11 +78,13 @@ Result<InceptionCost> InceptionModuleCost(const InceptionSpec& s)
     InceptionCost out;
     out.Branches[0] = Branch(InceptionBranch::Conv1x1, {Conv(1, cin, s.N1x1, cells)});
     if (s.Reduce3)
-        out.Branches[1] = Branch(InceptionBranch::Conv3x3, {Conv(1, cin, s.N3x3Reduce, cells), Conv(s.Kernel3, s.N3x3Reduce, s.N3x3, cells)});
+        out.Branches[1] = Branch(InceptionBranch::Conv3x3,
+                                 {Conv(1, cin, s.N3x3Reduce, cells), Conv(s.Kernel3, s.N3x3Reduce, s.N3x3, cells)});
     else
         out.Branches[1] = Branch(InceptionBranch::Conv3x3, {Conv(s.Kernel3, cin, s.N3x3, cells)});
     if (s.Reduce5)
-        out.Branches[2] = Branch(InceptionBranch::Conv5x5, {Conv(1, cin, s.N5x5Reduce, cells), Conv(s.Kernel5, s.N5x5Reduce, s.N5x5, cells)});
+        out.Branches[2] = Branch(InceptionBranch::Conv5x5,
+                                 {Conv(1, cin, s.N5x5Reduce, cells), Conv(s.Kernel5, s.N5x5Reduce, s.N5x5, cells)});
     else
         out.Branches[2] = Branch(InceptionBranch::Conv5x5, {Conv(s.Kernel5, cin, s.N5x5, cells)});
     InceptionLayerCost pool;

@@ -36,7 +36,8 @@ Conv2dProblem RandomProblem(std::mt19937& rng)
         Conv2dSpec spec;
         spec.Groups = 1 + UniformInt(rng, 3);
         const int c = spec.Groups * (1 + UniformInt(rng, 2)), o = spec.Groups * (1 + UniformInt(rng, 2));
-        const int h = 1 + UniformInt(rng, 9), w = 1 + UniformInt(rng, 9), kh = 1 + UniformInt(rng, 4), kw = 1 + UniformInt(rng, 4);
+        const int h = 1 + UniformInt(rng, 9), w = 1 + UniformInt(rng, 9), kh = 1 + UniformInt(rng, 4),
+                  kw = 1 + UniformInt(rng, 4);
         spec.Stride = 1 + UniformInt(rng, 3);
         spec.Padding = UniformInt(rng, 4);
         spec.Dilation = 1 + UniformInt(rng, 3);
@@ -78,7 +79,8 @@ TEST_CASE("conv2d: a hand-computed 3×3 input with a 2×2 diagonal-difference ke
     CHECK(g->GradBias == std::vector<double>{4});
 }
 
-TEST_CASE("conv2d textbook grids: zero insertion, full padding with the unreached margin, flipped dilated kernel", "[conv_blocks]")
+TEST_CASE("conv2d textbook grids: zero insertion, full padding with the unreached margin, flipped dilated kernel",
+          "[conv_blocks]")
 {
     Conv2dProblem p;
     p.Spec = {2, 1, 1, 1};
@@ -156,7 +158,8 @@ TEST_CASE("conv2d: textbook construction equals brute force, and every term list
             for (int cg = 0; cg < g.CPerGroup; ++cg)
                 for (int u = 0; u < g.KH; ++u)
                     for (int v = 0; v < g.KW; ++v)
-                        CHECK(std::fabs(Sum(GradWeightTerms(p, g, o, cg, u, v)) - direct->GradWeight(o, cg, u, v)) < 1e-12);
+                        CHECK(std::fabs(Sum(GradWeightTerms(p, g, o, cg, u, v)) - direct->GradWeight(o, cg, u, v)) <
+                              1e-12);
     }
 }
 
@@ -216,7 +219,7 @@ TEST_CASE("conv2d: invalid problems fail with a message naming the problem", "[c
 
     p = HandProblem();
     p.GradOutput = Grid3();
-    CHECK(CheckConv2dProblem(p, false).Ok());    // forward needs no gradient
+    CHECK(CheckConv2dProblem(p, false).Ok());   // forward needs no gradient
     CHECK_FALSE(CheckConv2dProblem(p, true).Ok());
 
     p = HandProblem();

@@ -20,7 +20,8 @@ namespace {
 double CaseValue(int seed, int k) { return static_cast<double>((k * 37 + seed * 101) % 29 - 14) / 8.0; }
 
 // torch 1.13.0a0 F.conv3d on the moving-square clip: shape [2, 6, 4, 6]
-const std::vector<double> kTorchClipConv =     {-1.375, -1.375, -1.375, -1.375, -1.375, -1.375, -1.453125, -1.796875, -1.8359375, -1.53125, -1.1875,
+const std::vector<double> kTorchClipConv = {
+    -1.375, -1.375, -1.375, -1.375, -1.375, -1.375, -1.453125, -1.796875, -1.8359375, -1.53125, -1.1875,
         -1.1484375, -1.3359375, -1.5703125, -1.75, -1.6953125, -1.4609375, -1.28125, -1.3359375,
         -1.3203125, -1.4296875, -1.5546875, -1.5703125, -1.4609375, -1.375, -1.375, -1.375, -1.375,
         -1.375, -1.375, -1.359375, -1.40625, -1.734375, -1.890625, -1.71875, -1.328125, -1.796875,
@@ -162,7 +163,8 @@ TEST_CASE("(2+1)-D factorisation matches the 3-D conv's parameters (Tran et al. 
     CHECK_FALSE(FactoriseR2Plus1d(*grouped).Ok());
 }
 
-TEST_CASE("conv3d teaching kernels: a motion-tuned kernel tells directions apart, a temporal difference sees motion", "[conv_blocks]")
+TEST_CASE("conv3d teaching kernels: a motion-tuned kernel tells directions apart, a temporal difference sees motion",
+          "[conv_blocks]")
 {
     const auto right = MakeClipKernel3d(ClipKernel3d::MotionRight, 3, 3);
     const auto left = MakeClipKernel3d(ClipKernel3d::MotionLeft, 3, 3);

@@ -131,7 +131,9 @@ TEST_CASE("compound scaling: α^φ, β^φ, γ^φ and FLOPs ≈ 2^φ, against the
     // The real networks follow d·w²·r² only roughly. Resolution alone is nearly exact (every map
     // doubles; only SE and the classifier, 1.9 M multiply-adds on 1×1 maps, do not grow):
     const auto b0 = BuildEfficientNetVariant(EfficientNetVariant::B0);
-    const auto ratio = [&](double w, double d, int r) { return double(BuildEfficientNet({w, d, r, 1000})->Macs) / b0.Macs; };
+    const auto ratio = [&](double w, double d, int r) {
+        return double(BuildEfficientNet({w, d, r, 1000})->Macs) / double(b0.Macs);
+    };
     CHECK(ratio(1.0, 1.0, 448) > 3.98);
     CHECK(ratio(1.0, 1.0, 448) < 4.0);
     // Width alone grows the 1×1 convs by w² but the depthwise ones by w only:

@@ -11,7 +11,8 @@
 
 using namespace mlviz;
 
-TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 159K), 128 M multiply-adds", "[conv_blocks]")
+TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 159K), 128 M multiply-adds",
+          "[conv_blocks]")
 {
     const InceptionPreset& a3 = GoogLeNetInceptionPresets()[0];
     REQUIRE(std::strcmp(a3.Name, "3a") == 0);
@@ -30,8 +31,8 @@ TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 15
     CHECK(c->Params() == 163696);
     CHECK(a3.PaperParamsK == 159);
     CHECK(c->Weights / 1000 != a3.PaperParamsK);   // the printed value is not the sum of the columns
-    CHECK(c->Macs == 163328LL * 784);               // 128 049 152
-    CHECK(c->Macs / 1'000'000 == a3.PaperOpsM);     // the ops column agrees
+    CHECK(c->Macs == 163328LL * 784);              // 128 049 152
+    CHECK(c->Macs / 1'000'000 == a3.PaperOpsM);    // the ops column agrees
 }
 
 TEST_CASE("inception (3a) without 1×1 bottlenecks: 3.1× the multiply-adds and 416 output channels", "[conv_blocks]")
@@ -59,7 +60,7 @@ TEST_CASE("GoogLeNet's nine modules chain and equal torchvision's googlenet with
 {
     // torchvision 0.14.1 googlenet: sum of Conv2d weights per Inception block (BN excluded).
     const std::pair<const char*, long long> kTorchvision[] = {
-        {"3a", 155136}, {"3b", 338944}, {"4a", 363264}, {"4b", 423936}, {"4c", 484864},
+        {"3a", 155136}, {"3b", 338944}, {"4a", 363264}, {"4b", 423936},  {"4c", 484864},
         {"4d", 571904}, {"4e", 801792}, {"5a", 976896}, {"5b", 1344512},
     };
     const auto presets = GoogLeNetInceptionPresets();
