@@ -3,6 +3,9 @@
 
 #include <cmath>
 #include <limits>
+#include <random>
+
+#include "core/random.h"
 
 namespace mlviz {
 
@@ -91,6 +94,34 @@ Result<SppResult> SpatialPyramidPool(const Grid3& input, std::span<const int> le
         out.Levels.push_back(std::move(level));
     }
     return out;
+}
+
+Result<Grid3> MakeBlobMap(int channels, int height, int width, int blobs, std::uint32_t seed)
+{
+    using R = Result<Grid3>;
+    if (channels < 1 || channels > 16 || height < 1 || height > 256 || width < 1 || width > 256 || blobs < 1 || blobs > 16)
+        return R::Fail(Msg("SPP: карта %d×%d×%d с %d пятнами вне допустимых размеров", channels, height, width, blobs));
+    std::mt19937 rng(seed);
+    struct Blob {
+        double U, V, Sigma;
+        std::vector<double> Height;
+    };
+    std::vector<Blob> bumps;
+    for (int b = 0; b < blobs; ++b) {
+        Blob blob{Uniform01(rng), Uniform01(rng), Uniform(rng, 0.05, 0.2), {}};
+        for (int c = 0; c < channels; ++c) blob.Height.push_back(Uniform(rng, 0.2, 1.0));
+        bumps.push_back(std::move(blob));
+    }
+    Grid3 map({channels, height, width});
+    for (int y = 0; y < height; ++y)
+        for (int x = 0; x < width; ++x) {
+            const double u = (x + 0.5) / width, v = (y + 0.5) / height;
+            for (const Blob& b : bumps) {
+                const double e = std::exp(-((u - b.U) * (u - b.U) + (v - b.V) * (v - b.V)) / (2.0 * b.Sigma * b.Sigma));
+                for (int c = 0; c < channels; ++c) map(c, y, x) += b.Height[c] * e;
+            }
+        }
+    return map;
 }
 
 } // namespace mlviz

@@ -10,6 +10,7 @@
 // Vector order: level by level, each level C×n×n flattened row-major (torch.flatten of the
 // pooled N×C×n×n tensor, then torch.cat over levels, as in SPP-net implementations).
 #pragma once
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -53,5 +54,11 @@ long long SppLength(int channels, std::span<const int> levels);
 // Validates the map (finite values, sizes in range) and the levels (1..kSppMaxLevel, at most
 // kSppMaxLevels of them, any order, repeats allowed).
 Result<SppResult> SpatialPyramidPool(const Grid3& input, std::span<const int> levels, SppPool pool = SppPool::Max);
+
+// A smooth synthetic C×H×W feature map for the SPP tab: `blobs` Gaussian bumps whose centres,
+// widths and per-channel heights are drawn from `seed` in coordinates relative to the map
+// ((x + 0.5)/W, (y + 0.5)/H), so one seed at two sizes is one picture at two resolutions and
+// pools to nearly the same vector. Channels in [1, 16], sides in [1, 256], blobs in [1, 16].
+Result<Grid3> MakeBlobMap(int channels, int height, int width, int blobs, std::uint32_t seed);
 
 } // namespace mlviz

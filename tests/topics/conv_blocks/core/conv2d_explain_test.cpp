@@ -10,6 +10,7 @@
 
 #include "core/random.h"
 #include "topics/conv_blocks/core/conv2d_check.h"
+#include "topics/conv_blocks/core/conv2d_example.h"
 #include "topics/conv_blocks/core/conv2d_explain.h"
 #include "topics/conv_blocks/core/conv2d_textbook.h"
 
@@ -239,4 +240,29 @@ TEST_CASE("conv2d: invalid problems fail with a message naming the problem", "[c
     CHECK_FALSE(Conv2dForward(p).Ok());
     CHECK_FALSE(Conv2dGeometryOf(kConv2dMaxChannels + 1, 4, 4, 1, 1, 1, {}).Ok());
     CHECK_FALSE(Conv2dGeometryOf(1, 4, 4, 1, 1, 1, {1, -1, 1, 1}).Ok());
+}
+
+TEST_CASE("conv2d examples: seeded small integers of the configured shapes", "[conv_blocks]")
+{
+    Conv2dExampleConfig c;
+    c.Channels = 4, c.OutChannels = 2, c.Height = 6, c.Width = 7, c.Kernel = 3;
+    c.Spec = {2, 1, 1, 2};
+    c.Seed = 5;
+    const auto p = MakeConv2dExample(c);
+    REQUIRE(p.Ok());
+    CHECK(p->Weight.Dims == std::array<int, 4>{2, 2, 3, 3});
+    CHECK(p->GradOutput.Dims == std::array<int, 3>{2, 3, 4});
+    CHECK(p->Bias.size() == 2u);
+    for (double v : p->Input.Values) CHECK((v == std::floor(v) && std::fabs(v) <= 3.0));
+    CHECK(CheckConv2dProblem(*p, true).Ok());
+    CHECK(MakeConv2dExample(c)->Input == p->Input);   // same seed, same numbers
+    c.Seed = 6;
+    CHECK_FALSE(MakeConv2dExample(c)->Input == p->Input);
+    c.Bias = false;
+    CHECK(MakeConv2dExample(c)->Bias.empty());
+    c.Spec.Groups = 3;
+    CHECK_FALSE(MakeConv2dExample(c).Ok());
+    c.Spec.Groups = 1;
+    c.ValueRange = 0;
+    CHECK_FALSE(MakeConv2dExample(c).Ok());
 }

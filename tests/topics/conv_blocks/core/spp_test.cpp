@@ -155,3 +155,23 @@ TEST_CASE("SPP: ties keep the first maximum; bad input fails", "[conv_blocks]")
     CHECK_THAT(Text(bad.Error(), Language::En), Catch::Contains("[3]"));
     CHECK_FALSE(SpatialPyramidPool(Grid3({1, 0, 3}), one).Ok());
 }
+
+TEST_CASE("SPP blob maps: one seed at two sizes pools to nearly the same vector", "[conv_blocks]")
+{
+    const std::vector<int> levels{1, 2, 4};
+    // 48×64 and 96×128 have the same relative bins; the coarser grid samples each bump's peak at
+    // most half a cell off (a few per cent of its height for the narrowest bump).
+    const auto small = MakeBlobMap(3, 48, 64, 4, 9);
+    const auto large = MakeBlobMap(3, 96, 128, 4, 9);
+    REQUIRE((small.Ok() && large.Ok()));
+    const auto a = SpatialPyramidPool(*small, levels);
+    const auto b = SpatialPyramidPool(*large, levels);
+    REQUIRE((a.Ok() && b.Ok()));
+    REQUIRE(a->Vector.size() == b->Vector.size());
+    CHECK(MaxAbsDifference(a->Vector, b->Vector) < 0.06);   // measured 0.044
+    const auto other = SpatialPyramidPool(*MakeBlobMap(3, 48, 64, 4, 10), levels);
+    CHECK(MaxAbsDifference(a->Vector, other->Vector) > 0.2);   // another seed, another picture
+    CHECK(MakeBlobMap(3, 48, 64, 4, 9)->Values == small->Values);
+    CHECK_FALSE(MakeBlobMap(17, 8, 8, 1, 1).Ok());
+    CHECK_FALSE(MakeBlobMap(1, 8, 8, 0, 1).Ok());
+}
