@@ -73,7 +73,7 @@ int main(int argc, char** argv)
     for (const mlviz::TopicInfo& t : mlviz::Topics())
         if (only.empty() || t.Id == only) topics.push_back(BenchTopic(t, frames));
     nlohmann::json out = {{"topics", topics}};
-    if (only.empty()) out["cores"] = mlviz::RunCoreBenchmarks();
+    if (only.empty()) out["cores"] = mlviz::RunCoreBenchmarks(mlviz::CoreBenchmarks());
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
 }

@@ -20,7 +20,7 @@ StateSchema<ActivationsState> MakeSchema()
 
     StateSchema<S> schema;
     // The overlaid functions as a comma list of names ("f=sigmoid,relu"); "f=" shows none.
-    schema.Add({"f",
+    schema.Custom("f",
                 [](const S& s) {
                     std::string out;
                     for (int a = 0; a < kActivationCount; ++a)
@@ -41,7 +41,7 @@ StateSchema<ActivationsState> MakeSchema()
                     }
                     s.Shown = shown;
                     return bad.empty() ? Message{} : Msg("неизвестные функции пропущены: %s", bad);
-                }});
+                });
     schema.Real("slope", [](S& s) -> double& { return s.Params.LeakySlope; }, kLeakySlopeMin, kLeakySlopeMax)
         .Real("alpha", [](S& s) -> double& { return s.Params.EluAlpha; }, kEluAlphaMin, kEluAlphaMax)
         .Real("beta", [](S& s) -> double& { return s.Params.SwishBeta; }, kSwishBetaMin, kSwishBetaMax)
@@ -61,5 +61,14 @@ const StateSchema<ActivationsState>& ActivationsStateSchema()
     static const StateSchema<ActivationsState> schema = MakeSchema();
     return schema;
 }
+
+const StateCodec<ActivationsState>& ActivationsCodec()
+{
+    static const StateCodec<ActivationsState> codec{ActivationsStateSchema, DecodeFromDefaults<ActivationsState, ActivationsStateSchema>,
+                                                    EncodeAgainstDefaults<ActivationsState, ActivationsStateSchema>};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(ActivationsTopicCodec, ActivationsCodec())
 
 } // namespace mlviz

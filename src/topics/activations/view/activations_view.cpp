@@ -12,6 +12,8 @@
 #include "ui/tr.h"
 #include "imgui.h"
 #include "topics/views.h"
+#include "ui/topic_layout.h"
+#include "ui/topic_view_base.h"
 #include "ui/heatmap_renderer.h"
 #include "ui/plot.h"
 #include "ui/theme.h"
@@ -23,18 +25,10 @@ namespace {
 constexpr int kCurvePoints = 801;
 constexpr int kSurfaceResolution = 128;
 
-class ActivationsView final : public TopicView {
+class ActivationsView final : public TopicViewOf<ActivationsState> {
 public:
+    ActivationsView() : TopicViewOf(ActivationsCodec()) {}
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override { return ActivationsStateSchema().Encode(State, ActivationsState()); }
-    std::vector<Message> DecodeState(std::string_view fragment) override
-    {
-        // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
-        ActivationsState s;
-        std::vector<Message> notices = ActivationsStateSchema().Decode(ParseKeyValues(fragment), s);
-        State = s;
-        return notices;
-    }
 
 private:
     void DrawControls();
@@ -43,7 +37,6 @@ private:
     void UpdateCurves();
     void UpdateSurface();
 
-    ActivationsState State;
     // Derived data, recomputed only when the state it depends on changes.
     ActivationsState CurvesFor;
     bool CurvesValid = false;
@@ -285,20 +278,15 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
 
 void ActivationsView::Draw(ViewContext& ctx)
 {
-    if (ctx.ShowControls) {
-        const float controls_w = ImGui::GetFontSize() * 13.0f;
-        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-        DrawControls();
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("plots", ImVec2(0.0f, 0.0f), false);
+    // Update, then draw.
     UpdateCurves();
     UpdateSurface();
-    DrawCurves();
-    ImGui::Spacing();
-    DrawSurface(ctx, std::min(ImGui::GetContentRegionAvail().y - 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
-    ImGui::EndChild();
+    DrawTopicLayout(ctx, [&] { DrawControls(); },
+                    [&] {
+                        DrawCurves();
+                        ImGui::Spacing();
+                        DrawSurface(ctx, std::min(ImGui::GetContentRegionAvail().y - 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
+                    });
 }
 
 } // namespace

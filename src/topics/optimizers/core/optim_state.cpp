@@ -42,14 +42,14 @@ StateSchema<OptimizersState> MakeSchema()
         .Real("sigma", [](S& s) -> double& { return s.NoiseSigma; }, 0.0, 50.0)
         .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30);
     // The edited optimizer, numbered from 1 like the o<i> keys.
-    schema.Add({"sel", [](const S& s) { return std::to_string(s.Selected + 1); },
+    schema.Custom("sel", [](const S& s) { return std::to_string(s.Selected + 1); },
                 [](S& s, std::string_view text) -> Message {
                     long long v = 0;
                     if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
                     const long long c = std::clamp<long long>(v, 1, kOptimSlots);
                     s.Selected = static_cast<int>(c - 1);
                     return c == v ? Message{} : ClampNotice(1, kOptimSlots);
-                }});
+                });
     schema.Bool("logc", [](S& s) -> bool& { return s.LogColors; })
         .Int("step", [](S& s) -> int& { return s.Step; }, 0, 5000)
         .Bool("play", [](S& s) -> bool& { return s.Playing; })
@@ -192,5 +192,13 @@ std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState&
     s = out;
     return notices;
 }
+
+const StateCodec<OptimizersState>& OptimizersCodec()
+{
+    static const StateCodec<OptimizersState> codec{OptimizersStateSchema, DecodeOptimizersState, EncodeOptimizersState};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(OptimizersTopicCodec, OptimizersCodec())
 
 } // namespace mlviz
