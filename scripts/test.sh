@@ -32,14 +32,20 @@ fatal_step "build: native (app, CLI, tests, bench) and web" bash scripts/build.s
 step "native: unit, view smoke, CLI and Xvfb tests (ctest)" \
     ctest --test-dir build/native --output-on-failure -j2
 sanitize() {
+    # A throw-away topic made by scripts/new-topic.sh is built and tested here with the rest (its
+    # core, view, CLI and registry row), proving the script still makes a compiling, tested topic
+    # that the registry covers; it is removed again however the step ends.
+    bash scripts/new-topic.sh kit_skeleton "Проверка набора" "Kit check" 1 || return 1
+    trap 'bash scripts/new-topic.sh --remove kit_skeleton >/dev/null' RETURN
     [ -f build/sanitize/CMakeCache.txt ] || cmake --preset sanitize >/dev/null || return 1
     cmake --build --preset sanitize || return 1
+    build/sanitize/mlviz-cli list | grep -q '"id":"kit_skeleton"' || { echo "kit_skeleton is not in mlviz-cli list"; return 1; }
     # halt_on_error + abort: any ASan/UBSan report fails the test that triggered it.
     ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         ctest --test-dir build/sanitize --output-on-failure -j2
 }
-step "sanitizers: unit, view and CLI tests under ASan + UBSan (clang)" sanitize
+step "sanitizers: unit, view and CLI tests under ASan + UBSan (clang), with a scripts/new-topic.sh skeleton" sanitize
 step "fuzz: URL fragment parser, 60 s (libFuzzer + ASan + UBSan)" bash scripts/fuzz.sh 60
 step "browser: headless Chromium on build/web/dist" \
     bash -c "cd tests/browser && MLVIZ_DIST='$ROOT/build/web/dist' node --test"

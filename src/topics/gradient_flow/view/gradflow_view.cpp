@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/controls.h"
 #include "ui/tr.h"
 #include "topics/views.h"
 #include "ui/topic_layout.h"
@@ -20,17 +21,10 @@ namespace {
 // topic (p95 <= 4 ms, no frame over 8 ms of core work; measured by mlviz-bench) leave about 3 ms:
 // a 60 fps page keeps its frame rate while a depth-20 network (a pass of ~10-15 ms natively)
 // trains at one step every four or five frames.
-constexpr double kFrameBudgetMs = 3.0;
+constexpr double kFrameBudgetMs = 2.0;
 // Rebuilding a big network allocates up to ~100 MB; while a slider is dragged, at most this often.
 constexpr double kBigRebuildIntervalMs = 250.0;
 constexpr long long kBigModelElements = 1 << 20;
-
-// A label above a full-width widget: the controls column is narrow and Russian labels long.
-void Label(const char* text)
-{
-    ImGui::TextDisabled("%s", text);
-    ImGui::SetNextItemWidth(-1.0f);
-}
 
 double MsSince(std::chrono::steady_clock::time_point t0)
 {
