@@ -35,7 +35,8 @@ endfunction()
 
 file(GLOB MLVIZ_SHADERS CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/shaders/*.glsl")
 file(GLOB MLVIZ_QUESTION_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/assets/questions/*" "${CMAKE_SOURCE_DIR}/assets/images/*.tsv"
-     "${CMAKE_SOURCE_DIR}/assets/i18n/*.tsv" "${CMAKE_SOURCE_DIR}/src/topics/*/core/strings_en.tsv")
+     "${CMAKE_SOURCE_DIR}/assets/i18n/*.tsv" "${CMAKE_SOURCE_DIR}/src/topics/*/core/strings_en.tsv"
+     "${CMAKE_SOURCE_DIR}/src/core/*/strings_en.tsv")
 set(text_pairs "")
 foreach(f ${MLVIZ_QUESTION_FILES} ${MLVIZ_SHADERS})
     file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${f}")

@@ -2,9 +2,11 @@
 """Writes tests/topics/conv_blocks/cli/conv_blocks_cases.json, the mlviz-cli conv_blocks cases.
 
 Expected values are independent of the C++ code: hand-computed (SPP on a 3×3 map, the Inception
-sums), torch 1.13's AdaptiveMaxPool2d on the 1×10×6 map of SPP case 3, torchvision 0.14's googlenet
-and efficientnet counts (printed by tools/conv_blocks_reference.py; repeated here as literals).
-usage: tools/conv_blocks_cli_cases.py  (run from the repository root; needs python3-torch)
+sums, a 2×2 convolution), torch 1.13's AdaptiveMaxPool2d on the 1×10×6 map of SPP case 3, torch's
+conv2d / conv3d forward and autograd gradients in float64 (L = sum(grad_output * output)),
+torchvision 0.14's googlenet and efficientnet counts (printed by tools/conv_blocks_reference.py;
+repeated here as literals).
+usage: /usr/bin/python3 tools/conv_blocks_cli_cases.py  (from the repository root; needs python3-torch)
 """
 import json
 
@@ -99,6 +101,51 @@ case("efficientnet b0 at 448: parameters do not change", {"op": "efficientnet", 
 case("efficientnet b0 with 10 classes: a 1280x10 classifier", {"op": "efficientnet", "num_classes": 10},
      {"params": 5288548 - 1281000 + 12810})
 
+
+# conv2d / conv3d through the nn core: torch's forward and autograd gradients (float64).
+def conv_case(name, dims, shape_x, shape_w, bias, stride, padding, dilation, groups, seed, with_grad=True):
+    n = 1
+    for s in shape_x:
+        n *= s
+    x = torch.tensor([cv(seed, k) for k in range(n)]).reshape(shape_x)
+    n = 1
+    for s in shape_w:
+        n *= s
+    w = torch.tensor([cv(seed + 1, k) for k in range(n)]).reshape(shape_w)
+    b = torch.tensor([cv(seed + 2, k) for k in range(shape_w[0])]) if bias else None
+    xr, wr = x.clone().requires_grad_(), w.clone().requires_grad_()
+    br = b.clone().requires_grad_() if bias else None
+    f = torch.nn.functional.conv2d if dims == 2 else torch.nn.functional.conv3d
+    y = f(xr[None], wr, br, stride=stride, padding=padding, dilation=dilation, groups=groups)[0]
+    inp = {"op": "conv%dd" % dims, "input": x.tolist(), "weight": w.tolist(), "stride": stride, "padding": padding,
+           "dilation": dilation, "groups": groups}
+    if bias:
+        inp["bias"] = b.tolist()
+    exp = {"output": y.tolist()}
+    if with_grad:
+        gy = torch.tensor([cv(seed + 3, k) for k in range(y.numel())]).reshape(y.shape)
+        (y * gy).sum().backward()
+        inp["grad_output"] = gy.tolist()
+        exp["grad_input"] = xr.grad.tolist()
+        exp["grad_weight"] = wr.grad.tolist()
+        if bias:
+            exp["grad_bias"] = br.grad.tolist()
+    case(name + " (torch %s, float64)" % torch.__version__, inp, exp)
+
+
+case("conv2d hand case: [[1,2],[3,4]] ⋆ [[1,0],[0,-1]], dL/dY = 1: Y = -3, dL/dX = W, dL/dW = X, dL/db = 1",
+     {"op": "conv2d", "input": [[[1, 2], [3, 4]]], "weight": [[[[1, 0], [0, -1]]]], "bias": [0.5],
+      "grad_output": [[[1]]]},
+     {"output": [[[-2.5]]], "grad_input": [[[1, 0], [0, -1]]], "grad_weight": [[[[1, 2], [3, 4]]]], "grad_bias": [1]})
+conv_case("conv2d 4→6 channels, groups 2, kernel 3×2, stride [2, 1], padding [1, 2], dilation [1, 2], bias",
+          2, (4, 7, 6), (6, 2, 3, 2), True, [2, 1], [1, 2], [1, 2], 2, 11)
+conv_case("conv2d depthwise 3→3, groups 3, 3×3, stride 2, padding 1, no bias", 2, (3, 6, 5), (3, 1, 3, 3), False, 2, 1, 1, 3, 21)
+conv_case("conv2d forward only (no grad_output)", 2, (2, 5, 5), (1, 2, 3, 3), True, 1, 0, 1, 1, 31, with_grad=False)
+conv_case("conv3d 2→3, kernel 2×3×3, stride [1, 2, 1], padding [1, 1, 0], dilation [1, 1, 2], bias",
+          3, (2, 4, 5, 5), (3, 2, 2, 3, 3), True, [1, 2, 1], [1, 1, 0], [1, 1, 2], 1, 41)
+conv_case("conv3d groups 2, 4→2, kernel 3×1×1 (temporal), stride 2, no bias", 3, (4, 6, 3, 3), (2, 2, 3, 1, 1), False, 2, 0, 1, 2, 51)
+
+big = [[[0] * 64] * 64]
 errors = [
     ("missing op", {"input": grid}, "missing field 'op'"),
     ("op not a string", {"op": 3}, "'op' must be a string"),
@@ -124,6 +171,28 @@ errors = [
     ("efficientnet width out of range", {"op": "efficientnet", "width": 10}, "'width' = 10 is out of range"),
     ("efficientnet resolution not an integer", {"op": "efficientnet", "resolution": 224.5}, "'resolution' must be an integer"),
     ("efficientnet unknown field", {"op": "efficientnet", "phi": 1}, "unknown field 'phi'"),
+    ("conv2d missing weight", {"op": "conv2d", "input": [[[1, 2], [3, 4]]]}, "missing field 'weight'"),
+    ("conv2d input of the wrong rank", {"op": "conv2d", "input": [[1, 2], [3, 4]], "weight": [[[[1]]]]}, "field 'input[0][0]' must be a non-empty array"),
+    ("conv2d ragged input", {"op": "conv2d", "input": [[[1, 2], [3]]], "weight": [[[[1]]]]}, "field 'input[0][1]' must have 2 entries"),
+    ("conv2d string value", {"op": "conv2d", "input": [[[1, "x"]]], "weight": [[[[1]]]]}, "field 'input[0][0][1]' must be a number"),
+    ("conv2d weight's second axis is not C/groups", {"op": "conv2d", "input": [[[1]], [[2]], [[3]]], "weight": [[[[1]], [[1]]]]},
+     "C/groups = 3"),
+    ("conv2d groups do not divide the channels", {"op": "conv2d", "input": [[[1]], [[2]], [[3]]], "weight": [[[[1]]]], "groups": 2},
+     "field 'groups' = 2 must divide"),
+    ("conv2d stride 0", {"op": "conv2d", "input": [[[1, 2], [3, 4]]], "weight": [[[[1]]]], "stride": 0}, "'stride' = 0 is out of range"),
+    ("conv2d stride of three axes", {"op": "conv2d", "input": [[[1, 2], [3, 4]]], "weight": [[[[1]]]], "stride": [1, 1, 1]},
+     "'stride' must be an integer or an array of 2 integers"),
+    ("conv2d fractional padding", {"op": "conv2d", "input": [[[1, 2], [3, 4]]], "weight": [[[[1]]]], "padding": [0, 0.5]},
+     "'padding[1]' must be an integer"),
+    ("conv2d kernel larger than the padded input (nn core message)", {"op": "conv2d", "input": [[[1, 2], [3, 4]]], "weight": [[[[1, 1, 1]] * 3]]},
+     "output along axis 2 is empty"),
+    ("conv2d bias of the wrong length", {"op": "conv2d", "input": [[[1]]], "weight": [[[[1]]]], "bias": [1, 2]}, "'bias' must hold 1 values"),
+    ("conv2d grad_output of the wrong shape", {"op": "conv2d", "input": [[[1, 2], [3, 4]]], "weight": [[[[1]]]], "grad_output": [[[1, 2]]]},
+     "must have the output's shape [1, 2, 2], got [1, 1, 2]"),
+    ("conv2d too much work: 64×64 kernel, padding 64 on 64×64 (> 2^26 multiply-adds)",
+     {"op": "conv2d", "input": big, "weight": [big], "padding": 64}, "convolution too large"),
+    ("conv3d input of rank 3", {"op": "conv3d", "input": [[[1, 2], [3, 4]]], "weight": [[[[[1]]]]]}, "field 'input[0][0][0]' must be a non-empty array"),
+    ("conv3d unknown field", {"op": "conv3d", "input": [[[[1]]]], "weight": [[[[[1]]]]], "kernel": 3}, "unknown field 'kernel'"),
 ]
 for name, inp, needle in errors:
     case(name, inp, exit=2, err=needle)

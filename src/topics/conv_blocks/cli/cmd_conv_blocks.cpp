@@ -20,7 +20,7 @@
 //        "head"|"classifier", "expand_ratio", "kernel", "stride", "in_channels", "out_channels",
 //        "layers", "in_size", "out_size", "params", "conv_params", "bn_params", "se_params",
 //        "macs", "se_macs"}]}   (semantics: core/efficientnet.h)
-// Phase 2 adds "conv2d" and "conv3d" here (forward + gradients through the nn core).
+//   conv2d, conv3d: forward and gradients of one sample through the nn core (cmd_conv_blocks_conv.cpp).
 #include <cmath>
 #include <string>
 #include <vector>
@@ -265,6 +265,8 @@ Json EfficientNetOp(const Json& in)
 
 } // namespace
 
+Json ConvBlocksConvOp(const Json& in, int dims);   // cmd_conv_blocks_conv.cpp
+
 Json ConvBlocksCommand(const Json& in)
 {
     if (!in.is_object()) FailInput(std::string("input must be a JSON object, got ") + in.type_name());
@@ -272,8 +274,9 @@ Json ConvBlocksCommand(const Json& in)
     if (op == "spp") return SppOp(in);
     if (op == "inception_cost") return InceptionOp(in);
     if (op == "efficientnet") return EfficientNetOp(in);
-    // "conv2d" / "conv3d" (phase 2): forward and gradients of one sample through the nn core.
-    FailInput("field 'op': unknown op '" + op + "' (one of spp, inception_cost, efficientnet)");
+    if (op == "conv2d") return ConvBlocksConvOp(in, 2);
+    if (op == "conv3d") return ConvBlocksConvOp(in, 3);
+    FailInput("field 'op': unknown op '" + op + "' (one of conv2d, conv3d, spp, inception_cost, efficientnet)");
 }
 
 } // namespace mlviz
