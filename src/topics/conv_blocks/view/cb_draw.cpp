@@ -205,7 +205,8 @@ void TextTable(const char* id, const std::vector<std::vector<std::string>>& rows
 {
     if (rows.empty()) return;
     const int cols = static_cast<int>(rows[0].size());
-    if (!ImGui::BeginTable(id, cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg))
+    // NoHostExtendX: as wide as its columns, so a table inside a group does not run under its neighbour.
+    if (!ImGui::BeginTable(id, cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg))
         return;
     for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(rows[0][c].c_str());
     ImGui::TableHeadersRow();

@@ -42,7 +42,7 @@ void EfficientNetPanel::DrawControls(ConvBlocksState& s)
     const auto& t = ConvBlocksStateSchema();
     const char* const names[] = {"B0", "B1", "B2", "B3", "B4", "B5", "B6", "B7"};
     FieldCombo(t, "variant", s, names);
-    ImGui::SeparatorText(Tr("Составное масштабирование"));
+    ImGui::SeparatorText(Tr("Масштабирование"));
     for (const char* key : {"phi", "alpha", "beta", "gamma"}) FieldSlider(t, key, s);
     if (ImGui::Button(Tr("α, β, γ из статьи"))) s.Alpha = 1.2, s.Beta = 1.1, s.Gamma = 1.15;
 }
