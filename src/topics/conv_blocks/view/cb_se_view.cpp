@@ -4,6 +4,7 @@
 // digit and per class. The digits arrive through ctx.Data when the tab opens; nothing waits.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "core/nn/digits.h"
@@ -217,7 +218,9 @@ void SePanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
     }
     if (job.Done()) {
         GridSpec g{"##means", Tr("Средние e_c по классам (строки — цифры 0…9)"), 10, C, std::min(font * 1.6f, right_w / std::max(1, C)), 1.0,
-                   [&](int y, int x) { return means[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]; }, {}, {}};
+                   // two decimals: a 1e-5 weight reads as 0 and fits its cell
+                   [&](int y, int x) { return std::round(100.0 * means[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]) / 100.0; },
+                   {}, {}};
         const CellGrid cg = DrawCellGrid(g);
         OutlineCells(cg, label, 0, 1, C, HighlightColor(0));
         if (cg.Hovered()) {
