@@ -217,7 +217,10 @@ void SePanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         ImGui::SetTooltip(Tr("канал %d: e = %.3f"), c, d.Excite[static_cast<std::size_t>(c)]);
     }
     if (job.Done()) {
-        GridSpec g{"##means", Tr("Средние e_c по классам (строки — цифры 0…9)"), 10, C, std::min(font * 1.6f, right_w / std::max(1, C)), 1.0,
+        // Cells big enough for "0.73" where there is room, never taller than the space left.
+        const float room_h = (ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing()) / 10.0f;
+        const float cell = std::max(font * 1.2f, std::min({font * 2.3f, right_w / std::max(1, C), room_h}));
+        GridSpec g{"##means", Tr("Средние e_c по классам (строки — цифры 0…9)"), 10, C, cell, 1.0,
                    // two decimals: a 1e-5 weight reads as 0 and fits its cell
                    [&](int y, int x) { return std::round(100.0 * means[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]) / 100.0; },
                    {}, {}};
