@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "topics/conv_blocks/view/conv_blocks_view.h"
 #include "ui/theme.h"
@@ -172,8 +173,10 @@ void OperatorSign(const char* text, float height)
     ImGui::SameLine();
     ImGui::BeginGroup();
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    ImGui::Dummy(ImVec2(1.0f, std::max(0.0f, line + height * 0.5f - ImGui::GetFontSize() * 0.75f)));
-    ImGui::SetWindowFontScale(1.5f);
+    // The star of ⋆ is a small glyph in the font: drawn larger to read like "=" beside it.
+    const float scale = std::strcmp(text, "⋆") == 0 ? 2.4f : 1.5f;
+    ImGui::Dummy(ImVec2(1.0f, std::max(0.0f, line + height * 0.5f - ImGui::GetFontSize() * scale * 0.5f)));
+    ImGui::SetWindowFontScale(scale);
     ImGui::TextUnformatted(text);
     ImGui::SetWindowFontScale(1.0f);
     ImGui::EndGroup();
