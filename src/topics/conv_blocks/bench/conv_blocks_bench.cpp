@@ -1,6 +1,6 @@
 // Core timings of the conv_blocks topic for mlviz-bench (bench/frame/core_bench.h): the heaviest
 // call of each tab on the largest input its sliders allow, and the nn core's digits epoch (the
-// issue's "one epoch under 1 s" figure; the SE tab trains two such nets in 1 ms slices).
+// issue's "one epoch under 1 s" figure; the SE tab trains two such nets in 1.2 ms slices).
 #include <memory>
 #include <random>
 

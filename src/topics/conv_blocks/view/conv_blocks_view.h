@@ -1,6 +1,6 @@
 // CNN building blocks view: what the tab panels (cb_*_view.cpp) share. Each panel updates its
 // core only when its inputs changed (Update), spreads heavy work over frames (Advance: a slice of
-// at most ~1.5 ms), draws its controls into the controls column and its pictures into the rest.
+// at most ~1.2 ms), draws its controls into the controls column and its pictures into the rest.
 #pragma once
 #include <cstdint>
 #include <functional>
