@@ -1,0 +1,106 @@
+// Label encoding, log-loss / accuracy bookkeeping and the sliced decision-region grid.
+#include "topics/classical_ml/core/cml_ensemble.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+
+namespace mlviz {
+
+CmlLabelCode CmlEncodeLabels(const CmlDataset& data)
+{
+    CmlLabelCode code;
+    code.Index.assign(std::max(0, data.NumClasses), -1);
+    const std::vector<int> counts = CmlClassCounts(data);
+    for (int k = 0; k < data.NumClasses; ++k)
+        if (counts[k] > 0) {
+            code.Index[k] = static_cast<int>(code.Classes.size());
+            code.Classes.push_back(k);
+        }
+    return code;
+}
+
+double CmlLogLossTerm(const double* proba, int num_classes, int label)
+{
+    double sum = 0.0, mine = 0.0;
+    for (int k = 0; k < num_classes; ++k) {
+        const double p = std::clamp(proba[k], DBL_EPSILON, 1.0 - DBL_EPSILON);
+        sum += p;
+        if (k == label) mine = p;
+    }
+    return -std::log(mine / sum);
+}
+
+int CmlArgMax(const double* v, int n)
+{
+    int best = 0;
+    for (int k = 1; k < n; ++k)
+        if (v[k] > v[best]) best = k;
+    return best;
+}
+
+void CmlScoreboard::Reset(const CmlDataset* data)
+{
+    Data = data;
+    Sum.assign(data ? static_cast<std::size_t>(data->Size()) * data->NumClasses : 0, 0.0);
+}
+
+void CmlScoreboard::Score(double divisor, double& loss, double& accuracy) const
+{
+    loss = accuracy = 0.0;
+    if (!Data || Data->Size() == 0) return;
+    const int k = Data->NumClasses, n = Data->Size();
+    std::vector<double> p(k);
+    int right = 0;
+    for (int i = 0; i < n; ++i) {
+        for (int c = 0; c < k; ++c) p[c] = Sum[static_cast<std::size_t>(i) * k + c] / divisor;
+        loss += CmlLogLossTerm(p.data(), k, Data->Y[i]);
+        right += CmlArgMax(p.data(), k) == Data->Y[i];
+    }
+    loss /= n;
+    accuracy = static_cast<double>(right) / n;
+}
+
+Message CmlValidateGrid(const CmlGridSpec& g)
+{
+    if (g.Width < 2 || g.Width > kCmlMaxGridSide || g.Height < 2 || g.Height > kCmlMaxGridSide)
+        return Msg("сетка: размер %dx%d вне [%d, %d]", g.Width, g.Height, 2, kCmlMaxGridSide);
+    if (!std::isfinite(g.X0) || !std::isfinite(g.X1) || !std::isfinite(g.Y0) || !std::isfinite(g.Y1) || !(g.X1 > g.X0) || !(g.Y1 > g.Y0))
+        return Msg("сетка: границы должны быть конечны и X0 < X1, Y0 < Y1");
+    return {};
+}
+
+Message CmlRegionJob::Begin(const CmlGridSpec& grid, int num_classes, Predictor predict)
+{
+    Row = 0;
+    Grid = grid;
+    Classes = 0;
+    Probabilities.clear();
+    Labels.clear();
+    if (Message m = CmlValidateGrid(grid); !m.Empty()) {
+        Grid.Height = 0;
+        return m;
+    }
+    Classes = num_classes;
+    Predict = std::move(predict);
+    Probabilities.assign(static_cast<std::size_t>(grid.Width) * grid.Height * num_classes, 0.0);
+    Labels.assign(static_cast<std::size_t>(grid.Width) * grid.Height, -1);
+    return {};
+}
+
+bool CmlRegionJob::Step(int rows)
+{
+    for (int r = 0; r < std::max(1, rows) && Row < Grid.Height; ++r, ++Row) {
+        const double y = Grid.Y0 + (Grid.Y1 - Grid.Y0) * (Row + 0.5) / Grid.Height;
+        for (int c = 0; c < Grid.Width; ++c) {
+            const double x[2] = {Grid.X0 + (Grid.X1 - Grid.X0) * (c + 0.5) / Grid.Width, y};
+            const std::size_t cell = static_cast<std::size_t>(Row) * Grid.Width + c;
+            double* p = Probabilities.data() + cell * Classes;
+            Predict(x, p);
+            Labels[cell] = CmlArgMax(p, Classes);
+        }
+    }
+    return Done();
+}
+
+} // namespace mlviz
