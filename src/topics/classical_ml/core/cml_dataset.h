@@ -16,7 +16,7 @@ namespace mlviz {
 
 inline constexpr int kCmlMaxClasses = 4;
 inline constexpr int kCmlMaxDims = 3;
-inline constexpr int kCmlMaxPointsPerClass = 1000;
+inline constexpr int kCmlMaxPointsPerClass = 2500;
 inline constexpr int kCmlMaxPoints = 5000;   // any data set the core accepts (after edits and resampling)
 inline constexpr double kCmlMaxCoordinate = 1e6;
 

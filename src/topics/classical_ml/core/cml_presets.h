@@ -1,0 +1,52 @@
+// The classical-ML topic's presets as data rows: one table per tab. Titles and notes are
+// translation keys (MLVIZ_TR_KEY); the ensemble and imbalance rows were chosen by measuring their
+// curves with this core (the numbers are in tests/topics/classical_ml/core/cml_presets_test.cpp).
+#pragma once
+#include <span>
+#include <string_view>
+
+#include "topics/classical_ml/core/cml_boosting.h"
+#include "topics/classical_ml/core/cml_dataset.h"
+#include "topics/classical_ml/core/cml_forest.h"
+#include "topics/classical_ml/core/cml_logreg.h"
+#include "topics/classical_ml/core/cml_resample.h"
+
+namespace mlviz {
+
+struct CmlProjectionPreset {
+    std::string_view Id;      // URL / CLI name
+    const char* Title;        // translation key
+    const char* Note;         // what to look at (translation key)
+    CmlDataConfig Data;
+};
+
+struct CmlEnsemblePreset {
+    std::string_view Id;
+    const char* Title;
+    const char* Note;
+    CmlDataConfig Data;       // train = stream 0, test = stream 1
+    CmlForestParams Forest;
+    CmlBoostingParams Boosting;
+};
+
+struct CmlImbalancePreset {
+    std::string_view Id;
+    const char* Title;
+    const char* Note;
+    CmlDataConfig Data;       // two blobs; class 1 is the minority (its count set from Majority / Ratio)
+    int Majority = 2000;      // [10, kCmlMaxPointsPerClass]
+    double Ratio = 20.0;      // 1:Ratio, [1, 500]
+    CmlResampling Method = CmlResampling::None;
+    int SmoteK = 5;
+    CmlLogRegParams Model;
+    double Threshold = 0.5;   // decision threshold on P(class 1), [0, 1]
+};
+
+std::span<const CmlProjectionPreset> CmlProjectionPresets();
+std::span<const CmlEnsemblePreset> CmlEnsemblePresets();
+std::span<const CmlImbalancePreset> CmlImbalancePresets();
+
+// The data config of an imbalance row with its class counts applied (majority class 0).
+CmlDataConfig CmlImbalanceData(const CmlImbalancePreset& preset);
+
+} // namespace mlviz
