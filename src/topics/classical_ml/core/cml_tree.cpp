@@ -201,19 +201,20 @@ bool CmlTreeBuilder::EvaluateFeature(const Task& t, int f, const Sums& total, Sp
 {
     const int m = t.End - t.Start;
     Work += m;
-    Order.resize(m);
-    for (int p = 0; p < m; ++p) Order[p] = Samples[t.Start + p];
     const float* x = In.X.data();
     const int dims = In.Dims;
-    // Sorted by value, then index: the same order on every standard library.
-    std::sort(Order.begin(), Order.end(), [&](int a, int b) {
-        const float va = x[static_cast<std::size_t>(a) * dims + f], vb = x[static_cast<std::size_t>(b) * dims + f];
-        return va < vb || (va == vb && a < b);
-    });
+    // (value, index) pairs sorted in place: contiguous, and the same order on every standard library.
+    Pairs.resize(m);
+    for (int p = 0; p < m; ++p) {
+        const int i = Samples[t.Start + p];
+        Pairs[p] = {x[static_cast<std::size_t>(i) * dims + f], i};
+    }
+    std::sort(Pairs.begin(), Pairs.end());
+    Order.resize(m);
     Values.resize(m);
     for (int p = 0; p < m; ++p) {
-        Samples[t.Start + p] = Order[p];
-        Values[p] = x[static_cast<std::size_t>(Order[p]) * dims + f];
+        Samples[t.Start + p] = Order[p] = Pairs[p].second;
+        Values[p] = Pairs[p].first;
     }
     if (Values[m - 1] <= static_cast<float>(Values[0] + kFeatureThreshold)) return true;
 

@@ -26,6 +26,7 @@
 #include <random>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -137,6 +138,7 @@ private:
     std::vector<int> Samples;
     std::vector<float> Values;
     std::vector<int> Order;
+    std::vector<std::pair<float, int>> Pairs;
     std::vector<Task> Stack;
     double TotalWeight = 0.0;
     bool First = true, Started = false;
