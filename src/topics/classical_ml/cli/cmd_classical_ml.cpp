@@ -1,0 +1,396 @@
+// mlviz-cli classical_ml: {"op": "dataset" | "pca" | "lda" | "tree" | "forest" | "gbm" | "smote" |
+// "pr_curve" | "roc_curve", ...} over the classical-ML core (semantics in its headers: sklearn 1.2
+// PCA / LDA(eigen) / DecisionTreeClassifier / RandomForestClassifier / GradientBoostingClassifier,
+// imbalanced-learn 0.10 SMOTE, sklearn's precision_recall_curve / roc_curve).
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "cli/cli_json.h"
+#include "topics/classical_ml/core/cml_boosting.h"
+#include "topics/classical_ml/core/cml_forest.h"
+#include "topics/classical_ml/core/cml_metrics.h"
+#include "topics/classical_ml/core/cml_projection.h"
+#include "topics/classical_ml/core/cml_resample.h"
+
+namespace mlviz {
+
+Json ClassicalMlCommand(const Json& input);
+
+namespace {
+
+// Work bounds that keep any accepted input under a second: trees x points (forest), trees x
+// outputs x points (boosting), and the numbers a staged answer may hold.
+constexpr long long kMaxForestWork = 250'000;
+constexpr long long kMaxBoostingWork = 500'000;
+constexpr long long kMaxOutputNumbers = 2'000'000;
+
+std::string Indexed(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
+
+const Json& RequireArray(const Json& in, const char* field, std::size_t max_size)
+{
+    const auto it = in.find(field);
+    if (it == in.end()) FailInput(std::string("missing field '") + field + "'");
+    if (!it->is_array()) FailInput(std::string("field '") + field + "' must be an array, got " + it->type_name());
+    if (it->size() > max_size)
+        FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " entries; at most " + std::to_string(max_size));
+    return *it;
+}
+
+// Rows of 2 or 3 finite numbers (all the same length, `dims` when > 0) -> row-major values.
+std::vector<double> ReadRows(const Json& in, const char* field, int& dims)
+{
+    const Json& rows = RequireArray(in, field, kCmlMaxPoints);
+    std::vector<double> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const Json& r = rows[i];
+        const std::string name = Indexed(field, i);
+        if (!r.is_array() || r.size() < 2 || r.size() > 3) FailInput("field '" + name + "' must be an array of 2 or 3 numbers");
+        if (dims == 0) dims = static_cast<int>(r.size());
+        if (static_cast<int>(r.size()) != dims)
+            FailInput("field '" + name + "' has " + std::to_string(r.size()) + " numbers; expected " + std::to_string(dims));
+        for (std::size_t j = 0; j < r.size(); ++j) {
+            const std::string coord = name + "[" + std::to_string(j) + "]";
+            if (!r[j].is_number()) FailInput("field '" + coord + "' must be a number, got " + r[j].type_name());
+            const double v = r[j].get<double>();
+            if (!std::isfinite(v) || std::fabs(v) > kCmlMaxCoordinate)
+                FailInput("field '" + coord + "' must be finite with |v| <= 1e6");
+            out.push_back(v);
+        }
+    }
+    return out;
+}
+
+std::vector<int> ReadInts(const Json& in, const char* field, std::size_t max_size, int lo, int hi)
+{
+    const Json& a = RequireArray(in, field, max_size);
+    std::vector<int> out;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::string name = Indexed(field, i);
+        if (!a[i].is_number()) FailInput("field '" + name + "' must be an integer, got " + a[i].type_name());
+        const double v = a[i].get<double>();
+        if (!std::isfinite(v) || v != std::floor(v) || v < lo || v > hi)
+            FailInput("field '" + name + "' must be an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+        out.push_back(static_cast<int>(v));
+    }
+    return out;
+}
+
+// "x" (and "y" when needed: classes 0..3; the number of classes is max(y) + 1, at least 2).
+CmlDataset ReadData(const Json& in, bool need_y)
+{
+    CmlDataset d;
+    d.Dims = 0;
+    d.X = ReadRows(in, "x", d.Dims);
+    const std::size_t n = d.Dims > 0 ? d.X.size() / d.Dims : 0;
+    if (n == 0) FailInput("field 'x' must hold at least one point");
+    if (need_y || in.contains("y")) {
+        d.Y = ReadInts(in, "y", kCmlMaxPoints, 0, kCmlMaxClasses - 1);
+        if (d.Y.size() != n)
+            FailInput("length mismatch: 'y' has " + std::to_string(d.Y.size()) + " labels, 'x' has " + std::to_string(n) + " points");
+    } else {
+        d.Y.assign(n, 0);
+    }
+    d.NumClasses = 2;
+    for (int y : d.Y) d.NumClasses = std::max(d.NumClasses, y + 1);
+    if (Message m = CmlValidateDataset(d); !m.Empty()) FailInput(m);
+    return d;
+}
+
+// "points" (default: the training points), same dimension.
+std::vector<double> ReadPoints(const Json& in, const CmlDataset& d)
+{
+    if (!in.contains("points")) return d.X;
+    int dims = d.Dims;
+    return ReadRows(in, "points", dims);
+}
+
+Json Rows(const std::vector<double>& v, int cols)
+{
+    Json out = Json::array();
+    for (std::size_t i = 0; i + cols <= v.size(); i += cols) out.push_back(std::vector<double>(v.begin() + i, v.begin() + i + cols));
+    return out;
+}
+
+// "stages": tree counts to report, ascending in [1, n]; default all.
+std::vector<int> ReadStages(const Json& in, int n)
+{
+    if (!in.contains("stages")) {
+        std::vector<int> all(n);
+        for (int s = 0; s < n; ++s) all[s] = s + 1;
+        return all;
+    }
+    return ReadInts(in, "stages", kCmlMaxTrees, 1, n);
+}
+
+void CheckOutputSize(std::size_t stages, std::size_t points, std::size_t per_point)
+{
+    if (static_cast<long long>(stages * points * per_point) > kMaxOutputNumbers)
+        FailInput("the answer would hold " + std::to_string(stages * points * per_point) + " numbers (stages x points x classes); at most " +
+                  std::to_string(kMaxOutputNumbers) + ": pass fewer 'stages' or 'points'");
+}
+
+Json Curves(const std::vector<CmlCurvePoint>& curve, bool test)
+{
+    Json out = {{"trees", Json::array()}, {"train_loss", Json::array()}, {"train_accuracy", Json::array()}};
+    if (test) out["test_loss"] = out["test_accuracy"] = Json::array();
+    for (const CmlCurvePoint& p : curve) {
+        out["trees"].push_back(p.Trees);
+        out["train_loss"].push_back(p.TrainLoss);
+        out["train_accuracy"].push_back(p.TrainAccuracy);
+        if (test) {
+            out["test_loss"].push_back(p.TestLoss);
+            out["test_accuracy"].push_back(p.TestAccuracy);
+        }
+    }
+    return out;
+}
+
+CmlCriterion ReadCriterion(const Json& in, const char* fallback)
+{
+    const std::string name = ReadString(in, "criterion", fallback);
+    const auto c = CmlCriterionFromName(name);
+    if (!c) FailInput("field 'criterion': unknown criterion '" + name + "' (gini, squared_error, friedman_mse)");
+    return *c;
+}
+
+Json Dataset(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "shape", "num_classes", "points_per_class", "noise", "factor", "label_noise", "seed", "stream"}, "for op 'dataset'");
+    CmlDataConfig c;
+    const std::string shape = ReadString(in, "shape", "moons");
+    const auto s = CmlShapeFromName(shape);
+    if (!s) FailInput("field 'shape': unknown shape '" + shape + "' (blobs, moons, circles, xor)");
+    c.Shape = *s;
+    c.NumClasses = static_cast<int>(ReadInt(in, "num_classes", 2, 2, kCmlMaxClasses));
+    c.PointsPerClass = static_cast<int>(ReadInt(in, "points_per_class", 100, 1, kCmlMaxPointsPerClass));
+    c.Noise = ReadNumber(in, "noise", 0.1, 0.0, 2.0);
+    c.Factor = ReadNumber(in, "factor", 0.5, 0.05, 0.95);
+    c.LabelNoise = ReadNumber(in, "label_noise", 0.0, 0.0, 0.5);
+    c.Seed = static_cast<std::uint32_t>(ReadInt(in, "seed", 1, 0, 4294967295LL));
+    const int stream = static_cast<int>(ReadInt(in, "stream", 0, 0, 1));
+    if (c.Shape == CmlShape::Blobs) {   // evenly spaced unit blobs on a circle of radius 2
+        for (int k = 0; k < c.NumClasses; ++k) {
+            const double t = 2.0 * 3.14159265358979323846 * k / c.NumClasses;
+            c.Blobs[k] = CmlBlob{2.0 * std::cos(t), 2.0 * std::sin(t), 0.0, 0.5, 0.5, 1.0, 0.0, 0.0, 0.0, c.PointsPerClass};
+        }
+    }
+    const auto d = CmlGenerate(c, stream);
+    if (!d) FailInput(d.Error());
+    return {{"x", Rows(d->X, d->Dims)}, {"y", d->Y}};
+}
+
+Json Pca(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "x", "y", "n_components"}, "for op 'pca'");
+    const CmlDataset d = ReadData(in, false);
+    const auto r = CmlPca(d, static_cast<int>(ReadInt(in, "n_components", 0, 0, kCmlMaxDims)));
+    if (!r) FailInput(r.Error());
+    return {{"components", Rows(r->Components, d.Dims)}, {"explained_variance", r->ExplainedVariance},
+            {"explained_variance_ratio", r->ExplainedVarianceRatio}, {"mean", r->Mean}, {"projected", Rows(r->Projected, r->NumComponents)}};
+}
+
+Json Lda(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "x", "y", "n_components"}, "for op 'lda'");
+    const CmlDataset d = ReadData(in, true);
+    const auto r = CmlLda(d, static_cast<int>(ReadInt(in, "n_components", 0, 0, kCmlMaxDims)));
+    if (!r) FailInput(r.Error());
+    const std::vector<double> comps(r->Scalings.begin(), r->Scalings.begin() + r->NumComponents * d.Dims);
+    Json fisher = Json::array();
+    for (int k = 0; k < r->NumComponents; ++k) {
+        const auto j = CmlFisherRatio(r->Scatter, std::span(r->Scalings.data() + k * d.Dims, d.Dims));
+        fisher.push_back(j ? Json(*j) : Json(nullptr));
+    }
+    return {{"components", Rows(comps, d.Dims)}, {"explained_variance_ratio", r->ExplainedVarianceRatio},
+            {"eigenvalues", r->Eigenvalues}, {"fisher_j", fisher}, {"classes", r->Scatter.Classes},
+            {"projected", Rows(r->Projected, r->NumComponents)}};
+}
+
+Json Tree(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "x", "y", "max_depth", "min_samples_split", "min_samples_leaf", "points"}, "for op 'tree'");
+    const CmlDataset d = ReadData(in, true);
+    CmlTreeParams p;
+    p.MaxDepth = static_cast<int>(ReadInt(in, "max_depth", 3, 1, kCmlMaxTreeDepth));
+    p.MinSamplesSplit = static_cast<int>(ReadInt(in, "min_samples_split", 2, 2, kCmlMaxTreePoints));
+    p.MinSamplesLeaf = static_cast<int>(ReadInt(in, "min_samples_leaf", 1, 1, kCmlMaxTreePoints));
+    const std::vector<float> x = CmlToFloat32(d);
+    CmlTreeInput t;
+    t.Dims = d.Dims;
+    t.X = x;
+    t.NumClasses = d.NumClasses;
+    t.Classes = d.Y;
+    const auto tree = CmlFitTree(t, p);
+    if (!tree) FailInput(tree.Error());
+    Json nodes = Json::array();
+    for (const CmlTreeNode& n : tree->Nodes) {
+        Json node = {{"left", n.Left}, {"right", n.Right}, {"depth", n.Depth}, {"samples", n.Samples}, {"impurity", n.Impurity},
+                     {"value", std::vector<double>(n.Value.begin(), n.Value.begin() + d.NumClasses)}};
+        if (n.Feature >= 0) {
+            node["feature"] = n.Feature;
+            node["threshold"] = n.Threshold;
+            node["improvement"] = n.Improvement;
+        }
+        nodes.push_back(std::move(node));
+    }
+    const std::vector<double> pts = ReadPoints(in, d);
+    Json proba = Json::array(), leaf = Json::array();
+    std::vector<double> p_out(d.NumClasses);
+    for (std::size_t i = 0; i + d.Dims <= pts.size(); i += d.Dims) {
+        tree->PredictProba(pts.data() + i, p_out.data());
+        proba.push_back(p_out);
+        leaf.push_back(tree->Apply(pts.data() + i));
+    }
+    return {{"nodes", nodes}, {"proba", proba}, {"leaf", leaf}};
+}
+
+Json Forest(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "x", "y", "n_estimators", "max_depth", "min_samples_leaf", "max_features", "bootstrap", "seed", "points", "stages"},
+                     "for op 'forest'");
+    const CmlDataset d = ReadData(in, true);
+    CmlForestParams p;
+    p.NumTrees = static_cast<int>(ReadInt(in, "n_estimators", 100, 1, kCmlMaxTrees));
+    p.MaxDepth = static_cast<int>(ReadInt(in, "max_depth", 8, 1, kCmlMaxTreeDepth));
+    p.MinSamplesLeaf = static_cast<int>(ReadInt(in, "min_samples_leaf", 1, 1, kCmlMaxTreePoints));
+    p.MaxFeatures = static_cast<int>(ReadInt(in, "max_features", 0, 0, d.Dims));
+    p.Bootstrap = ReadBool(in, "bootstrap", true);
+    p.Seed = static_cast<std::uint32_t>(ReadInt(in, "seed", 1, 0, 4294967295LL));
+    if (static_cast<long long>(p.NumTrees) * d.Size() > kMaxForestWork)
+        FailInput("field 'n_estimators': n_estimators x points must be at most " + std::to_string(kMaxForestWork));
+    const std::vector<double> pts = ReadPoints(in, d);
+    const std::vector<int> stages = ReadStages(in, p.NumTrees);
+    CheckOutputSize(stages.size(), pts.size() / d.Dims, d.NumClasses);
+    CmlForestJob job;
+    if (Message m = job.Begin(d, nullptr, p); !m.Empty()) FailInput(m);
+    while (!job.Step(1LL << 40)) {}
+    Json staged = Json::array();
+    std::vector<double> proba(d.NumClasses);
+    for (int s : stages) {
+        Json rows = Json::array();
+        for (std::size_t i = 0; i + d.Dims <= pts.size(); i += d.Dims) {
+            job.PredictProba(pts.data() + i, s, proba.data());
+            rows.push_back(proba);
+        }
+        staged.push_back(std::move(rows));
+    }
+    return {{"stages", stages}, {"proba", staged}, {"curve", Curves(job.Curves(), false)}};
+}
+
+Json Gbm(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "x", "y", "n_estimators", "learning_rate", "max_depth", "min_samples_leaf", "criterion", "points", "stages"},
+                     "for op 'gbm'");
+    const CmlDataset d = ReadData(in, true);
+    CmlBoostingParams p;
+    p.NumStages = static_cast<int>(ReadInt(in, "n_estimators", 100, 1, kCmlMaxTrees));
+    p.LearningRate = ReadNumber(in, "learning_rate", 0.1, 0.001, 10.0);
+    p.MaxDepth = static_cast<int>(ReadInt(in, "max_depth", 3, 1, kCmlMaxBoostingDepth));
+    p.MinSamplesLeaf = static_cast<int>(ReadInt(in, "min_samples_leaf", 1, 1, kCmlMaxTreePoints));
+    p.Criterion = ReadCriterion(in, "squared_error");
+    if (p.Criterion == CmlCriterion::Gini) FailInput("field 'criterion': boosting trees are regression trees (squared_error or friedman_mse)");
+    const int outputs = d.NumClasses > 2 ? d.NumClasses : 1;
+    if (static_cast<long long>(p.NumStages) * outputs * d.Size() > kMaxBoostingWork)
+        FailInput("field 'n_estimators': n_estimators x outputs x points must be at most " + std::to_string(kMaxBoostingWork));
+    const std::vector<double> pts = ReadPoints(in, d);
+    const std::vector<int> stages = ReadStages(in, p.NumStages);
+    CheckOutputSize(stages.size(), pts.size() / d.Dims, outputs + d.NumClasses);
+    CmlBoostingJob job;
+    if (Message m = job.Begin(d, nullptr, p); !m.Empty()) FailInput(m);
+    while (!job.Step(1LL << 40)) {}
+    Json raw_staged = Json::array(), proba_staged = Json::array();
+    std::vector<double> raw(job.NumOutputs()), proba(d.NumClasses);
+    for (int s : stages) {
+        Json raws = Json::array(), probas = Json::array();
+        for (std::size_t i = 0; i + d.Dims <= pts.size(); i += d.Dims) {
+            job.RawPredict(pts.data() + i, s, raw.data());
+            job.PredictProba(pts.data() + i, s, proba.data());
+            raws.push_back(raw);
+            probas.push_back(proba);
+        }
+        raw_staged.push_back(std::move(raws));
+        proba_staged.push_back(std::move(probas));
+    }
+    return {{"classes", job.Labels().Classes}, {"init", job.InitRaw()}, {"stages", stages}, {"raw_predictions", raw_staged},
+            {"proba", proba_staged}, {"curve", Curves(job.Curves(), false)}};
+}
+
+Json Smote(const Json& in)
+{
+    RequireKnownKeys(in, {"op", "x", "y", "k_neighbors", "seed", "indices", "steps"}, "for op 'smote'");
+    const CmlDataset d = ReadData(in, true);
+    const int k = static_cast<int>(ReadInt(in, "k_neighbors", 5, 1, kCmlMaxSmoteK));
+    if (in.contains("indices") || in.contains("steps")) {
+        // imblearn's own draws (np.random: randint(0, m k, n) and uniform(size=n)) for a two-class set:
+        // the synthetic points of the minority class exactly as imblearn makes them.
+        const std::vector<int> counts = CmlClassCounts(d);
+        const int majority = CmlMajorityClass(d), minority = 1 - majority;
+        if (d.NumClasses != 2 || counts[minority] == 0) FailInput("fields 'indices' / 'steps' need two classes with points");
+        if (counts[minority] <= k) FailInput("field 'k_neighbors': the minority class needs more than k points");
+        std::vector<int> members;
+        for (int i = 0; i < d.Size(); ++i)
+            if (d.Y[i] == minority) members.push_back(i);
+        const int m = static_cast<int>(members.size());
+        const std::vector<int> idx = ReadInts(in, "indices", kCmlMaxPoints, 0, m * k - 1);
+        const std::vector<double> steps = ReadNumberArray(in, "steps", kCmlMaxPoints);
+        if (steps.size() != idx.size()) FailInput("length mismatch: 'steps' and 'indices'");
+        for (std::size_t i = 0; i < steps.size(); ++i)
+            if (steps[i] < 0.0 || steps[i] > 1.0) FailInput("field '" + Indexed("steps", i) + "' must be in [0, 1]");
+        std::vector<int> rows, cols;
+        for (int v : idx) {
+            rows.push_back(v / k);
+            cols.push_back(v % k);
+        }
+        const std::vector<int> nn = CmlNearestNeighbours(d, members, k);
+        const std::vector<double> pts = CmlSmotePoints(d, members, nn, k, rows, cols, steps);
+        return {{"neighbours", Rows(std::vector<double>(nn.begin(), nn.end()), k)}, {"synthetic", Rows(pts, d.Dims)}};
+    }
+    const auto r = CmlResample(d, CmlResampling::Smote, k, static_cast<std::uint32_t>(ReadInt(in, "seed", 1, 0, 4294967295LL)));
+    if (!r) FailInput(r.Error());
+    Json synthetic = Json::array();
+    for (std::size_t s = 0; s < r->Synthetic.size(); ++s) {
+        const CmlSmoteSample& sm = r->Synthetic[s];
+        const int row = d.Size() + static_cast<int>(s);
+        synthetic.push_back({{"base", sm.Base}, {"neighbour", sm.Neighbour}, {"gap", sm.Gap},
+                             {"point", std::vector<double>(r->Data.Row(row), r->Data.Row(row) + d.Dims)}});
+    }
+    return {{"x_resampled", Rows(r->Data.X, d.Dims)}, {"y_resampled", r->Data.Y}, {"synthetic", synthetic}};
+}
+
+Json Curve(const Json& in, bool roc)
+{
+    RequireKnownKeys(in, {"op", "scores", "labels"}, roc ? "for op 'roc_curve'" : "for op 'pr_curve'");
+    const std::vector<double> scores = ReadNumberArray(in, "scores", kCmlMaxScores);
+    const std::vector<int> labels = ReadInts(in, "labels", kCmlMaxScores, 0, 1);
+    if (scores.size() != labels.size())
+        FailInput("length mismatch: 'scores' has " + std::to_string(scores.size()) + " values, 'labels' has " + std::to_string(labels.size()));
+    if (roc) {
+        const auto r = CmlRoc(scores, labels);
+        if (!r) FailInput(r.Error());
+        return {{"fpr", r->Fpr}, {"tpr", r->Tpr}, {"thresholds", r->Thresholds}, {"auc", r->Auc}};
+    }
+    const auto r = CmlPrecisionRecall(scores, labels);
+    if (!r) FailInput(r.Error());
+    return {{"precision", r->Precision}, {"recall", r->Recall}, {"thresholds", r->Thresholds}, {"average_precision", r->AveragePrecision}};
+}
+
+} // namespace
+
+Json ClassicalMlCommand(const Json& in)
+{
+    if (!in.is_object()) FailInput(std::string("input must be a JSON object, got ") + in.type_name());
+    const std::string op = RequireString(in, "op");
+    if (op == "dataset") return Dataset(in);
+    if (op == "pca") return Pca(in);
+    if (op == "lda") return Lda(in);
+    if (op == "tree") return Tree(in);
+    if (op == "forest") return Forest(in);
+    if (op == "gbm") return Gbm(in);
+    if (op == "smote") return Smote(in);
+    if (op == "pr_curve") return Curve(in, false);
+    if (op == "roc_curve") return Curve(in, true);
+    FailInput("field 'op': unknown op '" + op + "' (dataset, pca, lda, tree, forest, gbm, smote, pr_curve, roc_curve)");
+}
+
+} // namespace mlviz
