@@ -205,10 +205,10 @@ void CmlBoostingJob::RecordCurve()
         const CmlDataset& d = which == 0 ? Train : Test;
         const std::vector<double>& raw = which == 0 ? Raw : TestRaw;
         if (which == 1 && !HasTest) break;
-        board.Reset(&d);
+        board.Reset(d);
         for (int i = 0; i < d.Size(); ++i) RawToProba(raw.data() + static_cast<std::size_t>(i) * Outputs, board.Sum.data() + static_cast<std::size_t>(i) * k);
-        if (which == 0) board.Score(1.0, point.TrainLoss, point.TrainAccuracy);
-        else board.Score(1.0, point.TestLoss, point.TestAccuracy);
+        if (which == 0) board.Score(d, 1.0, point.TrainLoss, point.TrainAccuracy);
+        else board.Score(d, 1.0, point.TestLoss, point.TestAccuracy);
     }
     Curve.push_back(point);
 }

@@ -31,8 +31,15 @@ inline constexpr int kCmlMaxBoostingDepth = 10;
 
 Message CmlValidateBoostingParams(const CmlBoostingParams& params, int dims);
 
+// Movable, not copyable: the tree builder under way points into the job's own buffers.
 class CmlBoostingJob {
 public:
+    CmlBoostingJob() = default;
+    CmlBoostingJob(const CmlBoostingJob&) = delete;
+    CmlBoostingJob& operator=(const CmlBoostingJob&) = delete;
+    CmlBoostingJob(CmlBoostingJob&&) = default;
+    CmlBoostingJob& operator=(CmlBoostingJob&&) = default;
+
     Message Begin(const CmlDataset& train, const CmlDataset* test, const CmlBoostingParams& params);
     bool Step(long long budget);   // returns Done()
     bool Done() const { return Started && StageCount() >= Params.NumStages; }

@@ -39,23 +39,22 @@ int CmlArgMax(const double* v, int n)
     return best;
 }
 
-void CmlScoreboard::Reset(const CmlDataset* data)
+void CmlScoreboard::Reset(const CmlDataset& data)
 {
-    Data = data;
-    Sum.assign(data ? static_cast<std::size_t>(data->Size()) * data->NumClasses : 0, 0.0);
+    Sum.assign(static_cast<std::size_t>(data.Size()) * data.NumClasses, 0.0);
 }
 
-void CmlScoreboard::Score(double divisor, double& loss, double& accuracy) const
+void CmlScoreboard::Score(const CmlDataset& data, double divisor, double& loss, double& accuracy) const
 {
     loss = accuracy = 0.0;
-    if (!Data || Data->Size() == 0) return;
-    const int k = Data->NumClasses, n = Data->Size();
+    if (data.Size() == 0 || Sum.size() != static_cast<std::size_t>(data.Size()) * data.NumClasses) return;
+    const int k = data.NumClasses, n = data.Size();
     std::vector<double> p(k);
     int right = 0;
     for (int i = 0; i < n; ++i) {
         for (int c = 0; c < k; ++c) p[c] = Sum[static_cast<std::size_t>(i) * k + c] / divisor;
-        loss += CmlLogLossTerm(p.data(), k, Data->Y[i]);
-        right += CmlArgMax(p.data(), k) == Data->Y[i];
+        loss += CmlLogLossTerm(p.data(), k, data.Y[i]);
+        right += CmlArgMax(p.data(), k) == data.Y[i];
     }
     loss /= n;
     accuracy = static_cast<double>(right) / n;

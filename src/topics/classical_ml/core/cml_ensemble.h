@@ -36,13 +36,12 @@ struct CmlCurvePoint {
     double TrainAccuracy = 0.0, TestAccuracy = 0.0;
 };
 
-// Running class-probability sums of a set of points, turned into a curve point.
+// Running class-probability sums of the points of one data set, turned into a curve point.
 struct CmlScoreboard {
-    const CmlDataset* Data = nullptr;
-    std::vector<double> Sum;   // Size() x NumClasses
-    void Reset(const CmlDataset* data);
+    std::vector<double> Sum;   // Size() x NumClasses of the data set
+    void Reset(const CmlDataset& data);
     // Loss and accuracy of Sum / divisor (divisor 1 when Sum already holds probabilities).
-    void Score(double divisor, double& loss, double& accuracy) const;
+    void Score(const CmlDataset& data, double divisor, double& loss, double& accuracy) const;
 };
 
 // A w x h grid of cell centres over [X0, X1] x [Y0, Y1] (2-D data); row 0 is Y0.

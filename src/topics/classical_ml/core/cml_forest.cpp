@@ -48,8 +48,8 @@ Message CmlForestJob::Begin(const CmlDataset& train, const CmlDataset* test, con
     const int d = train.Dims;
     const int drawn = params.MaxFeatures == 0 ? std::max(1, static_cast<int>(std::sqrt(static_cast<double>(d)))) : params.MaxFeatures;
     TreeParams.MaxFeatures = drawn >= d ? 0 : drawn;   // all features: the deterministic order
-    TrainBoard.Reset(&Train);
-    TestBoard.Reset(&Test);
+    TrainBoard.Reset(Train);
+    TestBoard.Reset(Test);
     Started = true;
     return {};
 }
@@ -99,8 +99,9 @@ void CmlForestJob::Finish(CmlTree tree)
     const CmlTree& t = Trees.back();
     const int k = Train.NumClasses, encoded = t.NumClasses;
     std::vector<double> p(encoded);
-    for (CmlScoreboard* board : {&TrainBoard, &TestBoard}) {
-        const CmlDataset& d = *board->Data;
+    for (int which = 0; which < 2; ++which) {
+        CmlScoreboard* board = which == 0 ? &TrainBoard : &TestBoard;
+        const CmlDataset& d = which == 0 ? Train : Test;
         for (int i = 0; i < d.Size(); ++i) {
             t.PredictProba(d.Row(i), p.data());
             for (int c = 0; c < encoded; ++c) board->Sum[static_cast<std::size_t>(i) * k + Code.Classes[c]] += p[c];
@@ -108,8 +109,8 @@ void CmlForestJob::Finish(CmlTree tree)
     }
     CmlCurvePoint point;
     point.Trees = static_cast<int>(Trees.size());
-    TrainBoard.Score(point.Trees, point.TrainLoss, point.TrainAccuracy);
-    if (HasTest) TestBoard.Score(point.Trees, point.TestLoss, point.TestAccuracy);
+    TrainBoard.Score(Train, point.Trees, point.TrainLoss, point.TrainAccuracy);
+    if (HasTest) TestBoard.Score(Test, point.Trees, point.TestLoss, point.TestAccuracy);
     Curve.push_back(point);
 }
 

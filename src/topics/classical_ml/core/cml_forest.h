@@ -27,8 +27,15 @@ struct CmlForestParams {
 
 Message CmlValidateForestParams(const CmlForestParams& params, int dims);
 
+// Movable, not copyable: the tree builder under way points into the job's own buffers.
 class CmlForestJob {
 public:
+    CmlForestJob() = default;
+    CmlForestJob(const CmlForestJob&) = delete;
+    CmlForestJob& operator=(const CmlForestJob&) = delete;
+    CmlForestJob(CmlForestJob&&) = default;
+    CmlForestJob& operator=(CmlForestJob&&) = default;
+
     // Copies the points; `test` may be null (test curves stay 0).
     Message Begin(const CmlDataset& train, const CmlDataset* test, const CmlForestParams& params);
     // Grows trees for about `budget` work units (see CmlTreeBuilder::Step); returns Done().

@@ -211,8 +211,11 @@ TEST_CASE("random forest: seeded, order-independent of slicing, probabilities ar
     REQUIRE(b.Begin(train, &test, fp).Empty());
     while (!a.Step(1LL << 40)) {}
     int steps = 0;
-    while (!b.Step(300)) ++steps;
+    while (steps < 15 && !b.Step(300)) ++steps;
+    CmlForestJob moved = std::move(b);   // a job may move (e.g. into a view's state) mid-build
+    while (!moved.Step(300)) ++steps;
     CHECK(steps > 20);
+    b = std::move(moved);
     REQUIRE(a.Curves().size() == 20);
     for (int t = 0; t < 20; ++t) {
         CHECK(a.Curves()[t].TestLoss == b.Curves()[t].TestLoss);
