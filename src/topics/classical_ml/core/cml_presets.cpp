@@ -68,12 +68,7 @@ CmlBoostingParams Boosting(int stages, double lr, int depth)
     return b;
 }
 
-CmlLogRegParams Model(bool balanced)
-{
-    CmlLogRegParams m;
-    m.BalancedWeights = balanced;
-    return m;
-}
+CmlImbalanceConfig Imbalance(double ratio, CmlResampling method, bool balanced);
 
 // Two long parallel classes at 30 degrees, 1.2 apart across their length: PCA's first axis runs
 // along them (both classes project onto the same interval), LDA's across them.
@@ -111,24 +106,35 @@ const CmlEnsemblePreset kEnsemble[] = {
      Shape(CmlShape::Moons, 100, 0.25, 0.15, 1), Forest(200, 20), Boosting(300, 0.1, 4)},
 };
 
-const CmlDataConfig kImbalanceBlobs = Blobs(2, {Rotated(0.0, 0.0, 1.5, 1.0, 20.0, 500), Rotated(3.0, 1.8, 0.8, 0.6, -30.0, 20)}, 1);
+// 2000 majority points; the minority blob sits apart but overlaps the majority's tail.
+CmlImbalanceConfig Imbalance(double ratio, CmlResampling method, bool balanced)
+{
+    CmlImbalanceConfig c;
+    c.Data = Blobs(2, {Rotated(0.0, 0.0, 1.5, 1.0, 20.0, 2000), Rotated(3.0, 1.8, 0.8, 0.6, -30.0, 20)}, 1);
+    c.Majority = 2000;
+    c.Ratio = ratio;
+    c.Method = method;
+    c.SmoteK = 5;
+    c.Model.BalancedWeights = balanced;
+    return c;
+}
 
 const CmlImbalancePreset kImbalance[] = {
     {"accuracy_trap", MLVIZ_TR_KEY("Ловушка точности, 1:100"),
      MLVIZ_TR_KEY("Точность высокая, но почти все редкие точки пропущены: смотрите на полноту и PR-кривую"),
-     kImbalanceBlobs, 2000, 100.0, CmlResampling::None, 5, Model(false), 0.5},
+     Imbalance(100.0, CmlResampling::None, false), 0.5},
     {"smote", MLVIZ_TR_KEY("SMOTE, 1:100"),
      MLVIZ_TR_KEY("Синтетические точки на отрезках между соседями редкого класса сдвигают границу"),
-     kImbalanceBlobs, 2000, 100.0, CmlResampling::Smote, 5, Model(false), 0.5},
+     Imbalance(100.0, CmlResampling::Smote, false), 0.5},
     {"class_weights", MLVIZ_TR_KEY("Веса классов, 1:100"),
      MLVIZ_TR_KEY("class_weight=\"balanced\": редкие ошибки стоят в 100 раз дороже"),
-     kImbalanceBlobs, 2000, 100.0, CmlResampling::None, 5, Model(true), 0.5},
+     Imbalance(100.0, CmlResampling::None, true), 0.5},
     {"threshold", MLVIZ_TR_KEY("Порог 0.1, 1:100"),
      MLVIZ_TR_KEY("Та же модель, ниже порог: полнота растёт ценой точности положительных"),
-     kImbalanceBlobs, 2000, 100.0, CmlResampling::None, 5, Model(false), 0.1},
+     Imbalance(100.0, CmlResampling::None, false), 0.1},
     {"extreme", MLVIZ_TR_KEY("1:500"),
      MLVIZ_TR_KEY("Четыре редкие точки: SMOTE с k = 5 невозможен (нужно больше k точек класса)"),
-     kImbalanceBlobs, 2000, 500.0, CmlResampling::Smote, 5, Model(false), 0.5},
+     Imbalance(500.0, CmlResampling::Smote, false), 0.5},
 };
 
 } // namespace
@@ -136,13 +142,5 @@ const CmlImbalancePreset kImbalance[] = {
 std::span<const CmlProjectionPreset> CmlProjectionPresets() { return kProjection; }
 std::span<const CmlEnsemblePreset> CmlEnsemblePresets() { return kEnsemble; }
 std::span<const CmlImbalancePreset> CmlImbalancePresets() { return kImbalance; }
-
-CmlDataConfig CmlImbalanceData(const CmlImbalancePreset& p)
-{
-    CmlDataConfig c = p.Data;
-    c.Blobs[0].Count = p.Majority;
-    c.Blobs[1].Count = CmlMinorityCount(p.Majority, p.Ratio);
-    return c;
-}
 
 } // namespace mlviz

@@ -8,8 +8,7 @@
 #include "topics/classical_ml/core/cml_boosting.h"
 #include "topics/classical_ml/core/cml_dataset.h"
 #include "topics/classical_ml/core/cml_forest.h"
-#include "topics/classical_ml/core/cml_logreg.h"
-#include "topics/classical_ml/core/cml_resample.h"
+#include "topics/classical_ml/core/cml_imbalance.h"
 
 namespace mlviz {
 
@@ -33,20 +32,12 @@ struct CmlImbalancePreset {
     std::string_view Id;
     const char* Title;
     const char* Note;
-    CmlDataConfig Data;       // two blobs; class 1 is the minority (its count set from Majority / Ratio)
-    int Majority = 2000;      // [10, kCmlMaxPointsPerClass]
-    double Ratio = 20.0;      // 1:Ratio, [1, 500]
-    CmlResampling Method = CmlResampling::None;
-    int SmoteK = 5;
-    CmlLogRegParams Model;
-    double Threshold = 0.5;   // decision threshold on P(class 1), [0, 1]
+    CmlImbalanceConfig Config;   // two blobs; class 1 is the minority
+    double Threshold = 0.5;      // decision threshold on P(class 1), [0, 1]
 };
 
 std::span<const CmlProjectionPreset> CmlProjectionPresets();
 std::span<const CmlEnsemblePreset> CmlEnsemblePresets();
 std::span<const CmlImbalancePreset> CmlImbalancePresets();
-
-// The data config of an imbalance row with its class counts applied (majority class 0).
-CmlDataConfig CmlImbalanceData(const CmlImbalancePreset& preset);
 
 } // namespace mlviz

@@ -190,4 +190,30 @@ std::optional<double> CmlFisherRatio(const CmlScatter& s, std::span<const double
     return Quadratic(s.Dims, s.Between, w) / den;
 }
 
+CmlHistogram CmlClassHistogram(std::span<const double> values, int stride, int column, std::span<const int> labels,
+                               int num_classes, int bins)
+{
+    CmlHistogram h;
+    h.Bins = std::clamp(bins, 1, 1000);
+    h.NumClasses = std::clamp(num_classes, 1, kCmlMaxClasses);
+    h.Counts.assign(static_cast<std::size_t>(h.NumClasses) * h.Bins, 0);
+    if (stride < 1 || column < 0 || column >= stride) return h;
+    const std::size_t n = std::min(values.size() / stride, labels.size());
+    if (n == 0) return h;
+    double lo = values[column], hi = values[column];
+    for (std::size_t i = 0; i < n; ++i) {
+        lo = std::min(lo, values[i * stride + column]);
+        hi = std::max(hi, values[i * stride + column]);
+    }
+    const double pad = hi > lo ? 0.05 * (hi - lo) : 0.5;
+    h.Lo = lo - pad;
+    h.Hi = hi + pad;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (labels[i] < 0 || labels[i] >= h.NumClasses) continue;
+        const int b = std::clamp(static_cast<int>((values[i * stride + column] - h.Lo) / (h.Hi - h.Lo) * h.Bins), 0, h.Bins - 1);
+        h.MaxCount = std::max(h.MaxCount, ++h.Counts[static_cast<std::size_t>(labels[i]) * h.Bins + b]);
+    }
+    return h;
+}
+
 } // namespace mlviz

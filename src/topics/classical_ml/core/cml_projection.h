@@ -61,4 +61,16 @@ Result<CmlLdaResult> CmlLda(const CmlDataset& data, int n_components = 0);
 // Scale-free: J(c w) = J(w). For LDA's scaling r, J equals Eigenvalues[r].
 std::optional<double> CmlFisherRatio(const CmlScatter& scatter, std::span<const double> w);
 
+// Per-class counts of one projected coordinate (column `column` of an n x stride array) in `bins`
+// equal bins over the values' range, widened by 5% on each side (a range of 1 around a constant).
+// For the histograms under each projection axis.
+struct CmlHistogram {
+    double Lo = 0.0, Hi = 1.0;
+    int Bins = 0, NumClasses = 0;
+    std::vector<int> Counts;   // NumClasses x Bins
+    int MaxCount = 0;
+};
+CmlHistogram CmlClassHistogram(std::span<const double> values, int stride, int column, std::span<const int> labels,
+                               int num_classes, int bins);
+
 } // namespace mlviz

@@ -99,7 +99,9 @@ public:
     // Validates and puts the root on the stack; the nodes are grown by Step().
     Message Begin(const CmlTreeInput& input, const CmlTreeParams& params, std::uint32_t seed);
     // Grows nodes until about `budget` work units are spent (one unit: one sample of one feature
-    // sorted and scanned); at least one node per call. Returns Done().
+    // sorted and scanned); at least one node per call, so a call overshoots by at most one node.
+    // Measured natively (release): 20000 units take at most ~1.6 ms of CPU on 5000 points,
+    // a finished forest tree's bookkeeping included. Returns Done().
     bool Step(long long budget);
     bool Done() const { return Started && Stack.empty(); }
     long long WorkDone() const { return Work; }

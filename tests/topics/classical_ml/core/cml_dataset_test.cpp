@@ -90,7 +90,7 @@ TEST_CASE("blobs follow their mean and covariance, in 2-D and 3-D", "[classical_
     CHECK_FALSE(CmlGenerate(m).Ok());
     for (const CmlProjectionPreset& p : CmlProjectionPresets()) CHECK(CmlValidateDataConfig(p.Data).Empty());
     for (const CmlEnsemblePreset& p : CmlEnsemblePresets()) CHECK(CmlValidateDataConfig(p.Data).Empty());
-    for (const CmlImbalancePreset& p : CmlImbalancePresets()) CHECK(CmlValidateDataConfig(CmlImbalanceData(p)).Empty());
+    for (const CmlImbalancePreset& p : CmlImbalancePresets()) CHECK(CmlValidateImbalanceConfig(p.Config).Empty());
 }
 
 TEST_CASE("points are added and removed by click; bad data is refused", "[classical_ml]")

@@ -190,3 +190,24 @@ TEST_CASE("Jacobi eigen-decomposition and Cholesky on random symmetric matrices"
     std::vector<double> l;
     CHECK_FALSE(CmlCholesky(2, {1.0, 2.0, 2.0, 1.0}, l));   // indefinite
 }
+
+TEST_CASE("class histograms of a projection: every point counted once, in its class row", "[classical_ml]")
+{
+    const CmlDataset d = ParallelClasses(11, 60);
+    const auto lda = CmlLda(d);
+    REQUIRE(lda.Ok());
+    const CmlHistogram h = CmlClassHistogram(lda->Projected, 1, 0, d.Y, 2, 30);
+    int total[2] = {0, 0};
+    for (int k = 0; k < 2; ++k)
+        for (int b = 0; b < 30; ++b) total[k] += h.Counts[k * 30 + b];
+    CHECK(total[0] == 60);
+    CHECK(total[1] == 60);
+    CHECK(h.Lo < h.Hi);
+    // LDA separates the parallel classes: no bin holds points of both.
+    for (int b = 0; b < 30; ++b) CHECK((h.Counts[b] == 0 || h.Counts[30 + b] == 0));
+    const std::vector<double> same = {2.0, 2.0};
+    const std::vector<int> labels = {0, 1};
+    const CmlHistogram flat = CmlClassHistogram(same, 1, 0, labels, 2, 4);
+    CHECK(flat.Lo == 1.5);
+    CHECK(flat.MaxCount == 1);
+}
