@@ -22,8 +22,9 @@ namespace {
 // Work bounds that keep any accepted input under a second: trees x points (forest), trees x
 // outputs x points (boosting), and the numbers a staged answer may hold.
 constexpr long long kMaxForestWork = 250'000;
-constexpr long long kMaxBoostingWork = 500'000;
-constexpr long long kMaxOutputNumbers = 2'000'000;
+constexpr long long kMaxBoostingWork = 300'000;
+constexpr std::size_t kMaxCliScores = 200'000;   // pr_curve / roc_curve: the curves alone are ~60 bytes a point
+constexpr long long kMaxOutputNumbers = 500'000;
 
 std::string Indexed(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
 
@@ -112,15 +113,20 @@ Json Rows(const std::vector<double>& v, int cols)
     return out;
 }
 
-// "stages": tree counts to report, ascending in [1, n]; default all.
-std::vector<int> ReadStages(const Json& in, int n)
+// "stages": tree counts to report, strictly ascending in [1, n]. Default: every stage when the
+// answer stays under kMaxOutputNumbers, else the last stage only.
+std::vector<int> ReadStages(const Json& in, int n, std::size_t points, std::size_t per_point)
 {
     if (!in.contains("stages")) {
+        if (static_cast<long long>(n * points * per_point) > kMaxOutputNumbers) return {n};
         std::vector<int> all(n);
         for (int s = 0; s < n; ++s) all[s] = s + 1;
         return all;
     }
-    return ReadInts(in, "stages", kCmlMaxTrees, 1, n);
+    std::vector<int> stages = ReadInts(in, "stages", kCmlMaxTrees, 1, n);
+    for (std::size_t i = 1; i < stages.size(); ++i)
+        if (stages[i] <= stages[i - 1]) FailInput("field 'stages' must be strictly ascending");
+    return stages;
 }
 
 void CheckOutputSize(std::size_t stages, std::size_t points, std::size_t per_point)
@@ -260,20 +266,31 @@ Json Forest(const Json& in)
     if (static_cast<long long>(p.NumTrees) * d.Size() > kMaxForestWork)
         FailInput("field 'n_estimators': n_estimators x points must be at most " + std::to_string(kMaxForestWork));
     const std::vector<double> pts = ReadPoints(in, d);
-    const std::vector<int> stages = ReadStages(in, p.NumTrees);
-    CheckOutputSize(stages.size(), pts.size() / d.Dims, d.NumClasses);
+    const std::size_t m = pts.size() / d.Dims, k = d.NumClasses;
+    const std::vector<int> stages = ReadStages(in, p.NumTrees, m, k);
+    CheckOutputSize(stages.size(), m, k);
     CmlForestJob job;
-    if (Message m = job.Begin(d, nullptr, p); !m.Empty()) FailInput(m);
+    if (Message msg = job.Begin(d, nullptr, p); !msg.Empty()) FailInput(msg);
     while (!job.Step(1LL << 40)) {}
+    // One pass over the trees, summing each point's tree probabilities (the forest's own mean).
+    const CmlLabelCode& code = job.Labels();
+    std::vector<double> sum(m * k, 0.0), q(code.Classes.size());
     Json staged = Json::array();
-    std::vector<double> proba(d.NumClasses);
-    for (int s : stages) {
+    std::size_t next = 0;
+    for (int t = 0; t < job.TreeCount() && next < stages.size(); ++t) {
+        for (std::size_t i = 0; i < m; ++i) {
+            job.TreeAt(t).PredictProba(pts.data() + i * d.Dims, q.data());
+            for (std::size_t c = 0; c < q.size(); ++c) sum[i * k + code.Classes[c]] += q[c];
+        }
+        if (t + 1 != stages[next]) continue;
         Json rows = Json::array();
-        for (std::size_t i = 0; i + d.Dims <= pts.size(); i += d.Dims) {
-            job.PredictProba(pts.data() + i, s, proba.data());
-            rows.push_back(proba);
+        for (std::size_t i = 0; i < m; ++i) {
+            std::vector<double> proba(sum.begin() + i * k, sum.begin() + (i + 1) * k);
+            for (double& v : proba) v /= t + 1;
+            rows.push_back(std::move(proba));
         }
         staged.push_back(std::move(rows));
+        ++next;
     }
     return {{"stages", stages}, {"proba", staged}, {"curve", Curves(job.Curves(), false)}};
 }
@@ -294,23 +311,32 @@ Json Gbm(const Json& in)
     if (static_cast<long long>(p.NumStages) * outputs * d.Size() > kMaxBoostingWork)
         FailInput("field 'n_estimators': n_estimators x outputs x points must be at most " + std::to_string(kMaxBoostingWork));
     const std::vector<double> pts = ReadPoints(in, d);
-    const std::vector<int> stages = ReadStages(in, p.NumStages);
-    CheckOutputSize(stages.size(), pts.size() / d.Dims, outputs + d.NumClasses);
+    const std::size_t m = pts.size() / d.Dims;
+    const std::vector<int> stages = ReadStages(in, p.NumStages, m, outputs + d.NumClasses);
+    CheckOutputSize(stages.size(), m, outputs + d.NumClasses);
     CmlBoostingJob job;
-    if (Message m = job.Begin(d, nullptr, p); !m.Empty()) FailInput(m);
+    if (Message msg = job.Begin(d, nullptr, p); !msg.Empty()) FailInput(msg);
     while (!job.Step(1LL << 40)) {}
+    // One pass over the stages, adding learning_rate x leaf value as staged_decision_function does.
+    const int outs = job.NumOutputs();   // classes present in y: may be fewer than max(y) + 1
+    std::vector<double> raw(m * outs);
+    for (std::size_t i = 0; i < m; ++i) std::copy(job.InitRaw().begin(), job.InitRaw().end(), raw.begin() + i * outs);
     Json raw_staged = Json::array(), proba_staged = Json::array();
-    std::vector<double> raw(job.NumOutputs()), proba(d.NumClasses);
-    for (int s : stages) {
+    std::vector<double> proba(d.NumClasses);
+    std::size_t next = 0;
+    for (int s = 0; s < job.StageCount() && next < stages.size(); ++s) {
+        for (std::size_t i = 0; i < m; ++i)
+            for (int c = 0; c < outs; ++c) raw[i * outs + c] += p.LearningRate * job.TreeAt(s, c).PredictValue(pts.data() + i * d.Dims);
+        if (s + 1 != stages[next]) continue;
         Json raws = Json::array(), probas = Json::array();
-        for (std::size_t i = 0; i + d.Dims <= pts.size(); i += d.Dims) {
-            job.RawPredict(pts.data() + i, s, raw.data());
-            job.PredictProba(pts.data() + i, s, proba.data());
-            raws.push_back(raw);
+        for (std::size_t i = 0; i < m; ++i) {
+            job.RawToProba(raw.data() + i * outs, proba.data());
+            raws.push_back(std::vector<double>(raw.begin() + i * outs, raw.begin() + (i + 1) * outs));
             probas.push_back(proba);
         }
         raw_staged.push_back(std::move(raws));
         proba_staged.push_back(std::move(probas));
+        ++next;
     }
     return {{"classes", job.Labels().Classes}, {"init", job.InitRaw()}, {"stages", stages}, {"raw_predictions", raw_staged},
             {"proba", proba_staged}, {"curve", Curves(job.Curves(), false)}};
@@ -361,8 +387,8 @@ Json Smote(const Json& in)
 Json Curve(const Json& in, bool roc)
 {
     RequireKnownKeys(in, {"op", "scores", "labels"}, roc ? "for op 'roc_curve'" : "for op 'pr_curve'");
-    const std::vector<double> scores = ReadNumberArray(in, "scores", kCmlMaxScores);
-    const std::vector<int> labels = ReadInts(in, "labels", kCmlMaxScores, 0, 1);
+    const std::vector<double> scores = ReadNumberArray(in, "scores", kMaxCliScores);
+    const std::vector<int> labels = ReadInts(in, "labels", kMaxCliScores, 0, 1);
     if (scores.size() != labels.size())
         FailInput("length mismatch: 'scores' has " + std::to_string(scores.size()) + " values, 'labels' has " + std::to_string(labels.size()));
     if (roc) {

@@ -55,6 +55,8 @@ public:
     void RawPredict(const double* x, int stages, double* raw) const;
     // Probabilities for all NumClasses() classes after `stages` stages.
     void PredictProba(const double* x, int stages, double* proba) const;
+    // expit / softmax of NumOutputs() raw predictions into NumClasses() probabilities.
+    void RawToProba(const double* raw, double* proba) const;
     // Curve point s is the model after s stages (point 0: the prior alone).
     const std::vector<CmlCurvePoint>& Curves() const { return Curve; }
     // The training points' raw predictions now (Size() x NumOutputs), updated as sklearn does.
@@ -63,7 +65,6 @@ public:
 private:
     void StartTree();
     void FinishTree();
-    void RawToProba(const double* raw, double* proba) const;
     void RecordCurve();
 
     CmlDataset Train, Test;

@@ -106,6 +106,7 @@ Message CmlValidateDataConfig(const CmlDataConfig& c)
         total += b.Count;
     }
     if (total < 2) return Msg("нужно хотя бы %d точки, задано %d", 2, total);
+    if (total > kCmlMaxPoints) return Msg("слишком много точек: %d, не больше %d", total, kCmlMaxPoints);
     return {};
 }
 

@@ -84,6 +84,15 @@ TEST_CASE("classical_ml CLI: core errors come in English, outputs are consistent
     CHECK(gbm["curve"]["trees"] == Json({0, 1, 2, 3}));
     const Json proba = gbm["proba"][2][0];
     CHECK(proba[0].get<double>() + proba[1].get<double>() == Approx(1.0));
+    // Labels 0 and 2 only: two classes present, one boosting output, probabilities for 3 classes.
+    const Json gap = Run(Json{{"op", "gbm"}, {"x", {{0, 0}, {1, 0}, {2, 0}, {3, 0}}}, {"y", {0, 0, 2, 2}}, {"n_estimators", 2}}, &error);
+    REQUIRE(gap.is_object());
+    CHECK(gap["classes"] == Json({0, 2}));
+    CHECK(gap["raw_predictions"][1][0].size() == 1);
+    CHECK(gap["proba"][1][0].size() == 3);
+    CHECK(gap["proba"][1][0][1] == 0.0);
+    const Json fgap = Run(Json{{"op", "forest"}, {"x", {{0, 0}, {1, 0}, {2, 0}, {3, 0}}}, {"y", {0, 0, 2, 2}}, {"n_estimators", 2}}, &error);
+    CHECK(fgap["proba"][1][3][2].get<double>() > 0.0);
     const Json ds = Run(Json{{"op", "dataset"}, {"shape", "blobs"}, {"num_classes", 3}, {"points_per_class", 5}}, &error);
     CHECK(ds["x"].size() == 15);
     const Json sm = Run(Json{{"op", "smote"}, {"x", ds["x"]}, {"y", {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2}}, {"k_neighbors", 2}}, &error);

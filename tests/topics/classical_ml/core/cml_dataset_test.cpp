@@ -81,6 +81,9 @@ TEST_CASE("blobs follow their mean and covariance, in 2-D and 3-D", "[classical_
     c.Blobs[0].CovXY = 0.0;
     c.Blobs[0].Count = 3000;
     CHECK_FALSE(CmlGenerate(c).Ok());
+    c.Blobs[0].Count = 2500;
+    c.Blobs[1].Count = 2501;   // 5001 points in all
+    CHECK_FALSE(CmlGenerate(c).Ok());
     CmlDataConfig m;
     m.Shape = CmlShape::Moons;
     m.Dims = 3;
