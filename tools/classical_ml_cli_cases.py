@@ -136,6 +136,7 @@ def main():
         ("roc needs both classes", {"op": "roc_curve", "scores": [0.1, 0.2], "labels": [0, 0]}, "ROC"),
         ("stages beyond n_estimators", dict(small, op="gbm", n_estimators=3, stages=[4]), "stages[0]"),
         ("x must be an array", {"op": "pca", "x": 5}, "'x'"),
+        ("stages must ascend", dict(small, op="gbm", n_estimators=3, stages=[2, 1]), "ascending"),
     ]
     for name, inp, needle in errors:
         cases.append(case(name, inp, exit=2, error=needle))

@@ -51,7 +51,8 @@ struct CmlGridSpec {
 };
 Message CmlValidateGrid(const CmlGridSpec& grid);
 
-// Evaluates `predict` (x[2] -> proba[num_classes]) at every cell, a few rows per Step.
+// Evaluates `predict` (x[2] -> proba[num_classes]) at every cell, a few rows per Step; whatever
+// `predict` refers to (a forest or boosting job and a tree count) must outlive the job.
 class CmlRegionJob {
 public:
     using Predictor = std::function<void(const double* x, double* proba)>;

@@ -97,4 +97,7 @@ TEST_CASE("classical_ml CLI: core errors come in English, outputs are consistent
     CHECK(ds["x"].size() == 15);
     const Json sm = Run(Json{{"op", "smote"}, {"x", ds["x"]}, {"y", {0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2}}, {"k_neighbors", 2}}, &error);
     CHECK(sm["synthetic"].empty());   // balanced already
+    error.clear();
+    Run(Json{{"op", "pr_curve"}, {"scores", std::vector<double>(200001, 0.5)}, {"labels", std::vector<int>(200001, 0)}}, &error);
+    CHECK(error.find("'scores'") != std::string::npos);   // bounded: the answer stays small and fast
 }
