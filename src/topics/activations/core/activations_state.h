@@ -8,6 +8,7 @@
 
 #include "topics/activations/core/activations.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 
 namespace mlviz {
 
@@ -26,5 +27,8 @@ struct ActivationsState {
 };
 
 const StateSchema<ActivationsState>& ActivationsStateSchema();
+// Decodes over the defaults, clamps every field into its range (core/topic_codec.h).
+const StateCodec<ActivationsState>& ActivationsCodec();
+const TopicCodec& ActivationsTopicCodec();
 
 } // namespace mlviz

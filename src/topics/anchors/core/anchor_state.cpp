@@ -64,7 +64,7 @@ StateSchema<AnchorsState> MakeSchema()
         .Int("objects", [](S& s) -> int& { return s.Scene.Objects; }, 2, 16);
     // Boxes only when edited: "x1,y1,x2,y2,kind_x1,..." in image pixels ('_' needs no escaping
     // in a URL; ';' is accepted too).
-    schema.Add({"gt",
+    schema.Custom("gt",
                 [](const S& s) {
                     if (!s.GtEdited) return std::string();
                     std::string out;
@@ -99,11 +99,11 @@ StateSchema<AnchorsState> MakeSchema()
                         g.Kind = static_cast<int>(SceneObjectFromName(parts[4]));
                     }
                     return notice;
-                }});
+                });
     schema.Enum("preset", [](S& s) -> int& { return s.Gen.Preset; }, {"rpn", "retinanet", "yolo", "custom"})
         .Int("level", [](S& s) -> int& { return s.Gen.Level; }, kAnchorMinLevel, kAnchorMaxLevel);
     // A custom stride replaces the level; 0 = use the level.
-    schema.Add({"stride",
+    schema.Custom("stride",
                 [](const S& s) { return std::to_string(s.Gen.CustomStride ? s.Gen.Stride : 0); },
                 [](S& s, std::string_view text) -> Message {
                     long long v = 0;
@@ -112,9 +112,9 @@ StateSchema<AnchorsState> MakeSchema()
                     if (v == 0) return Message{};
                     s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
                     return v < 4 || v > 256 ? ClampNotice(4, 256) : Message{};
-                }});
+                });
     schema.Enum("conv", [](S& s) -> int& { return s.Gen.Convention; }, {"torchvision", "centered"});
-    schema.Add({"sizes", [](const S& s) { return Join(s.Gen.Sizes.data(), s.Gen.SizeCount); },
+    schema.Custom("sizes", [](const S& s) { return Join(s.Gen.Sizes.data(), s.Gen.SizeCount); },
                 [](S& s, std::string_view text) -> Message {
                     Message notice;
                     int count = 0;
@@ -124,8 +124,8 @@ StateSchema<AnchorsState> MakeSchema()
                         s.Gen.SizeCount = count;
                     }
                     return notice;
-                }});
-    schema.Add({"ratios", [](const S& s) { return Join(s.Gen.Ratios.data(), s.Gen.RatioCount); },
+                });
+    schema.Custom("ratios", [](const S& s) { return Join(s.Gen.Ratios.data(), s.Gen.RatioCount); },
                 [](S& s, std::string_view text) -> Message {
                     Message notice;
                     int count = 0;
@@ -135,10 +135,10 @@ StateSchema<AnchorsState> MakeSchema()
                         s.Gen.RatioCount = count;
                     }
                     return notice;
-                }});
+                });
     // Explicit (w, h) shapes "w,h,w,h,..." (YOLO, k-means); empty = sizes x ratios ("shapes=" turns
     // off the shapes of a preset that has them).
-    schema.Add({"shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
+    schema.Custom("shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
                 [](S& s, std::string_view text) -> Message {
                     if (text.empty()) {
                         s.Gen.UseShapes = false;
@@ -153,7 +153,7 @@ StateSchema<AnchorsState> MakeSchema()
                     s.Gen.ShapeCount = count / 2;
                     s.Gen.UseShapes = true;
                     return notice;
-                }});
+                });
     schema.Enum("rule", [](S& s) -> int& { return s.Match.Rule; }, {"iou", "yolo"})
         .Real("high", [](S& s) -> float& { return s.Match.High; }, 0.0, 1.0)
         .Real("low", [](S& s) -> float& { return s.Match.Low; }, 0.0, 1.0)
@@ -328,5 +328,13 @@ void ClampAnchorsState(AnchorsState& s)
     s.InspectY = std::clamp(s.InspectY, -1, static_cast<int>(kAnchorMaxCoord));
     s.Tab = std::clamp(s.Tab, 0, static_cast<int>(AnchorTab::Count) - 1);
 }
+
+const StateCodec<AnchorsState>& AnchorsCodec()
+{
+    static const StateCodec<AnchorsState> codec{AnchorsStateSchema, DecodeAnchorsState, EncodeAnchorsState};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(AnchorsTopicCodec, AnchorsCodec())
 
 } // namespace mlviz

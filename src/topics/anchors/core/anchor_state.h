@@ -10,6 +10,7 @@
 
 #include "topics/anchors/core/anchor_match.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 
 namespace mlviz {
 
@@ -117,5 +118,7 @@ std::vector<Message> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s);
 // opened for typing takes any number); a NaN becomes the default, non-finite shapes drop the
 // shape list, a non-finite box corner becomes 0. The ranges match AnchorsStateSchema's.
 void ClampAnchorsState(AnchorsState& s);
+const StateCodec<AnchorsState>& AnchorsCodec();   // DecodeAnchorsState / EncodeAnchorsState
+const TopicCodec& AnchorsTopicCodec();
 
 } // namespace mlviz

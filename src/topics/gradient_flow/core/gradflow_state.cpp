@@ -259,4 +259,12 @@ std::vector<Message> DecodeGradflowState(const KeyValues& kv, GradflowState& s)
     return notices;
 }
 
+const StateCodec<GradflowState>& GradflowCodec()
+{
+    static const StateCodec<GradflowState> codec{GradflowStateSchema, DecodeGradflowState, EncodeGradflowState};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(GradflowTopicCodec, GradflowCodec())
+
 } // namespace mlviz

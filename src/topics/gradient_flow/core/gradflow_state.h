@@ -17,6 +17,7 @@
 #include "core/deeplink.h"
 #include "topics/gradient_flow/core/gradflow.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 
 namespace mlviz {
 
@@ -86,5 +87,7 @@ std::string EncodeGradflowState(const GradflowState& s);
 // keys, clamps; returns one notice per ignored or clamped value. A link whose keys change the
 // preset's network decodes as "custom".
 std::vector<Message> DecodeGradflowState(const KeyValues& kv, GradflowState& s);
+const StateCodec<GradflowState>& GradflowCodec();   // the two functions above
+const TopicCodec& GradflowTopicCodec();
 
 } // namespace mlviz

@@ -211,11 +211,6 @@ bool Intersect(const Box& a, const Box& b)
     return std::min(a.X2, b.X2) - std::max(a.X1, b.X1) > 0.0f && std::min(a.Y2, b.Y2) - std::max(a.Y1, b.Y1) > 0.0f;
 }
 
-double SoftWeight(const NmsOptions& o, double iou)
-{
-    if (o.Method == NmsMethod::SoftLinear) return iou > o.IouThreshold ? 1.0 - iou : 1.0;
-    return std::exp(-(iou * iou) / o.Sigma);
-}
 
 // Greedy and DIoU-NMS with a trace: the plain O(n^2) loop of the torchvision kernel.
 NmsResult HardNmsTraced(const NmsInput& in, const NmsOptions& o, std::vector<NmsEvent>* trace)
@@ -278,7 +273,7 @@ NmsResult SoftNmsTraced(const NmsInput& in, const NmsOptions& o, std::vector<Nms
             if ((!by_class || in.Classes[m] == in.Classes[j]) && Intersect(in.Boxes[m], in.Boxes[j])) {
                 const double iou = TorchvisionIoU(in.Boxes[m], in.Boxes[j]);
                 if (trace) trace->push_back({NmsEventType::Compare, j, m, iou, score[j], score[j]});
-                const double weight = SoftWeight(o, iou);
+                const double weight = NmsSoftWeight(o, iou);
                 if (weight != 1.0) {
                     const double old = score[j];
                     score[j] *= weight;
@@ -328,6 +323,13 @@ std::vector<int> ScoreOrder(std::span<const float> scores)
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return scores[a] > scores[b]; });
     return order;
+}
+
+double NmsSoftWeight(const NmsOptions& o, double overlap)
+{
+    if (o.Method == NmsMethod::SoftLinear) return overlap > o.IouThreshold ? 1.0 - overlap : 1.0;
+    if (o.Method == NmsMethod::SoftGaussian) return std::exp(-(overlap * overlap) / o.Sigma);
+    return 1.0;
 }
 
 Message ValidateNms(const NmsInput& in, const NmsOptions& o)

@@ -77,6 +77,10 @@ struct NmsEvent {
     double OldScore = 0.0, NewScore = 0.0;
 };
 
+// The factor Soft-NMS multiplies a score by for an overlap with the selected box: 1 - IoU above
+// the threshold (linear), exp(-IoU^2 / sigma) (Gaussian); 1 for the other methods.
+double NmsSoftWeight(const NmsOptions& o, double overlap);
+
 // Empty when the input and options are valid, else a message naming the field
 // ("boxes[3]: box has x2 < x1", "scores[1] is not finite", "iou_threshold ...").
 Message ValidateNms(const NmsInput& input, const NmsOptions& options);

@@ -24,6 +24,10 @@ struct NmsRun {
     Message Error;                      // not Empty() when the input was rejected
 };
 
+// The IoU a kept box needs with a ground-truth box to count as a true positive, in the view's
+// metrics, its threshold sweeps and their captions.
+inline constexpr double kNmsMetricIou = 0.5;
+
 // Runs NMS with a trace and scores the kept boxes against `ground_truth` (IoU >= metric_iou,
 // counting kept boxes whose final score >= min_score).
 NmsRun RunNmsOnDetections(const SimulatedDetections& d, std::span<const LabeledBox> ground_truth, const NmsOptions& o,

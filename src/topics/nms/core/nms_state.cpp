@@ -7,39 +7,8 @@
 
 namespace mlviz {
 
-namespace {
 
-void ClampFloat(float& v, float lo, float hi, float fallback)
-{
-    v = std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
-}
-
-} // namespace
-
-void ClampNmsState(NmsState& s)
-{
-    const NmsState d;
-    const int methods = static_cast<int>(NmsMethod::Count);
-    s.Scene = std::clamp(s.Scene, 0, static_cast<int>(SimSceneKind::Count) - 1);
-    s.Method = std::clamp(s.Method, 0, methods - 1);
-    s.MethodB = std::clamp(s.MethodB, 0, methods - 1);
-    ClampFloat(s.IouThreshold, 0.0f, 1.0f, d.IouThreshold);
-    ClampFloat(s.Sigma, 0.01f, 2.0f, d.Sigma);
-    ClampFloat(s.ScoreThreshold, 0.0f, 0.5f, d.ScoreThreshold);
-    s.Seed = std::clamp(s.Seed, 0, 1 << 30);
-    s.BoxesPerObject = std::clamp(s.BoxesPerObject, 1, kNmsUiMaxBoxesPerObject);
-    ClampFloat(s.PositionJitter, 0.0f, 0.3f, d.PositionJitter);
-    ClampFloat(s.SizeJitter, 0.0f, 0.5f, d.SizeJitter);
-    ClampFloat(s.ScoreNoise, 0.0f, 0.3f, d.ScoreNoise);
-    s.FalsePositives = std::clamp(s.FalsePositives, 0, kNmsUiMaxFalsePositives);
-    ClampFloat(s.ClassConfusion, 0.0f, 1.0f, d.ClassConfusion);
-    s.RandomObjects = std::clamp(s.RandomObjects, 1, kNmsUiMaxObjects);
-    s.RandomClasses = std::clamp(s.RandomClasses, 1, kSimMaxClasses);
-    ClampFloat(s.MetricScore, 0.0f, 1.0f, d.MetricScore);
-    s.Step = std::max(s.Step, -1);
-    ClampFloat(s.Speed, 1.0f, 200.0f, d.Speed);
-    s.SelectedBox = std::max(s.SelectedBox, -1);
-}
+void ClampNmsState(NmsState& s) { NmsStateSchema().Clamp(s); }
 
 bool SameNmsScene(const NmsState& a, const NmsState& b)
 {
@@ -88,31 +57,31 @@ StateSchema<NmsState> MakeSchema()
     using S = NmsState;
     const std::vector<std::string> scenes = EnumNames<SimSceneKind>(NmsSceneName);
     const std::vector<std::string> methods = EnumNames<NmsMethod>(NmsMethodName);
-    // Real ranges are ClampNmsState's, so a decoded state never needs clamping again.
+    // The one place NMS ranges are written: ClampNmsState, the sliders and the links read them.
     StateSchema<S> schema;
-    schema.Enum("scene", [](S& s) -> int& { return s.Scene; }, scenes)
+    schema.Enum("scene", [](S& s) -> int& { return s.Scene; }, scenes, {MLVIZ_TR_KEY("Сцена")})
         .Enum("method", [](S& s) -> int& { return s.Method; }, methods)
-        .Enum("method_b", [](S& s) -> int& { return s.MethodB; }, methods)
-        .Bool("compare", [](S& s) -> bool& { return s.Compare; })
-        .Bool("batched", [](S& s) -> bool& { return s.ClassAware; })
-        .Real("iou", [](S& s) -> float& { return s.IouThreshold; }, 0.0, 1.0)
-        .Real("sigma", [](S& s) -> float& { return s.Sigma; }, 0.01, 2.0)
-        .Real("min_score", [](S& s) -> float& { return s.ScoreThreshold; }, 0.0, 0.5)
-        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30)
-        .Int("boxes", [](S& s) -> int& { return s.BoxesPerObject; }, 1, kNmsUiMaxBoxesPerObject)
-        .Real("pos", [](S& s) -> float& { return s.PositionJitter; }, 0.0, 0.3)
-        .Real("size", [](S& s) -> float& { return s.SizeJitter; }, 0.0, 0.5)
-        .Real("noise", [](S& s) -> float& { return s.ScoreNoise; }, 0.0, 0.3)
-        .Int("fp", [](S& s) -> int& { return s.FalsePositives; }, 0, kNmsUiMaxFalsePositives)
-        .Real("confusion", [](S& s) -> float& { return s.ClassConfusion; }, 0.0, 1.0)
-        .Int("objects", [](S& s) -> int& { return s.RandomObjects; }, 1, kNmsUiMaxObjects)
-        .Int("classes", [](S& s) -> int& { return s.RandomClasses; }, 1, kSimMaxClasses)
-        .Real("tp_score", [](S& s) -> float& { return s.MetricScore; }, 0.0, 1.0)
+        .Enum("method_b", [](S& s) -> int& { return s.MethodB; }, methods, {MLVIZ_TR_KEY("Метод B")})
+        .Bool("compare", [](S& s) -> bool& { return s.Compare; }, {MLVIZ_TR_KEY("Сравнить два метода")})
+        .Bool("batched", [](S& s) -> bool& { return s.ClassAware; }, {MLVIZ_TR_KEY("По классам (batched)")})
+        .Real("iou", [](S& s) -> float& { return s.IouThreshold; }, 0.0, 1.0, {MLVIZ_TR_KEY("Порог IoU"), "%.2f"})
+        .Real("sigma", [](S& s) -> float& { return s.Sigma; }, 0.01, 2.0, {MLVIZ_TR_KEY("σ гауссова Soft-NMS"), "%.2f", true})
+        .Real("min_score", [](S& s) -> float& { return s.ScoreThreshold; }, 0.0, 0.5, {MLVIZ_TR_KEY("Мин. score (Soft-NMS)"), "%.3f", true})
+        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30, {"Seed"})
+        .Int("boxes", [](S& s) -> int& { return s.BoxesPerObject; }, 1, kNmsUiMaxBoxesPerObject, {MLVIZ_TR_KEY("Рамок на объект")})
+        .Real("pos", [](S& s) -> float& { return s.PositionJitter; }, 0.0, 0.3, {MLVIZ_TR_KEY("Разброс положения"), "%.2f"})
+        .Real("size", [](S& s) -> float& { return s.SizeJitter; }, 0.0, 0.5, {MLVIZ_TR_KEY("Разброс размера"), "%.2f"})
+        .Real("noise", [](S& s) -> float& { return s.ScoreNoise; }, 0.0, 0.3, {MLVIZ_TR_KEY("Шум score"), "%.2f"})
+        .Int("fp", [](S& s) -> int& { return s.FalsePositives; }, 0, kNmsUiMaxFalsePositives, {MLVIZ_TR_KEY("Ложные срабатывания")})
+        .Real("confusion", [](S& s) -> float& { return s.ClassConfusion; }, 0.0, 1.0, {MLVIZ_TR_KEY("Путаница классов"), "%.2f"})
+        .Int("objects", [](S& s) -> int& { return s.RandomObjects; }, 1, kNmsUiMaxObjects, {MLVIZ_TR_KEY("Объектов")})
+        .Int("classes", [](S& s) -> int& { return s.RandomClasses; }, 1, kSimMaxClasses, {MLVIZ_TR_KEY("Классов")})
+        .Real("tp_score", [](S& s) -> float& { return s.MetricScore; }, 0.0, 1.0, {MLVIZ_TR_KEY("Score не ниже (TP/FP)"), "%.2f"})
         .Int("step", [](S& s) -> int& { return s.Step; }, -1, 1 << 30)
-        .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 200.0)
+        .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 200.0, {nullptr, "%.0f", true})
         .Int("box", [](S& s) -> int& { return s.SelectedBox; }, -1, 1 << 30)
-        .Bool("gt", [](S& s) -> bool& { return s.ShowGroundTruth; })
-        .Bool("labels", [](S& s) -> bool& { return s.ShowLabels; });
+        .Bool("gt", [](S& s) -> bool& { return s.ShowGroundTruth; }, {MLVIZ_TR_KEY("Разметка (GT)")})
+        .Bool("labels", [](S& s) -> bool& { return s.ShowLabels; }, {MLVIZ_TR_KEY("Подписи IoU/score")});
     return schema;
 }
 
@@ -136,5 +105,24 @@ DetectionSimConfig NmsSimConfigFor(const NmsState& s)
     c.ClassConfusion = s.ClassConfusion;
     return c;
 }
+
+namespace {
+
+std::vector<Message> DecodeNmsLink(const KeyValues& kv, NmsState& out)
+{
+    std::vector<Message> notices = DecodeFromDefaults<NmsState, NmsStateSchema>(kv, out);
+    out.Playing = false;   // a link opens paused on its step
+    return notices;
+}
+
+} // namespace
+
+const StateCodec<NmsState>& NmsCodec()
+{
+    static const StateCodec<NmsState> codec{NmsStateSchema, DecodeNmsLink, EncodeAgainstDefaults<NmsState, NmsStateSchema>};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(NmsTopicCodec, NmsCodec())
 
 } // namespace mlviz

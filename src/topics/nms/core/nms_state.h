@@ -6,6 +6,7 @@
 #include "topics/nms/core/detections_sim.h"
 #include "topics/nms/core/nms.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 
 namespace mlviz {
 
@@ -52,6 +53,10 @@ void ClampNmsState(NmsState& s);
 // encoded: a link opens paused on its step, so the same link always shows the same picture.
 // Step and box are only bounded below here; the view clamps them to the recomputed trace.
 const StateSchema<NmsState>& NmsStateSchema();
+// Decodes over the defaults, clamps through the field table, and opens paused: a link always
+// shows the same picture (core/topic_codec.h).
+const StateCodec<NmsState>& NmsCodec();
+const TopicCodec& NmsTopicCodec();
 // "crowd", "street", "random".
 const char* NmsSceneName(SimSceneKind k);
 

@@ -4,6 +4,7 @@
 // nms_view_panels.cpp.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cfloat>
 #include <cmath>
 #include <string>
@@ -20,6 +21,10 @@
 #include "topics/nms/core/nms_replay.h"
 #include "imgui.h"
 #include "topics/views.h"
+#include "ui/controls.h"
+#include "ui/playback_bar.h"
+#include "ui/topic_layout.h"
+#include "ui/topic_view_base.h"
 #include "ui/image_textures.h"
 
 namespace mlviz {
@@ -53,21 +58,22 @@ const char* ClassLabelRu(const std::string& name)
     return nullptr;
 }
 
-class NmsView final : public TopicView {
+class NmsView final : public TopicViewOf<NmsState> {
 public:
+    NmsView() : TopicViewOf(NmsCodec()) {}
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override { return NmsStateSchema().Encode(State, NmsState()); }
-    std::vector<Message> DecodeState(std::string_view fragment) override;
 
 private:
+    void OnStateDecoded(const KeyValues& kv, std::vector<Message>& notices) override;
     void Update();
+    void UpdateSnapshots();
     void UpdateSweeps();
-    void DrawPlayback(const ViewContext& ctx);
+    void ApplyPlayback(const PlaybackInput& in);
+    void DrawPlayback();
     void DrawPictures(ViewContext& ctx);
     std::size_t StepOf(const NmsRun& run) const;   // events applied for the current State.Step
     int StepCount() const;                         // the scrub slider's range
 
-    NmsState State;
     // Derived data, recomputed only when the state it depends on changes.
     NmsState BuiltFor;
     bool Built = false;
@@ -80,7 +86,7 @@ private:
     NmsSnapshot SnapA, SnapB;
     std::size_t SnapStepA = SIZE_MAX, SnapStepB = SIZE_MAX;
     bool SnapsValid = false;
-    float PlayClock = 0.0f;
+    double PlayClock = 0.0;
     bool ScrollToSelected = false;
     // The street photo, decoded once.
     Image Street;
@@ -88,21 +94,15 @@ private:
     int StreetSlot = -1;
 };
 
-// A link restores exactly: keys it leaves out are defaults (EncodeState omits them), and the
-// trace is recomputed at once so the step and the selected box are clamped to it before the
+// The trace is recomputed at once so the step and the selected box are clamped to it before the
 // next EncodeState.
-std::vector<Message> NmsView::DecodeState(std::string_view fragment)
+void NmsView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 {
-    NmsState s;
-    std::vector<Message> notices = NmsStateSchema().Decode(ParseKeyValues(fragment), s);
-    ClampNmsState(s);
-    s.Playing = false;
-    State = s;
     Built = false;   // a full rebuild: no "compare toggled, restart playback" reset of the step
-    PlayClock = 0.0f;
+    PlayClock = 0.0;
     ScrollToSelected = State.SelectedBox >= 0;
     Update();
-    return notices;
+    UpdateSnapshots();
 }
 
 void NmsView::Update()
@@ -123,8 +123,10 @@ void NmsView::Update()
     }
     if (Built && State.Compare != BuiltFor.Compare) State.Step = -1;   // steps count events or rounds
     if (!Built || !SameNmsRuns(State, BuiltFor)) {
-        RunA = RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.Method), 0.5, State.MetricScore);
-        RunB = State.Compare ? RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.MethodB), 0.5, State.MetricScore) : NmsRun{};
+        RunA = RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.Method), kNmsMetricIou, State.MetricScore);
+        RunB = State.Compare ? RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.MethodB), kNmsMetricIou,
+                                                  State.MetricScore)
+                             : NmsRun{};
         SweepA = {};
         SweepB = {};
         SnapsValid = false;
@@ -132,7 +134,11 @@ void NmsView::Update()
     }
     BuiltFor = State;
     Built = true;
+}
 
+// The boxes' states at the shown step; cheap, and redone whenever the step moved.
+void NmsView::UpdateSnapshots()
+{
     const std::size_t sa = StepOf(RunA), sb = StepOf(RunB);
     if (!SnapsValid || sa != SnapStepA) SnapA = NmsSnapshotAt(Detections.Scores, RunA.Trace, sa);
     if (State.Compare && (!SnapsValid || sb != SnapStepB)) SnapB = NmsSnapshotAt(Detections.Scores, RunB.Trace, sb);
@@ -142,12 +148,13 @@ void NmsView::Update()
 }
 
 // The threshold sweep costs dozens of NMS runs: a slice per frame, so dragging stays smooth.
+// (Wall time, not ImGui::GetTime(): that is the frame's start time and does not move within it.)
 void NmsView::UpdateSweeps()
 {
-    const double start = ImGui::GetTime();
-    for (int guard = 0; guard < 64 && ImGui::GetTime() - start < 0.0015; ++guard) {
-        if (AdvanceNmsSweep(SweepA, Detections, Scene.Objects, RunA.Options, 0.5, State.MetricScore)) continue;
-        if (!State.Compare || !AdvanceNmsSweep(SweepB, Detections, Scene.Objects, RunB.Options, 0.5, State.MetricScore)) break;
+    const auto start = std::chrono::steady_clock::now();
+    for (int guard = 0; guard < 64 && std::chrono::steady_clock::now() - start < std::chrono::microseconds(1500); ++guard) {
+        if (AdvanceNmsSweep(SweepA, Detections, Scene.Objects, RunA.Options, kNmsMetricIou, State.MetricScore)) continue;
+        if (!State.Compare || !AdvanceNmsSweep(SweepB, Detections, Scene.Objects, RunB.Options, kNmsMetricIou, State.MetricScore)) break;
     }
 }
 
@@ -166,81 +173,39 @@ int NmsView::StepCount() const
     return static_cast<int>(std::max(RunA.Selects.size(), RunB.Selects.size()));
 }
 
-void NmsView::DrawPlayback(const ViewContext& ctx)
+// Keys, buttons, the scrub slider and the clock all go through core/playback.h; State.Step
+// keeps -1 for "the end" (one encoding of it in links, whatever the trace length).
+void NmsView::ApplyPlayback(const PlaybackInput& in)
 {
     const int count = StepCount();
-    const bool compare = State.Compare;
-    int step = State.Step < 0 ? count : std::min(State.Step, count);
-    const auto next = [&](int s) { return std::min(s + 1, count); };
-    const auto prev = [&](int s) { return std::max(s - 1, 0); };
-    // Selection boundaries: the step just after each Select event.
-    const auto next_select = [&](int s) {
-        if (compare) return std::min(s + 1, count);
-        for (std::size_t k : RunA.Selects)
-            if (static_cast<int>(k) + 1 > s) return static_cast<int>(k) + 1;
-        return count;
-    };
-    const auto prev_select = [&](int s) {
-        if (compare) return std::max(s - 1, 0);
-        int best = 0;
-        for (std::size_t k : RunA.Selects)
-            if (static_cast<int>(k) + 1 < s) best = static_cast<int>(k) + 1;
-        return best;
-    };
+    PlaybackState p{State.Step < 0 ? count : std::min(State.Step, count), State.Playing, State.Speed, PlayClock};
+    UpdatePlayback(p, count, in);
+    State.Step = p.Step >= count ? -1 : p.Step;
+    State.Playing = p.Playing;
+    PlayClock = p.Clock;
+}
 
-    int target = step;
-    const auto toggle_play = [&] {
-        State.Playing = !State.Playing;
-        if (State.Playing && step >= count) target = 0;   // play again from the start
-        PlayClock = 0.0f;
-    };
-    // The app's playback keys (←/→, space) work with or without the buttons on screen.
-    if (ctx.Keys.StepBack) { target = prev(step); State.Playing = false; }
-    if (ctx.Keys.StepForward) { target = next(step); State.Playing = false; }
-    if (ctx.Keys.TogglePlay) toggle_play();
-    if (ctx.ShowControls) {
-        const float bw = std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - 6.0f * ImGui::GetStyle().ItemSpacing.x) / 7.0f);
-        const ImVec2 bs(std::min(bw, ImGui::GetFontSize() * 3.0f), 0.0f);
-        if (ImGui::Button("⇤##start", bs)) { target = 0; State.Playing = false; }
-        ImGui::SetItemTooltip("%s", Tr("В начало"));
-        ImGui::SameLine();
-        if (ImGui::Button("⇐##prev_sel", bs)) { target = prev_select(step); State.Playing = false; }
-        ImGui::SetItemTooltip("%s", Tr("Предыдущий выбор рамки"));
-        ImGui::SameLine();
-        if (ImGui::Button("←##prev", bs)) { target = prev(step); State.Playing = false; }
-        ImGui::SetItemTooltip("%s", Tr("Шаг назад"));
-        ImGui::SameLine();
-        if (ImGui::Button(State.Playing ? "‖##play" : "▶##play", bs)) toggle_play();
-        ImGui::SetItemTooltip("%s", State.Playing ? Tr("Пауза") : Tr("Проиграть"));
-        ImGui::SameLine();
-        if (ImGui::Button("→##next", bs)) { target = next(step); State.Playing = false; }
-        ImGui::SetItemTooltip("%s", Tr("Шаг вперёд"));
-        ImGui::SameLine();
-        if (ImGui::Button("⇒##next_sel", bs)) { target = next_select(step); State.Playing = false; }
-        ImGui::SetItemTooltip("%s", Tr("Следующий выбор рамки"));
-        ImGui::SameLine();
-        if (ImGui::Button("⇥##end", bs)) { target = count; State.Playing = false; }
-        ImGui::SetItemTooltip("%s", Tr("К результату"));
-    }
-
-    if (State.Playing) {
-        PlayClock += ImGui::GetIO().DeltaTime * State.Speed;
-        for (int guard = 0; PlayClock >= 1.0f && guard < 1000; ++guard) {
-            PlayClock -= 1.0f;
-            target = next(target);
+void NmsView::DrawPlayback()
+{
+    const int count = StepCount();
+    const int step = State.Step < 0 ? count : std::min(State.Step, count);
+    // Coarse jumps: to the step just after the previous / next Select event (rounds side by side).
+    PlaybackJumps jumps{std::max(step - 1, 0), std::min(step + 1, count), Tr("Предыдущий выбор рамки"), Tr("Следующий выбор рамки")};
+    if (!State.Compare) {
+        jumps.Back = 0;
+        jumps.Forward = count;
+        for (std::size_t k : RunA.Selects) {
+            const int boundary = static_cast<int>(k) + 1;
+            if (boundary < step) jumps.Back = boundary;
+            if (boundary > step && jumps.Forward == count) jumps.Forward = boundary;
         }
-        if (target >= count) State.Playing = false;
     }
-    if (ctx.ShowControls) {
-        ImGui::SetNextItemWidth(-1.0f);
-        ImGui::SliderInt("##scrub", &target, 0, count, compare ? Tr("выбор %d") : Tr("шаг %d"));
-        ImGui::SetNextItemWidth(-1.0f);
-        ImGui::SliderFloat("##speed", &State.Speed, 1.0f, 200.0f, compare ? Tr("скорость %.0f выб./с") : Tr("скорость %.0f шаг/с"),
-                           ImGuiSliderFlags_Logarithmic);
-        State.Speed = std::isfinite(State.Speed) ? std::clamp(State.Speed, 1.0f, 200.0f) : NmsState().Speed;
-    }
-    target = std::clamp(target, 0, count);
-    State.Step = target >= count ? -1 : target;
+    PlaybackInput in;
+    const PlaybackState shown{step, State.Playing, State.Speed, PlayClock};
+    DrawPlaybackButtons(shown, in, jumps);
+    DrawPlaybackScrub(shown, count, State.Compare ? Tr("выбор %d") : Tr("шаг %d"), in);
+    FieldSlider(NmsStateSchema(), "speed", State, "", State.Compare ? Tr("скорость %.0f выб./с") : Tr("скорость %.0f шаг/с"));
+    ApplyPlayback(in);   // the snapshots follow on the next frame's update
 }
 
 void NmsView::DrawPictures(ViewContext& ctx)
@@ -316,24 +281,22 @@ void NmsView::DrawPictures(ViewContext& ctx)
     DrawNmsNotes();
 }
 
+// Update, then draw: the keys and the clock move the step, the simulation and the snapshots are
+// brought up to date once, then everything is drawn; what the widgets change is read by the next
+// frame's update.
 void NmsView::Draw(ViewContext& ctx)
 {
     Update();
-    if (ctx.ShowControls) {
-        const float controls_w = ImGui::GetFontSize() * 13.0f;
-        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-        DrawNmsControls(State, static_cast<int>(Scene.ClassNames.size()));
-        ImGui::EndChild();
-        Update();   // the controls may have changed the trace the playback steps through
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
-    if (!RunA.Error.Empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", Tr(RunA.Error).c_str());
-    DrawPlayback(ctx);
-    Update();   // playback may have moved the step: draw the state it shows
+    ApplyPlayback(PlaybackInputFromKeys(ctx));
+    UpdateSnapshots();
     UpdateSweeps();
-    DrawPictures(ctx);
-    ImGui::EndChild();
+    DrawTopicLayout(
+        ctx, [&] { DrawNmsControls(State, static_cast<int>(Scene.ClassNames.size())); },
+        [&] {
+            if (!RunA.Error.Empty()) ImGui::TextColored(ImVec4(1.0f, 0.4f, 0.4f, 1.0f), "%s", Tr(RunA.Error).c_str());
+            if (ctx.ShowControls) DrawPlayback();
+            DrawPictures(ctx);
+        });
 }
 
 } // namespace

@@ -85,7 +85,7 @@ std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t 
     case NmsEventType::Compare:
         if (run.Options.Method == NmsMethod::SoftGaussian)
             return Format(Tr("Шаг %zu: #%d против текущей #%d: IoU %.3f → score × exp(−IoU²/σ) = × %.3f."), step, e.Box, e.Other,
-                          e.Overlap, std::exp(-(e.Overlap * e.Overlap) / run.Options.Sigma));
+                          e.Overlap, NmsSoftWeight(run.Options, e.Overlap));
         return Format(Tr("Шаг %zu: #%d против текущей #%d: %s %.3f %s %.2f → %s."), step, e.Box, e.Other, measure, e.Overlap,
                       e.Overlap > thr ? ">" : "≤", thr,
                       e.Overlap > thr ? (run.Options.Method == NmsMethod::SoftLinear ? "score × (1 − IoU)" : Tr("подавить"))

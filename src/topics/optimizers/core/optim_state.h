@@ -40,6 +40,7 @@
 #include "topics/optimizers/core/optim_presets.h"
 #include "topics/optimizers/core/optim_run.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 
 namespace mlviz {
 
@@ -93,5 +94,11 @@ std::string EncodeOptimizersState(const OptimizersState& s);
 // the step to the iterations. A fragment without any of the topic's keys is the default state,
 // as a link restores exactly. Returns one notice per bad value.
 std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s);
+const StateCodec<OptimizersState>& OptimizersCodec();   // the two functions above
+
+// Every field into its range (the field table), the start point into the surface's area, the
+// step into the run and the edited slot into the list: what the widgets wrote, made valid.
+void ClampOptimizersState(OptimizersState& s);
+const TopicCodec& OptimizersTopicCodec();
 
 } // namespace mlviz

@@ -148,13 +148,13 @@ StateSchema<ReceptiveFieldState> MakeSchema()
     for (const RfPresetInfo& p : RfPresets()) presets.emplace_back(p.Name);
     StateSchema<S> schema;
     // Order matters when decoding our own links: the preset first, then what overrides it.
-    schema.Add({"preset", [presets](const S& s) { return presets[static_cast<std::size_t>(s.Preset)]; },
+    schema.Custom("preset", [presets](const S& s) { return presets[static_cast<std::size_t>(s.Preset)]; },
                 [presets](S& s, std::string_view text) -> Message {
                     for (std::size_t i = 0; i < presets.size(); ++i)
                         if (presets[i] == text) { LoadRfPreset(s, static_cast<RfPreset>(i)); return {}; }
                     return Msg("неизвестный пресет, пропущено");
-                }});
-    schema.Add({"depth", [](const S& s) { return std::to_string(s.Depth); },
+                });
+    schema.Custom("depth", [](const S& s) { return std::to_string(s.Depth); },
                 [](S& s, std::string_view text) -> Message {
                     long long v = 0;
                     if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
@@ -165,13 +165,13 @@ StateSchema<ReceptiveFieldState> MakeSchema()
                         s.InputSize = keep;
                     }
                     return v == s.Depth ? Message{} : ClampNotice(kRfPresetDepthMin, kRfPresetDepthMax);
-                }});
+                });
     schema.Int("h", [](S& s) -> int& { return s.InputSize[0]; }, 1, kRfViewMaxInput)
         .Int("w", [](S& s) -> int& { return s.InputSize[1]; }, 1, kRfViewMaxInput)
         .Int("cin", [](S& s) -> int& { return s.InputChannels; }, 1, 4096);
-    schema.Add({"layers", [](const S& s) { return s.Edited ? EncodeRfLayers(s) : std::string(); },
-                [](S& s, std::string_view text) { return DecodeRfLayers(text, s); }});
-    schema.Add({"sel", [](const S& s) {
+    schema.Custom("layers", [](const S& s) { return s.Edited ? EncodeRfLayers(s) : std::string(); },
+                [](S& s, std::string_view text) { return DecodeRfLayers(text, s); });
+    schema.Custom("sel", [](const S& s) {
                     return s.SelMap < 0 ? std::string() : std::to_string(s.SelMap) + "." + std::to_string(s.SelY) + "." + std::to_string(s.SelX);
                 },
                 [](S& s, std::string_view text) -> Message {
@@ -186,7 +186,7 @@ StateSchema<ReceptiveFieldState> MakeSchema()
                     s.SelY = v[1];
                     s.SelX = v[2];
                     return {};
-                }});
+                });
     schema.Enum("tab", [](S& s) -> int& { return s.Tab; }, {"field", "table", "erf", "padding", "params"})
         .Bool("split", [](S& s) -> bool& { return s.SplitAxes; })
         .Enum("erf", [](S& s) -> int& { return s.ErfWeights; }, {"uniform", "random"})
@@ -207,5 +207,14 @@ const StateSchema<ReceptiveFieldState>& RfStateSchema()
     static const StateSchema<ReceptiveFieldState> schema = MakeSchema();
     return schema;
 }
+
+const StateCodec<ReceptiveFieldState>& RfCodec()
+{
+    static const StateCodec<ReceptiveFieldState> codec{RfStateSchema, DecodeFromDefaults<ReceptiveFieldState, RfStateSchema>,
+                                                       EncodeAgainstDefaults<ReceptiveFieldState, RfStateSchema>};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(RfTopicCodec, RfCodec())
 
 } // namespace mlviz

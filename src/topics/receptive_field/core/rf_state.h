@@ -8,6 +8,7 @@
 
 #include "topics/receptive_field/core/rf_presets.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 
 namespace mlviz {
 
@@ -49,5 +50,8 @@ std::string EncodeRfLayers(const ReceptiveFieldState& s);
 Message DecodeRfLayers(std::string_view text, ReceptiveFieldState& s);
 
 const StateSchema<ReceptiveFieldState>& RfStateSchema();
+// Decodes over the defaults, clamps every field into its range (core/topic_codec.h).
+const StateCodec<ReceptiveFieldState>& RfCodec();
+const TopicCodec& RfTopicCodec();
 
 } // namespace mlviz
