@@ -119,6 +119,20 @@ def main():
 
     cases.append(case("dataset: two moons, labels class by class", {"op": "dataset", "shape": "moons", "points_per_class": 2},
                       {"y": [0, 0, 1, 1]}))
+    # Shapes of the answers (formerly an in-process C++ test): core errors in English, all stages
+    # by default, labels with gaps, SMOTE on a balanced set.
+    line = {"x": [[0, 0], [1, 0], [2, 0], [3, 0]]}
+    cases.append(case("lda: a feature constant within every class: the core's error, in English",
+                      {"op": "lda", "x": [[0, 0], [1, 0], [2, 0], [0, 1], [1, 1], [2, 1]], "y": [0, 0, 0, 1, 1, 1]}, exit=2, error="LDA"))
+    cases.append(case("gbm: every stage by default, curve from the prior", dict(line, op="gbm", y=[0, 0, 1, 1], n_estimators=3),
+                      {"curve": {"trees": [0, 1, 2, 3]}}))
+    cases.append(case("gbm: labels 0 and 2 only: two classes present", dict(line, op="gbm", y=[0, 0, 2, 2], n_estimators=2),
+                      {"classes": [0, 2]}))
+    cases.append(case("dataset: three blobs, five points each, class by class",
+                      {"op": "dataset", "shape": "blobs", "num_classes": 3, "points_per_class": 5}, {"y": [0] * 5 + [1] * 5 + [2] * 5}))
+    cases.append(case("smote: a balanced set needs no synthetic points",
+                      {"op": "smote", "x": [[0, 0], [1, 0], [0, 1], [1, 1], [2, 2], [3, 1]], "y": [0, 0, 0, 1, 1, 1], "k_neighbors": 2},
+                      {"synthetic": []}))
     small = {"x": [[0, 0], [1, 0], [0, 1], [1, 1]], "y": [0, 0, 1, 1]}
     errors = [
         ("unknown op", {"op": "svm"}, "op"),

@@ -49,6 +49,7 @@ public:
     int NumClasses() const { return Train.NumClasses; }
     const CmlLabelCode& Labels() const { return Code; }
     const std::vector<double>& InitRaw() const { return Init; }
+    double LearningRate() const { return Params.LearningRate; }
     // Tree of output k at stage s; its leaves hold the Newton values (before the learning rate).
     const CmlTree& TreeAt(int stage, int k) const { return Stages[stage][k]; }
     // Raw predictions (NumOutputs values) after `stages` stages: sklearn's staged_decision_function.

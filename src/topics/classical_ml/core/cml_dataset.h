@@ -32,6 +32,7 @@ struct CmlBlob {
     double VarX = 1.0, VarY = 1.0, VarZ = 1.0;      // [0, 100]
     double CovXY = 0.0, CovXZ = 0.0, CovYZ = 0.0;   // |Cov| <= sqrt(Var Var)
     int Count = 100;                                // [0, kCmlMaxPointsPerClass]
+    bool operator==(const CmlBlob&) const = default;
 };
 
 struct CmlDataConfig {

@@ -69,37 +69,14 @@ Message CmlValidateGrid(const CmlGridSpec& g)
     return {};
 }
 
-Message CmlRegionJob::Begin(const CmlGridSpec& grid, int num_classes, Predictor predict)
+int CmlArgMaxWithin(const double* v, int n, double tolerance)
 {
-    Row = 0;
-    Grid = grid;
-    Classes = 0;
-    Probabilities.clear();
-    Labels.clear();
-    if (Message m = CmlValidateGrid(grid); !m.Empty()) {
-        Grid.Height = 0;
-        return m;
-    }
-    Classes = num_classes;
-    Predict = std::move(predict);
-    Probabilities.assign(static_cast<std::size_t>(grid.Width) * grid.Height * num_classes, 0.0);
-    Labels.assign(static_cast<std::size_t>(grid.Width) * grid.Height, -1);
-    return {};
-}
-
-bool CmlRegionJob::Step(int rows)
-{
-    for (int r = 0; r < std::max(1, rows) && Row < Grid.Height; ++r, ++Row) {
-        const double y = Grid.Y0 + (Grid.Y1 - Grid.Y0) * (Row + 0.5) / Grid.Height;
-        for (int c = 0; c < Grid.Width; ++c) {
-            const double x[2] = {Grid.X0 + (Grid.X1 - Grid.X0) * (c + 0.5) / Grid.Width, y};
-            const std::size_t cell = static_cast<std::size_t>(Row) * Grid.Width + c;
-            double* p = Probabilities.data() + cell * Classes;
-            Predict(x, p);
-            Labels[cell] = CmlArgMax(p, Classes);
-        }
-    }
-    return Done();
+    if (n <= 0) return -1;
+    double top = v[0];
+    for (int k = 1; k < n; ++k) top = std::max(top, v[k]);
+    for (int k = 0; k < n; ++k)
+        if (v[k] >= top - tolerance) return k;
+    return 0;
 }
 
 } // namespace mlviz

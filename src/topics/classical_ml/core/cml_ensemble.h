@@ -1,8 +1,7 @@
 // What the random forest and gradient boosting share: labels encoded as sklearn does, the
 // per-tree-count curves (log-loss and accuracy on train and test), and the sliced evaluation of
-// an ensemble over a grid for decision-region pictures.
+// an ensemble over a grid for decision-region pictures (cml_regions.h).
 #pragma once
-#include <functional>
 #include <vector>
 
 #include "core/result.h"
@@ -51,27 +50,9 @@ struct CmlGridSpec {
 };
 Message CmlValidateGrid(const CmlGridSpec& grid);
 
-// Evaluates `predict` (x[2] -> proba[num_classes]) at every cell, a few rows per Step; whatever
-// `predict` refers to (a forest or boosting job and a tree count) must outlive the job.
-class CmlRegionJob {
-public:
-    using Predictor = std::function<void(const double* x, double* proba)>;
-    Message Begin(const CmlGridSpec& grid, int num_classes, Predictor predict);
-    bool Step(int rows);   // returns Done()
-    bool Done() const { return Row >= Grid.Height; }
-    double Progress() const { return Grid.Height > 0 ? static_cast<double>(Row) / Grid.Height : 1.0; }
-    const CmlGridSpec& Spec() const { return Grid; }
-    int NumClasses() const { return Classes; }
-    // Height x Width x NumClasses probabilities, and the argmax class of each cell (-1 until done).
-    const std::vector<double>& Proba() const { return Probabilities; }
-    const std::vector<int>& Label() const { return Labels; }
-
-private:
-    CmlGridSpec Grid;
-    int Classes = 0, Row = 0;
-    Predictor Predict;
-    std::vector<double> Probabilities;
-    std::vector<int> Labels;
-};
+// np.argmax with a tolerance: the first entry within `tolerance` of the maximum (-1 for n = 0).
+// Decision regions use it so that sums rounded differently (a step back subtracts a tree) keep
+// the same label on exact ties (two trees of a forest voting 1 : 1).
+int CmlArgMaxWithin(const double* v, int n, double tolerance);
 
 } // namespace mlviz

@@ -9,7 +9,6 @@ namespace mlviz {
 
 namespace {
 
-// A 2-D Gaussian with principal standard deviations (a, b), the first axis at `degrees`.
 CmlBlob Rotated(double mx, double my, double a, double b, double degrees, int count)
 {
     const double t = degrees * 3.14159265358979323846 / 180.0, c = std::cos(t), s = std::sin(t);
@@ -138,6 +137,17 @@ const CmlImbalancePreset kImbalance[] = {
 };
 
 } // namespace
+
+CmlBlob CmlRotatedBlob(double mean_x, double mean_y, double a, double b, double degrees, int count)
+{
+    return Rotated(mean_x, mean_y, a, b, degrees, count);
+}
+
+std::array<CmlBlob, kCmlMaxClasses> CmlDefaultBlobs()
+{
+    const CmlDataConfig& d = kImbalance[0].Config.Data;
+    return {d.Blobs[0], d.Blobs[1], Rotated(-2.5, 2.5, 0.9, 0.5, -45.0, 100), Rotated(0.5, -3.0, 1.0, 0.4, 10.0, 100)};
+}
 
 std::span<const CmlProjectionPreset> CmlProjectionPresets() { return kProjection; }
 std::span<const CmlEnsemblePreset> CmlEnsemblePresets() { return kEnsemble; }

@@ -2,6 +2,7 @@
 // translation keys (MLVIZ_TR_KEY); the ensemble and imbalance rows were chosen by measuring their
 // curves with this core (the numbers are in tests/topics/classical_ml/core/cml_presets_test.cpp).
 #pragma once
+#include <array>
 #include <span>
 #include <string_view>
 
@@ -35,6 +36,12 @@ struct CmlImbalancePreset {
     CmlImbalanceConfig Config;   // two blobs; class 1 is the minority
     double Threshold = 0.5;      // decision threshold on P(class 1), [0, 1]
 };
+
+// A 2-D Gaussian with principal standard deviations (a, b), the first axis at `degrees`.
+CmlBlob CmlRotatedBlob(double mean_x, double mean_y, double a, double b, double degrees, int count);
+// The blobs of the topic's defaults: 0 and 1 those of the imbalance presets (a wide majority at the
+// origin, a small minority apart), 2 and 3 two more classes for the 3- and 4-class sets.
+std::array<CmlBlob, kCmlMaxClasses> CmlDefaultBlobs();
 
 std::span<const CmlProjectionPreset> CmlProjectionPresets();
 std::span<const CmlEnsemblePreset> CmlEnsemblePresets();

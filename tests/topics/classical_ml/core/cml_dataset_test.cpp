@@ -7,6 +7,7 @@
 
 #include "topics/classical_ml/core/cml_boosting.h"
 #include "topics/classical_ml/core/cml_forest.h"
+#include "topics/classical_ml/core/cml_regions.h"
 #include "topics/classical_ml/core/cml_presets.h"
 
 using namespace mlviz;
@@ -151,16 +152,20 @@ TEST_CASE("every Step stays small: trees of 5000 points grow in slices, regions 
     CmlGridSpec g;
     g.Width = 100;
     g.Height = 80;
-    REQUIRE(region.Begin(g, 2, [&](const double* x, double* p) { forest.PredictProba(x, 3, p); }).Empty());
+    REQUIRE(region.Begin(g, forest).Empty());
     int steps = 0;
-    while (!region.Step(8)) ++steps;
-    CHECK(steps == 9);
-    CHECK(region.Progress() == 1.0);
+    while (!region.Step(forest, 3, 1)) ++steps;
+    CHECK(steps == 2);   // one tree per call
+    CHECK(region.Trees() == 3);
+    std::vector<double> p(2);
     for (int cell = 0; cell < 8000; ++cell) {
-        const double* p = region.Proba().data() + 2 * cell;
-        CHECK(p[0] + p[1] == Approx(1.0));
-        CHECK(region.Label()[cell] == (p[1] > p[0] ? 1 : 0));
+        const double* q = region.Proba().data() + 2 * cell;
+        CHECK(q[0] + q[1] == Approx(1.0));
+        CHECK(region.Label()[cell] == (q[1] > q[0] + 1e-9 ? 1 : 0));
+        const double x[2] = {g.X0 + (g.X1 - g.X0) * (cell % 100 + 0.5) / 100, g.Y0 + (g.Y1 - g.Y0) * (cell / 100 + 0.5) / 80};
+        forest.PredictProba(x, 3, p.data());
+        CHECK(q[0] == p[0]);   // the forest's own sum, bit for bit
     }
     g.Width = 1;
-    CHECK_FALSE(region.Begin(g, 2, nullptr).Empty());
+    CHECK_FALSE(region.Begin(g, forest).Empty());
 }
