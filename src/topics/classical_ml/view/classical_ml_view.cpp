@@ -20,7 +20,7 @@ namespace mlviz {
 namespace {
 
 // Time the cores may take per frame (the frame target is 2 ms with drawing).
-constexpr double kCoreBudgetMs = 1.1;
+constexpr double kCoreBudgetMs = 0.7;
 
 const char* const kTabNames[] = {MLVIZ_TR_KEY("PCA и LDA"), MLVIZ_TR_KEY("Лес и бустинг"), MLVIZ_TR_KEY("Дисбаланс классов")};
 

@@ -70,15 +70,21 @@ void CmlEnsemblePanel::Update(const ClassicalMlState& s, const CmlDeadline& dead
     if (!Error.Empty()) return;
     Target[0] = TreesShown(s, false);
     Target[1] = TreesShown(s, true);
-    // The regions of the shown step first (scrubbing answers at once), then more trees.
-    for (int guard = 0; guard < 1000 && !deadline.Passed(); ++guard) {
-        bool worked = false;
-        if (ForestRegions.Trees() != std::min(Target[0], Forest.TreeCount())) worked = true, ForestRegions.Step(Forest, Target[0], 1);
-        if (BoostRegions.Trees() != std::min(Target[1], Boosting.StageCount())) worked = true, BoostRegions.Step(Boosting, Target[1], 1);
-        if (worked) continue;
-        if (!Forest.Done()) worked = true, Forest.Step(kJobSlice);
-        if (!Boosting.Done()) worked = true, Boosting.Step(kJobSlice);
-        if (!worked) break;
+    // The regions of the shown step first (scrubbing answers at once), then more trees; the
+    // deadline is checked between single units of work (a region pass of one tree, a job slice).
+    for (int guard = 0; guard < 4000 && !deadline.Passed(); ++guard) {
+        if (ForestRegions.Trees() != std::min(Target[0], Forest.TreeCount())) {
+            ForestRegions.Step(Forest, Target[0], 1);
+            continue;
+        }
+        if (BoostRegions.Trees() != std::min(Target[1], Boosting.StageCount())) {
+            BoostRegions.Step(Boosting, Target[1], 1);
+            continue;
+        }
+        if (Forest.Done() && Boosting.Done()) break;
+        // Both ensembles grow at the same pace (their progress bars move together).
+        if (!Forest.Done() && (Boosting.Done() || Forest.Progress() <= Boosting.Progress())) Forest.Step(kJobSlice);
+        else Boosting.Step(kJobSlice);
     }
 }
 
@@ -94,6 +100,8 @@ void CmlEnsemblePanel::UpdateImage(bool boosting)
     img.Height = g.Height;
     img.Pixels.assign(static_cast<std::size_t>(g.Width) * g.Height * 4, 0);
     const int k = r.NumClasses();
+    ImU32 colors[kCmlMaxClasses];
+    for (int c = 0; c < kCmlMaxClasses; ++c) colors[c] = CmlClassColor(c);
     for (int row = 0; row < g.Height; ++row)
         for (int col = 0; col < g.Width; ++col) {
             const std::size_t cell = static_cast<std::size_t>(row) * g.Width + col;
@@ -101,7 +109,7 @@ void CmlEnsemblePanel::UpdateImage(bool boosting)
             if (label < 0) continue;
             const double top = r.Proba()[cell * k + label];
             const double confidence = std::clamp((top - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0);
-            const ImU32 c = CmlClassColor(label);
+            const ImU32 c = colors[std::min(label, kCmlMaxClasses - 1)];
             std::uint8_t* px = img.At(col, g.Height - 1 - row);   // image row 0 is the top
             px[0] = static_cast<std::uint8_t>((c >> IM_COL32_R_SHIFT) & 0xFF);
             px[1] = static_cast<std::uint8_t>((c >> IM_COL32_G_SHIFT) & 0xFF);
