@@ -149,9 +149,8 @@ void ImbalanceControls(S& s)
 
 void DrawCmlControls(ClassicalMlState& s)
 {
-    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushTextWrapPos(0.0f);   // notes and hints wrap in the narrow column
     PresetCombo(s);
-    ImGui::PopTextWrapPos();
     switch (static_cast<CmlTab>(s.Tab)) {
     case CmlTab::Pca: DataControls(s, true); break;
     case CmlTab::Ensemble:
@@ -161,6 +160,7 @@ void DrawCmlControls(ClassicalMlState& s)
     case CmlTab::Imbalance: ImbalanceControls(s); break;
     case CmlTab::Count: break;
     }
+    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить всё"))) s = ClassicalMlState();
 }

@@ -23,9 +23,10 @@ double Quadratic(const std::vector<double>& m, const std::vector<double>& w)
     return q;
 }
 
-// A label at the end of an axis line, kept inside the frame.
+// A label at the end of an axis line, kept inside the frame; opaque even when the line is faint.
 void AxisLabel(ImDrawList* dl, ImVec2 p, ImVec2 lo, ImVec2 hi, ImU32 col, const char* text)
 {
+    col |= IM_COL32_A_MASK;
     const ImVec2 size = ImGui::CalcTextSize(text);
     p.x = std::clamp(p.x + 4.0f, lo.x + 2.0f, hi.x - size.x - 2.0f);
     p.y = std::clamp(p.y - size.y - 2.0f, lo.y + 2.0f, hi.y - size.y - 2.0f);
