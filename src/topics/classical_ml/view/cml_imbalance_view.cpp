@@ -152,7 +152,12 @@ void CmlImbalancePanel::DrawMetrics(const ClassicalMlState& s, float width)
     const std::vector<int> train = CmlClassCounts(Job.Train()), seen = CmlClassCounts(fit.Data), test = CmlClassCounts(Job.Test());
     ImGui::Text(Tr("Обучение: %d : %d; модель видит %d : %d"), train[0], train[1], seen[0], seen[1]);
     if (!fit.Synthetic.empty()) ImGui::TextDisabled(Tr("SMOTE: %d синтетических точек на отрезках между соседями"), static_cast<int>(fit.Synthetic.size()));
-    if (!Job.ResampleError().Empty()) ImGui::TextColored(CmlErrorColor(), "%s", Tr(Job.ResampleError()).c_str());
+    // The core names classes by label (the rare one is 1); here they are "rare" and "common".
+    if (!Job.ResampleError().Empty() && s.Method == static_cast<int>(CmlResampling::Smote))
+        ImGui::TextColored(CmlErrorColor(), Tr("SMOTE невозможен: в редком классе %d точек, а нужно больше k = %d; модель учится на исходных точках"),
+                           train[1], s.SmoteK);
+    else if (!Job.ResampleError().Empty())
+        ImGui::TextColored(CmlErrorColor(), "%s", Tr(Job.ResampleError()).c_str());
     const CmlLogRegJob& model = Job.Classifier();
     ImGui::TextDisabled(Tr("Логистическая регрессия: шагов Ньютона %d, |∇| = %s; веса классов %.3g и %.3g"), model.Iterations(),
                         CmlNumber(model.GradientNorm()).c_str(), model.ClassWeight(0), model.ClassWeight(1));
