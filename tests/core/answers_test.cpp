@@ -76,7 +76,7 @@ TEST_CASE("every question has an answer and no displayed answer shows a picture 
         supplemented += q.Origin == AnswerOrigin::SeedAndMlviz;
     }
     CHECK(mlviz_only == 37);
-    CHECK(supplemented == 27); // 1, 11, 36 (a picture's replacement), corrections and visualization notes
+    CHECK(supplemented == 31); // 1, 11, 36 (a picture's replacement), corrections and visualization notes
     CHECK(bank->Find(1)->Origin == AnswerOrigin::SeedAndMlviz);
     CHECK(bank->Find(11)->Origin == AnswerOrigin::SeedAndMlviz);
     CHECK(bank->Find(36)->Origin == AnswerOrigin::SeedAndMlviz);
@@ -173,11 +173,11 @@ TEST_CASE("mlviz answers: the loader attaches blocks and rejects bad ids", "[ans
     CHECK_FALSE(LoadQuestions(seed, sections, "### two\nx\n").Ok());
     CHECK_FALSE(LoadQuestions(seed, sections, "### 2\nx\n### 2\ny\n").Ok());
 
-    // Round trip of the real data: the embedded file holds 64 blocks, all attached.
+    // Round trip of the real data: the embedded file holds 68 blocks, all attached.
     const std::string_view real = FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md");
     std::size_t blocks = 0;
     for (std::size_t pos = real.find("\n### "); pos != std::string_view::npos; pos = real.find("\n### ", pos + 1)) ++blocks;
-    CHECK(blocks + (real.substr(0, 4) == "### " ? 1 : 0) == 64);
+    CHECK(blocks + (real.substr(0, 4) == "### " ? 1 : 0) == 68);
 }
 
 TEST_CASE("English translations: loader, display and fallback to Russian", "[answers][i18n]")

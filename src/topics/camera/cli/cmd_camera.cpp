@@ -42,14 +42,18 @@ const Json& Field(const Json& in, const char* name)
     return *it;
 }
 
-Vec3 ToVec3(const std::vector<double>& v) { return {v[0], v[1], v[2]}; }
+Vec3 ToVec3(const std::vector<double>& v)
+{
+    return {v[0], v[1], v[2]};
+}
 
 Json ProjectOp(const Json& in)
 {
     RequireObject(in, {"op", "points", "K", "dist", "rvec", "tvec"});
     const Json& pts = Field(in, "points");
     if (!pts.is_array()) FailInput("field 'points' must be an array of [x, y, z]");
-    if (pts.size() > kMaxProjectPoints) FailInput("field 'points' has more than " + std::to_string(kMaxProjectPoints) + " points");
+    if (pts.size() > kMaxProjectPoints)
+        FailInput("field 'points' has more than " + std::to_string(kMaxProjectPoints) + " points");
     std::vector<Vec3> world;
     for (std::size_t i = 0; i < pts.size(); ++i) world.push_back(ToVec3(Fixed(pts[i], "points[" + std::to_string(i) + "]", 3)));
     const Json& kj = Field(in, "K");
@@ -82,7 +86,8 @@ Json ProjectOp(const Json& in)
     Json pixels = Json::array(), front = Json::array();
     for (const Vec3& w : world) {
         const ProjectionSteps s = ProjectPointSteps(cam, w);
-        if (!std::isfinite(s.U) || !std::isfinite(s.V)) FailInput("the projection overflows (a point too close to the camera plane?)");
+        if (!std::isfinite(s.U) || !std::isfinite(s.V))
+            FailInput("the projection overflows (a point too close to the camera plane?)");
         pixels.push_back({s.U, s.V});
         front.push_back(s.InFront);
     }
@@ -94,18 +99,21 @@ std::vector<std::vector<T>> ReadViews(const Json& in, const char* name, std::siz
 {
     const Json& v = Field(in, name);
     if (!v.is_array()) FailInput(std::string("field '") + name + "' must be an array of views");
-    if (v.size() > static_cast<std::size_t>(kCalibMaxViews)) FailInput(std::string("field '") + name + "' has more than " + std::to_string(kCalibMaxViews) + " views");
+    if (v.size() > static_cast<std::size_t>(kCalibMaxViews))
+        FailInput(std::string("field '") + name + "' has more than " + std::to_string(kCalibMaxViews) + " views");
     std::vector<std::vector<T>> out;
     std::size_t total = 0;
     for (std::size_t i = 0; i < v.size(); ++i) {
         const std::string vn = std::string(name) + "[" + std::to_string(i) + "]";
         if (!v[i].is_array()) FailInput("field '" + vn + "' must be an array of points");
         total += v[i].size();
-        if (v[i].size() > static_cast<std::size_t>(kCalibMaxPointsPerView) || total > static_cast<std::size_t>(kCalibMaxTotalPoints))
+        if (v[i].size() > static_cast<std::size_t>(kCalibMaxPointsPerView) ||
+            total > static_cast<std::size_t>(kCalibMaxTotalPoints))
             FailInput("field '" + vn + "': at most " + std::to_string(kCalibMaxPointsPerView) + " points per view and " +
                       std::to_string(kCalibMaxTotalPoints) + " in all");
         std::vector<T> pts;
-        for (std::size_t j = 0; j < v[i].size(); ++j) pts.push_back(make(Fixed(v[i][j], vn + "[" + std::to_string(j) + "]", dim)));
+        for (std::size_t j = 0; j < v[i].size(); ++j)
+            pts.push_back(make(Fixed(v[i][j], vn + "[" + std::to_string(j) + "]", dim)));
         out.push_back(std::move(pts));
     }
     return out;
@@ -113,7 +121,8 @@ std::vector<std::vector<T>> ReadViews(const Json& in, const char* name, std::siz
 
 Json CalibrateOp(const Json& in)
 {
-    RequireObject(in, {"op", "object_points", "image_points", "image_size", "fix_skew", "fix_k3", "zero_tangent", "max_iterations"});
+    RequireObject(in,
+                  {"op", "object_points", "image_points", "image_size", "fix_skew", "fix_k3", "zero_tangent", "max_iterations"});
     const auto object = ReadViews<Vec3>(in, "object_points", 3, ToVec3);
     const auto image = ReadViews<Pixel>(in, "image_points", 2, [](const std::vector<double>& v) { return Pixel{v[0], v[1]}; });
     const Json& size = Field(in, "image_size");
@@ -121,7 +130,8 @@ Json CalibrateOp(const Json& in)
     const auto wh = Fixed(size, "image_size", 2);
     for (int i = 0; i < 2; ++i)
         if (wh[i] != std::floor(wh[i]) || wh[i] < 1 || wh[i] > kCamMaxImageSide)
-            FailInput("field 'image_size[" + std::to_string(i) + "]' must be an integer in [1, " + std::to_string(kCamMaxImageSide) + "]");
+            FailInput("field 'image_size[" + std::to_string(i) + "]' must be an integer in [1, " +
+                      std::to_string(kCamMaxImageSide) + "]");
     const int w = static_cast<int>(wh[0]), h = static_cast<int>(wh[1]);
     CalibOptions o;
     o.FixSkew = ReadBool(in, "fix_skew", o.FixSkew);

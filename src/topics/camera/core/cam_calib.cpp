@@ -11,7 +11,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kIntr = 10;   // fx, fy, cx, cy, skew, k1, k2, p1, p2, k3
+constexpr int kIntr = 10; // fx, fy, cx, cy, skew, k1, k2, p1, p2, k3
 
 std::array<double, kIntr> PackIntrinsics(const Intrinsics& k, const Distortion& d)
 {
@@ -120,27 +120,34 @@ Result<CalibrationJob> CalibrationJob::Start(std::span<const std::vector<Vec3>> 
     const int nv = static_cast<int>(object.size());
     const int need = options.FixSkew ? 2 : 3;
     if (nv < need || nv > kCalibMaxViews) return R::Fail(Msg("число видов должно быть в [%d, %d]", need, kCalibMaxViews));
-    if (image.size() != object.size()) return R::Fail(Msg("число видов точек доски (%d) и изображения (%d) различается", nv, static_cast<int>(image.size())));
+    if (image.size() != object.size())
+        return R::Fail(Msg("число видов точек доски (%d) и изображения (%d) различается", nv, static_cast<int>(image.size())));
     if (image_w < 1 || image_h < 1 || image_w > kCamMaxImageSide || image_h > kCamMaxImageSide)
         return R::Fail(Msg("размер изображения должен быть в [%d, %d]", 1, kCamMaxImageSide));
-    if (options.MaxIterations < 1 || options.MaxIterations > 1000) return R::Fail(Msg("max_iterations должно быть в [%d, %d]", 1, 1000));
+    if (options.MaxIterations < 1 || options.MaxIterations > 1000)
+        return R::Fail(Msg("max_iterations должно быть в [%d, %d]", 1, 1000));
     CalibrationJob job;
     job.Options_ = options;
     for (int v = 0; v < nv; ++v) {
         const int n = static_cast<int>(object[v].size());
-        if (n < 4 || n > kCalibMaxPointsPerView) return R::Fail(Msg("вид %d: точек должно быть от %d до %d", v, 4, kCalibMaxPointsPerView));
+        if (n < 4 || n > kCalibMaxPointsPerView)
+            return R::Fail(Msg("вид %d: точек должно быть от %d до %d", v, 4, kCalibMaxPointsPerView));
         if (image[v].size() != object[v].size()) return R::Fail(Msg("вид %d: число точек доски и изображения различается", v));
         for (int i = 0; i < n; ++i) {
             const Vec3& o = object[v][i];
             const Pixel& p = image[v][i];
-            if (!std::isfinite(o[0]) || !std::isfinite(o[1]) || !std::isfinite(o[2]) || !std::isfinite(p.U) || !std::isfinite(p.V) ||
-                std::fabs(o[0]) > kCamMaxCoord || std::fabs(o[1]) > kCamMaxCoord || std::fabs(p.U) > kCamMaxCoord || std::fabs(p.V) > kCamMaxCoord)
-                return R::Fail(Msg("вид %d, точка %d: координаты должны быть конечными и по модулю не больше %g", v, i, kCamMaxCoord));
-            if (std::fabs(o[2]) > 1e-9) return R::Fail(Msg("вид %d, точка %d: точки доски должны лежать в плоскости z = 0", v, i));
+            if (!std::isfinite(o[0]) || !std::isfinite(o[1]) || !std::isfinite(o[2]) || !std::isfinite(p.U) ||
+                !std::isfinite(p.V) || std::fabs(o[0]) > kCamMaxCoord || std::fabs(o[1]) > kCamMaxCoord ||
+                std::fabs(p.U) > kCamMaxCoord || std::fabs(p.V) > kCamMaxCoord)
+                return R::Fail(
+                    Msg("вид %d, точка %d: координаты должны быть конечными и по модулю не больше %g", v, i, kCamMaxCoord));
+            if (std::fabs(o[2]) > 1e-9)
+                return R::Fail(Msg("вид %d, точка %d: точки доски должны лежать в плоскости z = 0", v, i));
         }
         job.TotalPoints_ += n;
     }
-    if (job.TotalPoints_ > kCalibMaxTotalPoints) return R::Fail(Msg("всего точек должно быть не больше %d", kCalibMaxTotalPoints));
+    if (job.TotalPoints_ > kCalibMaxTotalPoints)
+        return R::Fail(Msg("всего точек должно быть не больше %d", kCalibMaxTotalPoints));
     int free_params = 6 * nv;
     for (bool f : FreeMask(options)) free_params += f;
     if (free_params >= 2 * job.TotalPoints_)
@@ -310,7 +317,7 @@ void CalibrationJob::Step(int trials)
             if (tiny) Done_ = true;
         } else {
             Lambda_ *= 10.0;
-            if (Lambda_ > 1e10) Done_ = true;   // no step lowers the error: at the minimum to rounding
+            if (Lambda_ > 1e10) Done_ = true; // no step lowers the error: at the minimum to rounding
         }
         if (Trials_ >= Options_.MaxIterations) Done_ = true;
     }

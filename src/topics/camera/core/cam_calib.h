@@ -21,20 +21,20 @@
 namespace mlviz {
 
 struct CalibViewsConfig {
-    int Views = 12;              // [2, 50]
-    int BoardCols = 9;           // squares across, [3, 30]; inner corners (BoardCols-1) x (BoardRows-1)
-    int BoardRows = 7;           // [3, 30]
-    double Square = 0.03;        // metres, (0, 1]
-    double NoisePx = 0.3;        // corner noise sigma, pixels, [0, 5]
-    double MaxTilt = 0.6;        // board tilt about x and y drawn from [-MaxTilt, MaxTilt], radians, [0, 1.2]
+    int Views = 12;       // [2, 50]
+    int BoardCols = 9;    // squares across, [3, 30]; inner corners (BoardCols-1) x (BoardRows-1)
+    int BoardRows = 7;    // [3, 30]
+    double Square = 0.03; // metres, (0, 1]
+    double NoisePx = 0.3; // corner noise sigma, pixels, [0, 5]
+    double MaxTilt = 0.6; // board tilt about x and y drawn from [-MaxTilt, MaxTilt], radians, [0, 1.2]
     std::uint32_t Seed = 1;
-    Camera True;                 // the camera to recover; its pose is not used
+    Camera True; // the camera to recover; its pose is not used
 };
 
 struct CalibView {
-    Pose TruePose;               // board -> camera
-    std::vector<Vec3> Object;    // board points (z = 0), metres
-    std::vector<Pixel> Image;    // noisy detections, pixels
+    Pose TruePose;            // board -> camera
+    std::vector<Vec3> Object; // board points (z = 0), metres
+    std::vector<Pixel> Image; // noisy detections, pixels
 };
 
 // Each view: rvec = (a_x, a_y, a_z) with a_x, a_y ~ U(-MaxTilt, MaxTilt), a_z ~ U(-0.3, 0.3);
@@ -46,25 +46,25 @@ struct CalibView {
 Result<std::vector<CalibView>> MakeCalibViews(const CalibViewsConfig& config);
 
 struct CalibOptions {
-    bool FixSkew = true;         // OpenCV has no skew: true matches cv2.calibrateCamera
-    bool FixK3 = false;          // cv2.CALIB_FIX_K3
-    bool ZeroTangent = false;    // cv2.CALIB_ZERO_TANGENT_DIST
-    int MaxIterations = 200;     // LM trials, [1, 1000]
+    bool FixSkew = true;      // OpenCV has no skew: true matches cv2.calibrateCamera
+    bool FixK3 = false;       // cv2.CALIB_FIX_K3
+    bool ZeroTangent = false; // cv2.CALIB_ZERO_TANGENT_DIST
+    int MaxIterations = 200;  // LM trials, [1, 1000]
 };
 
 inline constexpr int kCalibMaxViews = 100;
 inline constexpr int kCalibMaxPointsPerView = 1000;
-inline constexpr int kCalibMaxTotalPoints = 20000;   // keeps a CLI calibration well under a second
+inline constexpr int kCalibMaxTotalPoints = 20000; // keeps a CLI calibration well under a second
 
 struct CalibParams {
     Intrinsics K;
     Distortion D;
-    std::vector<Vec3> Rvecs, Tvecs;   // per view, board -> camera
+    std::vector<Vec3> Rvecs, Tvecs; // per view, board -> camera
 };
 
 struct CalibReport {
-    double Rms = 0.0;                 // px
-    std::vector<double> PerView;      // px
+    double Rms = 0.0;            // px
+    std::vector<double> PerView; // px
 };
 
 class CalibrationJob {
@@ -73,23 +73,23 @@ public:
     static Result<CalibrationJob> Start(std::span<const std::vector<Vec3>> object, std::span<const std::vector<Pixel>> image,
                                         int image_w, int image_h, const CalibOptions& options);
 
-    void Step(int trials);            // up to `trials` LM trials (each one residual evaluation)
+    void Step(int trials); // up to `trials` LM trials (each one residual evaluation)
     bool Done() const { return Done_; }
-    double Progress() const;          // [0, 1]: 1 when done
+    double Progress() const; // [0, 1]: 1 when done
     int Trials() const { return Trials_; }
     int Accepted() const { return static_cast<int>(History_.size()) - 1; }
     double Lambda() const { return Lambda_; }
 
     const std::vector<Homography>& Homographies() const { return Homographies_; }
-    const Intrinsics& ClosedForm() const { return ClosedForm_; }   // Zhang's closed form, before LM
+    const Intrinsics& ClosedForm() const { return ClosedForm_; } // Zhang's closed form, before LM
     const CalibParams& Params() const { return Params_; }
     const CalibReport& Report() const { return Report_; }
-    const std::vector<double>& RmsHistory() const { return History_; }   // after init, then each accepted trial
+    const std::vector<double>& RmsHistory() const { return History_; } // after init, then each accepted trial
     // Residuals (projection - detection) of the current parameters, per view and point.
     std::vector<std::vector<Pixel>> Residuals() const;
 
 private:
-    double Evaluate(const CalibParams& p, CalibReport* report) const;   // sum of squared errors
+    double Evaluate(const CalibParams& p, CalibReport* report) const; // sum of squared errors
     void BuildNormalEquations();
 
     std::vector<std::vector<Vec3>> Object_;

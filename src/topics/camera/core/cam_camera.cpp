@@ -9,7 +9,10 @@ namespace mlviz {
 
 namespace {
 
-bool Finite(double v) { return std::isfinite(v); }
+bool Finite(double v)
+{
+    return std::isfinite(v);
+}
 
 Mat3 RotZ(double a)
 {
@@ -57,15 +60,17 @@ Message ValidateDistortion(const Distortion& d)
     return {};
 }
 
-Mat3 KMatrix(const Intrinsics& k) { return {k.Fx, k.Skew, k.Cx, 0.0, k.Fy, k.Cy, 0.0, 0.0, 1.0}; }
+Mat3 KMatrix(const Intrinsics& k)
+{
+    return {k.Fx, k.Skew, k.Cx, 0.0, k.Fy, k.Cy, 0.0, 0.0, 1.0};
+}
 
 std::array<double, 12> ProjectionMatrix(const Intrinsics& k, const Pose& p)
 {
     const Mat3 km = KMatrix(k);
     std::array<double, 12> out{};
     for (int r = 0; r < 3; ++r) {
-        for (int c = 0; c < 3; ++c)
-            out[r * 4 + c] = km[r * 3] * p.R[c] + km[r * 3 + 1] * p.R[3 + c] + km[r * 3 + 2] * p.R[6 + c];
+        for (int c = 0; c < 3; ++c) out[r * 4 + c] = km[r * 3] * p.R[c] + km[r * 3 + 1] * p.R[3 + c] + km[r * 3 + 2] * p.R[6 + c];
         out[r * 4 + 3] = km[r * 3] * p.T[0] + km[r * 3 + 1] * p.T[1] + km[r * 3 + 2] * p.T[2];
     }
     return out;
@@ -151,12 +156,12 @@ Pose PoseFromEuler(double yaw, double pitch, double roll, const Vec3& centre)
 
 void EulerFromPose(const Pose& p, double& yaw, double& pitch, double& roll)
 {
-    const Mat3 m = Transpose(p.R);                 // camera -> world
-    const Vec3 f = {m[2], m[5], m[8]};             // optical axis in the world
+    const Mat3 m = Transpose(p.R);     // camera -> world
+    const Vec3 f = {m[2], m[5], m[8]}; // optical axis in the world
     pitch = std::asin(std::max(-1.0, std::min(1.0, f[2])));
     yaw = std::atan2(-f[0], f[1]);
     const Mat3 base = MatMul(MatMul(RotZ(yaw), RotX(pitch)), kBase);
-    const Mat3 q = MatMul(Transpose(base), m);     // = Rz(roll)
+    const Mat3 q = MatMul(Transpose(base), m); // = Rz(roll)
     roll = std::atan2(q[3], q[0]);
 }
 
@@ -207,7 +212,7 @@ bool Undistort(const Distortion& d, double xd, double yd, double& x, double& y)
     double cx = 0.0, cy = 0.0;
     Distort(d, x, y, cx, cy);
     return std::isfinite(x) && std::isfinite(y) && std::fabs(cx - xd) < 1e-12 * (1.0 + std::fabs(xd)) &&
-           std::fabs(cy - yd) < 1e-12 * (1.0 + std::fabs(yd));
+        std::fabs(cy - yd) < 1e-12 * (1.0 + std::fabs(yd));
 }
 
 ProjectionSteps ProjectPointSteps(const Camera& cam, const Vec3& w)
@@ -267,8 +272,16 @@ Pixel ProjectPointJacobian(const Intrinsics& k, const Distortion& d, const Vec3&
     double* ju = jac.data();
     double* jv = jac.data() + kCamJacobianCols;
     const double du_dxd = k.Fx, du_dyd = k.Skew, dv_dyd = k.Fy;
-    ju[0] = xd; ju[1] = 0.0; ju[2] = 1.0; ju[3] = 0.0; ju[4] = yd;
-    jv[0] = 0.0; jv[1] = yd; jv[2] = 0.0; jv[3] = 1.0; jv[4] = 0.0;
+    ju[0] = xd;
+    ju[1] = 0.0;
+    ju[2] = 1.0;
+    ju[3] = 0.0;
+    ju[4] = yd;
+    jv[0] = 0.0;
+    jv[1] = yd;
+    jv[2] = 0.0;
+    jv[3] = 1.0;
+    jv[4] = 0.0;
     // d(xd, yd)/d(k1, k2, p1, p2, k3)
     const double dxd[5] = {x * r2, x * r4, 2 * x * y, r2 + 2 * x * x, x * r6};
     const double dyd[5] = {y * r2, y * r4, r2 + 2 * y * y, 2 * x * y, y * r6};

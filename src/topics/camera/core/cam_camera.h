@@ -20,25 +20,25 @@
 namespace mlviz {
 
 struct Intrinsics {
-    double Fx = 800.0, Fy = 800.0;   // focal lengths, pixels; > 0
-    double Cx = 320.0, Cy = 240.0;   // principal point, pixels
-    double Skew = 0.0;               // K[0][1], pixels
+    double Fx = 800.0, Fy = 800.0; // focal lengths, pixels; > 0
+    double Cx = 320.0, Cy = 240.0; // principal point, pixels
+    double Skew = 0.0;             // K[0][1], pixels
 };
 
 struct Distortion {
-    double K1 = 0.0, K2 = 0.0, P1 = 0.0, P2 = 0.0, K3 = 0.0;   // OpenCV order (k1, k2, p1, p2, k3)
+    double K1 = 0.0, K2 = 0.0, P1 = 0.0, P2 = 0.0, K3 = 0.0; // OpenCV order (k1, k2, p1, p2, k3)
 };
 
 struct Pose {
-    Mat3 R = Identity3();   // world -> camera rotation
-    Vec3 T{0.0, 0.0, 0.0};  // translation, world units (the world origin in camera coordinates)
+    Mat3 R = Identity3();  // world -> camera rotation
+    Vec3 T{0.0, 0.0, 0.0}; // translation, world units (the world origin in camera coordinates)
 };
 
 struct Camera {
     Intrinsics K;
     Distortion D;
     Pose P;
-    int Width = 640, Height = 480;   // image size, pixels (for frusta and grids)
+    int Width = 640, Height = 480; // image size, pixels (for frusta and grids)
 };
 
 // Sane ranges shared by the UI and the CLI.
@@ -51,7 +51,7 @@ Message ValidateDistortion(const Distortion& d);
 Mat3 KMatrix(const Intrinsics& k);
 // The 3 x 4 matrix K [R | t], row-major.
 std::array<double, 12> ProjectionMatrix(const Intrinsics& k, const Pose& p);
-Vec3 CameraCentre(const Pose& p);   // C = -R^T t, world coordinates
+Vec3 CameraCentre(const Pose& p); // C = -R^T t, world coordinates
 
 // cv2.Rodrigues: rotation vector -> matrix, and matrix -> vector (the matrix is first made
 // orthonormal by SVD, as OpenCV does; angles in [0, pi]).
@@ -74,14 +74,14 @@ Result<Pose> PoseFromLookAt(const Vec3& eye, const Vec3& target, const Vec3& up,
 
 // Every number of one point's projection, for the worked example in the view.
 struct ProjectionSteps {
-    Vec3 World{}, Cam{};          // X_w and X_c = R X_w + t
-    bool InFront = false;         // Z_c > 0
-    double X = 0.0, Y = 0.0;      // normalised x, y
-    double R2 = 0.0;              // r^2
-    double Radial = 1.0;          // 1 + k1 r^2 + k2 r^4 + k3 r^6
-    double TanX = 0.0, TanY = 0.0;   // tangential terms added to x_d, y_d
-    double Xd = 0.0, Yd = 0.0;    // distorted normalised coordinates
-    double U = 0.0, V = 0.0;      // pixels
+    Vec3 World{}, Cam{};           // X_w and X_c = R X_w + t
+    bool InFront = false;          // Z_c > 0
+    double X = 0.0, Y = 0.0;       // normalised x, y
+    double R2 = 0.0;               // r^2
+    double Radial = 1.0;           // 1 + k1 r^2 + k2 r^4 + k3 r^6
+    double TanX = 0.0, TanY = 0.0; // tangential terms added to x_d, y_d
+    double Xd = 0.0, Yd = 0.0;     // distorted normalised coordinates
+    double U = 0.0, V = 0.0;       // pixels
 };
 ProjectionSteps ProjectPointSteps(const Camera& cam, const Vec3& world);
 

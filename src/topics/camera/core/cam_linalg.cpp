@@ -7,14 +7,20 @@
 
 namespace mlviz {
 
-double Dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double Dot(const Vec3& a, const Vec3& b)
+{
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 Vec3 Cross(const Vec3& a, const Vec3& b)
 {
     return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
 }
 
-double Norm(const Vec3& a) { return std::sqrt(Dot(a, a)); }
+double Norm(const Vec3& a)
+{
+    return std::sqrt(Dot(a, a));
+}
 
 Vec3 Normalized(const Vec3& a)
 {
@@ -22,14 +28,16 @@ Vec3 Normalized(const Vec3& a)
     return n > 0.0 ? (1.0 / n) * a : a;
 }
 
-Mat3 Identity3() { return {1, 0, 0, 0, 1, 0, 0, 0, 1}; }
+Mat3 Identity3()
+{
+    return {1, 0, 0, 0, 1, 0, 0, 0, 1};
+}
 
 Mat3 MatMul(const Mat3& a, const Mat3& b)
 {
     Mat3 c{};
     for (int r = 0; r < 3; ++r)
-        for (int k = 0; k < 3; ++k)
-            c[r * 3 + k] = a[r * 3] * b[k] + a[r * 3 + 1] * b[3 + k] + a[r * 3 + 2] * b[6 + k];
+        for (int k = 0; k < 3; ++k) c[r * 3 + k] = a[r * 3] * b[k] + a[r * 3 + 1] * b[3 + k] + a[r * 3 + 2] * b[6 + k];
     return c;
 }
 
@@ -39,14 +47,20 @@ Vec3 MatVec(const Mat3& a, const Vec3& v)
             a[6] * v[0] + a[7] * v[1] + a[8] * v[2]};
 }
 
-Mat3 Transpose(const Mat3& a) { return {a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]}; }
+Mat3 Transpose(const Mat3& a)
+{
+    return {a[0], a[3], a[6], a[1], a[4], a[7], a[2], a[5], a[8]};
+}
 
 double Det(const Mat3& a)
 {
     return a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
 }
 
-Mat3 Skew(const Vec3& v) { return {0, -v[2], v[1], v[2], 0, -v[0], -v[1], v[0], 0}; }
+Mat3 Skew(const Vec3& v)
+{
+    return {0, -v[2], v[1], v[2], 0, -v[0], -v[1], v[0], 0};
+}
 
 bool Inverse(const Mat3& a, Mat3& out)
 {
@@ -81,12 +95,12 @@ SymEigen SymmetricEigen(const std::vector<double>& a_in, int n)
                 const double theta = (a[q * n + q] - a[p * n + p]) / (2.0 * apq);
                 const double t = (theta >= 0.0 ? 1.0 : -1.0) / (std::fabs(theta) + std::sqrt(theta * theta + 1.0));
                 const double c = 1.0 / std::sqrt(t * t + 1.0), s = t * c;
-                for (int k = 0; k < n; ++k) {   // columns p, q
+                for (int k = 0; k < n; ++k) { // columns p, q
                     const double akp = a[k * n + p], akq = a[k * n + q];
                     a[k * n + p] = c * akp - s * akq;
                     a[k * n + q] = s * akp + c * akq;
                 }
-                for (int k = 0; k < n; ++k) {   // rows p, q
+                for (int k = 0; k < n; ++k) { // rows p, q
                     const double apk = a[p * n + k], aqk = a[q * n + k];
                     a[p * n + k] = c * apk - s * aqk;
                     a[q * n + k] = s * apk + c * aqk;
@@ -227,7 +241,7 @@ Mat3 NearestRotation(const Mat3& a)
     for (int r = 0; r < 3; ++r)
         for (int c = 0; c < 3; ++c) vt[r * 3 + c] = d.V[c * 3 + r];
     Mat3 r = MatMul(u, vt);
-    if (Det(r) < 0.0) {   // flip the axis of the smallest singular value
+    if (Det(r) < 0.0) { // flip the axis of the smallest singular value
         for (int i = 0; i < 3; ++i) u[i * 3 + 2] = -u[i * 3 + 2];
         r = MatMul(u, vt);
     }

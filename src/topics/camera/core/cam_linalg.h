@@ -8,22 +8,31 @@
 namespace mlviz {
 
 using Vec3 = std::array<double, 3>;
-using Mat3 = std::array<double, 9>;   // row-major: m[r * 3 + c]
+using Mat3 = std::array<double, 9>; // row-major: m[r * 3 + c]
 
-inline Vec3 operator+(const Vec3& a, const Vec3& b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
-inline Vec3 operator-(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-inline Vec3 operator*(double s, const Vec3& a) { return {s * a[0], s * a[1], s * a[2]}; }
+inline Vec3 operator+(const Vec3& a, const Vec3& b)
+{
+    return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+}
+inline Vec3 operator-(const Vec3& a, const Vec3& b)
+{
+    return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+inline Vec3 operator*(double s, const Vec3& a)
+{
+    return {s * a[0], s * a[1], s * a[2]};
+}
 double Dot(const Vec3& a, const Vec3& b);
 Vec3 Cross(const Vec3& a, const Vec3& b);
 double Norm(const Vec3& a);
-Vec3 Normalized(const Vec3& a);   // a / |a|; the zero vector stays zero
+Vec3 Normalized(const Vec3& a); // a / |a|; the zero vector stays zero
 
 Mat3 Identity3();
 Mat3 MatMul(const Mat3& a, const Mat3& b);
 Vec3 MatVec(const Mat3& a, const Vec3& v);
 Mat3 Transpose(const Mat3& a);
 double Det(const Mat3& a);
-Mat3 Skew(const Vec3& v);   // [v]x: Skew(v) * w == Cross(v, w)
+Mat3 Skew(const Vec3& v); // [v]x: Skew(v) * w == Cross(v, w)
 // Inverse; false (and identity) when |det| <= 1e-300.
 bool Inverse(const Mat3& a, Mat3& out);
 

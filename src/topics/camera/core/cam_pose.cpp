@@ -10,7 +10,7 @@ namespace mlviz {
 namespace {
 
 struct RayRoots {
-    double Minus = 0.0, Plus = 0.0;   // depths along d = (x, y, 1)
+    double Minus = 0.0, Plus = 0.0; // depths along d = (x, y, 1)
     bool Real = true;
 };
 
@@ -21,7 +21,7 @@ RayRoots IntersectRaySphere(const Vec3& d, const Vec3& parent, double len)
     double disc = b * b - 4.0 * a * c;
     RayRoots r;
     if (disc < 0.0) {
-        r.Real = disc >= -1e-12 * b * b;   // rounding of a tangent ray still counts as real
+        r.Real = disc >= -1e-12 * b * b; // rounding of a tangent ray still counts as real
         disc = 0.0;
     }
     const double sq = std::sqrt(disc);
@@ -62,10 +62,11 @@ Skeleton2D ProjectSkeleton(const Intrinsics& k, const Skeleton& cam, ProjectionM
 
 Result<FlippedPose> FlipLimbs(const Intrinsics& k, const Skeleton& cam, std::uint32_t flips, ProjectionModel model)
 {
-    (void)k;   // the rays do not depend on K: a pixel's ray is the joint's own direction
+    (void)k; // the rays do not depend on K: a pixel's ray is the joint's own direction
     for (int i = 0; i < kJointCount; ++i)
         if (!(cam.Joints[i][2] > 1e-9) || !std::isfinite(cam.Joints[i][0]) || !std::isfinite(cam.Joints[i][1]))
-            return Result<FlippedPose>::Fail(Msg("сустав %s должен быть перед камерой (z > 0)", std::string(JointName(static_cast<Joint>(i)))));
+            return Result<FlippedPose>::Fail(
+                Msg("сустав %s должен быть перед камерой (z > 0)", std::string(JointName(static_cast<Joint>(i)))));
     FlippedPose out;
     out.Pose = cam;
     out.LengthKept.fill(true);
@@ -141,7 +142,9 @@ Result<FlippedPose> AlternativePose(const Intrinsics& k, const Skeleton& truth, 
         if (model == ProjectionModel::WeakPerspective) {
             p[2] = z;
         } else {
-            if (!(z > 1e-6)) return Result<FlippedPose>::Fail(Msg("сустав %s должен быть перед камерой (z > 0)", std::string(JointName(static_cast<Joint>(joint)))));
+            if (!(z > 1e-6))
+                return Result<FlippedPose>::Fail(
+                    Msg("сустав %s должен быть перед камерой (z > 0)", std::string(JointName(static_cast<Joint>(joint)))));
             out.Pose = MoveJointAlongRay(out.Pose, joint, z);
         }
     }
@@ -159,7 +162,8 @@ double Mpjpe(const Skeleton& a, const Skeleton& b)
 Result<Similarity> Umeyama(std::span<const Vec3> src, std::span<const Vec3> dst)
 {
     const std::size_t n = src.size();
-    if (n == 0 || dst.size() != n) return Result<Similarity>::Fail(Msg("для выравнивания нужны два равных непустых набора точек"));
+    if (n == 0 || dst.size() != n)
+        return Result<Similarity>::Fail(Msg("для выравнивания нужны два равных непустых набора точек"));
     Vec3 ms{0, 0, 0}, md{0, 0, 0};
     for (std::size_t i = 0; i < n; ++i) {
         ms = ms + src[i];

@@ -32,10 +32,10 @@ Skeleton ToWorldFrame(const Pose& p, const Skeleton& camera);
 Skeleton2D ProjectSkeleton(const Intrinsics& k, const Skeleton& cam, ProjectionModel model);
 
 struct FlippedPose {
-    Skeleton Pose;                             // camera frame
-    std::array<bool, kJointCount> LengthKept{};   // false: the ray misses the sphere (perspective
-                                               // only), the closest point on the ray is used
-    int Broken = 0;                            // number of such bones
+    Skeleton Pose;                              // camera frame
+    std::array<bool, kJointCount> LengthKept{}; // false: the ray misses the sphere (perspective
+                                                // only), the closest point on the ray is used
+    int Broken = 0;                             // number of such bones
 };
 
 // Bit j of `flips` (j = joint index, bit 0 = pelvis ignored) takes the other intersection for
@@ -46,7 +46,7 @@ Result<FlippedPose> FlipLimbs(const Intrinsics& k, const Skeleton& cam, std::uin
 // Bones whose two solutions differ by more than `min_gap` metres in depth (a flip that shows).
 std::uint32_t FlippableBones(const Intrinsics& k, const Skeleton& cam, ProjectionModel model, double min_gap);
 
-Skeleton ScaleAboutCamera(const Skeleton& cam, double a);   // every joint times a, a > 0
+Skeleton ScaleAboutCamera(const Skeleton& cam, double a); // every joint times a, a > 0
 // Joint `j` moved along its ray to depth `z` (> 0); other joints stay.
 Skeleton MoveJointAlongRay(const Skeleton& cam, int j, double z);
 
@@ -63,17 +63,17 @@ double Mpjpe(const Skeleton& a, const Skeleton& b);
 struct Similarity {
     double Scale = 1.0;
     Mat3 R = Identity3();
-    Vec3 T{0.0, 0.0, 0.0};   // dst ~ Scale * R * src + T
+    Vec3 T{0.0, 0.0, 0.0}; // dst ~ Scale * R * src + T
 };
 // Least-squares similarity from `src` to `dst` (Umeyama 1991, Theorem / eq. 40-42); fails when
 // `src` has all points equal.
 Result<Similarity> Umeyama(std::span<const Vec3> src, std::span<const Vec3> dst);
 
 struct MpjpeReport {
-    double Mpjpe = 0.0;          // metres
-    double PaMpjpe = 0.0;        // after Procrustes alignment of `pred` onto `truth`
+    double Mpjpe = 0.0;   // metres
+    double PaMpjpe = 0.0; // after Procrustes alignment of `pred` onto `truth`
     Similarity Align;
-    Skeleton Aligned;            // pred after alignment
+    Skeleton Aligned; // pred after alignment
 };
 Result<MpjpeReport> CompareSkeletons(const Skeleton& pred, const Skeleton& truth);
 

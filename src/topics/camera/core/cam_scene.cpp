@@ -8,18 +8,17 @@ namespace mlviz {
 
 namespace {
 
-constexpr double kOrbitNear = 0.05;   // metres
-constexpr const char* kJointNames[kJointCount] = {
-    "pelvis", "r_hip", "r_knee", "r_ankle", "l_hip", "l_knee", "l_ankle", "spine", "thorax", "neck", "head",
-    "l_shoulder", "l_elbow", "l_wrist", "r_shoulder", "r_elbow", "r_wrist"};
+constexpr double kOrbitNear = 0.05; // metres
+constexpr const char* kJointNames[kJointCount] = {"pelvis",  "r_hip",   "r_knee",     "r_ankle", "l_hip",  "l_knee",
+                                                  "l_ankle", "spine",   "thorax",     "neck",    "head",   "l_shoulder",
+                                                  "l_elbow", "l_wrist", "r_shoulder", "r_elbow", "r_wrist"};
 constexpr int kParents[kJointCount] = {-1, 0, 1, 2, 0, 4, 5, 0, 7, 8, 9, 8, 11, 12, 8, 14, 15};
 
 // Joint positions of a person facing -y, in metres: x to the person's left, z up.
 constexpr double kLocal[kJointCount][3] = {
-    {0.00, 0.00, 0.95},  {-0.12, 0.00, 0.93}, {-0.13, -0.03, 0.50}, {-0.14, 0.02, 0.08}, {0.12, 0.00, 0.93},
-    {0.13, -0.04, 0.51}, {0.14, 0.01, 0.08},  {0.00, 0.00, 1.18},   {0.00, 0.01, 1.42},  {0.00, 0.00, 1.52},
-    {0.00, -0.03, 1.68}, {0.19, 0.01, 1.42},  {0.27, -0.06, 1.16},  {0.24, -0.26, 1.02}, {-0.19, 0.01, 1.42},
-    {-0.27, 0.03, 1.15}, {-0.31, -0.04, 0.89}};
+    {0.00, 0.00, 0.95},  {-0.12, 0.00, 0.93}, {-0.13, -0.03, 0.50}, {-0.14, 0.02, 0.08}, {0.12, 0.00, 0.93},  {0.13, -0.04, 0.51},
+    {0.14, 0.01, 0.08},  {0.00, 0.00, 1.18},  {0.00, 0.01, 1.42},   {0.00, 0.00, 1.52},  {0.00, -0.03, 1.68}, {0.19, 0.01, 1.42},
+    {0.27, -0.06, 1.16}, {0.24, -0.26, 1.02}, {-0.19, 0.01, 1.42},  {-0.27, 0.03, 1.15}, {-0.31, -0.04, 0.89}};
 
 } // namespace
 
@@ -103,8 +102,7 @@ Pose OrbitPose(const OrbitView& o)
 
 std::array<double, 16> ViewMatrix(const Pose& p)
 {
-    return {p.R[0], p.R[1], p.R[2], p.T[0], p.R[3], p.R[4], p.R[5], p.T[1],
-            p.R[6], p.R[7], p.R[8], p.T[2], 0.0,    0.0,    0.0,    1.0};
+    return {p.R[0], p.R[1], p.R[2], p.T[0], p.R[3], p.R[4], p.R[5], p.T[1], p.R[6], p.R[7], p.R[8], p.T[2], 0.0, 0.0, 0.0, 1.0};
 }
 
 ScreenPoint OrbitProject(const OrbitView& o, double viewport_w, double viewport_h, const Vec3& world)
@@ -122,7 +120,10 @@ ScreenPoint OrbitProject(const OrbitView& o, double viewport_w, double viewport_
 }
 
 OrbitProjector::OrbitProjector(const OrbitView& o, double viewport_w, double viewport_h)
-    : Pose_(OrbitPose(o)), F_(0.5 * viewport_h / std::tan(0.5 * std::max(0.05, std::min(3.0, o.FovY)))), W_(viewport_w), H_(viewport_h)
+    : Pose_(OrbitPose(o)),
+      F_(0.5 * viewport_h / std::tan(0.5 * std::max(0.05, std::min(3.0, o.FovY)))),
+      W_(viewport_w),
+      H_(viewport_h)
 {
 }
 
@@ -160,7 +161,8 @@ Frustum CameraFrustum(const Camera& cam, double depth)
 {
     Frustum f;
     f.Apex = CameraCentre(cam.P);
-    const double px[4][2] = {{0.0, 0.0}, {double(cam.Width), 0.0}, {double(cam.Width), double(cam.Height)}, {0.0, double(cam.Height)}};
+    const double px[4][2] = {
+        {0.0, 0.0}, {double(cam.Width), 0.0}, {double(cam.Width), double(cam.Height)}, {0.0, double(cam.Height)}};
     const Mat3 rt = Transpose(cam.P.R);
     for (int i = 0; i < 4; ++i) {
         const double y = (px[i][1] - cam.K.Cy) / cam.K.Fy;

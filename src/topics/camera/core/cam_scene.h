@@ -12,12 +12,28 @@ namespace mlviz {
 
 // The 17 joints of Human3.6M's common skeleton, in its order.
 enum class Joint {
-    Pelvis, RHip, RKnee, RAnkle, LHip, LKnee, LAnkle, Spine, Thorax, Neck, Head,
-    LShoulder, LElbow, LWrist, RShoulder, RElbow, RWrist, Count
+    Pelvis,
+    RHip,
+    RKnee,
+    RAnkle,
+    LHip,
+    LKnee,
+    LAnkle,
+    Spine,
+    Thorax,
+    Neck,
+    Head,
+    LShoulder,
+    LElbow,
+    LWrist,
+    RShoulder,
+    RElbow,
+    RWrist,
+    Count
 };
 inline constexpr int kJointCount = static_cast<int>(Joint::Count);
-std::string_view JointName(Joint j);   // "pelvis", "r_hip", ... (CLI and labels; English identifiers)
-int JointParent(Joint j);              // -1 for the pelvis (the root)
+std::string_view JointName(Joint j); // "pelvis", "r_hip", ... (CLI and labels; English identifiers)
+int JointParent(Joint j);            // -1 for the pelvis (the root)
 
 struct Skeleton {
     std::array<Vec3, kJointCount> Joints{};
@@ -25,11 +41,11 @@ struct Skeleton {
 // A standing person, 1.75 m tall, feet on the ground around `base`, facing -y (towards a camera
 // on the -y side), arms slightly bent; `yaw` turns it about z.
 Skeleton StandingSkeleton(const Vec3& base, double yaw);
-double BoneLength(const Skeleton& s, Joint child);   // |child - parent|; 0 for the root
+double BoneLength(const Skeleton& s, Joint child); // |child - parent|; 0 for the root
 
 struct Checkerboard {
-    int Cols = 8, Rows = 6;          // squares; inner corners are (Cols-1) x (Rows-1)
-    double Square = 0.1;             // metres
+    int Cols = 8, Rows = 6; // squares; inner corners are (Cols-1) x (Rows-1)
+    double Square = 0.1;    // metres
     // Inner corners in the board's own frame (z = 0), row by row: (i+1, j+1) * Square.
     std::vector<Vec3> InnerCorners() const;
     // All (Cols+1) x (Rows+1) square corners, row by row, board frame.
@@ -38,9 +54,9 @@ struct Checkerboard {
 
 struct Scene {
     Checkerboard Board;
-    Pose BoardToWorld;                     // board frame -> world (R, t as X_w = R X_b + t)
-    std::vector<Vec3> BoardGrid;           // world coordinates of Board.GridCorners()
-    std::array<Vec3, 8> Cube{};            // world vertices
+    Pose BoardToWorld;           // board frame -> world (R, t as X_w = R X_b + t)
+    std::vector<Vec3> BoardGrid; // world coordinates of Board.GridCorners()
+    std::array<Vec3, 8> Cube{};  // world vertices
     std::array<std::array<int, 2>, 12> CubeEdges{};
     Skeleton Person;
 };
@@ -56,14 +72,14 @@ struct OrbitView {
     Vec3 Target{0.0, 0.5, 0.6};
     double FovY = 0.8;
 };
-Pose OrbitPose(const OrbitView& o);   // world -> viewer (same conventions as Pose)
+Pose OrbitPose(const OrbitView& o); // world -> viewer (same conventions as Pose)
 // Row-major 4x4 [R t; 0 0 0 1] of a pose: the view matrix (world -> view coordinates).
 std::array<double, 16> ViewMatrix(const Pose& p);
 
 struct ScreenPoint {
-    double X = 0.0, Y = 0.0;   // pixels in a viewport of the given size, y down
-    double Depth = 0.0;        // view-space z, metres (> 0 in front)
-    bool Visible = false;      // Depth > near plane (0.05 m)
+    double X = 0.0, Y = 0.0; // pixels in a viewport of the given size, y down
+    double Depth = 0.0;      // view-space z, metres (> 0 in front)
+    bool Visible = false;    // Depth > near plane (0.05 m)
 };
 ScreenPoint OrbitProject(const OrbitView& o, double viewport_w, double viewport_h, const Vec3& world);
 

@@ -64,7 +64,8 @@ Result<Homography> EstimateHomography(std::span<const Vec3> board, std::span<con
     }
     const SvdResult svd = Svd(a, rows, 9);
     // Rank 8 is needed: a second (near) zero singular value means degenerate (collinear) points.
-    if (!(svd.S[7] > 1e-10 * svd.S[0])) return Result<Homography>::Fail(Msg("точки для гомографии вырождены (лежат на одной прямой?)"));
+    if (!(svd.S[7] > 1e-10 * svd.S[0]))
+        return Result<Homography>::Fail(Msg("точки для гомографии вырождены (лежат на одной прямой?)"));
     Mat3 hn{};
     for (int k = 0; k < 9; ++k) hn[k] = svd.V[k * 9 + 8];
     Mat3 ti_inv{};
@@ -106,7 +107,7 @@ Result<Intrinsics> ZhangIntrinsics(std::span<const Homography> hs, bool zero_ske
         v.insert(v.end(), row, row + 6);
         ++rows;
     }
-    while (rows < 6) {   // Svd needs m >= n; zero rows change nothing
+    while (rows < 6) { // Svd needs m >= n; zero rows change nothing
         v.insert(v.end(), 6, 0.0);
         ++rows;
     }
@@ -117,7 +118,9 @@ Result<Intrinsics> ZhangIntrinsics(std::span<const Homography> hs, bool zero_ske
         for (double& x : b) x = -x;
     const double B11 = b[0], B12 = b[1], B22 = b[2], B13 = b[3], B23 = b[4], B33 = b[5];
     const double den = B11 * B22 - B12 * B12;
-    auto fail = [] { return Result<Intrinsics>::Fail(Msg("формула Чжана не дала положительно определённую матрицу (виды вырождены?)")); };
+    auto fail = [] {
+        return Result<Intrinsics>::Fail(Msg("формула Чжана не дала положительно определённую матрицу (виды вырождены?)"));
+    };
     if (!(B11 > 0.0) || !(den > 0.0)) return fail();
     const double v0 = (B12 * B13 - B11 * B23) / den;
     const double lambda = B33 - (B13 * B13 + v0 * (B12 * B13 - B11 * B23)) / B11;

@@ -13,7 +13,7 @@
 namespace mlviz {
 
 struct Homography {
-    Mat3 H{};   // image ~ H [X Y 1]^T, scaled so that H[8] = 1 (or |H| = 1 if H[8] ~ 0)
+    Mat3 H{}; // image ~ H [X Y 1]^T, scaled so that H[8] = 1 (or |H| = 1 if H[8] ~ 0)
 };
 
 // At least 4 correspondences, not all collinear; Fail names the problem.

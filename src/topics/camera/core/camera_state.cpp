@@ -20,7 +20,8 @@ StateSchema<CameraState> MakeSchema()
                                              ProjectionModelName(ProjectionModel::WeakPerspective)};
     // The one place the camera topic's ranges are written: the codec, the sliders and the CLI read them.
     StateSchema<S> t;
-    t.Enum("tab", [](S& s) -> int& { return s.Tab; }, tabs)
+    t.Enum(
+         "tab", [](S& s) -> int& { return s.Tab; }, tabs)
         .Real("fx", [](S& s) -> float& { return s.Fx; }, 100.0, 2000.0, {MLVIZ_TR_KEY("fx, пикс"), "%.1f", true})
         .Real("fy", [](S& s) -> float& { return s.Fy; }, 100.0, 2000.0, {MLVIZ_TR_KEY("fy, пикс"), "%.1f", true})
         .Real("cx", [](S& s) -> float& { return s.Cx; }, 0.0, kCameraImageW, {MLVIZ_TR_KEY("cx, пикс"), "%.1f"})
@@ -41,9 +42,12 @@ StateSchema<CameraState> MakeSchema()
         .Real("look_x", [](S& s) -> float& { return s.LookX; }, -4.0, 4.0, {MLVIZ_TR_KEY("Цель x, м"), "%.2f"})
         .Real("look_y", [](S& s) -> float& { return s.LookY; }, -4.0, 4.0, {MLVIZ_TR_KEY("Цель y, м"), "%.2f"})
         .Real("look_z", [](S& s) -> float& { return s.LookZ; }, -2.0, 4.0, {MLVIZ_TR_KEY("Цель z, м"), "%.2f"})
-        .Real("orbit_az", [](S& s) -> float& { return s.OrbitAzimuth; }, -180.0, 180.0, {MLVIZ_TR_KEY("Обзор: азимут, °"), "%.0f"})
-        .Real("orbit_el", [](S& s) -> float& { return s.OrbitElevation; }, -10.0, 89.0, {MLVIZ_TR_KEY("Обзор: высота, °"), "%.0f"})
-        .Real("orbit_dist", [](S& s) -> float& { return s.OrbitDistance; }, 2.0, 20.0, {MLVIZ_TR_KEY("Обзор: расстояние, м"), "%.1f", true})
+        .Real("orbit_az", [](S& s) -> float& { return s.OrbitAzimuth; }, -180.0, 180.0,
+              {MLVIZ_TR_KEY("Обзор: азимут, °"), "%.0f"})
+        .Real("orbit_el", [](S& s) -> float& { return s.OrbitElevation; }, -10.0, 89.0,
+              {MLVIZ_TR_KEY("Обзор: высота, °"), "%.0f"})
+        .Real("orbit_dist", [](S& s) -> float& { return s.OrbitDistance; }, 2.0, 20.0,
+              {MLVIZ_TR_KEY("Обзор: расстояние, м"), "%.1f", true})
         .Int("pt", [](S& s) -> int& { return s.Point; }, 0, kCameraPointCount - 1, {MLVIZ_TR_KEY("Точка для расчёта")})
         .Bool("grid", [](S& s) -> bool& { return s.ShowGrid; }, {MLVIZ_TR_KEY("Искажённая сетка")})
         .Bool("ideal", [](S& s) -> bool& { return s.ShowIdeal; }, {MLVIZ_TR_KEY("Без дисторсии (призрак)")})
@@ -54,12 +58,15 @@ StateSchema<CameraState> MakeSchema()
         .Bool("fix_skew", [](S& s) -> bool& { return s.FixSkew; }, {MLVIZ_TR_KEY("Скос = 0 (как OpenCV)")})
         .Bool("fix_k3", [](S& s) -> bool& { return s.FixK3; }, {MLVIZ_TR_KEY("k3 = 0 (FIX_K3)")})
         .Bool("zero_tangent", [](S& s) -> bool& { return s.ZeroTangent; }, {MLVIZ_TR_KEY("p1 = p2 = 0 (ZERO_TANGENT)")})
-        .Int("iter", [](S& s) -> int& { return s.Iter; }, -1, 1000)
+        .Int(
+            "iter", [](S& s) -> int& { return s.Iter; }, -1, 1000)
         .Int("view", [](S& s) -> int& { return s.View; }, 0, 29, {MLVIZ_TR_KEY("Снимок")})
         .Enum("model", [](S& s) -> int& { return s.Model; }, models, {MLVIZ_TR_KEY("Модель проекции")})
-        .Int("flips", [](S& s) -> int& { return s.Flips; }, 0, (1 << kJointCount) - 1)
+        .Int(
+            "flips", [](S& s) -> int& { return s.Flips; }, 0, (1 << kJointCount) - 1)
         .Int("joint", [](S& s) -> int& { return s.Joint; }, 1, kJointCount - 1, {MLVIZ_TR_KEY("Сустав")})
-        .Real("dz", [](S& s) -> float& { return s.DepthShift; }, -1.5, 1.5, {MLVIZ_TR_KEY("Сдвиг по глубине вдоль луча, м"), "%.2f"})
+        .Real("dz", [](S& s) -> float& { return s.DepthShift; }, -1.5, 1.5,
+              {MLVIZ_TR_KEY("Сдвиг по глубине вдоль луча, м"), "%.2f"})
         .Real("scale", [](S& s) -> float& { return s.Scale; }, 0.5, 2.0, {MLVIZ_TR_KEY("Масштаб позы от камеры"), "%.2f", true});
     return t;
 }
@@ -178,22 +185,22 @@ Skeleton PoseTruth(const CameraState& s)
 bool SameSceneCamera(const CameraState& a, const CameraState& b)
 {
     return a.Fx == b.Fx && a.Fy == b.Fy && a.Cx == b.Cx && a.Cy == b.Cy && a.Skew == b.Skew && a.K1 == b.K1 && a.K2 == b.K2 &&
-           a.P1 == b.P1 && a.P2 == b.P2 && a.K3 == b.K3 && a.Extrinsics == b.Extrinsics && a.Yaw == b.Yaw && a.Pitch == b.Pitch &&
-           a.Roll == b.Roll && a.CamX == b.CamX && a.CamY == b.CamY && a.CamZ == b.CamZ && a.LookX == b.LookX && a.LookY == b.LookY &&
-           a.LookZ == b.LookZ;
+        a.P1 == b.P1 && a.P2 == b.P2 && a.K3 == b.K3 && a.Extrinsics == b.Extrinsics && a.Yaw == b.Yaw && a.Pitch == b.Pitch &&
+        a.Roll == b.Roll && a.CamX == b.CamX && a.CamY == b.CamY && a.CamZ == b.CamZ && a.LookX == b.LookX &&
+        a.LookY == b.LookY && a.LookZ == b.LookZ;
 }
 
 bool SamePoseFamily(const CameraState& a, const CameraState& b)
 {
-    return SameSceneCamera(a, b) && a.Model == b.Model && a.Flips == b.Flips && a.Joint == b.Joint && a.DepthShift == b.DepthShift &&
-           a.Scale == b.Scale;
+    return SameSceneCamera(a, b) && a.Model == b.Model && a.Flips == b.Flips && a.Joint == b.Joint &&
+        a.DepthShift == b.DepthShift && a.Scale == b.Scale;
 }
 
 bool SameCalibration(const CameraState& a, const CameraState& b)
 {
     return a.Fx == b.Fx && a.Fy == b.Fy && a.Cx == b.Cx && a.Cy == b.Cy && a.Skew == b.Skew && a.K1 == b.K1 && a.K2 == b.K2 &&
-           a.P1 == b.P1 && a.P2 == b.P2 && a.K3 == b.K3 && a.Views == b.Views && a.Noise == b.Noise && a.Tilt == b.Tilt &&
-           a.Seed == b.Seed && a.FixSkew == b.FixSkew && a.FixK3 == b.FixK3 && a.ZeroTangent == b.ZeroTangent;
+        a.P1 == b.P1 && a.P2 == b.P2 && a.K3 == b.K3 && a.Views == b.Views && a.Noise == b.Noise && a.Tilt == b.Tilt &&
+        a.Seed == b.Seed && a.FixSkew == b.FixSkew && a.FixK3 == b.FixK3 && a.ZeroTangent == b.ZeroTangent;
 }
 
 const StateSchema<CameraState>& CameraStateSchema()
@@ -204,7 +211,8 @@ const StateSchema<CameraState>& CameraStateSchema()
 
 const StateCodec<CameraState>& CameraCodec()
 {
-    static const StateCodec<CameraState> codec{CameraStateSchema, DecodeCameraLink, EncodeAgainstDefaults<CameraState, CameraStateSchema>};
+    static const StateCodec<CameraState> codec{CameraStateSchema, DecodeCameraLink,
+                                               EncodeAgainstDefaults<CameraState, CameraStateSchema>};
     return codec;
 }
 

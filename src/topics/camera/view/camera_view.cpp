@@ -46,11 +46,12 @@ ImU32 CamCameraColor(float alpha)
 const char* JointLabel(int joint)
 {
     static const char* const kNames[kJointCount] = {
-        MLVIZ_TR_KEY("таз"),          MLVIZ_TR_KEY("правое бедро"),  MLVIZ_TR_KEY("правое колено"),  MLVIZ_TR_KEY("правая стопа"),
-        MLVIZ_TR_KEY("левое бедро"),  MLVIZ_TR_KEY("левое колено"),  MLVIZ_TR_KEY("левая стопа"),    MLVIZ_TR_KEY("позвоночник"),
-        MLVIZ_TR_KEY("грудь"),        MLVIZ_TR_KEY("шея"),           MLVIZ_TR_KEY("голова"),         MLVIZ_TR_KEY("левое плечо"),
-        MLVIZ_TR_KEY("левый локоть"), MLVIZ_TR_KEY("левое запястье"), MLVIZ_TR_KEY("правое плечо"), MLVIZ_TR_KEY("правый локоть"),
-        MLVIZ_TR_KEY("правое запястье")};
+        MLVIZ_TR_KEY("таз"),           MLVIZ_TR_KEY("правое бедро"),   MLVIZ_TR_KEY("правое колено"),
+        MLVIZ_TR_KEY("правая стопа"),  MLVIZ_TR_KEY("левое бедро"),    MLVIZ_TR_KEY("левое колено"),
+        MLVIZ_TR_KEY("левая стопа"),   MLVIZ_TR_KEY("позвоночник"),    MLVIZ_TR_KEY("грудь"),
+        MLVIZ_TR_KEY("шея"),           MLVIZ_TR_KEY("голова"),         MLVIZ_TR_KEY("левое плечо"),
+        MLVIZ_TR_KEY("левый локоть"),  MLVIZ_TR_KEY("левое запястье"), MLVIZ_TR_KEY("правое плечо"),
+        MLVIZ_TR_KEY("правый локоть"), MLVIZ_TR_KEY("правое запястье")};
     return Tr(kNames[std::clamp(joint, 0, kJointCount - 1)]);
 }
 
@@ -58,8 +59,10 @@ const char* CameraPointLabel(int index)
 {
     static char buf[kCameraPointCount][96];
     index = std::clamp(index, 0, kCameraPointCount - 1);
-    if (index < kJointCount) std::snprintf(buf[index], sizeof buf[index], "%s: %s", Tr("сустав"), JointLabel(index));
-    else std::snprintf(buf[index], sizeof buf[index], "%s %d", Tr(CameraPointGroup(index)), CameraPointNumber(index) + 1);
+    if (index < kJointCount)
+        std::snprintf(buf[index], sizeof buf[index], "%s: %s", Tr("сустав"), JointLabel(index));
+    else
+        std::snprintf(buf[index], sizeof buf[index], "%s %d", Tr(CameraPointGroup(index)), CameraPointNumber(index) + 1);
     return buf[index];
 }
 
@@ -105,7 +108,7 @@ void CameraView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 void CameraView::Update()
 {
     ClampState();
-    State.View = std::min(State.View, State.Views - 1);   // the codec's cross-field rule, after the widgets
+    State.View = std::min(State.View, State.Views - 1); // the codec's cross-field rule, after the widgets
     const CameraState& s = State;
     const bool same_camera = Built && SameSceneCamera(s, BuiltFor);
     if (!same_camera) {
@@ -123,7 +126,7 @@ void CameraView::Update()
 // until 1.5 ms of the frame are spent, keeping a snapshot of every accepted iteration for scrubbing back.
 void CameraView::UpdateCalibration()
 {
-    const auto start = std::chrono::steady_clock::now();   // the set-up below counts against the frame's budget
+    const auto start = std::chrono::steady_clock::now(); // the set-up below counts against the frame's budget
     if (!CalibBuilt || !SameCalibration(State, CalibFor)) {
         CalibFor = State;
         CalibBuilt = true;
@@ -157,12 +160,12 @@ void CameraView::UpdateCalibration()
         if (Job->Accepted() + 1 > static_cast<int>(CalibHistory.size()))
             CalibHistory.push_back({Job->Params(), Job->Report(), Job->Lambda(), Job->Trials()});
     }
-    if (Job->Done() && State.Iter > static_cast<int>(CalibHistory.size()) - 1) State.Iter = -1;   // past the end: the end
+    if (Job->Done() && State.Iter > static_cast<int>(CalibHistory.size()) - 1) State.Iter = -1; // past the end: the end
 }
 
 void CameraView::DrawPictures(ViewContext& ctx)
 {
-    const int tab = State.Tab;   // what Update prepared; a tab button switches from the next frame
+    const int tab = State.Tab; // what Update prepared; a tab button switches from the next frame
     if (ctx.ShowControls) TabButtons(State.Tab);
     if (!CamError.Empty())
         ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s: %s", Tr("Look-at не задан, взяты углы"), Tr(CamError).c_str());
@@ -177,7 +180,8 @@ void CameraView::DrawPictures(ViewContext& ctx)
 void CameraView::Draw(ViewContext& ctx)
 {
     Update();
-    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); }, TopicLayout{14.0f});
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); }, TopicLayout{14.0f});
 }
 
 std::unique_ptr<TopicView> CreateCameraView()

@@ -18,10 +18,13 @@ namespace mlviz {
 // The camera image (kCameraImageW x kCameraImageH pixels) fitted into a screen rectangle.
 struct ImageCanvas {
     ImVec2 Min, Max;
-    float Scale = 1.0f;                  // screen units per image pixel
+    float Scale = 1.0f; // screen units per image pixel
     bool Hovered = false, Clicked = false;
-    double MouseU = 0.0, MouseV = 0.0;   // image pixels under the pointer
-    ImVec2 ToScreen(double u, double v) const { return ImVec2(Min.x + static_cast<float>(u) * Scale, Min.y + static_cast<float>(v) * Scale); }
+    double MouseU = 0.0, MouseV = 0.0; // image pixels under the pointer
+    ImVec2 ToScreen(double u, double v) const
+    {
+        return ImVec2(Min.x + static_cast<float>(u) * Scale, Min.y + static_cast<float>(v) * Scale);
+    }
 };
 
 // A polyline of the scene as the camera sees it (pixels), broken where points leave the view;
@@ -41,15 +44,15 @@ struct CalibSnapshot {
 };
 
 // Colours that read on both themes.
-ImU32 CamInk(float alpha = 1.0f);          // the text colour
-ImU32 CamCanvasBg();                       // a canvas background
-ImU32 CamImageBg();                        // the camera image's background ("the photo")
+ImU32 CamInk(float alpha = 1.0f); // the text colour
+ImU32 CamCanvasBg();              // a canvas background
+ImU32 CamImageBg();               // the camera image's background ("the photo")
 ImU32 CamPersonColor(float alpha = 1.0f);
 ImU32 CamCubeColor(float alpha = 1.0f);
 ImU32 CamCameraColor(float alpha = 1.0f);
-const char* JointLabel(int joint);         // Russian name through Tr()
-const char* CameraPointLabel(int index);   // "сустав: голова", ... through Tr()
-void MutedWrapped(const char* text);       // a note in the muted colour, wrapped to the column
+const char* JointLabel(int joint);       // Russian name through Tr()
+const char* CameraPointLabel(int index); // "сустав: голова", ... through Tr()
+void MutedWrapped(const char* text);     // a note in the muted colour, wrapped to the column
 
 class CameraView final : public TopicViewOf<CameraState> {
 public:
@@ -103,7 +106,7 @@ private:
     Message CamError;
     std::vector<ImageStroke> Strokes, IdealStrokes;
     std::vector<GridLine> Grid;
-    std::vector<Pixel> PointPixels;   // every pickable scene point in the image
+    std::vector<Pixel> PointPixels; // every pickable scene point in the image
     std::vector<bool> PointInFront;
 
     // Calibration: the views, the sliced LM job and a snapshot per accepted iteration.
@@ -125,8 +128,8 @@ private:
     std::optional<MpjpeReport> Compare;
     std::uint32_t Flippable = 0;
     Message PoseError;
-    double ImageChange = 0.0;         // max pixel distance between the two images
-    double BaseDepth = 0.0;           // the moved joint's depth before the shift
+    double ImageChange = 0.0; // max pixel distance between the two images
+    double BaseDepth = 0.0;   // the moved joint's depth before the shift
     bool DraggingJoint = false;
 };
 

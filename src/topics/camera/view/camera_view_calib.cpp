@@ -54,13 +54,17 @@ void CameraView::DrawCalibImage(ImVec2 size, const CalibSnapshot& snap)
     const double gain = std::max(1.0, std::floor(ImGui::GetFontSize() * 2.0 / (max_res * c.Scale)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(c.Min, c.Max, true);
-    const int cols = 8, rows = 6;   // inner corners of CalibViewsConfig's 9 x 7 board
+    const int cols = 8, rows = 6; // inner corners of CalibViewsConfig's 9 x 7 board
     const bool grid = static_cast<int>(reproj.size()) == cols * rows;
     for (int j = 0; grid && j < rows; ++j)
         for (int i = 0; i < cols; ++i) {
             const Pixel& a = reproj[j * cols + i];
-            if (i + 1 < cols) dl->AddLine(c.ToScreen(a.U, a.V), c.ToScreen(reproj[j * cols + i + 1].U, reproj[j * cols + i + 1].V), CamInk(0.35f));
-            if (j + 1 < rows) dl->AddLine(c.ToScreen(a.U, a.V), c.ToScreen(reproj[(j + 1) * cols + i].U, reproj[(j + 1) * cols + i].V), CamInk(0.35f));
+            if (i + 1 < cols)
+                dl->AddLine(c.ToScreen(a.U, a.V), c.ToScreen(reproj[j * cols + i + 1].U, reproj[j * cols + i + 1].V),
+                            CamInk(0.35f));
+            if (j + 1 < rows)
+                dl->AddLine(c.ToScreen(a.U, a.V), c.ToScreen(reproj[(j + 1) * cols + i].U, reproj[(j + 1) * cols + i].V),
+                            CamInk(0.35f));
         }
     int nearest = -1;
     double best = 10.0 / c.Scale;
@@ -81,8 +85,8 @@ void CameraView::DrawCalibImage(ImVec2 size, const CalibSnapshot& snap)
     if (nearest >= 0) {
         const Pixel& d = view.Image[nearest];
         const Pixel& r = reproj[nearest];
-        ImGui::SetTooltip(Tr("уголок %d\nнайден: (%.2f, %.2f)\nрепроекция: (%.2f, %.2f)\nневязка %.3f пикс"), nearest, d.U, d.V, r.U, r.V,
-                          std::hypot(r.U - d.U, r.V - d.V));
+        ImGui::SetTooltip(Tr("уголок %d\nнайден: (%.2f, %.2f)\nрепроекция: (%.2f, %.2f)\nневязка %.3f пикс"), nearest, d.U, d.V,
+                          r.U, r.V, std::hypot(r.U - d.U, r.V - d.V));
     } else if (c.Hovered) {
         ImGui::SetTooltip("u = %.1f, v = %.1f %s", c.MouseU, c.MouseV, Tr("пикс"));
     }
@@ -103,8 +107,8 @@ void CameraView::DrawCalibCharts(float width, const CalibSnapshot& snap)
     for (const CalibSnapshot& s : CalibHistory) all.push_back(s.Report.Rms);
     double lo = -1.0, hi = 1.0;
     Log10Range(all, 1.0, lo, hi);
-    const PlotFrame f = BeginPlot("##rms", ImVec2(width, h), {-0.3, std::max(1.0, xs.size() - 0.7), lo, hi}, Tr("RMS по итерациям LM, пикс"),
-                                  PlotFlags_LogY | PlotFlags_IntegerX);
+    const PlotFrame f = BeginPlot("##rms", ImVec2(width, h), {-0.3, std::max(1.0, xs.size() - 0.7), lo, hi},
+                                  Tr("RMS по итерациям LM, пикс"), PlotFlags_LogY | PlotFlags_IntegerX);
     PlotLine(f, xs, ys, SeriesColor(0), 2.0f);
     const int shown = CalibShownIndex();
     PlotVerticalLine(f, shown, AccentColor());
@@ -112,15 +116,16 @@ void CameraView::DrawCalibCharts(float width, const CalibSnapshot& snap)
     EndPlot(f);
     if (f.Hovered) {
         const int k = std::clamp(static_cast<int>(std::lround(f.MouseX)), 0, static_cast<int>(CalibHistory.size()) - 1);
-        ImGui::SetTooltip(Tr("итерация %d: RMS = %.4f пикс, λ = %.1e\nщелчок — показать её"), k, CalibHistory[k].Report.Rms, CalibHistory[k].Lambda);
+        ImGui::SetTooltip(Tr("итерация %d: RMS = %.4f пикс, λ = %.1e\nщелчок — показать её"), k, CalibHistory[k].Report.Rms,
+                          CalibHistory[k].Lambda);
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) State.Iter = k;
     }
 
     const std::vector<double>& per = snap.Report.PerView;
     double top = 1e-3;
     for (double e : per) top = std::max(top, e);
-    const PlotFrame b = BeginPlot("##per_view", ImVec2(width, h), {-0.6, per.size() - 0.4, 0.0, top * 1.15}, Tr("RMS по снимкам, пикс"),
-                                  PlotFlags_IntegerX);
+    const PlotFrame b = BeginPlot("##per_view", ImVec2(width, h), {-0.6, per.size() - 0.4, 0.0, top * 1.15},
+                                  Tr("RMS по снимкам, пикс"), PlotFlags_IntegerX);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (std::size_t v = 0; v < per.size(); ++v) {
         const bool sel = static_cast<int>(v) == State.View;
@@ -146,9 +151,9 @@ void CameraView::DrawCalibTable(const CalibSnapshot& snap)
         const char* Name;
         double True, Zhang, Now;
     };
-    const Row rows[] = {{"fx", truth.K.Fx, z.Fx, k.Fx},       {"fy", truth.K.Fy, z.Fy, k.Fy},       {"cx", truth.K.Cx, z.Cx, k.Cx},
-                        {"cy", truth.K.Cy, z.Cy, k.Cy},       {"skew", truth.K.Skew, z.Skew, k.Skew}, {"k1", truth.D.K1, 0.0, d.K1},
-                        {"k2", truth.D.K2, 0.0, d.K2},       {"p1", truth.D.P1, 0.0, d.P1},       {"p2", truth.D.P2, 0.0, d.P2},
+    const Row rows[] = {{"fx", truth.K.Fx, z.Fx, k.Fx}, {"fy", truth.K.Fy, z.Fy, k.Fy},         {"cx", truth.K.Cx, z.Cx, k.Cx},
+                        {"cy", truth.K.Cy, z.Cy, k.Cy}, {"skew", truth.K.Skew, z.Skew, k.Skew}, {"k1", truth.D.K1, 0.0, d.K1},
+                        {"k2", truth.D.K2, 0.0, d.K2},  {"p1", truth.D.P1, 0.0, d.P1},          {"p2", truth.D.P2, 0.0, d.P2},
                         {"k3", truth.D.K3, 0.0, d.K3}};
     char head[64];
     std::snprintf(head, sizeof head, Tr("LM, итерация %d"), CalibShownIndex());
@@ -173,8 +178,10 @@ void CameraView::DrawCalibTable(const CalibSnapshot& snap)
         ImGui::TableNextColumn();
         ImGui::Text(fmt, r.Now);
         ImGui::TableNextColumn();
-        if (pixels) ImGui::Text("%+.2f %s", r.Now - r.True, Tr("пикс"));
-        else ImGui::Text("%+.5f", r.Now - r.True);
+        if (pixels)
+            ImGui::Text("%+.2f %s", r.Now - r.True, Tr("пикс"));
+        else
+            ImGui::Text("%+.5f", r.Now - r.True);
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -193,15 +200,17 @@ void CameraView::DrawCalibTable(const CalibSnapshot& snap)
 void CameraView::DrawCalibrationTab(ViewContext& ctx)
 {
     if (!CalibError.Empty() || !Job || CalibHistory.empty() || CalibViews.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", CalibError.Empty() ? Tr("Нет данных калибровки") : Tr(CalibError).c_str());
+        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s",
+                           CalibError.Empty() ? Tr("Нет данных калибровки") : Tr(CalibError).c_str());
         return;
     }
     DrawCalibPlayback(ctx, ctx.ShowControls);
     const CalibSnapshot& snap = CalibHistory[CalibShownIndex()];
     const int points = static_cast<int>(CalibViews.size() * CalibViews.front().Object.size());
-    ImGui::TextWrapped(Tr("1) %d гомографий H (DLT); 2) замкнутая формула Чжана: B = K^-T K^-1 из V·b = 0, затем R, t каждого снимка; "
-                          "3) Левенберг–Марквардт по %d невязкам: итерация %d, попыток %d, λ = %.1e, RMS = %.4f пикс"),
-                       static_cast<int>(CalibViews.size()), 2 * points, CalibShownIndex(), snap.Trials, snap.Lambda, snap.Report.Rms);
+    ImGui::TextWrapped(
+        Tr("1) %d гомографий H (DLT); 2) замкнутая формула Чжана: B = K^-T K^-1 из V·b = 0, затем R, t каждого снимка; "
+           "3) Левенберг–Марквардт по %d невязкам: итерация %d, попыток %d, λ = %.1e, RMS = %.4f пикс"),
+        static_cast<int>(CalibViews.size()), 2 * points, CalibShownIndex(), snap.Trials, snap.Lambda, snap.Report.Rms);
     if (!Job->Done()) {
         char buf[128];
         std::snprintf(buf, sizeof buf, Tr("LM идёт: попытка %d"), Job->Trials());
@@ -225,8 +234,8 @@ void CameraView::DrawCalibrationTab(ViewContext& ctx)
     ImGui::SeparatorText(Tr("Найденные параметры против истинных"));
     DrawCalibTable(snap);
     const Homography& h = Job->Homographies()[std::clamp(State.View, 0, static_cast<int>(Job->Homographies().size()) - 1)];
-    ImGui::TextWrapped(Tr("H снимка %d = [%.1f %.1f %.1f; %.1f %.1f %.1f; %.4f %.4f 1]"), State.View + 1, h.H[0], h.H[1], h.H[2], h.H[3], h.H[4],
-                       h.H[5], h.H[6], h.H[7]);
+    ImGui::TextWrapped(Tr("H снимка %d = [%.1f %.1f %.1f; %.1f %.1f %.1f; %.4f %.4f 1]"), State.View + 1, h.H[0], h.H[1], h.H[2],
+                       h.H[3], h.H[4], h.H[5], h.H[6], h.H[7]);
 }
 
 } // namespace mlviz

@@ -25,7 +25,8 @@ void Segment(ImDrawList* dl, const OrbitProjector& p, ImVec2 o, const Vec3& a, c
     if (p.ClipSegment(a, b, sa, sb)) dl->AddLine(Add(o, sa.X, sa.Y), Add(o, sb.X, sb.Y), col, th);
 }
 
-void Quad(ImDrawList* dl, const OrbitProjector& p, ImVec2 o, const Vec3& a, const Vec3& b, const Vec3& c, const Vec3& d, ImU32 col)
+void Quad(ImDrawList* dl, const OrbitProjector& p, ImVec2 o, const Vec3& a, const Vec3& b, const Vec3& c, const Vec3& d,
+          ImU32 col)
 {
     const ScreenPoint s[4] = {p.Project(a), p.Project(b), p.Project(c), p.Project(d)};
     for (const ScreenPoint& q : s)
@@ -64,7 +65,7 @@ void AddEdge(std::vector<ImageStroke>& out, const Camera& cam, const Vec3& a, co
 void BuildStrokes(const Camera& cam, const Scene& scene, std::vector<ImageStroke>& out)
 {
     out.clear();
-    for (int k = -6; k <= 6; ++k) {   // the floor, every 0.5 m
+    for (int k = -6; k <= 6; ++k) { // the floor, every 0.5 m
         AddEdge(out, cam, {k * 0.5, -2.0, 0.0}, {k * 0.5, 4.0, 0.0}, StrokeKind::Floor, 24);
         AddEdge(out, cam, {-3.0, k * 0.5 + 1.0, 0.0}, {3.0, k * 0.5 + 1.0, 0.0}, StrokeKind::Floor, 24);
     }
@@ -79,15 +80,17 @@ void BuildStrokes(const Camera& cam, const Scene& scene, std::vector<ImageStroke
             for (int e = 0; e < 4; ++e) AddEdge(edges, cam, c[e], c[(e + 1) % 4], sq.Kind, 4);
             if (edges.size() != 4 || edges[0].Points.size() != 5 || edges[1].Points.size() != 5 || edges[2].Points.size() != 5 ||
                 edges[3].Points.size() != 5)
-                continue;   // partly out of view: no fill
+                continue; // partly out of view: no fill
             for (const ImageStroke& e : edges) sq.Points.insert(sq.Points.end(), e.Points.begin(), e.Points.end() - 1);
             out.push_back(std::move(sq));
         }
-    const Vec3 corners[4] = {scene.BoardGrid.front(), scene.BoardGrid[cols], scene.BoardGrid.back(), scene.BoardGrid[(cols + 1) * rows]};
+    const Vec3 corners[4] = {scene.BoardGrid.front(), scene.BoardGrid[cols], scene.BoardGrid.back(),
+                             scene.BoardGrid[(cols + 1) * rows]};
     for (int e = 0; e < 4; ++e) AddEdge(out, cam, corners[e], corners[(e + 1) % 4], StrokeKind::BoardEdge, 24);
     for (const auto& e : scene.CubeEdges) AddEdge(out, cam, scene.Cube[e[0]], scene.Cube[e[1]], StrokeKind::Cube, kEdgeSamples);
     for (int j = 1; j < kJointCount; ++j)
-        AddEdge(out, cam, scene.Person.Joints[JointParent(static_cast<Joint>(j))], scene.Person.Joints[j], StrokeKind::Bone, kEdgeSamples);
+        AddEdge(out, cam, scene.Person.Joints[JointParent(static_cast<Joint>(j))], scene.Person.Joints[j], StrokeKind::Bone,
+                kEdgeSamples);
 }
 
 } // namespace
@@ -135,9 +138,15 @@ void CameraView::DrawStrokes(const ImageCanvas& c, const std::vector<ImageStroke
         pts.clear();
         for (const Pixel& p : s.Points) pts.push_back(c.ToScreen(p.U, p.V));
         switch (s.Kind) {
-        case StrokeKind::BoardDark: dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), IM_COL32(25, 25, 28, 255)); break;
-        case StrokeKind::BoardLight: dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), IM_COL32(245, 245, 240, 255)); break;
-        case StrokeKind::BoardEdge: dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(25, 25, 28, 255), 0, 1.5f); break;
+        case StrokeKind::BoardDark:
+            dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), IM_COL32(25, 25, 28, 255));
+            break;
+        case StrokeKind::BoardLight:
+            dl->AddConvexPolyFilled(pts.data(), static_cast<int>(pts.size()), IM_COL32(245, 245, 240, 255));
+            break;
+        case StrokeKind::BoardEdge:
+            dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), IM_COL32(25, 25, 28, 255), 0, 1.5f);
+            break;
         case StrokeKind::Cube: dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), CamCubeColor(), 0, 2.0f); break;
         case StrokeKind::Bone: dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), CamPersonColor(), 0, 2.5f); break;
         default: dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), CamInk(0.22f), 0, 1.0f); break;
@@ -165,7 +174,7 @@ void CameraView::DrawOrbitCanvas(const char* id, ImVec2 size, bool pose_mode)
     dl->PushClipRect(o, max, true);
     OrbitView view = OrbitFor(State);
     const OrbitProjector p(view, size.x, size.y);
-    for (int k = -6; k <= 6; ++k) {   // the floor, every 0.5 m
+    for (int k = -6; k <= 6; ++k) { // the floor, every 0.5 m
         Segment(dl, p, o, {k * 0.5, -2.0, 0.0}, {k * 0.5, 4.0, 0.0}, CamInk(k == 0 ? 0.35f : 0.12f), 1.0f);
         Segment(dl, p, o, {-3.0, k * 0.5 + 1.0, 0.0}, {3.0, k * 0.5 + 1.0, 0.0}, CamInk(k == -2 ? 0.35f : 0.12f), 1.0f);
     }
@@ -177,8 +186,8 @@ void CameraView::DrawOrbitCanvas(const char* id, ImVec2 size, bool pose_mode)
     for (int j = 0; j < rows; ++j)
         for (int i = 0; i < cols; ++i) {
             const auto& g = TheScene.BoardGrid;
-            Quad(dl, p, o, g[j * (cols + 1) + i], g[j * (cols + 1) + i + 1], g[(j + 1) * (cols + 1) + i + 1], g[(j + 1) * (cols + 1) + i],
-                 (i + j) % 2 == 0 ? IM_COL32(25, 25, 28, 255) : IM_COL32(235, 235, 230, 255));
+            Quad(dl, p, o, g[j * (cols + 1) + i], g[j * (cols + 1) + i + 1], g[(j + 1) * (cols + 1) + i + 1],
+                 g[(j + 1) * (cols + 1) + i], (i + j) % 2 == 0 ? IM_COL32(25, 25, 28, 255) : IM_COL32(235, 235, 230, 255));
         }
     for (const auto& e : TheScene.CubeEdges) Segment(dl, p, o, TheScene.Cube[e[0]], TheScene.Cube[e[1]], CamCubeColor(), 2.0f);
     const Vec3 centre = CameraCentre(Cam.P);
@@ -195,7 +204,8 @@ void CameraView::DrawOrbitCanvas(const char* id, ImVec2 size, bool pose_mode)
             const Vec3 dir = alt.Joints[j] - centre;
             const double len = std::max(Norm(truth.Joints[j] - centre), Norm(dir)) + 0.6;
             if (State.Model == static_cast<int>(ProjectionModel::Perspective))
-                Segment(dl, p, o, centre, centre + (len / std::max(Norm(dir), 1e-9)) * dir, CamInk(j == State.Joint ? 0.6f : 0.15f), 1.0f);
+                Segment(dl, p, o, centre, centre + (len / std::max(Norm(dir), 1e-9)) * dir,
+                        CamInk(j == State.Joint ? 0.6f : 0.15f), 1.0f);
         }
         DrawSkeleton3D(dl, p, o, truth, CamInk(0.45f), 2.0f);
         DrawSkeleton3D(dl, p, o, alt, CamPersonColor(), 2.0f);
@@ -207,7 +217,7 @@ void CameraView::DrawOrbitCanvas(const char* id, ImVec2 size, bool pose_mode)
         Segment(dl, p, o, f.Apex, f.Corners[i], CamCameraColor(), 1.5f);
         Segment(dl, p, o, f.Corners[i], f.Corners[(i + 1) % 4], CamCameraColor(), 1.5f);
     }
-    Segment(dl, p, o, f.Corners[0], f.Corners[1], CamCameraColor(), 3.0f);   // the image's top edge
+    Segment(dl, p, o, f.Corners[0], f.Corners[1], CamCameraColor(), 3.0f); // the image's top edge
     const ScreenPoint apex = p.Project(f.Apex);
     if (apex.Visible) {
         const float tw = ImGui::CalcTextSize(Tr("камера")).x;

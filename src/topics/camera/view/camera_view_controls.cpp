@@ -59,7 +59,7 @@ void CameraView::DrawProjectionControls()
     IntrinsicsSliders(State);
     ImGui::SeparatorText(Tr("Внешние [R | t]"));
     const char* const modes[] = {Tr("Углы и положение"), Tr("Положение и цель (look-at)")};
-    CameraState probe = State;   // the combo writes a copy: switching converts the pose first
+    CameraState probe = State; // the combo writes a copy: switching converts the pose first
     if (FieldCombo(t, "ext", probe, modes)) SwitchExtrinsics(probe.Extrinsics);
     for (const char* key : {"cam_x", "cam_y", "cam_z"}) FieldSlider(t, key, State);
     if (State.Extrinsics == static_cast<int>(ExtrinsicsMode::LookAt)) {
@@ -145,7 +145,7 @@ void CameraView::DrawControls()
         State = CameraState();
         State.Tab = tab;
     }
-    ClampState();   // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
+    ClampState(); // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
 }
 
 } // namespace mlviz

@@ -60,7 +60,8 @@ void CameraView::UpdatePose()
     Flippable = FlippableBones(Cam.K, Truth, model, 0.02);
     Compare.reset();
     const auto flipped = FlipLimbs(Cam.K, Truth, static_cast<std::uint32_t>(State.Flips), model);
-    const auto alt = AlternativePose(Cam.K, Truth, static_cast<std::uint32_t>(State.Flips), State.Joint, State.DepthShift, State.Scale, model);
+    const auto alt =
+        AlternativePose(Cam.K, Truth, static_cast<std::uint32_t>(State.Flips), State.Joint, State.DepthShift, State.Scale, model);
     if (!flipped || !alt) {
         PoseError = !flipped ? flipped.Error() : alt.Error();
         return;
@@ -79,20 +80,22 @@ void CameraView::UpdatePose()
 void CameraView::DrawPoseImage(ImVec2 size)
 {
     const ProjectionModel model = static_cast<ProjectionModel>(State.Model);
-    ImGui::TextUnformatted(model == ProjectionModel::Perspective ? Tr("Изображение (перспектива)") : Tr("Изображение (слабая перспектива)"));
+    ImGui::TextUnformatted(model == ProjectionModel::Perspective ? Tr("Изображение (перспектива)")
+                                                                 : Tr("Изображение (слабая перспектива)"));
     const ImageCanvas c = BeginImageCanvas("##pose_image", size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(c.Min, c.Max, true);
     const Skeleton2D truth = ProjectSkeleton(Cam.K, Truth, model), alt = ProjectSkeleton(Cam.K, Alt.Pose, model);
     DrawBones2D(dl, c, truth, CamInk(0.35f), 7.0f);
     DrawBones2D(dl, c, alt, CamPersonColor(), 2.0f);
-    for (int j = 0; j < kJointCount; ++j) dl->AddCircleFilled(c.ToScreen(alt.Joints[j].U, alt.Joints[j].V), 2.5f, CamPersonColor());
+    for (int j = 0; j < kJointCount; ++j)
+        dl->AddCircleFilled(c.ToScreen(alt.Joints[j].U, alt.Joints[j].V), 2.5f, CamPersonColor());
     const Pixel& s = alt.Joints[State.Joint];
     dl->AddCircle(c.ToScreen(s.U, s.V), kHandleRadius, AccentColor(), 0, 2.0f);
     dl->PopClipRect();
     if (c.Hovered) ImGui::SetTooltip("u = %.1f, v = %.1f %s", c.MouseU, c.MouseV, Tr("пикс"));
     ImGui::TextWrapped("%s", Tr("Серая — истинная поза, цветная — изменённая."));
-    ImGui::Text(Tr("Наибольшее расхождение: %.1e пикс"), ImageChange);   // one line: a wrap would split the number at its point
+    ImGui::Text(Tr("Наибольшее расхождение: %.1e пикс"), ImageChange); // one line: a wrap would split the number at its point
 }
 
 void CameraView::DrawTopView(ImVec2 size)
@@ -123,8 +126,10 @@ void CameraView::DrawTopView(ImVec2 size)
     for (int j = 0; j < kJointCount; ++j) {
         const Vec3& p = Alt.Pose.Joints[j];
         const ImU32 col = CamInk(j == State.Joint ? 0.7f : 0.18f);
-        if (persp && p[2] > 1e-9) dl->AddLine(f.ToScreen(0.0, 0.0), f.ToScreen(p[0] * zfar / p[2], zfar), col, j == State.Joint ? 1.5f : 1.0f);
-        else if (!persp) dl->AddLine(f.ToScreen(p[0], f.Z0), f.ToScreen(p[0], zfar), col);
+        if (persp && p[2] > 1e-9)
+            dl->AddLine(f.ToScreen(0.0, 0.0), f.ToScreen(p[0] * zfar / p[2], zfar), col, j == State.Joint ? 1.5f : 1.0f);
+        else if (!persp)
+            dl->AddLine(f.ToScreen(p[0], f.Z0), f.ToScreen(p[0], zfar), col);
     }
     DrawBonesTop(dl, f, Truth, CamInk(0.4f), 2.0f);
     if (Compare) DrawBonesTop(dl, f, Compare->Aligned, AccentColor(0.45f), 1.0f);
@@ -153,7 +158,7 @@ void CameraView::DrawTopView(ImVec2 size)
         DraggingJoint = pick >= 0;
         if (pick >= 0 && pick != State.Joint) {
             State.Joint = pick;
-            DraggingJoint = false;   // the new joint's base depth is known next frame
+            DraggingJoint = false; // the new joint's base depth is known next frame
         }
     }
     if (!active) DraggingJoint = false;
@@ -170,20 +175,25 @@ void CameraView::DrawTopView(ImVec2 size)
     if (hovered && !active) {
         double mx = 0.0, mz = 0.0;
         f.ToWorld(m, mx, mz);
-        ImGui::SetTooltip(Tr("x = %.2f м, z = %.2f м\nтяните выбранный сустав вдоль его луча; щелчок по суставу выбирает его"), mx, mz);
+        ImGui::SetTooltip(Tr("x = %.2f м, z = %.2f м\nтяните выбранный сустав вдоль его луча; щелчок по суставу выбирает его"),
+                          mx, mz);
     }
 }
 
 void CameraView::DrawPoseTable()
 {
     if (Compare) {
-        const double angle = std::acos(std::clamp((Compare->Align.R[0] + Compare->Align.R[4] + Compare->Align.R[8] - 1.0) * 0.5, -1.0, 1.0));
-        ImGui::TextWrapped(Tr("MPJPE = %.1f мм; после выравнивания Прокруста (масштаб %.3f, поворот %.1f°, сдвиг) PA-MPJPE = %.1f мм"),
-                           Compare->Mpjpe * 1000.0, Compare->Align.Scale, angle * 180.0 / 3.14159265358979323846, Compare->PaMpjpe * 1000.0);
+        const double angle =
+            std::acos(std::clamp((Compare->Align.R[0] + Compare->Align.R[4] + Compare->Align.R[8] - 1.0) * 0.5, -1.0, 1.0));
+        ImGui::TextWrapped(
+            Tr("MPJPE = %.1f мм; после выравнивания Прокруста (масштаб %.3f, поворот %.1f°, сдвиг) PA-MPJPE = %.1f мм"),
+            Compare->Mpjpe * 1000.0, Compare->Align.Scale, angle * 180.0 / 3.14159265358979323846, Compare->PaMpjpe * 1000.0);
     }
     if (Alt.Broken > 0)
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.3f, 1.0f), Tr("%d кост. не сохранили длину: луч не достаёт до сферы"), Alt.Broken);
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.3f, 1.0f), Tr("%d кост. не сохранили длину: луч не достаёт до сферы"),
+                           Alt.Broken);
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("##bones", 5, flags, ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * 9.5f))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(Tr("кость к суставу"));
@@ -216,13 +226,15 @@ void CameraView::DrawPoseTab(ViewContext& ctx)
         ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.35f, 1.0f), "%s", Tr(PoseError).c_str());
         return;
     }
-    ImGui::TextWrapped("%s", Tr("Сустав на снимке задаёт только луч из центра камеры. Отражения костей, сдвиг сустава вдоль луча и "
-                                 "масштаб всей позы меняют 3D, но не 2D."));
+    ImGui::TextWrapped("%s",
+                       Tr("Сустав на снимке задаёт только луч из центра камеры. Отражения костей, сдвиг сустава вдоль луча и "
+                          "масштаб всей позы меняют 3D, но не 2D."));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x, line = ImGui::GetTextLineHeightWithSpacing();
     const bool row = avail.x >= ImGui::GetFontSize() * 30.0f;
     float w = row ? (avail.x - spacing) * 0.5f : avail.x;
-    const float fit_h = ctx.ShowControls ? FLT_MAX : std::max(line * 6.0f, (row ? avail.y * 0.55f : avail.y * 0.3f) - line * 3.0f);
+    const float fit_h =
+        ctx.ShowControls ? FLT_MAX : std::max(line * 6.0f, (row ? avail.y * 0.55f : avail.y * 0.3f) - line * 3.0f);
     w = std::min(w, fit_h / 0.75f);
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);

@@ -19,7 +19,8 @@ void MatrixTable(const char* id, const char* title, const double* m, int rows, i
     ImGui::TextUnformatted(title);
     const float cell = ImGui::CalcTextSize("-0000.000").x + ImGui::GetStyle().CellPadding.x * 2.0f;
     if (ImGui::BeginTable(id, cols, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit, ImVec2(cell * cols, 0.0f))) {
-        for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, cell - ImGui::GetStyle().CellPadding.x * 2.0f);
+        for (int c = 0; c < cols; ++c)
+            ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, cell - ImGui::GetStyle().CellPadding.x * 2.0f);
         char buf[32];
         for (int r = 0; r < rows; ++r) {
             ImGui::TableNextRow();
@@ -61,8 +62,9 @@ void CameraView::DrawMatrices()
     MatrixTable("##Rt", Tr("[R | t] (внешние), t в м"), rt, 3, 4, "%.3f");
     NextGroup(cell * 4.0f);
     MatrixTable("##P", "P = K [R | t]", p.data(), 3, 4, "%.1f");
-    ImGui::TextWrapped(Tr("Вектор Родрига (cv2.Rodrigues): r = (%.4f, %.4f, %.4f), угол %.1f°; центр камеры C = −R^T t = (%.2f, %.2f, %.2f) м"),
-                       rvec[0], rvec[1], rvec[2], Norm(rvec) * 180.0 / 3.14159265358979323846, c[0], c[1], c[2]);
+    ImGui::TextWrapped(
+        Tr("Вектор Родрига (cv2.Rodrigues): r = (%.4f, %.4f, %.4f), угол %.1f°; центр камеры C = −R^T t = (%.2f, %.2f, %.2f) м"),
+        rvec[0], rvec[1], rvec[2], Norm(rvec) * 180.0 / 3.14159265358979323846, c[0], c[1], c[2]);
 }
 
 void CameraView::DrawWorkedPoint()
@@ -79,17 +81,19 @@ void CameraView::DrawWorkedPoint()
     ImGui::TextWrapped("x = X_c / Z_c = %.5f,   y = Y_c / Z_c = %.5f", s.X, s.Y);
     const double r2 = s.R2;
     ImGui::TextWrapped("r² = x² + y² = %.5f", r2);
-    ImGui::TextWrapped("1 + k1·r² + k2·r⁴ + k3·r⁶ = 1 + (%.3f)(%.5f) + (%.3f)(%.5f) + (%.3f)(%.5f) = %.5f", d.K1, r2, d.K2, r2 * r2, d.K3,
-                       r2 * r2 * r2, s.Radial);
+    ImGui::TextWrapped("1 + k1·r² + k2·r⁴ + k3·r⁶ = 1 + (%.3f)(%.5f) + (%.3f)(%.5f) + (%.3f)(%.5f) = %.5f", d.K1, r2, d.K2,
+                       r2 * r2, d.K3, r2 * r2 * r2, s.Radial);
     ImGui::TextWrapped("x_d = x·%.5f + 2·p1·x·y + p2·(r² + 2x²) = %.5f + (%.6f) = %.5f", s.Radial, s.X * s.Radial, s.TanX, s.Xd);
     ImGui::TextWrapped("y_d = y·%.5f + p1·(r² + 2y²) + 2·p2·x·y = %.5f + (%.6f) = %.5f", s.Radial, s.Y * s.Radial, s.TanY, s.Yd);
-    ImGui::TextWrapped("u = fx·x_d + s·y_d + cx = %.1f·(%.5f) + %.1f·(%.5f) + %.1f = %.2f %s", k.Fx, s.Xd, k.Skew, s.Yd, k.Cx, s.U, Tr("пикс"));
+    ImGui::TextWrapped("u = fx·x_d + s·y_d + cx = %.1f·(%.5f) + %.1f·(%.5f) + %.1f = %.2f %s", k.Fx, s.Xd, k.Skew, s.Yd, k.Cx,
+                       s.U, Tr("пикс"));
     ImGui::TextWrapped("v = fy·y_d + cy = %.1f·(%.5f) + %.1f = %.2f %s", k.Fy, s.Yd, k.Cy, s.V, Tr("пикс"));
     const auto p = ProjectionMatrix(Cam.K, Cam.P);
     const double lu = p[0] * w[0] + p[1] * w[1] + p[2] * w[2] + p[3], lv = p[4] * w[0] + p[5] * w[1] + p[6] * w[2] + p[7],
                  l = p[8] * w[0] + p[9] * w[1] + p[10] * w[2] + p[11];
-    ImGui::TextWrapped(Tr("Без дисторсии: P·[X_w; 1] = (%.1f, %.1f, %.3f) → (%.2f, %.2f) пикс; дисторсия сдвигает точку на %.2f пикс"), lu, lv, l,
-                       lu / l, lv / l, std::hypot(s.U - lu / l, s.V - lv / l));
+    ImGui::TextWrapped(
+        Tr("Без дисторсии: P·[X_w; 1] = (%.1f, %.1f, %.3f) → (%.2f, %.2f) пикс; дисторсия сдвигает точку на %.2f пикс"), lu, lv,
+        l, lu / l, lv / l, std::hypot(s.U - lu / l, s.V - lv / l));
     const bool inside = s.U >= 0.0 && s.U < kCameraImageW && s.V >= 0.0 && s.V < kCameraImageH;
     if (!inside) MutedWrapped(Tr("(за краем кадра 640×480)"));
 }
@@ -127,7 +131,8 @@ void CameraView::DrawProjectionTab(ViewContext& ctx)
         for (const GridLine& g : Grid) {
             std::vector<ImVec2> pts;
             for (const Pixel& p : g.Points)
-                if (std::isfinite(p.U) && std::isfinite(p.V) && std::fabs(p.U) < 1e5 && std::fabs(p.V) < 1e5) pts.push_back(c.ToScreen(p.U, p.V));
+                if (std::isfinite(p.U) && std::isfinite(p.V) && std::fabs(p.U) < 1e5 && std::fabs(p.V) < 1e5)
+                    pts.push_back(c.ToScreen(p.U, p.V));
             dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), CamCameraColor(0.55f), 0, 1.0f);
         }
     const ImVec2 pp = c.ToScreen(Cam.K.Cx, Cam.K.Cy);
@@ -153,13 +158,14 @@ void CameraView::DrawProjectionTab(ViewContext& ctx)
     ImGui::EndGroup();
     if (c.Hovered) {
         if (nearest >= 0)
-            ImGui::SetTooltip("%s\nu = %.2f, v = %.2f %s\n%s", CameraPointLabel(nearest), PointPixels[nearest].U, PointPixels[nearest].V,
-                              Tr("пикс"), Tr("щелчок — разобрать эту точку"));
+            ImGui::SetTooltip("%s\nu = %.2f, v = %.2f %s\n%s", CameraPointLabel(nearest), PointPixels[nearest].U,
+                              PointPixels[nearest].V, Tr("пикс"), Tr("щелчок — разобрать эту точку"));
         else
             ImGui::SetTooltip("u = %.1f, v = %.1f %s", c.MouseU, c.MouseV, Tr("пикс"));
         if (c.Clicked && nearest >= 0) State.Point = nearest;
     }
-    MutedWrapped(Tr("Крестик — главная точка (cx, cy); сетка — прямые строки и столбцы пикселей идеальной камеры после дисторсии."));
+    MutedWrapped(
+        Tr("Крестик — главная точка (cx, cy); сетка — прямые строки и столбцы пикселей идеальной камеры после дисторсии."));
 
     ImGui::SeparatorText(Tr("Матрицы камеры"));
     DrawMatrices();

@@ -26,14 +26,14 @@ void CoreBench_classical_ml(CoreBenchList& out)
 {
     struct Data {
         CmlDataset Train, Test, Big;
-        CmlForestJob Forest;   // grown once, for the region timing
+        CmlForestJob Forest; // grown once, for the region timing
     };
     auto d = std::make_shared<Data>();
     const CmlEnsemblePreset* forest = &Preset("forest_variance");
     const CmlEnsemblePreset* boosting = &Preset("boosting_overfit");
     d->Train = CmlGenerate(forest->Data, 0).Value();
     d->Test = CmlGenerate(forest->Data, 1).Value();
-    CmlDataConfig big = CmlProjectionPresets()[2].Data;   // three blobs, 400 points each
+    CmlDataConfig big = CmlProjectionPresets()[2].Data; // three blobs, 400 points each
     for (CmlBlob& b : big.Blobs) b.Count = 400;
     d->Big = CmlGenerate(big, 0).Value();
     d->Forest.Begin(d->Train, &d->Test, forest->Forest);
@@ -45,7 +45,8 @@ void CoreBench_classical_ml(CoreBenchList& out)
                        while (!job.Step(1LL << 40)) {}
                    }});
     out.push_back({"classical_ml", "boosting_overfit: 300 stages of depth 4, learning rate 1", 3, [boosting] {
-                       const CmlDataset train = CmlGenerate(boosting->Data, 0).Value(), test = CmlGenerate(boosting->Data, 1).Value();
+                       const CmlDataset train = CmlGenerate(boosting->Data, 0).Value(),
+                                        test = CmlGenerate(boosting->Data, 1).Value();
                        CmlBoostingJob job;
                        job.Begin(train, &test, boosting->Boosting);
                        while (!job.Step(1LL << 40)) {}
@@ -57,7 +58,8 @@ void CoreBench_classical_ml(CoreBenchList& out)
                        while (!regions.Step(d->Forest, 200, 200)) {}
                    }});
     out.push_back({"classical_ml", "PCA + LDA of 1200 points in three classes", 10, [d] {
-                       volatile double j = CmlPca(d->Big).Value().ExplainedVarianceRatio[0] + CmlLda(d->Big).Value().Eigenvalues[0];
+                       volatile double j =
+                           CmlPca(d->Big).Value().ExplainedVarianceRatio[0] + CmlLda(d->Big).Value().Eigenvalues[0];
                        (void)j;
                    }});
     out.push_back({"classical_ml", "imbalance: 2000 : 20 with SMOTE, logistic regression to convergence, PR and ROC", 5, [] {

@@ -24,7 +24,8 @@ using namespace cml_cli;
 
 Json Dataset(const Json& in)
 {
-    RequireKnownKeys(in, {"op", "shape", "num_classes", "points_per_class", "noise", "factor", "label_noise", "seed", "stream"}, "for op 'dataset'");
+    RequireKnownKeys(in, {"op", "shape", "num_classes", "points_per_class", "noise", "factor", "label_noise", "seed", "stream"},
+                     "for op 'dataset'");
     CmlDataConfig c;
     const std::string shape = ReadString(in, "shape", "moons");
     const auto s = CmlShapeFromName(shape);
@@ -37,7 +38,7 @@ Json Dataset(const Json& in)
     c.LabelNoise = ReadNumber(in, "label_noise", 0.0, 0.0, 0.5);
     c.Seed = static_cast<std::uint32_t>(ReadInt(in, "seed", 1, 0, 4294967295LL));
     const int stream = static_cast<int>(ReadInt(in, "stream", 0, 0, 1));
-    if (c.Shape == CmlShape::Blobs) {   // evenly spaced unit blobs on a circle of radius 2
+    if (c.Shape == CmlShape::Blobs) { // evenly spaced unit blobs on a circle of radius 2
         for (int k = 0; k < c.NumClasses; ++k) {
             const double t = 2.0 * 3.14159265358979323846 * k / c.NumClasses;
             c.Blobs[k] = CmlBlob{2.0 * std::cos(t), 2.0 * std::sin(t), 0.0, 0.5, 0.5, 1.0, 0.0, 0.0, 0.0, c.PointsPerClass};
@@ -54,8 +55,11 @@ Json Pca(const Json& in)
     const CmlDataset d = ReadData(in, false);
     const auto r = CmlPca(d, static_cast<int>(ReadInt(in, "n_components", 0, 0, kCmlMaxDims)));
     if (!r) FailInput(r.Error());
-    return {{"components", Rows(r->Components, d.Dims)}, {"explained_variance", r->ExplainedVariance},
-            {"explained_variance_ratio", r->ExplainedVarianceRatio}, {"mean", r->Mean}, {"projected", Rows(r->Projected, r->NumComponents)}};
+    return {{"components", Rows(r->Components, d.Dims)},
+            {"explained_variance", r->ExplainedVariance},
+            {"explained_variance_ratio", r->ExplainedVarianceRatio},
+            {"mean", r->Mean},
+            {"projected", Rows(r->Projected, r->NumComponents)}};
 }
 
 Json Lda(const Json& in)
@@ -71,8 +75,8 @@ Json Lda(const Json& in)
         fisher.push_back(j ? Json(*j) : Json(nullptr));
     }
     return {{"components", Rows(comps, d.Dims)}, {"explained_variance_ratio", r->ExplainedVarianceRatio},
-            {"eigenvalues", r->Eigenvalues}, {"fisher_j", fisher}, {"classes", r->Scatter.Classes},
-            {"projected", Rows(r->Projected, r->NumComponents)}};
+            {"eigenvalues", r->Eigenvalues},     {"fisher_j", fisher},
+            {"classes", r->Scatter.Classes},     {"projected", Rows(r->Projected, r->NumComponents)}};
 }
 
 Json Tree(const Json& in)
@@ -93,8 +97,9 @@ Json Tree(const Json& in)
     if (!tree) FailInput(tree.Error());
     Json nodes = Json::array();
     for (const CmlTreeNode& n : tree->Nodes) {
-        Json node = {{"left", n.Left}, {"right", n.Right}, {"depth", n.Depth}, {"samples", n.Samples}, {"impurity", n.Impurity},
-                     {"value", std::vector<double>(n.Value.begin(), n.Value.begin() + d.NumClasses)}};
+        Json node = {{"left", n.Left},         {"right", n.Right},
+                     {"depth", n.Depth},       {"samples", n.Samples},
+                     {"impurity", n.Impurity}, {"value", std::vector<double>(n.Value.begin(), n.Value.begin() + d.NumClasses)}};
         if (n.Feature >= 0) {
             node["feature"] = n.Feature;
             node["threshold"] = n.Threshold;
@@ -115,7 +120,9 @@ Json Tree(const Json& in)
 
 Json Forest(const Json& in)
 {
-    RequireKnownKeys(in, {"op", "x", "y", "n_estimators", "max_depth", "min_samples_leaf", "max_features", "bootstrap", "seed", "points", "stages"},
+    RequireKnownKeys(in,
+                     {"op", "x", "y", "n_estimators", "max_depth", "min_samples_leaf", "max_features", "bootstrap", "seed",
+                      "points", "stages"},
                      "for op 'forest'");
     const CmlDataset d = ReadData(in, true);
     CmlForestParams p;
@@ -159,8 +166,9 @@ Json Forest(const Json& in)
 
 Json Gbm(const Json& in)
 {
-    RequireKnownKeys(in, {"op", "x", "y", "n_estimators", "learning_rate", "max_depth", "min_samples_leaf", "criterion", "points", "stages"},
-                     "for op 'gbm'");
+    RequireKnownKeys(
+        in, {"op", "x", "y", "n_estimators", "learning_rate", "max_depth", "min_samples_leaf", "criterion", "points", "stages"},
+        "for op 'gbm'");
     const CmlDataset d = ReadData(in, true);
     CmlBoostingParams p;
     p.NumStages = static_cast<int>(ReadInt(in, "n_estimators", 100, 1, kCmlMaxTrees));
@@ -168,7 +176,8 @@ Json Gbm(const Json& in)
     p.MaxDepth = static_cast<int>(ReadInt(in, "max_depth", 3, 1, kCmlMaxBoostingDepth));
     p.MinSamplesLeaf = static_cast<int>(ReadInt(in, "min_samples_leaf", 1, 1, kCmlMaxTreePoints));
     p.Criterion = ReadCriterion(in, "squared_error");
-    if (p.Criterion == CmlCriterion::Gini) FailInput("field 'criterion': boosting trees are regression trees (squared_error or friedman_mse)");
+    if (p.Criterion == CmlCriterion::Gini)
+        FailInput("field 'criterion': boosting trees are regression trees (squared_error or friedman_mse)");
     const int outputs = d.NumClasses > 2 ? d.NumClasses : 1;
     if (static_cast<long long>(p.NumStages) * outputs * d.Size() > kMaxBoostingWork)
         FailInput("field 'n_estimators': n_estimators x outputs x points must be at most " + std::to_string(kMaxBoostingWork));
@@ -180,7 +189,7 @@ Json Gbm(const Json& in)
     if (Message msg = job.Begin(d, nullptr, p); !msg.Empty()) FailInput(msg);
     while (!job.Step(1LL << 40)) {}
     // One pass over the stages, adding learning_rate x leaf value as staged_decision_function does.
-    const int outs = job.NumOutputs();   // classes present in y: may be fewer than max(y) + 1
+    const int outs = job.NumOutputs(); // classes present in y: may be fewer than max(y) + 1
     std::vector<double> raw(m * outs);
     for (std::size_t i = 0; i < m; ++i) std::copy(job.InitRaw().begin(), job.InitRaw().end(), raw.begin() + i * outs);
     Json raw_staged = Json::array(), proba_staged = Json::array();
@@ -188,7 +197,8 @@ Json Gbm(const Json& in)
     std::size_t next = 0;
     for (int s = 0; s < job.StageCount() && next < stages.size(); ++s) {
         for (std::size_t i = 0; i < m; ++i)
-            for (int c = 0; c < outs; ++c) raw[i * outs + c] += p.LearningRate * job.TreeAt(s, c).PredictValue(pts.data() + i * d.Dims);
+            for (int c = 0; c < outs; ++c)
+                raw[i * outs + c] += p.LearningRate * job.TreeAt(s, c).PredictValue(pts.data() + i * d.Dims);
         if (s + 1 != stages[next]) continue;
         Json raws = Json::array(), probas = Json::array();
         for (std::size_t i = 0; i < m; ++i) {
@@ -200,8 +210,8 @@ Json Gbm(const Json& in)
         proba_staged.push_back(std::move(probas));
         ++next;
     }
-    return {{"classes", job.Labels().Classes}, {"init", job.InitRaw()}, {"stages", stages}, {"raw_predictions", raw_staged},
-            {"proba", proba_staged}, {"curve", Curves(job.Curves(), false)}};
+    return {{"classes", job.Labels().Classes}, {"init", job.InitRaw()}, {"stages", stages},
+            {"raw_predictions", raw_staged},   {"proba", proba_staged}, {"curve", Curves(job.Curves(), false)}};
 }
 
 Json Smote(const Json& in)
@@ -240,7 +250,9 @@ Json Smote(const Json& in)
     for (std::size_t s = 0; s < r->Synthetic.size(); ++s) {
         const CmlSmoteSample& sm = r->Synthetic[s];
         const int row = d.Size() + static_cast<int>(s);
-        synthetic.push_back({{"base", sm.Base}, {"neighbour", sm.Neighbour}, {"gap", sm.Gap},
+        synthetic.push_back({{"base", sm.Base},
+                             {"neighbour", sm.Neighbour},
+                             {"gap", sm.Gap},
                              {"point", std::vector<double>(r->Data.Row(row), r->Data.Row(row) + d.Dims)}});
     }
     return {{"x_resampled", Rows(r->Data.X, d.Dims)}, {"y_resampled", r->Data.Y}, {"synthetic", synthetic}};
@@ -252,7 +264,8 @@ Json Curve(const Json& in, bool roc)
     const std::vector<double> scores = ReadNumberArray(in, "scores", kMaxCliScores);
     const std::vector<int> labels = ReadInts(in, "labels", kMaxCliScores, 0, 1);
     if (scores.size() != labels.size())
-        FailInput("length mismatch: 'scores' has " + std::to_string(scores.size()) + " values, 'labels' has " + std::to_string(labels.size()));
+        FailInput("length mismatch: 'scores' has " + std::to_string(scores.size()) + " values, 'labels' has " +
+                  std::to_string(labels.size()));
     if (roc) {
         const auto r = CmlRoc(scores, labels);
         if (!r) FailInput(r.Error());
@@ -260,7 +273,10 @@ Json Curve(const Json& in, bool roc)
     }
     const auto r = CmlPrecisionRecall(scores, labels);
     if (!r) FailInput(r.Error());
-    return {{"precision", r->Precision}, {"recall", r->Recall}, {"thresholds", r->Thresholds}, {"average_precision", r->AveragePrecision}};
+    return {{"precision", r->Precision},
+            {"recall", r->Recall},
+            {"thresholds", r->Thresholds},
+            {"average_precision", r->AveragePrecision}};
 }
 
 } // namespace

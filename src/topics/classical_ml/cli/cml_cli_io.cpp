@@ -5,7 +5,10 @@
 
 namespace mlviz::cml_cli {
 
-std::string Indexed(const char* field, std::size_t i) { return std::string(field) + "[" + std::to_string(i) + "]"; }
+std::string Indexed(const char* field, std::size_t i)
+{
+    return std::string(field) + "[" + std::to_string(i) + "]";
+}
 
 const Json& RequireArray(const Json& in, const char* field, std::size_t max_size)
 {
@@ -13,7 +16,8 @@ const Json& RequireArray(const Json& in, const char* field, std::size_t max_size
     if (it == in.end()) FailInput(std::string("missing field '") + field + "'");
     if (!it->is_array()) FailInput(std::string("field '") + field + "' must be an array, got " + it->type_name());
     if (it->size() > max_size)
-        FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " entries; at most " + std::to_string(max_size));
+        FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " entries; at most " +
+                  std::to_string(max_size));
     return *it;
 }
 
@@ -67,7 +71,8 @@ CmlDataset ReadData(const Json& in, bool need_y)
     if (need_y || in.contains("y")) {
         d.Y = ReadInts(in, "y", kCmlMaxPoints, 0, kCmlMaxClasses - 1);
         if (d.Y.size() != n)
-            FailInput("length mismatch: 'y' has " + std::to_string(d.Y.size()) + " labels, 'x' has " + std::to_string(n) + " points");
+            FailInput("length mismatch: 'y' has " + std::to_string(d.Y.size()) + " labels, 'x' has " + std::to_string(n) +
+                      " points");
     } else {
         d.Y.assign(n, 0);
     }
@@ -88,7 +93,8 @@ std::vector<double> ReadPoints(const Json& in, const CmlDataset& d)
 Json Rows(const std::vector<double>& v, int cols)
 {
     Json out = Json::array();
-    for (std::size_t i = 0; i + cols <= v.size(); i += cols) out.push_back(std::vector<double>(v.begin() + i, v.begin() + i + cols));
+    for (std::size_t i = 0; i + cols <= v.size(); i += cols)
+        out.push_back(std::vector<double>(v.begin() + i, v.begin() + i + cols));
     return out;
 }
 
@@ -111,8 +117,9 @@ std::vector<int> ReadStages(const Json& in, int n, std::size_t points, std::size
 void CheckOutputSize(std::size_t stages, std::size_t points, std::size_t per_point)
 {
     if (static_cast<long long>(stages * points * per_point) > kMaxOutputNumbers)
-        FailInput("the answer would hold " + std::to_string(stages * points * per_point) + " numbers (stages x points x classes); at most " +
-                  std::to_string(kMaxOutputNumbers) + ": pass fewer 'stages' or 'points'");
+        FailInput("the answer would hold " + std::to_string(stages * points * per_point) +
+                  " numbers (stages x points x classes); at most " + std::to_string(kMaxOutputNumbers) +
+                  ": pass fewer 'stages' or 'points'");
 }
 
 Json Curves(const std::vector<CmlCurvePoint>& curve, bool test)

@@ -15,7 +15,7 @@ namespace mlviz::cml_cli {
 // outputs x points (boosting), and the numbers a staged answer may hold.
 inline constexpr long long kMaxForestWork = 250'000;
 inline constexpr long long kMaxBoostingWork = 300'000;
-inline constexpr std::size_t kMaxCliScores = 200'000;   // pr_curve / roc_curve: the curves alone are ~60 bytes a point
+inline constexpr std::size_t kMaxCliScores = 200'000; // pr_curve / roc_curve: the curves alone are ~60 bytes a point
 inline constexpr long long kMaxOutputNumbers = 500'000;
 
 std::string Indexed(const char* field, std::size_t i);

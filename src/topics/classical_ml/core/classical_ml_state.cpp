@@ -104,12 +104,18 @@ void AddBlobFields(StateSchema<S>& schema, int k)
     schema.Real("m" + n + "x", [blob](S& s) -> double& { return blob(s).MeanX; }, -m, m, {MLVIZ_TR_KEY("Среднее x"), "%.2f"})
         .Real("m" + n + "y", [blob](S& s) -> double& { return blob(s).MeanY; }, -m, m, {MLVIZ_TR_KEY("Среднее y"), "%.2f"})
         .Real("m" + n + "z", [blob](S& s) -> double& { return blob(s).MeanZ; }, -m, m, {MLVIZ_TR_KEY("Среднее z"), "%.2f"})
-        .Real("v" + n + "x", [blob](S& s) -> double& { return blob(s).VarX; }, 0.01, 16.0, {MLVIZ_TR_KEY("Дисперсия x"), "%.3f", true})
-        .Real("v" + n + "y", [blob](S& s) -> double& { return blob(s).VarY; }, 0.01, 16.0, {MLVIZ_TR_KEY("Дисперсия y"), "%.3f", true})
-        .Real("v" + n + "z", [blob](S& s) -> double& { return blob(s).VarZ; }, 0.01, 16.0, {MLVIZ_TR_KEY("Дисперсия z"), "%.3f", true})
-        .Real("c" + n + "xy", [blob](S& s) -> double& { return blob(s).CovXY; }, -16.0, 16.0, {MLVIZ_TR_KEY("Ковариация xy"), "%.3f"})
-        .Real("c" + n + "xz", [blob](S& s) -> double& { return blob(s).CovXZ; }, -16.0, 16.0, {MLVIZ_TR_KEY("Ковариация xz"), "%.3f"})
-        .Real("c" + n + "yz", [blob](S& s) -> double& { return blob(s).CovYZ; }, -16.0, 16.0, {MLVIZ_TR_KEY("Ковариация yz"), "%.3f"});
+        .Real("v" + n + "x", [blob](S& s) -> double& { return blob(s).VarX; }, 0.01, 16.0,
+              {MLVIZ_TR_KEY("Дисперсия x"), "%.3f", true})
+        .Real("v" + n + "y", [blob](S& s) -> double& { return blob(s).VarY; }, 0.01, 16.0,
+              {MLVIZ_TR_KEY("Дисперсия y"), "%.3f", true})
+        .Real("v" + n + "z", [blob](S& s) -> double& { return blob(s).VarZ; }, 0.01, 16.0,
+              {MLVIZ_TR_KEY("Дисперсия z"), "%.3f", true})
+        .Real("c" + n + "xy", [blob](S& s) -> double& { return blob(s).CovXY; }, -16.0, 16.0,
+              {MLVIZ_TR_KEY("Ковариация xy"), "%.3f"})
+        .Real("c" + n + "xz", [blob](S& s) -> double& { return blob(s).CovXZ; }, -16.0, 16.0,
+              {MLVIZ_TR_KEY("Ковариация xz"), "%.3f"})
+        .Real("c" + n + "yz", [blob](S& s) -> double& { return blob(s).CovYZ; }, -16.0, 16.0,
+              {MLVIZ_TR_KEY("Ковариация yz"), "%.3f"});
 }
 
 StateSchema<S> MakeSchema()
@@ -128,8 +134,11 @@ StateSchema<S> MakeSchema()
         .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, kSeedMax, {MLVIZ_TR_KEY("Seed данных")});
     for (int k = 0; k < kCmlMaxClasses; ++k) AddBlobFields(schema, k);
     schema.Custom("pts", EncodeAdded, DecodeAdded).Custom("del", EncodeRemoved, DecodeRemoved);
-    schema.Int("brush", [](S& s) -> int& { return s.Brush; }, 0, kCmlMaxClasses - 1)
-        .Int("cls", [](S& s) -> int& { return s.Selected; }, 0, kCmlMaxClasses - 1)
+    schema
+        .Int(
+            "brush", [](S& s) -> int& { return s.Brush; }, 0, kCmlMaxClasses - 1)
+        .Int(
+            "cls", [](S& s) -> int& { return s.Selected; }, 0, kCmlMaxClasses - 1)
         .Real("yaw", [](S& s) -> double& { return s.Yaw; }, -3.14, 3.14, {MLVIZ_TR_KEY("Поворот"), "%.2f"})
         .Real("pitch", [](S& s) -> double& { return s.Pitch; }, -1.5, 1.5, {MLVIZ_TR_KEY("Наклон"), "%.2f"})
         .Int("rf_n", [](S& s) -> int& { return s.ForestTrees; }, 1, kCmlMaxTrees, {MLVIZ_TR_KEY("Деревьев в лесу")})
@@ -139,21 +148,27 @@ StateSchema<S> MakeSchema()
         .Bool("boot", [](S& s) -> bool& { return s.Bootstrap; }, {MLVIZ_TR_KEY("Бутстрэп")})
         .Int("rf_seed", [](S& s) -> int& { return s.ForestSeed; }, 0, kSeedMax, {MLVIZ_TR_KEY("Seed леса")})
         .Int("gb_n", [](S& s) -> int& { return s.BoostStages; }, 1, kCmlMaxTrees, {MLVIZ_TR_KEY("Деревьев бустинга")})
-        .Real("lr", [](S& s) -> double& { return s.LearningRate; }, 0.01, 3.0, {MLVIZ_TR_KEY("Шаг (learning rate)"), "%.3f", true})
-        .Int("gb_depth", [](S& s) -> int& { return s.BoostDepth; }, 1, kCmlMaxBoostingDepth, {MLVIZ_TR_KEY("Глубина деревьев бустинга")})
+        .Real("lr", [](S& s) -> double& { return s.LearningRate; }, 0.01, 3.0,
+              {MLVIZ_TR_KEY("Шаг (learning rate)"), "%.3f", true})
+        .Int("gb_depth", [](S& s) -> int& { return s.BoostDepth; }, 1, kCmlMaxBoostingDepth,
+             {MLVIZ_TR_KEY("Глубина деревьев бустинга")})
         .Int("gb_leaf", [](S& s) -> int& { return s.BoostLeaf; }, 1, 50, {MLVIZ_TR_KEY("Мин. точек в листе (бустинг)")})
-        .Enum("crit", [](S& s) -> int& { return s.Criterion; }, {"squared_error", "friedman_mse"}, {MLVIZ_TR_KEY("Критерий разбиения")})
-        .Int("step", [](S& s) -> int& { return s.Step; }, -1, kCmlMaxTrees)
+        .Enum("crit", [](S& s) -> int& { return s.Criterion; }, {"squared_error", "friedman_mse"},
+              {MLVIZ_TR_KEY("Критерий разбиения")})
+        .Int(
+            "step", [](S& s) -> int& { return s.Step; }, -1, kCmlMaxTrees)
         .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 60.0, {nullptr, "%.0f", true})
         .Int("tree", [](S& s) -> int& { return s.Tree; }, -1, kCmlMaxTrees - 1, {MLVIZ_TR_KEY("Дерево для просмотра")})
         .Bool("test", [](S& s) -> bool& { return s.ShowTest; }, {MLVIZ_TR_KEY("Показать тестовые точки")})
         .Real("ratio", [](S& s) -> double& { return s.Ratio; }, 1.0, 500.0, {MLVIZ_TR_KEY("Дисбаланс 1 : N"), "1 : %.0f", true})
         .Int("maj", [](S& s) -> int& { return s.Majority; }, 100, kCmlMaxPointsPerClass, {MLVIZ_TR_KEY("Точек большего класса")})
-        .Enum("method", [](S& s) -> int& { return s.Method; }, EnumNames<CmlResampling>(CmlResamplingName), {MLVIZ_TR_KEY("Перевыборка")})
+        .Enum("method", [](S& s) -> int& { return s.Method; }, EnumNames<CmlResampling>(CmlResamplingName),
+              {MLVIZ_TR_KEY("Перевыборка")})
         .Int("k", [](S& s) -> int& { return s.SmoteK; }, 1, kCmlMaxSmoteK, {MLVIZ_TR_KEY("SMOTE: соседей k")})
         .Bool("balanced", [](S& s) -> bool& { return s.Balanced; }, {MLVIZ_TR_KEY("Веса классов (balanced)")})
         .Real("thr", [](S& s) -> double& { return s.Threshold; }, 0.0, 1.0, {MLVIZ_TR_KEY("Порог решения"), "%.3f"})
-        .Real("reg_c", [](S& s) -> double& { return s.C; }, 1e-4, 1e4, {MLVIZ_TR_KEY("C (обратная сила регуляризации)"), "%.4g", true})
+        .Real("reg_c", [](S& s) -> double& { return s.C; }, 1e-4, 1e4,
+              {MLVIZ_TR_KEY("C (обратная сила регуляризации)"), "%.4g", true})
         .Int("degree", [](S& s) -> int& { return s.Degree; }, 1, kCmlMaxPolyDegree, {MLVIZ_TR_KEY("Степень признаков")})
         .Int("rs_seed", [](S& s) -> int& { return s.ResampleSeed; }, 0, kSeedMax, {MLVIZ_TR_KEY("Seed перевыборки")});
     return schema;
@@ -185,11 +200,11 @@ std::vector<Message> DecodeState(const KeyValues& kv, S& out)
     for (const auto& [key, value] : kv)
         if (key == "preset") base_kv.emplace_back(key, value);
     S base;
-    ClassicalMlStateSchema().Decode(base_kv, base);   // its notice comes again below, with the rest
+    ClassicalMlStateSchema().Decode(base_kv, base); // its notice comes again below, with the rest
     S s = CmlPresetState(base.Preset);
     std::vector<Message> notices = ClassicalMlStateSchema().Decode(kv, s);
     ApplyRules(s, &notices);
-    s.Playing = false;   // a link opens paused on its step
+    s.Playing = false; // a link opens paused on its step
     out = s;
     return notices;
 }
@@ -213,7 +228,10 @@ const StateSchema<ClassicalMlState>& ClassicalMlStateSchema()
     return schema;
 }
 
-void CmlApplyRules(ClassicalMlState& s) { ApplyRules(s, nullptr); }
+void CmlApplyRules(ClassicalMlState& s)
+{
+    ApplyRules(s, nullptr);
+}
 
 const StateCodec<ClassicalMlState>& ClassicalMlCodec()
 {
@@ -249,7 +267,7 @@ bool CmlMakePsd(CmlBlob& b)
         c.CovYZ *= t;
         return c;
     };
-    double lo = 0.0, hi = 1.0;   // shrunk(lo) is PSD (variances are > 0 after the field clamp)
+    double lo = 0.0, hi = 1.0; // shrunk(lo) is PSD (variances are > 0 after the field clamp)
     for (int i = 0; i < 60; ++i) {
         const double mid = 0.5 * (lo + hi);
         (CmlBlobIsPsd(shrunk(mid)) ? lo : hi) = mid;

@@ -27,7 +27,7 @@ enum class CmlTab { Pca, Ensemble, Imbalance, Count };
 inline constexpr int kCmlMaxAddedPoints = 60;
 inline constexpr int kCmlMaxRemovedPoints = 60;
 inline constexpr int kCmlUiMaxPerClass = 400;
-inline constexpr double kCmlUiMeanRange = 8.0;   // blob means and added points in [-8, 8]
+inline constexpr double kCmlUiMeanRange = 8.0; // blob means and added points in [-8, 8]
 
 // The defaults' preset ("forest_variance": the state's defaults are its values) and blobs
 // (cml_presets.h CmlDefaultBlobs; every Count in a state is 100 and unused).
@@ -42,23 +42,23 @@ struct CmlAddedPoint {
 };
 
 struct ClassicalMlState {
-    int Preset = CmlDefaultPreset();   // index into CmlPresetNames(): the base a link is relative to
+    int Preset = CmlDefaultPreset(); // index into CmlPresetNames(): the base a link is relative to
     int Tab = static_cast<int>(CmlTab::Ensemble);
     // The data set.
     int Shape = static_cast<int>(CmlShape::Moons);
-    int Dims = 2;                   // PCA tab, blobs: 2 or 3
-    int Classes = 2;                // blobs: 2..4
+    int Dims = 2;    // PCA tab, blobs: 2 or 3
+    int Classes = 2; // blobs: 2..4
     int PerClass = 100;
-    double Noise = 0.35;            // moons, circles, XOR
-    double Factor = 0.5;            // circles
+    double Noise = 0.35; // moons, circles, XOR
+    double Factor = 0.5; // circles
     double LabelNoise = 0.0;
     int Seed = 1;
     std::array<CmlBlob, kCmlMaxClasses> Blobs = CmlStateBlobs();
-    std::vector<CmlAddedPoint> Added;   // at most kCmlMaxAddedPoints
-    std::vector<int> Removed;           // generated points taken out (ascending indices)
-    int Brush = 0;                  // class of the points a click adds
-    int Selected = 0;               // class whose blob sliders are shown
-    double Yaw = 0.7, Pitch = 0.35; // 3-D orbit view, radians
+    std::vector<CmlAddedPoint> Added; // at most kCmlMaxAddedPoints
+    std::vector<int> Removed;         // generated points taken out (ascending indices)
+    int Brush = 0;                    // class of the points a click adds
+    int Selected = 0;                 // class whose blob sliders are shown
+    double Yaw = 0.7, Pitch = 0.35;   // 3-D orbit view, radians
     // Random forest vs gradient boosting.
     int ForestTrees = 200, ForestDepth = 20, ForestLeaf = 1, ForestFeatures = 1;
     bool Bootstrap = true;
@@ -66,14 +66,14 @@ struct ClassicalMlState {
     int BoostStages = 200;
     double LearningRate = 0.1;
     int BoostDepth = 3, BoostLeaf = 1;
-    int Criterion = 0;              // 0 squared_error, 1 friedman_mse
-    int Step = -1;                  // trees shown (boosting: stages); -1 = all
-    bool Playing = false;           // not in links: a link opens paused
-    float Speed = 10.0f;            // trees per second
-    int Tree = -1;                  // the tree inspected on hover (0-based); -1 = the last one shown
-    bool ShowTest = false;          // test points instead of training points
+    int Criterion = 0;     // 0 squared_error, 1 friedman_mse
+    int Step = -1;         // trees shown (boosting: stages); -1 = all
+    bool Playing = false;  // not in links: a link opens paused
+    float Speed = 10.0f;   // trees per second
+    int Tree = -1;         // the tree inspected on hover (0-based); -1 = the last one shown
+    bool ShowTest = false; // test points instead of training points
     // Class imbalance.
-    double Ratio = 100.0;           // 1:Ratio
+    double Ratio = 100.0; // 1:Ratio
     int Majority = 2000;
     int Method = static_cast<int>(CmlResampling::None);
     int SmoteK = 5;
@@ -113,7 +113,7 @@ bool CmlMakePsd(CmlBlob& b);
 double CmlRoundTo(double v, double step);
 
 // What the cores get from the state.
-CmlDataConfig CmlDataConfigOf(const ClassicalMlState& s, int dims);   // dims: 2 (ensembles) or s.Dims
+CmlDataConfig CmlDataConfigOf(const ClassicalMlState& s, int dims); // dims: 2 (ensembles) or s.Dims
 // The training set of the PCA or ensemble tab: generated, then the removed points taken out and
 // the added ones appended (edits only in 2-D: a 3-D set is used as generated).
 // `origin` (optional): per point, its index in the generated set, or -1 - i for Added[i].
@@ -125,8 +125,8 @@ CmlImbalanceConfig CmlImbalanceConfigOf(const ClassicalMlState& s);
 int CmlTimelineLength(const ClassicalMlState& s);
 
 // Which derived data a change invalidates.
-bool SameCmlData(const ClassicalMlState& a, const ClassicalMlState& b);   // generated points (not the edits)
+bool SameCmlData(const ClassicalMlState& a, const ClassicalMlState& b); // generated points (not the edits)
 bool SameCmlEnsembles(const ClassicalMlState& a, const ClassicalMlState& b);
-bool SameCmlImbalance(const ClassicalMlState& a, const ClassicalMlState& b);   // all but the threshold
+bool SameCmlImbalance(const ClassicalMlState& a, const ClassicalMlState& b); // all but the threshold
 
 } // namespace mlviz

@@ -11,7 +11,7 @@ namespace {
 
 struct PresetRef {
     CmlTab Tab = CmlTab::Count;
-    int Index = -1;   // into that tab's table
+    int Index = -1; // into that tab's table
 };
 
 PresetRef Lookup(int preset)
@@ -128,7 +128,7 @@ ClassicalMlState CmlPresetState(int preset)
         s.ForestTrees = p.Forest.NumTrees;
         s.ForestDepth = p.Forest.MaxDepth;
         s.ForestLeaf = p.Forest.MinSamplesLeaf;
-        s.ForestFeatures = p.Forest.MaxFeatures == 0 ? 1 : p.Forest.MaxFeatures;   // sqrt(2) -> 1
+        s.ForestFeatures = p.Forest.MaxFeatures == 0 ? 1 : p.Forest.MaxFeatures; // sqrt(2) -> 1
         s.Bootstrap = p.Forest.Bootstrap;
         s.ForestSeed = static_cast<int>(p.Forest.Seed);
         s.BoostStages = p.Boosting.NumStages;
@@ -250,22 +250,23 @@ int CmlTimelineLength(const ClassicalMlState& s)
 bool SameCmlData(const ClassicalMlState& a, const ClassicalMlState& b)
 {
     return a.Shape == b.Shape && a.Dims == b.Dims && a.Classes == b.Classes && a.PerClass == b.PerClass && a.Noise == b.Noise &&
-           a.Factor == b.Factor && a.LabelNoise == b.LabelNoise && a.Seed == b.Seed && a.Blobs == b.Blobs;
+        a.Factor == b.Factor && a.LabelNoise == b.LabelNoise && a.Seed == b.Seed && a.Blobs == b.Blobs;
 }
 
 bool SameCmlEnsembles(const ClassicalMlState& a, const ClassicalMlState& b)
 {
     return SameCmlData(a, b) && a.Added == b.Added && a.Removed == b.Removed && a.ForestTrees == b.ForestTrees &&
-           a.ForestDepth == b.ForestDepth && a.ForestLeaf == b.ForestLeaf && a.ForestFeatures == b.ForestFeatures &&
-           a.Bootstrap == b.Bootstrap && a.ForestSeed == b.ForestSeed && a.BoostStages == b.BoostStages &&
-           a.LearningRate == b.LearningRate && a.BoostDepth == b.BoostDepth && a.BoostLeaf == b.BoostLeaf && a.Criterion == b.Criterion;
+        a.ForestDepth == b.ForestDepth && a.ForestLeaf == b.ForestLeaf && a.ForestFeatures == b.ForestFeatures &&
+        a.Bootstrap == b.Bootstrap && a.ForestSeed == b.ForestSeed && a.BoostStages == b.BoostStages &&
+        a.LearningRate == b.LearningRate && a.BoostDepth == b.BoostDepth && a.BoostLeaf == b.BoostLeaf &&
+        a.Criterion == b.Criterion;
 }
 
 bool SameCmlImbalance(const ClassicalMlState& a, const ClassicalMlState& b)
 {
     return a.Blobs[0] == b.Blobs[0] && a.Blobs[1] == b.Blobs[1] && a.Seed == b.Seed && a.Ratio == b.Ratio &&
-           a.Majority == b.Majority && a.Method == b.Method && a.SmoteK == b.SmoteK && a.Balanced == b.Balanced && a.C == b.C &&
-           a.Degree == b.Degree && a.ResampleSeed == b.ResampleSeed;
+        a.Majority == b.Majority && a.Method == b.Method && a.SmoteK == b.SmoteK && a.Balanced == b.Balanced && a.C == b.C &&
+        a.Degree == b.Degree && a.ResampleSeed == b.ResampleSeed;
 }
 
 } // namespace mlviz

@@ -9,9 +9,12 @@ namespace mlviz {
 
 namespace {
 
-constexpr double kEps32 = 1.1920928955078125e-07;   // np.finfo(np.float32).eps
+constexpr double kEps32 = 1.1920928955078125e-07; // np.finfo(np.float32).eps
 
-double Expit(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double Expit(double x)
+{
+    return 1.0 / (1.0 + std::exp(-x));
+}
 
 // scipy.special.logsumexp of one row.
 double LogSumExp(const double* a, int n)
@@ -82,14 +85,15 @@ Message CmlBoostingJob::Begin(const CmlDataset& train, const CmlDataset* test, c
     Raw.resize(static_cast<std::size_t>(n) * Outputs);
     for (int i = 0; i < n; ++i) std::copy(Init.begin(), Init.end(), Raw.begin() + static_cast<std::ptrdiff_t>(i) * Outputs);
     TestRaw.resize(static_cast<std::size_t>(Test.Size()) * Outputs);
-    for (int i = 0; i < Test.Size(); ++i) std::copy(Init.begin(), Init.end(), TestRaw.begin() + static_cast<std::ptrdiff_t>(i) * Outputs);
+    for (int i = 0; i < Test.Size(); ++i)
+        std::copy(Init.begin(), Init.end(), TestRaw.begin() + static_cast<std::ptrdiff_t>(i) * Outputs);
     TreeParams = CmlTreeParams{};
     TreeParams.Criterion = params.Criterion;
     TreeParams.MaxDepth = params.MaxDepth;
     TreeParams.MinSamplesLeaf = params.MinSamplesLeaf;
     CurrentOutput = 0;
     Started = true;
-    RecordCurve();   // the curve starts at 0 trees: the prior alone
+    RecordCurve(); // the curve starts at 0 trees: the prior alone
     return {};
 }
 
@@ -104,7 +108,7 @@ void CmlBoostingJob::StartTree()
 {
     const int n = Train.Size(), k = CurrentOutput;
     if (k == 0) {
-        RawAtStageStart = Raw;   // gradients of every output use the raw predictions of stage m-1
+        RawAtStageStart = Raw; // gradients of every output use the raw predictions of stage m-1
         Pending.clear();
     }
     Residual.resize(n);
@@ -117,7 +121,7 @@ void CmlBoostingJob::StartTree()
         } else {
             OneHot[i] = Encoded[i] == k ? 1.0 : 0.0;
             double p = std::exp(raw[k] - LogSumExp(raw, Outputs));
-            if (std::isnan(p)) p = 0.0;   // np.nan_to_num
+            if (std::isnan(p)) p = 0.0; // np.nan_to_num
             Residual[i] = OneHot[i] - p;
         }
     }
@@ -134,7 +138,7 @@ void CmlBoostingJob::FinishTree()
     const int n = Train.Size(), k = CurrentOutput;
     std::vector<int> leaf(n);
     std::vector<double> num(tree.Nodes.size(), 0.0), den(tree.Nodes.size(), 0.0);
-    for (int i = 0; i < n; ++i) {   // ascending sample index, as np.where(terminal_regions == leaf)
+    for (int i = 0; i < n; ++i) { // ascending sample index, as np.where(terminal_regions == leaf)
         leaf[i] = tree.Apply(Train.Row(i));
         const double y = OneHot[i], r = Residual[i];
         num[leaf[i]] += 1.0 * r;
@@ -146,7 +150,8 @@ void CmlBoostingJob::FinishTree()
         if (Outputs > 1) numerator *= static_cast<double>(Outputs - 1) / Outputs;
         tree.Nodes[node].Value[0] = std::fabs(den[node]) < 1e-150 ? 0.0 : numerator / den[node];
     }
-    for (int i = 0; i < n; ++i) Raw[static_cast<std::size_t>(i) * Outputs + k] += Params.LearningRate * tree.Nodes[leaf[i]].Value[0];
+    for (int i = 0; i < n; ++i)
+        Raw[static_cast<std::size_t>(i) * Outputs + k] += Params.LearningRate * tree.Nodes[leaf[i]].Value[0];
     Pending.push_back(std::move(tree));
     if (++CurrentOutput < Outputs) return;
     CurrentOutput = 0;
@@ -154,7 +159,8 @@ void CmlBoostingJob::FinishTree()
     Pending.clear();
     for (int i = 0; i < Test.Size(); ++i)
         for (int c = 0; c < Outputs; ++c)
-            TestRaw[static_cast<std::size_t>(i) * Outputs + c] += Params.LearningRate * Stages.back()[c].PredictValue(Test.Row(i));
+            TestRaw[static_cast<std::size_t>(i) * Outputs + c] +=
+                Params.LearningRate * Stages.back()[c].PredictValue(Test.Row(i));
     RecordCurve();
 }
 
@@ -206,9 +212,12 @@ void CmlBoostingJob::RecordCurve()
         const std::vector<double>& raw = which == 0 ? Raw : TestRaw;
         if (which == 1 && !HasTest) break;
         board.Reset(d);
-        for (int i = 0; i < d.Size(); ++i) RawToProba(raw.data() + static_cast<std::size_t>(i) * Outputs, board.Sum.data() + static_cast<std::size_t>(i) * k);
-        if (which == 0) board.Score(d, 1.0, point.TrainLoss, point.TrainAccuracy);
-        else board.Score(d, 1.0, point.TestLoss, point.TestAccuracy);
+        for (int i = 0; i < d.Size(); ++i)
+            RawToProba(raw.data() + static_cast<std::size_t>(i) * Outputs, board.Sum.data() + static_cast<std::size_t>(i) * k);
+        if (which == 0)
+            board.Score(d, 1.0, point.TrainLoss, point.TrainAccuracy);
+        else
+            board.Score(d, 1.0, point.TestLoss, point.TestAccuracy);
     }
     Curve.push_back(point);
 }

@@ -20,11 +20,11 @@
 namespace mlviz {
 
 struct CmlBoostingParams {
-    int NumStages = 100;          // [1, kCmlMaxTrees]
-    double LearningRate = 0.1;    // [0.001, 10]
-    int MaxDepth = 3;             // [1, 10]
-    int MinSamplesLeaf = 1;       // [1, kCmlMaxTreePoints]
-    CmlCriterion Criterion = CmlCriterion::SquaredError;   // squared_error or friedman_mse
+    int NumStages = 100;                                 // [1, kCmlMaxTrees]
+    double LearningRate = 0.1;                           // [0.001, 10]
+    int MaxDepth = 3;                                    // [1, 10]
+    int MinSamplesLeaf = 1;                              // [1, kCmlMaxTreePoints]
+    CmlCriterion Criterion = CmlCriterion::SquaredError; // squared_error or friedman_mse
 };
 
 inline constexpr int kCmlMaxBoostingDepth = 10;
@@ -41,11 +41,11 @@ public:
     CmlBoostingJob& operator=(CmlBoostingJob&&) = default;
 
     Message Begin(const CmlDataset& train, const CmlDataset* test, const CmlBoostingParams& params);
-    bool Step(long long budget);   // returns Done()
+    bool Step(long long budget); // returns Done()
     bool Done() const { return Started && StageCount() >= Params.NumStages; }
     double Progress() const;
     int StageCount() const { return static_cast<int>(Stages.size()); }
-    int NumOutputs() const { return Outputs; }   // 1 for two classes, else the number of classes
+    int NumOutputs() const { return Outputs; } // 1 for two classes, else the number of classes
     int NumClasses() const { return Train.NumClasses; }
     const CmlLabelCode& Labels() const { return Code; }
     const std::vector<double>& InitRaw() const { return Init; }
@@ -77,7 +77,7 @@ private:
     std::vector<float> X;
     std::vector<int> Encoded;
     std::vector<double> Init;
-    std::vector<double> Raw, RawAtStageStart, TestRaw;   // n x Outputs
+    std::vector<double> Raw, RawAtStageStart, TestRaw; // n x Outputs
     std::vector<double> Residual, OneHot;
     int CurrentOutput = 0;
     CmlTreeBuilder Builder;

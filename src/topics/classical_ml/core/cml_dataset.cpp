@@ -38,9 +38,8 @@ Message BlobFactor(const CmlBlob& b, int dims, int index, std::vector<double>& f
         for (int j = 0; j < dims; ++j) cov[i * dims + j] = full[i * 3 + j];
     const CmlEigen e = CmlSymmetricEigen(dims, cov);
     const double scale = std::max(1e-300, std::fabs(e.Values.front()));
-    if (e.Values.back() < -1e-9 * scale)
-        return Msg("класс %d: ковариационная матрица не положительно полуопределена", index);
-    factor.assign(static_cast<std::size_t>(dims) * dims, 0.0);   // factor = V sqrt(L)
+    if (e.Values.back() < -1e-9 * scale) return Msg("класс %d: ковариационная матрица не положительно полуопределена", index);
+    factor.assign(static_cast<std::size_t>(dims) * dims, 0.0); // factor = V sqrt(L)
     for (int r = 0; r < dims; ++r) {
         const double s = std::sqrt(std::max(0.0, e.Values[r]));
         for (int k = 0; k < dims; ++k) factor[k * dims + r] = e.Vectors[r * dims + k] * s;
@@ -217,13 +216,14 @@ int CmlRemoveNearest(CmlDataset& d, double x, double y, double radius)
     double best_d2 = radius * radius;
     for (int i = 0; i < d.Size(); ++i) {
         const double dx = d.At(i, 0) - x, dy = d.At(i, 1) - y, d2 = dx * dx + dy * dy;
-        if (best < 0 ? d2 <= best_d2 : d2 < best_d2) {   // ties: the lower index
+        if (best < 0 ? d2 <= best_d2 : d2 < best_d2) { // ties: the lower index
             best_d2 = d2;
             best = i;
         }
     }
     if (best < 0) return -1;
-    d.X.erase(d.X.begin() + static_cast<std::ptrdiff_t>(best) * d.Dims, d.X.begin() + static_cast<std::ptrdiff_t>(best + 1) * d.Dims);
+    d.X.erase(d.X.begin() + static_cast<std::ptrdiff_t>(best) * d.Dims,
+              d.X.begin() + static_cast<std::ptrdiff_t>(best + 1) * d.Dims);
     d.Y.erase(d.Y.begin() + best);
     return best;
 }

@@ -17,7 +17,7 @@ namespace mlviz {
 inline constexpr int kCmlMaxClasses = 4;
 inline constexpr int kCmlMaxDims = 3;
 inline constexpr int kCmlMaxPointsPerClass = 2500;
-inline constexpr int kCmlMaxPoints = 5000;   // any data set the core accepts (after edits and resampling)
+inline constexpr int kCmlMaxPoints = 5000; // any data set the core accepts (after edits and resampling)
 inline constexpr double kCmlMaxCoordinate = 1e6;
 
 enum class CmlShape { Blobs, Moons, Circles, Xor, Count };
@@ -28,21 +28,21 @@ std::optional<CmlShape> CmlShapeFromName(std::string_view name);
 
 // One Gaussian class: mean and covariance (must be positive semi-definite; Z used only in 3-D).
 struct CmlBlob {
-    double MeanX = 0.0, MeanY = 0.0, MeanZ = 0.0;   // [-100, 100]
-    double VarX = 1.0, VarY = 1.0, VarZ = 1.0;      // [0, 100]
-    double CovXY = 0.0, CovXZ = 0.0, CovYZ = 0.0;   // |Cov| <= sqrt(Var Var)
-    int Count = 100;                                // [0, kCmlMaxPointsPerClass]
+    double MeanX = 0.0, MeanY = 0.0, MeanZ = 0.0; // [-100, 100]
+    double VarX = 1.0, VarY = 1.0, VarZ = 1.0;    // [0, 100]
+    double CovXY = 0.0, CovXZ = 0.0, CovYZ = 0.0; // |Cov| <= sqrt(Var Var)
+    int Count = 100;                              // [0, kCmlMaxPointsPerClass]
     bool operator==(const CmlBlob&) const = default;
 };
 
 struct CmlDataConfig {
     CmlShape Shape = CmlShape::Blobs;
-    int Dims = 2;                 // 2, or 3 (blobs only)
-    int NumClasses = 2;           // blobs: [2, 4]; moons, circles, xor: 2
-    int PointsPerClass = 100;     // moons, circles, xor: [1, kCmlMaxPointsPerClass]
-    double Noise = 0.1;           // moons, circles, xor: sd of the Gaussian jitter, [0, 2]
-    double Factor = 0.5;          // circles: inner / outer radius, [0.05, 0.95]
-    double LabelNoise = 0.0;      // each label replaced by another class with this probability, [0, 0.5]
+    int Dims = 2;             // 2, or 3 (blobs only)
+    int NumClasses = 2;       // blobs: [2, 4]; moons, circles, xor: 2
+    int PointsPerClass = 100; // moons, circles, xor: [1, kCmlMaxPointsPerClass]
+    double Noise = 0.1;       // moons, circles, xor: sd of the Gaussian jitter, [0, 2]
+    double Factor = 0.5;      // circles: inner / outer radius, [0.05, 0.95]
+    double LabelNoise = 0.0;  // each label replaced by another class with this probability, [0, 0.5]
     std::uint32_t Seed = 1;
     std::array<CmlBlob, kCmlMaxClasses> Blobs{};
 };
@@ -50,8 +50,8 @@ struct CmlDataConfig {
 struct CmlDataset {
     int Dims = 2;
     int NumClasses = 2;
-    std::vector<double> X;   // row-major, Size() x Dims
-    std::vector<int> Y;      // class of each point, [0, NumClasses)
+    std::vector<double> X; // row-major, Size() x Dims
+    std::vector<int> Y;    // class of each point, [0, NumClasses)
 
     int Size() const { return static_cast<int>(Y.size()); }
     double At(int i, int j) const { return X[static_cast<std::size_t>(i) * Dims + j]; }

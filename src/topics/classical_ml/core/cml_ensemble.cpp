@@ -64,7 +64,8 @@ Message CmlValidateGrid(const CmlGridSpec& g)
 {
     if (g.Width < 2 || g.Width > kCmlMaxGridSide || g.Height < 2 || g.Height > kCmlMaxGridSide)
         return Msg("сетка: размер %dx%d вне [%d, %d]", g.Width, g.Height, 2, kCmlMaxGridSide);
-    if (!std::isfinite(g.X0) || !std::isfinite(g.X1) || !std::isfinite(g.Y0) || !std::isfinite(g.Y1) || !(g.X1 > g.X0) || !(g.Y1 > g.Y0))
+    if (!std::isfinite(g.X0) || !std::isfinite(g.X1) || !std::isfinite(g.Y0) || !std::isfinite(g.Y1) || !(g.X1 > g.X0) ||
+        !(g.Y1 > g.Y0))
         return Msg("сетка: границы должны быть конечны и X0 < X1, Y0 < Y1");
     return {};
 }

@@ -16,8 +16,8 @@ inline constexpr int kCmlMaxGridSide = 256;
 // the encoded indices and report probabilities for all NumClasses of the data set (0 for a class
 // with no training point).
 struct CmlLabelCode {
-    std::vector<int> Classes;   // encoded index -> data-set class
-    std::vector<int> Index;     // data-set class -> encoded index or -1
+    std::vector<int> Classes; // encoded index -> data-set class
+    std::vector<int> Index;   // data-set class -> encoded index or -1
 };
 CmlLabelCode CmlEncodeLabels(const CmlDataset& data);
 
@@ -37,7 +37,7 @@ struct CmlCurvePoint {
 
 // Running class-probability sums of the points of one data set, turned into a curve point.
 struct CmlScoreboard {
-    std::vector<double> Sum;   // Size() x NumClasses of the data set
+    std::vector<double> Sum; // Size() x NumClasses of the data set
     void Reset(const CmlDataset& data);
     // Loss and accuracy of Sum / divisor (divisor 1 when Sum already holds probabilities).
     void Score(const CmlDataset& data, double divisor, double& loss, double& accuracy) const;
@@ -46,7 +46,7 @@ struct CmlScoreboard {
 // A w x h grid of cell centres over [X0, X1] x [Y0, Y1] (2-D data); row 0 is Y0.
 struct CmlGridSpec {
     double X0 = -3.0, X1 = 3.0, Y0 = -3.0, Y1 = 3.0;
-    int Width = 64, Height = 64;   // [2, kCmlMaxGridSide]
+    int Width = 64, Height = 64; // [2, kCmlMaxGridSide]
 };
 Message CmlValidateGrid(const CmlGridSpec& grid);
 

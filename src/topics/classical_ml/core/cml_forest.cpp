@@ -46,8 +46,9 @@ Message CmlForestJob::Begin(const CmlDataset& train, const CmlDataset* test, con
     TreeParams.MaxDepth = params.MaxDepth;
     TreeParams.MinSamplesLeaf = params.MinSamplesLeaf;
     const int d = train.Dims;
-    const int drawn = params.MaxFeatures == 0 ? std::max(1, static_cast<int>(std::sqrt(static_cast<double>(d)))) : params.MaxFeatures;
-    TreeParams.MaxFeatures = drawn >= d ? 0 : drawn;   // all features: the deterministic order
+    const int drawn =
+        params.MaxFeatures == 0 ? std::max(1, static_cast<int>(std::sqrt(static_cast<double>(d)))) : params.MaxFeatures;
+    TreeParams.MaxFeatures = drawn >= d ? 0 : drawn; // all features: the deterministic order
     TrainBoard.Reset(Train);
     TestBoard.Reset(Test);
     Started = true;

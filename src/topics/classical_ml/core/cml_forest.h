@@ -17,10 +17,10 @@
 namespace mlviz {
 
 struct CmlForestParams {
-    int NumTrees = 100;        // [1, kCmlMaxTrees]
-    int MaxDepth = 8;          // [1, kCmlMaxTreeDepth]
-    int MinSamplesLeaf = 1;    // [1, kCmlMaxTreePoints]
-    int MaxFeatures = 0;       // features per split: 0 = sklearn's "sqrt" (max(1, floor(sqrt(d)))), else [1, d]; d = all
+    int NumTrees = 100;     // [1, kCmlMaxTrees]
+    int MaxDepth = 8;       // [1, kCmlMaxTreeDepth]
+    int MinSamplesLeaf = 1; // [1, kCmlMaxTreePoints]
+    int MaxFeatures = 0;    // features per split: 0 = sklearn's "sqrt" (max(1, floor(sqrt(d)))), else [1, d]; d = all
     bool Bootstrap = true;
     std::uint32_t Seed = 1;
 };

@@ -49,7 +49,7 @@ bool CmlImbalanceJob::Step(int iterations)
     if (Model.Done() && !ScoresReady) {
         Scores.resize(TestSet.Size());
         for (int i = 0; i < TestSet.Size(); ++i) Scores[i] = Model.Probability(TestSet.Row(i));
-        auto pr = CmlPrecisionRecall(Scores, TestSet.Y);   // scores are probabilities: always valid
+        auto pr = CmlPrecisionRecall(Scores, TestSet.Y); // scores are probabilities: always valid
         PrCurve = pr ? std::move(*pr) : CmlPrCurve{};
         auto roc = CmlRoc(Scores, TestSet.Y);
         RocCurve = roc ? std::optional<CmlRocCurve>(std::move(*roc)) : std::nullopt;

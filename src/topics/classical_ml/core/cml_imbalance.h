@@ -17,11 +17,11 @@
 namespace mlviz {
 
 struct CmlImbalanceConfig {
-    CmlDataConfig Data;                // blobs with two classes; their counts are set from the two fields below
-    int Majority = 2000;               // [10, kCmlMaxPointsPerClass]
-    double Ratio = 100.0;              // 1:Ratio, [1, 500]
+    CmlDataConfig Data;   // blobs with two classes; their counts are set from the two fields below
+    int Majority = 2000;  // [10, kCmlMaxPointsPerClass]
+    double Ratio = 100.0; // 1:Ratio, [1, 500]
     CmlResampling Method = CmlResampling::None;
-    int SmoteK = 5;                    // [1, kCmlMaxSmoteK]
+    int SmoteK = 5; // [1, kCmlMaxSmoteK]
     std::uint32_t ResampleSeed = 1;
     CmlLogRegParams Model;
 };
@@ -34,10 +34,10 @@ public:
     // than k minority points) is not an error: the model trains on the original points and
     // ResampleError() says why.
     Message Begin(const CmlImbalanceConfig& config);
-    bool Step(int iterations);   // Newton steps; when done, the test scores are computed; returns Done()
+    bool Step(int iterations); // Newton steps; when done, the test scores are computed; returns Done()
     bool Done() const { return Started && Model.Done() && ScoresReady; }
     const CmlDataset& Train() const { return TrainSet; }
-    const CmlResampled& Resampled() const { return Fit; }   // the points the model saw
+    const CmlResampled& Resampled() const { return Fit; } // the points the model saw
     const Message& ResampleError() const { return ResampleMessage; }
     const CmlDataset& Test() const { return TestSet; }
     const CmlLogRegJob& Classifier() const { return Model; }

@@ -12,7 +12,7 @@ CmlEigen CmlSymmetricEigen(int n, const std::vector<double>& input)
     std::vector<double> a(static_cast<std::size_t>(n) * n);
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j) a[i * n + j] = input[std::min(i, j) * n + std::max(i, j)];
-    std::vector<double> v(static_cast<std::size_t>(n) * n, 0.0);   // columns are eigenvectors
+    std::vector<double> v(static_cast<std::size_t>(n) * n, 0.0); // columns are eigenvectors
     for (int i = 0; i < n; ++i) v[i * n + i] = 1.0;
 
     for (int sweep = 0; sweep < 64; ++sweep) {

@@ -11,8 +11,14 @@ namespace mlviz {
 namespace {
 
 // log(1 + exp(z)) without overflow.
-double Softplus(double z) { return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
-double Expit(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+double Softplus(double z)
+{
+    return z > 0.0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+}
+double Expit(double z)
+{
+    return 1.0 / (1.0 + std::exp(-z));
+}
 
 // Calls f(product) for every monomial of exactly `degree` over dims variables, in
 // itertools.combinations_with_replacement order.
@@ -131,9 +137,9 @@ bool CmlLogRegJob::Step(int iterations)
         std::vector<double> grad, hess, l;
         Evaluate(W, B, &grad, &hess);
         double ridge = 0.0;
-        for (int a = 0; a < p; ++a)   // mirror the upper triangle
+        for (int a = 0; a < p; ++a) // mirror the upper triangle
             for (int c = 0; c < a; ++c) hess[a * p + c] = hess[c * p + a];
-        while (!CmlCholesky(p, hess, l)) {   // a saturated intercept: add the smallest ridge that works
+        while (!CmlCholesky(p, hess, l)) { // a saturated intercept: add the smallest ridge that works
             ridge = ridge == 0.0 ? 1e-12 : ridge * 10.0;
             for (int a = 0; a < p; ++a) hess[a * p + a] += ridge;
         }
@@ -153,7 +159,7 @@ bool CmlLogRegJob::Step(int iterations)
             if (next <= Loss + 1e-4 * t * slope) break;
         }
         ++Iteration;
-        if (!(next <= Loss)) {   // no decrease left at machine precision: this is the optimum
+        if (!(next <= Loss)) { // no decrease left at machine precision: this is the optimum
             Converged = true;
             break;
         }
@@ -177,6 +183,9 @@ double CmlLogRegJob::Decision(const double* x) const
     return z;
 }
 
-double CmlLogRegJob::Probability(const double* x) const { return Expit(Decision(x)); }
+double CmlLogRegJob::Probability(const double* x) const
+{
+    return Expit(Decision(x));
+}
 
 } // namespace mlviz

@@ -17,10 +17,10 @@ namespace mlviz {
 inline constexpr int kCmlMaxPolyDegree = 3;
 
 struct CmlLogRegParams {
-    double C = 1.0;                // inverse regularisation strength, [1e-4, 1e4]
-    int Degree = 1;                // polynomial features, [1, kCmlMaxPolyDegree]
-    bool BalancedWeights = false;  // class_weight="balanced"
-    int MaxIterations = 100;       // Newton steps, [1, 1000]
+    double C = 1.0;               // inverse regularisation strength, [1e-4, 1e4]
+    int Degree = 1;               // polynomial features, [1, kCmlMaxPolyDegree]
+    bool BalancedWeights = false; // class_weight="balanced"
+    int MaxIterations = 100;      // Newton steps, [1, 1000]
 };
 
 Message CmlValidateLogRegParams(const CmlLogRegParams& params);
@@ -34,13 +34,13 @@ class CmlLogRegJob {
 public:
     // `train` must have NumClasses == 2 and points of both classes.
     Message Begin(const CmlDataset& train, const CmlLogRegParams& params);
-    bool Step(int iterations);   // returns Done()
+    bool Step(int iterations); // returns Done()
     bool Done() const { return Started && (Converged || Iteration >= Params.MaxIterations); }
     bool HasConverged() const { return Converged; }
     int Iterations() const { return Iteration; }
     double Objective() const { return Loss; }
-    double GradientNorm() const { return GradNorm; }   // max |gradient|
-    const std::vector<double>& Coef() const { return W; }   // one per feature
+    double GradientNorm() const { return GradNorm; }      // max |gradient|
+    const std::vector<double>& Coef() const { return W; } // one per feature
     double Intercept() const { return B; }
     double ClassWeight(int label) const { return Weights[label]; }
     double Decision(const double* x) const;
@@ -52,9 +52,9 @@ private:
 
     CmlLogRegParams Params;
     int Dims = 2, Features = 0, Count = 0;
-    std::vector<double> Phi;        // n x Features
-    std::vector<double> Target;     // 0 / 1
-    std::vector<double> Sample;     // class weight of each point
+    std::vector<double> Phi;    // n x Features
+    std::vector<double> Target; // 0 / 1
+    std::vector<double> Sample; // class weight of each point
     double Weights[2] = {1.0, 1.0};
     std::vector<double> W;
     double B = 0.0, Loss = 0.0, GradNorm = 0.0, Tolerance = 0.0;

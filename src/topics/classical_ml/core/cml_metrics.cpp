@@ -44,7 +44,8 @@ Message CmlValidateScores(std::span<const double> scores, std::span<const int> l
         return Msg("нужно от %d до %d оценок", 1, kCmlMaxScores);
     for (std::size_t i = 0; i < scores.size(); ++i) {
         if (!std::isfinite(scores[i])) return Msg("оценка %d не является конечным числом", static_cast<long long>(i));
-        if (labels[i] != 0 && labels[i] != 1) return Msg("метка %d должна быть 0 или 1, а не %d", static_cast<long long>(i), labels[i]);
+        if (labels[i] != 0 && labels[i] != 1)
+            return Msg("метка %d должна быть 0 или 1, а не %d", static_cast<long long>(i), labels[i]);
     }
     return {};
 }
@@ -61,7 +62,7 @@ CmlConfusion CmlConfusionAt(std::span<const double> scores, std::span<const int>
     c.Precision = ratio(c.Tp, c.Tp + c.Fp);
     c.Recall = ratio(c.Tp, c.Tp + c.Fn);
     c.Specificity = ratio(c.Tn, c.Tn + c.Fp);
-    c.F1 = ratio(2 * c.Tp, 2 * c.Tp + c.Fp + c.Fn);   // sklearn's f1 = 2 tp / (2 tp + fp + fn)
+    c.F1 = ratio(2 * c.Tp, 2 * c.Tp + c.Fp + c.Fn); // sklearn's f1 = 2 tp / (2 tp + fp + fn)
     c.Accuracy = ratio(c.Tp + c.Tn, static_cast<long long>(n));
     c.BalancedAccuracy = 0.5 * (c.Recall + c.Specificity);
     return c;
@@ -74,7 +75,7 @@ Result<CmlPrCurve> CmlPrecisionRecall(std::span<const double> scores, std::span<
     const std::size_t m = c.Tps.size();
     const double positives = c.Tps.back();
     CmlPrCurve r;
-    for (std::size_t i = m; i-- > 0;) {   // reversed: recall decreasing
+    for (std::size_t i = m; i-- > 0;) { // reversed: recall decreasing
         const double ps = c.Tps[i] + c.Fps[i];
         r.Precision.push_back(ps != 0.0 ? c.Tps[i] / ps : 0.0);
         r.Recall.push_back(positives == 0.0 ? 1.0 : c.Tps[i] / positives);
@@ -99,9 +100,8 @@ Result<CmlRocCurve> CmlRoc(std::span<const double> scores, std::span<const int> 
     std::vector<std::size_t> keep;
     const std::size_t m = c.Tps.size();
     for (std::size_t i = 0; i < m; ++i) {
-        const bool corner = i == 0 || i + 1 == m || m <= 2 ||
-                            (c.Fps[i + 1] - 2.0 * c.Fps[i] + c.Fps[i - 1]) != 0.0 ||
-                            (c.Tps[i + 1] - 2.0 * c.Tps[i] + c.Tps[i - 1]) != 0.0;
+        const bool corner = i == 0 || i + 1 == m || m <= 2 || (c.Fps[i + 1] - 2.0 * c.Fps[i] + c.Fps[i - 1]) != 0.0 ||
+            (c.Tps[i + 1] - 2.0 * c.Tps[i] + c.Tps[i - 1]) != 0.0;
         if (corner) keep.push_back(i);
     }
     CmlRocCurve r;
@@ -113,7 +113,7 @@ Result<CmlRocCurve> CmlRoc(std::span<const double> scores, std::span<const int> 
         r.Tpr.push_back(c.Tps[i] / positives);
         r.Thresholds.push_back(c.Thresholds[i]);
     }
-    double area = 0.0;   // np.trapz(tpr, fpr); fpr is non-decreasing
+    double area = 0.0; // np.trapz(tpr, fpr); fpr is non-decreasing
     for (std::size_t i = 1; i < r.Fpr.size(); ++i) area += (r.Fpr[i] - r.Fpr[i - 1]) * (r.Tpr[i] + r.Tpr[i - 1]) / 2.0;
     r.Auc = area;
     return r;

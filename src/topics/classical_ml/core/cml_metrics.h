@@ -23,12 +23,12 @@ inline constexpr int kCmlMaxScores = 1'000'000;
 struct CmlConfusion {
     long long Tp = 0, Fp = 0, Tn = 0, Fn = 0;
     double Precision = 0.0, Recall = 0.0, F1 = 0.0, Accuracy = 0.0;
-    double Specificity = 0.0;        // tn / (tn + fp), 0 when no negatives
-    double BalancedAccuracy = 0.0;   // (recall + specificity) / 2
+    double Specificity = 0.0;      // tn / (tn + fp), 0 when no negatives
+    double BalancedAccuracy = 0.0; // (recall + specificity) / 2
 };
 
 struct CmlPrCurve {
-    std::vector<double> Precision, Recall, Thresholds;   // Precision / Recall have one more entry
+    std::vector<double> Precision, Recall, Thresholds; // Precision / Recall have one more entry
     double AveragePrecision = 0.0;
 };
 

@@ -80,11 +80,16 @@ const CmlProjectionPreset kProjection[] = {
      Blobs(2, {Rotated(-2.0, 0.0, 1.0, 0.5, 0.0, 150), Rotated(2.0, 0.0, 1.0, 0.5, 0.0, 150)}, 2)},
     {"three_blobs", MLVIZ_TR_KEY("Три класса на плоскости"),
      MLVIZ_TR_KEY("C = 3: у LDA две оси, J(w) каждой оси равен её собственному числу"),
-     Blobs(2, {Rotated(-2.0, 0.0, 1.2, 0.4, 60.0, 100), Rotated(1.0, 1.5, 1.2, 0.4, 60.0, 100), Rotated(1.0, -1.5, 1.2, 0.4, 60.0, 100)}, 3)},
+     Blobs(2,
+           {Rotated(-2.0, 0.0, 1.2, 0.4, 60.0, 100), Rotated(1.0, 1.5, 1.2, 0.4, 60.0, 100),
+            Rotated(1.0, -1.5, 1.2, 0.4, 60.0, 100)},
+           3)},
     {"three_classes_3d", MLVIZ_TR_KEY("3-D: три класса"),
      MLVIZ_TR_KEY("Три признака, три класса: LDA даёт не больше C - 1 = 2 осей, PCA — три"),
-     Blobs(3, {Blob3(0, 0, 0, 2.0, 0.5, 0.3, 0.6, 0.2, 0.0, 100), Blob3(2, 1, 0, 2.0, 0.5, 0.3, 0.6, 0.2, 0.0, 100),
-               Blob3(0, 2, 1.5, 2.0, 0.5, 0.3, 0.6, 0.2, 0.0, 100)}, 4)},
+     Blobs(3,
+           {Blob3(0, 0, 0, 2.0, 0.5, 0.3, 0.6, 0.2, 0.0, 100), Blob3(2, 1, 0, 2.0, 0.5, 0.3, 0.6, 0.2, 0.0, 100),
+            Blob3(0, 2, 1.5, 2.0, 0.5, 0.3, 0.6, 0.2, 0.0, 100)},
+           4)},
     {"two_classes_3d", MLVIZ_TR_KEY("3-D: два класса"),
      MLVIZ_TR_KEY("Два класса в 3-D: у LDA одна ось, как бы ни были расположены точки"),
      Blobs(3, {Blob3(0, 0, 0, 3.0, 0.3, 0.3, 0.0, 0.0, 0.0, 150), Blob3(0, 1.0, 0.5, 3.0, 0.3, 0.3, 0.0, 0.0, 0.0, 150)}, 5)},
@@ -126,8 +131,8 @@ const CmlImbalancePreset kImbalance[] = {
      MLVIZ_TR_KEY("Синтетические точки на отрезках между соседями редкого класса сдвигают границу"),
      Imbalance(100.0, CmlResampling::Smote, false), 0.5},
     {"class_weights", MLVIZ_TR_KEY("Веса классов, 1:100"),
-     MLVIZ_TR_KEY("class_weight=\"balanced\": редкие ошибки стоят в 100 раз дороже"),
-     Imbalance(100.0, CmlResampling::None, true), 0.5},
+     MLVIZ_TR_KEY("class_weight=\"balanced\": редкие ошибки стоят в 100 раз дороже"), Imbalance(100.0, CmlResampling::None, true),
+     0.5},
     {"threshold", MLVIZ_TR_KEY("Порог 0.1, 1:100"),
      MLVIZ_TR_KEY("Та же модель, ниже порог: полнота растёт ценой точности положительных"),
      Imbalance(100.0, CmlResampling::None, false), 0.1},
@@ -149,8 +154,17 @@ std::array<CmlBlob, kCmlMaxClasses> CmlDefaultBlobs()
     return {d.Blobs[0], d.Blobs[1], Rotated(-2.5, 2.5, 0.9, 0.5, -45.0, 100), Rotated(0.5, -3.0, 1.0, 0.4, 10.0, 100)};
 }
 
-std::span<const CmlProjectionPreset> CmlProjectionPresets() { return kProjection; }
-std::span<const CmlEnsemblePreset> CmlEnsemblePresets() { return kEnsemble; }
-std::span<const CmlImbalancePreset> CmlImbalancePresets() { return kImbalance; }
+std::span<const CmlProjectionPreset> CmlProjectionPresets()
+{
+    return kProjection;
+}
+std::span<const CmlEnsemblePreset> CmlEnsemblePresets()
+{
+    return kEnsemble;
+}
+std::span<const CmlImbalancePreset> CmlImbalancePresets()
+{
+    return kImbalance;
+}
 
 } // namespace mlviz

@@ -14,9 +14,9 @@
 namespace mlviz {
 
 struct CmlProjectionPreset {
-    std::string_view Id;      // URL / CLI name
-    const char* Title;        // translation key
-    const char* Note;         // what to look at (translation key)
+    std::string_view Id; // URL / CLI name
+    const char* Title;   // translation key
+    const char* Note;    // what to look at (translation key)
     CmlDataConfig Data;
 };
 
@@ -24,7 +24,7 @@ struct CmlEnsemblePreset {
     std::string_view Id;
     const char* Title;
     const char* Note;
-    CmlDataConfig Data;       // train = stream 0, test = stream 1
+    CmlDataConfig Data; // train = stream 0, test = stream 1
     CmlForestParams Forest;
     CmlBoostingParams Boosting;
 };
@@ -33,8 +33,8 @@ struct CmlImbalancePreset {
     std::string_view Id;
     const char* Title;
     const char* Note;
-    CmlImbalanceConfig Config;   // two blobs; class 1 is the minority
-    double Threshold = 0.5;      // decision threshold on P(class 1), [0, 1]
+    CmlImbalanceConfig Config; // two blobs; class 1 is the minority
+    double Threshold = 0.5;    // decision threshold on P(class 1), [0, 1]
 };
 
 // A 2-D Gaussian with principal standard deviations (a, b), the first axis at `degrees`.

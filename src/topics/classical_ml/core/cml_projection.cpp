@@ -54,7 +54,7 @@ Result<CmlPcaResult> CmlPca(const CmlDataset& data, int n_components)
     r.Dims = dims;
     r.NumComponents = n_components;
     std::vector<double> cov = Covariance(data, all, r.Mean);
-    for (double& c : cov) c *= static_cast<double>(n) / (n - 1);   // ddof = 1, as explained_variance_
+    for (double& c : cov) c *= static_cast<double>(n) / (n - 1); // ddof = 1, as explained_variance_
     double total = 0.0;
     for (int j = 0; j < dims; ++j) total += cov[j * dims + j];
     if (!(total > 0.0)) return R::Fail(Msg("PCA: все точки совпадают, дисперсия равна нулю"));
@@ -127,14 +127,13 @@ Result<CmlLdaResult> CmlLda(const CmlDataset& data, int n_components)
     r.Scatter = CmlScatterMatrices(data);
     const int dims = data.Dims, classes = static_cast<int>(r.Scatter.Classes.size());
     if (classes < 2) return R::Fail(Msg("LDA: нужны точки хотя бы %d классов, есть %d", 2, classes));
-    if (data.Size() <= classes)
-        return R::Fail(Msg("LDA: точек (%d) должно быть больше, чем классов (%d)", data.Size(), classes));
+    if (data.Size() <= classes) return R::Fail(Msg("LDA: точек (%d) должно быть больше, чем классов (%d)", data.Size(), classes));
     r.Dims = dims;
     r.MaxComponents = std::min(classes - 1, dims);
     if (n_components == 0) n_components = r.MaxComponents;
     if (n_components < 1 || n_components > r.MaxComponents)
-        return R::Fail(Msg("поле '%s' = %d вне диапазона [%d, %d]: LDA даёт не больше min(C - 1, d) осей",
-                           "n_components", n_components, 1, r.MaxComponents));
+        return R::Fail(Msg("поле '%s' = %d вне диапазона [%d, %d]: LDA даёт не больше min(C - 1, d) осей", "n_components",
+                           n_components, 1, r.MaxComponents));
     r.NumComponents = n_components;
 
     // S_W = L L^T; C = L^-1 S_B L^-T; C y = lambda y; v = L^-T y, so v^T S_W v = y^T y = 1.
@@ -142,18 +141,18 @@ Result<CmlLdaResult> CmlLda(const CmlDataset& data, int n_components)
     if (!CmlCholesky(dims, r.Scatter.Within, l))
         return R::Fail(Msg("LDA: внутриклассовый разброс S_W вырожден (признак постоянен внутри каждого класса?)"));
     std::vector<double> c(static_cast<std::size_t>(dims) * dims);
-    for (int col = 0; col < dims; ++col) {   // columns of L^-1 S_B
+    for (int col = 0; col < dims; ++col) { // columns of L^-1 S_B
         std::vector<double> b(dims);
         for (int i = 0; i < dims; ++i) b[i] = r.Scatter.Between[i * dims + col];
         CmlSolveLower(dims, l, b);
         for (int i = 0; i < dims; ++i) c[i * dims + col] = b[i];
     }
-    for (int row = 0; row < dims; ++row) {   // rows of (L^-1 S_B) L^-T = solve L x = row^T
+    for (int row = 0; row < dims; ++row) { // rows of (L^-1 S_B) L^-T = solve L x = row^T
         std::vector<double> b(c.begin() + row * dims, c.begin() + (row + 1) * dims);
         CmlSolveLower(dims, l, b);
         for (int i = 0; i < dims; ++i) c[row * dims + i] = b[i];
     }
-    for (int i = 0; i < dims; ++i)   // symmetrise the rounding
+    for (int i = 0; i < dims; ++i) // symmetrise the rounding
         for (int j = i + 1; j < dims; ++j) c[i * dims + j] = c[j * dims + i] = 0.5 * (c[i * dims + j] + c[j * dims + i]);
     const CmlEigen e = CmlSymmetricEigen(dims, c);
 

@@ -21,11 +21,11 @@ namespace mlviz {
 
 struct CmlPcaResult {
     int Dims = 0, NumComponents = 0;
-    std::vector<double> Mean;                     // Dims
-    std::vector<double> Components;               // NumComponents x Dims, unit rows
-    std::vector<double> ExplainedVariance;        // NumComponents
-    std::vector<double> ExplainedVarianceRatio;   // NumComponents
-    std::vector<double> Projected;                // Size() x NumComponents
+    std::vector<double> Mean;                   // Dims
+    std::vector<double> Components;             // NumComponents x Dims, unit rows
+    std::vector<double> ExplainedVariance;      // NumComponents
+    std::vector<double> ExplainedVarianceRatio; // NumComponents
+    std::vector<double> Projected;              // Size() x NumComponents
 };
 
 // n_components in [1, min(n, dims)]; 0 means min(n, dims). Needs at least 2 points and some spread.
@@ -36,20 +36,20 @@ Result<CmlPcaResult> CmlPca(const CmlDataset& data, int n_components = 0);
 struct CmlScatter {
     int Dims = 0;
     std::vector<int> Classes;
-    std::vector<double> Priors;    // class frequencies
-    std::vector<double> Means;     // Classes.size() x Dims
-    std::vector<double> Within;    // S_W = sum_k prior_k Cov_k
-    std::vector<double> Total;     // S_T = Cov
-    std::vector<double> Between;   // S_B = S_T - S_W
+    std::vector<double> Priors;  // class frequencies
+    std::vector<double> Means;   // Classes.size() x Dims
+    std::vector<double> Within;  // S_W = sum_k prior_k Cov_k
+    std::vector<double> Total;   // S_T = Cov
+    std::vector<double> Between; // S_B = S_T - S_W
 };
 CmlScatter CmlScatterMatrices(const CmlDataset& data);
 
 struct CmlLdaResult {
-    int Dims = 0, NumComponents = 0, MaxComponents = 0;   // MaxComponents = min(C - 1, dims)
-    std::vector<double> Eigenvalues;              // Dims, descending (sklearn's sorted evals)
-    std::vector<double> Scalings;                 // Dims x Dims, row r = eigenvector r (sklearn scalings_[:, r])
-    std::vector<double> ExplainedVarianceRatio;   // NumComponents
-    std::vector<double> Projected;                // Size() x NumComponents
+    int Dims = 0, NumComponents = 0, MaxComponents = 0; // MaxComponents = min(C - 1, dims)
+    std::vector<double> Eigenvalues;                    // Dims, descending (sklearn's sorted evals)
+    std::vector<double> Scalings;                       // Dims x Dims, row r = eigenvector r (sklearn scalings_[:, r])
+    std::vector<double> ExplainedVarianceRatio;         // NumComponents
+    std::vector<double> Projected;                      // Size() x NumComponents
     CmlScatter Scatter;
 };
 
@@ -67,7 +67,7 @@ std::optional<double> CmlFisherRatio(const CmlScatter& scatter, std::span<const 
 struct CmlHistogram {
     double Lo = 0.0, Hi = 1.0;
     int Bins = 0, NumClasses = 0;
-    std::vector<int> Counts;   // NumClasses x Bins
+    std::vector<int> Counts; // NumClasses x Bins
     int MaxCount = 0;
 };
 CmlHistogram CmlClassHistogram(std::span<const double> values, int stride, int column, std::span<const int> labels,

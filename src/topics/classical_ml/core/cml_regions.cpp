@@ -68,7 +68,7 @@ bool CmlRegionJob::Step(const CmlForestJob& forest, int target, int max_trees)
             for (std::size_t c = 0; c < classes.size(); ++c) sum[classes[c]] += sign * p[c];
         }
         Count += forward ? 1 : -1;
-        if (Count == 0) std::fill(Sums.begin(), Sums.end(), 0.0);   // no rounding left over
+        if (Count == 0) std::fill(Sums.begin(), Sums.end(), 0.0); // no rounding left over
     }
     for (std::size_t cell = 0; cell < Labels.size(); ++cell) {
         double* out = Probabilities.data() + cell * Classes;
@@ -94,12 +94,14 @@ bool CmlRegionJob::Step(const CmlBoostingJob& boosting, int target, int max_tree
             double* raw = Sums.data() + cell * Accumulators;
             for (int k = 0; k < Accumulators; ++k) {
                 const double v = rate * boosting.TreeAt(stage, k).PredictValue(x);
-                if (forward) raw[k] += v;
-                else raw[k] -= v;
+                if (forward)
+                    raw[k] += v;
+                else
+                    raw[k] -= v;
             }
         }
         Count += forward ? 1 : -1;
-        if (Count == 0) {   // back to the prior exactly
+        if (Count == 0) { // back to the prior exactly
             const std::vector<double>& init = boosting.InitRaw();
             for (std::size_t cell = 0; cell < Labels.size(); ++cell)
                 std::copy(init.begin(), init.end(), Sums.begin() + static_cast<std::ptrdiff_t>(cell * Accumulators));
@@ -151,7 +153,7 @@ std::vector<CmlSegment> CmlIsoLines(std::span<const double> v, int w, int h, dou
             // whether corner 0's side is joined across the middle.
             const bool centre_high = (c[0] + c[1] + c[2] + c[3]) * 0.25 >= level;
             const bool zero_high = (mask & 1) != 0;
-            const int pairs[2][2][2] = {{{0, 3}, {1, 2}}, {{0, 1}, {2, 3}}};   // [joined][pair][edge]
+            const int pairs[2][2][2] = {{{0, 3}, {1, 2}}, {{0, 1}, {2, 3}}}; // [joined][pair][edge]
             const int k = centre_high == zero_high ? 1 : 0;
             for (int q = 0; q < 2; ++q) {
                 CmlSegment s;

@@ -51,7 +51,7 @@ private:
 
     CmlGridSpec Grid;
     int Classes = 0, Accumulators = 0, Count = 0;
-    std::vector<double> Sums;   // cells x Accumulators: forest probability sums, or raw predictions
+    std::vector<double> Sums; // cells x Accumulators: forest probability sums, or raw predictions
     std::vector<double> Probabilities;
     std::vector<int> Labels;
     std::uint64_t Revision = 0;

@@ -54,7 +54,7 @@ int CmlMajorityClass(const CmlDataset& d)
     const std::vector<int> counts = CmlClassCounts(d);
     int best = -1;
     std::vector<bool> seen(d.NumClasses, false);
-    for (int y : d.Y) {   // classes in order of first appearance, as collections.Counter
+    for (int y : d.Y) { // classes in order of first appearance, as collections.Counter
         if (seen[y]) continue;
         seen[y] = true;
         if (best < 0 || counts[y] > counts[best]) best = y;
@@ -116,7 +116,7 @@ Result<CmlResampled> CmlResample(const CmlDataset& d, CmlResampling method, int 
         return r;
     }
     if (method == CmlResampling::RandomUnder) {
-        int minority = -1;   // the class seen first among those with the fewest points
+        int minority = -1; // the class seen first among those with the fewest points
         std::vector<bool> seen(d.NumClasses, false);
         for (int y : d.Y)
             if (!seen[y]) {
@@ -125,7 +125,7 @@ Result<CmlResampled> CmlResample(const CmlDataset& d, CmlResampling method, int 
             }
         for (int c = 0; c < d.NumClasses; ++c) {
             std::vector<int> pick = members[c];
-            if (c != minority && !pick.empty()) {   // partial Fisher-Yates: a sample without replacement
+            if (c != minority && !pick.empty()) { // partial Fisher-Yates: a sample without replacement
                 const int keep = counts[minority];
                 for (int i = 0; i < keep; ++i) std::swap(pick[i], pick[i + UniformInt(rng, static_cast<int>(pick.size()) - i)]);
                 pick.resize(keep);
@@ -138,8 +138,7 @@ Result<CmlResampled> CmlResample(const CmlDataset& d, CmlResampling method, int 
     long long total = d.Size();
     for (int c = 0; c < d.NumClasses; ++c)
         if (counts[c] > 0) total += counts[majority] - counts[c];
-    if (total > kCmlMaxPoints)
-        return R::Fail(Msg("после перевыборки было бы %d точек, не больше %d", total, kCmlMaxPoints));
+    if (total > kCmlMaxPoints) return R::Fail(Msg("после перевыборки было бы %d точек, не больше %d", total, kCmlMaxPoints));
     for (int i = 0; i < d.Size(); ++i) Append(r, d, i);
     for (int c = 0; c < d.NumClasses; ++c) {
         const int need = counts[majority] - counts[c];
@@ -154,7 +153,7 @@ Result<CmlResampled> CmlResample(const CmlDataset& d, CmlResampling method, int 
         const std::vector<int> nn = CmlNearestNeighbours(d, mem, smote_k);
         std::vector<int> rows(need), cols(need);
         std::vector<double> gaps(need);
-        for (int s = 0; s < need; ++s) {   // imblearn draws all indices, then all steps
+        for (int s = 0; s < need; ++s) { // imblearn draws all indices, then all steps
             const int draw = UniformInt(rng, counts[c] * smote_k);
             rows[s] = draw / smote_k;
             cols[s] = draw % smote_k;

@@ -35,15 +35,15 @@ std::optional<CmlResampling> CmlResamplingFromName(std::string_view name);
 int CmlMinorityCount(int majority, double ratio);
 
 struct CmlSmoteSample {
-    int Base = 0;        // index into the input data set
-    int Neighbour = 0;   // index into the input data set
-    double Gap = 0.0;    // in [0, 1)
+    int Base = 0;      // index into the input data set
+    int Neighbour = 0; // index into the input data set
+    double Gap = 0.0;  // in [0, 1)
 };
 
 struct CmlResampled {
-    CmlDataset Data;                        // resampled set
-    std::vector<int> Source;                // per point of Data: the input point it copies, -1 if synthetic
-    std::vector<CmlSmoteSample> Synthetic;  // SMOTE: the synthetic points in order (Data's last points)
+    CmlDataset Data;                       // resampled set
+    std::vector<int> Source;               // per point of Data: the input point it copies, -1 if synthetic
+    std::vector<CmlSmoteSample> Synthetic; // SMOTE: the synthetic points in order (Data's last points)
 };
 
 // For each of `members` (indices into data), its k nearest other members, nearest first

@@ -14,7 +14,7 @@ namespace mlviz {
 namespace {
 
 constexpr std::string_view kCriterionNames[] = {"gini", "squared_error", "friedman_mse"};
-constexpr float kFeatureThreshold = 1e-7f;   // sklearn's FEATURE_THRESHOLD (float32)
+constexpr float kFeatureThreshold = 1e-7f; // sklearn's FEATURE_THRESHOLD (float32)
 
 } // namespace
 
@@ -56,7 +56,7 @@ void CmlTree::PredictProba(const double* x, double* out) const
     const CmlTreeNode& leaf = Nodes[Apply(x)];
     double sum = 0.0;
     for (int k = 0; k < NumClasses; ++k) sum += leaf.Value[k];
-    if (sum == 0.0) sum = 1.0;   // sklearn: normalizer[normalizer == 0.0] = 1.0
+    if (sum == 0.0) sum = 1.0; // sklearn: normalizer[normalizer == 0.0] = 1.0
     for (int k = 0; k < NumClasses; ++k) out[k] = leaf.Value[k] / sum;
 }
 
@@ -100,7 +100,8 @@ Message CmlTreeBuilder::Begin(const CmlTreeInput& in, const CmlTreeParams& param
     Stack.clear();
     Out = CmlTree{};
     const bool regression = in.NumClasses == 0;
-    if (in.Dims < 1 || in.Dims > kCmlMaxDims) return Msg("поле '%s' = %d вне диапазона [%d, %d]", "dims", in.Dims, 1, kCmlMaxDims);
+    if (in.Dims < 1 || in.Dims > kCmlMaxDims)
+        return Msg("поле '%s' = %d вне диапазона [%d, %d]", "dims", in.Dims, 1, kCmlMaxDims);
     const std::size_t n = in.X.size() / in.Dims;
     if (n * in.Dims != in.X.size() || n == 0 || n > static_cast<std::size_t>(kCmlMaxTreePoints))
         return Msg("дерево: нужно от %d до %d точек", 1, kCmlMaxTreePoints);
@@ -110,7 +111,8 @@ Message CmlTreeBuilder::Begin(const CmlTreeInput& in, const CmlTreeParams& param
                    static_cast<long long>(regression ? in.Target.size() : in.Classes.size()));
     if (!regression && (in.NumClasses < 2 || in.NumClasses > kCmlMaxClasses))
         return Msg("поле '%s' = %d вне диапазона [%d, %d]", "num_classes", in.NumClasses, 2, kCmlMaxClasses);
-    if (!in.Weight.empty() && in.Weight.size() != n) return Msg("дерево: %d точек, но %d весов", static_cast<long long>(n), static_cast<long long>(in.Weight.size()));
+    if (!in.Weight.empty() && in.Weight.size() != n)
+        return Msg("дерево: %d точек, но %d весов", static_cast<long long>(n), static_cast<long long>(in.Weight.size()));
     for (float v : in.X)
         if (!std::isfinite(v)) return Msg("дерево: координата не конечна (в float32)");
     for (std::size_t i = 0; i < n; ++i) {
@@ -156,8 +158,10 @@ bool CmlTreeBuilder::Step(long long budget)
 void CmlTreeBuilder::AddSample(Sums& s, int i, double sign) const
 {
     const double w = In.Weight.empty() ? 1.0 : In.Weight[i];
-    if (In.NumClasses > 0) s.Count[In.Classes[i]] += sign * w;
-    else s.Sum += sign * (w * In.Target[i]);
+    if (In.NumClasses > 0)
+        s.Count[In.Classes[i]] += sign * w;
+    else
+        s.Sum += sign * (w * In.Target[i]);
     s.Weight += sign * w;
 }
 
@@ -263,7 +267,10 @@ void CmlTreeBuilder::Grow(const Task& t)
     std::array<int, kCmlMaxDims> constants = t.Constants;
     int num_constants = t.NumConstants;
     if (!is_leaf) {
-        const auto known = [&](int f) { return std::find(t.Constants.begin(), t.Constants.begin() + t.NumConstants, f) != t.Constants.begin() + t.NumConstants; };
+        const auto known = [&](int f) {
+            return std::find(t.Constants.begin(), t.Constants.begin() + t.NumConstants, f) !=
+                t.Constants.begin() + t.NumConstants;
+        };
         if (Params.MaxFeatures == 0) {
             for (int f = 0; f < In.Dims; ++f)
                 if (!known(f) && EvaluateFeature(t, f, total, best)) constants[num_constants++] = f;
@@ -308,8 +315,10 @@ void CmlTreeBuilder::Grow(const Task& t)
     node.Samples = m;
     node.WeightedSamples = total.Weight;
     node.Impurity = impurity;
-    if (regression) node.Value[0] = total.Sum / total.Weight;
-    else node.Value = total.Count;
+    if (regression)
+        node.Value[0] = total.Sum / total.Weight;
+    else
+        node.Value = total.Count;
     if (t.Parent >= 0) (t.IsLeft ? Out.Nodes[t.Parent].Left : Out.Nodes[t.Parent].Right) = id;
 
     if (!is_leaf) {
@@ -317,8 +326,10 @@ void CmlTreeBuilder::Grow(const Task& t)
         const float* x = In.X.data();
         int p = t.Start, end = t.End;
         while (p < end) {
-            if (static_cast<double>(x[static_cast<std::size_t>(Samples[p]) * In.Dims + best.Feature]) <= best.Threshold) ++p;
-            else std::swap(Samples[p], Samples[--end]);
+            if (static_cast<double>(x[static_cast<std::size_t>(Samples[p]) * In.Dims + best.Feature]) <= best.Threshold)
+                ++p;
+            else
+                std::swap(Samples[p], Samples[--end]);
         }
         Sums left;
         for (int q = t.Start; q < best.Pos; ++q) AddSample(left, Samples[q], 1.0);
@@ -340,7 +351,7 @@ void CmlTreeBuilder::Grow(const Task& t)
             node.Improvement = diff * diff / (left.Weight * right.Weight * total.Weight);
         } else {
             node.Improvement = (total.Weight / TotalWeight) *
-                               (impurity - right.Weight / total.Weight * imp_right - left.Weight / total.Weight * imp_left);
+                (impurity - right.Weight / total.Weight * imp_right - left.Weight / total.Weight * imp_left);
         }
         node.Feature = best.Feature;
         node.Threshold = best.Threshold;

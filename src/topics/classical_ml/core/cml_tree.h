@@ -44,34 +44,34 @@ inline constexpr int kCmlMaxTreePoints = kCmlMaxPoints;
 
 struct CmlTreeParams {
     CmlCriterion Criterion = CmlCriterion::Gini;
-    int MaxDepth = 3;          // [1, kCmlMaxTreeDepth]
-    int MinSamplesSplit = 2;   // [2, kCmlMaxTreePoints]
-    int MinSamplesLeaf = 1;    // [1, kCmlMaxTreePoints]
-    int MaxFeatures = 0;       // features drawn at each split, [1, dims]; 0 = all, in index order
+    int MaxDepth = 3;        // [1, kCmlMaxTreeDepth]
+    int MinSamplesSplit = 2; // [2, kCmlMaxTreePoints]
+    int MinSamplesLeaf = 1;  // [1, kCmlMaxTreePoints]
+    int MaxFeatures = 0;     // features drawn at each split, [1, dims]; 0 = all, in index order
 };
 
 struct CmlTreeNode {
-    int Feature = -1;          // -1: leaf
-    double Threshold = 0.0;    // left when float(x[Feature]) <= Threshold
+    int Feature = -1;       // -1: leaf
+    double Threshold = 0.0; // left when float(x[Feature]) <= Threshold
     int Left = -1, Right = -1;
     int Parent = -1;
     int Depth = 0;
-    int Samples = 0;           // training points in the node (weight > 0)
+    int Samples = 0; // training points in the node (weight > 0)
     double WeightedSamples = 0.0;
     double Impurity = 0.0;
-    double Improvement = 0.0;  // sklearn's impurity_improvement of the split (N_t/N weighted)
+    double Improvement = 0.0; // sklearn's impurity_improvement of the split (N_t/N weighted)
     // Classification: weighted class counts (sklearn 1.2 tree_.value); regression: Value[0].
     std::array<double, kCmlMaxClasses> Value{};
 };
 
 struct CmlTree {
     int Dims = 0;
-    int NumClasses = 0;        // 0 for a regression tree
+    int NumClasses = 0; // 0 for a regression tree
     std::vector<CmlTreeNode> Nodes;
 
     bool Empty() const { return Nodes.empty(); }
-    int Apply(const double* x) const;                   // index of the leaf reached by x
-    std::vector<int> DecisionPath(const double* x) const;   // node ids from the root to the leaf
+    int Apply(const double* x) const;                     // index of the leaf reached by x
+    std::vector<int> DecisionPath(const double* x) const; // node ids from the root to the leaf
     // Classification: the leaf's counts normalised (sklearn predict_proba) into out[NumClasses].
     void PredictProba(const double* x, double* out) const;
     double PredictValue(const double* x) const { return Nodes[Apply(x)].Value[0]; }
@@ -82,11 +82,11 @@ struct CmlTree {
 // The points a tree is grown on. The spans must outlive the builder.
 struct CmlTreeInput {
     int Dims = 2;
-    std::span<const float> X;          // n x Dims
-    int NumClasses = 0;                // >= 2 with Classes (Gini); 0 with Target (regression)
-    std::span<const int> Classes;      // [0, NumClasses)
-    std::span<const double> Target;    // finite
-    std::span<const double> Weight;    // >= 0 and finite; empty = all 1
+    std::span<const float> X;       // n x Dims
+    int NumClasses = 0;             // >= 2 with Classes (Gini); 0 with Target (regression)
+    std::span<const int> Classes;   // [0, NumClasses)
+    std::span<const double> Target; // finite
+    std::span<const double> Weight; // >= 0 and finite; empty = all 1
 };
 
 // Rounds a data set's coordinates to float32, as sklearn does on input.
@@ -113,12 +113,12 @@ private:
         int Start = 0, End = 0, Depth = 0, Parent = -1;
         bool IsLeft = false;
         double Impurity = 0.0;
-        std::array<int, kCmlMaxDims> Constants{};   // features known constant in this node
+        std::array<int, kCmlMaxDims> Constants{}; // features known constant in this node
         int NumConstants = 0;
     };
     struct Sums {
-        std::array<double, kCmlMaxClasses> Count{};   // classification: weighted class counts
-        double Sum = 0.0;                             // regression: sum of w y
+        std::array<double, kCmlMaxClasses> Count{}; // classification: weighted class counts
+        double Sum = 0.0;                           // regression: sum of w y
         double Weight = 0.0;
     };
     struct Split {
@@ -132,7 +132,7 @@ private:
     void AddSample(Sums& s, int sample, double sign) const;
     double Impurity(const Sums& s, double sq_sum) const;
     double Proxy(const Sums& left, const Sums& right) const;
-    double SquaredSum(int start, int end) const;   // sum of w y^2 over Samples[start, end)
+    double SquaredSum(int start, int end) const; // sum of w y^2 over Samples[start, end)
 
     CmlTreeInput In;
     CmlTreeParams Params;

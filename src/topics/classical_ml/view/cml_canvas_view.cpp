@@ -26,7 +26,10 @@ void BlobAxes(const CmlBlob& b, double& s1, double& s2, double& ex, double& ey)
     ey = std::sin(theta);
 }
 
-float GripRadius() { return std::max(9.0f, ImGui::GetFontSize() * 0.65f); }
+float GripRadius()
+{
+    return std::max(9.0f, ImGui::GetFontSize() * 0.65f);
+}
 
 // The world position of grip g (0 mean, 1 end of the first 2σ axis, 2 of the second).
 void GripPos(const CmlBlob& b, int g, double& x, double& y)
@@ -35,8 +38,14 @@ void GripPos(const CmlBlob& b, int g, double& x, double& y)
     BlobAxes(b, s1, s2, ex, ey);
     x = b.MeanX;
     y = b.MeanY;
-    if (g == 1) { x += 2.0 * s1 * ex; y += 2.0 * s1 * ey; }
-    if (g == 2) { x += -2.0 * s2 * ey; y += 2.0 * s2 * ex; }
+    if (g == 1) {
+        x += 2.0 * s1 * ex;
+        y += 2.0 * s1 * ey;
+    }
+    if (g == 2) {
+        x += -2.0 * s2 * ey;
+        y += 2.0 * s2 * ex;
+    }
 }
 
 } // namespace
@@ -47,15 +56,24 @@ ImU32 CmlClassColor(int k, float alpha)
     return SeriesColor(kSeries[std::clamp(k, 0, kCmlMaxClasses - 1)], alpha);
 }
 
-ImU32 CmlPcaColor(float alpha) { return SeriesColor(4, alpha); }
-ImU32 CmlLdaColor(float alpha) { return SeriesColor(6, alpha); }
+ImU32 CmlPcaColor(float alpha)
+{
+    return SeriesColor(4, alpha);
+}
+ImU32 CmlLdaColor(float alpha)
+{
+    return SeriesColor(6, alpha);
+}
 
 ImVec4 CmlErrorColor()
 {
     return CurrentTheme() == Theme::Light ? ImVec4(0.75f, 0.1f, 0.1f, 1.0f) : ImVec4(1.0f, 0.45f, 0.4f, 1.0f);
 }
 
-ImU32 CmlErrorTextColor() { return ImGui::ColorConvertFloat4ToU32(CmlErrorColor()); }
+ImU32 CmlErrorTextColor()
+{
+    return ImGui::ColorConvertFloat4ToU32(CmlErrorColor());
+}
 
 std::string CmlClassName(int k)
 {
@@ -85,13 +103,17 @@ PlotRange CmlSquareRange(const CmlDataset& d, ImVec2 size, double pad)
         }
     }
     double w = std::max(x1 - x0, 1e-3), h = std::max(y1 - y0, 1e-3);
-    x0 -= pad * w; x1 += pad * w; y0 -= pad * h; y1 += pad * h;
+    x0 -= pad * w;
+    x1 += pad * w;
+    y0 -= pad * h;
+    y1 += pad * h;
     w = x1 - x0;
     h = y1 - y0;
     // The data area of BeginPlot without a title: the frame less its label margins.
     const float font = ImGui::GetFontSize();
-    const double pw = std::max(10.0, static_cast<double>(size.x - font * 3.8f)), ph = std::max(10.0, static_cast<double>(size.y - font * 2.1f));
-    const double scale = std::max(w / pw, h / ph);   // world units per pixel
+    const double pw = std::max(10.0, static_cast<double>(size.x - font * 3.8f)),
+                 ph = std::max(10.0, static_cast<double>(size.y - font * 2.1f));
+    const double scale = std::max(w / pw, h / ph); // world units per pixel
     const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1);
     return {cx - 0.5 * scale * pw, cx + 0.5 * scale * pw, cy - 0.5 * scale * ph, cy + 0.5 * scale * ph};
 }
@@ -130,7 +152,10 @@ bool CmlCanvasEditor::Handle(const PlotFrame& f, ClassicalMlState& s, int blobs,
                 GripPos(s.Blobs[static_cast<std::size_t>(k)], g, x, y);
                 const ImVec2 p = f.ToScreen(x, y);
                 const float dd = std::hypot(p.x - at.x, p.y - at.y);
-                if (dd < best_d) { best_d = dd; best = k * 3 + g; }
+                if (dd < best_d) {
+                    best_d = dd;
+                    best = k * 3 + g;
+                }
             }
         return best;
     };
@@ -185,7 +210,10 @@ bool CmlCanvasEditor::Handle(const PlotFrame& f, ClassicalMlState& s, int blobs,
         for (int i = 0; i < shown->Size() && i < static_cast<int>(origin->size()); ++i) {
             const ImVec2 p = f.ToScreen(shown->At(i, 0), shown->At(i, 1));
             const float dd = std::hypot(p.x - mouse.x, p.y - mouse.y);
-            if (dd < best) { best = dd; hit = i; }
+            if (dd < best) {
+                best = dd;
+                hit = i;
+            }
         }
         if (hit >= 0) {
             const int from = (*origin)[static_cast<std::size_t>(hit)];
@@ -197,9 +225,10 @@ bool CmlCanvasEditor::Handle(const PlotFrame& f, ClassicalMlState& s, int blobs,
                 changed = true;
             }
         } else if (static_cast<int>(s.Added.size()) < kCmlMaxAddedPoints && std::isfinite(x) && std::isfinite(y) &&
-                   s.Brush < shown->NumClasses) {   // ... or a point of the brush class is added
+                   s.Brush < shown->NumClasses) { // ... or a point of the brush class is added
             const double lim = kCmlUiMeanRange;
-            s.Added.push_back({CmlRoundTo(std::clamp(x, -lim, lim), 100.0), CmlRoundTo(std::clamp(y, -lim, lim), 100.0), s.Brush});
+            s.Added.push_back(
+                {CmlRoundTo(std::clamp(x, -lim, lim), 100.0), CmlRoundTo(std::clamp(y, -lim, lim), 100.0), s.Brush});
             changed = true;
         }
     }
@@ -215,7 +244,8 @@ bool CmlCanvasEditor::Handle(const PlotFrame& f, ClassicalMlState& s, int blobs,
         const ImU32 col = CmlClassColor(k, 0.9f), fill = ImGui::GetColorU32(ImGuiCol_WindowBg);
         for (int i = 0; i <= 48; ++i) {
             const double t = kTwoPi * i / 48.0, c = std::cos(t), sn = std::sin(t);
-            dl->PathLineTo(f.ToScreen(b.MeanX + 2.0 * (s1 * c * ex - s2 * sn * ey), b.MeanY + 2.0 * (s1 * c * ey + s2 * sn * ex)));
+            dl->PathLineTo(
+                f.ToScreen(b.MeanX + 2.0 * (s1 * c * ex - s2 * sn * ey), b.MeanY + 2.0 * (s1 * c * ey + s2 * sn * ex)));
         }
         dl->PathStroke(col, 0, 1.5f);
         const ImVec2 m = f.ToScreen(b.MeanX, b.MeanY);

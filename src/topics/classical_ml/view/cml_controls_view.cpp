@@ -93,7 +93,7 @@ void DataControls(S& s, bool pca)
     if (pca && blobs && s.Dims == 3) {
         FieldSlider(t, "yaw", s);
         FieldSlider(t, "pitch", s);
-        return;   // edits are 2-D only
+        return; // edits are 2-D only
     }
     Label(Tr("Щелчок по пустому месту добавляет точку класса:"));
     s.Brush = std::min(s.Brush, classes - 1);
@@ -149,7 +149,7 @@ void ImbalanceControls(S& s)
 
 void DrawCmlControls(ClassicalMlState& s)
 {
-    ImGui::PushTextWrapPos(0.0f);   // notes and hints wrap in the narrow column
+    ImGui::PushTextWrapPos(0.0f); // notes and hints wrap in the narrow column
     PresetCombo(s);
     switch (static_cast<CmlTab>(s.Tab)) {
     case CmlTab::Pca: DataControls(s, true); break;

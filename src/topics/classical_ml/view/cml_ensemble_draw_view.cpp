@@ -11,12 +11,15 @@ namespace mlviz {
 
 namespace {
 
-const char* FeatureName(int f) { return f == 0 ? "x" : "y"; }
+const char* FeatureName(int f)
+{
+    return f == 0 ? "x" : "y";
+}
 
 } // namespace
 
 const CmlTree* CmlEnsemblePanel::InspectedTree(const ClassicalMlState& s, bool boosting, const double* x, int& index,
-                                                int& output) const
+                                               int& output) const
 {
     const int built = boosting ? Boosting.StageCount() : Forest.TreeCount();
     const int shown = (boosting ? BoostRegions : ForestRegions).Trees();
@@ -47,8 +50,10 @@ void CmlEnsemblePanel::DrawLeafCell(const PlotFrame& f, const CmlTree& tree, con
         const ImVec2 a = j == 0 ? f.ToScreen(n.Threshold, lo[1]) : f.ToScreen(lo[0], n.Threshold);
         const ImVec2 b = j == 0 ? f.ToScreen(n.Threshold, hi[1]) : f.ToScreen(hi[0], n.Threshold);
         dl->AddLine(a, b, split, 1.5f);
-        if (path[i + 1] == n.Left) hi[j] = std::min(hi[j], n.Threshold);
-        else lo[j] = std::max(lo[j], n.Threshold);
+        if (path[i + 1] == n.Left)
+            hi[j] = std::min(hi[j], n.Threshold);
+        else
+            lo[j] = std::max(lo[j], n.Threshold);
     }
     dl->AddRect(f.ToScreen(lo[0], hi[1]), f.ToScreen(hi[0], lo[1]), ImGui::GetColorU32(ImGuiCol_Text), 0.0f, 0, 2.5f);
     dl->AddCircle(f.ToScreen(x[0], x[1]), 5.0f, ImGui::GetColorU32(ImGuiCol_Text), 12, 2.0f);
@@ -65,7 +70,8 @@ std::string CmlEnsemblePanel::PathText(const ClassicalMlState& s, bool boosting,
         std::snprintf(buf, sizeof buf, Tr("Бустинг, дерево %d (для %s) в точке (%.2f, %.2f):"), index + 1,
                       CmlClassName(Boosting.Labels().Classes[static_cast<std::size_t>(output)]).c_str(), x[0], x[1]);
     else
-        std::snprintf(buf, sizeof buf, boosting ? Tr("Бустинг, дерево %d в точке (%.2f, %.2f):") : Tr("Лес, дерево %d в точке (%.2f, %.2f):"),
+        std::snprintf(buf, sizeof buf,
+                      boosting ? Tr("Бустинг, дерево %d в точке (%.2f, %.2f):") : Tr("Лес, дерево %d в точке (%.2f, %.2f):"),
                       index + 1, x[0], x[1]);
     out += buf;
     const std::vector<int> path = tree->DecisionPath(x);
@@ -79,17 +85,19 @@ std::string CmlEnsemblePanel::PathText(const ClassicalMlState& s, bool boosting,
     const CmlTreeNode& leaf = tree->Nodes[static_cast<std::size_t>(path.back())];
     if (boosting) {
         const double rate = Boosting.LearningRate();
-        std::snprintf(buf, sizeof buf, Tr("лист: %d точек, γ = %.4g (шаг Ньютона), вклад ν·γ = %.4g"), leaf.Samples, leaf.Value[0],
-                      rate * leaf.Value[0]);
+        std::snprintf(buf, sizeof buf, Tr("лист: %d точек, γ = %.4g (шаг Ньютона), вклад ν·γ = %.4g"), leaf.Samples,
+                      leaf.Value[0], rate * leaf.Value[0]);
         out += std::string("\n") + buf;
         std::vector<double> raw(static_cast<std::size_t>(Boosting.NumOutputs()));
         Boosting.RawPredict(x, BoostRegions.Trees(), raw.data());
-        std::snprintf(buf, sizeof buf, Tr("весь ансамбль из %d дер.: F(x) = %.4g"), BoostRegions.Trees(), raw[static_cast<std::size_t>(output)]);
+        std::snprintf(buf, sizeof buf, Tr("весь ансамбль из %d дер.: F(x) = %.4g"), BoostRegions.Trees(),
+                      raw[static_cast<std::size_t>(output)]);
         out += std::string("\n") + buf;
     } else {
         double total = 0.0;
         for (int c = 0; c < tree->NumClasses; ++c) total += leaf.Value[static_cast<std::size_t>(c)];
-        std::snprintf(buf, sizeof buf, Tr("лист: %d точек (с повторами бутстрэпа: %.0f), доли классов:"), leaf.Samples, leaf.WeightedSamples);
+        std::snprintf(buf, sizeof buf, Tr("лист: %d точек (с повторами бутстрэпа: %.0f), доли классов:"), leaf.Samples,
+                      leaf.WeightedSamples);
         out += std::string("\n") + buf;
         for (int c = 0; c < tree->NumClasses; ++c) {
             std::snprintf(buf, sizeof buf, " %.2f", total > 0.0 ? leaf.Value[static_cast<std::size_t>(c)] / total : 0.0);
@@ -148,15 +156,17 @@ void CmlEnsemblePanel::DrawCurves(const ClassicalMlState& s, bool loss, ImVec2 s
     EndPlot(f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float font = ImGui::GetFontSize();
-    dl->AddText(ImVec2(f.Max.x - ImGui::CalcTextSize(Tr("лес")).x - font * 5.0f, f.Min.y + font * 0.2f), CmlPcaColor(), Tr("лес"));
-    dl->AddText(ImVec2(f.Max.x - ImGui::CalcTextSize(Tr("бустинг")).x - font * 0.3f, f.Min.y + font * 0.2f), CmlLdaColor(), Tr("бустинг"));
+    dl->AddText(ImVec2(f.Max.x - ImGui::CalcTextSize(Tr("лес")).x - font * 5.0f, f.Min.y + font * 0.2f), CmlPcaColor(),
+                Tr("лес"));
+    dl->AddText(ImVec2(f.Max.x - ImGui::CalcTextSize(Tr("бустинг")).x - font * 0.3f, f.Min.y + font * 0.2f), CmlLdaColor(),
+                Tr("бустинг"));
     if (f.Hovered) {
         const int t = std::clamp(static_cast<int>(std::lround(f.MouseX)), 0, count);
         std::string tip = std::to_string(t) + " " + Tr("дер.");
         char buf[160];
         for (int e = 0; e < 2; ++e) {
             const auto& c = *curves[e];
-            const int i = e == 0 ? t - 1 : t;   // forest point i = i + 1 trees; boosting point i = i stages
+            const int i = e == 0 ? t - 1 : t; // forest point i = i + 1 trees; boosting point i = i stages
             if (i < 0 || i >= static_cast<int>(c.size())) continue;
             const CmlCurvePoint& p = c[static_cast<std::size_t>(i)];
             std::snprintf(buf, sizeof buf, Tr("%s: обуч. %.4f, тест %.4f"), e == 0 ? Tr("лес") : Tr("бустинг"),

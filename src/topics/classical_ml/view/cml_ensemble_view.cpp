@@ -13,8 +13,8 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kGridSide = 72;   // one region pass of a deep tree stays well under the frame budget
-constexpr long long kJobSlice = 2500;   // tree-builder work units per call (~0.2 ms)
+constexpr int kGridSide = 72;         // one region pass of a deep tree stays well under the frame budget
+constexpr long long kJobSlice = 2500; // tree-builder work units per call (~0.2 ms)
 
 } // namespace
 
@@ -26,8 +26,9 @@ int CmlEnsemblePanel::TreesShown(const ClassicalMlState& s, bool boosting) const
 
 bool CmlEnsemblePanel::Busy() const
 {
-    return Error.Empty() && (!Forest.Done() || !Boosting.Done() || ForestRegions.Trees() != std::min(Forest.TreeCount(), Target[0]) ||
-                             BoostRegions.Trees() != std::min(Boosting.StageCount(), Target[1]));
+    return Error.Empty() &&
+        (!Forest.Done() || !Boosting.Done() || ForestRegions.Trees() != std::min(Forest.TreeCount(), Target[0]) ||
+         BoostRegions.Trees() != std::min(Boosting.StageCount(), Target[1]));
 }
 
 double CmlEnsemblePanel::Progress() const
@@ -50,8 +51,10 @@ void CmlEnsemblePanel::Restart(const ClassicalMlState& s)
     }
     Train = std::move(*train);
     Test = std::move(*test);
-    if (Message m = Forest.Begin(Train, &Test, CmlForestParamsOf(s)); !m.Empty()) Error = m;
-    else if (Message b = Boosting.Begin(Train, &Test, CmlBoostingParamsOf(s)); !b.Empty()) Error = b;
+    if (Message m = Forest.Begin(Train, &Test, CmlForestParamsOf(s)); !m.Empty())
+        Error = m;
+    else if (Message b = Boosting.Begin(Train, &Test, CmlBoostingParamsOf(s)); !b.Empty())
+        Error = b;
     if (!Error.Empty()) return;
     // A square grid over both point sets: the maps have equal scales on x and y.
     CmlDataset all = Train;
@@ -60,8 +63,10 @@ void CmlEnsemblePanel::Restart(const ClassicalMlState& s)
     const float unit = 100.0f, font = ImGui::GetFontSize();
     const PlotRange r = CmlSquareRange(all, ImVec2(unit + font * 3.8f, unit + font * 2.1f), 0.06);
     Grid = CmlGridSpec{r.XMin, r.XMax, r.YMin, r.YMax, kGridSide, kGridSide};
-    if (Message m = ForestRegions.Begin(Grid, Forest); !m.Empty()) Error = m;
-    else if (Message b = BoostRegions.Begin(Grid, Boosting); !b.Empty()) Error = b;
+    if (Message m = ForestRegions.Begin(Grid, Forest); !m.Empty())
+        Error = m;
+    else if (Message b = BoostRegions.Begin(Grid, Boosting); !b.Empty())
+        Error = b;
 }
 
 void CmlEnsemblePanel::Update(const ClassicalMlState& s, const CmlDeadline& deadline)
@@ -83,8 +88,10 @@ void CmlEnsemblePanel::Update(const ClassicalMlState& s, const CmlDeadline& dead
         }
         if (Forest.Done() && Boosting.Done()) break;
         // Both ensembles grow at the same pace (their progress bars move together).
-        if (!Forest.Done() && (Boosting.Done() || Forest.Progress() <= Boosting.Progress())) Forest.Step(kJobSlice);
-        else Boosting.Step(kJobSlice);
+        if (!Forest.Done() && (Boosting.Done() || Forest.Progress() <= Boosting.Progress()))
+            Forest.Step(kJobSlice);
+        else
+            Boosting.Step(kJobSlice);
     }
 }
 
@@ -110,7 +117,7 @@ void CmlEnsemblePanel::UpdateImage(bool boosting)
             const double top = r.Proba()[cell * k + label];
             const double confidence = std::clamp((top - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0);
             const ImU32 c = colors[std::min(label, kCmlMaxClasses - 1)];
-            std::uint8_t* px = img.At(col, g.Height - 1 - row);   // image row 0 is the top
+            std::uint8_t* px = img.At(col, g.Height - 1 - row); // image row 0 is the top
             px[0] = static_cast<std::uint8_t>((c >> IM_COL32_R_SHIFT) & 0xFF);
             px[1] = static_cast<std::uint8_t>((c >> IM_COL32_G_SHIFT) & 0xFF);
             px[2] = static_cast<std::uint8_t>((c >> IM_COL32_B_SHIFT) & 0xFF);
@@ -145,7 +152,9 @@ void CmlEnsemblePanel::Draw(ViewContext& ctx, ClassicalMlState& s)
     ImGui::SameLine(0.0f, spacing);
     DrawCurves(s, false, ImVec2(half, chart_h));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Яркие линии — тест, бледные — обучение. Лес: p(x) = (1/T)·Σ pₜ(x) — среднее деревьев; бустинг: F_m(x) = F_{m−1}(x) + ν·h_m(x), p = σ(F). Наведите на карту: путь одного дерева."));
+    ImGui::TextDisabled("%s",
+                        Tr("Яркие линии — тест, бледные — обучение. Лес: p(x) = (1/T)·Σ pₜ(x) — среднее деревьев; бустинг: "
+                           "F_m(x) = F_{m−1}(x) + ν·h_m(x), p = σ(F). Наведите на карту: путь одного дерева."));
     ImGui::PopTextWrapPos();
 }
 
@@ -163,7 +172,7 @@ void CmlEnsemblePanel::DrawMap(ViewContext& ctx, ClassicalMlState& s, bool boost
         std::snprintf(title, sizeof title, Tr("Случайный лес: %d дер."), shown);
     ImGui::BeginGroup();
     const float font = ImGui::GetFontSize();
-    const ImVec2 size(side + font * 3.8f, side + font * 2.1f + font);   // a data area of side x side, with a title
+    const ImVec2 size(side + font * 3.8f, side + font * 2.1f + font); // a data area of side x side, with a title
     UpdateImage(boosting);
     const PlotFrame f = BeginPlot(boosting ? "##map_gb" : "##map_rf", size, PlotRange{Grid.X0, Grid.X1, Grid.Y0, Grid.Y1}, title);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -173,11 +182,13 @@ void CmlEnsemblePanel::DrawMap(ViewContext& ctx, ClassicalMlState& s, bool boost
         dl->AddImage(tex, f.ToScreen(Grid.X0, Grid.Y1), f.ToScreen(Grid.X1, Grid.Y0));
     }
     const float r = std::max(2.5f, font * 0.2f);
-    if (s.ShowTest) CmlDrawPoints(f, Test, r, 0.9f, true);
-    else CmlDrawPoints(f, Train, r, 0.9f);
-    const bool edited = Editors[b].Handle(f, s, s.Shape == static_cast<int>(CmlShape::Blobs) ? s.Classes : 0, !s.ShowTest,
-                                          &Train, &Origin);
-    (void)edited;   // the next frame's update restarts both ensembles
+    if (s.ShowTest)
+        CmlDrawPoints(f, Test, r, 0.9f, true);
+    else
+        CmlDrawPoints(f, Train, r, 0.9f);
+    const bool edited =
+        Editors[b].Handle(f, s, s.Shape == static_cast<int>(CmlShape::Blobs) ? s.Classes : 0, !s.ShowTest, &Train, &Origin);
+    (void)edited; // the next frame's update restarts both ensembles
     double x[2] = {f.MouseX, f.MouseY};
     const bool hover = f.Hovered && !Editors[b].Dragging() && !ImGui::IsMouseDown(ImGuiMouseButton_Left);
     int index = 0, output = 0;

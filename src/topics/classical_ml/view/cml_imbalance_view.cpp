@@ -101,7 +101,8 @@ void CmlImbalancePanel::DrawScatter(ViewContext& ctx, ClassicalMlState& s, float
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (ProbabilityReady) {
         if (Slot < 0) Slot = ctx.Images->CreateSlot();
-        dl->AddImage(ctx.Images->Upload(Slot, Shade, ShadeVersion, true), f.ToScreen(Grid.X0, Grid.Y1), f.ToScreen(Grid.X1, Grid.Y0));
+        dl->AddImage(ctx.Images->Upload(Slot, Shade, ShadeVersion, true), f.ToScreen(Grid.X0, Grid.Y1),
+                     f.ToScreen(Grid.X1, Grid.Y0));
     }
     const CmlResampled& fit = Job.Resampled();
     const CmlDataset& train = Job.Train();
@@ -131,7 +132,8 @@ void CmlImbalancePanel::DrawScatter(ViewContext& ctx, ClassicalMlState& s, float
     }
     for (const CmlSegment& g : Boundary) {
         const auto at = [&](double gx, double gy) {
-            return f.ToScreen(Grid.X0 + (Grid.X1 - Grid.X0) * (gx + 0.5) / Grid.Width, Grid.Y0 + (Grid.Y1 - Grid.Y0) * (gy + 0.5) / Grid.Height);
+            return f.ToScreen(Grid.X0 + (Grid.X1 - Grid.X0) * (gx + 0.5) / Grid.Width,
+                              Grid.Y0 + (Grid.Y1 - Grid.Y0) * (gy + 0.5) / Grid.Height);
         };
         dl->AddLine(at(g.X0, g.Y0), at(g.X1, g.Y1), ImGui::GetColorU32(ImGuiCol_Text), 2.5f);
     }
@@ -149,13 +151,18 @@ void CmlImbalancePanel::DrawMetrics(const ClassicalMlState& s, float width)
 {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     const CmlResampled& fit = Job.Resampled();
-    const std::vector<int> train = CmlClassCounts(Job.Train()), seen = CmlClassCounts(fit.Data), test = CmlClassCounts(Job.Test());
+    const std::vector<int> train = CmlClassCounts(Job.Train()), seen = CmlClassCounts(fit.Data),
+                           test = CmlClassCounts(Job.Test());
     ImGui::Text(Tr("Обучение: %d : %d; модель видит %d : %d"), train[0], train[1], seen[0], seen[1]);
-    if (!fit.Synthetic.empty()) ImGui::TextDisabled(Tr("SMOTE: %d синтетических точек на отрезках между соседями"), static_cast<int>(fit.Synthetic.size()));
+    if (!fit.Synthetic.empty())
+        ImGui::TextDisabled(Tr("SMOTE: %d синтетических точек на отрезках между соседями"),
+                            static_cast<int>(fit.Synthetic.size()));
     // The core names classes by label (the rare one is 1); here they are "rare" and "common".
     if (!Job.ResampleError().Empty() && s.Method == static_cast<int>(CmlResampling::Smote))
-        ImGui::TextColored(CmlErrorColor(), Tr("SMOTE невозможен: в редком классе %d точек, а нужно больше k = %d; модель учится на исходных точках"),
-                           train[1], s.SmoteK);
+        ImGui::TextColored(
+            CmlErrorColor(),
+            Tr("SMOTE невозможен: в редком классе %d точек, а нужно больше k = %d; модель учится на исходных точках"), train[1],
+            s.SmoteK);
     else if (!Job.ResampleError().Empty())
         ImGui::TextColored(CmlErrorColor(), "%s", Tr(Job.ResampleError()).c_str());
     const CmlLogRegJob& model = Job.Classifier();
@@ -197,7 +204,8 @@ void CmlImbalancePanel::DrawMetrics(const ClassicalMlState& s, float width)
     ImGui::Text("F1 = 2·P·R / (P + R) = %.3f", c.F1);
     ImGui::Text("accuracy = (TP + TN) / N = %lld / %lld = %.3f", c.Tp + c.Tn, n, c.Accuracy);
     const double majority = n > 0 ? static_cast<double>(c.Tn + c.Fp) / n : 0.0;
-    ImGui::TextColored(CmlErrorColor(), Tr("Ответ «всегда частый» дал бы accuracy %.3f при recall 0: точность обманчива"), majority);
+    ImGui::TextColored(CmlErrorColor(), Tr("Ответ «всегда частый» дал бы accuracy %.3f при recall 0: точность обманчива"),
+                       majority);
     ImGui::Text(Tr("balanced accuracy = %.3f; AP (PR-AUC) = %.3f; ROC AUC = %.3f"), c.BalancedAccuracy, Job.Pr().AveragePrecision,
                 Job.Roc() ? Job.Roc()->Auc : 0.0);
     ImGui::PopTextWrapPos();

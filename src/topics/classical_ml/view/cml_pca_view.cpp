@@ -107,8 +107,10 @@ void CmlPcaPanel::Draw(ViewContext&, ClassicalMlState& s)
     const float side = columns ? std::max(font * 12.0f, std::min(avail.x * 0.52f, avail.y - font * 0.5f))
                                : std::max(font * 12.0f, std::min(avail.x, avail.y * 0.55f));
     ImGui::BeginGroup();
-    if (Data.Dims == 3) DrawOrbit(s, side);
-    else DrawPlane(s, side);
+    if (Data.Dims == 3)
+        DrawOrbit(s, side);
+    else
+        DrawPlane(s, side);
     ImGui::EndGroup();
     if (columns) ImGui::SameLine(0.0f, spacing);
     ImGui::BeginGroup();
@@ -164,7 +166,9 @@ void CmlPcaPanel::DrawPlane(ClassicalMlState& s, float side)
         const double dx = f.MouseX - Pca->Mean[0], dy = f.MouseY - Pca->Mean[1];
         std::string tip = "x = " + CmlNumber(f.MouseX) + ", y = " + CmlNumber(f.MouseY) + "\n";
         tip += Tr("проекция на PC1") + std::string(": ") + CmlNumber(dx * PcaAxes[0].W[0] + dy * PcaAxes[0].W[1]);
-        if (!LdaAxes.empty()) tip += std::string("\n") + Tr("проекция на LD1") + std::string(": ") + CmlNumber(dx * LdaAxes[0].W[0] + dy * LdaAxes[0].W[1]);
+        if (!LdaAxes.empty())
+            tip += std::string("\n") + Tr("проекция на LD1") + std::string(": ") +
+                CmlNumber(dx * LdaAxes[0].W[0] + dy * LdaAxes[0].W[1]);
         tip += std::string("\n") + Tr("щелчок: добавить точку или убрать; тяните центры и концы осей эллипсов");
         ImGui::SetTooltip("%s", tip.c_str());
     }
@@ -237,8 +241,7 @@ void CmlPcaPanel::DrawOrbit(ClassicalMlState& s, float side)
     }
     dl->AddText(ImVec2(lo.x + 6.0f, lo.y + 4.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), Tr("3-D: тяните, чтобы вращать"));
     dl->PopClipRect();
-    if (hovered && !ImGui::IsItemActive())
-        ImGui::SetTooltip(Tr("Поворот %.2f, наклон %.2f рад"), s.Yaw, s.Pitch);
+    if (hovered && !ImGui::IsItemActive()) ImGui::SetTooltip(Tr("Поворот %.2f, наклон %.2f рад"), s.Yaw, s.Pitch);
 }
 
 void CmlPcaPanel::DrawNumbers(const ClassicalMlState&)
@@ -271,7 +274,9 @@ void CmlPcaPanel::DrawNumbers(const ClassicalMlState&)
         for (std::size_t k = 0; k < LdaAxes.size() && k < 3; ++k) row(kLd[k], LdaAxes[k], CmlLdaColor());
         ImGui::EndTable();
     }
-    ImGui::TextWrapped("%s", Tr("Доля дисперсии: w^T·Σ·w / tr Σ для единичного w — её максимизирует PCA. J(w) = w^T·S_B·w / w^T·S_W·w — разброс между классами к разбросу внутри классов: его максимизирует LDA."));
+    ImGui::TextWrapped("%s",
+                       Tr("Доля дисперсии: w^T·Σ·w / tr Σ для единичного w — её максимизирует PCA. J(w) = w^T·S_B·w / w^T·S_W·w "
+                          "— разброс между классами к разбросу внутри классов: его максимизирует LDA."));
     if (Lda) {
         std::string ratios;
         for (double r : Lda->ExplainedVarianceRatio) {

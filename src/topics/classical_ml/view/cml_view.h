@@ -23,7 +23,10 @@ namespace mlviz {
 // Wall time left for the cores this frame (ImGui::GetTime() does not move within a frame).
 class CmlDeadline {
 public:
-    explicit CmlDeadline(double ms) : End(std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long long>(ms * 1000.0))) {}
+    explicit CmlDeadline(double ms)
+        : End(std::chrono::steady_clock::now() + std::chrono::microseconds(static_cast<long long>(ms * 1000.0)))
+    {
+    }
     bool Passed() const { return std::chrono::steady_clock::now() >= End; }
 
 private:
@@ -61,11 +64,11 @@ public:
     bool Dragging() const { return Grip >= 0; }
 
 private:
-    int Grip = -1;        // blob * 3 + (0 mean, 1 first axis, 2 second axis), -1 none
+    int Grip = -1; // blob * 3 + (0 mean, 1 first axis, 2 second axis), -1 none
     bool Moved = false;
     bool Pressed = false;
     ImVec2 PressPos{};
-    double OtherSigma = 1.0;   // the axis not dragged keeps its length
+    double OtherSigma = 1.0; // the axis not dragged keeps its length
 };
 
 // Per-class histogram of one projection on a plot.
@@ -82,7 +85,7 @@ private:
     void DrawOrbit(ClassicalMlState& s, float side);
     void DrawNumbers(const ClassicalMlState& s);
     struct Axis {
-        std::vector<double> W;          // unit direction
+        std::vector<double> W; // unit direction
         double Between = 0.0, Within = 0.0, J = 0.0, VarianceShare = 0.0;
         bool HasJ = false;
     };
@@ -132,12 +135,12 @@ private:
     CmlGridSpec Grid;
     CmlForestJob Forest;
     CmlBoostingJob Boosting;
-    CmlRegionJob ForestRegions, BoostRegions;   // read the jobs above only inside Step
+    CmlRegionJob ForestRegions, BoostRegions; // read the jobs above only inside Step
     Image Images[2];
     std::uint64_t ImageVersion[2] = {~0ull, ~0ull};
     int Slots[2] = {-1, -1};
     CmlCanvasEditor Editors[2];
-    int Target[2] = {0, 0};   // trees the regions should show: forest, boosting
+    int Target[2] = {0, 0}; // trees the regions should show: forest, boosting
 };
 
 // Class imbalance: resampling, a logistic regression retrained live, the metrics.
@@ -159,7 +162,7 @@ private:
     CmlImbalanceJob Job;
     CmlGridSpec Grid;
     PlotRange Range;
-    std::vector<double> Probability;   // Grid cells, once the model is done
+    std::vector<double> Probability; // Grid cells, once the model is done
     bool ProbabilityReady = false;
     double BoundaryFor = -1.0;
     std::vector<CmlSegment> Boundary;

@@ -36,17 +36,18 @@ namespace {
 
 constexpr std::size_t kCliMaxMapValues = std::size_t(1) << 20;
 
-std::string Indexed(const std::string& field, std::size_t i) { return field + "[" + std::to_string(i) + "]"; }
+std::string Indexed(const std::string& field, std::size_t i)
+{
+    return field + "[" + std::to_string(i) + "]";
+}
 
 // A rectangular nested array of finite numbers, [C][H][W] or [H][W] (then C = 1).
 Grid3 ReadMap(const Json& in, const char* field)
 {
     const auto it = in.find(field);
-    if (it == in.end())
-        FailInput(std::string("missing field '") + field + "' (an array [C][H][W] or [H][W] of numbers)");
+    if (it == in.end()) FailInput(std::string("missing field '") + field + "' (an array [C][H][W] or [H][W] of numbers)");
     const Json& a = *it;
-    if (!a.is_array() || a.empty())
-        FailInput(std::string("field '") + field + "' must be a non-empty array [C][H][W] or [H][W]");
+    if (!a.is_array() || a.empty()) FailInput(std::string("field '") + field + "' must be a non-empty array [C][H][W] or [H][W]");
     const bool three_d = a[0].is_array() && !a[0].empty() && a[0][0].is_array();
     const std::size_t C = three_d ? a.size() : 1;
     const Json& first_plane = three_d ? a[0] : a;
@@ -74,8 +75,7 @@ Grid3 ReadMap(const Json& in, const char* field)
                 FailInput("field '" + rname + "' must be an array of " + std::to_string(W) + " numbers");
             for (std::size_t x = 0; x < W; ++x) {
                 const Json& v = row[x];
-                if (!v.is_number())
-                    FailInput("field '" + Indexed(rname, x) + "' must be a number, got " + v.type_name());
+                if (!v.is_number()) FailInput("field '" + Indexed(rname, x) + "' must be a number, got " + v.type_name());
                 const double d = v.get<double>();
                 if (!std::isfinite(d)) FailInput("field '" + Indexed(rname, x) + "' is not finite");
                 g(static_cast<int>(c), static_cast<int>(y), static_cast<int>(x)) = d;
@@ -96,8 +96,7 @@ Json SppOp(const Json& in)
         if (raw.empty()) FailInput("field 'levels' must hold at least one level");
         for (std::size_t i = 0; i < raw.size(); ++i) {
             if (raw[i] != std::floor(raw[i]) || raw[i] < 1 || raw[i] > kSppMaxLevel)
-                FailInput("field '" + Indexed("levels", i) + "' must be an integer in [1, " +
-                          std::to_string(kSppMaxLevel) + "]");
+                FailInput("field '" + Indexed("levels", i) + "' must be an integer in [1, " + std::to_string(kSppMaxLevel) + "]");
             levels.push_back(static_cast<int>(raw[i]));
         }
     }
@@ -138,14 +137,10 @@ Json SppOp(const Json& in)
 const char* BranchName(InceptionBranch b)
 {
     switch (b) {
-    case InceptionBranch::Conv1x1:
-        return "1x1";
-    case InceptionBranch::Conv3x3:
-        return "3x3";
-    case InceptionBranch::Conv5x5:
-        return "5x5";
-    default:
-        return "pool";
+    case InceptionBranch::Conv1x1: return "1x1";
+    case InceptionBranch::Conv3x3: return "3x3";
+    case InceptionBranch::Conv5x5: return "5x5";
+    default: return "pool";
     }
 }
 
@@ -155,15 +150,14 @@ Json InceptionOp(const Json& in)
                                         "n5x5_reduce", "n5x5",  "pool_proj",   "kernel3", "kernel5"};
     static const char* const kBools[] = {"reduce3", "reduce5", "project_pool"};
     RequireObject(in,
-                  {"op", "preset", "height", "width", "in_channels", "n1x1", "n3x3_reduce", "n3x3", "n5x5_reduce",
-                   "n5x5", "pool_proj", "kernel3", "kernel5", "reduce3", "reduce5", "project_pool"});
+                  {"op", "preset", "height", "width", "in_channels", "n1x1", "n3x3_reduce", "n3x3", "n5x5_reduce", "n5x5",
+                   "pool_proj", "kernel3", "kernel5", "reduce3", "reduce5", "project_pool"});
     const InceptionPreset* preset = nullptr;
     if (in.contains("preset")) {
         const std::string name = RequireString(in, "preset");
         for (const InceptionPreset& p : GoogLeNetInceptionPresets())
             if (name == p.Name) preset = &p;
-        if (!preset)
-            FailInput("field 'preset': unknown module '" + name + "' (one of 3a, 3b, 4a, 4b, 4c, 4d, 4e, 5a, 5b)");
+        if (!preset) FailInput("field 'preset': unknown module '" + name + "' (one of 3a, 3b, 4a, 4b, 4c, 4d, 4e, 5a, 5b)");
     }
     InceptionSpec s = preset ? preset->Spec : GoogLeNetInceptionPresets()[0].Spec;
     int* const ints[] = {&s.Height,     &s.Width, &s.InChannels, &s.N1x1,    &s.N3x3Reduce, &s.N3x3,
@@ -213,14 +207,10 @@ Json InceptionOp(const Json& in)
 const char* StageKindName(EfficientNetStageKind k)
 {
     switch (k) {
-    case EfficientNetStageKind::Stem:
-        return "stem";
-    case EfficientNetStageKind::MBConv:
-        return "mbconv";
-    case EfficientNetStageKind::Head:
-        return "head";
-    default:
-        return "classifier";
+    case EfficientNetStageKind::Stem: return "stem";
+    case EfficientNetStageKind::MBConv: return "mbconv";
+    case EfficientNetStageKind::Head: return "head";
+    default: return "classifier";
     }
 }
 
@@ -255,9 +245,8 @@ Json EfficientNetOp(const Json& in)
                           {"se_params", st.SeParams},
                           {"macs", st.Macs},
                           {"se_macs", st.SeMacs}});
-    Json out = {
-        {"variant", info.Name},        {"width", s.Width},      {"depth", s.Depth},  {"resolution", s.Resolution},
-        {"num_classes", s.NumClasses}, {"params", net->Params}, {"macs", net->Macs}, {"stages", stages}};
+    Json out = {{"variant", info.Name},        {"width", s.Width},      {"depth", s.Depth},  {"resolution", s.Resolution},
+                {"num_classes", s.NumClasses}, {"params", net->Params}, {"macs", net->Macs}, {"stages", stages}};
     const bool unmodified = s.Width == info.Width && s.Depth == info.Depth && s.NumClasses == 1000;
     if (unmodified) out["torchvision_params"] = info.TorchvisionParams;
     return out;
@@ -265,7 +254,7 @@ Json EfficientNetOp(const Json& in)
 
 } // namespace
 
-Json ConvBlocksConvOp(const Json& in, int dims);   // cmd_conv_blocks_conv.cpp
+Json ConvBlocksConvOp(const Json& in, int dims); // cmd_conv_blocks_conv.cpp
 
 Json ConvBlocksCommand(const Json& in)
 {

@@ -45,14 +45,16 @@ void ReadNested(const Json& a, const std::string& path, int rank, std::size_t ax
         return;
     }
     if (!a.is_array() || a.empty())
-        FailInput("field '" + path + "' must be a non-empty array (" + std::to_string(rank - static_cast<int>(axis)) + " more axes)");
+        FailInput("field '" + path + "' must be a non-empty array (" + std::to_string(rank - static_cast<int>(axis)) +
+                  " more axes)");
     if (axis == dims.size()) {
         dims.push_back(static_cast<int>(a.size()));
     } else if (static_cast<int>(a.size()) != dims[axis]) {
         FailInput("field '" + path + "' must have " + std::to_string(dims[axis]) + " entries like its neighbours, got " +
                   std::to_string(a.size()));
     }
-    for (std::size_t i = 0; i < a.size(); ++i) ReadNested(a[i], path + "[" + std::to_string(i) + "]", rank, axis + 1, dims, values);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        ReadNested(a[i], path + "[" + std::to_string(i) + "]", rank, axis + 1, dims, values);
 }
 
 nn::Tensor<double> ReadTensor(const Json& in, const char* field, int rank, const char* layout)
@@ -73,7 +75,8 @@ std::array<int, 3> ReadAxes(const Json& in, const char* field, int dims, int fal
     if (it == in.end()) return out;
     if (it->is_array()) {
         if (static_cast<int>(it->size()) != dims)
-            FailInput(std::string("field '") + field + "' must be an integer or an array of " + std::to_string(dims) + " integers");
+            FailInput(std::string("field '") + field + "' must be an integer or an array of " + std::to_string(dims) +
+                      " integers");
         Json wrapped = Json::object();
         for (int a = 0; a < dims; ++a) {
             const std::string name = std::string(field) + "[" + std::to_string(a) + "]";
@@ -90,8 +93,10 @@ Json Nest(const std::vector<double>& v, const nn::Shape& dims, std::size_t axis,
 {
     Json a = Json::array();
     for (int i = 0; i < dims[axis]; ++i) {
-        if (axis + 1 == dims.size()) a.push_back(v[at++]);
-        else a.push_back(Nest(v, dims, axis + 1, at));
+        if (axis + 1 == dims.size())
+            a.push_back(v[at++]);
+        else
+            a.push_back(Nest(v, dims, axis + 1, at));
     }
     return a;
 }
@@ -132,7 +137,8 @@ Json ConvBlocksConvOp(const Json& in, int dims)
     if (in.contains("bias")) {
         bias = ReadNumberArray(in, "bias", static_cast<std::size_t>(nn::kConvMaxChannels));
         if (static_cast<int>(bias.size()) != O)
-            FailInput("field 'bias' must hold " + std::to_string(O) + " values (one per output channel), got " + std::to_string(bias.size()));
+            FailInput("field 'bias' must hold " + std::to_string(O) + " values (one per output channel), got " +
+                      std::to_string(bias.size()));
         for (std::size_t i = 0; i < bias.size(); ++i)
             if (!std::isfinite(bias[i])) FailInput("field 'bias[" + std::to_string(i) + "]' is not finite");
     }
@@ -140,8 +146,14 @@ Json ConvBlocksConvOp(const Json& in, int dims)
 
     nn::LayerPtr<double> layer;
     if (dims == 2) {
-        const nn::Conv2dConfig c{C, O, {g.Kernel[1], g.Kernel[2]}, {g.Stride[1], g.Stride[2]}, {g.Padding[1], g.Padding[2]},
-                                 {g.Dilation[1], g.Dilation[2]}, groups, g.Bias};
+        const nn::Conv2dConfig c{C,
+                                 O,
+                                 {g.Kernel[1], g.Kernel[2]},
+                                 {g.Stride[1], g.Stride[2]},
+                                 {g.Padding[1], g.Padding[2]},
+                                 {g.Dilation[1], g.Dilation[2]},
+                                 groups,
+                                 g.Bias};
         auto made = nn::MakeConv2d<double>(c);
         if (!made) FailInput(made.Error());
         layer = std::move(*made);
@@ -154,7 +166,7 @@ Json ConvBlocksConvOp(const Json& in, int dims)
     auto& conv = static_cast<nn::ConvNd<double>&>(*layer);
     conv.Weight().Value.Data = w.Data;
     if (g.Bias) conv.Bias().Value.Data = bias;
-    x.Dims.insert(x.Dims.begin(), 1);   // a batch of one
+    x.Dims.insert(x.Dims.begin(), 1); // a batch of one
     const auto out_shape = conv.OutputShape(x.Dims, nn::Mode::Eval);
     if (!out_shape) FailInput(out_shape.Error());
     nn::Tensor<double> grad_y;

@@ -9,8 +9,7 @@ namespace mlviz {
 Result<Conv2dGradCheck> Conv2dGradCheck::Start(const Conv2dProblem& p, double step)
 {
     using R = Result<Conv2dGradCheck>;
-    if (!(step >= 1e-8 && step <= 1.0))
-        return R::Fail(Msg("проверка градиента: шаг %g вне диапазона [%g, %g]", step, 1e-8, 1.0));
+    if (!(step >= 1e-8 && step <= 1.0)) return R::Fail(Msg("проверка градиента: шаг %g вне диапазона [%g, %g]", step, 1e-8, 1.0));
     const auto geo = CheckConv2dProblem(p, true);
     if (!geo) return R::Fail(geo.Error());
     auto analytic = Conv2dBackwardDirect(p);
@@ -87,8 +86,7 @@ void Conv2dGradCheck::Step(std::int64_t budget_macs)
             analytic = Analytic_.GradInput.Values[k];
             error = &Report_.MaxErrorInput;
         } else if (k < n_input + n_weight) {
-            numeric = Numeric_.GradWeight.Values[k - n_input] =
-                CentralDifference(Problem_.Weight.Values[k - n_input], reach);
+            numeric = Numeric_.GradWeight.Values[k - n_input] = CentralDifference(Problem_.Weight.Values[k - n_input], reach);
             analytic = Analytic_.GradWeight.Values[k - n_input];
             error = &Report_.MaxErrorWeight;
         } else {

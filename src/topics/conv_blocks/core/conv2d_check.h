@@ -15,11 +15,11 @@
 namespace mlviz {
 
 struct Conv2dCheckReport {
-    int CellsDone = 0, CellsTotal = 0;   // values checked so far / C·H·W + weights + biases
-    double MaxErrorInput = 0.0;          // max |numeric - analytic| over ∂L/∂X cells checked
-    double MaxErrorWeight = 0.0;         // ... over ∂L/∂W
-    double MaxErrorBias = 0.0;           // ... over ∂L/∂b (0 without bias)
-    double MaxAbsGradient = 0.0;         // max |analytic| over the cells checked (scale of the errors)
+    int CellsDone = 0, CellsTotal = 0; // values checked so far / C·H·W + weights + biases
+    double MaxErrorInput = 0.0;        // max |numeric - analytic| over ∂L/∂X cells checked
+    double MaxErrorWeight = 0.0;       // ... over ∂L/∂W
+    double MaxErrorBias = 0.0;         // ... over ∂L/∂b (0 without bias)
+    double MaxAbsGradient = 0.0;       // max |analytic| over the cells checked (scale of the errors)
 };
 
 class Conv2dGradCheck {

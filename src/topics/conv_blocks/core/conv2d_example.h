@@ -10,15 +10,15 @@
 namespace mlviz {
 
 struct Conv2dExampleConfig {
-    int Channels = 1;        // C, [1, kConv2dMaxChannels]
-    int Height = 5;          // H, [1, kConv2dMaxSide]
-    int Width = 5;           // W, [1, kConv2dMaxSide]
-    int OutChannels = 1;     // O, [1, kConv2dMaxChannels]
-    int Kernel = 3;          // KH = KW, [1, kConv2dMaxKernel]
-    Conv2dSpec Spec;         // stride, padding, dilation, groups (see Conv2dSpec)
+    int Channels = 1;    // C, [1, kConv2dMaxChannels]
+    int Height = 5;      // H, [1, kConv2dMaxSide]
+    int Width = 5;       // W, [1, kConv2dMaxSide]
+    int OutChannels = 1; // O, [1, kConv2dMaxChannels]
+    int Kernel = 3;      // KH = KW, [1, kConv2dMaxKernel]
+    Conv2dSpec Spec;     // stride, padding, dilation, groups (see Conv2dSpec)
     bool Bias = true;
-    int ValueRange = 3;      // values are integers in [-ValueRange, ValueRange], [1, 9]
-    std::uint32_t Seed = 1;  // the std::mt19937 seed
+    int ValueRange = 3;     // values are integers in [-ValueRange, ValueRange], [1, 9]
+    std::uint32_t Seed = 1; // the std::mt19937 seed
 
     bool operator==(const Conv2dExampleConfig&) const = default;
 };

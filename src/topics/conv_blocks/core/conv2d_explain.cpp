@@ -16,7 +16,8 @@ Message RangeError(const char* field, int value, int lo, int hi)
     return Msg("свёртка: %s = %d вне диапазона [%d, %d]", field, value, lo, hi);
 }
 
-template <typename Dims> std::string JoinDims(const Dims& dims)
+template <typename Dims>
+std::string JoinDims(const Dims& dims)
 {
     std::string s;
     for (int d : dims) {
@@ -26,46 +27,52 @@ template <typename Dims> std::string JoinDims(const Dims& dims)
     return s;
 }
 
-std::string ShapeText(std::initializer_list<int> dims) { return JoinDims(dims); }
+std::string ShapeText(std::initializer_list<int> dims)
+{
+    return JoinDims(dims);
+}
 
-template <int Rank> std::string ShapeText(const GridN<Rank>& g) { return JoinDims(g.Dims); }
+template <int Rank>
+std::string ShapeText(const GridN<Rank>& g)
+{
+    return JoinDims(g.Dims);
+}
 
 Message CheckValues(const char* field, const std::vector<double>& v)
 {
     for (std::size_t i = 0; i < v.size(); ++i)
         if (!std::isfinite(v[i]) || std::fabs(v[i]) > kConvMaxAbsValue)
-            return Msg("свёртка: %s[%d] = %g: нужно конечное число не больше %g по модулю", field,
-                       static_cast<long long>(i), v[i], kConvMaxAbsValue);
+            return Msg("свёртка: %s[%d] = %g: нужно конечное число не больше %g по модулю", field, static_cast<long long>(i),
+                       v[i], kConvMaxAbsValue);
     return {};
 }
 
 } // namespace
 
-std::int64_t Conv2dGeometry::Macs() const { return std::int64_t(O) * OutH * OutW * CPerGroup * KH * KW; }
+std::int64_t Conv2dGeometry::Macs() const
+{
+    return std::int64_t(O) * OutH * OutW * CPerGroup * KH * KW;
+}
 
-Result<Conv2dGeometry> Conv2dGeometryOf(int channels, int height, int width, int out_channels, int kernel_h,
-                                        int kernel_w, const Conv2dSpec& spec)
+Result<Conv2dGeometry> Conv2dGeometryOf(int channels, int height, int width, int out_channels, int kernel_h, int kernel_w,
+                                        const Conv2dSpec& spec)
 {
     using R = Result<Conv2dGeometry>;
-    if (channels < 1 || channels > kConv2dMaxChannels)
-        return R::Fail(RangeError("in_channels", channels, 1, kConv2dMaxChannels));
+    if (channels < 1 || channels > kConv2dMaxChannels) return R::Fail(RangeError("in_channels", channels, 1, kConv2dMaxChannels));
     if (height < 1 || height > kConv2dMaxSide) return R::Fail(RangeError("height", height, 1, kConv2dMaxSide));
     if (width < 1 || width > kConv2dMaxSide) return R::Fail(RangeError("width", width, 1, kConv2dMaxSide));
     if (out_channels < 1 || out_channels > kConv2dMaxChannels)
         return R::Fail(RangeError("out_channels", out_channels, 1, kConv2dMaxChannels));
-    if (kernel_h < 1 || kernel_h > kConv2dMaxKernel)
-        return R::Fail(RangeError("kernel_h", kernel_h, 1, kConv2dMaxKernel));
-    if (kernel_w < 1 || kernel_w > kConv2dMaxKernel)
-        return R::Fail(RangeError("kernel_w", kernel_w, 1, kConv2dMaxKernel));
-    if (spec.Stride < 1 || spec.Stride > kConv2dMaxStride)
-        return R::Fail(RangeError("stride", spec.Stride, 1, kConv2dMaxStride));
+    if (kernel_h < 1 || kernel_h > kConv2dMaxKernel) return R::Fail(RangeError("kernel_h", kernel_h, 1, kConv2dMaxKernel));
+    if (kernel_w < 1 || kernel_w > kConv2dMaxKernel) return R::Fail(RangeError("kernel_w", kernel_w, 1, kConv2dMaxKernel));
+    if (spec.Stride < 1 || spec.Stride > kConv2dMaxStride) return R::Fail(RangeError("stride", spec.Stride, 1, kConv2dMaxStride));
     if (spec.Padding < 0 || spec.Padding > kConv2dMaxPadding)
         return R::Fail(RangeError("padding", spec.Padding, 0, kConv2dMaxPadding));
     if (spec.Dilation < 1 || spec.Dilation > kConv2dMaxDilation)
         return R::Fail(RangeError("dilation", spec.Dilation, 1, kConv2dMaxDilation));
     if (spec.Groups < 1 || channels % spec.Groups != 0 || out_channels % spec.Groups != 0)
-        return R::Fail(Msg("свёртка: groups = %d должно делить число входных (%d) и выходных (%d) каналов", spec.Groups,
-                           channels, out_channels));
+        return R::Fail(Msg("свёртка: groups = %d должно делить число входных (%d) и выходных (%d) каналов", spec.Groups, channels,
+                           out_channels));
     Conv2dGeometry g;
     g.C = channels, g.H = height, g.W = width, g.O = out_channels, g.KH = kernel_h, g.KW = kernel_w;
     g.Spec = spec;
@@ -93,12 +100,12 @@ Result<Conv2dGeometry> CheckConv2dProblem(const Conv2dProblem& p, bool need_grad
     if (!p.Input.Consistent() || !p.Weight.Consistent() || !p.GradOutput.Consistent())
         return R::Fail(Msg("свёртка: число значений тензора не совпадает с его формой"));
     const int groups = p.Spec.Groups;
-    auto geo = Conv2dGeometryOf(p.Input.Dim(0), p.Input.Dim(1), p.Input.Dim(2), p.Weight.Dim(0), p.Weight.Dim(2),
-                                p.Weight.Dim(3), p.Spec);
+    auto geo = Conv2dGeometryOf(p.Input.Dim(0), p.Input.Dim(1), p.Input.Dim(2), p.Weight.Dim(0), p.Weight.Dim(2), p.Weight.Dim(3),
+                                p.Spec);
     if (!geo) return geo;
     if (p.Weight.Dim(1) != p.Input.Dim(0) / groups)
-        return R::Fail(Msg("свёртка: у весов %s второе измерение должно быть C/groups = %d", ShapeText(p.Weight),
-                           p.Input.Dim(0) / groups));
+        return R::Fail(
+            Msg("свёртка: у весов %s второе измерение должно быть C/groups = %d", ShapeText(p.Weight), p.Input.Dim(0) / groups));
     if (!p.Bias.empty() && static_cast<int>(p.Bias.size()) != geo->O)
         return R::Fail(Msg("свёртка: bias должен иметь %d значений (по одному на выходной канал), получено %d", geo->O,
                            static_cast<int>(p.Bias.size())));
@@ -141,7 +148,7 @@ double Conv2dOutputCell(const Conv2dProblem& p, const Conv2dGeometry& g, int o, 
 {
     const int s = g.Spec.Stride, d = g.Spec.Dilation, pad = g.Spec.Padding;
     const int c0 = g.GroupOfOutput(o) * g.CPerGroup;
-    const int y0 = i * s - pad, x0 = j * s - pad;   // input coordinates of tap (0, 0)
+    const int y0 = i * s - pad, x0 = j * s - pad; // input coordinates of tap (0, 0)
     const auto [u0, u1] = ValidTaps(y0, d, g.KH, g.H);
     const auto [v0, v1] = ValidTaps(x0, d, g.KW, g.W);
     double sum = p.Bias.empty() ? 0.0 : p.Bias[o];

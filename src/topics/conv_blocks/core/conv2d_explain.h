@@ -22,49 +22,49 @@ namespace mlviz {
 // Limits for the explained convolution: sizes a learner can read cell by cell, and small enough
 // that the textbook construction (which multiplies every zero of its grids) stays well under a
 // second at the worst corner.
-inline constexpr int kConv2dMaxChannels = 8;    // C and O
-inline constexpr int kConv2dMaxSide = 32;       // H and W
-inline constexpr int kConv2dMaxKernel = 7;      // KH and KW
+inline constexpr int kConv2dMaxChannels = 8; // C and O
+inline constexpr int kConv2dMaxSide = 32;    // H and W
+inline constexpr int kConv2dMaxKernel = 7;   // KH and KW
 inline constexpr int kConv2dMaxStride = 4;
 inline constexpr int kConv2dMaxPadding = 8;
 inline constexpr int kConv2dMaxDilation = 4;
 inline constexpr double kConvMaxAbsValue = 1e6; // |every input, weight, bias and gradient value|
 
 struct Conv2dSpec {
-    int Stride = 1;     // [1, kConv2dMaxStride], both axes
-    int Padding = 0;    // zeros on each side, [0, kConv2dMaxPadding], both axes
-    int Dilation = 1;   // [1, kConv2dMaxDilation], both axes
-    int Groups = 1;     // >= 1, divides C and O
+    int Stride = 1;   // [1, kConv2dMaxStride], both axes
+    int Padding = 0;  // zeros on each side, [0, kConv2dMaxPadding], both axes
+    int Dilation = 1; // [1, kConv2dMaxDilation], both axes
+    int Groups = 1;   // >= 1, divides C and O
 
     bool operator==(const Conv2dSpec&) const = default;
 };
 
 // Every size derived from the input, kernel and spec.
 struct Conv2dGeometry {
-    int C = 0, H = 0, W = 0;          // input
-    int O = 0, KH = 0, KW = 0;        // kernel
-    int CPerGroup = 0, OPerGroup = 0; // C/g, O/g
-    int OutH = 0, OutW = 0;           // H', W'
-    int PaddedH = 0, PaddedW = 0;     // H + 2p, W + 2p
-    int SpanH = 0, SpanW = 0;         // the dilated kernel's extent d(K-1) + 1
-    int DilatedOutH = 0, DilatedOutW = 0;   // (H'-1)s + 1: ∂L/∂Y with s-1 zeros between entries
-    int ExtraH = 0, ExtraW = 0;       // bottom rows / right columns of Xp that no window reaches
+    int C = 0, H = 0, W = 0;              // input
+    int O = 0, KH = 0, KW = 0;            // kernel
+    int CPerGroup = 0, OPerGroup = 0;     // C/g, O/g
+    int OutH = 0, OutW = 0;               // H', W'
+    int PaddedH = 0, PaddedW = 0;         // H + 2p, W + 2p
+    int SpanH = 0, SpanW = 0;             // the dilated kernel's extent d(K-1) + 1
+    int DilatedOutH = 0, DilatedOutW = 0; // (H'-1)s + 1: ∂L/∂Y with s-1 zeros between entries
+    int ExtraH = 0, ExtraW = 0;           // bottom rows / right columns of Xp that no window reaches
     Conv2dSpec Spec;
 
     int GroupOfInput(int c) const { return c / CPerGroup; }
     int GroupOfOutput(int o) const { return o / OPerGroup; }
-    std::int64_t Macs() const;        // O·H'·W'·(C/g)·KH·KW multiply-adds of the forward pass
+    std::int64_t Macs() const; // O·H'·W'·(C/g)·KH·KW multiply-adds of the forward pass
 };
 
 // Sizes only: validates every field and the output not being empty.
-Result<Conv2dGeometry> Conv2dGeometryOf(int channels, int height, int width, int out_channels, int kernel_h,
-                                        int kernel_w, const Conv2dSpec& spec);
+Result<Conv2dGeometry> Conv2dGeometryOf(int channels, int height, int width, int out_channels, int kernel_h, int kernel_w,
+                                        const Conv2dSpec& spec);
 
 struct Conv2dProblem {
-    Grid3 Input;                  // X: C×H×W
-    Grid4 Weight;                 // W: O×(C/g)×KH×KW
-    std::vector<double> Bias;     // O values, or empty for no bias
-    Grid3 GradOutput;             // ∂L/∂Y: O×H'×W', or empty when only the forward pass is wanted
+    Grid3 Input;              // X: C×H×W
+    Grid4 Weight;             // W: O×(C/g)×KH×KW
+    std::vector<double> Bias; // O values, or empty for no bias
+    Grid3 GradOutput;         // ∂L/∂Y: O×H'×W', or empty when only the forward pass is wanted
     Conv2dSpec Spec;
 };
 
@@ -98,7 +98,7 @@ struct Conv2dTerm {
     int C = 0, Y = 0, X = 0;
     int O = 0, I = 0, J = 0;
     int U = 0, V = 0;
-    bool InPadding = false;   // the input cell is a padding zero
+    bool InPadding = false; // the input cell is a padding zero
     double A = 0.0, B = 0.0;
 };
 

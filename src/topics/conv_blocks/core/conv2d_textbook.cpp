@@ -46,7 +46,7 @@ Result<Conv2dTextbook> Conv2dBackwardTextbook(const Conv2dProblem& p)
             for (int x = 0; x < g.PaddedW; ++x) {
                 double sum = 0.0;
                 for (int o = group * g.OPerGroup; o < (group + 1) * g.OPerGroup; ++o)
-                    for (int m = 0; m < g.SpanH; m += d)   // Wf's dilation holes multiply nothing
+                    for (int m = 0; m < g.SpanH; m += d) // Wf's dilation holes multiply nothing
                         for (int n = 0; n < g.SpanW; n += d)
                             sum += t.FullGradPadded(o, y + m, x + n) * t.FlippedKernel(o, cg, m, n);
                 t.GradPaddedInput(c, y, x) = sum;

@@ -37,7 +37,7 @@ struct Conv2dTextbook {
     // ∂L/∂W[o,c',u,v] = Σ_{a<DilatedOutH, b<DilatedOutW} Xp[c, u·d+a, v·d+b] · D[o,a,b]:
     // D slides over Xp in steps of d.
     Grid4 GradWeight;
-    std::vector<double> GradBias;   // Σ_{i,j} ∂L/∂Y[o,i,j]; empty when the problem has no bias
+    std::vector<double> GradBias; // Σ_{i,j} ∂L/∂Y[o,i,j]; empty when the problem has no bias
 };
 
 // Needs ∂L/∂Y (CheckConv2dProblem with need_grad_output).

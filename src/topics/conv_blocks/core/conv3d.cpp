@@ -27,26 +27,31 @@ std::pair<int, int> ValidTaps(int pos, int d, int taps, int size)
 
 } // namespace
 
-std::int64_t Conv3dGeometry::Weights() const { return std::int64_t(O) * CPerGroup * Kernel[0] * Kernel[1] * Kernel[2]; }
+std::int64_t Conv3dGeometry::Weights() const
+{
+    return std::int64_t(O) * CPerGroup * Kernel[0] * Kernel[1] * Kernel[2];
+}
 
-std::int64_t Conv3dGeometry::Biases() const { return Spec.Bias ? O : 0; }
+std::int64_t Conv3dGeometry::Biases() const
+{
+    return Spec.Bias ? O : 0;
+}
 
-std::int64_t Conv3dGeometry::Macs() const { return std::int64_t(Out[0]) * Out[1] * Out[2] * Weights(); }
+std::int64_t Conv3dGeometry::Macs() const
+{
+    return std::int64_t(Out[0]) * Out[1] * Out[2] * Weights();
+}
 
-Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_channels, Axis3 kernel,
-                                        const Conv3dSpec& spec)
+Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_channels, Axis3 kernel, const Conv3dSpec& spec)
 {
     using R = Result<Conv3dGeometry>;
     if (channels < 1 || channels > kConv3dMaxChannels)
         return R::Fail(Msg("3D-свёртка: in_channels = %d вне диапазона [%d, %d]", channels, 1, kConv3dMaxChannels));
     if (out_channels < 1 || out_channels > kConv3dMaxChannels)
-        return R::Fail(
-            Msg("3D-свёртка: out_channels = %d вне диапазона [%d, %d]", out_channels, 1, kConv3dMaxChannels));
+        return R::Fail(Msg("3D-свёртка: out_channels = %d вне диапазона [%d, %d]", out_channels, 1, kConv3dMaxChannels));
     for (int a = 0; a < 3; ++a) {
-        if (input[a] < 1 || input[a] > kConv3dMaxSide)
-            return R::Fail(AxisRange("input", a, input[a], 1, kConv3dMaxSide));
-        if (kernel[a] < 1 || kernel[a] > kConv3dMaxKernel)
-            return R::Fail(AxisRange("kernel", a, kernel[a], 1, kConv3dMaxKernel));
+        if (input[a] < 1 || input[a] > kConv3dMaxSide) return R::Fail(AxisRange("input", a, input[a], 1, kConv3dMaxSide));
+        if (kernel[a] < 1 || kernel[a] > kConv3dMaxKernel) return R::Fail(AxisRange("kernel", a, kernel[a], 1, kConv3dMaxKernel));
         if (spec.Stride[a] < 1 || spec.Stride[a] > kConv3dMaxStride)
             return R::Fail(AxisRange("stride", a, spec.Stride[a], 1, kConv3dMaxStride));
         if (spec.Padding[a] < 0 || spec.Padding[a] > kConv3dMaxPadding)
@@ -55,8 +60,8 @@ Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_chann
             return R::Fail(AxisRange("dilation", a, spec.Dilation[a], 1, kConv3dMaxDilation));
     }
     if (spec.Groups < 1 || channels % spec.Groups != 0 || out_channels % spec.Groups != 0)
-        return R::Fail(Msg("3D-свёртка: groups = %d должно делить число входных (%d) и выходных (%d) каналов",
-                           spec.Groups, channels, out_channels));
+        return R::Fail(Msg("3D-свёртка: groups = %d должно делить число входных (%d) и выходных (%d) каналов", spec.Groups,
+                           channels, out_channels));
     Conv3dGeometry g;
     g.C = channels, g.O = out_channels, g.In = input, g.Kernel = kernel, g.Spec = spec;
     g.CPerGroup = channels / spec.Groups;
@@ -79,8 +84,8 @@ Result<Conv3dGeometry> Conv2dPerFrameGeometry(int channels, Axis3 input, int out
     return Conv3dGeometryOf(channels, input, out_channels, {1, kernel_h, kernel_w}, s);
 }
 
-void Conv3dForwardFrames(const Grid4& x, const Grid5& w, std::span<const double> bias, const Conv3dGeometry& g,
-                         int t_begin, int t_end, Grid4& y)
+void Conv3dForwardFrames(const Grid4& x, const Grid5& w, std::span<const double> bias, const Conv3dGeometry& g, int t_begin,
+                         int t_end, Grid4& y)
 {
     const Axis3 s = g.Spec.Stride, p = g.Spec.Padding, d = g.Spec.Dilation;
     const std::size_t plane = std::size_t(g.In[1]) * g.In[2], volume = plane * g.In[0];
@@ -115,8 +120,7 @@ void Conv3dForwardFrames(const Grid4& x, const Grid5& w, std::span<const double>
     }
 }
 
-Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<const double> bias,
-                            const Conv3dSpec& spec)
+Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<const double> bias, const Conv3dSpec& spec)
 {
     using R = Result<Grid4>;
     if (!input.Consistent() || !weight.Consistent())
@@ -125,16 +129,14 @@ Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<c
                                       {weight.Dim(2), weight.Dim(3), weight.Dim(4)}, spec);
     if (!geo) return R::Fail(geo.Error());
     if (weight.Dim(1) != geo->CPerGroup)
-        return R::Fail(Msg("3D-свёртка: второе измерение весов должно быть C/groups = %d, получено %d", geo->CPerGroup,
-                           weight.Dim(1)));
-    if (!bias.empty() && static_cast<int>(bias.size()) != geo->O)
         return R::Fail(
-            Msg("3D-свёртка: bias должен иметь %d значений, получено %d", geo->O, static_cast<int>(bias.size())));
+            Msg("3D-свёртка: второе измерение весов должно быть C/groups = %d, получено %d", geo->CPerGroup, weight.Dim(1)));
+    if (!bias.empty() && static_cast<int>(bias.size()) != geo->O)
+        return R::Fail(Msg("3D-свёртка: bias должен иметь %d значений, получено %d", geo->O, static_cast<int>(bias.size())));
     if (geo->Macs() > kConv3dMaxForwardMacs)
         return R::Fail(Msg("3D-свёртка: слишком много работы (%d умножений-сложений, предел %d)",
                            static_cast<long long>(geo->Macs()), static_cast<long long>(kConv3dMaxForwardMacs)));
-    for (std::span<const double> values :
-         {std::span<const double>(input.Values), std::span<const double>(weight.Values), bias})
+    for (std::span<const double> values : {std::span<const double>(input.Values), std::span<const double>(weight.Values), bias})
         for (double v : values)
             if (!std::isfinite(v) || std::fabs(v) > 1e6)
                 return R::Fail(Msg("3D-свёртка: значения должны быть конечными и не больше %g по модулю", 1e6));
@@ -148,8 +150,7 @@ Result<Grid4> Conv2dPerFrame(const Grid4& input, const Grid4& weight, std::span<
 {
     // A 2-D kernel is a 3-D kernel one frame deep.
     Grid5 w3({weight.Dim(0), weight.Dim(1), 1, weight.Dim(2), weight.Dim(3)});
-    if (!weight.Consistent())
-        return Result<Grid4>::Fail(Msg("3D-свёртка: число значений тензора не совпадает с его формой"));
+    if (!weight.Consistent()) return Result<Grid4>::Fail(Msg("3D-свёртка: число значений тензора не совпадает с его формой"));
     w3.Values = weight.Values;
     Conv3dSpec s = spatial_spec;
     s.Stride[0] = 1, s.Padding[0] = 0, s.Dilation[0] = 1;
@@ -165,7 +166,7 @@ Result<R2Plus1dFactorisation> FactoriseR2Plus1d(const Conv3dGeometry& full)
     const std::int64_t mid = (t * hw * n_in * n_out) / (hw * n_in + t * n_out);
     R2Plus1dFactorisation f;
     f.Full = full;
-    f.Mid = static_cast<int>(std::clamp<std::int64_t>(mid, 1, kConv3dMaxChannels));   // M = 0 only for 1-channel toys
+    f.Mid = static_cast<int>(std::clamp<std::int64_t>(mid, 1, kConv3dMaxChannels)); // M = 0 only for 1-channel toys
     Conv3dSpec spatial = full.Spec, temporal = full.Spec;
     spatial.Stride[0] = 1, spatial.Padding[0] = 0, spatial.Dilation[0] = 1;
     temporal.Stride[1] = temporal.Stride[2] = 1;

@@ -19,7 +19,7 @@ namespace mlviz {
 
 // Limits of a layer whose cost is counted (realistic video networks fit).
 inline constexpr int kConv3dMaxChannels = 4096;
-inline constexpr int kConv3dMaxSide = 4096;     // T, H, W
+inline constexpr int kConv3dMaxSide = 4096; // T, H, W
 inline constexpr int kConv3dMaxKernel = 11;
 inline constexpr int kConv3dMaxStride = 8;
 inline constexpr int kConv3dMaxPadding = 16;
@@ -27,14 +27,14 @@ inline constexpr int kConv3dMaxDilation = 8;
 // Limit of a layer that is actually computed (Conv3dForward): about 50 ms natively.
 inline constexpr std::int64_t kConv3dMaxForwardMacs = 50'000'000;
 
-using Axis3 = std::array<int, 3>;   // {time, height, width}
+using Axis3 = std::array<int, 3>; // {time, height, width}
 
 struct Conv3dSpec {
     Axis3 Stride{1, 1, 1};
     Axis3 Padding{0, 0, 0};
     Axis3 Dilation{1, 1, 1};
     int Groups = 1;
-    bool Bias = true;           // counted in the parameters (O values)
+    bool Bias = true; // counted in the parameters (O values)
 
     bool operator==(const Conv3dSpec&) const = default;
 };
@@ -44,16 +44,15 @@ struct Conv3dGeometry {
     Axis3 In{}, Kernel{}, Out{};
     Conv3dSpec Spec;
 
-    std::int64_t Weights() const;   // O·(C/g)·KT·KH·KW
-    std::int64_t Biases() const;    // O when Spec.Bias
+    std::int64_t Weights() const; // O·(C/g)·KT·KH·KW
+    std::int64_t Biases() const;  // O when Spec.Bias
     std::int64_t Params() const { return Weights() + Biases(); }
-    std::int64_t Macs() const;      // O·T'·H'·W'·(C/g)·KT·KH·KW
+    std::int64_t Macs() const; // O·T'·H'·W'·(C/g)·KT·KH·KW
     std::int64_t Flops() const { return 2 * Macs(); }
 };
 
 // Validates sizes and spec; the output must not be empty.
-Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_channels, Axis3 kernel,
-                                        const Conv3dSpec& spec);
+Result<Conv3dGeometry> Conv3dGeometryOf(int channels, Axis3 input, int out_channels, Axis3 kernel, const Conv3dSpec& spec);
 
 // The same 2-D kernel (O×(C/g)×KH×KW) applied to every frame independently: a 3-D conv with
 // KT = 1, temporal stride 1, padding 0, dilation 1. Out = O×T×H'×W'.
@@ -62,8 +61,7 @@ Result<Conv3dGeometry> Conv2dPerFrameGeometry(int channels, Axis3 input, int out
 
 // Y = conv3d(X, W, b); bias empty or O values. Fails beyond kConv3dMaxForwardMacs or on
 // non-finite values.
-Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<const double> bias,
-                            const Conv3dSpec& spec);
+Result<Grid4> Conv3dForward(const Grid4& input, const Grid5& weight, std::span<const double> bias, const Conv3dSpec& spec);
 // Output frames [t_begin, t_end) of a validated problem into y (O×T'×H'×W', allocated by the
 // caller): lets a view spread a clip over frames.
 void Conv3dForwardFrames(const Grid4& input, const Grid5& weight, std::span<const double> bias, const Conv3dGeometry& g,
@@ -80,7 +78,7 @@ Result<Grid4> Conv2dPerFrame(const Grid4& input, const Grid4& weight, std::span<
 // The output shape equals the full conv's. (The paper puts BN + ReLU between the two, which
 // doubles the nonlinearities; they are not counted here.)
 struct R2Plus1dFactorisation {
-    int Mid = 0;                    // M_i
+    int Mid = 0; // M_i
     Conv3dGeometry Full, Spatial, Temporal;
     std::int64_t Params() const { return Spatial.Params() + Temporal.Params(); }
     std::int64_t Macs() const { return Spatial.Macs() + Temporal.Macs(); }

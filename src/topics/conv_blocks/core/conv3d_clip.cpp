@@ -13,7 +13,10 @@ double Overlap(double a0, double a1, double b0, double b1)
     return std::max(0.0, std::min(a1, b1) - std::max(a0, b0));
 }
 
-bool In(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+bool In(double v, double lo, double hi)
+{
+    return std::isfinite(v) && v >= lo && v <= hi;
+}
 
 } // namespace
 
@@ -24,8 +27,7 @@ Result<Grid4> MakeMovingSquare(const MovingSquareClip& c)
         return R::Fail(Msg("клип: число кадров %d вне диапазона [%d, %d]", c.Frames, 1, kClipMaxFrames));
     if (c.Height < 4 || c.Height > kClipMaxSide || c.Width < 4 || c.Width > kClipMaxSide)
         return R::Fail(Msg("клип: размер кадра %d×%d вне диапазона [%d, %d]", c.Height, c.Width, 4, kClipMaxSide));
-    if (!In(c.Size, 1.0, 64.0))
-        return R::Fail(Msg("клип: сторона квадрата %g вне диапазона [%g, %g]", c.Size, 1.0, 64.0));
+    if (!In(c.Size, 1.0, 64.0)) return R::Fail(Msg("клип: сторона квадрата %g вне диапазона [%g, %g]", c.Size, 1.0, 64.0));
     if (!In(c.X0, -64.0, 128.0) || !In(c.Y0, -64.0, 128.0))
         return R::Fail(Msg("клип: начальное положение (%g, %g) вне диапазона [%g, %g]", c.X0, c.Y0, -64.0, 128.0));
     if (!In(c.Vx, -8.0, 8.0) || !In(c.Vy, -8.0, 8.0))
@@ -45,10 +47,8 @@ Result<Grid4> MakeMovingSquare(const MovingSquareClip& c)
 Result<Grid5> MakeClipKernel3d(ClipKernel3d kind, int frames, int size)
 {
     using R = Result<Grid5>;
-    if (frames < 2 || frames > 7)
-        return R::Fail(Msg("ядро: глубина по времени %d вне диапазона [%d, %d]", frames, 2, 7));
-    if (size < 1 || size > 7 || size % 2 == 0)
-        return R::Fail(Msg("ядро: размер %d должен быть нечётным в [%d, %d]", size, 1, 7));
+    if (frames < 2 || frames > 7) return R::Fail(Msg("ядро: глубина по времени %d вне диапазона [%d, %d]", frames, 2, 7));
+    if (size < 1 || size > 7 || size % 2 == 0) return R::Fail(Msg("ядро: размер %d должен быть нечётным в [%d, %d]", size, 1, 7));
     Grid5 w({1, 1, frames, size, size});
     const int centre = size / 2;
     switch (kind) {
@@ -67,8 +67,7 @@ Result<Grid5> MakeClipKernel3d(ClipKernel3d kind, int frames, int size)
         w(0, 0, frames - 1, centre, centre) = 1.0;
         w(0, 0, 0, centre, centre) = -1.0;
         break;
-    default:
-        return R::Fail(Msg("ядро: неизвестный вид"));
+    default: return R::Fail(Msg("ядро: неизвестный вид"));
     }
     return w;
 }
@@ -86,8 +85,7 @@ Result<Grid4> MakeClipKernel2d(ClipKernel2d kind, int size)
         if (size < 2) return R::Fail(Msg("ядро: для границ нужен размер не меньше %d", 2));
         for (int u = 0; u < size; ++u) w(0, 0, u, 0) = -1.0, w(0, 0, u, size - 1) = 1.0;
         break;
-    default:
-        return R::Fail(Msg("ядро: неизвестный вид"));
+    default: return R::Fail(Msg("ядро: неизвестный вид"));
     }
     return w;
 }

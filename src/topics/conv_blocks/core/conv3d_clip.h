@@ -14,24 +14,24 @@ inline constexpr int kClipMaxFrames = 32;
 inline constexpr int kClipMaxSide = 64;
 
 struct MovingSquareClip {
-    int Frames = 8, Height = 16, Width = 16;   // T in [1, kClipMaxFrames]; H, W in [4, kClipMaxSide]
-    double Size = 4.0;                          // side in pixels, [1, 64]
-    double X0 = 2.0, Y0 = 6.0;                  // top-left corner at t = 0, pixels, [-64, 128]
-    double Vx = 1.0, Vy = 0.0;                  // pixels per frame, [-8, 8]
+    int Frames = 8, Height = 16, Width = 16; // T in [1, kClipMaxFrames]; H, W in [4, kClipMaxSide]
+    double Size = 4.0;                       // side in pixels, [1, 64]
+    double X0 = 2.0, Y0 = 6.0;               // top-left corner at t = 0, pixels, [-64, 128]
+    double Vx = 1.0, Vy = 0.0;               // pixels per frame, [-8, 8]
 };
 
 // 1×T×H×W, values in [0, 1].
 Result<Grid4> MakeMovingSquare(const MovingSquareClip& clip);
 
 enum class ClipKernel3d {
-    MotionRight,          // 1 on a vertical bar that moves +1 px per frame: follows a right-moving edge
-    MotionLeft,           // the same bar moving -1 px per frame
-    TemporalDifference,   // +1 at the centre of the last frame, -1 at the centre of the first
+    MotionRight,        // 1 on a vertical bar that moves +1 px per frame: follows a right-moving edge
+    MotionLeft,         // the same bar moving -1 px per frame
+    TemporalDifference, // +1 at the centre of the last frame, -1 at the centre of the first
     Count
 };
 enum class ClipKernel2d {
-    Box,                  // 1/k² everywhere: blur
-    EdgeX,                // -1 in the left column, +1 in the right one: vertical edges
+    Box,   // 1/k² everywhere: blur
+    EdgeX, // -1 in the left column, +1 in the right one: vertical edges
     Count
 };
 

@@ -14,7 +14,8 @@ StateSchema<ConvBlocksState> MakeSchema()
     using S = ConvBlocksState;
     StateSchema<S> t;
     t.Enum("tab", [](S& s) -> int& { return s.Tab; }, {"conv", "conv3d", "inception", "se", "spp", "efficientnet"})
-        .Int("step", [](S& s) -> int& { return s.Step; }, -1, 1 << 20)
+        .Int(
+            "step", [](S& s) -> int& { return s.Step; }, -1, 1 << 20)
         .Real("speed", [](S& s) -> float& { return s.Speed; }, 0.5, 60.0, {nullptr, "%.1f", true});
     // q41
     t.Enum("pass", [](S& s) -> int& { return s.Pass; }, {"forward", "dx", "dw"}, {MLVIZ_TR_KEY("Что считаем")})
@@ -97,7 +98,7 @@ std::vector<Message> DecodeConvBlocks(const KeyValues& kv, ConvBlocksState& out)
 {
     std::vector<Message> notices = DecodeFromDefaults<ConvBlocksState, ConvBlocksStateSchema>(kv, out);
     FixConvBlocksState(out);
-    out.Playing = false;   // a link opens paused on its step
+    out.Playing = false; // a link opens paused on its step
     return notices;
 }
 

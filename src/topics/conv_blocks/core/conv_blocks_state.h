@@ -31,21 +31,21 @@ struct ConvBlocksState {
     // conv3d tab through the output frames; -1 = the end (everything computed).
     int Step = -1;
     bool Playing = false;
-    float Speed = 3.0f;                 // steps per second
+    float Speed = 3.0f; // steps per second
 
     // q41: a seeded small-integer problem.
     int Pass = static_cast<int>(ConvPass::Forward);
     Conv2dExampleConfig Conv{1, 5, 5, 1, 3, {}, true, 3, 1};
-    int InShown = 0;                    // input channel drawn (clamped to C - 1)
-    int OutShown = 0;                   // output channel drawn (clamped to O - 1)
-    bool Check = false;                 // run the finite-difference check
+    int InShown = 0;    // input channel drawn (clamped to C - 1)
+    int OutShown = 0;   // output channel drawn (clamped to O - 1)
+    bool Check = false; // run the finite-difference check
 
     // q38: the moving square and the kernels.
     MovingSquareClip Clip{8, 12, 12, 4.0, 1.0, 4.0, 1.0, 0.0};
-    int Kernel3d = 0;                   // ClipKernel3d
-    int KernelT = 3;                    // temporal depth of the 3-D kernel
-    int KernelK = 3;                    // spatial size (odd) of both kernels
-    int Kernel2d = 1;                   // ClipKernel2d
+    int Kernel3d = 0; // ClipKernel3d
+    int KernelT = 3;  // temporal depth of the 3-D kernel
+    int KernelK = 3;  // spatial size (odd) of both kernels
+    int Kernel2d = 1; // ClipKernel2d
     // A video layer whose cost is counted (C3D's conv2a: 64 → 128, 16×56×56, 3×3×3).
     int LayerIn = 64, LayerOut = 128, LayerT = 16, LayerSide = 56, LayerKt = 3, LayerK = 3;
 
@@ -56,21 +56,21 @@ struct ConvBlocksState {
     int SeSeed = 1;
     int SeEpochs = 10;
     int SeReduction = 4;
-    bool SeGlobalHead = true;           // AdaptiveAvgPool head (else flatten)
-    int SeDigit = 0;                    // test image shown
+    bool SeGlobalHead = true; // AdaptiveAvgPool head (else flatten)
+    int SeDigit = 0;          // test image shown
 
     // q56
     int SppChannels = 3;
     int SppH1 = 13, SppW1 = 17, SppH2 = 24, SppW2 = 32;
     int SppBlobs = 4;
     int SppSeed = 3;
-    int SppLevel1 = 1, SppLevel2 = 2, SppLevel3 = 4;   // bins per axis, 0 = off
+    int SppLevel1 = 1, SppLevel2 = 2, SppLevel3 = 4; // bins per axis, 0 = off
     int SppPool = static_cast<int>(SppPoolKind::Max);
-    int SppShownLevel = 2;              // 0..2: which level's bins are drawn
+    int SppShownLevel = 2; // 0..2: which level's bins are drawn
     int SppShownChannel = 0;
 
     // q27
-    int Variant = 0;                    // B0..B7
+    int Variant = 0; // B0..B7
     double Phi = 1.0;
     double Alpha = 1.2, Beta = 1.1, Gamma = 1.15;
 };

@@ -12,7 +12,7 @@ double MaxAbsDifference(std::span<const double> a, std::span<const double> b)
     double worst = 0.0;
     for (std::size_t i = 0; i < a.size(); ++i) {
         const double d = std::fabs(a[i] - b[i]);
-        if (std::isnan(d)) return std::numeric_limits<double>::infinity();   // a NaN is never "close"
+        if (std::isnan(d)) return std::numeric_limits<double>::infinity(); // a NaN is never "close"
         if (d > worst) worst = d;
     }
     return worst;

@@ -39,9 +39,15 @@ struct GridN {
         return flat;
     }
     template <typename... I>
-    double& operator()(I... idx) { return Values[Index(idx...)]; }
+    double& operator()(I... idx)
+    {
+        return Values[Index(idx...)];
+    }
     template <typename... I>
-    double operator()(I... idx) const { return Values[Index(idx...)]; }
+    double operator()(I... idx) const
+    {
+        return Values[Index(idx...)];
+    }
 
     bool operator==(const GridN&) const = default;
 };

@@ -26,14 +26,14 @@ constexpr StageRow kB0Stages[] = {
 
 int ConvOutSide(int in, int kernel, int stride)
 {
-    const int pad = (kernel - 1) / 2;   // Conv2dNormActivation's default padding
+    const int pad = (kernel - 1) / 2; // Conv2dNormActivation's default padding
     return (in + 2 * pad - kernel) / stride + 1;
 }
 
 // One MBConv block added to `stage`; returns the output side.
 int AddMBConv(EfficientNetStage& stage, int expand_ratio, int kernel, int stride, int in, int out, int side)
 {
-    const int expanded = MakeDivisible(double(in) * expand_ratio);   // adjust_channels(in, expand_ratio)
+    const int expanded = MakeDivisible(double(in) * expand_ratio); // adjust_channels(in, expand_ratio)
     const std::int64_t in_cells = std::int64_t(side) * side;
     if (expanded != in) {
         stage.ConvParams += std::int64_t(in) * expanded;
@@ -42,7 +42,7 @@ int AddMBConv(EfficientNetStage& stage, int expand_ratio, int kernel, int stride
     }
     const int out_side = ConvOutSide(side, kernel, stride);
     const std::int64_t out_cells = std::int64_t(out_side) * out_side;
-    stage.ConvParams += std::int64_t(expanded) * kernel * kernel;   // depthwise: one k×k filter per channel
+    stage.ConvParams += std::int64_t(expanded) * kernel * kernel; // depthwise: one k×k filter per channel
     stage.BnParams += 2 * expanded;
     stage.Macs += out_cells * expanded * kernel * kernel;
     const int squeeze = std::max(1, in / 4);
@@ -58,7 +58,10 @@ int AddMBConv(EfficientNetStage& stage, int expand_ratio, int kernel, int stride
 
 } // namespace
 
-std::span<const EfficientNetVariantInfo> EfficientNetVariants() { return kVariants; }
+std::span<const EfficientNetVariantInfo> EfficientNetVariants()
+{
+    return kVariants;
+}
 
 std::optional<EfficientNetVariant> EfficientNetVariantFromName(std::string_view name)
 {
@@ -77,11 +80,14 @@ int MakeDivisible(double v, int divisor)
 {
     // new_v = max(min_value, int(v + divisor / 2) // divisor * divisor), min_value = divisor
     int new_v = std::max(divisor, static_cast<int>(v + divisor / 2.0) / divisor * divisor);
-    if (new_v < 0.9 * v) new_v += divisor;   // never round down by more than 10 %
+    if (new_v < 0.9 * v) new_v += divisor; // never round down by more than 10 %
     return new_v;
 }
 
-int ScaleDepth(int layers, double depth) { return static_cast<int>(std::ceil(layers * depth)); }
+int ScaleDepth(int layers, double depth)
+{
+    return static_cast<int>(std::ceil(layers * depth));
+}
 
 Result<EfficientNetSummary> BuildEfficientNet(const EfficientNetScaling& s)
 {
@@ -119,8 +125,8 @@ Result<EfficientNetSummary> BuildEfficientNet(const EfficientNetScaling& s)
         st.Layers = ScaleDepth(row.Layers, s.Depth);
         st.InSide = side;
         for (int b = 0; b < st.Layers; ++b)
-            side = AddMBConv(st, row.Expand, row.Kernel, b == 0 ? row.Stride : 1,
-                             b == 0 ? st.InChannels : st.OutChannels, st.OutChannels, side);
+            side = AddMBConv(st, row.Expand, row.Kernel, b == 0 ? row.Stride : 1, b == 0 ? st.InChannels : st.OutChannels,
+                             st.OutChannels, side);
         st.OutSide = side;
         net.Stages.push_back(st);
     }

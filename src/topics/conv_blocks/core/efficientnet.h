@@ -26,46 +26,46 @@
 namespace mlviz {
 
 struct EfficientNetScaling {
-    double Width = 1.0;       // channel multiplier, [0.1, 4]
-    double Depth = 1.0;       // repeat multiplier, [0.1, 5]
-    int Resolution = 224;     // input side in pixels, [32, 1024]
-    int NumClasses = 1000;    // [1, 100000]
+    double Width = 1.0;    // channel multiplier, [0.1, 4]
+    double Depth = 1.0;    // repeat multiplier, [0.1, 5]
+    int Resolution = 224;  // input side in pixels, [32, 1024]
+    int NumClasses = 1000; // [1, 100000]
 };
 
 enum class EfficientNetVariant { B0, B1, B2, B3, B4, B5, B6, B7, Count };
 
 struct EfficientNetVariantInfo {
-    const char* Name = "";           // "b0" ... "b7"
-    double Width = 1.0, Depth = 1.0; // torchvision's width_mult / depth_mult
-    int Resolution = 224;            // torchvision's IMAGENET1K_V1 crop_size
-    int PaperResolution = 224;       // the paper's Table (B2: 260, where torchvision evaluates at 288)
-    double Dropout = 0.2;            // classifier dropout (no parameters)
-    std::int64_t TorchvisionParams = 0;   // sum(p.numel()) of torchvision 0.14, 1000 classes
+    const char* Name = "";              // "b0" ... "b7"
+    double Width = 1.0, Depth = 1.0;    // torchvision's width_mult / depth_mult
+    int Resolution = 224;               // torchvision's IMAGENET1K_V1 crop_size
+    int PaperResolution = 224;          // the paper's Table (B2: 260, where torchvision evaluates at 288)
+    double Dropout = 0.2;               // classifier dropout (no parameters)
+    std::int64_t TorchvisionParams = 0; // sum(p.numel()) of torchvision 0.14, 1000 classes
 };
 std::span<const EfficientNetVariantInfo> EfficientNetVariants();
-std::optional<EfficientNetVariant> EfficientNetVariantFromName(std::string_view name);   // "b0".."b7"
+std::optional<EfficientNetVariant> EfficientNetVariantFromName(std::string_view name); // "b0".."b7"
 const EfficientNetVariantInfo& EfficientNetVariantOf(EfficientNetVariant v);
 
 enum class EfficientNetStageKind { Stem, MBConv, Head, Classifier };
 
 struct EfficientNetStage {
     EfficientNetStageKind Kind = EfficientNetStageKind::MBConv;
-    int ExpandRatio = 1;             // MBConv only
+    int ExpandRatio = 1; // MBConv only
     int Kernel = 1, Stride = 1;
     int InChannels = 0, OutChannels = 0;
-    int Layers = 1;                  // repeats (MBConv), else 1
-    int InSide = 0, OutSide = 0;     // square maps (Classifier: OutSide = 1)
-    std::int64_t ConvParams = 0;     // conv / Linear weights and the Linear's bias
+    int Layers = 1;              // repeats (MBConv), else 1
+    int InSide = 0, OutSide = 0; // square maps (Classifier: OutSide = 1)
+    std::int64_t ConvParams = 0; // conv / Linear weights and the Linear's bias
     std::int64_t BnParams = 0;
-    std::int64_t SeParams = 0;       // SE's two 1×1 convs with their biases
-    std::int64_t Macs = 0;           // all counted multiply-adds of the stage
-    std::int64_t SeMacs = 0;         // the part of Macs in SE
+    std::int64_t SeParams = 0; // SE's two 1×1 convs with their biases
+    std::int64_t Macs = 0;     // all counted multiply-adds of the stage
+    std::int64_t SeMacs = 0;   // the part of Macs in SE
     std::int64_t Params() const { return ConvParams + BnParams + SeParams; }
 };
 
 struct EfficientNetSummary {
     EfficientNetScaling Scaling;
-    std::vector<EfficientNetStage> Stages;   // stem, 7 MBConv stages, head, classifier
+    std::vector<EfficientNetStage> Stages; // stem, 7 MBConv stages, head, classifier
     std::int64_t Params = 0, Macs = 0;
 };
 
@@ -83,8 +83,8 @@ int ScaleDepth(int layers, double depth);
 struct CompoundScaling {
     double Phi = 0.0;
     double Alpha = 1.2, Beta = 1.1, Gamma = 1.15;
-    double Depth = 1.0, Width = 1.0, Resolution = 1.0;   // α^φ, β^φ, γ^φ
-    double FlopsFactor = 1.0;                            // (α·β²·γ²)^φ
+    double Depth = 1.0, Width = 1.0, Resolution = 1.0; // α^φ, β^φ, γ^φ
+    double FlopsFactor = 1.0;                          // (α·β²·γ²)^φ
 };
 // φ in [0, 8]; α, β, γ in [1, 3].
 Result<CompoundScaling> CompoundScale(double phi, double alpha = 1.2, double beta = 1.1, double gamma = 1.15);

@@ -40,20 +40,19 @@ constexpr InceptionSpec Module(int side, int in, int n1, int r3, int n3, int r5,
 }
 
 constexpr InceptionPreset kPresets[] = {
-    {"3a", Module(28, 192, 64, 96, 128, 16, 32, 32), 159, 128},
-    {"3b", Module(28, 256, 128, 128, 192, 32, 96, 64), 0, 0},
-    {"4a", Module(14, 480, 192, 96, 208, 16, 48, 64), 0, 0},
-    {"4b", Module(14, 512, 160, 112, 224, 24, 64, 64), 0, 0},
-    {"4c", Module(14, 512, 128, 128, 256, 24, 64, 64), 0, 0},
-    {"4d", Module(14, 512, 112, 144, 288, 32, 64, 64), 0, 0},
-    {"4e", Module(14, 528, 256, 160, 320, 32, 128, 128), 0, 0},
-    {"5a", Module(7, 832, 256, 160, 320, 32, 128, 128), 0, 0},
+    {"3a", Module(28, 192, 64, 96, 128, 16, 32, 32), 159, 128}, {"3b", Module(28, 256, 128, 128, 192, 32, 96, 64), 0, 0},
+    {"4a", Module(14, 480, 192, 96, 208, 16, 48, 64), 0, 0},    {"4b", Module(14, 512, 160, 112, 224, 24, 64, 64), 0, 0},
+    {"4c", Module(14, 512, 128, 128, 256, 24, 64, 64), 0, 0},   {"4d", Module(14, 512, 112, 144, 288, 32, 64, 64), 0, 0},
+    {"4e", Module(14, 528, 256, 160, 320, 32, 128, 128), 0, 0}, {"5a", Module(7, 832, 256, 160, 320, 32, 128, 128), 0, 0},
     {"5b", Module(7, 832, 384, 192, 384, 48, 128, 128), 0, 0},
 };
 
 } // namespace
 
-std::span<const InceptionPreset> GoogLeNetInceptionPresets() { return kPresets; }
+std::span<const InceptionPreset> GoogLeNetInceptionPresets()
+{
+    return kPresets;
+}
 
 Result<InceptionCost> InceptionModuleCost(const InceptionSpec& s)
 {
@@ -69,8 +68,7 @@ Result<InceptionCost> InceptionModuleCost(const InceptionSpec& s)
     const std::pair<const char*, int> kernels[] = {{"kernel3", s.Kernel3}, {"kernel5", s.Kernel5}};
     for (const auto& [field, k] : kernels) {
         if (auto m = CheckWidth(field, k, 1, kInceptionMaxKernel); !m.Empty()) return R::Fail(m);
-        if (k % 2 == 0)
-            return R::Fail(Msg("Inception: %s = %d должно быть нечётным, чтобы сохранить размер карты", field, k));
+        if (k % 2 == 0) return R::Fail(Msg("Inception: %s = %d должно быть нечётным, чтобы сохранить размер карты", field, k));
     }
 
     const std::int64_t cells = std::int64_t(s.Height) * s.Width;
@@ -78,13 +76,13 @@ Result<InceptionCost> InceptionModuleCost(const InceptionSpec& s)
     InceptionCost out;
     out.Branches[0] = Branch(InceptionBranch::Conv1x1, {Conv(1, cin, s.N1x1, cells)});
     if (s.Reduce3)
-        out.Branches[1] = Branch(InceptionBranch::Conv3x3,
-                                 {Conv(1, cin, s.N3x3Reduce, cells), Conv(s.Kernel3, s.N3x3Reduce, s.N3x3, cells)});
+        out.Branches[1] =
+            Branch(InceptionBranch::Conv3x3, {Conv(1, cin, s.N3x3Reduce, cells), Conv(s.Kernel3, s.N3x3Reduce, s.N3x3, cells)});
     else
         out.Branches[1] = Branch(InceptionBranch::Conv3x3, {Conv(s.Kernel3, cin, s.N3x3, cells)});
     if (s.Reduce5)
-        out.Branches[2] = Branch(InceptionBranch::Conv5x5,
-                                 {Conv(1, cin, s.N5x5Reduce, cells), Conv(s.Kernel5, s.N5x5Reduce, s.N5x5, cells)});
+        out.Branches[2] =
+            Branch(InceptionBranch::Conv5x5, {Conv(1, cin, s.N5x5Reduce, cells), Conv(s.Kernel5, s.N5x5Reduce, s.N5x5, cells)});
     else
         out.Branches[2] = Branch(InceptionBranch::Conv5x5, {Conv(s.Kernel5, cin, s.N5x5, cells)});
     InceptionLayerCost pool;

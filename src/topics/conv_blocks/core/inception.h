@@ -18,9 +18,9 @@
 
 namespace mlviz {
 
-inline constexpr int kInceptionMaxChannels = 8192;   // C_in and every branch width
-inline constexpr int kInceptionMaxSide = 4096;       // H and W
-inline constexpr int kInceptionMaxKernel = 11;       // odd k3, k5
+inline constexpr int kInceptionMaxChannels = 8192; // C_in and every branch width
+inline constexpr int kInceptionMaxSide = 4096;     // H and W
+inline constexpr int kInceptionMaxKernel = 11;     // odd k3, k5
 
 struct InceptionSpec {
     int Height = 28, Width = 28;
@@ -29,11 +29,11 @@ struct InceptionSpec {
     int N3x3Reduce = 96, N3x3 = 128;
     int N5x5Reduce = 16, N5x5 = 32;
     int PoolProj = 32;
-    int Kernel3 = 3;          // odd; the "3×3" branch
-    int Kernel5 = 5;          // odd; torchvision's GoogLeNet uses 3 here (a kept bug, pytorch/vision#906)
-    bool Reduce3 = true;      // 1×1 bottleneck before the k3 conv
-    bool Reduce5 = true;      // 1×1 bottleneck before the k5 conv
-    bool ProjectPool = true;  // 1×1 projection after the pool
+    int Kernel3 = 3;         // odd; the "3×3" branch
+    int Kernel5 = 5;         // odd; torchvision's GoogLeNet uses 3 here (a kept bug, pytorch/vision#906)
+    bool Reduce3 = true;     // 1×1 bottleneck before the k3 conv
+    bool Reduce5 = true;     // 1×1 bottleneck before the k5 conv
+    bool ProjectPool = true; // 1×1 projection after the pool
 
     bool operator==(const InceptionSpec&) const = default;
 };
@@ -41,7 +41,7 @@ struct InceptionSpec {
 enum class InceptionBranch { Conv1x1, Conv3x3, Conv5x5, Pool, Count };
 
 struct InceptionLayerCost {
-    int Kernel = 1;                 // 1, k3, k5; 3 for the max pool
+    int Kernel = 1; // 1, k3, k5; 3 for the max pool
     bool IsPool = false;
     int InChannels = 0, OutChannels = 0;
     std::int64_t Weights = 0, Biases = 0, Macs = 0;
@@ -49,14 +49,14 @@ struct InceptionLayerCost {
 
 struct InceptionBranchCost {
     InceptionBranch Branch = InceptionBranch::Conv1x1;
-    std::vector<InceptionLayerCost> Layers;   // in order of application
+    std::vector<InceptionLayerCost> Layers; // in order of application
     int OutChannels = 0;
     std::int64_t Weights = 0, Biases = 0, Macs = 0;
 };
 
 struct InceptionCost {
     std::array<InceptionBranchCost, 4> Branches;
-    int OutHeight = 0, OutWidth = 0, OutChannels = 0;   // the concatenation
+    int OutHeight = 0, OutWidth = 0, OutChannels = 0; // the concatenation
     std::int64_t Weights = 0, Biases = 0, Macs = 0;
     std::int64_t Params() const { return Weights + Biases; }
 };
@@ -68,7 +68,7 @@ Result<InceptionCost> InceptionModuleCost(const InceptionSpec& spec);
 // "params" and "ops" columns as printed, transcribed only for 3a (0 = not transcribed): the table
 // prints 159K for 3a while its own widths give 163 328 weights (163 696 with biases).
 struct InceptionPreset {
-    const char* Name = "";    // "3a" ... "5b"
+    const char* Name = ""; // "3a" ... "5b"
     InceptionSpec Spec;
     int PaperParamsK = 0;
     int PaperOpsM = 0;

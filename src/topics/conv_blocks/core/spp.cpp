@@ -42,21 +42,19 @@ Result<SppResult> SpatialPyramidPool(const Grid3& input, std::span<const int> le
 {
     using R = Result<SppResult>;
     const int C = input.Dim(0), H = input.Dim(1), W = input.Dim(2);
-    if (C < 1 || C > kSppMaxChannels)
-        return R::Fail(Msg("SPP: число каналов %d вне диапазона [%d, %d]", C, 1, kSppMaxChannels));
+    if (C < 1 || C > kSppMaxChannels) return R::Fail(Msg("SPP: число каналов %d вне диапазона [%d, %d]", C, 1, kSppMaxChannels));
     if (H < 1 || H > kSppMaxSide || W < 1 || W > kSppMaxSide)
         return R::Fail(Msg("SPP: размер карты %d×%d вне диапазона [1, %d]", H, W, kSppMaxSide));
     if (input.Size() > kSppMaxCells || !input.Consistent())
-        return R::Fail(
-            Msg("SPP: карта C×H×W должна содержать не больше %d значений", static_cast<long long>(kSppMaxCells)));
+        return R::Fail(Msg("SPP: карта C×H×W должна содержать не больше %d значений", static_cast<long long>(kSppMaxCells)));
     if (pool != SppPool::Max && pool != SppPool::Avg) return R::Fail(Msg("SPP: неизвестный вид пулинга"));
     if (levels.empty() || levels.size() > static_cast<std::size_t>(kSppMaxLevels))
-        return R::Fail(Msg("SPP: нужно от %d до %d уровней пирамиды, получено %d", 1, kSppMaxLevels,
-                           static_cast<int>(levels.size())));
+        return R::Fail(
+            Msg("SPP: нужно от %d до %d уровней пирамиды, получено %d", 1, kSppMaxLevels, static_cast<int>(levels.size())));
     for (std::size_t l = 0; l < levels.size(); ++l)
         if (levels[l] < 1 || levels[l] > kSppMaxLevel)
-            return R::Fail(Msg("SPP: уровень %d: число ячеек %d вне диапазона [%d, %d]", static_cast<int>(l), levels[l],
-                               1, kSppMaxLevel));
+            return R::Fail(
+                Msg("SPP: уровень %d: число ячеек %d вне диапазона [%d, %d]", static_cast<int>(l), levels[l], 1, kSppMaxLevel));
     for (std::size_t k = 0; k < input.Size(); ++k)
         if (!std::isfinite(input.Values[k]))
             return R::Fail(Msg("SPP: значение карты [%d] не является конечным числом", static_cast<long long>(k)));
@@ -87,7 +85,7 @@ Result<SppResult> SpatialPyramidPool(const Grid3& input, std::span<const int> le
                         double sum = 0.0;
                         for (int y = r.Start; y < r.End; ++y)
                             for (int x = q.Start; x < q.End; ++x) sum += input(c, y, x);
-                        level.Values[slot] = sum / (r.End - r.Start) / (q.End - q.Start);   // torch's order of division
+                        level.Values[slot] = sum / (r.End - r.Start) / (q.End - q.Start); // torch's order of division
                     }
                 }
         out.Vector.insert(out.Vector.end(), level.Values.begin(), level.Values.end());

@@ -20,15 +20,15 @@
 namespace mlviz {
 
 inline constexpr int kSppMaxChannels = 512;
-inline constexpr int kSppMaxSide = 4096;        // keeps i·L exact in float32 (< 2^24)
-inline constexpr int kSppMaxLevel = 64;         // bins per axis of one level
+inline constexpr int kSppMaxSide = 4096; // keeps i·L exact in float32 (< 2^24)
+inline constexpr int kSppMaxLevel = 64;  // bins per axis of one level
 inline constexpr int kSppMaxLevels = 8;
-inline constexpr std::size_t kSppMaxCells = std::size_t(1) << 24;   // C·H·W
+inline constexpr std::size_t kSppMaxCells = std::size_t(1) << 24; // C·H·W
 
 enum class SppPool { Max, Avg, Count };
 
 struct AdaptiveBin {
-    int Start = 0, End = 0;   // cells [Start, End) along one axis
+    int Start = 0, End = 0; // cells [Start, End) along one axis
     bool operator==(const AdaptiveBin&) const = default;
 };
 
@@ -36,16 +36,16 @@ struct AdaptiveBin {
 std::vector<AdaptiveBin> AdaptiveBins(int length, int n);
 
 struct SppLevel {
-    int Bins = 0;                       // n
-    std::vector<AdaptiveBin> Rows, Cols;   // n each
-    std::vector<double> Values;         // C×n×n
-    std::vector<int> ArgMax;            // C×n×n flat input indices y·W + x (Max only; empty for Avg)
+    int Bins = 0;                        // n
+    std::vector<AdaptiveBin> Rows, Cols; // n each
+    std::vector<double> Values;          // C×n×n
+    std::vector<int> ArgMax;             // C×n×n flat input indices y·W + x (Max only; empty for Avg)
 };
 
 struct SppResult {
     int C = 0, H = 0, W = 0;
     std::vector<SppLevel> Levels;
-    std::vector<double> Vector;         // C·Σn² values, see the banner for the order
+    std::vector<double> Vector; // C·Σn² values, see the banner for the order
 };
 
 // Fixed output length for C channels and these levels.

@@ -22,7 +22,7 @@ struct ClipInputs {
 bool SameClip(const MovingSquareClip& a, const MovingSquareClip& b)
 {
     return a.Frames == b.Frames && a.Height == b.Height && a.Width == b.Width && a.Size == b.Size && a.X0 == b.X0 &&
-           a.Y0 == b.Y0 && a.Vx == b.Vx && a.Vy == b.Vy;
+        a.Y0 == b.Y0 && a.Vx == b.Vx && a.Vy == b.Vy;
 }
 
 ClipInputs InputsOf(const ConvBlocksState& s)
@@ -44,10 +44,10 @@ struct Conv3dPanel::Impl {
     MovingSquareClip BuiltClip;
     bool Built = false;
     std::string Error;
-    Grid4 Clip;              // 1×T×H×W
-    Grid5 Kernel3;           // 1×1×kt×k×k
-    Grid4 Kernel2;           // 1×1×k×k
-    Grid4 Y3, Y3Other, Y2;   // 3-D output, the same with the opposite motion kernel, 2-D per frame
+    Grid4 Clip;            // 1×T×H×W
+    Grid5 Kernel3;         // 1×1×kt×k×k
+    Grid4 Kernel2;         // 1×1×k×k
+    Grid4 Y3, Y3Other, Y2; // 3-D output, the same with the opposite motion kernel, 2-D per frame
     std::optional<Conv3dGeometry> Full, PerFrame;
     std::optional<R2Plus1dFactorisation> Factor;
 };
@@ -88,8 +88,10 @@ void Conv3dPanel::Update(const ConvBlocksState& s)
     }
     Conv3dSpec layer;
     layer.Padding = {s.LayerKt / 2, s.LayerK / 2, s.LayerK / 2};
-    const auto full = Conv3dGeometryOf(s.LayerIn, {s.LayerT, s.LayerSide, s.LayerSide}, s.LayerOut, {s.LayerKt, s.LayerK, s.LayerK}, layer);
-    const auto frame = Conv2dPerFrameGeometry(s.LayerIn, {s.LayerT, s.LayerSide, s.LayerSide}, s.LayerOut, s.LayerK, s.LayerK, layer);
+    const auto full =
+        Conv3dGeometryOf(s.LayerIn, {s.LayerT, s.LayerSide, s.LayerSide}, s.LayerOut, {s.LayerKt, s.LayerK, s.LayerK}, layer);
+    const auto frame =
+        Conv2dPerFrameGeometry(s.LayerIn, {s.LayerT, s.LayerSide, s.LayerSide}, s.LayerOut, s.LayerK, s.LayerK, layer);
     if (full) {
         d.Full = *full;
         if (auto f = FactoriseR2Plus1d(*full)) d.Factor = *f;
@@ -141,7 +143,8 @@ void Conv3dPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
     const auto frame = [&](float x, float y, int rows, int cols, float cell, auto value, auto colour) {
         for (int i = 0; i < rows; ++i)
             for (int j = 0; j < cols; ++j)
-                dl->AddRectFilled(ImVec2(x + j * cell, y + i * cell), ImVec2(x + (j + 1) * cell, y + (i + 1) * cell), colour(value(i, j)));
+                dl->AddRectFilled(ImVec2(x + j * cell, y + i * cell), ImVec2(x + (j + 1) * cell, y + (i + 1) * cell),
+                                  colour(value(i, j)));
         dl->AddRect(ImVec2(x - 1, y - 1), ImVec2(x + cols * cell + 1, y + rows * cell + 1), ImGui::GetColorU32(ImGuiCol_Border));
     };
     const auto label = [&](float y, const char* text) {
@@ -155,14 +158,18 @@ void Conv3dPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
     // Input frames, the 3-D kernel's slices under the frames it reads, the outputs under their centre frame.
     label(y_in, Tr("Клип X: кадры t"));
     for (int t = 0; t < T; ++t) {
-        frame(column(t), y_in, H, W, px, [&](int i, int j) { return d.Clip(0, t, i, j); }, [](double v) { return HeatColor(v); });
+        frame(
+            column(t), y_in, H, W, px, [&](int i, int j) { return d.Clip(0, t, i, j); }, [](double v) { return HeatColor(v); });
         if (t >= shown && t < shown + kt)
-            dl->AddRect(ImVec2(column(t) - 3, y_in - 3), ImVec2(column(t) + fw + 3, y_in + fh + 3), HighlightColor(1), 0, 0, 2.0f);
+            dl->AddRect(ImVec2(column(t) - 3, y_in - 3), ImVec2(column(t) + fw + 3, y_in + fh + 3), HighlightColor(1), 0, 0,
+                        2.0f);
     }
     label(y_k, Tr("3D-ядро k_t×k×k"));
     for (int a = 0; a < kt; ++a) {
         const float x = column(shown + a) + (fw - ksz) * 0.5f;
-        frame(x, y_k, k, k, kpx, [&](int i, int j) { return d.Kernel3(0, 0, a, i, j); }, [](double v) { return ValueColor(v, 1.0); });
+        frame(
+            x, y_k, k, k, kpx, [&](int i, int j) { return d.Kernel3(0, 0, a, i, j); },
+            [](double v) { return ValueColor(v, 1.0); });
     }
     label(y_3, Tr("3D-свёртка: Y[t']"));
     const double centre = (kt - 1) * 0.5;
@@ -175,29 +182,36 @@ void Conv3dPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
             dl->AddRect(ImVec2(x, y_3), ImVec2(x + fw, y_3 + fh), ImGui::GetColorU32(ImGuiCol_Border));
             continue;
         }
-        frame(x, y_3, H, W, px, [&](int i, int j) { return d.Y3(0, t, i, j); }, [&](double v) { return ValueColor(v, s3); });
+        frame(
+            x, y_3, H, W, px, [&](int i, int j) { return d.Y3(0, t, i, j); }, [&](double v) { return ValueColor(v, s3); });
         if (t == shown) dl->AddRect(ImVec2(x - 3, y_3 - 3), ImVec2(x + fw + 3, y_3 + fh + 3), HighlightColor(0), 0, 0, 2.0f);
         const ImVec2 m = ImGui::GetIO().MousePos;
         if (hover && m.x >= x && m.x < x + fw && m.y >= y_3 && m.y < y_3 + fh) {
             const int j = static_cast<int>((m.x - x) / px), i = static_cast<int>((m.y - y_3) / px);
-            ImGui::SetTooltip(Tr("Y[t'=%d, %d, %d] = %s: кадры %d…%d, окно %d×%d"), t, i, j, Num(d.Y3(0, t, i, j)).c_str(), t, t + kt - 1, k, k);
+            ImGui::SetTooltip(Tr("Y[t'=%d, %d, %d] = %s: кадры %d…%d, окно %d×%d"), t, i, j, Num(d.Y3(0, t, i, j)).c_str(), t,
+                              t + kt - 1, k, k);
             for (int a = 0; a < kt; ++a)
                 dl->AddRect(ImVec2(column(t + a) + (j - k / 2) * px, y_in + (i - k / 2) * px),
-                            ImVec2(column(t + a) + (j + k / 2 + 1) * px, y_in + (i + k / 2 + 1) * px), HighlightColor(0), 0, 0, 2.0f);
+                            ImVec2(column(t + a) + (j + k / 2 + 1) * px, y_in + (i + k / 2 + 1) * px), HighlightColor(0), 0, 0,
+                            2.0f);
             if (ImGui::IsItemClicked()) s.Step = t, s.Playing = false;
         }
     }
     label(y_2, Tr("2D по кадрам"));
     for (int t = 0; t < T; ++t)
-        frame(column(t), y_2, H, W, px, [&](int i, int j) { return d.Y2(0, t, i, j); }, [&](double v) { return ValueColor(v, s2); });
+        frame(
+            column(t), y_2, H, W, px, [&](int i, int j) { return d.Y2(0, t, i, j); },
+            [&](double v) { return ValueColor(v, s2); });
     ImGui::SetCursorScreenPos(ImVec2(top.x, y_2 + fh + row_gap));
 
     ImGui::PushTextWrapPos(0.0f);
     double peak_other = MaxAbs(d.Y3Other.Values);
-    ImGui::Text(Tr("X: 1×%d×%d×%d ⋆ W: 1×1×%d×%d×%d (отступ 0 по времени, %d по пространству) → Y: 1×%d×%d×%d,  T' = T − k_t + 1 = %d − %d + 1 = %d"),
+    ImGui::Text(Tr("X: 1×%d×%d×%d ⋆ W: 1×1×%d×%d×%d (отступ 0 по времени, %d по пространству) → Y: 1×%d×%d×%d,  T' = T − k_t + 1 "
+                   "= %d − %d + 1 = %d"),
                 T, H, W, kt, k, k, k / 2, Tout, H, W, T, kt, Tout);
     if (s.Kernel3d != static_cast<int>(ClipKernel3d::TemporalDifference))
-        ImGui::Text(Tr("Пик отклика 3D-ядра: %s; ядра противоположного направления: %s. 2D-ядро видит кадры по одному: его выход не зависит от направления движения."),
+        ImGui::Text(Tr("Пик отклика 3D-ядра: %s; ядра противоположного направления: %s. 2D-ядро видит кадры по одному: его выход "
+                       "не зависит от направления движения."),
                     Num(s3).c_str(), Num(peak_other).c_str());
     else
         ImGui::Text(Tr("Разность кадров: отклик %s там, где квадрат сдвинулся; 2D-ядро движения не видит."), Num(s3).c_str());
@@ -209,12 +223,15 @@ void Conv3dPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         return;
     }
     const auto shape = [](const Conv3dGeometry& g) {
-        return std::to_string(g.O) + "×" + std::to_string(g.Out[0]) + "×" + std::to_string(g.Out[1]) + "×" + std::to_string(g.Out[2]);
+        return std::to_string(g.O) + "×" + std::to_string(g.Out[0]) + "×" + std::to_string(g.Out[1]) + "×" +
+            std::to_string(g.Out[2]);
     };
-    const auto row = [&](const char* name, const std::string& kernel, const std::string& out, std::int64_t params, std::int64_t macs) {
+    const auto row = [&](const char* name, const std::string& kernel, const std::string& out, std::int64_t params,
+                         std::int64_t macs) {
         return std::vector<std::string>{name, kernel, out, Thousands(params), Short(double(macs)), Short(2.0 * macs)};
     };
-    std::vector<std::vector<std::string>> rows = {{Tr("Свёртка"), Tr("Ядро"), Tr("Выход"), Tr("Параметры"), Tr("MACs"), Tr("FLOPs")}};
+    std::vector<std::vector<std::string>> rows = {
+        {Tr("Свёртка"), Tr("Ядро"), Tr("Выход"), Tr("Параметры"), Tr("MACs"), Tr("FLOPs")}};
     const Conv3dGeometry& f = *d.Full;
     const std::string kk = std::to_string(f.Kernel[1]) + "×" + std::to_string(f.Kernel[2]);
     rows.push_back(row("3D", std::to_string(f.Kernel[0]) + "×" + kk, shape(f), f.Params(), f.Macs()));
@@ -224,9 +241,11 @@ void Conv3dPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
                            d.Factor->Params(), d.Factor->Macs()));
     TextTable("##layer", rows);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Параметры 3D = C_out·C_in·k_t·k² + C_out = %s; FLOPs = 2·MACs = 2·C_out·T'·H'·W'·C_in·k_t·k²."), Thousands(f.Params()).c_str());
+    ImGui::TextDisabled(Tr("Параметры 3D = C_out·C_in·k_t·k² + C_out = %s; FLOPs = 2·MACs = 2·C_out·T'·H'·W'·C_in·k_t·k²."),
+                        Thousands(f.Params()).c_str());
     if (d.Factor)
-        ImGui::TextDisabled(Tr("(2+1)D (Tran et al., 2018): M = floor(k_t·k²·C_in·C_out / (k²·C_in + k_t·C_out)) = %d промежуточных каналов — параметров почти столько же, но две нелинейности вместо одной."),
+        ImGui::TextDisabled(Tr("(2+1)D (Tran et al., 2018): M = floor(k_t·k²·C_in·C_out / (k²·C_in + k_t·C_out)) = %d "
+                               "промежуточных каналов — параметров почти столько же, но две нелинейности вместо одной."),
                             d.Factor->Mid);
     ImGui::PopTextWrapPos();
 }

@@ -76,15 +76,36 @@ int DrawConvGrids(const ConvModel& m, ConvBlocksState& s, float max_height)
     int active = -1;
     CellGrid result;
 
-    GridSpec xp{"##xp", "Xp[c=" + std::to_string(f.C) + "]", g.PaddedH, g.PaddedW, 0, x_scale,
-                [&](int y, int x) { return b.PaddedInput(f.C, y, x); }, padding, {}};
-    GridSpec w{"##w", "W[o=" + std::to_string(f.O) + ", c'=" + std::to_string(f.Cg) + "]", g.KH, g.KW, 0, w_scale,
-               [&](int y, int x) { return p.Weight(f.O, f.Cg, y, x); }, {}, {}};
+    GridSpec xp{"##xp",
+                "Xp[c=" + std::to_string(f.C) + "]",
+                g.PaddedH,
+                g.PaddedW,
+                0,
+                x_scale,
+                [&](int y, int x) { return b.PaddedInput(f.C, y, x); },
+                padding,
+                {}};
+    GridSpec w{"##w",
+               "W[o=" + std::to_string(f.O) + ", c'=" + std::to_string(f.Cg) + "]",
+               g.KH,
+               g.KW,
+               0,
+               w_scale,
+               [&](int y, int x) { return p.Weight(f.O, f.Cg, y, x); },
+               {},
+               {}};
 
     switch (static_cast<ConvPass>(s.Pass)) {
     case ConvPass::Forward: {
-        GridSpec y{"##y", "Y[o=" + std::to_string(f.O) + "]", g.OutH, g.OutW, 0, MaxAbs(m.Y.Values),
-                   [&](int i, int j) { return m.Y(f.O, i, j); }, {}, hidden};
+        GridSpec y{"##y",
+                   "Y[o=" + std::to_string(f.O) + "]",
+                   g.OutH,
+                   g.OutW,
+                   0,
+                   MaxAbs(m.Y.Values),
+                   [&](int i, int j) { return m.Y(f.O, i, j); },
+                   {},
+                   hidden};
         const float cell = FitCell(g.PaddedW + g.KW + g.OutW, 2, std::max(g.PaddedH, g.KH), max_height);
         xp.Cell = w.Cell = y.Cell = cell;
         const CellGrid gx = DrawCellGrid(xp);
@@ -106,20 +127,44 @@ int DrawConvGrids(const ConvModel& m, ConvBlocksState& s, float max_height)
     }
     case ConvPass::GradInput: {
         const int prow = b.FullGradPadded.Dim(1), pcol = b.FullGradPadded.Dim(2);
-        GridSpec gy{"##gy", "∂L/∂Y[o=" + std::to_string(f.O) + "]", g.OutH, g.OutW, 0, gy_scale,
-                    [&](int i, int j) { return p.GradOutput(f.O, i, j); }, {}, {}};
-        GridSpec pp{"##pp", "P = " + std::string(Tr("нули + рамка")), prow, pcol, 0, gy_scale,
+        GridSpec gy{"##gy",
+                    "∂L/∂Y[o=" + std::to_string(f.O) + "]",
+                    g.OutH,
+                    g.OutW,
+                    0,
+                    gy_scale,
+                    [&](int i, int j) { return p.GradOutput(f.O, i, j); },
+                    {},
+                    {}};
+        GridSpec pp{"##pp",
+                    "P = " + std::string(Tr("нули + рамка")),
+                    prow,
+                    pcol,
+                    0,
+                    gy_scale,
                     [&](int y, int x) { return b.FullGradPadded(f.O, y, x); },
                     [&](int y, int x) {
                         const int a = y - (g.SpanH - 1), c = x - (g.SpanW - 1);
-                        const bool real = a >= 0 && c >= 0 && a < g.DilatedOutH && c < g.DilatedOutW && a % st == 0 && c % st == 0;
+                        const bool real =
+                            a >= 0 && c >= 0 && a < g.DilatedOutH && c < g.DilatedOutW && a % st == 0 && c % st == 0;
                         return real ? CellKind::Value : CellKind::Inserted;
                     },
                     {}};
-        GridSpec wf{"##wf", "rot180(W)", g.SpanH, g.SpanW, 0, w_scale,
+        GridSpec wf{"##wf",
+                    "rot180(W)",
+                    g.SpanH,
+                    g.SpanW,
+                    0,
+                    w_scale,
                     [&](int y, int x) { return b.FlippedKernel(f.O, f.Cg, y, x); },
-                    [&](int y, int x) { return y % dil == 0 && x % dil == 0 ? CellKind::Value : CellKind::Inserted; }, {}};
-        GridSpec gx{"##gx", "∂L/∂Xp[c=" + std::to_string(f.C) + "]", g.PaddedH, g.PaddedW, 0, MaxAbs(b.GradInput.Values),
+                    [&](int y, int x) { return y % dil == 0 && x % dil == 0 ? CellKind::Value : CellKind::Inserted; },
+                    {}};
+        GridSpec gx{"##gx",
+                    "∂L/∂Xp[c=" + std::to_string(f.C) + "]",
+                    g.PaddedH,
+                    g.PaddedW,
+                    0,
+                    MaxAbs(b.GradInput.Values),
                     [&](int y, int x) { return b.GradPaddedInput(f.C, y, x); },
                     [&](int y, int x) { return padding(y, x) == CellKind::Padding ? CellKind::Cropped : CellKind::Value; },
                     [&](int y, int x) { return padding(y, x) == CellKind::Value && hidden(y - pad, x - pad); }};
@@ -134,8 +179,10 @@ int DrawConvGrids(const ConvModel& m, ConvBlocksState& s, float max_height)
         const CellGrid cx = DrawCellGrid(gx);
         OutlineCells(cx, pad, pad, g.H, g.W, ImGui::GetColorU32(ImGuiCol_Text), 1.0f);
         int hy = -1, hx = -1;
-        if (cx.Hovered() && padding(cx.HoverY, cx.HoverX) == CellKind::Value) hy = cx.HoverY - pad, hx = cx.HoverX - pad;
-        else if (step >= 0 && step < rows * cols) hy = step / cols, hx = step % cols;
+        if (cx.Hovered() && padding(cx.HoverY, cx.HoverX) == CellKind::Value)
+            hy = cx.HoverY - pad, hx = cx.HoverX - pad;
+        else if (step >= 0 && step < rows * cols)
+            hy = step / cols, hx = step % cols;
         result = cx;
         result.HoverY = hy >= 0 && cx.Hovered() ? hy : -1;
         result.HoverX = hx;
@@ -154,11 +201,24 @@ int DrawConvGrids(const ConvModel& m, ConvBlocksState& s, float max_height)
         break;
     }
     case ConvPass::GradWeight: {
-        GridSpec dd{"##d", "D = " + std::string(Tr("∂L/∂Y с нулями")), g.DilatedOutH, g.DilatedOutW, 0, gy_scale,
+        GridSpec dd{"##d",
+                    "D = " + std::string(Tr("∂L/∂Y с нулями")),
+                    g.DilatedOutH,
+                    g.DilatedOutW,
+                    0,
+                    gy_scale,
                     [&](int y, int x) { return b.DilatedGradOutput(f.O, y, x); },
-                    [&](int y, int x) { return y % st == 0 && x % st == 0 ? CellKind::Value : CellKind::Inserted; }, {}};
-        GridSpec gw{"##gw", "∂L/∂W[o=" + std::to_string(f.O) + ", c'=" + std::to_string(f.Cg) + "]", g.KH, g.KW, 0,
-                    MaxAbs(b.GradWeight.Values), [&](int u, int v) { return b.GradWeight(f.O, f.Cg, u, v); }, {}, hidden};
+                    [&](int y, int x) { return y % st == 0 && x % st == 0 ? CellKind::Value : CellKind::Inserted; },
+                    {}};
+        GridSpec gw{"##gw",
+                    "∂L/∂W[o=" + std::to_string(f.O) + ", c'=" + std::to_string(f.Cg) + "]",
+                    g.KH,
+                    g.KW,
+                    0,
+                    MaxAbs(b.GradWeight.Values),
+                    [&](int u, int v) { return b.GradWeight(f.O, f.Cg, u, v); },
+                    {},
+                    hidden};
         const float cell = FitCell(g.PaddedW + g.DilatedOutW + g.KW, 2, std::max(g.PaddedH, g.DilatedOutH), max_height);
         xp.Cell = dd.Cell = gw.Cell = cell;
         const CellGrid gx = DrawCellGrid(xp);

@@ -26,7 +26,10 @@ ConvPanel::~ConvPanel() = default;
 
 namespace {
 
-int st(const Conv2dGeometry& g) { return g.Spec.Stride; }
+int st(const Conv2dGeometry& g)
+{
+    return g.Spec.Stride;
+}
 
 double MaxDiff(const std::vector<double>& a, const std::vector<double>& b)
 {
@@ -98,8 +101,8 @@ std::string Formula(const ConvModel& m, const ConvBlocksState& s, int cell)
     case ConvPass::Forward: {
         const auto terms = OutputTerms(m.Problem, g, f.O, y, x);
         const double b = m.Problem.Bias.empty() ? 0.0 : m.Problem.Bias[f.O];
-        std::snprintf(head, sizeof head, "Y[%d; %d, %d] = b + Σ Xp[c, %d·%d + u·%d, %d·%d + v·%d]·W[%d, c', u, v]\n= %s", f.O, y, x,
-                      y, st(g), g.Spec.Dilation, x, st(g), g.Spec.Dilation, f.O, Num(b).c_str());
+        std::snprintf(head, sizeof head, "Y[%d; %d, %d] = b + Σ Xp[c, %d·%d + u·%d, %d·%d + v·%d]·W[%d, c', u, v]\n= %s", f.O, y,
+                      x, y, st(g), g.Spec.Dilation, x, st(g), g.Spec.Dilation, f.O, Num(b).c_str());
         out = head;
         for (int c = g.GroupOfOutput(f.O) * g.CPerGroup; c < (g.GroupOfOutput(f.O) + 1) * g.CPerGroup; ++c) {
             const std::string prod = Products(terms, -1, c, sum, c == f.C ? 49 : 0);
@@ -110,22 +113,24 @@ std::string Formula(const ConvModel& m, const ConvBlocksState& s, int cell)
     }
     case ConvPass::GradInput: {
         const auto terms = GradInputTerms(m.Problem, g, f.C, y, x);
-        std::snprintf(head, sizeof head, "∂L/∂X[%d; %d, %d] = Σ ∂L/∂Y[o; i, j]·W[o, %d, u, v]  (i·%d + u·%d − %d = %d,  j·%d + v·%d − %d = %d)\n=",
+        std::snprintf(head, sizeof head,
+                      "∂L/∂X[%d; %d, %d] = Σ ∂L/∂Y[o; i, j]·W[o, %d, u, v]  (i·%d + u·%d − %d = %d,  j·%d + v·%d − %d = %d)\n=",
                       f.C, y, x, f.Cg, st(g), g.Spec.Dilation, g.Spec.Padding, y, st(g), g.Spec.Dilation, g.Spec.Padding, x);
         out = head;
         if (terms.empty()) out += Tr(" 0: ни одно окно не читает эту клетку");
         for (int o = g.GroupOfInput(f.C) * g.OPerGroup; o < (g.GroupOfInput(f.C) + 1) * g.OPerGroup && !terms.empty(); ++o) {
             const std::string prod = Products(terms, o, -1, sum, o == f.O ? 49 : 0);
             out += std::string(o == g.GroupOfInput(f.C) * g.OPerGroup ? " " : " + ") + "[o=" + std::to_string(o) + ": " +
-                   (o == f.O ? prod + " = " : std::string("… = ")) + Num(sum) + "]";
+                (o == f.O ? prod + " = " : std::string("… = ")) + Num(sum) + "]";
         }
         out += " = " + Num(m.Book.GradInput(f.C, y, x));
         break;
     }
     case ConvPass::GradWeight: {
         const auto terms = GradWeightTerms(m.Problem, g, f.O, f.Cg, y, x);
-        std::snprintf(head, sizeof head, "∂L/∂W[%d, %d; %d, %d] = Σ_i,j Xp[%d, i·%d + %d·%d, j·%d + %d·%d]·∂L/∂Y[%d; i, j]\n= ", f.O,
-                      f.Cg, y, x, f.C, st(g), y, g.Spec.Dilation, st(g), x, g.Spec.Dilation, f.O);
+        std::snprintf(head, sizeof head,
+                      "∂L/∂W[%d, %d; %d, %d] = Σ_i,j Xp[%d, i·%d + %d·%d, j·%d + %d·%d]·∂L/∂Y[%d; i, j]\n= ", f.O, f.Cg, y, x,
+                      f.C, st(g), y, g.Spec.Dilation, st(g), x, g.Spec.Dilation, f.O);
         out = head + Products(terms, -1, -1, sum, 36) + " = " + Num(m.Book.GradWeight(f.O, f.Cg, y, x));
         break;
     }
@@ -159,7 +164,8 @@ void ConvPanel::Update(const ConvBlocksState& s)
             m.Ok = true;
         }
     }
-    if (!s.Check) d.Check.reset();
+    if (!s.Check)
+        d.Check.reset();
     else if (!d.Check && d.Model.Ok) {
         auto job = Conv2dGradCheck::Start(d.Model.Problem);
         if (job) d.Check.emplace(std::move(*job));
@@ -203,19 +209,24 @@ void ConvPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         return;
     }
     const Conv2dGeometry& g = m.Geo;
-    ImGui::TextWrapped(Tr("X: %d×%d×%d, W: %d×%d×%d×%d, s = %d, p = %d, d = %d, g = %d → Y: %d×%d×%d;  H' = floor((%d + 2·%d − %d·(%d − 1) − 1)/%d) + 1 = %d"),
+    ImGui::TextWrapped(Tr("X: %d×%d×%d, W: %d×%d×%d×%d, s = %d, p = %d, d = %d, g = %d → Y: %d×%d×%d;  H' = floor((%d + 2·%d − "
+                          "%d·(%d − 1) − 1)/%d) + 1 = %d"),
                        g.C, g.H, g.W, g.O, g.CPerGroup, g.KH, g.KW, g.Spec.Stride, g.Spec.Padding, g.Spec.Dilation, g.Spec.Groups,
                        g.O, g.OutH, g.OutW, g.H, g.Spec.Padding, g.Spec.Dilation, g.KH, g.Spec.Stride, g.OutH);
     const float avail_h = ImGui::GetContentRegionAvail().y;
-    const int active = DrawConvGrids(d.Model, s, std::max(ImGui::GetFontSize() * 8.0f, avail_h * (ctx.ShowControls ? 0.55f : 0.6f)));
+    const int active =
+        DrawConvGrids(d.Model, s, std::max(ImGui::GetFontSize() * 8.0f, avail_h * (ctx.ShowControls ? 0.55f : 0.6f)));
     ImGui::PushTextWrapPos(0.0f);
     if (active >= 0) {
         ImGui::TextUnformatted(Formula(m, s, active).c_str());
     } else {
         static const char* const hints[] = {
-            MLVIZ_TR_KEY("Наведите на клетку Y: подсветится окно входа, которое она читает. Y[o,i,j] = b[o] + Σ_c',u,v Xp[c, i·s + u·d, j·s + v·d]·W[o,c',u,v]."),
-            MLVIZ_TR_KEY("∂L/∂X — полная свёртка: между элементами ∂L/∂Y вставлено s − 1 нулей, добавлена рамка d·(k − 1), ядро повёрнуто на 180°; рамка p затем обрезается. Наведите на клетку ∂L/∂X."),
-            MLVIZ_TR_KEY("∂L/∂W — корреляция входа Xp с ∂L/∂Y (с s − 1 нулями между элементами), окно сдвигается на d. Наведите на клетку ∂L/∂W.")};
+            MLVIZ_TR_KEY("Наведите на клетку Y: подсветится окно входа, которое она читает. Y[o,i,j] = b[o] + Σ_c',u,v Xp[c, i·s "
+                         "+ u·d, j·s + v·d]·W[o,c',u,v]."),
+            MLVIZ_TR_KEY("∂L/∂X — полная свёртка: между элементами ∂L/∂Y вставлено s − 1 нулей, добавлена рамка d·(k − 1), ядро "
+                         "повёрнуто на 180°; рамка p затем обрезается. Наведите на клетку ∂L/∂X."),
+            MLVIZ_TR_KEY("∂L/∂W — корреляция входа Xp с ∂L/∂Y (с s − 1 нулями между элементами), окно сдвигается на d. Наведите "
+                         "на клетку ∂L/∂W.")};
         ImGui::TextDisabled("%s", Tr(hints[std::clamp(s.Pass, 0, 2)]));
     }
     if (static_cast<ConvPass>(s.Pass) == ConvPass::GradWeight && !m.Book.GradBias.empty()) {
@@ -234,7 +245,8 @@ void ConvPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
             std::snprintf(buf, sizeof buf, "%d / %d", r.CellsDone, r.CellsTotal);
             ImGui::ProgressBar(static_cast<float>(d.Check->Progress()), ImVec2(-1.0f, 0.0f), buf);
         } else {
-            ImGui::Text(Tr("Конечные разности (L(v+h) − L(v−h))/2h, %d значений: max |численный − аналитический|: ∂L/∂X %s, ∂L/∂W %s, ∂L/∂b %s (градиенты до %s)"),
+            ImGui::Text(Tr("Конечные разности (L(v+h) − L(v−h))/2h, %d значений: max |численный − аналитический|: ∂L/∂X %s, "
+                           "∂L/∂W %s, ∂L/∂b %s (градиенты до %s)"),
                         r.CellsTotal, Num(r.MaxErrorInput).c_str(), Num(r.MaxErrorWeight).c_str(), Num(r.MaxErrorBias).c_str(),
                         Num(r.MaxAbsGradient).c_str());
         }

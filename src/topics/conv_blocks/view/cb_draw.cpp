@@ -68,10 +68,14 @@ std::string Num(double v)
     if (v == 0.0) return "0";
     char buf[32];
     const double a = std::fabs(v);
-    if (a == std::floor(a) && a < 1e6) std::snprintf(buf, sizeof buf, "%.0f", a);
-    else if (a >= 100) std::snprintf(buf, sizeof buf, "%.1f", a);
-    else if (a >= 0.01) std::snprintf(buf, sizeof buf, "%.3g", a);
-    else std::snprintf(buf, sizeof buf, "%.2e", a);
+    if (a == std::floor(a) && a < 1e6)
+        std::snprintf(buf, sizeof buf, "%.0f", a);
+    else if (a >= 100)
+        std::snprintf(buf, sizeof buf, "%.1f", a);
+    else if (a >= 0.01)
+        std::snprintf(buf, sizeof buf, "%.3g", a);
+    else
+        std::snprintf(buf, sizeof buf, "%.2e", a);
     return (v < 0 ? std::string("−") : std::string()) + buf;
 }
 
@@ -90,10 +94,14 @@ std::string Short(double v)
 {
     char buf[32];
     const double a = std::fabs(v);
-    if (a >= 1e9) std::snprintf(buf, sizeof buf, "%.2f G", v / 1e9);
-    else if (a >= 1e6) std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
-    else if (a >= 1e4) std::snprintf(buf, sizeof buf, "%.1f K", v / 1e3);
-    else std::snprintf(buf, sizeof buf, "%.0f", v);
+    if (a >= 1e9)
+        std::snprintf(buf, sizeof buf, "%.2f G", v / 1e9);
+    else if (a >= 1e6)
+        std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+    else if (a >= 1e4)
+        std::snprintf(buf, sizeof buf, "%.1f K", v / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f", v);
     return buf;
 }
 
@@ -209,7 +217,9 @@ void TextTable(const char* id, const std::vector<std::vector<std::string>>& rows
     if (rows.empty()) return;
     const int cols = static_cast<int>(rows[0].size());
     // NoHostExtendX: as wide as its columns, so a table inside a group does not run under its neighbour.
-    if (!ImGui::BeginTable(id, cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg))
+    if (!ImGui::BeginTable(id, cols,
+                           ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_BordersInnerH |
+                               ImGuiTableFlags_RowBg))
         return;
     for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(rows[0][c].c_str());
     ImGui::TableHeadersRow();

@@ -13,7 +13,7 @@
 namespace mlviz {
 
 struct EfficientNetPanel::Impl {
-    std::vector<EfficientNetSummary> Variants;   // B0..B7 at their torchvision resolutions
+    std::vector<EfficientNetSummary> Variants; // B0..B7 at their torchvision resolutions
     double Phi = -1, Alpha = 0, Beta = 0, Gamma = 0;
     std::optional<CompoundScaling> Compound;
     std::string Error;
@@ -33,8 +33,10 @@ void EfficientNetPanel::Update(const ConvBlocksState& s)
     auto c = CompoundScale(s.Phi, s.Alpha, s.Beta, s.Gamma);
     d.Compound.reset();
     d.Error.clear();
-    if (c) d.Compound = *c;
-    else d.Error = Tr(c.Error());
+    if (c)
+        d.Compound = *c;
+    else
+        d.Error = Tr(c.Error());
 }
 
 void EfficientNetPanel::DrawControls(ConvBlocksState& s)
@@ -77,41 +79,49 @@ void EfficientNetPanel::Draw(const ViewContext& ctx, const ConvBlocksState& s)
     if (d.Compound) {
         const CompoundScaling& c = *d.Compound;
         const double base = s.Alpha * s.Beta * s.Beta * s.Gamma * s.Gamma;
-        ImGui::Text(Tr("φ = %.2f:  глубина d = α^φ = %.3f^%.2f = %.3f,  ширина w = β^φ = %.3f,  разрешение r = γ^φ = %.3f (%d пикс. от 224)"),
+        ImGui::Text(Tr("φ = %.2f:  глубина d = α^φ = %.3f^%.2f = %.3f,  ширина w = β^φ = %.3f,  разрешение r = γ^φ = %.3f (%d "
+                       "пикс. от 224)"),
                     c.Phi, c.Alpha, c.Phi, c.Depth, c.Width, c.Resolution, static_cast<int>(std::lround(224 * c.Resolution)));
-        ImGui::Text(Tr("FLOPs ∝ d·w²·r² = (α·β²·γ²)^φ = %.3f^%.2f = %.3f;  при α·β²·γ² ≈ 2 каждый шаг φ удваивает FLOPs."), base, c.Phi,
-                    c.FlopsFactor);
+        ImGui::Text(Tr("FLOPs ∝ d·w²·r² = (α·β²·γ²)^φ = %.3f^%.2f = %.3f;  при α·β²·γ² ≈ 2 каждый шаг φ удваивает FLOPs."), base,
+                    c.Phi, c.FlopsFactor);
     } else {
         ErrorText(d.Error);
     }
     ImGui::PopTextWrapPos();
 
     const EfficientNetSummary& b0 = d.Variants[0];
-    std::vector<std::vector<std::string>> rows = {{Tr("Вариант"), "w", "d", Tr("Разрешение"), Tr("Параметры"), "torchvision 0.14",
-                                                   Tr("MACs"), Tr("MACs / B0"), "d·w²·r²"}};
+    std::vector<std::vector<std::string>> rows = {
+        {Tr("Вариант"), "w", "d", Tr("Разрешение"), Tr("Параметры"), "torchvision 0.14", Tr("MACs"), Tr("MACs / B0"), "d·w²·r²"}};
     for (int v = 0; v < static_cast<int>(d.Variants.size()); ++v) {
         const EfficientNetSummary& n = d.Variants[static_cast<std::size_t>(v)];
         const EfficientNetVariantInfo& info = EfficientNetVariants()[static_cast<std::size_t>(v)];
         const double r = n.Scaling.Resolution / 224.0;
-        rows.push_back({std::string("B") + std::to_string(v), Fixed(info.Width, 1), Fixed(info.Depth, 1), std::to_string(n.Scaling.Resolution),
-                        Thousands(n.Params), Thousands(info.TorchvisionParams) + (n.Params == info.TorchvisionParams ? " ✓" : " ✗"),
-                        Short(double(n.Macs)), Fixed(double(n.Macs) / b0.Macs, 2), Fixed(info.Depth * info.Width * info.Width * r * r, 2)});
+        rows.push_back({std::string("B") + std::to_string(v), Fixed(info.Width, 1), Fixed(info.Depth, 1),
+                        std::to_string(n.Scaling.Resolution), Thousands(n.Params),
+                        Thousands(info.TorchvisionParams) + (n.Params == info.TorchvisionParams ? " ✓" : " ✗"),
+                        Short(double(n.Macs)), Fixed(double(n.Macs) / b0.Macs, 2),
+                        Fixed(info.Depth * info.Width * info.Width * r * r, 2)});
     }
     TextTable("##variants", rows, s.Variant + 1);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Опубликованные w, d и разрешения B1–B7 подобраны вручную и не равны α^φ, β^φ, γ^φ в точности. Реальный рост MACs больше d·w²·r²: каналы округляются до кратных 8, число повторов — вверх (ceil(n·d))."));
+    ImGui::TextDisabled(
+        "%s",
+        Tr("Опубликованные w, d и разрешения B1–B7 подобраны вручную и не равны α^φ, β^φ, γ^φ в точности. Реальный рост MACs "
+           "больше d·w²·r²: каналы округляются до кратных 8, число повторов — вверх (ceil(n·d))."));
     ImGui::PopTextWrapPos();
 
     const int vi = std::clamp(s.Variant, 0, static_cast<int>(d.Variants.size()) - 1);
     const EfficientNetSummary& net = d.Variants[static_cast<std::size_t>(vi)];
     char title[96];
-    std::snprintf(title, sizeof title, Tr("EfficientNet-B%d по стадиям (%d×%d, 1000 классов)"), vi, net.Scaling.Resolution, net.Scaling.Resolution);
+    std::snprintf(title, sizeof title, Tr("EfficientNet-B%d по стадиям (%d×%d, 1000 классов)"), vi, net.Scaling.Resolution,
+                  net.Scaling.Resolution);
     ImGui::SeparatorText(title);
     std::int64_t max_macs = 1;
     for (const EfficientNetStage& st : net.Stages) max_macs = std::max(max_macs, st.Macs);
     const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg;
     if (ImGui::BeginTable("##stages", 9, flags)) {
-        for (const char* h : {Tr("Стадия"), "k", Tr("шаг"), Tr("Разрешение"), Tr("Каналы"), Tr("Слоёв"), Tr("Параметры"), Tr("MACs"), ""})
+        for (const char* h :
+             {Tr("Стадия"), "k", Tr("шаг"), Tr("Разрешение"), Tr("Каналы"), Tr("Слоёв"), Tr("Параметры"), Tr("MACs"), ""})
             ImGui::TableSetupColumn(h, h[0] ? ImGuiTableColumnFlags_WidthFixed : ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
         for (const EfficientNetStage& st : net.Stages) {
@@ -131,8 +141,10 @@ void EfficientNetPanel::Draw(const ViewContext& ctx, const ConvBlocksState& s)
             }
             ImGui::TableNextColumn();
             const ImVec2 o = ImGui::GetCursorScreenPos();
-            const float w = std::max(font * 4.0f, ImGui::GetContentRegionAvail().x) * static_cast<float>(double(st.Macs) / max_macs);
-            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x, o.y + 2), ImVec2(o.x + w, o.y + font - 1), HighlightColor(2, 0.7f));
+            const float w =
+                std::max(font * 4.0f, ImGui::GetContentRegionAvail().x) * static_cast<float>(double(st.Macs) / max_macs);
+            ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x, o.y + 2), ImVec2(o.x + w, o.y + font - 1),
+                                                      HighlightColor(2, 0.7f));
             ImGui::Dummy(ImVec2(1.0f, font));
         }
         ImGui::EndTable();

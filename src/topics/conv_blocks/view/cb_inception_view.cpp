@@ -16,7 +16,7 @@ struct InceptionPanel::Impl {
     bool Built = false;
     std::optional<InceptionCost> Cost, Naive;
     std::string Error;
-    const InceptionPreset* Preset = nullptr;   // the GoogLeNet module the spec equals, if any
+    const InceptionPreset* Preset = nullptr; // the GoogLeNet module the spec equals, if any
 };
 
 InceptionPanel::InceptionPanel() : P(std::make_unique<Impl>()) {}
@@ -33,8 +33,10 @@ void InceptionPanel::Update(const ConvBlocksState& s)
     naive.Reduce3 = naive.Reduce5 = naive.ProjectPool = false;
     auto cost = InceptionModuleCost(s.Inception);
     auto bare = InceptionModuleCost(naive);
-    if (!cost || !bare) d.Error = Tr(!cost ? cost.Error() : bare.Error());
-    else d.Cost = *cost, d.Naive = *bare;
+    if (!cost || !bare)
+        d.Error = Tr(!cost ? cost.Error() : bare.Error());
+    else
+        d.Cost = *cost, d.Naive = *bare;
     for (const InceptionPreset& p : GoogLeNetInceptionPresets())
         if (p.Spec == s.Inception) d.Preset = &p;
 }
@@ -58,7 +60,7 @@ namespace {
 
 struct Box {
     std::string Line1, Line2;
-    double Share = 0.0;   // of the module's multiply-adds
+    double Share = 0.0; // of the module's multiply-adds
 };
 
 void DrawBox(ImDrawList* dl, ImVec2 a, ImVec2 b, const Box& box)
@@ -92,7 +94,7 @@ std::string LayerName(const InceptionLayerCost& l)
 {
     if (l.IsPool) return "max pool 3×3";
     return std::to_string(l.Kernel) + "×" + std::to_string(l.Kernel) + ", " + std::to_string(l.InChannels) + "→" +
-           std::to_string(l.OutChannels);
+        std::to_string(l.OutChannels);
 }
 
 } // namespace
@@ -125,8 +127,8 @@ void InceptionPanel::Draw(const ViewContext& ctx, const ConvBlocksState& s)
             const InceptionLayerCost& layer = b.Layers[l];
             const int row = 1 + static_cast<int>(l) + (deepest - static_cast<int>(b.Layers.size()));
             const auto [a, e] = box_at(k, row);
-            const std::string cost = layer.IsPool ? Tr("без параметров")
-                                                  : Thousands(layer.Weights) + " w, " + Short(double(layer.Macs)) + " MAC";
+            const std::string cost =
+                layer.IsPool ? Tr("без параметров") : Thousands(layer.Weights) + " w, " + Short(double(layer.Macs)) + " MAC";
             DrawBox(dl, a, e, {LayerName(layer), cost, c.Macs ? double(layer.Macs) / c.Macs * 2.0 : 0.0});
             const ImVec2 from = l == 0 ? ImVec2((in_a.x + in_b.x) * 0.5f, in_b.y) : ImVec2((a.x + e.x) * 0.5f, a.y - vgap);
             Arrow(dl, from, ImVec2((a.x + e.x) * 0.5f, a.y));
@@ -138,7 +140,9 @@ void InceptionPanel::Draw(const ViewContext& ctx, const ConvBlocksState& s)
         const auto [a, e] = box_at(k, deepest);
         Arrow(dl, ImVec2((a.x + e.x) * 0.5f, e.y), ImVec2(std::clamp((a.x + e.x) * 0.5f, cat_a.x + 8, cat_b.x - 8), cat_a.y));
     }
-    DrawBox(dl, cat_a, cat_b, {Tr("Конкатенация по каналам"), std::to_string(c.OutHeight) + "×" + std::to_string(c.OutWidth) + "×" + std::to_string(c.OutChannels), 0.0});
+    DrawBox(dl, cat_a, cat_b,
+            {Tr("Конкатенация по каналам"),
+             std::to_string(c.OutHeight) + "×" + std::to_string(c.OutWidth) + "×" + std::to_string(c.OutChannels), 0.0});
     ImGui::Dummy(ImVec2(w, cat_b.y - o.y + font * 0.5f));
 
     static const char* const names[] = {"1×1", "3×3", "5×5", "pool"};
@@ -147,18 +151,22 @@ void InceptionPanel::Draw(const ViewContext& ctx, const ConvBlocksState& s)
     for (int k = 0; k < 4; ++k) {
         const InceptionBranchCost& b = c.Branches[static_cast<std::size_t>(k)];
         const InceptionBranchCost& n = d.Naive->Branches[static_cast<std::size_t>(k)];
-        rows.push_back({names[k], std::to_string(b.OutChannels), Thousands(b.Weights), Thousands(b.Macs), Thousands(n.Weights), Thousands(n.Macs)});
+        rows.push_back({names[k], std::to_string(b.OutChannels), Thousands(b.Weights), Thousands(b.Macs), Thousands(n.Weights),
+                        Thousands(n.Macs)});
     }
-    rows.push_back({Tr("Всего"), std::to_string(c.OutChannels), Thousands(c.Weights), Thousands(c.Macs), Thousands(d.Naive->Weights),
-                    Thousands(d.Naive->Macs)});
+    rows.push_back({Tr("Всего"), std::to_string(c.OutChannels), Thousands(c.Weights), Thousands(c.Macs),
+                    Thousands(d.Naive->Weights), Thousands(d.Naive->Macs)});
     TextTable("##inception", rows, static_cast<int>(rows.size()) - 1);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(Tr("Веса свёртки k×k: k²·C_in·C_out; MACs = H·W·k²·C_in·C_out. Без узких 1×1 модуль стоит %s MACs и %s весов, с ними — %s и %s (в %.1f раза меньше MACs). Смещения: ещё %s."),
+    ImGui::Text(Tr("Веса свёртки k×k: k²·C_in·C_out; MACs = H·W·k²·C_in·C_out. Без узких 1×1 модуль стоит %s MACs и %s весов, с "
+                   "ними — %s и %s (в %.1f раза меньше MACs). Смещения: ещё %s."),
                 Short(double(d.Naive->Macs)).c_str(), Thousands(d.Naive->Weights).c_str(), Short(double(c.Macs)).c_str(),
                 Thousands(c.Weights).c_str(), c.Macs ? double(d.Naive->Macs) / c.Macs : 0.0, Thousands(c.Biases).c_str());
     if (d.Preset && d.Preset->PaperParamsK > 0) {
         ImGui::Spacing();
-        ImGui::Text(Tr("GoogLeNet inception (%s), Szegedy et al. 2014, табл. 1: выход %d×%d×%d; в таблице %dM операций — здесь %s MACs. Параметры: таблица пишет %dK, но сумма по её же ширинам — %s весов без смещений (%s со смещениями). Показано вычисленное значение; 159K не сходится с колонками таблицы."),
+        ImGui::Text(Tr("GoogLeNet inception (%s), Szegedy et al. 2014, табл. 1: выход %d×%d×%d; в таблице %dM операций — здесь "
+                       "%s MACs. Параметры: таблица пишет %dK, но сумма по её же ширинам — %s весов без смещений (%s со "
+                       "смещениями). Показано вычисленное значение; 159K не сходится с колонками таблицы."),
                     d.Preset->Name, c.OutHeight, c.OutWidth, c.OutChannels, d.Preset->PaperOpsM, Thousands(c.Macs).c_str(),
                     d.Preset->PaperParamsK, Thousands(c.Weights).c_str(), Thousands(c.Params()).c_str());
     } else if (d.Preset) {

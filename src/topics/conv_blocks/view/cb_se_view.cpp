@@ -64,8 +64,10 @@ void SePanel::Update(ViewContext& ctx, const ConvBlocksState& s)
         d.Job.reset();
         d.ExciteDigit = -1;
         auto job = nn::SeDigitsJob::Create(*d.Digits, c);
-        if (!job) d.Error = Tr(job.Error());
-        else d.Job.emplace(std::move(*job)), d.Error.clear();
+        if (!job)
+            d.Error = Tr(job.Error());
+        else
+            d.Job.emplace(std::move(*job)), d.Error.clear();
         d.BuiltSeed = s.SeSeed, d.BuiltEpochs = s.SeEpochs, d.BuiltReduction = s.SeReduction, d.BuiltHead = s.SeGlobalHead;
     }
     if (!d.Job) return;
@@ -142,7 +144,9 @@ void SePanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
     const float font = ImGui::GetFontSize(), w = ImGui::GetContentRegionAvail().x;
     const float left_w = std::max(font * 16.0f, w * 0.5f - font);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(Tr("Сеть: conv 3×3 1→8, ReLU, max pool 2, conv 3×3 8→16, ReLU, [SE: avg pool → FC 16→16/r → ReLU → FC → sigmoid → ×], голова, Linear → 10. Adam, lr 0.01, батч 32; обе сети стартуют с одних весов и видят одни батчи."));
+    ImGui::TextUnformatted(
+        Tr("Сеть: conv 3×3 1→8, ReLU, max pool 2, conv 3×3 8→16, ReLU, [SE: avg pool → FC 16→16/r → ReLU → FC → sigmoid → ×], "
+           "голова, Linear → 10. Adam, lr 0.01, батч 32; обе сети стартуют с одних весов и видят одни батчи."));
     ImGui::PopTextWrapPos();
     if (!job.Done()) {
         char buf[96];
@@ -170,17 +174,18 @@ void SePanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         return job.Done() ? std::string(buf) : std::string("…");
     };
     const int n = job.TestCount();
-    TextTable("##se_models", {{Tr("Сеть"), Tr("Параметры"), Tr("MACs"), Tr("Точность на тесте"), Tr("Ошибок")},
-                              {Tr("без SE"), Thousands(a.Parameters), Thousands(a.MultiplyAdds), acc(a),
-                               job.Done() ? std::to_string(n - static_cast<int>(a.TestAccuracy * n + 0.5)) + " / " + std::to_string(n) : "…"},
-                              {Tr("с SE"), Thousands(b.Parameters), Thousands(b.MultiplyAdds), acc(b),
-                               job.Done() ? std::to_string(n - static_cast<int>(b.TestAccuracy * n + 0.5)) + " / " + std::to_string(n) : "…"}});
+    TextTable("##se_models",
+              {{Tr("Сеть"), Tr("Параметры"), Tr("MACs"), Tr("Точность на тесте"), Tr("Ошибок")},
+               {Tr("без SE"), Thousands(a.Parameters), Thousands(a.MultiplyAdds), acc(a),
+                job.Done() ? std::to_string(n - static_cast<int>(a.TestAccuracy * n + 0.5)) + " / " + std::to_string(n) : "…"},
+               {Tr("с SE"), Thousands(b.Parameters), Thousands(b.MultiplyAdds), acc(b),
+                job.Done() ? std::to_string(n - static_cast<int>(b.TestAccuracy * n + 0.5)) + " / " + std::to_string(n) : "…"}});
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(0)), "— %s", Tr("без SE"));
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SeriesColor(1)), "— %s", Tr("с SE"));
     ImGui::TextDisabled(Tr("SE добавляет %s параметров (+%.1f %%); тест: %d цифр, seed %d."),
-                        Thousands(b.Parameters - a.Parameters).c_str(), 100.0 * (b.Parameters - a.Parameters) / std::max<std::int64_t>(1, a.Parameters),
-                        n, s.SeSeed);
+                        Thousands(b.Parameters - a.Parameters).c_str(),
+                        100.0 * (b.Parameters - a.Parameters) / std::max<std::int64_t>(1, a.Parameters), n, s.SeSeed);
     ImGui::EndGroup();
 
     ImGui::SameLine(0.0f, font);
@@ -220,10 +225,18 @@ void SePanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         // Cells big enough for "0.73" where there is room, never taller than the space left.
         const float room_h = (ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing()) / 10.0f;
         const float cell = std::max(font * 1.2f, std::min({font * 2.3f, right_w / std::max(1, C), room_h}));
-        GridSpec g{"##means", Tr("Средние e_c по классам (строки — цифры 0…9)"), 10, C, cell, 1.0,
+        GridSpec g{"##means",
+                   Tr("Средние e_c по классам (строки — цифры 0…9)"),
+                   10,
+                   C,
+                   cell,
+                   1.0,
                    // two decimals: a 1e-5 weight reads as 0 and fits its cell
-                   [&](int y, int x) { return std::round(100.0 * means[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]) / 100.0; },
-                   {}, {}};
+                   [&](int y, int x) {
+                       return std::round(100.0 * means[static_cast<std::size_t>(y)][static_cast<std::size_t>(x)]) / 100.0;
+                   },
+                   {},
+                   {}};
         const CellGrid cg = DrawCellGrid(g);
         OutlineCells(cg, label, 0, 1, C, HighlightColor(0));
         if (cg.Hovered()) {

@@ -20,7 +20,8 @@ struct SppInputs {
 
 SppInputs InputsOf(const ConvBlocksState& s)
 {
-    return {s.SppChannels, s.SppH1, s.SppW1, s.SppH2, s.SppW2, s.SppBlobs, s.SppSeed, s.SppLevel1, s.SppLevel2, s.SppLevel3, s.SppPool};
+    return {s.SppChannels, s.SppH1,     s.SppW1,     s.SppH2,     s.SppW2,  s.SppBlobs,
+            s.SppSeed,     s.SppLevel1, s.SppLevel2, s.SppLevel3, s.SppPool};
 }
 
 std::string BinsText(const std::vector<AdaptiveBin>& bins)
@@ -97,7 +98,7 @@ void SppPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
     }
     int levels[3];
     const int count = SppLevels(s, levels);
-    int shown = 0;   // index among the active levels
+    int shown = 0; // index among the active levels
     for (int k = 0, active = 0; k < 3; ++k) {
         const int v = k == 0 ? s.SppLevel1 : k == 1 ? s.SppLevel2 : s.SppLevel3;
         if (v > 0) {
@@ -125,9 +126,15 @@ void SppPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         GridSpec g{k == 0 ? "##m1" : "##m2", title, H, W, cell, scale, [&](int y, int x) { return map(ch, y, x); }, {}, {}};
         // Values only fit big cells; a map is read by its colours.
         const CellGrid cg = DrawCellGrid(g);
-        GridSpec pooled{k == 0 ? "##p1" : "##p2", std::to_string(n) + "×" + std::to_string(n), n, n,
-                        std::clamp(half / std::max(1, n), font * 1.2f, font * 2.2f), scale,
-                        [&](int y, int x) { return lv.Values[(static_cast<std::size_t>(ch) * n + y) * n + x]; }, {}, {}};
+        GridSpec pooled{k == 0 ? "##p1" : "##p2",
+                        std::to_string(n) + "×" + std::to_string(n),
+                        n,
+                        n,
+                        std::clamp(half / std::max(1, n), font * 1.2f, font * 2.2f),
+                        scale,
+                        [&](int y, int x) { return lv.Values[(static_cast<std::size_t>(ch) * n + y) * n + x]; },
+                        {},
+                        {}};
         const CellGrid pg = DrawCellGrid(pooled);
         const int hy = pg.Hovered() ? pg.HoverY : -1, hx = pg.HoverX;
         for (int i = 0; i < n; ++i)
@@ -135,20 +142,20 @@ void SppPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
                 const AdaptiveBin& rb = lv.Rows[static_cast<std::size_t>(i)];
                 const AdaptiveBin& cb = lv.Cols[static_cast<std::size_t>(j)];
                 const bool on = i == hy && j == hx;
-                OutlineCells(cg, rb.Start, cb.Start, rb.End - rb.Start, cb.End - cb.Start, on ? HighlightColor(0) : HighlightColor(2, 0.8f),
-                             on ? 3.0f : 1.0f);
+                OutlineCells(cg, rb.Start, cb.Start, rb.End - rb.Start, cb.End - cb.Start,
+                             on ? HighlightColor(0) : HighlightColor(2, 0.8f), on ? 3.0f : 1.0f);
                 if (!lv.ArgMax.empty()) {
                     const int idx = lv.ArgMax[(static_cast<std::size_t>(ch) * n + i) * n + j];
                     const ImVec2 c = cg.CellMin(idx / W, idx % W);
-                    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c.x + cell * 0.5f, c.y + cell * 0.5f), std::max(1.5f, cell * 0.18f),
-                                                                HighlightColor(on ? 0 : 1));
+                    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(c.x + cell * 0.5f, c.y + cell * 0.5f),
+                                                                std::max(1.5f, cell * 0.18f), HighlightColor(on ? 0 : 1));
                 }
             }
         if (hy >= 0) {
             const AdaptiveBin& rb = lv.Rows[static_cast<std::size_t>(hy)];
             const AdaptiveBin& cb = lv.Cols[static_cast<std::size_t>(hx)];
-            ImGui::SetTooltip(Tr("ячейка (%d, %d): строки [%d, %d), столбцы [%d, %d) → %s"), hy, hx, rb.Start, rb.End, cb.Start, cb.End,
-                              Num(lv.Values[(static_cast<std::size_t>(ch) * n + hy) * n + hx]).c_str());
+            ImGui::SetTooltip(Tr("ячейка (%d, %d): строки [%d, %d), столбцы [%d, %d) → %s"), hy, hx, rb.Start, rb.End, cb.Start,
+                              cb.End, Num(lv.Values[(static_cast<std::size_t>(ch) * n + hy) * n + hx]).c_str());
         }
         if (cg.Hovered()) ImGui::SetTooltip("(%d, %d) = %s", cg.HoverY, cg.HoverX, Num(map(ch, cg.HoverY, cg.HoverX)).c_str());
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + half);
@@ -167,8 +174,8 @@ void SppPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
     std::string sum;
     for (int k = 0; k < count; ++k) sum += (k ? " + " : "") + std::to_string(levels[k]) + "²";
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(Tr("Вектор SPP: длина C·(%s) = %d·%lld = %zu для обеих карт, какого бы размера они ни были; max |v₁ − v₂| = %s."), sum.c_str(),
-                s.SppChannels, static_cast<long long>(v1.size()) / s.SppChannels, v1.size(), Num(d.MaxDiff).c_str());
+    ImGui::Text(Tr("Вектор SPP: длина C·(%s) = %d·%lld = %zu для обеих карт, какого бы размера они ни были; max |v₁ − v₂| = %s."),
+                sum.c_str(), s.SppChannels, static_cast<long long>(v1.size()) / s.SppChannels, v1.size(), Num(d.MaxDiff).c_str());
     ImGui::PopTextWrapPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int k = 0; k < 2; ++k) {
@@ -180,14 +187,17 @@ void SppPanel::Draw(const ViewContext& ctx, ConvBlocksState& s)
         std::size_t at = 0;
         for (int l = 0; l < count; ++l) {
             at += static_cast<std::size_t>(s.SppChannels) * levels[l] * levels[l];
-            dl->AddLine(ImVec2(o.x + at * cw, o.y - 2), ImVec2(o.x + at * cw, o.y + h + 2), ImGui::GetColorU32(ImGuiCol_Text), 1.5f);
+            dl->AddLine(ImVec2(o.x + at * cw, o.y - 2), ImVec2(o.x + at * cw, o.y + h + 2), ImGui::GetColorU32(ImGuiCol_Text),
+                        1.5f);
         }
         ImGui::Dummy(ImVec2(std::max(1.0f, v.size() * cw), h));
         ImGui::SameLine();
         ImGui::Text(Tr("карта %d"), k + 1);
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Ячейка i из n по оси длины L: [floor(i·L/n), ceil((i+1)·L/n)) — правило torch.nn.AdaptiveMaxPool2d; когда L не делится на n, соседние ячейки перекрываются. Точка — положение максимума."));
+    ImGui::TextDisabled("%s",
+                        Tr("Ячейка i из n по оси длины L: [floor(i·L/n), ceil((i+1)·L/n)) — правило torch.nn.AdaptiveMaxPool2d; "
+                           "когда L не делится на n, соседние ячейки перекрываются. Точка — положение максимума."));
     ImGui::PopTextWrapPos();
 }
 

@@ -18,9 +18,9 @@ namespace mlviz {
 namespace {
 
 // Russian keys, translated where drawn.
-constexpr const char* kTabNames[] = {MLVIZ_TR_KEY("Свёртка: вперёд и назад"), MLVIZ_TR_KEY("3D-свёртка"),
-                                     MLVIZ_TR_KEY("Inception и 1×1"), MLVIZ_TR_KEY("Squeeze-and-Excitation"),
-                                     MLVIZ_TR_KEY("SPP"), MLVIZ_TR_KEY("EfficientNet")};
+constexpr const char* kTabNames[] = {
+    MLVIZ_TR_KEY("Свёртка: вперёд и назад"), MLVIZ_TR_KEY("3D-свёртка"), MLVIZ_TR_KEY("Inception и 1×1"),
+    MLVIZ_TR_KEY("Squeeze-and-Excitation"),  MLVIZ_TR_KEY("SPP"),        MLVIZ_TR_KEY("EfficientNet")};
 constexpr int kTabs = static_cast<int>(ConvBlocksTab::Count);
 
 class ConvBlocksView final : public TopicViewOf<ConvBlocksState> {
@@ -55,7 +55,7 @@ private:
 void ConvBlocksView::Update(ViewContext& ctx)
 {
     FixConvBlocksState(State);
-    if (State.Tab != ShownTab) {   // a step means something else in every tab
+    if (State.Tab != ShownTab) { // a step means something else in every tab
         ShownTab = State.Tab;
         State.Step = -1;
         State.Playing = false;
@@ -70,7 +70,7 @@ void ConvBlocksView::Update(ViewContext& ctx)
     default: break;
     }
     const int count = TimelineCount();
-    if (State.Step >= count) State.Step = -1;   // the end: one encoding for it
+    if (State.Step >= count) State.Step = -1; // the end: one encoding for it
 }
 
 int ConvBlocksView::TimelineCount() const
@@ -128,7 +128,7 @@ void ConvBlocksView::DrawControls()
         State.Tab = tab;
     }
     ImGui::PopTextWrapPos();
-    FixConvBlocksState(State);   // whatever the widgets wrote
+    FixConvBlocksState(State); // whatever the widgets wrote
 }
 
 void ConvBlocksView::DrawPictures(ViewContext& ctx)
@@ -151,10 +151,13 @@ void ConvBlocksView::DrawPictures(ViewContext& ctx)
 void ConvBlocksView::Draw(ViewContext& ctx)
 {
     Update(ctx);
-    if (Tab() == ConvBlocksTab::Conv) Conv.Advance();        // the finite-difference check, a slice
-    else if (Tab() == ConvBlocksTab::Se) Se.Advance();       // the training, a slice
+    if (Tab() == ConvBlocksTab::Conv)
+        Conv.Advance(); // the finite-difference check, a slice
+    else if (Tab() == ConvBlocksTab::Se)
+        Se.Advance(); // the training, a slice
     ApplyPlayback(PlaybackInputFromKeys(ctx));
-    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
 }
 
 } // namespace

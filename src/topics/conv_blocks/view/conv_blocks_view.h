@@ -22,7 +22,7 @@
 namespace mlviz::nn {
 class SeDigitsJob;
 struct DigitsData;
-}
+} // namespace mlviz::nn
 
 namespace mlviz {
 
@@ -31,11 +31,11 @@ namespace mlviz {
 // A grid of cells drawn at the cursor (a title line above it); what the caller needs to add
 // highlights afterwards and the cell under the mouse.
 struct CellGrid {
-    ImVec2 Origin{};             // top-left of cell (0, 0)
+    ImVec2 Origin{}; // top-left of cell (0, 0)
     float Cell = 0.0f;
     int Rows = 0, Cols = 0;
     int HoverY = -1, HoverX = -1;
-    bool Clicked = false;        // the hovered cell was clicked
+    bool Clicked = false; // the hovered cell was clicked
     ImVec2 CellMin(int y, int x) const { return ImVec2(Origin.x + x * Cell, Origin.y + y * Cell); }
     bool Hovered() const { return HoverY >= 0; }
 };
@@ -49,10 +49,10 @@ struct GridSpec {
     std::string Title;
     int Rows = 0, Cols = 0;
     float Cell = 20.0f;
-    double Scale = 1.0;          // |value| that gets the full colour
+    double Scale = 1.0; // |value| that gets the full colour
     std::function<double(int, int)> Value;
-    std::function<CellKind(int, int)> Kind;   // empty: every cell is a value
-    std::function<bool(int, int)> Hidden;     // cells not computed yet (drawn empty)
+    std::function<CellKind(int, int)> Kind; // empty: every cell is a value
+    std::function<bool(int, int)> Hidden;   // cells not computed yet (drawn empty)
 };
 
 CellGrid DrawCellGrid(const GridSpec& g);
@@ -90,12 +90,12 @@ void ErrorText(const std::string& text);
 
 struct ConvModel {
     bool Ok = false;
-    std::string Error;              // translated
+    std::string Error; // translated
     Conv2dProblem Problem;
     Conv2dGeometry Geo;
-    Grid3 Y;                        // forward output, bias included
-    Conv2dTextbook Book;            // ∂L/∂X as a full convolution, ∂L/∂W as a correlation
-    double NnMaxDiff = -1.0;        // max |nn core − textbook| over Y and every gradient (-1: not run)
+    Grid3 Y;                 // forward output, bias included
+    Conv2dTextbook Book;     // ∂L/∂X as a full convolution, ∂L/∂W as a correlation
+    double NnMaxDiff = -1.0; // max |nn core − textbook| over Y and every gradient (-1: not run)
 };
 
 // The channels drawn: output channel O, input channel C (in O's group), C' = C − group·C/g.
@@ -114,7 +114,7 @@ int DrawConvGrids(const ConvModel& m, ConvBlocksState& s, float max_height);
 class ConvPanel {
 public:
     void Update(const ConvBlocksState& s);
-    void Advance();                                   // the finite-difference check, a slice
+    void Advance(); // the finite-difference check, a slice
     int TimelineCount(const ConvBlocksState& s) const;
     void DrawControls(ConvBlocksState& s);
     void Draw(const ViewContext& ctx, ConvBlocksState& s);
@@ -156,7 +156,7 @@ private:
 class SePanel {
 public:
     void Update(ViewContext& ctx, const ConvBlocksState& s);
-    void Advance();                                   // training, a slice
+    void Advance(); // training, a slice
     void DrawControls(ConvBlocksState& s);
     void Draw(const ViewContext& ctx, ConvBlocksState& s);
     ~SePanel();

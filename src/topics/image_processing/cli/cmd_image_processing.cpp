@@ -23,7 +23,7 @@ namespace mlviz {
 namespace {
 
 constexpr int kMaxInlineSide = 256;
-constexpr long long kMaxMatrixPixels = 4096;   // outputs include the full map up to 64 x 64
+constexpr long long kMaxMatrixPixels = 4096; // outputs include the full map up to 64 x 64
 
 const char* const kImageKeys[] = {"image", "image_base64", "pixels"};
 
@@ -38,8 +38,7 @@ std::vector<std::string> Keys(std::initializer_list<const char*> specific, bool 
 Plane8 ReadPixels(const Json& rows)
 {
     if (!rows.is_array() || rows.empty()) FailInput("field 'pixels' must be a non-empty array of rows of grey values");
-    if (rows.size() > kMaxInlineSide)
-        FailInput("field 'pixels' has " + std::to_string(rows.size()) + " rows; at most 256");
+    if (rows.size() > kMaxInlineSide) FailInput("field 'pixels' has " + std::to_string(rows.size()) + " rows; at most 256");
     const std::size_t w = rows[0].is_array() ? rows[0].size() : 0;
     if (w == 0 || w > kMaxInlineSide) FailInput("field 'pixels[0]' must be an array of 1 to 256 grey values");
     Plane8 p(static_cast<int>(w), static_cast<int>(rows.size()));
@@ -52,8 +51,7 @@ Plane8 ReadPixels(const Json& rows)
             if (!v.is_number_integer() && !(v.is_number() && v.get<double>() == std::floor(v.get<double>())))
                 FailInput("field '" + name + "[" + std::to_string(x) + "]' must be an integer in [0, 255]");
             const double d = v.get<double>();
-            if (d < 0.0 || d > 255.0)
-                FailInput("field '" + name + "[" + std::to_string(x) + "]' must be an integer in [0, 255]");
+            if (d < 0.0 || d > 255.0) FailInput("field '" + name + "[" + std::to_string(x) + "]' must be an integer in [0, 255]");
             p.At(static_cast<int>(x), static_cast<int>(y)) = static_cast<std::uint8_t>(d);
         }
     }
@@ -80,9 +78,7 @@ Plane8 ReadGray(const Json& in)
         bytes = *decoded;
     }
     const auto img = DecodeImage(bytes);
-    if (!img)
-        FailInput(std::string(in.contains("image") ? "field 'image': " : "field 'image_base64': ") +
-                  English(img.Error()));
+    if (!img) FailInput(std::string(in.contains("image") ? "field 'image': " : "field 'image_base64': ") + English(img.Error()));
     const auto gray = GrayFromImage(*img);
     if (!gray) FailInput(gray.Error());
     return *gray;
@@ -106,7 +102,10 @@ Json Matrix(const Plane8& p)
     return rows;
 }
 
-bool Small(int w, int h) { return static_cast<long long>(w) * h <= kMaxMatrixPixels; }
+bool Small(int w, int h)
+{
+    return static_cast<long long>(w) * h <= kMaxMatrixPixels;
+}
 
 Json OtsuOp(const Json& in)
 {
@@ -154,10 +153,9 @@ Json CannyOp(const Json& in)
         joined += j.ThresholdMap()[i] == kCannyWeak && j.Layers()[i] > 0;
     }
     const Plane8 edges = j.Edges();
-    Json out = {
-        {"width", g.Width},       {"height", g.Height}, {"edges", j.EdgeCount()},         {"strong", strong},
-        {"weak", weak},           {"joined", joined},   {"frontiers", j.FrontiersDone()}, {"low_int", j.LowInt()},
-        {"high_int", j.HighInt()}};
+    Json out = {{"width", g.Width},       {"height", g.Height}, {"edges", j.EdgeCount()},         {"strong", strong},
+                {"weak", weak},           {"joined", joined},   {"frontiers", j.FrontiersDone()}, {"low_int", j.LowInt()},
+                {"high_int", j.HighInt()}};
     if (Small(g.Width, g.Height)) out["edge_map"] = Matrix(edges);
     WritePng(in, ImageFromGray(edges), out);
     return out;
@@ -190,8 +188,7 @@ Json AdaptiveOp(const Json& in)
 
 Json ConvolveOp(const Json& in)
 {
-    RequireKnownKeys(in, Keys({"kernel", "size", "sigma", "weights", "border", "probe", "out"}, true),
-                     "for op 'convolve'");
+    RequireKnownKeys(in, Keys({"kernel", "size", "sigma", "weights", "border", "probe", "out"}, true), "for op 'convolve'");
     KernelSpec spec;
     const std::string name = ReadString(in, "kernel", "box");
     if (!KernelPresetFromName(name, &spec.Preset))
@@ -250,14 +247,12 @@ std::vector<AugBox> ReadAugBoxes(const Json& obj, const std::string& where)
     const auto it = obj.find("boxes");
     if (it == obj.end()) FailInput("missing field '" + where + "boxes' (an array of [x1, y1, x2, y2])");
     if (!it->is_array()) FailInput("field '" + where + "boxes' must be an array of [x1, y1, x2, y2]");
-    if (it->size() > static_cast<std::size_t>(kAugMaxBoxes))
-        FailInput("field '" + where + "boxes': at most 1000 boxes");
+    if (it->size() > static_cast<std::size_t>(kAugMaxBoxes)) FailInput("field '" + where + "boxes': at most 1000 boxes");
     std::vector<AugBox> boxes;
     for (std::size_t i = 0; i < it->size(); ++i) {
         const Json& b = (*it)[i];
         const std::string name = where + "boxes[" + std::to_string(i) + "]";
-        if (!b.is_array() || b.size() != 4)
-            FailInput("field '" + name + "' must be an array of 4 numbers [x1, y1, x2, y2]");
+        if (!b.is_array() || b.size() != 4) FailInput("field '" + name + "' must be an array of 4 numbers [x1, y1, x2, y2]");
         double v[4];
         for (int k = 0; k < 4; ++k) {
             if (!b[k].is_number()) FailInput("field '" + name + "[" + std::to_string(k) + "]' must be a number");
@@ -282,18 +277,20 @@ CropRect ReadRect(const Json& in, const char* field)
     const std::vector<double> v = ReadNumberArray(in, field, 4);
     if (v.size() != 4) FailInput(std::string("field '") + field + "' must be [x, y, w, h]");
     for (double d : v)
-        if (d != std::floor(d) || std::fabs(d) > 1e6)
-            FailInput(std::string("field '") + field + "' must hold integers");
+        if (d != std::floor(d) || std::fabs(d) > 1e6) FailInput(std::string("field '") + field + "' must hold integers");
     return {static_cast<int>(v[0]), static_cast<int>(v[1]), static_cast<int>(v[2]), static_cast<int>(v[3])};
 }
 
-Json RectJson(const CropRect& r) { return Json::array({r.X, r.Y, r.W, r.H}); }
+Json RectJson(const CropRect& r)
+{
+    return Json::array({r.X, r.Y, r.W, r.H});
+}
 
 Json AugmentBoxesOp(const Json& in)
 {
     RequireKnownKeys(in,
-                     Keys({"width", "height", "boxes", "labels", "crop", "random_resized_crop", "hflip", "vflip",
-                           "angle", "mix", "lambda", "alpha", "cut", "seed", "partner"},
+                     Keys({"width", "height", "boxes", "labels", "crop", "random_resized_crop", "hflip", "vflip", "angle", "mix",
+                           "lambda", "alpha", "cut", "seed", "partner"},
                           false),
                      "for op 'augment_boxes'");
     BoxSet a;
@@ -302,19 +299,16 @@ Json AugmentBoxesOp(const Json& in)
     a.Boxes = ReadAugBoxes(in, "");
     std::mt19937 rng(static_cast<std::uint32_t>(ReadInt(in, "seed", 0, 0, 4294967295LL)));
     AugmentParams p;
-    if (in.contains("crop") && in.contains("random_resized_crop"))
-        FailInput("give 'crop' or 'random_resized_crop', not both");
+    if (in.contains("crop") && in.contains("random_resized_crop")) FailInput("give 'crop' or 'random_resized_crop', not both");
     if (in.contains("crop")) {
         p.Crop = true;
         p.CropBox = ReadRect(in, "crop");
     }
     if (in.contains("random_resized_crop")) {
         const Json& r = in["random_resized_crop"];
-        if (!r.is_object())
-            FailInput("field 'random_resized_crop' must be an object {\"scale\": [lo, hi], \"ratio\": [lo, hi]}");
+        if (!r.is_object()) FailInput("field 'random_resized_crop' must be an object {\"scale\": [lo, hi], \"ratio\": [lo, hi]}");
         RequireKnownKeys(r, {"scale", "ratio"}, "random_resized_crop");
-        const std::vector<double> scale =
-            r.contains("scale") ? ReadNumberArray(r, "scale", 2) : std::vector<double>{0.08, 1.0};
+        const std::vector<double> scale = r.contains("scale") ? ReadNumberArray(r, "scale", 2) : std::vector<double>{0.08, 1.0};
         const std::vector<double> ratio =
             r.contains("ratio") ? ReadNumberArray(r, "ratio", 2) : std::vector<double>{0.75, 4.0 / 3.0};
         if (scale.size() != 2 || !(scale[0] > 0.0 && scale[0] <= scale[1] && scale[1] <= 10.0))
@@ -346,8 +340,7 @@ Json AugmentBoxesOp(const Json& in)
         if (in.contains("lambda"))
             p.Lambda = RequireNumber(in, "lambda", 0.0, 1.0);
         else
-            p.Lambda =
-                SampleBeta(rng, ReadNumber(in, "alpha", 1.0, 0.05, 10.0), ReadNumber(in, "alpha", 1.0, 0.05, 10.0));
+            p.Lambda = SampleBeta(rng, ReadNumber(in, "alpha", 1.0, 0.05, 10.0), ReadNumber(in, "alpha", 1.0, 0.05, 10.0));
         if (p.Mix == MixMode::CutMix)
             p.CutBox = in.contains("cut") ? ReadRect(in, "cut") : CutMixBox(a.Width, a.Height, p.Lambda, rng);
     }

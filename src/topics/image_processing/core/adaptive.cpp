@@ -12,7 +12,7 @@ namespace {
 
 std::uint8_t SaturateRoundEven(float v)
 {
-    const long r = std::lrint(v);   // default rounding: nearest, ties to even (cvRound)
+    const long r = std::lrint(v); // default rounding: nearest, ties to even (cvRound)
     return static_cast<std::uint8_t>(std::clamp(r, 0L, 255L));
 }
 
@@ -34,7 +34,7 @@ struct BoxDivider {
     {
         const int area = block * block;
         const double scale = 1.0 / area;
-        FixedPoint = area <= 256;   // createBoxFilter picks CV_16U sums for ksize area <= 256
+        FixedPoint = area <= 256; // createBoxFilter picks CV_16U sums for ksize area <= 256
         if (FixedPoint) {
             const int d = static_cast<int>(std::lrint(1.0 / scale));
             double scalef = static_cast<double>(1 << 23) / d;
@@ -118,9 +118,7 @@ Result<AdaptiveJob> AdaptiveJob::Start(const Plane8& src, const AdaptiveSpec& sp
         // Vertical sums slide down the rows of a call (the first row of each call is summed whole).
         job.Pipeline_->Add(h, 4LL * w, [s, w, h, r, k](int y0, int y1) {
             const BoxDivider div(k);
-            auto row = [s, w, h](int y) {
-                return s->RowSums.data() + static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w;
-            };
+            auto row = [s, w, h](int y) { return s->RowSums.data() + static_cast<std::size_t>(std::clamp(y, 0, h - 1)) * w; };
             std::vector<std::int32_t> acc(w, 0);
             for (int j = -r; j <= r; ++j) {
                 const std::int32_t* p = row(y0 + j);

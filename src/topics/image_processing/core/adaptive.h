@@ -21,16 +21,16 @@
 namespace mlviz {
 
 enum class AdaptiveMethod { Mean, Gaussian, Count };
-std::string_view AdaptiveMethodName(AdaptiveMethod m);   // "mean", "gaussian"
+std::string_view AdaptiveMethodName(AdaptiveMethod m); // "mean", "gaussian"
 bool AdaptiveMethodFromName(std::string_view name, AdaptiveMethod* out);
 
 inline constexpr int kIpMaxBlockSize = 255;
 
 struct AdaptiveSpec {
     AdaptiveMethod Method = AdaptiveMethod::Mean;
-    int BlockSize = 11;    // odd, 3..255
-    double C = 2.0;        // subtracted from the mean; |C| <= 255
-    bool Invert = false;   // THRESH_BINARY_INV
+    int BlockSize = 11;  // odd, 3..255
+    double C = 2.0;      // subtracted from the mean; |C| <= 255
+    bool Invert = false; // THRESH_BINARY_INV
 };
 
 Message ValidateAdaptive(const AdaptiveSpec& spec);
@@ -41,9 +41,9 @@ public:
     void Step(long long budget_pixels = kIpStepPixels) { Pipeline_->Step(budget_pixels); }
     bool Done() const { return Pipeline_->Done(); }
     double Progress() const { return Pipeline_->Progress(); }
-    const Plane8& Mean() const { return State_->Mean; }    // the local mean (8-bit), when Done()
-    const Plane8& Output() const { return State_->Out; }   // 0 / 255, when Done()
-    int IntegerDelta() const { return State_->Delta; }     // ceil(C) for BINARY, floor(C) for INV
+    const Plane8& Mean() const { return State_->Mean; }  // the local mean (8-bit), when Done()
+    const Plane8& Output() const { return State_->Out; } // 0 / 255, when Done()
+    int IntegerDelta() const { return State_->Delta; }   // ceil(C) for BINARY, floor(C) for INV
 
 private:
     struct State {

@@ -44,9 +44,9 @@ struct AugBox {
 };
 
 struct AugSample {
-    Image Rgba;   // RGBA8
+    Image Rgba; // RGBA8
     std::vector<AugBox> Boxes;
-    Plane8 Mask;   // class per pixel, same size as Rgba (empty = none)
+    Plane8 Mask; // class per pixel, same size as Rgba (empty = none)
 };
 
 inline constexpr int kAugMaxBoxes = 1000;
@@ -57,25 +57,25 @@ enum class MixMode { None, Mixup, CutMix, Count };
 // the ranges (angle in [-MaxAngle, MaxAngle], jitter factors as torchvision).
 struct AugmentPolicy {
     double HFlipP = 0.5, VFlipP = 0.0;
-    double RotateP = 0.3, MaxAngle = 30.0;   // degrees, [0, 180]
+    double RotateP = 0.3, MaxAngle = 30.0; // degrees, [0, 180]
     double CropP = 0.5;
-    double ScaleMin = 0.08, ScaleMax = 1.0;              // RandomResizedCrop scale, 0 < min <= max <= 1
-    double RatioMin = 3.0 / 4.0, RatioMax = 4.0 / 3.0;   // 0 < min <= max <= 10
+    double ScaleMin = 0.08, ScaleMax = 1.0;            // RandomResizedCrop scale, 0 < min <= max <= 1
+    double RatioMin = 3.0 / 4.0, RatioMax = 4.0 / 3.0; // 0 < min <= max <= 10
     double JitterP = 0.8;
-    double Brightness = 0.4, Contrast = 0.4, Saturation = 0.4;   // [0, 1]
-    double Hue = 0.1;                                            // [0, 0.5]
-    double BlurP = 0.2, BlurSigmaMax = 2.0;                      // sigma uniform in [0.1, max], max in [0.1, 10]
-    double NoiseP = 0.2, NoiseSigma = 10.0;                      // grey levels, [0, 100]
-    double CutoutP = 0.3, CutoutSize = 0.3;                      // side as a fraction of min(W, H), (0, 1]
+    double Brightness = 0.4, Contrast = 0.4, Saturation = 0.4; // [0, 1]
+    double Hue = 0.1;                                          // [0, 0.5]
+    double BlurP = 0.2, BlurSigmaMax = 2.0;                    // sigma uniform in [0.1, max], max in [0.1, 10]
+    double NoiseP = 0.2, NoiseSigma = 10.0;                    // grey levels, [0, 100]
+    double CutoutP = 0.3, CutoutSize = 0.3;                    // side as a fraction of min(W, H), (0, 1]
     MixMode Mix = MixMode::None;
-    double MixP = 0.5, MixAlpha = 1.0;   // Beta(alpha, alpha), alpha in [0.05, 10]
+    double MixP = 0.5, MixAlpha = 1.0; // Beta(alpha, alpha), alpha in [0.05, 10]
     bool operator==(const AugmentPolicy&) const = default;
 };
 
 Message ValidatePolicy(const AugmentPolicy& policy);
 
 struct CropRect {
-    int X = 0, Y = 0, W = 0, H = 0;   // torchvision's (j, i, w, h)
+    int X = 0, Y = 0, W = 0, H = 0; // torchvision's (j, i, w, h)
 };
 
 // One concrete draw: everything needed to apply it, so that it can be shown and replayed.
@@ -83,23 +83,23 @@ struct AugmentParams {
     bool Crop = false;
     CropRect CropBox;
     bool HFlip = false, VFlip = false;
-    double Angle = 0.0;   // degrees; 0 = no rotation
+    double Angle = 0.0; // degrees; 0 = no rotation
     bool Jitter = false;
     double BrightnessF = 1.0, ContrastF = 1.0, SaturationF = 1.0, HueF = 0.0;
-    std::array<int, 4> JitterOrder{0, 1, 2, 3};   // 0 brightness, 1 contrast, 2 saturation, 3 hue
-    double BlurSigma = 0.0;                       // 0 = none
-    double NoiseSigma = 0.0;                      // 0 = none
+    std::array<int, 4> JitterOrder{0, 1, 2, 3}; // 0 brightness, 1 contrast, 2 saturation, 3 hue
+    double BlurSigma = 0.0;                     // 0 = none
+    double NoiseSigma = 0.0;                    // 0 = none
     std::uint32_t NoiseSeed = 0;
     bool Cutout = false;
-    CropRect CutoutBox;   // clipped to the image
+    CropRect CutoutBox; // clipped to the image
     MixMode Mix = MixMode::None;
-    double Lambda = 1.0;   // drawn lambda (Beta)
-    CropRect CutBox;       // cutmix patch, clipped
+    double Lambda = 1.0; // drawn lambda (Beta)
+    CropRect CutBox;     // cutmix patch, clipped
 };
 
 // torchvision.transforms.RandomResizedCrop.get_params with our random numbers.
-CropRect RandomResizedCropParams(int width, int height, double scale_min, double scale_max, double ratio_min,
-                                 double ratio_max, std::mt19937& rng);
+CropRect RandomResizedCropParams(int width, int height, double scale_min, double scale_max, double ratio_min, double ratio_max,
+                                 std::mt19937& rng);
 
 // A draw of the policy for a W x H image; `partner` says whether a mixing partner exists.
 AugmentParams DrawAugment(const AugmentPolicy& policy, int width, int height, std::mt19937& rng);
@@ -112,7 +112,7 @@ CropRect CutMixBox(int width, int height, double lambda, std::mt19937& rng);
 
 struct BoxTransformResult {
     std::vector<AugBox> Boxes;
-    std::vector<int> Source;   // index of each kept box in the input
+    std::vector<int> Source; // index of each kept box in the input
 };
 
 // The geometric part of `p` applied to boxes of a W x H image (the output canvas is W x H too).
@@ -124,9 +124,9 @@ std::array<double, 2> TransformPoint(double x, double y, int width, int height, 
 
 struct AugResult {
     AugSample Sample;
-    std::vector<int> BoxSource;            // per output box: index in a's boxes, or -1 - index in b's
-    std::vector<double> BoxWeight;         // per output box: its label weight
-    double WeightA = 1.0, WeightB = 0.0;   // label weights of a and b (sum 1)
+    std::vector<int> BoxSource;          // per output box: index in a's boxes, or -1 - index in b's
+    std::vector<double> BoxWeight;       // per output box: its label weight
+    double WeightA = 1.0, WeightB = 0.0; // label weights of a and b (sum 1)
     AugmentParams Params;
 };
 

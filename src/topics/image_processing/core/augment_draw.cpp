@@ -65,21 +65,19 @@ Message ValidateSample(const AugSample& s, const char* which)
     if (!m.Empty()) return WithContext(m, which);
     if (s.Rgba.Pixels.size() != static_cast<std::size_t>(s.Rgba.Width) * s.Rgba.Height * 4)
         return WithContext(Msg("изображение повреждено: число пикселей не совпадает с размером"), which);
-    if (!s.Mask.Pixels.empty() && (s.Mask.Width != s.Rgba.Width || s.Mask.Height != s.Rgba.Height ||
-                                   s.Mask.Pixels.size() != static_cast<std::size_t>(s.Mask.Width) * s.Mask.Height))
-        return WithContext(Msg("маска %dx%d не совпадает с изображением %dx%d", s.Mask.Width, s.Mask.Height,
-                               s.Rgba.Width, s.Rgba.Height),
-                           which);
+    if (!s.Mask.Pixels.empty() &&
+        (s.Mask.Width != s.Rgba.Width || s.Mask.Height != s.Rgba.Height ||
+         s.Mask.Pixels.size() != static_cast<std::size_t>(s.Mask.Width) * s.Mask.Height))
+        return WithContext(
+            Msg("маска %dx%d не совпадает с изображением %dx%d", s.Mask.Width, s.Mask.Height, s.Rgba.Width, s.Rgba.Height),
+            which);
     if (s.Boxes.size() > static_cast<std::size_t>(kAugMaxBoxes))
-        return WithContext(Msg("рамок %d, допустимо не больше %d", static_cast<int>(s.Boxes.size()), kAugMaxBoxes),
-                           which);
+        return WithContext(Msg("рамок %d, допустимо не больше %d", static_cast<int>(s.Boxes.size()), kAugMaxBoxes), which);
     for (std::size_t i = 0; i < s.Boxes.size(); ++i) {
         const AugBox& b = s.Boxes[i];
-        if (!std::isfinite(b.X1) || !std::isfinite(b.Y1) || !std::isfinite(b.X2) || !std::isfinite(b.Y2) ||
-            b.X2 < b.X1 || b.Y2 < b.Y1 || std::fabs(b.X1) > 1e7 || std::fabs(b.Y1) > 1e7 || std::fabs(b.X2) > 1e7 ||
-            std::fabs(b.Y2) > 1e7)
-            return WithContext(Msg("рамка %d: нужно x1 <= x2, y1 <= y2, конечные координаты", static_cast<int>(i)),
-                               which);
+        if (!std::isfinite(b.X1) || !std::isfinite(b.Y1) || !std::isfinite(b.X2) || !std::isfinite(b.Y2) || b.X2 < b.X1 ||
+            b.Y2 < b.Y1 || std::fabs(b.X1) > 1e7 || std::fabs(b.Y1) > 1e7 || std::fabs(b.X2) > 1e7 || std::fabs(b.Y2) > 1e7)
+            return WithContext(Msg("рамка %d: нужно x1 <= x2, y1 <= y2, конечные координаты", static_cast<int>(i)), which);
     }
     return {};
 }
@@ -91,8 +89,8 @@ AugmentParams DrawAugment(const AugmentPolicy& policy, int width, int height, st
     AugmentParams p;
     if (Uniform01(rng) < policy.CropP) {
         p.Crop = true;
-        p.CropBox = RandomResizedCropParams(width, height, policy.ScaleMin, policy.ScaleMax, policy.RatioMin,
-                                            policy.RatioMax, rng);
+        p.CropBox =
+            RandomResizedCropParams(width, height, policy.ScaleMin, policy.ScaleMax, policy.RatioMin, policy.RatioMax, rng);
     }
     p.HFlip = Uniform01(rng) < policy.HFlipP;
     p.VFlip = Uniform01(rng) < policy.VFlipP;

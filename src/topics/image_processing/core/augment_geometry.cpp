@@ -14,11 +14,14 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 
 // Python's round(): to nearest, ties to even.
-int RoundHalfEven(double v) { return static_cast<int>(std::nearbyint(v)); }
+int RoundHalfEven(double v)
+{
+    return static_cast<int>(std::nearbyint(v));
+}
 
 double Gamma(std::mt19937& rng, double a)
 {
-    if (a < 1.0) {   // Gamma(a) = Gamma(a + 1) * U^(1 / a)
+    if (a < 1.0) { // Gamma(a) = Gamma(a + 1) * U^(1 / a)
         const double u = Uniform01(rng);
         return Gamma(rng, a + 1.0) * std::pow(u, 1.0 / a);
     }
@@ -61,7 +64,10 @@ Rect MapBox(const Rect& r, double w, double h, F&& f)
     return out;
 }
 
-bool HasArea(const Rect& r) { return r.X2 > r.X1 && r.Y2 > r.Y1; }
+bool HasArea(const Rect& r)
+{
+    return r.X2 > r.X1 && r.Y2 > r.Y1;
+}
 
 } // namespace
 
@@ -71,8 +77,8 @@ double SampleBeta(std::mt19937& rng, double a, double b)
     return x + y > 0.0 ? x / (x + y) : 0.5;
 }
 
-CropRect RandomResizedCropParams(int width, int height, double scale_min, double scale_max, double ratio_min,
-                                 double ratio_max, std::mt19937& rng)
+CropRect RandomResizedCropParams(int width, int height, double scale_min, double scale_max, double ratio_min, double ratio_max,
+                                 std::mt19937& rng)
 {
     const double area = static_cast<double>(width) * height;
     const double log_r0 = std::log(ratio_min), log_r1 = std::log(ratio_max);
@@ -82,7 +88,7 @@ CropRect RandomResizedCropParams(int width, int height, double scale_min, double
         const int w = RoundHalfEven(std::sqrt(target_area * aspect));
         const int h = RoundHalfEven(std::sqrt(target_area / aspect));
         if (0 < w && w <= width && 0 < h && h <= height) {
-            const int i = UniformInt(rng, height - h + 1);   // torch.randint(0, H - h + 1)
+            const int i = UniformInt(rng, height - h + 1); // torch.randint(0, H - h + 1)
             const int j = UniformInt(rng, width - w + 1);
             return {j, i, w, h};
         }
@@ -102,7 +108,7 @@ CropRect CutMixBox(int width, int height, double lambda, std::mt19937& rng)
 {
     const double cut_rat = std::sqrt(1.0 - lambda);
     const int cut_w = static_cast<int>(width * cut_rat), cut_h = static_cast<int>(height * cut_rat);
-    const int cx = UniformInt(rng, width), cy = UniformInt(rng, height);   // np.random.randint(W)
+    const int cx = UniformInt(rng, width), cy = UniformInt(rng, height); // np.random.randint(W)
     const int x1 = std::clamp(cx - cut_w / 2, 0, width), y1 = std::clamp(cy - cut_h / 2, 0, height);
     const int x2 = std::clamp(cx + cut_w / 2, 0, width), y2 = std::clamp(cy + cut_h / 2, 0, height);
     return {x1, y1, x2 - x1, y2 - y1};

@@ -17,8 +17,8 @@ struct AugmentJob::State {
     AugmentParams P;
     int W = 0, H = 0;
     AugResult Out;
-    std::vector<float> F;   // jitter: R, G, B planes in [0, 255]
-    Plane8 Ch[3];           // blur: channel planes
+    std::vector<float> F; // jitter: R, G, B planes in [0, 255]
+    Plane8 Ch[3];         // blur: channel planes
     std::vector<std::uint16_t> Tmp;
     std::vector<int> BlurKernel;
     AugSample BResized;
@@ -28,7 +28,10 @@ namespace {
 
 using State = AugmentJob::State;
 
-bool HasGeometry(const AugmentParams& p) { return p.Crop || p.HFlip || p.VFlip || p.Angle != 0.0; }
+bool HasGeometry(const AugmentParams& p)
+{
+    return p.Crop || p.HFlip || p.VFlip || p.Angle != 0.0;
+}
 
 // Output boxes and label weights: they depend on the parameters only.
 AugResult PlanBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p)
@@ -39,8 +42,7 @@ AugResult PlanBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p)
     const BoxTransformResult ta = TransformBoxes(a.Boxes, w, h, p);
     double wa = 1.0;
     if (p.Mix == MixMode::Mixup) wa = p.Lambda;
-    if (p.Mix == MixMode::CutMix)
-        wa = 1.0 - static_cast<double>(p.CutBox.W) * p.CutBox.H / (static_cast<double>(w) * h);
+    if (p.Mix == MixMode::CutMix) wa = 1.0 - static_cast<double>(p.CutBox.W) * p.CutBox.H / (static_cast<double>(w) * h);
     r.WeightA = wa;
     r.WeightB = 1.0 - wa;
     for (std::size_t i = 0; i < ta.Boxes.size(); ++i) {
@@ -72,7 +74,10 @@ AugResult PlanBoxes(const BoxSet& a, const BoxSet* b, const AugmentParams& p)
     return r;
 }
 
-BoxSet BoxesOf(const AugSample& s) { return {s.Rgba.Width, s.Rgba.Height, s.Boxes}; }
+BoxSet BoxesOf(const AugSample& s)
+{
+    return {s.Rgba.Width, s.Rgba.Height, s.Boxes};
+}
 
 Message ValidateParams(int w, int h, bool have_b, const AugmentParams& p)
 {
@@ -89,8 +94,7 @@ Message ValidateParams(int w, int h, bool have_b, const AugmentParams& p)
                    p.CropBox.H, w, h);
     if (p.Cutout && !inside(p.CutoutBox)) return Msg("вырез не внутри изображения");
     if (p.Mix == MixMode::CutMix && !inside(p.CutBox)) return Msg("вставка cutmix не внутри изображения");
-    if (!std::isfinite(p.Angle) || std::fabs(p.Angle) > 360.0)
-        return Msg("угол %g: нужно число от -360 до 360", p.Angle);
+    if (!std::isfinite(p.Angle) || std::fabs(p.Angle) > 360.0) return Msg("угол %g: нужно число от -360 до 360", p.Angle);
     if (!std::isfinite(p.BlurSigma) || p.BlurSigma < 0.0 || p.BlurSigma > 10.0)
         return Msg("sigma размытия %g: нужно от 0 до 10", p.BlurSigma);
     if (!std::isfinite(p.NoiseSigma) || p.NoiseSigma < 0.0 || p.NoiseSigma > 100.0)
@@ -107,7 +111,7 @@ Message ValidateBoxSet(const BoxSet& s, const char* which)
 {
     Message m = ValidatePlaneSize(s.Width, s.Height);
     if (m.Empty()) {
-        AugSample probe;   // the box checks of ValidateSample, without pixels
+        AugSample probe; // the box checks of ValidateSample, without pixels
         probe.Boxes = s.Boxes;
         probe.Rgba.Width = 1;
         probe.Rgba.Height = 1;
@@ -126,7 +130,10 @@ Result<AugResult> AugmentBoxes(const BoxSet& a, const BoxSet* b, const AugmentPa
     return PlanBoxes(a, p.Mix != MixMode::None ? b : nullptr, p);
 }
 
-const AugResult& AugmentJob::Output() const { return S_->Out; }
+const AugResult& AugmentJob::Output() const
+{
+    return S_->Out;
+}
 
 Result<AugmentJob> AugmentJob::Start(const AugSample& a, const AugSample* b, const AugmentParams& p)
 {
@@ -185,9 +192,8 @@ Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std
             pl.Add(
                 H, W * 3, [s, c](int y0, int y1) { ChannelRows(s->Out.Sample.Rgba, s->Ch[c], c, y0, y1); },
                 [s, c] { s->Ch[c] = Plane8(s->W, s->H); });
-            pl.Add(H, W * n, [s, c](int y0, int y1) {
-                GaussianRowsQ8(s->Ch[c], s->Tmp, s->BlurKernel, BorderMode::Reflect, y0, y1);
-            });
+            pl.Add(H, W * n,
+                   [s, c](int y0, int y1) { GaussianRowsQ8(s->Ch[c], s->Tmp, s->BlurKernel, BorderMode::Reflect, y0, y1); });
             pl.Add(H, W * n, [s, c](int y0, int y1) {
                 GaussianColumnsQ8(s->Tmp, s->Ch[c], s->BlurKernel, BorderMode::Reflect, y0, y1);
                 for (int y = y0; y < y1; ++y)
@@ -196,8 +202,7 @@ Result<AugmentJob> AugmentJob::Start(std::shared_ptr<const AugSample> a_ptr, std
         }
     }
     if (p.NoiseSigma > 0.0)
-        pl.Add(H, W * 60,
-               [s](int y0, int y1) { NoiseRows(s->Out.Sample.Rgba, s->P.NoiseSigma, s->P.NoiseSeed, y0, y1); });
+        pl.Add(H, W * 60, [s](int y0, int y1) { NoiseRows(s->Out.Sample.Rgba, s->P.NoiseSigma, s->P.NoiseSeed, y0, y1); });
     if (p.Cutout) pl.Add(H, W * 2, [s](int y0, int y1) { FillRows(s->Out.Sample.Rgba, s->P.CutoutBox, y0, y1); });
     if (s->B) {
         s->BResized.Rgba.Width = s->W;
@@ -215,7 +220,7 @@ void AugmentGridJob::Step(long long budget_pixels)
     if (Done()) return;
     if (!Current_) {
         auto job = AugmentJob::Start(A_, B_, Draws_[Finished_]);
-        Current_ = std::make_shared<AugmentJob>(std::move(job.Value()));   // validated in Start()
+        Current_ = std::make_shared<AugmentJob>(std::move(job.Value())); // validated in Start()
     }
     Current_->Step(budget_pixels);
     if (Current_->Done()) {

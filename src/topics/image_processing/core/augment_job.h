@@ -41,14 +41,14 @@ Result<AugResult> AugmentBoxes(const BoxSet& a, const BoxSet* b, const AugmentPa
 // `count` draws (1..16) from one std::mt19937 seeded with `seed`, applied one after another.
 class AugmentGridJob {
 public:
-    static Result<AugmentGridJob> Start(const AugSample& a, const AugSample* b, const AugmentPolicy& policy,
-                                        std::uint32_t seed, int count = 8);
+    static Result<AugmentGridJob> Start(const AugSample& a, const AugSample* b, const AugmentPolicy& policy, std::uint32_t seed,
+                                        int count = 8);
     void Step(long long budget_pixels = kIpStepPixels);
     bool Done() const { return Finished_ >= Draws_.size(); }
     double Progress() const;
     const std::vector<AugmentParams>& Draws() const { return Draws_; }
     std::size_t Finished() const { return Finished_; }
-    const AugResult& Output(std::size_t i) const { return Outputs_[i]; }   // i < Finished()
+    const AugResult& Output(std::size_t i) const { return Outputs_[i]; } // i < Finished()
 
 private:
     std::shared_ptr<const AugSample> A_, B_;

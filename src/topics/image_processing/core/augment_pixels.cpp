@@ -13,7 +13,10 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-std::uint8_t ToByte(double v) { return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L)); }
+std::uint8_t ToByte(double v)
+{
+    return static_cast<std::uint8_t>(std::clamp(std::lround(v), 0L, 255L));
+}
 
 // Bilinear sample at continuous point (u, v) of an RGBA image, edge pixels replicated.
 void Bilinear(const Image& img, double u, double v, std::uint8_t* out)
@@ -40,7 +43,7 @@ std::uint8_t Nearest(const Plane8& m, double u, double v)
 float Gray(float r, float g, float b)
 {
     return 0.2989f * r + 0.587f * g + 0.114f * b;
-}   // torchvision rgb_to_grayscale
+} // torchvision rgb_to_grayscale
 
 } // namespace
 
@@ -59,7 +62,7 @@ void WarpRows(const AugSample& a, AugSample& out, const AugmentParams& p, int y0
                 v = 0.5 * h + s * dx + c * dy;
             }
             std::uint8_t* o = out.Rgba.At(x, y);
-            if (u < 0.0 || v < 0.0 || u >= w || v >= h) {   // outside the rotated canvas: fill 0
+            if (u < 0.0 || v < 0.0 || u >= w || v >= h) { // outside the rotated canvas: fill 0
                 o[0] = o[1] = o[2] = 0;
                 o[3] = 255;
                 if (mask) out.Mask.At(x, y) = 0;
@@ -115,26 +118,26 @@ void JitterRows(std::vector<float>& f, int w, int h, const AugmentParams& p, int
     };
     for (std::size_t i = static_cast<std::size_t>(y0) * w; i < static_cast<std::size_t>(y1) * w; ++i) {
         switch (op) {
-        case 0:   // brightness: blend with black
+        case 0: // brightness: blend with black
             r[i] = blend(r[i], 0.0f, p.BrightnessF);
             g[i] = blend(g[i], 0.0f, p.BrightnessF);
             b[i] = blend(b[i], 0.0f, p.BrightnessF);
             break;
-        case 1: {   // contrast: blend with the image's mean grey
+        case 1: { // contrast: blend with the image's mean grey
             const float m = static_cast<float>(mean_gray);
             r[i] = blend(r[i], m, p.ContrastF);
             g[i] = blend(g[i], m, p.ContrastF);
             b[i] = blend(b[i], m, p.ContrastF);
             break;
         }
-        case 2: {   // saturation: blend with the pixel's grey
+        case 2: { // saturation: blend with the pixel's grey
             const float m = Gray(r[i], g[i], b[i]);
             r[i] = blend(r[i], m, p.SaturationF);
             g[i] = blend(g[i], m, p.SaturationF);
             b[i] = blend(b[i], m, p.SaturationF);
             break;
         }
-        default: {   // hue: rotate H by HueF turns
+        default: { // hue: rotate H by HueF turns
             float hh, ss, vv;
             RgbToHsv(r[i] / 255.0f, g[i] / 255.0f, b[i] / 255.0f, &hh, &ss, &vv);
             hh = std::fmod(hh + static_cast<float>(p.HueF) + 1.0f, 1.0f);
@@ -198,7 +201,7 @@ void NoiseRows(Image& img, double sigma, std::uint32_t seed, int y0, int y1)
         double spare = 0.0;
         bool have_spare = false;
         for (int i = 0; i < img.Width * 4; ++i) {
-            if ((i & 3) == 3) continue;   // alpha
+            if ((i & 3) == 3) continue; // alpha
             double z;
             if (have_spare) {
                 z = spare;
@@ -222,7 +225,7 @@ void NoiseRows(Image& img, double sigma, std::uint32_t seed, int y0, int y1)
 
 void FillRows(Image& img, const CropRect& r, int y0, int y1)
 {
-    static constexpr std::uint8_t kMean[3] = {124, 116, 104};   // round(255 * (0.485, 0.456, 0.406))
+    static constexpr std::uint8_t kMean[3] = {124, 116, 104}; // round(255 * (0.485, 0.456, 0.406))
     for (int y = std::max(y0, r.Y); y < std::min(y1, r.Y + r.H); ++y)
         for (int x = r.X; x < r.X + r.W; ++x)
             for (int c = 0; c < 3; ++c) img.At(x, y)[c] = kMean[c];
@@ -251,8 +254,7 @@ void MixRows(AugSample& out, const AugSample& b, const AugmentParams& p, int y0,
             if (p.Mix == MixMode::Mixup) {
                 for (int c = 0; c < 3; ++c) o[c] = ToByte(p.Lambda * o[c] + (1.0 - p.Lambda) * q[c]);
                 if (masks && p.Lambda < 0.5) out.Mask.At(x, y) = b.Mask.At(x, y);
-            } else if (x >= p.CutBox.X && x < p.CutBox.X + p.CutBox.W && y >= p.CutBox.Y &&
-                       y < p.CutBox.Y + p.CutBox.H) {
+            } else if (x >= p.CutBox.X && x < p.CutBox.X + p.CutBox.W && y >= p.CutBox.Y && y < p.CutBox.Y + p.CutBox.H) {
                 for (int c = 0; c < 3; ++c) o[c] = q[c];
                 if (masks) out.Mask.At(x, y) = b.Mask.At(x, y);
             }

@@ -8,7 +8,7 @@
 
 namespace mlviz {
 
-inline constexpr std::size_t kIpMaxBase64Chars = 64u << 20;   // 64 MB of text, 48 MB of bytes
+inline constexpr std::size_t kIpMaxBase64Chars = 64u << 20; // 64 MB of text, 48 MB of bytes
 
 Result<std::string> DecodeBase64(std::string_view text);
 

@@ -12,7 +12,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kTg22 = 13573;   // (int)(tan(22.5°) * 2^15 + 0.5), canny.cpp
+constexpr int kTg22 = 13573; // (int)(tan(22.5°) * 2^15 + 0.5), canny.cpp
 
 // canny.cpp's sector test on the integer gradient.
 CannyBin BinOf(int dx, int dy)
@@ -28,7 +28,7 @@ CannyBin BinOf(int dx, int dy)
 // The two neighbours compared: offsets and whether each comparison is strict.
 struct BinRule {
     int Dx0, Dy0, Dx1, Dy1;
-    bool Strict1;   // the first comparison is always strict
+    bool Strict1; // the first comparison is always strict
 };
 
 BinRule RuleOf(CannyBin bin)
@@ -36,8 +36,8 @@ BinRule RuleOf(CannyBin bin)
     switch (bin) {
     case CannyBin::Horizontal: return {-1, 0, 1, 0, false};
     case CannyBin::Vertical: return {0, -1, 0, 1, false};
-    case CannyBin::DiagonalDown: return {-1, -1, 1, 1, true};   // s = 1: (x - 1, y - 1), (x + 1, y + 1)
-    case CannyBin::DiagonalUp: return {1, -1, -1, 1, true};     // s = -1: (x + 1, y - 1), (x - 1, y + 1)
+    case CannyBin::DiagonalDown: return {-1, -1, 1, 1, true}; // s = 1: (x - 1, y - 1), (x + 1, y + 1)
+    case CannyBin::DiagonalUp: return {1, -1, -1, 1, true};   // s = -1: (x + 1, y - 1), (x - 1, y + 1)
     }
     return {-1, 0, 1, 0, false};
 }
@@ -161,7 +161,10 @@ void CannyJob::TakeSeeds()
     s->SeedsTaken = true;
 }
 
-bool CannyJob::Done() const { return Pipeline_->Done() && S_->SeedsTaken && S_->Frontier.empty(); }
+bool CannyJob::Done() const
+{
+    return Pipeline_->Done() && S_->SeedsTaken && S_->Frontier.empty();
+}
 
 double CannyJob::Progress() const
 {
@@ -169,7 +172,10 @@ double CannyJob::Progress() const
     return Done() ? 1.0 : 0.95;
 }
 
-void CannyJob::Step(long long budget_pixels) { Advance(budget_pixels, false); }
+void CannyJob::Step(long long budget_pixels)
+{
+    Advance(budget_pixels, false);
+}
 
 void CannyJob::Advance(long long budget_pixels, bool one_frontier)
 {
@@ -236,8 +242,7 @@ Plane8 CannyJob::Edges(int layers) const
 
 std::size_t CannyJob::EdgeCount() const
 {
-    return static_cast<std::size_t>(
-        std::count_if(S_->Layer.begin(), S_->Layer.end(), [](std::int32_t l) { return l >= 0; }));
+    return static_cast<std::size_t>(std::count_if(S_->Layer.begin(), S_->Layer.end(), [](std::int32_t l) { return l >= 0; }));
 }
 
 Result<CannyPixelInfo> CannyJob::Explain(int x, int y) const

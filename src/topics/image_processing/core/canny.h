@@ -28,21 +28,21 @@ namespace mlviz {
 inline constexpr double kIpMaxCannyThreshold = 100000.0;
 
 struct CannySpec {
-    double Sigma = 1.4;   // Gaussian blur sigma in pixels, [0, 20]; 0 = no blur
-    int BlurSize = 0;     // odd kernel size, 0 = from sigma (round(6 sigma + 1) | 1)
-    double Low = 50.0;    // hysteresis thresholds on the magnitude, >= 0 (swapped when low > high)
+    double Sigma = 1.4; // Gaussian blur sigma in pixels, [0, 20]; 0 = no blur
+    int BlurSize = 0;   // odd kernel size, 0 = from sigma (round(6 sigma + 1) | 1)
+    double Low = 50.0;  // hysteresis thresholds on the magnitude, >= 0 (swapped when low > high)
     double High = 150.0;
-    bool L2 = false;   // sqrt(dx^2 + dy^2) instead of |dx| + |dy|
+    bool L2 = false; // sqrt(dx^2 + dy^2) instead of |dx| + |dy|
 };
 
 Message ValidateCanny(const CannySpec& spec);
 
 // Direction bins by the neighbours compared along the gradient.
 enum class CannyBin : std::uint8_t {
-    Horizontal,     // gradient within 22.5° of the x axis: left and right
-    DiagonalDown,   // dx dy > 0: up-left and down-right
-    Vertical,       // within 22.5° of the y axis: up and down
-    DiagonalUp,     // dx dy < 0: up-right and down-left
+    Horizontal,   // gradient within 22.5° of the x axis: left and right
+    DiagonalDown, // dx dy > 0: up-left and down-right
+    Vertical,     // within 22.5° of the y axis: up and down
+    DiagonalUp,   // dx dy < 0: up-right and down-left
 };
 
 // The map after NMS and the double threshold: 0 weak candidate, 1 not an edge, 2 edge (strong, or
@@ -50,21 +50,21 @@ enum class CannyBin : std::uint8_t {
 enum : std::uint8_t { kCannyWeak = 0, kCannyNone = 1, kCannyEdge = 2 };
 
 struct CannyNeighbour {
-    int X = 0, Y = 0;   // may be outside the image (magnitude 0 there)
+    int X = 0, Y = 0; // may be outside the image (magnitude 0 there)
     std::int32_t Magnitude = 0;
-    bool Strict = true;    // compared with > (true) or >= (false)
-    bool Passed = false;   // the centre's magnitude beat it
+    bool Strict = true;  // compared with > (true) or >= (false)
+    bool Passed = false; // the centre's magnitude beat it
 };
 
 struct CannyPixelInfo {
     int Dx = 0, Dy = 0;
-    std::int32_t Magnitude = 0;   // |dx| + |dy| or dx^2 + dy^2
+    std::int32_t Magnitude = 0; // |dx| + |dy| or dx^2 + dy^2
     CannyBin Bin = CannyBin::Horizontal;
     std::array<CannyNeighbour, 2> Neighbours{};
-    bool LocalMax = false;   // passed the two comparisons
+    bool LocalMax = false; // passed the two comparisons
     bool AboveLow = false, AboveHigh = false;
-    std::uint8_t MapClass = kCannyNone;   // after the double threshold, before the hysteresis
-    int Layer = -1;                       // hysteresis frontier that made it an edge (0 = strong seed); -1 never
+    std::uint8_t MapClass = kCannyNone; // after the double threshold, before the hysteresis
+    int Layer = -1;                     // hysteresis frontier that made it an edge (0 = strong seed); -1 never
 };
 
 class CannyJob {
@@ -83,16 +83,16 @@ public:
     double Progress() const;
 
     const Plane8& Blurred() const { return S_->Blurred; }
-    int LowInt() const { return S_->LowInt; }   // the integer thresholds compared with the magnitude
+    int LowInt() const { return S_->LowInt; } // the integer thresholds compared with the magnitude
     int HighInt() const { return S_->HighInt; }
     // Per-pixel results (row-major), complete once GradientsDone().
     const std::vector<std::int16_t>& Dx() const { return S_->Dx; }
     const std::vector<std::int16_t>& Dy() const { return S_->Dy; }
     const std::vector<std::int32_t>& Magnitude() const { return S_->Mag; }
     const std::vector<std::uint8_t>& Bins() const { return S_->Bins; }
-    const std::vector<std::uint8_t>& LocalMax() const { return S_->LocalMax; }      // 1 = survives NMS (any m > 0)
-    const std::vector<std::uint8_t>& ThresholdMap() const { return S_->Classes; }   // kCanny* before hysteresis
-    const std::vector<std::int32_t>& Layers() const { return S_->Layer; }           // -1 = not (yet) an edge
+    const std::vector<std::uint8_t>& LocalMax() const { return S_->LocalMax; }    // 1 = survives NMS (any m > 0)
+    const std::vector<std::uint8_t>& ThresholdMap() const { return S_->Classes; } // kCanny* before hysteresis
+    const std::vector<std::int32_t>& Layers() const { return S_->Layer; }         // -1 = not (yet) an edge
     int FrontiersDone() const { return S_->FrontierIndex; }
     std::size_t FrontierSize() const { return S_->Frontier.size(); }
 
@@ -114,7 +114,7 @@ private:
         std::vector<std::uint8_t> Bins, LocalMax, Classes, Map;
         std::vector<std::int32_t> Frontier, Next;
         std::size_t FrontierPos = 0;
-        int FrontierIndex = 0;   // frontiers fully expanded
+        int FrontierIndex = 0; // frontiers fully expanded
         bool SeedsTaken = false;
     };
     void TakeSeeds();

@@ -73,7 +73,7 @@ void DirectPass(const PlaneF& in, PlaneF& out, const FilterKernel& k, BorderMode
         }
         for (int x = 0; x < w; ++x) {
             double acc = 0.0;
-            const bool inside = x >= r && x < w - r;   // no border lookups in the interior
+            const bool inside = x >= r && x < w - r; // no border lookups in the interior
             for (int j = 0; j < k.Size; ++j) {
                 if (!rows[j]) continue;
                 const double* kw = k.Weights.data() + static_cast<std::size_t>(j) * k.Size;
@@ -99,14 +99,12 @@ PlaneF PlaneFromGray(const Plane8& gray)
     return p;
 }
 
-Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const FilterKernel& kernel, BorderMode border, int x,
-                                                int y)
+Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const FilterKernel& kernel, BorderMode border, int x, int y)
 {
     const Message why = ValidateInputs(src, kernel);
     if (!why.Empty()) return Result<ConvolutionBreakdown>::Fail(why);
     if (x < 0 || y < 0 || x >= src.Width || y >= src.Height)
-        return Result<ConvolutionBreakdown>::Fail(
-            Msg("пиксель (%d, %d) вне изображения %dx%d", x, y, src.Width, src.Height));
+        return Result<ConvolutionBreakdown>::Fail(Msg("пиксель (%d, %d) вне изображения %dx%d", x, y, src.Width, src.Height));
     ConvolutionBreakdown b;
     const int r = kernel.Size / 2;
     for (int j = 0; j < kernel.Size; ++j)
@@ -145,8 +143,7 @@ Result<ConvolveJob> ConvolveJob::Start(const PlaneF& src, const FilterKernel& ke
     const long long w = src.Width;
     if (!kernel.Row.empty() && !kernel.Column.empty()) {
         s->Tmp = PlaneF(src.Width, src.Height);
-        job.Pipeline_->Add(h, w * kernel.Size,
-                           [s](int y0, int y1) { RowPass(s->Src, s->Tmp, s->K.Row, s->Border, y0, y1); });
+        job.Pipeline_->Add(h, w * kernel.Size, [s](int y0, int y1) { RowPass(s->Src, s->Tmp, s->K.Row, s->Border, y0, y1); });
         job.Pipeline_->Add(h, w * kernel.Size,
                            [s](int y0, int y1) { ColumnPass(s->Tmp, s->Out, s->K.Column, s->Border, y0, y1); });
     } else {

@@ -19,22 +19,21 @@ namespace mlviz {
 // One product of the hover breakdown: weight K[j][i] times the source value at (SourceX, SourceY)
 // after the border rule; Inside = false when (X, Y) is outside the image (then SourceX/Y = -1 for Zero).
 struct ConvolutionTerm {
-    int Dx = 0, Dy = 0;   // offset from the centre pixel, in [-r, r]
-    int X = 0, Y = 0;     // the neighbour's coordinates before the border rule
+    int Dx = 0, Dy = 0; // offset from the centre pixel, in [-r, r]
+    int X = 0, Y = 0;   // the neighbour's coordinates before the border rule
     int SourceX = -1, SourceY = -1;
     bool Inside = true;
-    double Value = 0.0;   // the source value (0 for a Zero border outside)
+    double Value = 0.0; // the source value (0 for a Zero border outside)
     double Weight = 0.0;
     double Product = 0.0;
 };
 
 struct ConvolutionBreakdown {
-    std::vector<ConvolutionTerm> Terms;   // row-major over the kernel, Size * Size terms
+    std::vector<ConvolutionTerm> Terms; // row-major over the kernel, Size * Size terms
     double Sum = 0.0;
 };
 
-Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const FilterKernel& kernel, BorderMode border, int x,
-                                                int y);
+Result<ConvolutionBreakdown> ExplainConvolution(const PlaneF& src, const FilterKernel& kernel, BorderMode border, int x, int y);
 
 // Same as the job, in one call.
 Result<PlaneF> Convolve(const PlaneF& src, const FilterKernel& kernel, BorderMode border);
@@ -51,7 +50,7 @@ public:
     void Step(long long budget_pixels = kIpStepPixels) { Pipeline_->Step(budget_pixels); }
     bool Done() const { return Pipeline_->Done(); }
     double Progress() const { return Pipeline_->Progress(); }
-    const PlaneF& Output() const { return State_->Out; }   // complete when Done()
+    const PlaneF& Output() const { return State_->Out; } // complete when Done()
 
 private:
     struct State {

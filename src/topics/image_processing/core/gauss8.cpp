@@ -23,8 +23,8 @@ Result<int> ResolveGaussianSize(const GaussianBlurSpec& spec)
     return n;
 }
 
-void GaussianRowsQ8(const Plane8& src, std::vector<std::uint16_t>& tmp, const std::vector<int>& kernel,
-                    BorderMode border, int y0, int y1)
+void GaussianRowsQ8(const Plane8& src, std::vector<std::uint16_t>& tmp, const std::vector<int>& kernel, BorderMode border, int y0,
+                    int y1)
 {
     const int w = src.Width, r = static_cast<int>(kernel.size()) / 2;
     std::vector<int> idx(static_cast<std::size_t>(w) + 2 * r);
@@ -33,7 +33,7 @@ void GaussianRowsQ8(const Plane8& src, std::vector<std::uint16_t>& tmp, const st
         const std::uint8_t* in = src.Row(y);
         std::uint16_t* out = tmp.data() + static_cast<std::size_t>(y) * w;
         for (int x = 0; x < w; ++x) {
-            unsigned acc = 0;   // <= 255 * 256: exact in 16 bits, as OpenCV's ufixedpoint16
+            unsigned acc = 0; // <= 255 * 256: exact in 16 bits, as OpenCV's ufixedpoint16
             for (int i = 0; i <= 2 * r; ++i)
                 if (idx[x + i] >= 0) acc += static_cast<unsigned>(kernel[i]) * in[idx[x + i]];
             out[x] = static_cast<std::uint16_t>(acc);
@@ -41,8 +41,8 @@ void GaussianRowsQ8(const Plane8& src, std::vector<std::uint16_t>& tmp, const st
     }
 }
 
-void GaussianColumnsQ8(const std::vector<std::uint16_t>& tmp, Plane8& out, const std::vector<int>& kernel,
-                       BorderMode border, int y0, int y1)
+void GaussianColumnsQ8(const std::vector<std::uint16_t>& tmp, Plane8& out, const std::vector<int>& kernel, BorderMode border,
+                       int y0, int y1)
 {
     const int w = out.Width, h = out.Height, r = static_cast<int>(kernel.size()) / 2;
     std::vector<std::uint32_t> acc(w);
@@ -56,8 +56,7 @@ void GaussianColumnsQ8(const std::vector<std::uint16_t>& tmp, Plane8& out, const
             for (int x = 0; x < w; ++x) acc[x] += k * t[x];
         }
         std::uint8_t* o = out.Row(y);
-        for (int x = 0; x < w; ++x)
-            o[x] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255u, (acc[x] + (1u << 15)) >> 16));
+        for (int x = 0; x < w; ++x) o[x] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255u, (acc[x] + (1u << 15)) >> 16));
     }
 }
 
@@ -77,10 +76,8 @@ Result<GaussianBlur8Job> GaussianBlur8Job::Start(const Plane8& src, const Gaussi
     s->K = GaussianKernelQ8(*n, spec.Sigma);
     s->Border = spec.Border;
     const long long cost = static_cast<long long>(src.Width) * *n;
-    job.Pipeline_->Add(src.Height, cost,
-                       [s](int y0, int y1) { GaussianRowsQ8(s->Src, s->Tmp, s->K, s->Border, y0, y1); });
-    job.Pipeline_->Add(src.Height, cost,
-                       [s](int y0, int y1) { GaussianColumnsQ8(s->Tmp, s->Out, s->K, s->Border, y0, y1); });
+    job.Pipeline_->Add(src.Height, cost, [s](int y0, int y1) { GaussianRowsQ8(s->Src, s->Tmp, s->K, s->Border, y0, y1); });
+    job.Pipeline_->Add(src.Height, cost, [s](int y0, int y1) { GaussianColumnsQ8(s->Tmp, s->Out, s->K, s->Border, y0, y1); });
     return job;
 }
 

@@ -12,9 +12,9 @@
 namespace mlviz {
 
 struct GaussianBlurSpec {
-    int KernelSize = 0;   // odd, 1..31; 0 = from Sigma as cv2.GaussianBlur((0, 0), sigma) (round(6 sigma + 1) | 1)
-    double Sigma = 1.0;   // <= 0 = from KernelSize (0.15 n + 0.35, or the binomial kernel for n <= 9)
-    BorderMode Border = BorderMode::Reflect;   // cv2's default BORDER_REFLECT_101
+    int KernelSize = 0; // odd, 1..31; 0 = from Sigma as cv2.GaussianBlur((0, 0), sigma) (round(6 sigma + 1) | 1)
+    double Sigma = 1.0; // <= 0 = from KernelSize (0.15 n + 0.35, or the binomial kernel for n <= 9)
+    BorderMode Border = BorderMode::Reflect; // cv2's default BORDER_REFLECT_101
 };
 
 // The kernel size actually used, or a message (both size and sigma unset, size even or too big).
@@ -43,9 +43,9 @@ Result<Plane8> GaussianBlur8(const Plane8& src, const GaussianBlurSpec& spec);
 
 // The two passes, for jobs that blur as one of their stages: rows [y0, y1) of the horizontal pass
 // (src -> tmp, Q8 sums, tmp sized W * H) and of the vertical pass (tmp -> out, rounded to 8 bits).
-void GaussianRowsQ8(const Plane8& src, std::vector<std::uint16_t>& tmp, const std::vector<int>& kernel,
-                    BorderMode border, int y0, int y1);
-void GaussianColumnsQ8(const std::vector<std::uint16_t>& tmp, Plane8& out, const std::vector<int>& kernel,
-                       BorderMode border, int y0, int y1);
+void GaussianRowsQ8(const Plane8& src, std::vector<std::uint16_t>& tmp, const std::vector<int>& kernel, BorderMode border, int y0,
+                    int y1);
+void GaussianColumnsQ8(const std::vector<std::uint16_t>& tmp, Plane8& out, const std::vector<int>& kernel, BorderMode border,
+                       int y0, int y1);
 
 } // namespace mlviz

@@ -24,49 +24,49 @@ enum class IpCannyStage { Blur, Gradient, Direction, Nms, Threshold, Hysteresis,
 // ranges), or the whole policy.
 enum class IpAugOp { Policy, HFlip, VFlip, Rotate, Crop, Jitter, Blur, Noise, Cutout, Mixup, CutMix, Count };
 
-std::string_view IpTabName(IpTab t);                 // "kernels", "otsu", "canny", "augment"
-std::string_view IpImageName(IpImage i);             // "astronaut", "coffee", "chelsea", "uneven", "user"
-std::string_view IpCannyStageName(IpCannyStage s);   // "blur", "gradient", "direction", "nms", ...
-std::string_view IpAugOpName(IpAugOp o);             // "policy", "hflip", ..., "cutmix"
-std::string_view MixModeName(MixMode m);             // "none", "mixup", "cutmix"
+std::string_view IpTabName(IpTab t);               // "kernels", "otsu", "canny", "augment"
+std::string_view IpImageName(IpImage i);           // "astronaut", "coffee", "chelsea", "uneven", "user"
+std::string_view IpCannyStageName(IpCannyStage s); // "blur", "gradient", "direction", "nms", ...
+std::string_view IpAugOpName(IpAugOp o);           // "policy", "hflip", ..., "cutmix"
+std::string_view MixModeName(MixMode m);           // "none", "mixup", "cutmix"
 // The photo's data file ("images/astronaut.png"), or "" for the synthetic and the user's image.
 const char* IpImageFile(IpImage i);
 
-inline constexpr double kIpCustomWeightMax = 100.0;   // |custom kernel weight|
-inline constexpr int kIpViewMaxSide = 800;            // the learner's image is fitted into this
-inline constexpr int kIpThumbSide = 256;              // augmentation grid thumbnails
+inline constexpr double kIpCustomWeightMax = 100.0; // |custom kernel weight|
+inline constexpr int kIpViewMaxSide = 800;          // the learner's image is fitted into this
+inline constexpr int kIpThumbSide = 256;            // augmentation grid thumbnails
 inline constexpr int kIpGridDraws = 8;
 inline constexpr int kIpMaxPixelCoord = kIpMaxSide - 1;
 
 struct IpKernelState {
     int Preset = static_cast<int>(KernelPreset::SobelX);
-    int Size = 5;         // box and Gaussian, odd 1..31
-    double Sigma = 1.0;   // Gaussian
+    int Size = 5;       // box and Gaussian, odd 1..31
+    double Sigma = 1.0; // Gaussian
     int Border = static_cast<int>(BorderMode::Reflect);
-    int CustomSize = 3;   // 3 or 5
+    int CustomSize = 3; // 3 or 5
     // Row-major CustomSize x CustomSize weights in the first CustomSize^2 entries.
     std::array<double, 25> Custom{-1, -1, -1, -1, 8, -1, -1, -1, -1};
     bool operator==(const IpKernelState&) const = default;
 };
 
 struct IpOtsuState {
-    int Manual = 128;   // the manual threshold: foreground (white) = v > t
+    int Manual = 128; // the manual threshold: foreground (white) = v > t
     int Method = static_cast<int>(AdaptiveMethod::Gaussian);
-    int Block = 25;     // odd 3..255
+    int Block = 25; // odd 3..255
     double C = 10.0;
     bool operator==(const IpOtsuState&) const = default;
 };
 
 struct IpCannyState {
-    double Sigma = 1.4;   // 0 = no blur
-    int BlurSize = 0;     // odd; 0 = from sigma
+    double Sigma = 1.4; // 0 = no blur
+    int BlurSize = 0;   // odd; 0 = from sigma
     double Low = 50.0, High = 150.0;
     bool L2 = false;
     int Stage = static_cast<int>(IpCannyStage::Hysteresis);
     // Hysteresis frontiers shown (0 = the strong seeds only); -1 = the end. Played, not encoded.
     int Step = -1;
     bool Playing = false;
-    double Speed = 4.0;   // frontiers per second
+    double Speed = 4.0; // frontiers per second
     bool operator==(const IpCannyState&) const = default;
 };
 
@@ -81,9 +81,9 @@ struct IpAugState {
 struct ImageProcessingState {
     int Tab = static_cast<int>(IpTab::Kernels);
     int Image = static_cast<int>(IpImage::Astronaut);
-    double Light = 0.85;   // the synthetic page: illumination falls to 1 - Light in its dark corner
-    double Noise = 3.0;    // and its sensor noise, grey levels
-    int PixelX = -1, PixelY = -1;   // pinned pixel of the read-outs; -1 = none
+    double Light = 0.85;          // the synthetic page: illumination falls to 1 - Light in its dark corner
+    double Noise = 3.0;           // and its sensor noise, grey levels
+    int PixelX = -1, PixelY = -1; // pinned pixel of the read-outs; -1 = none
     IpKernelState Kernel;
     IpOtsuState Otsu;
     IpCannyState Canny;

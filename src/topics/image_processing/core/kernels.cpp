@@ -7,8 +7,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr const char* kPresetNames[] = {"box",     "gaussian",  "sharpen", "sobel_x",
-                                        "sobel_y", "laplacian", "emboss",  "custom"};
+constexpr const char* kPresetNames[] = {"box", "gaussian", "sharpen", "sobel_x", "sobel_y", "laplacian", "emboss", "custom"};
 
 FilterKernel FromRows(int size, std::vector<double> w)
 {
@@ -31,7 +30,10 @@ FilterKernel Separable(const std::vector<double>& column, const std::vector<doub
 }
 
 // OpenCV's round-half-to-even cvRound for doubles.
-long long CvRound(double v) { return std::llrint(v); }
+long long CvRound(double v)
+{
+    return std::llrint(v);
+}
 
 } // namespace
 
@@ -89,8 +91,8 @@ Result<FilterKernel> MakeKernel(const KernelSpec& spec)
                                                   spec.Size * spec.Size, static_cast<int>(spec.Custom.size())));
         for (std::size_t i = 0; i < spec.Custom.size(); ++i)
             if (!std::isfinite(spec.Custom[i]) || std::fabs(spec.Custom[i]) > 1e6)
-                return Result<FilterKernel>::Fail(Msg("вес ядра %d = %g: нужно конечное число по модулю не больше 1e6",
-                                                      static_cast<int>(i), spec.Custom[i]));
+                return Result<FilterKernel>::Fail(
+                    Msg("вес ядра %d = %g: нужно конечное число по модулю не больше 1e6", static_cast<int>(i), spec.Custom[i]));
         return FromRows(spec.Size, spec.Custom);
     }
     case KernelPreset::Count: break;
@@ -107,9 +109,7 @@ std::vector<double> GaussianKernel1D(int n, double sigma)
         case 3: return {0.25, 0.5, 0.25};
         case 5: return {0.0625, 0.25, 0.375, 0.25, 0.0625};
         case 7: return {0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125};
-        case 9:
-            return {4 / 256.0,  13 / 256.0, 30 / 256.0, 51 / 256.0, 60 / 256.0,
-                    51 / 256.0, 30 / 256.0, 13 / 256.0, 4 / 256.0};
+        case 9: return {4 / 256.0, 13 / 256.0, 30 / 256.0, 51 / 256.0, 60 / 256.0, 51 / 256.0, 30 / 256.0, 13 / 256.0, 4 / 256.0};
         default: break;
         }
     }

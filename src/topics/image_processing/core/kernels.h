@@ -14,23 +14,23 @@ namespace mlviz {
 
 enum class KernelPreset { Box, Gaussian, Sharpen, SobelX, SobelY, Laplacian, Emboss, Custom, Count };
 
-std::string_view KernelPresetName(KernelPreset p);   // "box", "gaussian", "sharpen", "sobel_x", ...
+std::string_view KernelPresetName(KernelPreset p); // "box", "gaussian", "sharpen", "sobel_x", ...
 bool KernelPresetFromName(std::string_view name, KernelPreset* out);
 
-inline constexpr int kIpMaxKernelSize = 31;        // box and Gaussian; odd
-inline constexpr int kIpMaxCustomKernelSize = 5;   // custom kernels are 3 x 3 or 5 x 5
+inline constexpr int kIpMaxKernelSize = 31;      // box and Gaussian; odd
+inline constexpr int kIpMaxCustomKernelSize = 5; // custom kernels are 3 x 3 or 5 x 5
 inline constexpr double kIpMaxSigma = 20.0;
 
 struct KernelSpec {
     KernelPreset Preset = KernelPreset::Box;
-    int Size = 3;                 // odd; box and Gaussian 1..31, custom 3 or 5; the others are 3 x 3
-    double Sigma = 1.0;           // Gaussian; <= 0: from Size as OpenCV does (0.3 ((size - 1) / 2 - 1) + 0.8)
-    std::vector<double> Custom;   // Size * Size weights, row-major, for Custom
+    int Size = 3;               // odd; box and Gaussian 1..31, custom 3 or 5; the others are 3 x 3
+    double Sigma = 1.0;         // Gaussian; <= 0: from Size as OpenCV does (0.3 ((size - 1) / 2 - 1) + 0.8)
+    std::vector<double> Custom; // Size * Size weights, row-major, for Custom
 };
 
 struct FilterKernel {
-    int Size = 0;                  // odd
-    std::vector<double> Weights;   // Size * Size, row-major: Weights[j * Size + i] for offset (i - r, j - r)
+    int Size = 0;                // odd
+    std::vector<double> Weights; // Size * Size, row-major: Weights[j * Size + i] for offset (i - r, j - r)
     // Separable kernels (box, Gaussian): Weights = outer(Column, Row); empty otherwise.
     std::vector<double> Row, Column;
 

@@ -23,11 +23,10 @@ using Histogram256 = std::array<std::int64_t, 256>;
 Histogram256 ComputeHistogram(const Plane8& img);
 
 struct OtsuResult {
-    int Threshold = 0;   // cv2's value; class 1 = pixels > Threshold
-    std::array<double, 256>
-        BetweenVariance{};        // sigma_B^2(t) = w0 w1 (mu0 - mu1)^2 in grey levels^2; 0 where a class is empty
-    double MaxVariance = 0.0;     // BetweenVariance[Threshold]
-    double TotalVariance = 0.0;   // sigma^2 of all pixels: eta = MaxVariance / TotalVariance
+    int Threshold = 0;                         // cv2's value; class 1 = pixels > Threshold
+    std::array<double, 256> BetweenVariance{}; // sigma_B^2(t) = w0 w1 (mu0 - mu1)^2 in grey levels^2; 0 where a class is empty
+    double MaxVariance = 0.0;                  // BetweenVariance[Threshold]
+    double TotalVariance = 0.0;                // sigma^2 of all pixels: eta = MaxVariance / TotalVariance
     double Mean = 0.0;
     std::int64_t Count = 0;
     // Statistics of the two classes at Threshold.

@@ -15,11 +15,11 @@ namespace mlviz {
 
 // Sizes every core function accepts: any accepted input answers well within a second natively.
 inline constexpr int kIpMaxSide = 4096;
-inline constexpr long long kIpMaxPixels = 1LL << 22;   // 4 Mpx, e.g. 2048 x 2048
+inline constexpr long long kIpMaxPixels = 1LL << 22; // 4 Mpx, e.g. 2048 x 2048
 
 struct Plane8 {
     int Width = 0, Height = 0;
-    std::vector<std::uint8_t> Pixels;   // row-major, row 0 = top
+    std::vector<std::uint8_t> Pixels; // row-major, row 0 = top
 
     Plane8() = default;
     Plane8(int w, int h, std::uint8_t fill = 0) : Width(w), Height(h), Pixels(static_cast<std::size_t>(w) * h, fill) {}
@@ -32,7 +32,7 @@ struct Plane8 {
 
 struct PlaneF {
     int Width = 0, Height = 0;
-    std::vector<float> Values;   // row-major, row 0 = top
+    std::vector<float> Values; // row-major, row 0 = top
 
     PlaneF() = default;
     PlaneF(int w, int h, float fill = 0.0f) : Width(w), Height(h), Values(static_cast<std::size_t>(w) * h, fill) {}
@@ -74,7 +74,7 @@ Image ImageFromFloat(const PlaneF& plane, float lo, float hi);
 // cv2.BORDER_REFLECT (cba|abcd|dcb) is not offered.
 enum class BorderMode { Zero, Replicate, Reflect, Count };
 
-std::string_view BorderModeName(BorderMode mode);   // "zero", "replicate", "reflect"
+std::string_view BorderModeName(BorderMode mode); // "zero", "replicate", "reflect"
 bool BorderModeFromName(std::string_view name, BorderMode* out);
 
 // The source index for coordinate p on an axis of length n (n >= 1), or -1 for Zero outside.

@@ -13,7 +13,7 @@ inline constexpr long long kIpStepPixels = 1 << 19;
 
 class RowPipeline {
 public:
-    using RowsFn = std::function<void(int y0, int y1)>;   // process rows [y0, y1)
+    using RowsFn = std::function<void(int y0, int y1)>; // process rows [y0, y1)
 
     // A pass over `rows` rows costing `pixels_per_row` budget units each; `begin` (optional)
     // runs once just before its first row (for work that needs the previous pass complete).
@@ -23,7 +23,7 @@ public:
     void Step(long long budget = kIpStepPixels);
     void RunToEnd();
     bool Done() const { return Pass_ >= Passes_.size(); }
-    double Progress() const;   // [0, 1], by budget units
+    double Progress() const; // [0, 1], by budget units
     int CurrentPass() const { return static_cast<int>(Pass_); }
 
 private:

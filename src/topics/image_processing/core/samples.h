@@ -12,14 +12,14 @@
 namespace mlviz {
 
 struct SampleObject {
-    const char* ClassName;   // MLVIZ_TR_KEY, e.g. "шлем"
-    AugBox Box;              // Label = class id (1..), in the image's pixels
+    const char* ClassName; // MLVIZ_TR_KEY, e.g. "шлем"
+    AugBox Box;            // Label = class id (1..), in the image's pixels
 };
 
 struct SampleAnnotation {
-    const char* Image;   // file stem under data/images, e.g. "astronaut"
+    const char* Image; // file stem under data/images, e.g. "astronaut"
     int Width, Height;
-    std::vector<SampleObject> Objects;   // in drawing order: later ones cover earlier ones in the mask
+    std::vector<SampleObject> Objects; // in drawing order: later ones cover earlier ones in the mask
 };
 
 std::span<const SampleAnnotation> SampleAnnotations();

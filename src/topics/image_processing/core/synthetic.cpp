@@ -57,10 +57,8 @@ void DrawText(Plane8& ink, const char* text, int x0, int y0, int cell)
 // Filled disc (inner = 0) or ring of radii [inner, outer].
 void DrawRing(Plane8& ink, double cx, double cy, double inner, double outer)
 {
-    for (int y = std::max(0, static_cast<int>(cy - outer)); y < std::min(ink.Height, static_cast<int>(cy + outer) + 1);
-         ++y)
-        for (int x = std::max(0, static_cast<int>(cx - outer));
-             x < std::min(ink.Width, static_cast<int>(cx + outer) + 1); ++x) {
+    for (int y = std::max(0, static_cast<int>(cy - outer)); y < std::min(ink.Height, static_cast<int>(cy + outer) + 1); ++y)
+        for (int x = std::max(0, static_cast<int>(cx - outer)); x < std::min(ink.Width, static_cast<int>(cx + outer) + 1); ++x) {
             const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
             if (d <= outer && d >= inner) ink.At(x, y) = 1;
         }
@@ -70,8 +68,7 @@ void DrawRect(Plane8& ink, int x0, int y0, int x1, int y1, int thickness)
 {
     for (int y = std::max(0, y0); y < std::min(ink.Height, y1); ++y)
         for (int x = std::max(0, x0); x < std::min(ink.Width, x1); ++x)
-            if (thickness <= 0 || x < x0 + thickness || x >= x1 - thickness || y < y0 + thickness ||
-                y >= y1 - thickness)
+            if (thickness <= 0 || x < x0 + thickness || x >= x1 - thickness || y < y0 + thickness || y >= y1 - thickness)
                 ink.At(x, y) = 1;
 }
 
@@ -102,7 +99,7 @@ Result<SyntheticImage> MakeUnevenLightingImage(const SyntheticSpec& spec)
              static_cast<int>(h * 0.9), cell);
     DrawRect(out.Ink, static_cast<int>(w * 0.76), static_cast<int>(h * 0.62), static_cast<int>(w * 0.94),
              static_cast<int>(h * 0.92), cell * 2);
-    for (int k = 0; k < 6; ++k)   // thin strokes: hard for a large block
+    for (int k = 0; k < 6; ++k) // thin strokes: hard for a large block
         DrawRect(out.Ink, static_cast<int>(w * (0.56 + 0.06 * k)), static_cast<int>(h * 0.52),
                  static_cast<int>(w * (0.56 + 0.06 * k)) + cell, static_cast<int>(h * 0.6), 0);
 

@@ -11,16 +11,16 @@
 namespace mlviz {
 
 struct SyntheticSpec {
-    int Width = 512, Height = 384;   // 64..2048 each
-    double Gradient = 0.85;          // [0, 0.95]: illumination falls to 1 - Gradient in the dark corner
-    double Noise = 3.0;              // [0, 50] grey levels, standard deviation
+    int Width = 512, Height = 384; // 64..2048 each
+    double Gradient = 0.85;        // [0, 0.95]: illumination falls to 1 - Gradient in the dark corner
+    double Noise = 3.0;            // [0, 50] grey levels, standard deviation
     std::uint32_t Seed = 1;
 };
 
 struct SyntheticImage {
     Plane8 Gray;
-    Plane8 Ink;     // ground truth: 1 where ink, 0 paper
-    PlaneF Light;   // the illumination in [1 - Gradient, 1]
+    Plane8 Ink;   // ground truth: 1 where ink, 0 paper
+    PlaneF Light; // the illumination in [1 - Gradient, 1]
 };
 
 Result<SyntheticImage> MakeUnevenLightingImage(const SyntheticSpec& spec);

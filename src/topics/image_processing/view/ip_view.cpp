@@ -48,7 +48,7 @@ const char* ImageCredit(IpImage i)
 void ImageProcessingView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 {
     PlayClock = 0.0;
-    HystShownStep = -2;   // the hysteresis picture follows the link's step
+    HystShownStep = -2; // the hysteresis picture follows the link's step
 }
 
 const Image* ImageProcessingView::Photo(ViewContext& ctx, IpImage kind, std::string* status)
@@ -67,8 +67,10 @@ const Image* ImageProcessingView::Photo(ViewContext& ctx, IpImage kind, std::str
             PhotoErrors[k] = e.Error;
         } else {
             auto img = DecodeImage(e.Bytes);
-            if (img) Photos[k] = FitImage(img.Value(), kIpViewMaxSide);
-            else PhotoErrors[k] = Tr(img.Error());
+            if (img)
+                Photos[k] = FitImage(img.Value(), kIpViewMaxSide);
+            else
+                PhotoErrors[k] = Tr(img.Error());
         }
     }
     if (Photos[k]) return &*Photos[k];
@@ -108,7 +110,8 @@ void ImageProcessingView::UpdateSource(ViewContext& ctx)
         }
     } else if (kind == IpImage::User) {
         if (UserImage.Width <= 0) {
-            SrcStatus = Tr("Перетащите своё изображение (PNG, JPEG, BMP или GIF) в окно: оно заменит пример. Большие уменьшаются до 800 пикселей по длинной стороне.");
+            SrcStatus = Tr("Перетащите своё изображение (PNG, JPEG, BMP или GIF) в окно: оно заменит пример. Большие уменьшаются "
+                           "до 800 пикселей по длинной стороне.");
             Src = {};
             return;
         }
@@ -165,8 +168,7 @@ bool ImageProcessingView::OnFileDropped(std::string_view name, std::string_view 
 
 bool ImageProcessingView::Pinned(int* x, int* y) const
 {
-    if (!Src.Ready() || State.PixelX < 0 || State.PixelY < 0 || State.PixelX >= Src.Gray.Width ||
-        State.PixelY >= Src.Gray.Height)
+    if (!Src.Ready() || State.PixelX < 0 || State.PixelY < 0 || State.PixelX >= Src.Gray.Width || State.PixelY >= Src.Gray.Height)
         return false;
     *x = State.PixelX;
     *y = State.PixelY;
@@ -184,8 +186,7 @@ void ImageProcessingView::PinPixel(const ImageCanvas& c)
 void ImageProcessingView::DrawTabButtons()
 {
     // Buttons rather than an ImGui tab bar: they draw fully on a figure's single frame too.
-    const char* const names[] = {Tr("Ядра свёртки"), Tr("Отсу и адаптивный порог"), Tr("Канни по этапам"),
-                                 Tr("Аугментация")};
+    const char* const names[] = {Tr("Ядра свёртки"), Tr("Отсу и адаптивный порог"), Tr("Канни по этапам"), Tr("Аугментация")};
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (int t = 0; t < static_cast<int>(IpTab::Count); ++t) {
         const float w = ImGui::CalcTextSize(names[t]).x + ImGui::GetStyle().FramePadding.x * 2.0f;
@@ -294,7 +295,8 @@ void ImageProcessingView::Draw(ViewContext& ctx)
         if (CannyRun && !CannyRun->Done()) AdvanceJob(*CannyRun, budget);
         CountLayers();
     }
-    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
 }
 
 std::unique_ptr<TopicView> CreateImageProcessingView()

@@ -41,9 +41,9 @@ struct ShownImage {
 // An image on screen: image pixels -> screen, the pointer over it this frame.
 struct ImageCanvas {
     ImVec2 Min, Max;
-    float Scale = 1.0f;   // screen units per image pixel
+    float Scale = 1.0f; // screen units per image pixel
     bool Hovered = false, Clicked = false;
-    int HoverX = -1, HoverY = -1;   // the pixel under the pointer
+    int HoverX = -1, HoverY = -1; // the pixel under the pointer
     ImVec2 ToScreen(double x, double y) const
     {
         return ImVec2(Min.x + static_cast<float>(x) * Scale, Min.y + static_cast<float>(y) * Scale);
@@ -68,9 +68,9 @@ const std::array<ImU32, 4>& CannyBinColors();
 
 // Display images built from planes.
 Image GrayRgba(const Plane8& g);
-Image SignedRgba(const PlaneF& p, float scale);          // diverging: blue < 0 < red, |v| = scale saturates
-Image ClippedRgba(const PlaneF& p);                      // round and clip to 0..255, as cv2's saturate_cast
-Image MaskRgba(const Plane8& mask, float alpha);         // label colours, transparent where 0
+Image SignedRgba(const PlaneF& p, float scale);  // diverging: blue < 0 < red, |v| = scale saturates
+Image ClippedRgba(const PlaneF& p);              // round and clip to 0..255, as cv2's saturate_cast
+Image MaskRgba(const Plane8& mask, float alpha); // label colours, transparent where 0
 
 // A wall-clock budget for this frame's core work (jobs step in slices until it is spent).
 struct FrameBudget {
@@ -90,11 +90,11 @@ void AdvanceJob(Job& job, const FrameBudget& budget)
 // The image every tab works on.
 struct IpSource {
     IpImage Kind = IpImage::Count;
-    std::uint64_t Version = 0;   // bumps whenever Rgba/Gray change
+    std::uint64_t Version = 0; // bumps whenever Rgba/Gray change
     Image Rgba;
     Plane8 Gray;
-    Plane8 Ink;       // the synthetic page's ground truth (1 = ink), else empty
-    PlaneF GrayF;     // Gray as floats, for the convolution read-out
+    Plane8 Ink;   // the synthetic page's ground truth (1 = ink), else empty
+    PlaneF GrayF; // Gray as floats, for the convolution read-out
     bool Ready() const { return !Gray.Empty(); }
 };
 
@@ -112,9 +112,9 @@ private:
     void DrawControls();
     void DrawPictures(ViewContext& ctx);
     void DrawTabButtons();
-    bool DrawSourceStatus();   // false: nothing to draw yet (loading, failed, no user image)
+    bool DrawSourceStatus(); // false: nothing to draw yet (loading, failed, no user image)
     void PinPixel(const ImageCanvas& c);
-    bool Pinned(int* x, int* y) const;   // the pinned pixel, when inside the image
+    bool Pinned(int* x, int* y) const; // the pinned pixel, when inside the image
 
     // ip_view_kernels.cpp
     void UpdateKernels(const FrameBudget& budget);
@@ -132,7 +132,7 @@ private:
     void UpdateCanny(const FrameBudget& budget);
     bool CannyStale() const;
     void StartCanny();
-    bool FinishCanny();   // runs the Canny job to the end (on a playback key); false without a source
+    bool FinishCanny(); // runs the Canny job to the end (on a playback key); false without a source
     void CountLayers();
     void BuildStageImage(IpCannyStage stage);
     void ApplyPlayback(const PlaybackInput& in);
@@ -151,15 +151,15 @@ private:
     std::string AugmentParamsText(const AugResult& r) const;
 
     IpSource Src;
-    std::string SrcStatus;   // loading / failed / drop prompt, already translated
+    std::string SrcStatus; // loading / failed / drop prompt, already translated
     bool SrcLoading = false;
-    std::array<std::optional<Image>, 3> Photos;   // decoded photos, kept once loaded
+    std::array<std::optional<Image>, 3> Photos; // decoded photos, kept once loaded
     std::array<std::string, 3> PhotoErrors;
-    std::uint64_t SourceCounter = 0;   // Src.Version of the next image (never reused)
+    std::uint64_t SourceCounter = 0; // Src.Version of the next image (never reused)
     Image UserImage;
     std::uint64_t UserVersion = 0, SrcUserVersion = 0;
     std::string UserName;
-    std::string DropNotice;   // the last dropped file's outcome
+    std::string DropNotice; // the last dropped file's outcome
     double SrcLight = -1.0, SrcNoise = -1.0;
 
     // Kernels.
@@ -195,7 +195,7 @@ private:
     int HystShownStep = -2;
     bool LayersCounted = false;
     int CannyMaxLayer = 0;
-    std::vector<int> LayerCounts;   // pixels joined per frontier
+    std::vector<int> LayerCounts; // pixels joined per frontier
     double PlayClock = 0.0;
     int MagnitudeMax = 1;
 

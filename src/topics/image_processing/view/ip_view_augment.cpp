@@ -36,8 +36,14 @@ const char* OpLabel(IpAugOp op)
     }
 }
 
-bool SameDraw(const IpAugState& a, const IpAugState& b) { return a.Op == b.Op && a.Seed == b.Seed && a.Policy == b.Policy; }
-bool SameGrid(const IpAugState& a, const IpAugState& b) { return a.Seed == b.Seed && a.Policy == b.Policy; }
+bool SameDraw(const IpAugState& a, const IpAugState& b)
+{
+    return a.Op == b.Op && a.Seed == b.Seed && a.Policy == b.Policy;
+}
+bool SameGrid(const IpAugState& a, const IpAugState& b)
+{
+    return a.Seed == b.Seed && a.Policy == b.Policy;
+}
 
 IpImage PartnerOf(IpImage kind)
 {
@@ -114,12 +120,13 @@ void ImageProcessingView::UpdateAugment(ViewContext& ctx, const FrameBudget& bud
         Grid.reset();
     }
     const auto op = static_cast<IpAugOp>(State.Aug.Op);
-    const bool mix_one = op == IpAugOp::Mixup || op == IpAugOp::CutMix || (op == IpAugOp::Policy && State.Aug.Policy.Mix != MixMode::None);
+    const bool mix_one =
+        op == IpAugOp::Mixup || op == IpAugOp::CutMix || (op == IpAugOp::Policy && State.Aug.Policy.Mix != MixMode::None);
     const bool mix_grid = State.Aug.Policy.Mix != MixMode::None;
     const IpImage partner = PartnerOf(Src.Kind);
     if ((mix_one || mix_grid) && AugPartner != static_cast<int>(partner)) {
         const Image* photo = Photo(ctx, partner, &AugPartnerStatus);
-        if (!photo) {   // drawn as "the partner is loading" (or why it failed)
+        if (!photo) { // drawn as "the partner is loading" (or why it failed)
             AugRun.reset();
             Grid.reset();
             return;
@@ -136,16 +143,20 @@ void ImageProcessingView::UpdateAugment(ViewContext& ctx, const FrameBudget& bud
         const AugmentParams p = mlviz::DrawAugment(PolicyForOp(State.Aug.Policy, op), AugA->Rgba.Width, AugA->Rgba.Height, rng);
         auto job = AugmentJob::Start(AugA, p.Mix != MixMode::None ? AugB : nullptr, p);
         AugError = job ? Message{} : job.Error();
-        if (job) AugRun = std::move(job.Value());
-        else AugRun.reset();
+        if (job)
+            AugRun = std::move(job.Value());
+        else
+            AugRun.reset();
         AugResultBuilt = false;
     }
     if (!Grid || !SameGrid(GridFor, State.Aug)) {
         GridFor = State.Aug;
         auto job = AugmentGridJob::Start(*ThumbA, mix_grid ? ThumbB.get() : nullptr, State.Aug.Policy,
                                          static_cast<std::uint32_t>(State.Aug.Seed), kIpGridDraws);
-        if (job) Grid = std::move(job.Value());
-        else Grid.reset();
+        if (job)
+            Grid = std::move(job.Value());
+        else
+            Grid.reset();
         GridShownCount = 0;
     }
     if (AugRun && !AugResultBuilt) {
@@ -177,8 +188,10 @@ void ImageProcessingView::DrawAugmentControls()
     FieldCheckbox(t, "mask", State);
     const auto op = static_cast<IpAugOp>(State.Aug.Op);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", op == IpAugOp::Policy ? Tr("Одна выборка из всей политики; сетка ниже — ещё 8.")
-                                                   : Tr("Одно преобразование с p = 1, параметры — из диапазонов политики; сетка — вся политика."));
+    ImGui::TextWrapped("%s",
+                       op == IpAugOp::Policy
+                           ? Tr("Одна выборка из всей политики; сетка ниже — ещё 8.")
+                           : Tr("Одно преобразование с p = 1, параметры — из диапазонов политики; сетка — вся политика."));
     ImGui::PopStyleColor();
     const struct {
         const char* Title;
@@ -206,7 +219,7 @@ void ImageProcessingView::DrawAugmented(const ImageCanvas& c, const AugResult* r
     if (!State.Aug.ShowBoxes) return;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const bool labels = c.Max.x - c.Min.x > ImGui::GetFontSize() * 12.0f;
-    std::vector<ImVec4> placed;   // label rectangles drawn so far: min x, min y, max x, max y
+    std::vector<ImVec4> placed; // label rectangles drawn so far: min x, min y, max x, max y
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const AugBox& b = boxes[i];
         const ImU32 col = IpLabelColor(b.Label);
@@ -264,8 +277,10 @@ void ImageProcessingView::DrawAugment(ViewContext& ctx)
             ImGui::GetWindowDrawList()->AddImage(mask.Texture(ctx, false), c.Min, c.Max);
         if (k == 0 || AugResultBuilt) DrawAugmented(c, &r, k == 0);
         char caption[128];
-        if (k == 0) std::snprintf(caption, sizeof caption, Tr("Исходное: рамок %zu"), AugA->Boxes.size());
-        else std::snprintf(caption, sizeof caption, Tr("Результат: рамок %zu"), r.Sample.Boxes.size());
+        if (k == 0)
+            std::snprintf(caption, sizeof caption, Tr("Исходное: рамок %zu"), AugA->Boxes.size());
+        else
+            std::snprintf(caption, sizeof caption, Tr("Результат: рамок %zu"), r.Sample.Boxes.size());
         CaptionText(caption, w);
         if (k == 1 && !AugResultBuilt)
             ImGui::ProgressBar(static_cast<float>(AugRun->Progress()), ImVec2(w, 0.0f), Tr("считается…"));
@@ -290,7 +305,8 @@ void ImageProcessingView::DrawAugment(ViewContext& ctx)
                 ImGui::GetWindowDrawList()->AddImage(GridMasks[i].Texture(ctx, false), c.Min, c.Max);
             if (State.Aug.ShowBoxes)
                 for (const AugBox& b : g.Sample.Boxes)
-                    ImGui::GetWindowDrawList()->AddRect(c.ToScreen(b.X1, b.Y1), c.ToScreen(b.X2, b.Y2), IpLabelColor(b.Label), 0.0f, 0, 1.5f);
+                    ImGui::GetWindowDrawList()->AddRect(c.ToScreen(b.X1, b.Y1), c.ToScreen(b.X2, b.Y2), IpLabelColor(b.Label),
+                                                        0.0f, 0, 1.5f);
             CaptionText(Tags(g.Params).c_str(), gw);
             if (c.Hovered) ImGui::SetTooltip("%s", AugmentParamsText(g).c_str());
         } else {

@@ -28,7 +28,8 @@ std::string ImageProcessingView::AugmentParamsText(const AugResult& r) const
     char buf[256];
     if (p.Crop) {
         const double area = w > 0 && h > 0 ? 100.0 * p.CropBox.W * p.CropBox.H / (static_cast<double>(w) * h) : 0.0;
-        std::snprintf(buf, sizeof buf, Tr("RandomResizedCrop (x, y, w, h) = (%d, %d, %d, %d): %.0f%% площади, w/h = %.2f, растянут обратно"),
+        std::snprintf(buf, sizeof buf,
+                      Tr("RandomResizedCrop (x, y, w, h) = (%d, %d, %d, %d): %.0f%% площади, w/h = %.2f, растянут обратно"),
                       p.CropBox.X, p.CropBox.Y, p.CropBox.W, p.CropBox.H, area,
                       p.CropBox.H > 0 ? static_cast<double>(p.CropBox.W) / p.CropBox.H : 0.0);
         Append(s, buf);
@@ -58,14 +59,15 @@ std::string ImageProcessingView::AugmentParamsText(const AugResult& r) const
         Append(s, buf);
     }
     if (p.Mix == MixMode::Mixup) {
-        std::snprintf(buf, sizeof buf, Tr("mixup: λ = %.3f, x = %.3f·A + %.3f·B, метки с весами %.3f и %.3f"), p.Lambda,
-                      p.Lambda, 1.0 - p.Lambda, r.WeightA, r.WeightB);
+        std::snprintf(buf, sizeof buf, Tr("mixup: λ = %.3f, x = %.3f·A + %.3f·B, метки с весами %.3f и %.3f"), p.Lambda, p.Lambda,
+                      1.0 - p.Lambda, r.WeightA, r.WeightB);
         Append(s, buf);
     } else if (p.Mix == MixMode::CutMix) {
         const long long cut = static_cast<long long>(p.CutBox.W) * p.CutBox.H, all = static_cast<long long>(w) * h;
-        std::snprintf(buf, sizeof buf,
-                      Tr("cutmix: λ ~ Beta = %.3f, вставка из B (%d, %d, %d, %d); λ' = 1 − %lld / %lld = %.3f — веса меток %.3f и %.3f"),
-                      p.Lambda, p.CutBox.X, p.CutBox.Y, p.CutBox.W, p.CutBox.H, cut, all, r.WeightA, r.WeightA, r.WeightB);
+        std::snprintf(
+            buf, sizeof buf,
+            Tr("cutmix: λ ~ Beta = %.3f, вставка из B (%d, %d, %d, %d); λ' = 1 − %lld / %lld = %.3f — веса меток %.3f и %.3f"),
+            p.Lambda, p.CutBox.X, p.CutBox.Y, p.CutBox.W, p.CutBox.H, cut, all, r.WeightA, r.WeightA, r.WeightB);
         Append(s, buf);
     }
     if (s.empty()) s = Tr("без изменений: ни одна операция не выпала");

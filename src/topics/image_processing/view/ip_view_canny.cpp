@@ -59,8 +59,8 @@ Image Blank(int w, int h)
 // The colours of the stage pictures (also the read-out's legend).
 const std::array<ImU32, 4>& CannyBinColors()
 {
-    static const std::array<ImU32, 4> c = {IM_COL32(255, 90, 70, 255), IM_COL32(90, 200, 90, 255),
-                                           IM_COL32(70, 150, 255, 255), IM_COL32(240, 200, 40, 255)};
+    static const std::array<ImU32, 4> c = {IM_COL32(255, 90, 70, 255), IM_COL32(90, 200, 90, 255), IM_COL32(70, 150, 255, 255),
+                                           IM_COL32(240, 200, 40, 255)};
     return c;
 }
 const ImU32 kCannyStrong = IM_COL32(255, 255, 255, 255), kCannyWeakColor = IM_COL32(230, 160, 40, 255),
@@ -74,7 +74,7 @@ bool ImageProcessingView::CannyStale() const
 void ImageProcessingView::StartCanny()
 {
     if (CannySrc != Src.Version)
-        for (ShownImage& img : CannyStages) img.Clear();   // pictures of another image would mislead
+        for (ShownImage& img : CannyStages) img.Clear(); // pictures of another image would mislead
     CannyFor = State.Canny;
     CannySrc = Src.Version;
     StageBuilt.fill(false);
@@ -84,8 +84,10 @@ void ImageProcessingView::StartCanny()
     HystShownStep = -2;
     auto job = CannyJob::Start(Src.Gray, CannySpecOf(State.Canny));
     CannyError = job ? Message{} : job.Error();
-    if (job) CannyRun = std::move(job.Value());
-    else CannyRun.reset();
+    if (job)
+        CannyRun = std::move(job.Value());
+    else
+        CannyRun.reset();
 }
 
 bool ImageProcessingView::FinishCanny()
@@ -108,7 +110,7 @@ void ImageProcessingView::CountLayers()
         ++LayerCounts[static_cast<std::size_t>(l)];
     }
     CannyMaxLayer = std::max(0, static_cast<int>(LayerCounts.size()) - 1);
-    if (State.Canny.Step >= CannyMaxLayer) State.Canny.Step = -1;   // the end: one encoding of it
+    if (State.Canny.Step >= CannyMaxLayer) State.Canny.Step = -1; // the end: one encoding of it
     LayersCounted = true;
 }
 
@@ -163,7 +165,7 @@ void ImageProcessingView::BuildStageImage(IpCannyStage stage)
         break;
     case IpCannyStage::Nms:
         for (std::size_t i = 0; i < n; ++i) {
-            const double a = level(i) * (j.LocalMax()[i] ? 1.0 : 0.18);   // suppressed pixels stay faintly visible
+            const double a = level(i) * (j.LocalMax()[i] ? 1.0 : 0.18); // suppressed pixels stay faintly visible
             const auto v = static_cast<std::uint8_t>(255.0 * a);
             Put(img, i, v, v, v);
         }
@@ -180,10 +182,14 @@ void ImageProcessingView::BuildStageImage(IpCannyStage stage)
         for (std::size_t i = 0; i < n; ++i) {
             const std::int32_t l = j.Layers()[i];
             ImU32 col = IM_COL32(0, 0, 0, 255);
-            if (l == 0) col = kCannyStrong;
-            else if (l > 0 && l < step) col = kCannyJoined;
-            else if (l > 0 && l == step) col = kCannyFront;
-            else if (j.ThresholdMap()[i] == kCannyWeak) col = IM_COL32(110, 75, 20, 255);   // not (yet) reached
+            if (l == 0)
+                col = kCannyStrong;
+            else if (l > 0 && l < step)
+                col = kCannyJoined;
+            else if (l > 0 && l == step)
+                col = kCannyFront;
+            else if (j.ThresholdMap()[i] == kCannyWeak)
+                col = IM_COL32(110, 75, 20, 255); // not (yet) reached
             Put(img, i, col & 0xFF, (col >> 8) & 0xFF, (col >> 16) & 0xFF);
         }
         break;
@@ -197,7 +203,7 @@ void ImageProcessingView::ApplyPlayback(const PlaybackInput& in)
 {
     const bool acted = in.StepBack || in.StepForward || in.TogglePlay || in.ToStart || in.ToEnd || in.JumpTo >= 0;
     if (acted) {
-        if (!FinishCanny()) return;   // a key asks for the timeline: finish the flood now (once)
+        if (!FinishCanny()) return; // a key asks for the timeline: finish the flood now (once)
     } else if (!State.Canny.Playing || CannyStale() || !LayersCounted) {
         return;
     }
@@ -219,7 +225,9 @@ void ImageProcessingView::DrawCannyControls()
     FieldSlider(t, "high", State);
     FieldCheckbox(t, "l2", State);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", Tr("После размытия карта краёв совпадает с cv2.Canny(img, low, high, apertureSize=3, L2gradient) пиксель в пиксель; σ = 0 — без размытия."));
+    ImGui::TextWrapped("%s",
+                       Tr("После размытия карта краёв совпадает с cv2.Canny(img, low, high, apertureSize=3, L2gradient) пиксель "
+                          "в пиксель; σ = 0 — без размытия."));
     ImGui::PopStyleColor();
 }
 
@@ -281,7 +289,8 @@ void ImageProcessingView::DrawCanny(ViewContext& ctx)
                            State.Canny.L2 ? std::sqrt(static_cast<double>(MagnitudeMax)) : MagnitudeMax);
         break;
     case IpCannyStage::Direction:
-        ImGui::TextWrapped("%s", Tr("Направление градиента квантуется в 4 сектора по tan 22.5° ≈ 13573/2¹⁵: цвет — сектор, яркость — |G|."));
+        ImGui::TextWrapped(
+            "%s", Tr("Направление градиента квантуется в 4 сектора по tan 22.5° ≈ 13573/2¹⁵: цвет — сектор, яркость — |G|."));
         for (int b = 0; b < 4; ++b) {
             const char* names[] = {Tr("↔ по x"), Tr("↘ диагональ"), Tr("↕ по y"), Tr("↗ диагональ")};
             if (b) ImGui::SameLine();
@@ -311,9 +320,10 @@ void ImageProcessingView::DrawCanny(ViewContext& ctx)
             const int step = State.Canny.Step < 0 ? CannyMaxLayer : State.Canny.Step;
             long long shown = 0;
             for (int l = 0; l <= step && l < static_cast<int>(LayerCounts.size()); ++l) shown += LayerCounts[l];
-            ImGui::TextWrapped(Tr("Фронт %d из %d: +%d пикс. (розовые); краёв %lld из %zu. Белые — сильные, голубые — присоединённые, бурые — слабые, до которых поток не дошёл."),
-                               step, CannyMaxLayer, step < static_cast<int>(LayerCounts.size()) ? LayerCounts[step] : 0,
-                               shown, j.EdgeCount());
+            ImGui::TextWrapped(Tr("Фронт %d из %d: +%d пикс. (розовые); краёв %lld из %zu. Белые — сильные, голубые — "
+                                  "присоединённые, бурые — слабые, до которых поток не дошёл."),
+                               step, CannyMaxLayer, step < static_cast<int>(LayerCounts.size()) ? LayerCounts[step] : 0, shown,
+                               j.EdgeCount());
         }
         break;
     }
@@ -343,8 +353,11 @@ void ImageProcessingView::DrawCanny(ViewContext& ctx)
     }
     if (side) ImGui::SameLine();
     ImGui::BeginGroup();
-    if (x >= 0) DrawCannyReadout(x, y, side ? panel : avail.x);
-    else ImGui::TextWrapped("%s", Tr("Наведите на пиксель: градиент, его сектор и соседи, с которыми он сравнивался; щелчок закрепляет."));
+    if (x >= 0)
+        DrawCannyReadout(x, y, side ? panel : avail.x);
+    else
+        ImGui::TextWrapped(
+            "%s", Tr("Наведите на пиксель: градиент, его сектор и соседи, с которыми он сравнивался; щелчок закрепляет."));
     if (stage == IpCannyStage::Hysteresis && LayerCounts.size() > 1) {
         // Pixels joined per frontier: the flood fades out.
         std::vector<double> xs, ys;
@@ -354,8 +367,9 @@ void ImageProcessingView::DrawCanny(ViewContext& ctx)
         }
         const double top = *std::max_element(ys.begin(), ys.end());
         const float pw = side ? panel : std::min(avail.x, panel * 1.5f);
-        const PlotFrame f = BeginPlot("##fronts", ImVec2(pw, ImGui::GetFontSize() * 8.0f),
-                                      PlotRange{0.5, xs.back() + 0.5, 0.0, top * 1.1}, Tr("Пикселей на фронт"), PlotFlags_IntegerX);
+        const PlotFrame f =
+            BeginPlot("##fronts", ImVec2(pw, ImGui::GetFontSize() * 8.0f), PlotRange{0.5, xs.back() + 0.5, 0.0, top * 1.1},
+                      Tr("Пикселей на фронт"), PlotFlags_IntegerX);
         PlotLine(f, xs, ys, SeriesColor(0), 1.5f);
         const int step = State.Canny.Step < 0 ? CannyMaxLayer : State.Canny.Step;
         if (step > 0) PlotVerticalLine(f, step, SeriesColor(1));

@@ -24,7 +24,10 @@ const char* BinText(CannyBin b)
     }
 }
 
-const char* Mark(bool ok) { return ok ? "✓" : "✗"; }
+const char* Mark(bool ok)
+{
+    return ok ? "✓" : "✗";
+}
 
 void MarkedLine(bool ok, const char* text)
 {
@@ -60,8 +63,8 @@ void ImageProcessingView::DrawCannyPatch(int x, int y, float size, const CannyPi
     if (static_cast<IpCannyStage>(State.Canny.Stage) >= IpCannyStage::Direction)
         for (const CannyNeighbour& nb : info.Neighbours) {
             const ImVec2 a = corner(nb.X - x, nb.Y - y);
-            dl->AddRect(ImVec2(a.x - 1.0f, a.y - 1.0f), ImVec2(a.x + cell, a.y + cell),
-                        nb.Passed ? IpGoodColor() : IpBadColor(), 0.0f, 0, 2.0f);
+            dl->AddRect(ImVec2(a.x - 1.0f, a.y - 1.0f), ImVec2(a.x + cell, a.y + cell), nb.Passed ? IpGoodColor() : IpBadColor(),
+                        0.0f, 0, 2.0f);
         }
     const double len = std::hypot(info.Dx, info.Dy);
     if (len > 0.0) {
@@ -73,7 +76,8 @@ void ImageProcessingView::DrawCannyPatch(int x, int y, float size, const CannyPi
         dl->AddLine(c, e, arrow, 2.5f);
         const ImVec2 d((e.x - c.x) / l, (e.y - c.y) / l), nrm(-d.y, d.x);
         const float hs = cell * 0.45f;
-        dl->AddTriangleFilled(ImVec2(e.x + d.x * hs, e.y + d.y * hs), ImVec2(e.x - d.x * hs + nrm.x * hs, e.y - d.y * hs + nrm.y * hs),
+        dl->AddTriangleFilled(ImVec2(e.x + d.x * hs, e.y + d.y * hs),
+                              ImVec2(e.x - d.x * hs + nrm.x * hs, e.y - d.y * hs + nrm.y * hs),
                               ImVec2(e.x - d.x * hs - nrm.x * hs, e.y - d.y * hs - nrm.y * hs), arrow);
     }
 }
@@ -89,10 +93,12 @@ void ImageProcessingView::DrawCannyReadout(int x, int y, float width)
     const bool l2 = State.Canny.L2;
     const double m = l2 ? std::sqrt(static_cast<double>(info.Magnitude)) : info.Magnitude;
     ImGui::Text(Tr("(%d, %d): Gx = %d, Gy = %d"), x, y, info.Dx, info.Dy);
-    if (l2) ImGui::TextWrapped(Tr("|G|² = Gx² + Gy² = %d, |G| = %.1f"), info.Magnitude, m);
-    else ImGui::TextWrapped(Tr("|G| = |Gx| + |Gy| = %d"), info.Magnitude);
+    if (l2)
+        ImGui::TextWrapped(Tr("|G|² = Gx² + Gy² = %d, |G| = %.1f"), info.Magnitude, m);
+    else
+        ImGui::TextWrapped(Tr("|G| = |Gx| + |Gy| = %d"), info.Magnitude);
     const double theta = std::atan2(static_cast<double>(info.Dy), static_cast<double>(info.Dx)) * 180.0 / 3.14159265358979323846;
-    if (info.Dx == 0 && info.Dy == 0)   // cv2.Canny's sector tests put a zero gradient in a diagonal
+    if (info.Dx == 0 && info.Dy == 0) // cv2.Canny's sector tests put a zero gradient in a diagonal
         ImGui::TextWrapped(Tr("Gx = Gy = 0: направления нет; как в cv2.Canny, сектор %s"), BinText(info.Bin));
     else
         ImGui::TextWrapped(Tr("θ = atan2(Gy, Gx) = %.1f° → сектор %s"), theta, BinText(info.Bin));
@@ -100,8 +106,8 @@ void ImageProcessingView::DrawCannyReadout(int x, int y, float width)
     for (const CannyNeighbour& nb : info.Neighbours) {
         const double nm = l2 ? std::sqrt(static_cast<double>(nb.Magnitude)) : nb.Magnitude;
         char text[160];
-        std::snprintf(text, sizeof text, Tr("сосед (%d, %d): |G| = %.1f; %.1f %s %.1f"), nb.X, nb.Y, nm, m,
-                      nb.Strict ? ">" : "≥", nm);
+        std::snprintf(text, sizeof text, Tr("сосед (%d, %d): |G| = %.1f; %.1f %s %.1f"), nb.X, nb.Y, nm, m, nb.Strict ? ">" : "≥",
+                      nm);
         MarkedLine(nb.Passed, text);
     }
     MarkedLine(info.LocalMax, info.LocalMax ? Tr("локальный максимум: остаётся после NMS") : Tr("подавлен (не максимум)"));
@@ -111,9 +117,9 @@ void ImageProcessingView::DrawCannyReadout(int x, int y, float width)
     MarkedLine(info.AboveLow, text);
     std::snprintf(text, sizeof text, "%s = %d > %s = %d", unit, info.Magnitude, l2 ? "high²" : "high", j.HighInt());
     MarkedLine(info.AboveHigh, text);
-    const char* verdict = info.MapClass == kCannyEdge  ? Tr("сильный край: затравка гистерезиса (фронт 0)")
-                          : info.MapClass == kCannyWeak ? Tr("слабый: край, только если поток от сильных дойдёт до него")
-                                                        : Tr("не край");
+    const char* verdict = info.MapClass == kCannyEdge ? Tr("сильный край: затравка гистерезиса (фронт 0)")
+        : info.MapClass == kCannyWeak ? Tr("слабый: край, только если поток от сильных дойдёт до него")
+                                      : Tr("не край");
     ImGui::TextWrapped("→ %s", verdict);
     if (j.Done()) {
         if (info.Layer > 0)

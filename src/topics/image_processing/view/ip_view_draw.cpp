@@ -28,8 +28,10 @@ ImageCanvas DrawImageCanvas(ViewContext& ctx, const char* id, ShownImage& img, f
     c.Hovered = ImGui::IsItemHovered();
     c.Clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (!img.Empty()) dl->AddImage(img.Texture(ctx, c.Scale < 1.0f), c.Min, c.Max);
-    else dl->AddRectFilled(c.Min, c.Max, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    if (!img.Empty())
+        dl->AddImage(img.Texture(ctx, c.Scale < 1.0f), c.Min, c.Max);
+    else
+        dl->AddRectFilled(c.Min, c.Max, ImGui::GetColorU32(ImGuiCol_FrameBg));
     dl->AddRect(c.Min, c.Max, ImGui::GetColorU32(ImGuiCol_Border));
     if (c.Hovered && !img.Empty()) {
         const ImVec2 m = ImGui::GetIO().MousePos;
@@ -85,7 +87,10 @@ ImU32 IpLabelColor(int k, float alpha)
     return ImGui::ColorConvertFloat4ToU32(c);
 }
 
-Image GrayRgba(const Plane8& g) { return ImageFromGray(g); }
+Image GrayRgba(const Plane8& g)
+{
+    return ImageFromGray(g);
+}
 
 Image SignedRgba(const PlaneF& p, float scale)
 {

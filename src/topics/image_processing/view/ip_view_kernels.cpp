@@ -34,8 +34,10 @@ const char* KernelLabel(KernelPreset p)
 std::string Weight(double w)
 {
     char buf[32];
-    if (w == std::round(w) && std::fabs(w) < 1e6) std::snprintf(buf, sizeof buf, "%.0f", w);
-    else std::snprintf(buf, sizeof buf, "%.3g", w);
+    if (w == std::round(w) && std::fabs(w) < 1e6)
+        std::snprintf(buf, sizeof buf, "%.0f", w);
+    else
+        std::snprintf(buf, sizeof buf, "%.3g", w);
     return buf;
 }
 
@@ -62,7 +64,7 @@ void KernelTable(const FilterKernel& k)
 void ImageProcessingView::UpdateKernels(const FrameBudget& budget)
 {
     if (!Src.Ready()) return;
-    if (KernelSrc != Src.Version) KernelOut.Clear();   // a stale picture of another image misleads
+    if (KernelSrc != Src.Version) KernelOut.Clear(); // a stale picture of another image misleads
     if (KernelSrc != Src.Version || !(KernelFor == State.Kernel)) {
         KernelFor = State.Kernel;
         KernelSrc = Src.Version;
@@ -99,8 +101,7 @@ void ImageProcessingView::DrawKernelControls()
     const auto preset = static_cast<KernelPreset>(State.Kernel.Preset);
     if (preset == KernelPreset::Box || preset == KernelPreset::Gaussian) FieldSlider(t, "ksize", State);
     if (preset == KernelPreset::Gaussian) FieldSlider(t, "ksigma", State);
-    const char* borders[] = {Tr("нули (CONSTANT)"), Tr("повтор (REPLICATE)"),
-                             Tr("зеркало (REFLECT_101)")};
+    const char* borders[] = {Tr("нули (CONSTANT)"), Tr("повтор (REPLICATE)"), Tr("зеркало (REFLECT_101)")};
     FieldCombo(t, "border", State, borders);
     if (preset != KernelPreset::Custom) {
         Label(Tr("Веса ядра"));
@@ -117,7 +118,7 @@ void ImageProcessingView::DrawKernelControls()
         std::array<double, 25> w{};
         for (int j = 0; j < size; ++j)
             for (int i = 0; i < size; ++i) {
-                const int d = (k.CustomSize - size) / 2, si = i + d, sj = j + d;   // keep the centre
+                const int d = (k.CustomSize - size) / 2, si = i + d, sj = j + d; // keep the centre
                 if (si >= 0 && sj >= 0 && si < k.CustomSize && sj < k.CustomSize)
                     w[static_cast<std::size_t>(j * size + i)] = k.Custom[static_cast<std::size_t>(sj * k.CustomSize + si)];
             }
@@ -136,8 +137,7 @@ void ImageProcessingView::DrawKernelControls()
             k.Custom.fill(0.0);
             const int d = (size - made->Size) / 2;
             for (int j = 0; j < made->Size; ++j)
-                for (int i = 0; i < made->Size; ++i)
-                    k.Custom[static_cast<std::size_t>((j + d) * size + i + d)] = made->At(i, j);
+                for (int i = 0; i < made->Size; ++i) k.Custom[static_cast<std::size_t>((j + d) * size + i + d)] = made->At(i, j);
         }
     }
     Label(Tr("Веса (перетащите или Ctrl+щелчок)"));
@@ -166,10 +166,10 @@ void ImageProcessingView::DrawKernelBreakdown(int x, int y, float width)
     if (!b) return;
     const int n = Kernel.Size, shown = std::min(n, 5), first = (n - shown) / 2;
     ImGui::Text(Tr("Пиксель (%d, %d): I = %.0f; out = Σ K·I = %s"), x, y, Src.GrayF.At(x, y), Weight(b->Sum).c_str());
-    if (n > shown)
-        ImGui::TextWrapped(Tr("Ядро %dx%d: %d произведений; ниже — середина 5×5."), n, n, n * n);
+    if (n > shown) ImGui::TextWrapped(Tr("Ядро %dx%d: %d произведений; ниже — середина 5×5."), n, n, n * n);
     const float cell_w = std::min(width / shown, ImGui::GetFontSize() * 7.0f);
-    if (!ImGui::BeginTable("##terms", shown, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
+    if (!ImGui::BeginTable("##terms", shown,
+                           ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX))
         return;
     for (int c = 0; c < shown; ++c) ImGui::TableSetupColumn(nullptr, ImGuiTableColumnFlags_WidthFixed, cell_w);
     const ImVec4 muted = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
@@ -183,8 +183,10 @@ void ImageProcessingView::DrawKernelBreakdown(int x, int y, float width)
             ImGui::Text("= %s", Weight(t.Product).c_str());
             if (!t.Inside) ImGui::PopStyleColor();
             if (ImGui::IsItemHovered()) {
-                if (t.SourceX < 0) ImGui::SetTooltip(Tr("(%d, %d) вне изображения: 0 по правилу края"), t.X, t.Y);
-                else ImGui::SetTooltip(Tr("(%d, %d) → берётся (%d, %d)"), t.X, t.Y, t.SourceX, t.SourceY);
+                if (t.SourceX < 0)
+                    ImGui::SetTooltip(Tr("(%d, %d) вне изображения: 0 по правилу края"), t.X, t.Y);
+                else
+                    ImGui::SetTooltip(Tr("(%d, %d) → берётся (%d, %d)"), t.X, t.Y, t.SourceX, t.SourceY);
             }
         }
     }
@@ -202,8 +204,8 @@ void ImageProcessingView::DrawKernels(ViewContext& ctx)
     }
     if (Kernel.Size <= 0) return;
     const int r = Kernel.Size / 2;
-    ImGui::TextWrapped(Tr("out(x, y) = Σ K[j][i] · I(x + i − %d, y + j − %d), ядро %dx%d, сумма весов %s"), r, r,
-                       Kernel.Size, Kernel.Size, Weight(Kernel.Sum()).c_str());
+    ImGui::TextWrapped(Tr("out(x, y) = Σ K[j][i] · I(x + i − %d, y + j − %d), ядро %dx%d, сумма весов %s"), r, r, Kernel.Size,
+                       Kernel.Size, Weight(Kernel.Sum()).c_str());
     if (Conv && !Conv->Done()) ImGui::ProgressBar(static_cast<float>(Conv->Progress()), ImVec2(-1.0f, 0.0f), Tr("свёртка…"));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x, line = ImGui::GetTextLineHeightWithSpacing();
@@ -217,8 +219,10 @@ void ImageProcessingView::DrawKernels(ViewContext& ctx)
     ImGui::BeginGroup();
     const ImageCanvas out = DrawImageCanvas(ctx, "##kout", KernelOut, cw, ch);
     char caption[160];
-    if (KernelSigned) std::snprintf(caption, sizeof caption, Tr("Выход: синий < 0 < красный, шкала ±%.0f"), KernelScale);
-    else std::snprintf(caption, sizeof caption, Tr("Выход: от %.0f до %.0f, показан в 0…255"), OutMin, OutMax);
+    if (KernelSigned)
+        std::snprintf(caption, sizeof caption, Tr("Выход: синий < 0 < красный, шкала ±%.0f"), KernelScale);
+    else
+        std::snprintf(caption, sizeof caption, Tr("Выход: от %.0f до %.0f, показан в 0…255"), OutMin, OutMax);
     CaptionText(caption, cw);
     ImGui::EndGroup();
     PinPixel(in);
@@ -226,7 +230,9 @@ void ImageProcessingView::DrawKernels(ViewContext& ctx)
     int x = in.Hovered ? in.HoverX : out.HoverX, y = in.Hovered ? in.HoverY : out.HoverY;
     const bool hovered = x >= 0;
     if (!hovered && !Pinned(&x, &y)) {
-        ImGui::TextWrapped("%s", Tr("Наведите на пиксель: ниже появится сумма произведений весов ядра на его окрестность; щелчок закрепляет пиксель."));
+        ImGui::TextWrapped("%s",
+                           Tr("Наведите на пиксель: ниже появится сумма произведений весов ядра на его окрестность; щелчок "
+                              "закрепляет пиксель."));
         return;
     }
     const ImU32 accent = AccentColor();

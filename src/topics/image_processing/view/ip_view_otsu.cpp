@@ -37,8 +37,8 @@ bool SameAdaptive(const IpOtsuState& a, const IpOtsuState& b)
 // "σ_B² = w₀·w₁·(μ₀ − μ₁)² = 0.43·0.57·(55.2 − 160.1)² = 2690"
 void VarianceFormula(const char* what, int t, double w0, double w1, double m0, double m1, double var, double best)
 {
-    ImGui::TextWrapped(Tr("%s t = %d: σ_B² = w₀·w₁·(μ₀ − μ₁)² = %.3f·%.3f·(%.1f − %.1f)² = %.1f (%.1f%% максимума)"), what,
-                       t, w0, w1, m0, m1, var, best > 0.0 ? 100.0 * var / best : 0.0);
+    ImGui::TextWrapped(Tr("%s t = %d: σ_B² = w₀·w₁·(μ₀ − μ₁)² = %.3f·%.3f·(%.1f − %.1f)² = %.1f (%.1f%% максимума)"), what, t, w0,
+                       w1, m0, m1, var, best > 0.0 ? 100.0 * var / best : 0.0);
 }
 
 } // namespace
@@ -70,8 +70,10 @@ void ImageProcessingView::UpdateOtsu(const FrameBudget& budget)
         AdaptiveSrc = Src.Version;
         AdaptiveBuilt = false;
         auto job = AdaptiveJob::Start(Src.Gray, AdaptiveSpecOf(State.Otsu));
-        if (job) Adaptive = std::move(job.Value());
-        else Adaptive.reset();
+        if (job)
+            Adaptive = std::move(job.Value());
+        else
+            Adaptive.reset();
     }
     if (!Adaptive || AdaptiveBuilt) return;
     AdvanceJob(*Adaptive, budget);
@@ -92,7 +94,9 @@ void ImageProcessingView::DrawOtsuControls()
     FieldSlider(t, "block", State);
     FieldSlider(t, "c", State);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", Tr("T(x, y) = среднее яркости в блоке b×b вокруг пикселя − C; белый, если I > T (cv2.adaptiveThreshold, THRESH_BINARY)."));
+    ImGui::TextWrapped("%s",
+                       Tr("T(x, y) = среднее яркости в блоке b×b вокруг пикселя − C; белый, если I > T (cv2.adaptiveThreshold, "
+                          "THRESH_BINARY)."));
     ImGui::PopStyleColor();
 }
 
@@ -107,8 +111,7 @@ void ImageProcessingView::DrawHistogram(float width, float height)
     const ImU32 dark = ImGui::GetColorU32(ImGuiCol_PlotHistogram, 0.55f), light = SeriesColor(0, 0.45f);
     for (int v = 0; v < 256; ++v) {
         if (Hist[v] == 0) continue;
-        dl->AddRectFilled(f.ToScreen(v - 0.5, 0.0), f.ToScreen(v + 0.5, static_cast<double>(Hist[v])),
-                          v <= best ? dark : light);
+        dl->AddRectFilled(f.ToScreen(v - 0.5, 0.0), f.ToScreen(v + 0.5, static_cast<double>(Hist[v])), v <= best ? dark : light);
     }
     if (OtsuRes && OtsuRes->MaxVariance > 0.0) {
         std::vector<double> xs(256), ys(256);
@@ -128,8 +131,8 @@ void ImageProcessingView::DrawHistogram(float width, float height)
     if (f.Hovered) {
         const int t = std::clamp(static_cast<int>(std::lround(f.MouseX)), 0, 255);
         const ThresholdStats s = StatsAtThreshold(Hist, t);
-        ImGui::SetTooltip(Tr("t = %d: пикселей со значением t: %lld\nw₀ = %.3f, μ₀ = %.1f; w₁ = %.3f, μ₁ = %.1f\nσ_B² = %.1f"),
-                          t, static_cast<long long>(Hist[t]), s.Weight0, s.Mean0, s.Weight1, s.Mean1, s.BetweenVariance);
+        ImGui::SetTooltip(Tr("t = %d: пикселей со значением t: %lld\nw₀ = %.3f, μ₀ = %.1f; w₁ = %.3f, μ₁ = %.1f\nσ_B² = %.1f"), t,
+                          static_cast<long long>(Hist[t]), s.Weight0, s.Mean0, s.Weight1, s.Mean1, s.BetweenVariance);
     }
     EndPlot(f);
 }
@@ -142,8 +145,7 @@ void ImageProcessingView::DrawOtsu(ViewContext& ctx)
     const float line = ImGui::GetTextLineHeightWithSpacing(), spacing = ImGui::GetStyle().ItemSpacing.x;
     VarianceFormula(Tr("Отсу:"), o.Threshold, o.Weight0, o.Weight1, o.Mean0, o.Mean1, o.MaxVariance, o.MaxVariance);
     const ThresholdStats m = StatsAtThreshold(Hist, State.Otsu.Manual);
-    VarianceFormula(Tr("Ручной:"), State.Otsu.Manual, m.Weight0, m.Weight1, m.Mean0, m.Mean1, m.BetweenVariance,
-                    o.MaxVariance);
+    VarianceFormula(Tr("Ручной:"), State.Otsu.Manual, m.Weight0, m.Weight1, m.Mean0, m.Mean1, m.BetweenVariance, o.MaxVariance);
     ImGui::TextWrapped(Tr("η = σ_B²(t*) / σ² = %.1f / %.1f = %.3f — доля дисперсии, объяснённая разделением на два класса"),
                        o.MaxVariance, o.TotalVariance, o.TotalVariance > 0.0 ? o.MaxVariance / o.TotalVariance : 0.0);
     const float hist_h = std::clamp(avail.y * 0.3f, line * 7.0f, line * 14.0f);
@@ -193,14 +195,16 @@ void ImageProcessingView::DrawOtsu(ViewContext& ctx)
     const bool hovered = hx >= 0;
     if (!hovered && !Pinned(&hx, &hy)) {
         if (truth)
-            ImGui::TextWrapped("%s", Tr("Чернила — чёрные пиксели (I ≤ порога); IoU сравнивает их с истинной разметкой синтетической страницы."));
+            ImGui::TextWrapped(
+                "%s",
+                Tr("Чернила — чёрные пиксели (I ≤ порога); IoU сравнивает их с истинной разметкой синтетической страницы."));
         return;
     }
     for (const ImageCanvas& c : canvases) OutlinePixels(c, hx, hy, 1, 1, AccentColor(), 2.0f);
     const int v = Src.Gray.At(hx, hy);
     char text[512];
-    int n = std::snprintf(text, sizeof text, Tr("(%d, %d): I = %d\nОтсу: I > %d? %s\nручной: I > %d? %s"), hx, hy, v,
-                          o.Threshold, v > o.Threshold ? Tr("да → белый") : Tr("нет → чёрный"), State.Otsu.Manual,
+    int n = std::snprintf(text, sizeof text, Tr("(%d, %d): I = %d\nОтсу: I > %d? %s\nручной: I > %d? %s"), hx, hy, v, o.Threshold,
+                          v > o.Threshold ? Tr("да → белый") : Tr("нет → чёрный"), State.Otsu.Manual,
                           v > State.Otsu.Manual ? Tr("да → белый") : Tr("нет → чёрный"));
     if (AdaptiveBuilt && n > 0 && n < static_cast<int>(sizeof text)) {
         const int mean = Adaptive->Mean().At(hx, hy), t = mean - Adaptive->IntegerDelta();
@@ -211,8 +215,10 @@ void ImageProcessingView::DrawOtsu(ViewContext& ctx)
         const std::size_t len = std::char_traits<char>::length(text);
         std::snprintf(text + len, sizeof text - len, Tr("\nразметка: %s"), Src.Ink.At(hx, hy) ? Tr("чернила") : Tr("бумага"));
     }
-    if (hovered) ImGui::SetTooltip("%s", text);
-    else ImGui::TextUnformatted(text);
+    if (hovered)
+        ImGui::SetTooltip("%s", text);
+    else
+        ImGui::TextUnformatted(text);
 }
 
 } // namespace mlviz

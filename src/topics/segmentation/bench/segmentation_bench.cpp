@@ -35,23 +35,26 @@ void CoreBench_segmentation(CoreBenchList& out)
                        const PanopticMap g = ToPanoptic(scene->Gt, CrowdIds(*scene)), p = ToPanoptic(*pred);
                        const PanopticImagePair pair{&g, &p};
                        const auto categories = ScenePanopticCategories();
-                       volatile bool ok = ComputePanopticQuality(std::span<const PanopticImagePair>(&pair, 1), categories).Ok() && cm.Ok() &&
-                                          !ScorePrediction(*scene, *pred, 1, 0.1).empty();
+                       volatile bool ok = ComputePanopticQuality(std::span<const PanopticImagePair>(&pair, 1), categories).Ok() &&
+                           cm.Ok() && !ScorePrediction(*scene, *pred, 1, 0.1).empty();
                        (void)ok;
                    }});
     out.push_back({"segmentation", "boundary F1, 5 classes, tolerance 8", 20, [in] {
                        const std::vector<int> g = SemanticLabels(in->S.Gt), p = SemanticLabels(in->Pred);
-                       volatile bool ok = ComputeBoundaryF1({in->S.Gt.Width, in->S.Gt.Height, g}, {in->Pred.Width, in->Pred.Height, p},
-                                                            kSegNumClasses, kSegVoid, 8.0, kSegPerson)
-                                              .Ok();
+                       volatile bool ok =
+                           ComputeBoundaryF1({in->S.Gt.Width, in->S.Gt.Height, g}, {in->Pred.Width, in->Pred.Height, p},
+                                             kSegNumClasses, kSegVoid, 8.0, kSegPerson)
+                               .Ok();
                        (void)ok;
                    }});
     out.push_back({"segmentation", "COCO mask AP of one scene (8 cars, 12 people, 6 FP)", 20, [in] {
-                       volatile double ap = EvaluateCoco(SceneCocoInput(in->S, in->Pred, in->Scored, CocoIouType::Segm, 1, 8))->Stats.Ap;
+                       volatile double ap =
+                           EvaluateCoco(SceneCocoInput(in->S, in->Pred, in->Scored, CocoIouType::Segm, 1, 8))->Stats.Ap;
                        (void)ap;
                    }});
     out.push_back({"segmentation", "AP against 91 IoU thresholds (the AP tab's curve)", 10, [in] {
-                       auto ev = CocoEvaluation::Start(SceneCocoInput(in->S, in->Pred, in->Scored, CocoIouType::Segm, 1, 8)).Value();
+                       auto ev =
+                           CocoEvaluation::Start(SceneCocoInput(in->S, in->Pred, in->Scored, CocoIouType::Segm, 1, 8)).Value();
                        while (!ev.Done()) ev.Step(1e18);
                        double sum = 0.0;
                        for (int i = 0; i <= 90; ++i) sum += ev.CurveAt(0.05 + 0.01 * i, 1, 0, 2).Interpolated[0];

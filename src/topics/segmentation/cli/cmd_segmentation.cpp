@@ -21,9 +21,13 @@ namespace {
 
 Json MetricsJson(const SemanticMetrics& m)
 {
-    return {{"pixel_accuracy", OptionalJson(m.PixelAccuracy)}, {"class_accuracy", OptionalArray(m.ClassAccuracy)},
-            {"mean_class_accuracy", OptionalJson(m.MeanClassAccuracy)}, {"iou", OptionalArray(m.Iou)},
-            {"miou", OptionalJson(m.MeanIou)}, {"fw_iou", OptionalJson(m.FwIou)}, {"dice", OptionalArray(m.Dice)},
+    return {{"pixel_accuracy", OptionalJson(m.PixelAccuracy)},
+            {"class_accuracy", OptionalArray(m.ClassAccuracy)},
+            {"mean_class_accuracy", OptionalJson(m.MeanClassAccuracy)},
+            {"iou", OptionalArray(m.Iou)},
+            {"miou", OptionalJson(m.MeanIou)},
+            {"fw_iou", OptionalJson(m.FwIou)},
+            {"dice", OptionalArray(m.Dice)},
             {"mdice", OptionalJson(m.MeanDice)}};
 }
 
@@ -56,7 +60,8 @@ Json SemanticOp(const Json& in)
     std::vector<ConfusionMatrix> per_image;
     Json boundary = Json::array();
     for (std::size_t k = 0; k < n; ++k) {
-        const std::string gname = set ? "gt[" + std::to_string(k) + "]" : "gt", pname = set ? "pred[" + std::to_string(k) + "]" : "pred";
+        const std::string gname = set ? "gt[" + std::to_string(k) + "]" : "gt",
+                          pname = set ? "pred[" + std::to_string(k) + "]" : "pred";
         const IntGrid g = ReadIntGrid(set ? gt[k] : gt, gname, INT_MIN, INT_MAX, budget);
         const IntGrid p = ReadIntGrid(set ? pred[k] : pred, pname, INT_MIN, INT_MAX, budget);
         const LabelImage gi{g.Width, g.Height, g.Cells}, pi{p.Width, p.Height, p.Cells};
@@ -66,8 +71,10 @@ Json SemanticOp(const Json& in)
         if (want_bf) {
             const auto bf = ComputeBoundaryF1(gi, pi, num_classes, ignore, tolerance);
             if (!bf) FailInput(bf.Error());
-            boundary.push_back({{"boundary_f1", OptionalArray(bf->F1)}, {"boundary_precision", OptionalArray(bf->Precision)},
-                                {"boundary_recall", OptionalArray(bf->Recall)}, {"mean_boundary_f1", OptionalJson(bf->MeanF1)}});
+            boundary.push_back({{"boundary_f1", OptionalArray(bf->F1)},
+                                {"boundary_precision", OptionalArray(bf->Precision)},
+                                {"boundary_recall", OptionalArray(bf->Recall)},
+                                {"mean_boundary_f1", OptionalJson(bf->MeanF1)}});
         }
     }
     const SetMetrics s = MetricsOfSet(per_image);
@@ -89,8 +96,11 @@ Json SemanticOp(const Json& in)
         images.push_back(m);
     }
     out["per_image"] = images;
-    out["mean_over_images"] = {{"pixel_accuracy", OptionalJson(s.MeanPixelAccuracy)}, {"mean_class_accuracy", OptionalJson(s.MeanMeanClassAccuracy)},
-                               {"miou", OptionalJson(s.MeanMeanIou)}, {"fw_iou", OptionalJson(s.MeanFwIou)}, {"mdice", OptionalJson(s.MeanMeanDice)}};
+    out["mean_over_images"] = {{"pixel_accuracy", OptionalJson(s.MeanPixelAccuracy)},
+                               {"mean_class_accuracy", OptionalJson(s.MeanMeanClassAccuracy)},
+                               {"miou", OptionalJson(s.MeanMeanIou)},
+                               {"fw_iou", OptionalJson(s.MeanFwIou)},
+                               {"mdice", OptionalJson(s.MeanMeanDice)}};
     return out;
 }
 
@@ -120,7 +130,8 @@ std::array<int, 2> ReadOutputSize(const Json& in)
         return {s, s};
     }
     if (!o.is_array() || o.size() != 2) FailInput("field 'output_size' must be an integer or [height, width]");
-    return {static_cast<int>(IntOf(o[0], "output_size[0]", 1, kRoiMaxOutput)), static_cast<int>(IntOf(o[1], "output_size[1]", 1, kRoiMaxOutput))};
+    return {static_cast<int>(IntOf(o[0], "output_size[0]", 1, kRoiMaxOutput)),
+            static_cast<int>(IntOf(o[1], "output_size[1]", 1, kRoiMaxOutput))};
 }
 
 Json Rows(const std::vector<float>& v, int h, int w)
@@ -145,12 +156,17 @@ Json RoiAlignOp(const Json& in)
     const bool samples = ReadBool(in, "samples", false);
     const auto r = RoiAlign(f, box, c);
     if (!r) FailInput(r.Error());
-    Json out = {{"output", Rows(r->Output, r->OutputHeight, r->OutputWidth)}, {"grid", {r->GridH, r->GridW}},
+    Json out = {{"output", Rows(r->Output, r->OutputHeight, r->OutputWidth)},
+                {"grid", {r->GridH, r->GridW}},
                 {"roi", {r->RoiStartX, r->RoiStartY, r->RoiWidth, r->RoiHeight}}};
     if (samples) {
         Json list = Json::array();
         for (const RoiSample& s : r->Samples)
-            list.push_back({{"bin", {s.BinY, s.BinX}}, {"x", s.X}, {"y", s.Y}, {"inside", s.Inside}, {"value", s.Value},
+            list.push_back({{"bin", {s.BinY, s.BinX}},
+                            {"x", s.X},
+                            {"y", s.Y},
+                            {"inside", s.Inside},
+                            {"value", s.Value},
                             {"cells", {{s.YLow, s.XLow}, {s.YLow, s.XHigh}, {s.YHigh, s.XLow}, {s.YHigh, s.XHigh}}},
                             {"weights", {s.W1, s.W2, s.W3, s.W4}}});
         out["samples"] = list;
@@ -169,7 +185,9 @@ Json RoiPoolOp(const Json& in)
     Json bins = Json::array();
     for (const RoiPoolBin& b : r->Bins)
         bins.push_back({{"cells", {b.Y0, b.X0, b.Y1, b.X1}}, {"argmax", b.Empty ? Json(nullptr) : Json({b.ArgMaxY, b.ArgMaxX})}});
-    return {{"output", Rows(r->Output, r->OutputHeight, r->OutputWidth)}, {"roi", {r->RoiX1, r->RoiY1, r->RoiX2, r->RoiY2}}, {"bins", bins}};
+    return {{"output", Rows(r->Output, r->OutputHeight, r->OutputWidth)},
+            {"roi", {r->RoiX1, r->RoiY1, r->RoiX2, r->RoiY2}},
+            {"bins", bins}};
 }
 
 const char* UnetOpName(UnetOp op)
@@ -186,7 +204,9 @@ const char* UnetOpName(UnetOp op)
 
 Json UnetShapesOp(const Json& in)
 {
-    RequireObject(in, {"op", "input_size", "depth", "padded", "convs_per_level", "input_channels", "base_channels", "classes", "valid_range"});
+    RequireObject(
+        in,
+        {"op", "input_size", "depth", "padded", "convs_per_level", "input_channels", "base_channels", "classes", "valid_range"});
     UnetConfig c;
     c.InputSize = static_cast<int>(ReadInt(in, "input_size", c.InputSize, 1, kUnetMaxInput));
     c.Depth = static_cast<int>(ReadInt(in, "depth", c.Depth, 1, 6));
@@ -206,17 +226,29 @@ Json UnetShapesOp(const Json& in)
     if (!s) FailInput(s.Error());
     Json steps = Json::array(), levels = Json::array();
     for (const UnetStep& st : s->Steps) {
-        Json j = {{"op", UnetOpName(st.Op)}, {"level", st.Level}, {"decoder", st.Decoder}, {"in", st.InSize}, {"out", st.OutSize},
-                  {"in_channels", st.InChannels}, {"out_channels", st.OutChannels}};
+        Json j = {{"op", UnetOpName(st.Op)},
+                  {"level", st.Level},
+                  {"decoder", st.Decoder},
+                  {"in", st.InSize},
+                  {"out", st.OutSize},
+                  {"in_channels", st.InChannels},
+                  {"out_channels", st.OutChannels}};
         if (st.Op == UnetOp::CopyCrop) j["skip"] = st.SkipSize, j["crop"] = st.CropEachSide;
         steps.push_back(j);
     }
     for (const UnetLevel& l : s->Levels)
-        levels.push_back({{"level", l.Level}, {"encoder_in", l.EncoderIn}, {"encoder_out", l.EncoderOut}, {"up", l.UpSize},
-                          {"crop", l.CropEachSide}, {"decoder_out", l.DecoderOut}, {"channels", l.Channels}});
+        levels.push_back({{"level", l.Level},
+                          {"encoder_in", l.EncoderIn},
+                          {"encoder_out", l.EncoderOut},
+                          {"up", l.UpSize},
+                          {"crop", l.CropEachSide},
+                          {"decoder_out", l.DecoderOut},
+                          {"channels", l.Channels}});
     Json out = {{"valid", s->Valid}, {"steps", steps}, {"levels", levels}, {"valid_inputs", ValidUnetInputs(c, lo, hi)}};
-    if (s->Valid) out["output_size"] = s->OutputSize, out["border"] = s->BorderEachSide;
-    else out["problem"] = English(s->Problem), out["failed_step"] = s->FailedStep;
+    if (s->Valid)
+        out["output_size"] = s->OutputSize, out["border"] = s->BorderEachSide;
+    else
+        out["problem"] = English(s->Problem), out["failed_step"] = s->FailedStep;
     return out;
 }
 
@@ -246,14 +278,20 @@ Json SceneOp(const Json& in)
     if (!scene) FailInput(scene.Error());
     Json instances = Json::array();
     for (const InstanceExtent& e : InstanceExtents(scene->Gt))
-        instances.push_back({{"id", e.Id}, {"class", e.Class}, {"crowd", scene->Instances[e.Id - 1].Crowd}, {"area", e.Area}, {"bbox", e.Bbox}});
-    Json out = {{"width", c.Width}, {"height", c.Height}, {"semantic", MapJson(scene->Gt, false)}, {"instance", MapJson(scene->Gt, true)},
+        instances.push_back(
+            {{"id", e.Id}, {"class", e.Class}, {"crowd", scene->Instances[e.Id - 1].Crowd}, {"area", e.Area}, {"bbox", e.Bbox}});
+    Json out = {{"width", c.Width},
+                {"height", c.Height},
+                {"semantic", MapJson(scene->Gt, false)},
+                {"instance", MapJson(scene->Gt, true)},
                 {"instances", instances}};
     if (!in.contains("perturb")) return out;
     const Json& p = in["perturb"];
     if (!p.is_object()) FailInput("field 'perturb' must be an object");
-    RequireKnownKeys(p, {"seed", "drop_instance", "merge_instance", "split_instance", "shift_x", "shift_y", "morph", "confuse_from",
-                         "confuse_to", "confuse_fraction", "false_positives", "score_noise"}, "in 'perturb'");
+    RequireKnownKeys(p,
+                     {"seed", "drop_instance", "merge_instance", "split_instance", "shift_x", "shift_y", "morph", "confuse_from",
+                      "confuse_to", "confuse_fraction", "false_positives", "score_noise"},
+                     "in 'perturb'");
     PerturbConfig pc;
     pc.Seed = static_cast<std::uint32_t>(ReadInt(p, "seed", pc.Seed, 0, UINT32_MAX));
     pc.DropInstance = static_cast<int>(ReadInt(p, "drop_instance", -1, -1, kSegMaxInstanceId));
@@ -271,7 +309,8 @@ Json SceneOp(const Json& in)
     if (!pred) FailInput(pred.Error());
     Json scored = Json::array();
     for (const ScoredInstance& s : ScorePrediction(*scene, *pred, pc.Seed, pc.ScoreNoise))
-        scored.push_back({{"id", s.Id}, {"class", s.Class}, {"score", s.Score}, {"best_iou", s.BestIou}, {"area", s.Area}, {"bbox", s.Bbox}});
+        scored.push_back(
+            {{"id", s.Id}, {"class", s.Class}, {"score", s.Score}, {"best_iou", s.BestIou}, {"area", s.Area}, {"bbox", s.Bbox}});
     out["prediction"] = {{"semantic", MapJson(*pred, false)}, {"instance", MapJson(*pred, true)}, {"instances", scored}};
     return out;
 }
@@ -289,7 +328,8 @@ Json SegmentationCommand(const Json& in)
     if (op == "roi_pool") return RoiPoolOp(in);
     if (op == "unet_shapes") return UnetShapesOp(in);
     if (op == "scene") return SceneOp(in);
-    FailInput("field 'op': unknown op '" + op + "' (one of semantic_metrics, panoptic_quality, coco_ap, roi_align, roi_pool, unet_shapes, scene)");
+    FailInput("field 'op': unknown op '" + op +
+              "' (one of semantic_metrics, panoptic_quality, coco_ap, roi_align, roi_pool, unet_shapes, scene)");
 }
 
 } // namespace mlviz

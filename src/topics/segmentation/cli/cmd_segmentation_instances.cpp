@@ -28,7 +28,8 @@ PanopticMap ReadPanopticMap(const Json& v, const std::string& name, std::size_t&
     m.Ids.assign(g.Cells.begin(), g.Cells.end());
     const Json& info = RequireField(v, "segments_info", name);
     if (!info.is_array()) FailInput("field '" + name + ".segments_info' must be an array");
-    if (info.size() > kPanopticMaxSegments) FailInput("field '" + name + ".segments_info' has more than " + std::to_string(kPanopticMaxSegments) + " segments");
+    if (info.size() > kPanopticMaxSegments)
+        FailInput("field '" + name + ".segments_info' has more than " + std::to_string(kPanopticMaxSegments) + " segments");
     for (std::size_t k = 0; k < info.size(); ++k) {
         const std::string sname = name + ".segments_info[" + std::to_string(k) + "]";
         const Json& s = info[k];
@@ -38,7 +39,9 @@ PanopticMap ReadPanopticMap(const Json& v, const std::string& name, std::size_t&
         PanopticSegment seg;
         seg.Id = static_cast<int>(IntOf(RequireField(s, "id", sname), sname + ".id", 1, INT_MAX));
         seg.Category = static_cast<int>(IntOf(RequireField(s, "category_id", sname), sname + ".category_id", INT_MIN, INT_MAX));
-        if (s.contains("iscrowd")) seg.Crowd = IntOf(s["iscrowd"].is_boolean() ? Json(s["iscrowd"].get<bool>() ? 1 : 0) : s["iscrowd"], sname + ".iscrowd", 0, 1) == 1;
+        if (s.contains("iscrowd"))
+            seg.Crowd = IntOf(s["iscrowd"].is_boolean() ? Json(s["iscrowd"].get<bool>() ? 1 : 0) : s["iscrowd"],
+                              sname + ".iscrowd", 0, 1) == 1;
         m.Segments.push_back(seg);
     }
     return m;
@@ -94,14 +97,23 @@ Json SegmentationPanopticOp(const Json& in)
     out["stuff"] = SummaryJson(r->Stuff);
     Json per_class = Json::array();
     for (const PanopticClassStat& c : r->PerClass)
-        per_class.push_back({{"category_id", c.Category}, {"isthing", c.IsThing}, {"pq", OptionalJson(c.Pq)}, {"sq", OptionalJson(c.Sq)},
-                             {"rq", OptionalJson(c.Rq)}, {"tp", c.Tp}, {"fp", c.Fp}, {"fn", c.Fn}, {"iou_sum", c.IouSum}});
+        per_class.push_back({{"category_id", c.Category},
+                             {"isthing", c.IsThing},
+                             {"pq", OptionalJson(c.Pq)},
+                             {"sq", OptionalJson(c.Sq)},
+                             {"rq", OptionalJson(c.Rq)},
+                             {"tp", c.Tp},
+                             {"fp", c.Fp},
+                             {"fn", c.Fn},
+                             {"iou_sum", c.IouSum}});
     out["per_class"] = per_class;
     Json images = Json::array();
     for (const PanopticImageResult& img : r->Images) {
         Json tp = Json::array(), ignored = Json::array();
-        for (const PanopticPair& p : img.Tp) tp.push_back({{"gt", p.GtId}, {"pred", p.PredId}, {"category_id", p.Category}, {"iou", p.Iou}});
-        for (const PanopticIgnored& g : img.IgnoredPred) ignored.push_back({{"pred", g.PredId}, {"void_crowd_fraction", g.VoidCrowdFraction}});
+        for (const PanopticPair& p : img.Tp)
+            tp.push_back({{"gt", p.GtId}, {"pred", p.PredId}, {"category_id", p.Category}, {"iou", p.Iou}});
+        for (const PanopticIgnored& g : img.IgnoredPred)
+            ignored.push_back({{"pred", g.PredId}, {"void_crowd_fraction", g.VoidCrowdFraction}});
         images.push_back({{"tp", tp}, {"fp", img.Fp}, {"fn", img.Fn}, {"ignored", ignored}, {"crowd", img.CrowdGt}});
     }
     out["images"] = images;
@@ -122,42 +134,52 @@ CocoMask ReadSegmentation(const Json& v, const std::string& name, std::size_t& b
     RequireKnownKeys(v, {"size", "counts"}, "in '" + name + "'");
     const Json& size = RequireField(v, "size", name);
     if (!size.is_array() || size.size() != 2) FailInput("field '" + name + ".size' must be [height, width]");
-    const long long h = IntOf(size[0], name + ".size[0]", 1, kCocoMaxMaskCells), w = IntOf(size[1], name + ".size[1]", 1, kCocoMaxMaskCells);
-    if (static_cast<std::size_t>(h * w) > budget) FailInput("field '" + name + "': masks have more than " + std::to_string(kSegCliMaxCells) + " cells in all");
+    const long long h = IntOf(size[0], name + ".size[0]", 1, kCocoMaxMaskCells),
+                    w = IntOf(size[1], name + ".size[1]", 1, kCocoMaxMaskCells);
+    if (static_cast<std::size_t>(h * w) > budget)
+        FailInput("field '" + name + "': masks have more than " + std::to_string(kSegCliMaxCells) + " cells in all");
     budget -= static_cast<std::size_t>(h * w);
     const Json& counts = RequireField(v, "counts", name);
-    if (!counts.is_array()) FailInput("field '" + name + ".counts' must be an array of run lengths (compressed strings are not supported)");
+    if (!counts.is_array())
+        FailInput("field '" + name + ".counts' must be an array of run lengths (compressed strings are not supported)");
     CocoMask m{static_cast<int>(w), static_cast<int>(h), std::vector<std::uint8_t>(static_cast<std::size_t>(h * w), 0)};
     long long pos = 0;
     for (std::size_t k = 0; k < counts.size(); ++k) {
         const long long run = IntOf(counts[k], name + ".counts[" + std::to_string(k) + "]", 0, h * w - pos);
-        if (k % 2 == 1)   // runs of ones, column-major (COCO's Fortran order)
+        if (k % 2 == 1) // runs of ones, column-major (COCO's Fortran order)
             for (long long i = pos; i < pos + run; ++i) m.Cells[static_cast<std::size_t>((i % h) * w + i / h)] = 1;
         pos += run;
     }
-    if (pos != h * w) FailInput("field '" + name + ".counts' adds up to " + std::to_string(pos) + ", not h * w = " + std::to_string(h * w));
+    if (pos != h * w)
+        FailInput("field '" + name + ".counts' adds up to " + std::to_string(pos) + ", not h * w = " + std::to_string(h * w));
     return m;
 }
 
-std::vector<CocoAnnotation> ReadAnnotations(const Json& in, const char* field, bool gt, bool segm, CocoInput& coco, std::size_t& budget)
+std::vector<CocoAnnotation> ReadAnnotations(const Json& in, const char* field, bool gt, bool segm, CocoInput& coco,
+                                            std::size_t& budget)
 {
     const Json& list = RequireField(in, field);
     if (!list.is_array()) FailInput(std::string("field '") + field + "' must be an array of annotations");
-    if (list.size() > kCocoMaxAnnotations) FailInput(std::string("field '") + field + "' has more than " + std::to_string(kCocoMaxAnnotations) + " entries");
+    if (list.size() > kCocoMaxAnnotations)
+        FailInput(std::string("field '") + field + "' has more than " + std::to_string(kCocoMaxAnnotations) + " entries");
     std::vector<CocoAnnotation> out;
     for (std::size_t k = 0; k < list.size(); ++k) {
         const std::string name = std::string(field) + "[" + std::to_string(k) + "]";
         const Json& a = list[k];
         if (!a.is_object()) FailInput("field '" + name + "' must be an object");
-        if (gt) RequireKnownKeys(a, {"image_id", "category_id", "bbox", "segmentation", "area", "iscrowd", "id"}, "in '" + name + "'");
-        else RequireKnownKeys(a, {"image_id", "category_id", "bbox", "segmentation", "score", "id", "area"}, "in '" + name + "'");
+        if (gt)
+            RequireKnownKeys(a, {"image_id", "category_id", "bbox", "segmentation", "area", "iscrowd", "id"},
+                             "in '" + name + "'");
+        else
+            RequireKnownKeys(a, {"image_id", "category_id", "bbox", "segmentation", "score", "id", "area"}, "in '" + name + "'");
         CocoAnnotation c;
         c.ImageId = static_cast<int>(IntOf(RequireField(a, "image_id", name), name + ".image_id", INT_MIN, INT_MAX));
         c.CategoryId = static_cast<int>(IntOf(RequireField(a, "category_id", name), name + ".category_id", INT_MIN, INT_MAX));
         if (!segm || a.contains("bbox")) {
             const Json& b = RequireField(a, "bbox", name);
             if (!b.is_array() || b.size() != 4) FailInput("field '" + name + ".bbox' must be [x, y, w, h]");
-            for (int i = 0; i < 4; ++i) c.Bbox[i] = NumberOf(b[i], name + ".bbox[" + std::to_string(i) + "]", i < 2 ? -1e9 : 0.0, 1e9);
+            for (int i = 0; i < 4; ++i)
+                c.Bbox[i] = NumberOf(b[i], name + ".bbox[" + std::to_string(i) + "]", i < 2 ? -1e9 : 0.0, 1e9);
         }
         if (segm) {
             c.Mask = static_cast<int>(coco.Masks.size());
@@ -173,8 +195,18 @@ std::vector<CocoAnnotation> ReadAnnotations(const Json& in, const char* field, b
 
 Json StatsJson(const CocoStats& s)
 {
-    return {{"ap", s.Ap}, {"ap50", s.Ap50}, {"ap75", s.Ap75}, {"ap_small", s.ApSmall}, {"ap_medium", s.ApMedium}, {"ap_large", s.ApLarge},
-            {"ar1", s.Ar1}, {"ar10", s.Ar10}, {"ar100", s.Ar100}, {"ar_small", s.ArSmall}, {"ar_medium", s.ArMedium}, {"ar_large", s.ArLarge}};
+    return {{"ap", s.Ap},
+            {"ap50", s.Ap50},
+            {"ap75", s.Ap75},
+            {"ap_small", s.ApSmall},
+            {"ap_medium", s.ApMedium},
+            {"ap_large", s.ApLarge},
+            {"ar1", s.Ar1},
+            {"ar10", s.Ar10},
+            {"ar100", s.Ar100},
+            {"ar_small", s.ArSmall},
+            {"ar_medium", s.ArMedium},
+            {"ar_large", s.ArLarge}};
 }
 
 } // namespace
@@ -208,7 +240,7 @@ Json SegmentationCocoOp(const Json& in)
                 precision.push_back(row);
                 recall.push_back(r->RecallAt(t, static_cast<int>(k), 0, 2));
             }
-            c["precision"] = precision;   // [iou threshold][101 recall thresholds], area all, maxDets 100
+            c["precision"] = precision; // [iou threshold][101 recall thresholds], area all, maxDets 100
             c["recall"] = recall;
         }
         per.push_back(c);

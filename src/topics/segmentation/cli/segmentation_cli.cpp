@@ -47,8 +47,8 @@ long long IntOf(const Json& v, const std::string& name, long long lo, long long 
     const double x = v.get<double>();
     if (!std::isfinite(x) || x != std::floor(x)) FailInput("field '" + name + "' must be an integer");
     if (x < static_cast<double>(lo) || x > static_cast<double>(hi))
-        FailInput("field '" + name + "' = " + std::to_string(static_cast<long long>(x)) + " is out of range [" + std::to_string(lo) +
-                  ", " + std::to_string(hi) + "]");
+        FailInput("field '" + name + "' = " + std::to_string(static_cast<long long>(x)) + " is out of range [" +
+                  std::to_string(lo) + ", " + std::to_string(hi) + "]");
     return static_cast<long long>(x);
 }
 
@@ -75,11 +75,15 @@ IntGrid ReadIntGrid(const Json& v, const std::string& name, long long lo, long l
 RealGrid ReadRealGrid(const Json& v, const std::string& name, double lo, double hi, std::size_t& budget)
 {
     RealGrid g;
-    ReadGrid(v, name, budget, g.Width, g.Height, g.Cells, [&](const Json& c, const std::string& n) { return NumberOf(c, n, lo, hi); });
+    ReadGrid(v, name, budget, g.Width, g.Height, g.Cells,
+             [&](const Json& c, const std::string& n) { return NumberOf(c, n, lo, hi); });
     return g;
 }
 
-Json OptionalJson(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
+Json OptionalJson(const std::optional<double>& v)
+{
+    return v ? Json(*v) : Json(nullptr);
+}
 
 Json OptionalArray(const std::vector<std::optional<double>>& v)
 {

@@ -14,7 +14,7 @@ inline constexpr std::size_t kSegCliMaxCells = 1'000'000;
 
 struct IntGrid {
     int Width = 0, Height = 0;
-    std::vector<int> Cells;   // row-major
+    std::vector<int> Cells; // row-major
 };
 
 // `v` is [[row], [row], ...] of integers in [lo, hi], all rows the same length, at least 1x1.

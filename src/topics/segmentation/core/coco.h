@@ -33,21 +33,21 @@ enum class CocoIouType { Bbox, Segm };
 
 struct CocoMask {
     int Width = 0, Height = 0;
-    std::vector<std::uint8_t> Cells;   // row-major, 0 / 1
+    std::vector<std::uint8_t> Cells; // row-major, 0 / 1
 };
 
 struct CocoAnnotation {
     int ImageId = 0;
     int CategoryId = 0;
-    std::array<double, 4> Bbox{};   // [x, y, w, h] (bbox evaluation)
-    int Mask = -1;                  // index into CocoInput::Masks (segm evaluation)
-    std::optional<double> Area;     // GT only: the annotation's "area"; default mask cells (segm) or w*h
-    bool Crowd = false;             // GT only: iscrowd
-    double Score = 0.0;             // detections only
+    std::array<double, 4> Bbox{}; // [x, y, w, h] (bbox evaluation)
+    int Mask = -1;                // index into CocoInput::Masks (segm evaluation)
+    std::optional<double> Area;   // GT only: the annotation's "area"; default mask cells (segm) or w*h
+    bool Crowd = false;           // GT only: iscrowd
+    double Score = 0.0;           // detections only
 };
 
 struct CocoMaskStats {
-    int X0 = 0, Y0 = 0, X1 = -1, Y1 = -1;   // inclusive cell box of the set cells (X1 < X0 when empty)
+    int X0 = 0, Y0 = 0, X1 = -1, Y1 = -1; // inclusive cell box of the set cells (X1 < X0 when empty)
     std::int64_t Area = 0;
 };
 CocoMaskStats CocoMaskStatsOf(const CocoMask& mask);
@@ -55,7 +55,7 @@ CocoMaskStats CocoMaskStatsOf(const CocoMask& mask);
 struct CocoInput {
     CocoIouType Type = CocoIouType::Bbox;
     std::vector<CocoAnnotation> Gt, Dt;
-    std::vector<CocoMask> Masks;    // all masks of one image have the same size
+    std::vector<CocoMask> Masks; // all masks of one image have the same size
     // Image pixels per mask cell, (0, kCocoMaxCellArea]: the areas computed from masks (every
     // detection's, and a GT's without its own "area") are cells x this. A mask upsampled s times
     // by nearest neighbour has s² times the cells and the same IoUs, so MaskCellArea = s² is
@@ -66,49 +66,49 @@ inline constexpr double kCocoMaxCellArea = 1e6;
 
 inline constexpr std::size_t kCocoMaxAnnotations = 20'000;
 inline constexpr std::size_t kCocoMaxMaskCells = 1'048'576;
-inline constexpr double kCocoMaxWork = 3e8;   // summed IoU cost (pairs x mask cells) accepted
+inline constexpr double kCocoMaxWork = 3e8; // summed IoU cost (pairs x mask cells) accepted
 inline constexpr std::size_t kCocoMaxImageCategoryPairs = 50'000;
 
 inline constexpr int kCocoT = 10, kCocoR = 101, kCocoA = 4, kCocoM = 3;
 const std::array<double, kCocoT>& CocoIouThresholds();
 const std::array<double, kCocoR>& CocoRecallThresholds();
-const std::array<std::array<double, 2>, kCocoA>& CocoAreaRanges();   // all, small, medium, large
-const std::array<int, kCocoM>& CocoMaxDets();                       // 1, 10, 100
+const std::array<std::array<double, 2>, kCocoA>& CocoAreaRanges(); // all, small, medium, large
+const std::array<int, kCocoM>& CocoMaxDets();                      // 1, 10, 100
 
 // evaluateImg's record for one (category, area range, image); absent when the image has neither
 // GT nor detections of the category.
 struct CocoEvalImage {
     bool Present = false;
     int ImageId = 0, CategoryId = 0, Area = 0;
-    std::vector<int> DtIds, GtIds;           // sorted as matched (dt by score, ≤ 100; gt ignored last)
+    std::vector<int> DtIds, GtIds; // sorted as matched (dt by score, ≤ 100; gt ignored last)
     std::vector<double> DtScores;
     std::vector<std::uint8_t> GtIgnore;
-    std::vector<int> DtMatches, GtMatches;   // [t * D + d] matched GT id / [t * G + g] matched dt id, 0 = none
-    std::vector<std::uint8_t> DtIgnore;      // [t * D + d]
+    std::vector<int> DtMatches, GtMatches; // [t * D + d] matched GT id / [t * G + g] matched dt id, 0 = none
+    std::vector<std::uint8_t> DtIgnore;    // [t * D + d]
 };
 
 // IoUs of one (image, category): rows = detections in score order (≤ 100), columns = GT in input order.
 struct CocoIouMatrix {
     int ImageId = 0, CategoryId = 0;
     std::vector<int> DtIds, GtIds;
-    std::vector<double> Iou;   // [d * G + g]
+    std::vector<double> Iou; // [d * G + g]
 };
 
 struct CocoStats {
     double Ap = -1, Ap50 = -1, Ap75 = -1, ApSmall = -1, ApMedium = -1, ApLarge = -1;
     double Ar1 = -1, Ar10 = -1, Ar100 = -1, ArSmall = -1, ArMedium = -1, ArLarge = -1;
-    std::array<double, 12> AsArray() const;   // pycocotools' stats order
+    std::array<double, 12> AsArray() const; // pycocotools' stats order
 };
 
 struct CocoEvalResult {
     std::vector<int> ImageIds, CategoryIds;
-    std::vector<CocoIouMatrix> Ious;          // [k * I + i]
-    std::vector<CocoEvalImage> EvalImages;    // [(k * A + a) * I + i]
-    std::vector<double> Precision;            // [(((t * R + r) * K + k) * A + a) * M + m], -1 = absent
-    std::vector<double> Recall;               // [((t * K + k) * A + a) * M + m]
-    std::vector<double> Scores;               // like Precision: the score at each recall threshold
+    std::vector<CocoIouMatrix> Ious;       // [k * I + i]
+    std::vector<CocoEvalImage> EvalImages; // [(k * A + a) * I + i]
+    std::vector<double> Precision;         // [(((t * R + r) * K + k) * A + a) * M + m], -1 = absent
+    std::vector<double> Recall;            // [((t * K + k) * A + a) * M + m]
+    std::vector<double> Scores;            // like Precision: the score at each recall threshold
     CocoStats Stats;
-    std::vector<CocoStats> PerCategory;       // the same summary restricted to one category
+    std::vector<CocoStats> PerCategory; // the same summary restricted to one category
 
     double PrecisionAt(int t, int r, int k, int a, int m) const;
     double RecallAt(int t, int k, int a, int m) const;
@@ -118,14 +118,14 @@ struct CocoEvalResult {
 // The raw precision / recall points of one (threshold, category, area, maxDets) cell, what the
 // 101-point sampling reads: one entry per detection in global score order.
 struct CocoPrCurve {
-    int NumGt = 0;                                   // non-ignored GT (npig)
-    std::vector<double> Scores, Recall, Precision;   // raw
-    std::vector<int> DtIds, ImageIds;                // each entry's detection (1-based input order) and image
-    std::vector<int> MatchedGt;                      // the GT id it matched (0 = none), ignored ones included
-    std::vector<double> Envelope;                    // precision made non-increasing from the right
-    std::vector<std::uint8_t> IsTp, IsFp;            // ignored detections are neither
-    std::array<double, kCocoR> Interpolated{};       // = Precision[t, :, k, a, m]
-    bool Defined = false;                            // false where pycocotools leaves -1
+    int NumGt = 0;                                 // non-ignored GT (npig)
+    std::vector<double> Scores, Recall, Precision; // raw
+    std::vector<int> DtIds, ImageIds;              // each entry's detection (1-based input order) and image
+    std::vector<int> MatchedGt;                    // the GT id it matched (0 = none), ignored ones included
+    std::vector<double> Envelope;                  // precision made non-increasing from the right
+    std::vector<std::uint8_t> IsTp, IsFp;          // ignored detections are neither
+    std::array<double, kCocoR> Interpolated{};     // = Precision[t, :, k, a, m]
+    bool Defined = false;                          // false where pycocotools leaves -1
 };
 CocoPrCurve CocoCurve(const CocoEvalResult& result, int t, int k, int a, int m);
 
@@ -137,7 +137,7 @@ public:
     void Step(double budget);
     bool Done() const { return Done_; }
     double Progress() const;
-    const CocoEvalResult& Output() const { return Out_; }   // complete once Done()
+    const CocoEvalResult& Output() const { return Out_; } // complete once Done()
     // The curve of category index k, area range a and maxDets index m at any IoU threshold in
     // [0, 1] (evaluateImg's greedy matching redone on the stored IoUs with iouThrs = [threshold]);
     // at one of CocoIouThresholds() it equals CocoCurve(Output(), t, k, a, m). Needs Done().
@@ -146,9 +146,9 @@ public:
 private:
     CocoInput In_;
     CocoEvalResult Out_;
-    std::vector<std::vector<int>> GtOf_, DtOf_;   // [k * I + i] -> annotation indices in input order
-    std::vector<double> Area_;                    // per GT then per detection (index Gt.size() + d)
-    std::vector<CocoMaskStats> Stats_;            // per mask (segm)
+    std::vector<std::vector<int>> GtOf_, DtOf_; // [k * I + i] -> annotation indices in input order
+    std::vector<double> Area_;                  // per GT then per detection (index Gt.size() + d)
+    std::vector<CocoMaskStats> Stats_;          // per mask (segm)
     std::size_t Next_ = 0;
     bool Done_ = false;
 };

@@ -9,7 +9,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr double kEps = 2.220446049250313e-16;   // np.spacing(1)
+constexpr double kEps = 2.220446049250313e-16; // np.spacing(1)
 
 // One (category, area, maxDets) cell: detections of every present image, first maxDet of each,
 // in image order, then stably sorted by score (numpy mergesort).
@@ -34,7 +34,8 @@ Gathered GatherImages(const std::vector<const CocoEvalImage*>& images, int max_d
         for (int d = 0; d < n; ++d) g.Dets.push_back({e->DtScores[d], e, d});
         for (std::uint8_t ig : e->GtIgnore) g.NumGt += ig == 0;
     }
-    std::stable_sort(g.Dets.begin(), g.Dets.end(), [](const Gathered::Det& x, const Gathered::Det& y) { return x.Score > y.Score; });
+    std::stable_sort(g.Dets.begin(), g.Dets.end(),
+                     [](const Gathered::Det& x, const Gathered::Det& y) { return x.Score > y.Score; });
     return g;
 }
 
@@ -73,7 +74,7 @@ bool Curve(const Gathered& g, int t, CocoPrCurve& c)
     c.Interpolated.fill(0.0);
     for (int r = 0; r < kCocoR; ++r) {
         const auto it = std::lower_bound(c.Recall.begin(), c.Recall.end(), CocoRecallThresholds()[r]);
-        if (it == c.Recall.end()) break;   // pycocotools' IndexError: the rest stays 0
+        if (it == c.Recall.end()) break; // pycocotools' IndexError: the rest stays 0
         c.Interpolated[r] = c.Envelope[it - c.Recall.begin()];
     }
     c.Defined = true;
@@ -132,7 +133,7 @@ const std::array<double, kCocoT>& CocoIouThresholds()
 {
     static const std::array<double, kCocoT> t = [] {
         std::array<double, kCocoT> v{};
-        const double step = (0.95 - 0.5) / 9.0;   // np.linspace(.5, .95, 10)
+        const double step = (0.95 - 0.5) / 9.0; // np.linspace(.5, .95, 10)
         for (int i = 0; i < kCocoT; ++i) v[i] = i * step + 0.5;
         v[kCocoT - 1] = 0.95;
         return v;
@@ -144,7 +145,7 @@ const std::array<double, kCocoR>& CocoRecallThresholds()
 {
     static const std::array<double, kCocoR> r = [] {
         std::array<double, kCocoR> v{};
-        for (int i = 0; i < kCocoR; ++i) v[i] = i * 0.01;   // np.linspace(0, 1, 101)
+        for (int i = 0; i < kCocoR; ++i) v[i] = i * 0.01; // np.linspace(0, 1, 101)
         v[kCocoR - 1] = 1.0;
         return v;
     }();
@@ -186,7 +187,8 @@ const CocoEvalImage& CocoEvalResult::EvalImage(int k, int a, int i) const
 }
 
 CocoEvalImage EvaluateImage(const std::vector<CocoMatchInput>& gts, const std::vector<CocoMatchInput>& dts,
-                            const std::vector<double>& iou, const std::array<double, 2>& range, std::span<const double> thresholds)
+                            const std::vector<double>& iou, const std::array<double, 2>& range,
+                            std::span<const double> thresholds)
 {
     const int T = static_cast<int>(thresholds.size());
     CocoEvalImage e;
@@ -194,7 +196,7 @@ CocoEvalImage EvaluateImage(const std::vector<CocoMatchInput>& gts, const std::v
     const std::size_t G = gts.size(), D = dts.size();
     std::vector<std::uint8_t> ignore(G);
     for (std::size_t g = 0; g < G; ++g) ignore[g] = gts[g].Crowd || gts[g].Area < range[0] || gts[g].Area > range[1];
-    std::vector<std::size_t> order(G);   // GT with ignored last, stably
+    std::vector<std::size_t> order(G); // GT with ignored last, stably
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ignore[a] < ignore[b]; });
     for (std::size_t g : order) {
@@ -214,8 +216,8 @@ CocoEvalImage EvaluateImage(const std::vector<CocoMatchInput>& gts, const std::v
                 double best = std::min(thresholds[t], 1.0 - 1e-10);
                 int m = -1;
                 for (std::size_t gi = 0; gi < G; ++gi) {
-                    if (e.GtMatches[t * G + gi] > 0 && !gts[order[gi]].Crowd) continue;   // taken, not crowd
-                    if (m > -1 && e.GtIgnore[m] == 0 && e.GtIgnore[gi] == 1) break;          // regular match beats ignored
+                    if (e.GtMatches[t * G + gi] > 0 && !gts[order[gi]].Crowd) continue; // taken, not crowd
+                    if (m > -1 && e.GtIgnore[m] == 0 && e.GtIgnore[gi] == 1) break;     // regular match beats ignored
                     const double v = iou[d * G + order[gi]];
                     if (v < best) continue;
                     best = v;
@@ -248,7 +250,8 @@ void Accumulate(CocoEvalResult& out)
                 const Gathered g = Gather(out, k, a, m);
                 for (int t = 0; t < kCocoT; ++t) {
                     if (!Curve(g, t, c)) break;
-                    out.Recall[((static_cast<std::size_t>(t) * K + k) * kCocoA + a) * kCocoM + m] = c.Recall.empty() ? 0.0 : c.Recall.back();
+                    out.Recall[((static_cast<std::size_t>(t) * K + k) * kCocoA + a) * kCocoM + m] =
+                        c.Recall.empty() ? 0.0 : c.Recall.back();
                     for (int r = 0; r < kCocoR; ++r) {
                         const std::size_t idx = (((static_cast<std::size_t>(t) * kCocoR + r) * K + k) * kCocoA + a) * kCocoM + m;
                         out.Precision[idx] = c.Interpolated[r];
@@ -272,7 +275,8 @@ CocoPrCurve CurveOfImages(const std::vector<const CocoEvalImage*>& images, int m
 CocoPrCurve CocoCurve(const CocoEvalResult& out, int t, int k, int a, int m)
 {
     CocoPrCurve c;
-    if (t < 0 || t >= kCocoT || k < 0 || k >= static_cast<int>(out.CategoryIds.size()) || a < 0 || a >= kCocoA || m < 0 || m >= kCocoM)
+    if (t < 0 || t >= kCocoT || k < 0 || k >= static_cast<int>(out.CategoryIds.size()) || a < 0 || a >= kCocoA || m < 0 ||
+        m >= kCocoM)
         return c;
     Curve(Gather(out, k, a, m), t, c);
     return c;

@@ -71,19 +71,22 @@ Message ValidateCocoInput(const CocoInput& in)
             const std::string ctx = std::string(what) + "[" + std::to_string(n) + "]";
             if (!segm) {
                 for (double v : a.Bbox)
-                    if (!std::isfinite(v) || std::fabs(v) > 1e9) return WithContext(Msg("координаты рамки должны быть конечными и не больше 1e9 по модулю"), ctx);
+                    if (!std::isfinite(v) || std::fabs(v) > 1e9)
+                        return WithContext(Msg("координаты рамки должны быть конечными и не больше 1e9 по модулю"), ctx);
                 if (a.Bbox[2] < 0 || a.Bbox[3] < 0) return WithContext(Msg("ширина и высота рамки должны быть >= 0"), ctx);
             } else {
                 if (a.Mask < 0 || a.Mask >= static_cast<int>(in.Masks.size())) return WithContext(Msg("нет маски"), ctx);
                 const CocoMask& m = in.Masks[a.Mask];
                 if (m.Width < 1 || m.Height < 1 || static_cast<std::size_t>(m.Width) * m.Height > kCocoMaxMaskCells ||
                     m.Cells.size() != static_cast<std::size_t>(m.Width) * m.Height)
-                    return WithContext(Msg("размер маски вне допустимого (не больше %d клеток)", static_cast<int>(kCocoMaxMaskCells)), ctx);
+                    return WithContext(
+                        Msg("размер маски вне допустимого (не больше %d клеток)", static_cast<int>(kCocoMaxMaskCells)), ctx);
                 const auto [it, fresh] = image_size.emplace(a.ImageId, std::make_pair(m.Width, m.Height));
                 if (!fresh && it->second != std::make_pair(m.Width, m.Height))
                     return WithContext(Msg("маски одного изображения %d разного размера", a.ImageId), ctx);
             }
-            if (a.Area && (!std::isfinite(*a.Area) || *a.Area < 0)) return WithContext(Msg("площадь должна быть конечной и >= 0"), ctx);
+            if (a.Area && (!std::isfinite(*a.Area) || *a.Area < 0))
+                return WithContext(Msg("площадь должна быть конечной и >= 0"), ctx);
             if (pass == 1 && !std::isfinite(a.Score)) return WithContext(Msg("оценка (score) должна быть конечной"), ctx);
         }
     }
@@ -108,15 +111,19 @@ Result<CocoEvaluation> CocoEvaluation::Start(CocoInput input)
     const std::size_t I = out.ImageIds.size(), K = out.CategoryIds.size();
     // pycocotools keeps a record per (category, area range, image): bound their number.
     if (K * I > kCocoMaxImageCategoryPairs)
-        return R::Fail(Msg("слишком много пар изображение × категория (%d × %d, можно не больше %d)", static_cast<int>(I), static_cast<int>(K),
-                           static_cast<int>(kCocoMaxImageCategoryPairs)));
-    auto pos = [](const std::vector<int>& ids, int v) { return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), v) - ids.begin()); };
+        return R::Fail(Msg("слишком много пар изображение × категория (%d × %d, можно не больше %d)", static_cast<int>(I),
+                           static_cast<int>(K), static_cast<int>(kCocoMaxImageCategoryPairs)));
+    auto pos = [](const std::vector<int>& ids, int v) {
+        return static_cast<std::size_t>(std::lower_bound(ids.begin(), ids.end(), v) - ids.begin());
+    };
     ev.GtOf_.assign(K * I, {});
     ev.DtOf_.assign(K * I, {});
     for (std::size_t n = 0; n < input.Gt.size(); ++n)
-        ev.GtOf_[pos(out.CategoryIds, input.Gt[n].CategoryId) * I + pos(out.ImageIds, input.Gt[n].ImageId)].push_back(static_cast<int>(n));
+        ev.GtOf_[pos(out.CategoryIds, input.Gt[n].CategoryId) * I + pos(out.ImageIds, input.Gt[n].ImageId)].push_back(
+            static_cast<int>(n));
     for (std::size_t n = 0; n < input.Dt.size(); ++n)
-        ev.DtOf_[pos(out.CategoryIds, input.Dt[n].CategoryId) * I + pos(out.ImageIds, input.Dt[n].ImageId)].push_back(static_cast<int>(n));
+        ev.DtOf_[pos(out.CategoryIds, input.Dt[n].CategoryId) * I + pos(out.ImageIds, input.Dt[n].ImageId)].push_back(
+            static_cast<int>(n));
 
     const bool segm = input.Type == CocoIouType::Segm;
     ev.Stats_.resize(input.Masks.size());
@@ -125,16 +132,19 @@ Result<CocoEvaluation> CocoEvaluation::Start(CocoInput input)
     // COCO areas: a GT's own "area" (default: its mask cells or w*h); detections as loadRes sets them.
     for (const auto* list : {&input.Gt, &input.Dt})
         for (const CocoAnnotation& a : *list) {
-            const double computed = segm ? static_cast<double>(ev.Stats_[a.Mask].Area) * input.MaskCellArea : a.Bbox[2] * a.Bbox[3];
+            const double computed =
+                segm ? static_cast<double>(ev.Stats_[a.Mask].Area) * input.MaskCellArea : a.Bbox[2] * a.Bbox[3];
             ev.Area_.push_back(list == &input.Gt && a.Area ? *a.Area : computed);
         }
     double work = 0.0;
     for (std::size_t j = 0; j < K * I; ++j) {
         const double d = static_cast<double>(std::min<std::size_t>(ev.DtOf_[j].size(), 100));
-        const double cells = segm && !ev.GtOf_[j].empty() ? static_cast<double>(input.Masks[input.Gt[ev.GtOf_[j][0]].Mask].Cells.size()) : 1.0;
+        const double cells =
+            segm && !ev.GtOf_[j].empty() ? static_cast<double>(input.Masks[input.Gt[ev.GtOf_[j][0]].Mask].Cells.size()) : 1.0;
         work += d * static_cast<double>(ev.GtOf_[j].size()) * (cells + 4.0 * kCocoT);
     }
-    if (work > kCocoMaxWork) return R::Fail(Msg("слишком много пар детекция–разметка для сравнения (оценка работы %g > %g)", work, kCocoMaxWork));
+    if (work > kCocoMaxWork)
+        return R::Fail(Msg("слишком много пар детекция–разметка для сравнения (оценка работы %g > %g)", work, kCocoMaxWork));
     out.Ious.assign(K * I, {});
     out.EvalImages.assign(K * kCocoA * I, {});
     ev.In_ = std::move(input);
@@ -169,8 +179,9 @@ void CocoEvaluation::Step(double budget)
             for (std::size_t g = 0; g < gts.size(); ++g) {
                 const CocoAnnotation& da = In_.Dt[dts[d]];
                 const CocoAnnotation& ga = In_.Gt[gts[g]];
-                iou.Iou[d * gts.size() + g] = segm ? MaskIou(In_.Masks[da.Mask], In_.Masks[ga.Mask], Stats_[da.Mask], Stats_[ga.Mask], ga.Crowd)
-                                                   : BoxIou(da.Bbox, ga.Bbox, ga.Crowd);
+                iou.Iou[d * gts.size() + g] = segm
+                    ? MaskIou(In_.Masks[da.Mask], In_.Masks[ga.Mask], Stats_[da.Mask], Stats_[ga.Mask], ga.Crowd)
+                    : BoxIou(da.Bbox, ga.Bbox, ga.Crowd);
             }
         std::vector<CocoMatchInput> gin, din;
         for (int g : gts) gin.push_back({g + 1, Area_[g], In_.Gt[g].Crowd, 0.0});

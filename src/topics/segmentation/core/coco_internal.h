@@ -8,7 +8,7 @@
 namespace mlviz {
 
 struct CocoMatchInput {
-    int Id = 0;          // 1-based annotation id
+    int Id = 0; // 1-based annotation id
     double Area = 0.0;
     bool Crowd = false;
     double Score = 0.0;

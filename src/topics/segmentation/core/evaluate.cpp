@@ -8,7 +8,10 @@ namespace mlviz {
 
 namespace {
 
-CocoMask MaskOf(const LabelMap& map, int id) { return CocoMask{map.Width, map.Height, InstanceMask(map, id)}; }
+CocoMask MaskOf(const LabelMap& map, int id)
+{
+    return CocoMask{map.Width, map.Height, InstanceMask(map, id)};
+}
 
 } // namespace
 
@@ -60,7 +63,8 @@ CocoInput SceneCocoInput(const Scene& scene, const LabelMap& prediction, const s
 Result<ConfusionMatrix> SceneConfusion(const Scene& scene, const LabelMap& prediction)
 {
     const std::vector<int> g = SemanticLabels(scene.Gt), p = SemanticLabels(prediction);
-    return ComputeConfusion({scene.Gt.Width, scene.Gt.Height, g}, {prediction.Width, prediction.Height, p}, kSegNumClasses, kSegVoid);
+    return ComputeConfusion({scene.Gt.Width, scene.Gt.Height, g}, {prediction.Width, prediction.Height, p}, kSegNumClasses,
+                            kSegVoid);
 }
 
 Result<SceneSetJob> SceneSetJob::Start(const SceneSetConfig& c)

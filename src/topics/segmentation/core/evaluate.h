@@ -21,8 +21,8 @@ CocoInput SceneCocoInput(const Scene& scene, const LabelMap& prediction, const s
 
 // Appends another scene's annotations (its own image id) to `into`; masks are appended too.
 // Boxes and GT areas are scaled by into.MaskCellArea's square root (the cell side in pixels).
-void AppendSceneCoco(CocoInput& into, const Scene& scene, const LabelMap& prediction,
-                     const std::vector<ScoredInstance>& scored, int image_id);
+void AppendSceneCoco(CocoInput& into, const Scene& scene, const LabelMap& prediction, const std::vector<ScoredInstance>& scored,
+                     int image_id);
 
 // The semantic confusion of a scene's prediction (void in GT ignored, unlabelled cells missed).
 Result<ConfusionMatrix> SceneConfusion(const Scene& scene, const LabelMap& prediction);
@@ -30,7 +30,7 @@ Result<ConfusionMatrix> SceneConfusion(const Scene& scene, const LabelMap& predi
 // Several scenes generated from consecutive seeds (Scene.Seed + k, Perturb.Seed + k), each
 // perturbed the same way: per-image and accumulated metrics.
 struct SceneSetConfig {
-    int Images = 6;   // [1, kSceneSetMaxImages]
+    int Images = 6; // [1, kSceneSetMaxImages]
     SceneConfig Scene;
     PerturbConfig Perturb;
 };
@@ -38,15 +38,15 @@ inline constexpr int kSceneSetMaxImages = 12;
 
 struct SceneSetResult {
     std::vector<ConfusionMatrix> PerImage;
-    SetMetrics Semantic;             // filled when the job is done
-    CocoInput Coco;                  // every image's instances (segm), image ids 1..n
+    SetMetrics Semantic; // filled when the job is done
+    CocoInput Coco;      // every image's instances (segm), image ids 1..n
 };
 
 // Sliceable: Step(n) generates, perturbs and scores n more images (about 0.2 ms each).
 class SceneSetJob {
 public:
     static Result<SceneSetJob> Start(const SceneSetConfig& config);
-    Message Step(int images);        // non-empty on a failure (the job is then done)
+    Message Step(int images); // non-empty on a failure (the job is then done)
     bool Done() const { return Next_ >= Config_.Images || !Failure_.Empty(); }
     double Progress() const { return static_cast<double>(Next_) / Config_.Images; }
     const SceneSetResult& Output() const { return Out_; }

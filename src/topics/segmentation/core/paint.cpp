@@ -8,8 +8,14 @@ namespace mlviz {
 
 namespace {
 
-std::int32_t Pack(PaintValue v) { return static_cast<std::int32_t>(v.Class) | (static_cast<std::int32_t>(v.Instance) << 8); }
-PaintValue Unpack(std::int32_t c) { return {static_cast<std::uint8_t>(c & 0xFF), static_cast<std::uint16_t>(c >> 8)}; }
+std::int32_t Pack(PaintValue v)
+{
+    return static_cast<std::int32_t>(v.Class) | (static_cast<std::int32_t>(v.Instance) << 8);
+}
+PaintValue Unpack(std::int32_t c)
+{
+    return {static_cast<std::uint8_t>(c & 0xFF), static_cast<std::uint16_t>(c >> 8)};
+}
 
 int Stamp(EditLayer& e, double cx, double cy, double radius, std::int32_t packed)
 {
@@ -74,7 +80,8 @@ Message ValidatePaintValue(const PaintValue& v)
 {
     if (v.Class != kSegVoid && v.Class >= kSegNumClasses)
         return Msg("класс %d вне [0, %d] и не пустота (255)", static_cast<int>(v.Class), kSegNumClasses - 1);
-    if (!SegIsThing(v.Class) && v.Instance != 0) return Msg("у класса %d нет экземпляров, а указан экземпляр %d", static_cast<int>(v.Class), static_cast<int>(v.Instance));
+    if (!SegIsThing(v.Class) && v.Instance != 0)
+        return Msg("у класса %d нет экземпляров, а указан экземпляр %d", static_cast<int>(v.Class), static_cast<int>(v.Instance));
     if (v.Instance > kSegMaxInstanceId) return Msg("поле '%s' должно быть в [%d, %d]", "instance", 0, kSegMaxInstanceId);
     return {};
 }
@@ -85,9 +92,15 @@ int PaintBrush(EditLayer& e, double cx, double cy, double radius, PaintValue v)
     return Stamp(e, cx, cy, radius, Pack(v));
 }
 
-int PaintErase(EditLayer& e, double cx, double cy, double radius) { return Stamp(e, cx, cy, radius, Pack({kSegVoid, 0})); }
+int PaintErase(EditLayer& e, double cx, double cy, double radius)
+{
+    return Stamp(e, cx, cy, radius, Pack({kSegVoid, 0}));
+}
 
-int PaintRevert(EditLayer& e, double cx, double cy, double radius) { return Stamp(e, cx, cy, radius, -1); }
+int PaintRevert(EditLayer& e, double cx, double cy, double radius)
+{
+    return Stamp(e, cx, cy, radius, -1);
+}
 
 int PaintFill(EditLayer& e, const LabelMap& composed, int x, int y, PaintValue v)
 {
@@ -147,8 +160,8 @@ Result<std::string> EncodeEdits(const EditLayer& e, std::size_t max_chars)
         PutVarint(out, j - i);
         PutVarint(out, e.Cells[i] < 0 ? 0 : static_cast<std::uint64_t>(e.Cells[i]) + 1);
         if (out.size() > max_chars)
-            return Result<std::string>::Fail(Msg("правки маски не помещаются в ссылку (больше %d символов): сохраните маски в PNG",
-                                                 static_cast<int>(max_chars)));
+            return Result<std::string>::Fail(Msg(
+                "правки маски не помещаются в ссылку (больше %d символов): сохраните маски в PNG", static_cast<int>(max_chars)));
         i = j;
     }
     return out;
@@ -173,18 +186,22 @@ Result<EditLayer> DecodeEdits(std::string_view text, int width, int height)
     };
     while (pos < text.size()) {
         std::uint64_t run = 0, value = 0;
-        if (!read(run) || !read(value)) return R::Fail(Msg("правки маски: испорченный текст на символе %d", static_cast<int>(pos)));
-        if (run == 0 || run > e.Cells.size() - filled) return R::Fail(Msg("правки маски: длины серий не дают %d клеток", static_cast<int>(e.Cells.size())));
+        if (!read(run) || !read(value))
+            return R::Fail(Msg("правки маски: испорченный текст на символе %d", static_cast<int>(pos)));
+        if (run == 0 || run > e.Cells.size() - filled)
+            return R::Fail(Msg("правки маски: длины серий не дают %d клеток", static_cast<int>(e.Cells.size())));
         std::int32_t packed = -1;
         if (value != 0) {
-            if (value - 1 > 0xFFFFFFull) return R::Fail(Msg("правки маски: недопустимое значение %d", static_cast<int>(value & 0x7FFFFFFF)));
+            if (value - 1 > 0xFFFFFFull)
+                return R::Fail(Msg("правки маски: недопустимое значение %d", static_cast<int>(value & 0x7FFFFFFF)));
             packed = static_cast<std::int32_t>(value - 1);
             if (Message why = ValidatePaintValue(Unpack(packed)); !why.Empty()) return R::Fail(why);
         }
         std::fill_n(e.Cells.begin() + static_cast<std::ptrdiff_t>(filled), run, packed);
         filled += run;
     }
-    if (filled != e.Cells.size()) return R::Fail(Msg("правки маски: длины серий не дают %d клеток", static_cast<int>(e.Cells.size())));
+    if (filled != e.Cells.size())
+        return R::Fail(Msg("правки маски: длины серий не дают %d клеток", static_cast<int>(e.Cells.size())));
     return e;
 }
 

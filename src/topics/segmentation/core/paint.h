@@ -14,8 +14,8 @@
 namespace mlviz {
 
 struct PaintValue {
-    std::uint8_t Class = kSegRoad;   // kSegVoid erases (the prediction has no label there)
-    std::uint16_t Instance = 0;      // 0 for stuff; thing classes take an instance id
+    std::uint8_t Class = kSegRoad; // kSegVoid erases (the prediction has no label there)
+    std::uint16_t Instance = 0;    // 0 for stuff; thing classes take an instance id
 
     bool operator==(const PaintValue&) const = default;
 };
@@ -37,8 +37,8 @@ Message ValidatePaintValue(const PaintValue& value);
 
 // Each returns the number of cells changed in the overlay (0 for a stroke off the map).
 int PaintBrush(EditLayer& edits, double cx, double cy, double radius, PaintValue value);
-int PaintErase(EditLayer& edits, double cx, double cy, double radius);    // paints kSegVoid
-int PaintRevert(EditLayer& edits, double cx, double cy, double radius);   // back to the perturbed prediction
+int PaintErase(EditLayer& edits, double cx, double cy, double radius);  // paints kSegVoid
+int PaintRevert(EditLayer& edits, double cx, double cy, double radius); // back to the perturbed prediction
 // 4-connected flood fill of the region of `composed` (the prediction as shown, edits applied)
 // that has the class and instance of cell (x, y).
 int PaintFill(EditLayer& edits, const LabelMap& composed, int x, int y, PaintValue value);

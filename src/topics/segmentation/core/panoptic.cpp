@@ -11,7 +11,7 @@ namespace mlviz {
 namespace {
 
 struct SegmentTable {
-    std::unordered_map<int, int> Index;   // id -> position in the segment list
+    std::unordered_map<int, int> Index; // id -> position in the segment list
     std::vector<std::int64_t> Area;
 };
 
@@ -19,8 +19,10 @@ Message CheckMap(const char* what, const PanopticMap& m, const std::unordered_ma
 {
     if (m.Width < 1 || m.Height < 1 || static_cast<std::size_t>(m.Width) * m.Height > kPanopticMaxPixels)
         return Msg("%s: размер %dx%d вне допустимого", what, m.Width, m.Height);
-    if (m.Ids.size() != static_cast<std::size_t>(m.Width) * m.Height) return Msg("%s: число меток не равно ширине на высоту", what);
-    if (m.Segments.size() > kPanopticMaxSegments) return Msg("%s: больше %d сегментов", what, static_cast<int>(kPanopticMaxSegments));
+    if (m.Ids.size() != static_cast<std::size_t>(m.Width) * m.Height)
+        return Msg("%s: число меток не равно ширине на высоту", what);
+    if (m.Segments.size() > kPanopticMaxSegments)
+        return Msg("%s: больше %d сегментов", what, static_cast<int>(kPanopticMaxSegments));
     for (std::size_t k = 0; k < m.Segments.size(); ++k) {
         const PanopticSegment& s = m.Segments[k];
         if (s.Id <= 0) return Msg("%s: id сегмента %d должен быть > 0 (0 = пустота)", what, s.Id);
@@ -45,7 +47,7 @@ struct ClassAccum {
     double Iou = 0.0;
 };
 
-PanopticSummary Average(const std::vector<PanopticClassStat>& stats, int want)   // want: -1 all, 1 things, 0 stuff
+PanopticSummary Average(const std::vector<PanopticClassStat>& stats, int want) // want: -1 all, 1 things, 0 stuff
 {
     PanopticSummary s;
     double pq = 0.0, sq = 0.0, rq = 0.0;
@@ -63,7 +65,8 @@ PanopticSummary Average(const std::vector<PanopticClassStat>& stats, int want)  
 
 } // namespace
 
-Result<PanopticResult> ComputePanopticQuality(std::span<const PanopticImagePair> images, std::span<const PanopticCategory> categories)
+Result<PanopticResult> ComputePanopticQuality(std::span<const PanopticImagePair> images,
+                                              std::span<const PanopticCategory> categories)
 {
     using R = Result<PanopticResult>;
     std::unordered_map<int, bool> known;
@@ -79,7 +82,9 @@ Result<PanopticResult> ComputePanopticQuality(std::span<const PanopticImagePair>
         if (Message why = CheckMap("gt", gt, known, gt_t); !why.Empty()) return R::Fail(WithContext(why, ctx));
         if (Message why = CheckMap("pred", pred, known, pred_t); !why.Empty()) return R::Fail(WithContext(why, ctx));
         if (gt.Width != pred.Width || gt.Height != pred.Height)
-            return R::Fail(WithContext(Msg("размеры разметки %dx%d и предсказания %dx%d не совпадают", gt.Width, gt.Height, pred.Width, pred.Height), ctx));
+            return R::Fail(WithContext(
+                Msg("размеры разметки %dx%d и предсказания %dx%d не совпадают", gt.Width, gt.Height, pred.Width, pred.Height),
+                ctx));
 
         // Intersections of (gt id, pred id), ascending as panopticapi's np.unique gives them.
         std::map<std::pair<int, int>, std::int64_t> inter;

@@ -41,16 +41,16 @@ struct PanopticPair {
 
 struct PanopticIgnored {
     int PredId = 0;
-    double VoidCrowdFraction = 0.0;   // (cells on GT void + on the category's crowd) / area, > 0.5
+    double VoidCrowdFraction = 0.0; // (cells on GT void + on the category's crowd) / area, > 0.5
 };
 
 struct PanopticImageResult {
-    std::vector<PanopticPair> Tp;                // matched pairs (IoU > 0.5), by GT id
-    std::vector<int> Fn;                         // unmatched non-crowd GT segment ids
-    std::vector<int> Fp;                         // unmatched predicted segment ids that count
-    std::vector<PanopticIgnored> IgnoredPred;    // unmatched but mostly on void / crowd
-    std::vector<int> CrowdGt;                    // crowd GT segment ids (never matched)
-    std::vector<PanopticPair> Candidates;        // every same-category overlapping pair (for drawing)
+    std::vector<PanopticPair> Tp;             // matched pairs (IoU > 0.5), by GT id
+    std::vector<int> Fn;                      // unmatched non-crowd GT segment ids
+    std::vector<int> Fp;                      // unmatched predicted segment ids that count
+    std::vector<PanopticIgnored> IgnoredPred; // unmatched but mostly on void / crowd
+    std::vector<int> CrowdGt;                 // crowd GT segment ids (never matched)
+    std::vector<PanopticPair> Candidates;     // every same-category overlapping pair (for drawing)
 };
 
 struct PanopticClassStat {
@@ -62,13 +62,13 @@ struct PanopticClassStat {
 };
 
 struct PanopticSummary {
-    std::optional<double> Pq, Sq, Rq;   // none when no category counts (panopticapi divides by 0)
-    int N = 0;                          // categories averaged
+    std::optional<double> Pq, Sq, Rq; // none when no category counts (panopticapi divides by 0)
+    int N = 0;                        // categories averaged
 };
 
 struct PanopticResult {
     std::vector<PanopticImageResult> Images;
-    std::vector<PanopticClassStat> PerClass;   // in the order of `categories`
+    std::vector<PanopticClassStat> PerClass; // in the order of `categories`
     PanopticSummary All, Things, Stuff;
 };
 

@@ -40,7 +40,9 @@ void Merge(LabelMap& p, int id)
     const auto ext = InstanceExtents(p);
     const auto self = std::find_if(ext.begin(), ext.end(), [&](const InstanceExtent& e) { return e.Id == id; });
     if (self == ext.end()) return;
-    auto centre = [](const InstanceExtent& e) { return std::array<double, 2>{e.Bbox[0] + 0.5 * e.Bbox[2], e.Bbox[1] + 0.5 * e.Bbox[3]}; };
+    auto centre = [](const InstanceExtent& e) {
+        return std::array<double, 2>{e.Bbox[0] + 0.5 * e.Bbox[2], e.Bbox[1] + 0.5 * e.Bbox[3]};
+    };
     const auto c0 = centre(*self);
     int best = 0;
     double best_d = 1e300;
@@ -104,7 +106,8 @@ void MorphStep(LabelMap& p, const LabelMap& bg, bool dilate)
                 const std::size_t src = [&] {
                     for (int dy = -1; dy <= 1; ++dy)
                         for (int dx = -1; dx <= 1; ++dx)
-                            if (p.Inside(x + dx, y + dy) && before.Instance[p.Index(x + dx, y + dy)] == best) return p.Index(x + dx, y + dy);
+                            if (p.Inside(x + dx, y + dy) && before.Instance[p.Index(x + dx, y + dy)] == best)
+                                return p.Index(x + dx, y + dy);
                     return i;
                 }();
                 p.Class[i] = before.Class[src];
@@ -123,8 +126,10 @@ void Confuse(LabelMap& p, const PerturbConfig& c)
             const std::size_t i = p.Index(x, y);
             if (p.Class[i] != c.ConfuseFrom || HashUniform(c.Seed, x / 4, y / 4) >= c.ConfuseFraction) continue;
             p.Class[i] = static_cast<std::uint8_t>(c.ConfuseTo);
-            if (!to_thing) p.Instance[i] = 0;
-            else if (!from_thing) p.Instance[i] = static_cast<std::uint16_t>(std::min(new_id, kSegMaxInstanceId));
+            if (!to_thing)
+                p.Instance[i] = 0;
+            else if (!from_thing)
+                p.Instance[i] = static_cast<std::uint16_t>(std::min(new_id, kSegMaxInstanceId));
         }
 }
 
@@ -147,13 +152,18 @@ Message ValidatePerturbConfig(const PerturbConfig& c)
     const char* ids[] = {"drop_instance", "merge_instance", "split_instance"};
     const int values[] = {c.DropInstance, c.MergeInstance, c.SplitInstance};
     for (int k = 0; k < 3; ++k)
-        if (values[k] < -1 || values[k] > kSegMaxInstanceId) return Msg("поле '%s' должно быть в [%d, %d]", ids[k], -1, kSegMaxInstanceId);
-    if (std::abs(c.ShiftX) > kPerturbMaxShift) return Msg("поле '%s' должно быть в [%d, %d]", "shift_x", -kPerturbMaxShift, kPerturbMaxShift);
-    if (std::abs(c.ShiftY) > kPerturbMaxShift) return Msg("поле '%s' должно быть в [%d, %d]", "shift_y", -kPerturbMaxShift, kPerturbMaxShift);
-    if (std::abs(c.Morph) > kPerturbMaxMorph) return Msg("поле '%s' должно быть в [%d, %d]", "morph", -kPerturbMaxMorph, kPerturbMaxMorph);
+        if (values[k] < -1 || values[k] > kSegMaxInstanceId)
+            return Msg("поле '%s' должно быть в [%d, %d]", ids[k], -1, kSegMaxInstanceId);
+    if (std::abs(c.ShiftX) > kPerturbMaxShift)
+        return Msg("поле '%s' должно быть в [%d, %d]", "shift_x", -kPerturbMaxShift, kPerturbMaxShift);
+    if (std::abs(c.ShiftY) > kPerturbMaxShift)
+        return Msg("поле '%s' должно быть в [%d, %d]", "shift_y", -kPerturbMaxShift, kPerturbMaxShift);
+    if (std::abs(c.Morph) > kPerturbMaxMorph)
+        return Msg("поле '%s' должно быть в [%d, %d]", "morph", -kPerturbMaxMorph, kPerturbMaxMorph);
     if (c.ConfuseFrom < -1 || c.ConfuseFrom >= kSegNumClasses)
         return Msg("поле '%s' должно быть в [%d, %d]", "confuse_from", -1, kSegNumClasses - 1);
-    if (c.ConfuseTo < -1 || c.ConfuseTo >= kSegNumClasses) return Msg("поле '%s' должно быть в [%d, %d]", "confuse_to", -1, kSegNumClasses - 1);
+    if (c.ConfuseTo < -1 || c.ConfuseTo >= kSegNumClasses)
+        return Msg("поле '%s' должно быть в [%d, %d]", "confuse_to", -1, kSegNumClasses - 1);
     if (!(c.ConfuseFraction >= 0.0 && c.ConfuseFraction <= 1.0))
         return Msg("поле '%s' должно быть в [%g, %g]", "confuse_fraction", 0.0, 1.0);
     if (c.FalsePositives < 0 || c.FalsePositives > kPerturbMaxFalsePositives)

@@ -36,10 +36,10 @@ Result<LabelMap> PerturbPrediction(const Scene& scene, const PerturbConfig& conf
 struct ScoredInstance {
     int Id = 0;
     int Class = 0;
-    double Score = 0.0;          // in [0.01, 0.99]
-    double BestIou = 0.0;        // mask IoU with the best GT instance of its class (what the score follows)
+    double Score = 0.0;   // in [0.01, 0.99]
+    double BestIou = 0.0; // mask IoU with the best GT instance of its class (what the score follows)
     std::int64_t Area = 0;
-    std::array<double, 4> Bbox{};   // COCO [x, y, w, h]
+    std::array<double, 4> Bbox{}; // COCO [x, y, w, h]
 };
 
 // One score per thing instance of `prediction`: 0.15 + 0.8 * best IoU + noise, clamped; the

@@ -19,7 +19,8 @@ constexpr std::int64_t kMaxKeptSamples = 16384;
 Message CheckBox(const RoiBox& b)
 {
     for (float v : {b.X1, b.Y1, b.X2, b.Y2})
-        if (!std::isfinite(v) || std::fabs(v) > 1e6f) return Msg("координаты рамки должны быть конечными и не больше 1e6 по модулю");
+        if (!std::isfinite(v) || std::fabs(v) > 1e6f)
+            return Msg("координаты рамки должны быть конечными и не больше 1e6 по модулю");
     return {};
 }
 
@@ -39,7 +40,7 @@ RoiSample Bilinear(const FeatureMap& f, float y, float x)
     const int height = f.Height, width = f.Width;
     if (y < -1.0 || y > height || x < -1.0 || x > width) {
         s.Inside = false;
-        return s;   // pos 0, weights 0
+        return s; // pos 0, weights 0
     }
     if (y <= 0) y = 0;
     if (x <= 0) x = 0;
@@ -57,7 +58,7 @@ RoiSample Bilinear(const FeatureMap& f, float y, float x)
         x_high = x_low + 1;
     }
     const float ly = y - y_low, lx = x - x_low;
-    const float hy = static_cast<float>(1. - ly), hx = static_cast<float>(1. - lx);   // the kernel's double literal
+    const float hy = static_cast<float>(1. - ly), hx = static_cast<float>(1. - lx); // the kernel's double literal
     s.XLow = x_low, s.YLow = y_low, s.XHigh = x_high, s.YHigh = y_high;
     s.W1 = hy * hx, s.W2 = hy * lx, s.W3 = ly * hx, s.W4 = ly * lx;
     return s;
@@ -69,7 +70,8 @@ Message ValidateFeatureMap(const FeatureMap& f)
 {
     if (f.Width < 1 || f.Height < 1 || f.Width > kRoiMaxSide || f.Height > kRoiMaxSide)
         return Msg("карта признаков должна быть от 1x1 до %dx%d", kRoiMaxSide, kRoiMaxSide);
-    if (f.Values.size() != static_cast<std::size_t>(f.Width) * f.Height) return Msg("число значений карты признаков не равно ширине на высоту");
+    if (f.Values.size() != static_cast<std::size_t>(f.Width) * f.Height)
+        return Msg("число значений карты признаков не равно ширине на высоту");
     for (float v : f.Values)
         if (!std::isfinite(v)) return Msg("значения карты признаков должны быть конечными");
     return {};
@@ -100,9 +102,10 @@ Result<RoiAlignResult> RoiAlign(const FeatureMap& f, const RoiBox& box, const Ro
     const double grid_h_d = c.SamplingRatio > 0 ? c.SamplingRatio : std::ceil(roi_height / ph_n);
     const double grid_w_d = c.SamplingRatio > 0 ? c.SamplingRatio : std::ceil(roi_width / pw_n);
     if (grid_h_d * grid_w_d * ph_n * pw_n > static_cast<double>(kRoiMaxSamples))
-        return R::Fail(Msg("слишком много точек выборки (больше %d): уменьшите рамку или задайте sampling_ratio", static_cast<int>(kRoiMaxSamples)));
+        return R::Fail(Msg("слишком много точек выборки (больше %d): уменьшите рамку или задайте sampling_ratio",
+                           static_cast<int>(kRoiMaxSamples)));
     const int grid_h = static_cast<int>(grid_h_d), grid_w = static_cast<int>(grid_w_d);
-    const float count = static_cast<float>(std::max(grid_h * grid_w, 1));   // an empty grid outputs 0
+    const float count = static_cast<float>(std::max(grid_h * grid_w, 1)); // an empty grid outputs 0
     r.RoiStartX = roi_start_w, r.RoiStartY = roi_start_h, r.RoiWidth = roi_width, r.RoiHeight = roi_height;
     r.BinWidth = bin_w, r.BinHeight = bin_h, r.GridH = grid_h, r.GridW = grid_w;
     const bool keep = static_cast<std::int64_t>(grid_h) * grid_w * ph_n * pw_n <= kMaxKeptSamples;
@@ -119,7 +122,7 @@ Result<RoiAlignResult> RoiAlign(const FeatureMap& f, const RoiBox& box, const Ro
                     const float* v = f.Values.data();
                     const int w = f.Width;
                     const float val = s.Inside ? s.W1 * v[s.YLow * w + s.XLow] + s.W2 * v[s.YLow * w + s.XHigh] +
-                                                     s.W3 * v[s.YHigh * w + s.XLow] + s.W4 * v[s.YHigh * w + s.XHigh]
+                            s.W3 * v[s.YHigh * w + s.XLow] + s.W4 * v[s.YHigh * w + s.XHigh]
                                                : 0.0f;
                     out += val;
                     if (keep) {
@@ -182,7 +185,9 @@ FeatureMap MakeFeatureMap(int width, int height, std::uint32_t seed)
     f.Height = std::clamp(height, 1, kRoiMaxSide);
     f.Values.assign(static_cast<std::size_t>(f.Width) * f.Height, 0.0f);
     std::mt19937 rng(seed);
-    struct Blob { double X, Y, S, A; };
+    struct Blob {
+        double X, Y, S, A;
+    };
     std::vector<Blob> blobs;
     for (int k = 0; k < 6; ++k)
         blobs.push_back({Uniform(rng, 0, f.Width), Uniform(rng, 0, f.Height), Uniform(rng, 0.8, 2.5), Uniform(rng, 0.3, 1.0)});

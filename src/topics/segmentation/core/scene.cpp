@@ -14,10 +14,8 @@ namespace {
 
 // Cityscapes' colours for the same classes, so the picture reads like the datasets people know.
 const SegClassInfo kClasses[kSegNumClasses] = {
-    {MLVIZ_TR_KEY("дорога"), "road", false, {128, 64, 128}},
-    {MLVIZ_TR_KEY("небо"), "sky", false, {70, 130, 180}},
-    {MLVIZ_TR_KEY("здание"), "building", false, {70, 70, 70}},
-    {MLVIZ_TR_KEY("машина"), "car", true, {0, 0, 142}},
+    {MLVIZ_TR_KEY("дорога"), "road", false, {128, 64, 128}},   {MLVIZ_TR_KEY("небо"), "sky", false, {70, 130, 180}},
+    {MLVIZ_TR_KEY("здание"), "building", false, {70, 70, 70}}, {MLVIZ_TR_KEY("машина"), "car", true, {0, 0, 142}},
     {MLVIZ_TR_KEY("человек"), "person", true, {220, 20, 60}},
 };
 
@@ -29,7 +27,7 @@ struct Painter {
     std::uint8_t Cls;
     std::uint16_t Inst;
 
-    void Rect(int x0, int y0, int x1, int y1) const   // inclusive corners, clipped
+    void Rect(int x0, int y0, int x1, int y1) const // inclusive corners, clipped
     {
         for (int y = std::max(0, y0); y <= std::min(Map.Height - 1, y1); ++y)
             for (int x = std::max(0, x0); x <= std::min(Map.Width - 1, x1); ++x) Set(x, y);
@@ -49,11 +47,11 @@ struct Painter {
 };
 
 struct PendingObject {
-    int Bottom = 0;      // y of the lowest row: the depth order (larger = nearer)
+    int Bottom = 0; // y of the lowest row: the depth order (larger = nearer)
     int CenterX = 0;
     int Class = kSegCar;
     bool Crowd = false;
-    int Members = 1;     // people in a crowd
+    int Members = 1; // people in a crowd
 };
 
 // Perspective: objects near the horizon are small, near the bottom edge large.
@@ -84,8 +82,8 @@ void PaintPerson(const Painter& p, int cx, int bottom, double s)
     const int body_top = bottom - total + static_cast<int>(std::ceil(2.0 * head_r));
     const int x0 = cx - body_w / 2;
     p.Rect(x0, body_top, x0 + body_w - 1, bottom - legs);
-    p.Rect(x0, bottom - legs + 1, x0, bottom);                       // left leg
-    p.Rect(x0 + body_w - 1, bottom - legs + 1, x0 + body_w - 1, bottom);   // right leg (same when thin)
+    p.Rect(x0, bottom - legs + 1, x0, bottom);                           // left leg
+    p.Rect(x0 + body_w - 1, bottom - legs + 1, x0 + body_w - 1, bottom); // right leg (same when thin)
     p.Disc(cx - (body_w % 2 == 0 ? 0.5 : 0.0), body_top - head_r, head_r);
 }
 
@@ -121,9 +119,15 @@ void AddVoidBorder(LabelMap& gt, int radius)
 
 } // namespace
 
-const SegClassInfo& SegClassInfoOf(int cls) { return kClasses[std::clamp(cls, 0, kSegNumClasses - 1)]; }
+const SegClassInfo& SegClassInfoOf(int cls)
+{
+    return kClasses[std::clamp(cls, 0, kSegNumClasses - 1)];
+}
 
-bool SegIsThing(int cls) { return cls >= 0 && cls < kSegNumClasses && kClasses[cls].IsThing; }
+bool SegIsThing(int cls)
+{
+    return cls >= 0 && cls < kSegNumClasses && kClasses[cls].IsThing;
+}
 
 LabelMap LabelMap::Filled(int width, int height, std::uint8_t cls)
 {
@@ -142,8 +146,7 @@ Message ValidateSceneConfig(const SceneConfig& c)
     if (c.Height < kSceneMinSide || c.Height > kSceneMaxSide)
         return Msg("поле '%s' должно быть в [%d, %d]", "height", kSceneMinSide, kSceneMaxSide);
     if (c.Cars < 0 || c.Cars > kSceneMaxCars) return Msg("поле '%s' должно быть в [%d, %d]", "cars", 0, kSceneMaxCars);
-    if (c.People < 0 || c.People > kSceneMaxPeople)
-        return Msg("поле '%s' должно быть в [%d, %d]", "people", 0, kSceneMaxPeople);
+    if (c.People < 0 || c.People > kSceneMaxPeople) return Msg("поле '%s' должно быть в [%d, %d]", "people", 0, kSceneMaxPeople);
     if (c.VoidBorder < 0 || c.VoidBorder > 2) return Msg("поле '%s' должно быть в [%d, %d]", "void_border", 0, 2);
     return {};
 }
@@ -159,11 +162,11 @@ Result<Scene> GenerateScene(const SceneConfig& c)
 
     std::vector<PendingObject> objects;
     for (int i = 0; i < c.Cars; ++i)
-        objects.push_back({horizon + 4 + UniformInt(rng, std::max(1, c.Height - horizon - 4)), UniformInt(rng, c.Width),
-                           kSegCar, false, 1});
+        objects.push_back(
+            {horizon + 4 + UniformInt(rng, std::max(1, c.Height - horizon - 4)), UniformInt(rng, c.Width), kSegCar, false, 1});
     for (int i = 0; i < c.People; ++i)
-        objects.push_back({horizon + 2 + UniformInt(rng, std::max(1, c.Height - horizon - 2)), UniformInt(rng, c.Width),
-                           kSegPerson, false, 1});
+        objects.push_back(
+            {horizon + 2 + UniformInt(rng, std::max(1, c.Height - horizon - 2)), UniformInt(rng, c.Width), kSegPerson, false, 1});
     if (c.Crowd)
         objects.push_back({horizon + 3 + UniformInt(rng, 3), c.Width / 4 + UniformInt(rng, c.Width / 2), kSegPerson, true,
                            4 + UniformInt(rng, 3)});
@@ -177,7 +180,8 @@ Result<Scene> GenerateScene(const SceneConfig& c)
         const PendingObject& o = objects[k];
         const Painter p{full, static_cast<std::uint8_t>(o.Class), static_cast<std::uint16_t>(k + 1)};
         const double s = DepthScale(o.Bottom, horizon, c.Height);
-        if (o.Class == kSegCar) PaintCar(p, o.CenterX, o.Bottom, s);
+        if (o.Class == kSegCar)
+            PaintCar(p, o.CenterX, o.Bottom, s);
         else
             for (int m = 0; m < o.Members; ++m)
                 PaintPerson(p, o.CenterX + (m - o.Members / 2) * 2 + (m % 2), o.Bottom - (m % 2), s);
@@ -209,11 +213,16 @@ void PaintThing(LabelMap& map, int cls, int instance_id, int center_x, int botto
 {
     const Painter p{map, static_cast<std::uint8_t>(cls), static_cast<std::uint16_t>(instance_id)};
     const double s = DepthScale(bottom, horizon, map.Height);
-    if (cls == kSegCar) PaintCar(p, center_x, bottom, s);
-    else PaintPerson(p, center_x, bottom, s);
+    if (cls == kSegCar)
+        PaintCar(p, center_x, bottom, s);
+    else
+        PaintPerson(p, center_x, bottom, s);
 }
 
-std::vector<int> SemanticLabels(const LabelMap& map) { return std::vector<int>(map.Class.begin(), map.Class.end()); }
+std::vector<int> SemanticLabels(const LabelMap& map)
+{
+    return std::vector<int>(map.Class.begin(), map.Class.end());
+}
 
 PanopticMap ToPanoptic(const LabelMap& map, std::span<const int> crowd_ids)
 {
@@ -226,8 +235,10 @@ PanopticMap ToPanoptic(const LabelMap& map, std::span<const int> crowd_ids)
         const int cls = map.Class[i];
         if (cls >= kSegNumClasses) continue;
         int id = 0;
-        if (!SegIsThing(cls)) id = kSegStuffSegmentBase + cls;
-        else if (map.Instance[i] != 0) id = map.Instance[i];
+        if (!SegIsThing(cls))
+            id = kSegStuffSegmentBase + cls;
+        else if (map.Instance[i] != 0)
+            id = map.Instance[i];
         if (id == 0) continue;
         pan.Ids[i] = id;
         if (category[id] < 0) category[id] = cls;

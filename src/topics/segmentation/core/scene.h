@@ -22,19 +22,19 @@ inline constexpr int kSegMaxInstanceId = 999;
 inline constexpr int kSegStuffSegmentBase = 1000;
 
 struct SegClassInfo {
-    const char* Name;     // Russian, a translation key (MLVIZ_TR_KEY)
-    const char* Id;       // ASCII name for the CLI and files
+    const char* Name; // Russian, a translation key (MLVIZ_TR_KEY)
+    const char* Id;   // ASCII name for the CLI and files
     bool IsThing;
     std::array<std::uint8_t, 3> Color;
 };
-const SegClassInfo& SegClassInfoOf(int cls);   // cls in [0, kSegNumClasses)
-bool SegIsThing(int cls);                      // false for void and out-of-range ids
+const SegClassInfo& SegClassInfoOf(int cls); // cls in [0, kSegNumClasses)
+bool SegIsThing(int cls);                    // false for void and out-of-range ids
 
 // One label image: a class and an instance id per cell.
 struct LabelMap {
     int Width = 0, Height = 0;
-    std::vector<std::uint8_t> Class;      // kSegVoid where there is no label
-    std::vector<std::uint16_t> Instance;  // 0 for stuff, void and unassigned thing cells
+    std::vector<std::uint8_t> Class;     // kSegVoid where there is no label
+    std::vector<std::uint16_t> Instance; // 0 for stuff, void and unassigned thing cells
 
     static LabelMap Filled(int width, int height, std::uint8_t cls);
     std::size_t Index(int x, int y) const { return static_cast<std::size_t>(y) * Width + x; }
@@ -46,27 +46,27 @@ struct LabelMap {
 struct SceneInstance {
     int Id = 0;
     int Class = kSegCar;
-    bool Crowd = false;   // a group of people labelled as one region (COCO iscrowd = 1)
+    bool Crowd = false; // a group of people labelled as one region (COCO iscrowd = 1)
 };
 
 struct SceneConfig {
     std::uint32_t Seed = 1;
-    int Width = 96;        // [kSceneMinSide, kSceneMaxSide]
-    int Height = 64;       // [kSceneMinSide, kSceneMaxSide]
-    int Cars = 3;          // [0, kSceneMaxCars]
-    int People = 4;        // [0, kSceneMaxPeople]
-    bool Crowd = true;     // add a far group of people labelled as one crowd region
-    int VoidBorder = 0;    // [0, 2]: cells of void around every thing (COCO panoptic leaves such gaps)
+    int Width = 96;     // [kSceneMinSide, kSceneMaxSide]
+    int Height = 64;    // [kSceneMinSide, kSceneMaxSide]
+    int Cars = 3;       // [0, kSceneMaxCars]
+    int People = 4;     // [0, kSceneMaxPeople]
+    bool Crowd = true;  // add a far group of people labelled as one crowd region
+    int VoidBorder = 0; // [0, 2]: cells of void around every thing (COCO panoptic leaves such gaps)
 };
 inline constexpr int kSceneMinSide = 32, kSceneMaxSide = 256;
 inline constexpr int kSceneMaxCars = 8, kSceneMaxPeople = 12;
 
 struct Scene {
-    LabelMap Gt;           // the ground truth (with the void border when asked)
-    LabelMap Full;         // the same scene without the void border: what a perfect prediction paints
-    LabelMap Background;   // stuff only: what lies behind the things (perturbations reveal it)
-    std::vector<SceneInstance> Instances;   // ids in painting order (far to near), all visible
-    int Horizon = 0;       // first road row
+    LabelMap Gt;                          // the ground truth (with the void border when asked)
+    LabelMap Full;                        // the same scene without the void border: what a perfect prediction paints
+    LabelMap Background;                  // stuff only: what lies behind the things (perturbations reveal it)
+    std::vector<SceneInstance> Instances; // ids in painting order (far to near), all visible
+    int Horizon = 0;                      // first road row
 };
 
 Message ValidateSceneConfig(const SceneConfig& config);
@@ -82,8 +82,8 @@ void PaintThing(LabelMap& map, int cls, int instance_id, int center_x, int botto
 std::vector<int> SemanticLabels(const LabelMap& map);
 
 struct PanopticSegment {
-    int Id = 0;            // > 0
-    int Category = 0;      // class id
+    int Id = 0;       // > 0
+    int Category = 0; // class id
     bool IsThing = false;
     bool Crowd = false;
 };
@@ -93,7 +93,7 @@ struct PanopticSegment {
 struct PanopticMap {
     int Width = 0, Height = 0;
     std::vector<std::int32_t> Ids;
-    std::vector<PanopticSegment> Segments;   // ascending id
+    std::vector<PanopticSegment> Segments; // ascending id
 };
 
 // Things: segment id = instance id; stuff: kSegStuffSegmentBase + class. A thing cell without an

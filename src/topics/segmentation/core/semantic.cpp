@@ -34,7 +34,10 @@ Message CheckLabels(const char* what, const LabelImage& img, int num_classes, in
     return {};
 }
 
-std::optional<double> Ratio(double num, double den) { return den > 0.0 ? std::optional<double>(num / den) : std::nullopt; }
+std::optional<double> Ratio(double num, double den)
+{
+    return den > 0.0 ? std::optional<double>(num / den) : std::nullopt;
+}
 
 std::optional<double> MeanOfDefined(const std::vector<std::optional<double>>& v)
 {
@@ -145,9 +148,12 @@ Result<ConfusionMatrix> ComputeConfusion(const LabelImage& gt, const LabelImage&
     cm.Unlabelled.assign(num_classes, 0);
     for (std::size_t i = 0; i < gt.Labels.size(); ++i) {
         const int g = gt.Labels[i], p = pred.Labels[i];
-        if (g == ignore_index) ++cm.Ignored;
-        else if (p == ignore_index) ++cm.Unlabelled[g];
-        else ++cm.Counts[static_cast<std::size_t>(g) * num_classes + p];
+        if (g == ignore_index)
+            ++cm.Ignored;
+        else if (p == ignore_index)
+            ++cm.Unlabelled[g];
+        else
+            ++cm.Counts[static_cast<std::size_t>(g) * num_classes + p];
     }
     return cm;
 }
@@ -186,7 +192,7 @@ std::vector<std::uint8_t> ClassBoundary(const LabelImage& img, int cls, const La
             if (img.Labels[i] != cls) continue;
             if (ignore_from && ignore_from->Labels[i] == ignore_index) continue;
             const bool edge = (x > 0 && img.Labels[i - 1] != cls) || (x + 1 < w && img.Labels[i + 1] != cls) ||
-                              (y > 0 && img.Labels[i - w] != cls) || (y + 1 < h && img.Labels[i + w] != cls);
+                (y > 0 && img.Labels[i - w] != cls) || (y + 1 < h && img.Labels[i + w] != cls);
             b[i] = edge ? 1 : 0;
         }
     return b;

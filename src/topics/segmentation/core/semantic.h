@@ -29,9 +29,9 @@ struct LabelImage {
 
 struct ConfusionMatrix {
     int NumClasses = 0;
-    std::vector<std::int64_t> Counts;       // [gt * NumClasses + pred]
-    std::vector<std::int64_t> Unlabelled;   // per GT class: cells predicted as ignore_index
-    std::int64_t Ignored = 0;               // GT cells equal to ignore_index
+    std::vector<std::int64_t> Counts;     // [gt * NumClasses + pred]
+    std::vector<std::int64_t> Unlabelled; // per GT class: cells predicted as ignore_index
+    std::int64_t Ignored = 0;             // GT cells equal to ignore_index
 
     std::int64_t At(int gt, int pred) const { return Counts[static_cast<std::size_t>(gt) * NumClasses + pred]; }
     std::int64_t GtArea(int c) const;       // row sum + unlabelled
@@ -43,15 +43,15 @@ struct ConfusionMatrix {
 Result<ConfusionMatrix> ComputeConfusion(const LabelImage& gt, const LabelImage& pred, int num_classes, int ignore_index);
 
 struct SemanticMetrics {
-    std::optional<double> PixelAccuracy;      // sum TP / valid cells
-    std::vector<std::optional<double>> ClassAccuracy;   // TP / GT area, none when the class is not in GT
+    std::optional<double> PixelAccuracy;              // sum TP / valid cells
+    std::vector<std::optional<double>> ClassAccuracy; // TP / GT area, none when the class is not in GT
     std::optional<double> MeanClassAccuracy;
-    std::vector<std::optional<double>> Iou;   // TP / (GT + pred - TP), none when both areas are 0
+    std::vector<std::optional<double>> Iou; // TP / (GT + pred - TP), none when both areas are 0
     std::optional<double> MeanIou;
-    std::optional<double> FwIou;              // sum over classes of GT area / valid * IoU
-    std::vector<std::optional<double>> Dice;  // 2 TP / (GT + pred), none when both are 0
+    std::optional<double> FwIou;             // sum over classes of GT area / valid * IoU
+    std::vector<std::optional<double>> Dice; // 2 TP / (GT + pred), none when both are 0
     std::optional<double> MeanDice;
-    int DefinedIouClasses = 0;                // how many classes the mean IoU averages
+    int DefinedIouClasses = 0; // how many classes the mean IoU averages
 };
 
 SemanticMetrics MetricsFromConfusion(const ConfusionMatrix& cm);
@@ -64,8 +64,8 @@ SemanticMetrics MetricsFromConfusion(const ConfusionMatrix& cm);
 // Precision = predicted boundary cells within Euclidean distance <= tolerance of a GT boundary
 // cell of the same class, over all predicted boundary cells of c; recall the other way round.
 struct BoundaryF1 {
-    std::vector<std::optional<double>> Precision, Recall, F1;   // none when both boundaries are empty
-    std::optional<double> MeanF1;                               // over the classes that have an F1
+    std::vector<std::optional<double>> Precision, Recall, F1; // none when both boundaries are empty
+    std::optional<double> MeanF1;                             // over the classes that have an F1
     // For the class `detail_class` (when asked), per cell, for drawing: 0 = not a boundary cell,
     // 1 = a boundary cell within the tolerance of the other side's boundary, 2 = one beyond it.
     std::vector<std::uint8_t> GtCells, PredCells;

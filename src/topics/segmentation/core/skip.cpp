@@ -41,7 +41,8 @@ Plane Up(const Plane& p, int w, int h, bool bilinear)
                 const int x0 = std::min(static_cast<int>(fx), p.W - 1), y0 = std::min(static_cast<int>(fy), p.H - 1);
                 const int x1 = std::min(x0 + 1, p.W - 1), y1 = std::min(y0 + 1, p.H - 1);
                 const double lx = fx - x0, ly = fy - y0;
-                v = static_cast<float>((1 - ly) * ((1 - lx) * p.At(x0, y0) + lx * p.At(x1, y0)) + ly * ((1 - lx) * p.At(x0, y1) + lx * p.At(x1, y1)));
+                v = static_cast<float>((1 - ly) * ((1 - lx) * p.At(x0, y0) + lx * p.At(x1, y0)) +
+                                       ly * ((1 - lx) * p.At(x0, y1) + lx * p.At(x1, y1)));
             } else {
                 v = p.At(std::min(static_cast<int>(x * sx), p.W - 1), std::min(static_cast<int>(y * sy), p.H - 1));
             }
@@ -55,9 +56,10 @@ Plane Up(const Plane& p, int w, int h, bool bilinear)
 Result<SkipDemoResult> RunSkipDemo(const LabelMap& labels, const SkipDemoConfig& c)
 {
     using R = Result<SkipDemoResult>;
-    if (c.Depth < 1 || c.Depth > kSkipMaxDepth) return R::Fail(Msg("поле '%s' должно быть в [%d, %d]", "depth", 1, kSkipMaxDepth));
-    if (labels.Width < kSceneMinSide || labels.Height < kSceneMinSide || labels.Width > kSceneMaxSide || labels.Height > kSceneMaxSide ||
-        labels.Class.size() != static_cast<std::size_t>(labels.Width) * labels.Height)
+    if (c.Depth < 1 || c.Depth > kSkipMaxDepth)
+        return R::Fail(Msg("поле '%s' должно быть в [%d, %d]", "depth", 1, kSkipMaxDepth));
+    if (labels.Width < kSceneMinSide || labels.Height < kSceneMinSide || labels.Width > kSceneMaxSide ||
+        labels.Height > kSceneMaxSide || labels.Class.size() != static_cast<std::size_t>(labels.Width) * labels.Height)
         return R::Fail(Msg("размер маски %dx%d вне допустимого", labels.Width, labels.Height));
     SkipDemoResult r;
     r.Width = labels.Width, r.Height = labels.Height;
@@ -86,7 +88,7 @@ Result<SkipDemoResult> RunSkipDemo(const LabelMap& labels, const SkipDemoConfig&
 
     r.Output.assign(labels.Size(), kSegVoid);
     for (std::size_t i = 0; i < labels.Size(); ++i) {
-        float best = 1e-6f;   // a cell no class reaches (void all around) stays void
+        float best = 1e-6f; // a cell no class reaches (void all around) stays void
         for (int cls = 0; cls < kSegNumClasses; ++cls)
             if (r.Scores[cls][i] > best) best = r.Scores[cls][i], r.Output[i] = cls;
     }

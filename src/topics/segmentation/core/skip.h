@@ -17,9 +17,9 @@
 namespace mlviz {
 
 struct SkipDemoConfig {
-    int Depth = 3;               // [1, kSkipMaxDepth] pooling levels
-    std::uint32_t SkipMask = 0;  // bit l (0 = finest level) on: that level's skip is used
-    bool Bilinear = true;        // upsampling: bilinear or nearest
+    int Depth = 3;              // [1, kSkipMaxDepth] pooling levels
+    std::uint32_t SkipMask = 0; // bit l (0 = finest level) on: that level's skip is used
+    bool Bilinear = true;       // upsampling: bilinear or nearest
 };
 inline constexpr int kSkipMaxDepth = 5;
 inline constexpr std::uint32_t kSkipAll = (1u << kSkipMaxDepth) - 1;

@@ -10,7 +10,8 @@ namespace {
 
 Message CheckConfig(const UnetConfig& c)
 {
-    if (c.InputSize < 1 || c.InputSize > kUnetMaxInput) return Msg("поле '%s' должно быть в [%d, %d]", "input_size", 1, kUnetMaxInput);
+    if (c.InputSize < 1 || c.InputSize > kUnetMaxInput)
+        return Msg("поле '%s' должно быть в [%d, %d]", "input_size", 1, kUnetMaxInput);
     if (c.Depth < 1 || c.Depth > 6) return Msg("поле '%s' должно быть в [%d, %d]", "depth", 1, 6);
     if (c.ConvsPerLevel < 1 || c.ConvsPerLevel > 3) return Msg("поле '%s' должно быть в [%d, %d]", "convs_per_level", 1, 3);
     if (c.InputChannels < 1 || c.InputChannels > 64) return Msg("поле '%s' должно быть в [%d, %d]", "input_channels", 1, 64);
@@ -106,7 +107,7 @@ bool UnetInputValid(const UnetConfig& c, int n)
     UnetConfig probe = c;
     probe.InputSize = n;
     if (!CheckConfig(probe).Empty()) return false;
-    const int loss = c.Padded ? 0 : 2 * c.ConvsPerLevel;   // every convolution must leave >= 1
+    const int loss = c.Padded ? 0 : 2 * c.ConvsPerLevel; // every convolution must leave >= 1
     int skip[7] = {};
     int size = n;
     for (int l = 0; l <= c.Depth; ++l) {

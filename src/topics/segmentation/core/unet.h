@@ -15,13 +15,13 @@
 namespace mlviz {
 
 struct UnetConfig {
-    int InputSize = 572;       // [1, kUnetMaxInput]
-    int Depth = 4;             // [1, 6] max pools
-    int ConvsPerLevel = 2;     // [1, 3] 3x3 convolutions per level
+    int InputSize = 572;   // [1, kUnetMaxInput]
+    int Depth = 4;         // [1, 6] max pools
+    int ConvsPerLevel = 2; // [1, 3] 3x3 convolutions per level
     bool Padded = false;
-    int InputChannels = 1;     // [1, 64]
-    int BaseChannels = 64;     // [1, 1024] at level 0, doubled at each level down
-    int Classes = 2;           // [1, 1000] channels of the final 1x1 convolution
+    int InputChannels = 1; // [1, 64]
+    int BaseChannels = 64; // [1, 1024] at level 0, doubled at each level down
+    int Classes = 2;       // [1, 1000] channels of the final 1x1 convolution
 };
 inline constexpr int kUnetMaxInput = 4096;
 
@@ -29,20 +29,20 @@ enum class UnetOp { Conv3x3, MaxPool, UpConv, CopyCrop, Conv1x1 };
 
 struct UnetStep {
     UnetOp Op = UnetOp::Conv3x3;
-    int Level = 0;                 // 0 = full resolution
+    int Level = 0; // 0 = full resolution
     bool Decoder = false;
     int InSize = 0, OutSize = 0;
     int InChannels = 0, OutChannels = 0;
-    int SkipSize = 0;              // CopyCrop: the encoder map that is copied
-    int CropEachSide = 0;          // CopyCrop: pixels cut from each side of it
+    int SkipSize = 0;     // CopyCrop: the encoder map that is copied
+    int CropEachSide = 0; // CopyCrop: pixels cut from each side of it
 };
 
 struct UnetLevel {
     int Level = 0;
-    int EncoderIn = 0, EncoderOut = 0;   // EncoderOut = the skip's size
-    int UpSize = 0;                      // decoder map after the up-convolution (0 at the bottom)
+    int EncoderIn = 0, EncoderOut = 0; // EncoderOut = the skip's size
+    int UpSize = 0;                    // decoder map after the up-convolution (0 at the bottom)
     int CropEachSide = 0;
-    int DecoderOut = 0;                  // after the decoder convolutions (the bottleneck's output at the bottom)
+    int DecoderOut = 0; // after the decoder convolutions (the bottleneck's output at the bottom)
     int Channels = 0;
 };
 
@@ -53,7 +53,7 @@ struct UnetShapes {
     std::vector<UnetStep> Steps;   // in execution order, up to the failing one
     std::vector<UnetLevel> Levels; // 0..Depth (filled for a valid input)
     int OutputSize = 0;
-    int BorderEachSide = 0;        // (input - output) / 2: the context an output tile does not cover
+    int BorderEachSide = 0; // (input - output) / 2: the context an output tile does not cover
 };
 
 // Fails only for an out-of-range config; an input size that does not fit is a Valid = false shape.

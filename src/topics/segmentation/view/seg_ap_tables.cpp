@@ -22,7 +22,10 @@ double MeanInterpolated(const CocoPrCurve& c)
     return sum / kCocoR;
 }
 
-std::string Stat(double v) { return v < 0 ? std::string("—") : SegNumber(v); }
+std::string Stat(double v)
+{
+    return v < 0 ? std::string("—") : SegNumber(v);
+}
 
 void StatsTable(const CocoEvalResult& r)
 {
@@ -33,8 +36,8 @@ void StatsTable(const CocoEvalResult& r)
     ImGui::TableSetupColumn(Tr("все классы"));
     for (int k = 0; k < K; ++k) ImGui::TableSetupColumn(SegClassLabel(r.CategoryIds[k]));
     ImGui::TableHeadersRow();
-    const char* names[12] = {"AP@[.5:.95]", "AP50", "AP75", "AP small", "AP medium", "AP large",
-                             "AR@1", "AR@10", "AR@100", "AR small", "AR medium", "AR large"};
+    const char* names[12] = {"AP@[.5:.95]", "AP50",  "AP75",   "AP small", "AP medium", "AP large",
+                             "AR@1",        "AR@10", "AR@100", "AR small", "AR medium", "AR large"};
     const auto all = r.Stats.AsArray();
     for (int i = 0; i < 12; ++i) {
         ImGui::TableNextRow();
@@ -57,12 +60,14 @@ void DetectionTable(const SegModel& m)
 {
     const CocoPrCurve& c = m.Curve;
     const CocoEvalResult& r = m.Coco->Output();
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX |
-                                  ImGuiTableFlags_ScrollY;
-    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(c.DtIds.size()) + 1.6f), ImGui::GetFontSize() * 16.0f);
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX | ImGuiTableFlags_ScrollY;
+    const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * (static_cast<float>(c.DtIds.size()) + 1.6f),
+                             ImGui::GetFontSize() * 16.0f);
     if (!ImGui::BeginTable("##dets", 8, flags, ImVec2(0.0f, h))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* n : {"#", Tr("экземпляр"), "score", Tr("лучший IoU"), Tr("сопоставлен с"), Tr("итог"), "precision", "recall"})
+    for (const char* n :
+         {"#", Tr("экземпляр"), "score", Tr("лучший IoU"), Tr("сопоставлен с"), Tr("итог"), "precision", "recall"})
         ImGui::TableSetupColumn(n);
     ImGui::TableHeadersRow();
     for (std::size_t k = 0; k < c.DtIds.size(); ++k) {
@@ -85,8 +90,10 @@ void DetectionTable(const SegModel& m)
         ImGui::Text("%.3f", best);
         ImGui::TableNextColumn();
         const int g = c.MatchedGt[k] - 1;
-        if (g >= 0 && g < static_cast<int>(m.GtExtents.size())) ImGui::Text("GT #%d", m.GtExtents[g].Id);
-        else ImGui::TextUnformatted("—");
+        if (g >= 0 && g < static_cast<int>(m.GtExtents.size()))
+            ImGui::Text("GT #%d", m.GtExtents[g].Id);
+        else
+            ImGui::TextUnformatted("—");
         ImGui::TableNextColumn();
         const ImU32 col = c.IsTp[k] ? SegGoodColor() : (c.IsFp[k] ? SegBadColor() : SegNeutralColor());
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(col), "%s", c.IsTp[k] ? "TP" : (c.IsFp[k] ? "FP" : Tr("игнор")));
@@ -105,7 +112,8 @@ void DrawSegApPerThreshold(const SegmentationState& s, const SegModel& m, float 
     if (m.ApCurve.empty()) return;
     const float w = ImGui::GetContentRegionAvail().x;
     // A margin right of 0.95: room for its bar and its tick label inside the plot.
-    const PlotFrame f = BeginPlot("##ap_t", ImVec2(w, height), PlotRange{kSegIouMin, kSegIouMax + 0.025, 0.0, 1.05}, Tr("AP при каждом пороге IoU"));
+    const PlotFrame f = BeginPlot("##ap_t", ImVec2(w, height), PlotRange{kSegIouMin, kSegIouMax + 0.025, 0.0, 1.05},
+                                  Tr("AP при каждом пороге IoU"));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     double sum = 0.0;
     int n = 0;
@@ -128,13 +136,16 @@ void DrawSegApPerThreshold(const SegmentationState& s, const SegModel& m, float 
         dl->AddLine(f.ToScreen(0.5, mean), f.ToScreen(0.95, mean), SeriesColor(3), 1.5f);
         char buf[64];
         std::snprintf(buf, sizeof buf, "AP@[.5:.95] = %.3f", mean);
-        DrawSegTag(dl, ImVec2(f.ToScreen(0.95, mean).x - ImGui::CalcTextSize(buf).x - 4.0f, f.ToScreen(0.95, mean).y - ImGui::GetTextLineHeight() - 2.0f),
+        DrawSegTag(dl,
+                   ImVec2(f.ToScreen(0.95, mean).x - ImGui::CalcTextSize(buf).x - 4.0f,
+                          f.ToScreen(0.95, mean).y - ImGui::GetTextLineHeight() - 2.0f),
                    SeriesColor(3), buf);
     }
     PlotVerticalLine(f, s.Iou, AccentColor());
     EndPlot(f);
     if (f.Hovered) {
-        const int i = std::clamp(static_cast<int>(std::lround((f.MouseX - kSegIouMin) / kSegIouStep)), 0, static_cast<int>(m.ApCurve.size()) - 1);
+        const int i = std::clamp(static_cast<int>(std::lround((f.MouseX - kSegIouMin) / kSegIouStep)), 0,
+                                 static_cast<int>(m.ApCurve.size()) - 1);
         ImGui::SetTooltip("IoU ≥ %.2f: AP = %s", kSegIouMin + kSegIouStep * i, Stat(m.ApCurve[i]).c_str());
     }
 }
@@ -150,10 +161,13 @@ void DrawSegApTables(const SegmentationState& s, const SegModel& m)
         const int tp = static_cast<int>(std::count(c.IsTp.begin(), c.IsTp.end(), 1));
         const int fp = static_cast<int>(std::count(c.IsFp.begin(), c.IsFp.end(), 1));
         ImGui::Text(Tr("AP(IoU ≥ %.2f) = 1/101 · Σ p_interp(r), r = 0, 0.01, …, 1 = %.3f / 101 = %.3f"), s.Iou, sum, ap);
-        ImGui::Text(Tr("TP = %d, FP = %d, разметки без игнора = %d: recall в конце = %d / %d = %.3f"), tp, fp, c.NumGt, tp, c.NumGt,
-                    c.Recall.empty() ? 0.0 : c.Recall.back());
+        ImGui::Text(Tr("TP = %d, FP = %d, разметки без игнора = %d: recall в конце = %d / %d = %.3f"), tp, fp, c.NumGt, tp,
+                    c.NumGt, c.Recall.empty() ? 0.0 : c.Recall.back());
     }
-    ImGui::TextDisabled("%s", Tr("Жадно по убыванию score: каждая detection берёт ещё свободную разметку того же класса с наибольшим IoU ≥ порога (crowd можно брать повторно, совпадение с crowd или с объектом вне диапазона площадей игнорируется). Равные score — в порядке ввода (устойчивая сортировка)."));
+    ImGui::TextDisabled("%s",
+                        Tr("Жадно по убыванию score: каждая detection берёт ещё свободную разметку того же класса с наибольшим "
+                           "IoU ≥ порога (crowd можно брать повторно, совпадение с crowd или с объектом вне диапазона площадей "
+                           "игнорируется). Равные score — в порядке ввода (устойчивая сортировка)."));
     ImGui::PopTextWrapPos();
     DetectionTable(m);
     ImGui::SeparatorText(Tr("Сводка COCO (pycocotools summarize)"));

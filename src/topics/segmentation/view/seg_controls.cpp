@@ -37,7 +37,8 @@ void InstanceCombo(const char* label, const char* id, int& value, const Scene& s
     }
 }
 
-void ClassCombo(const Schema& t, const char* key, SegmentationState& s, bool with_none, bool with_void, const char* label = nullptr)
+void ClassCombo(const Schema& t, const char* key, SegmentationState& s, bool with_none, bool with_void,
+                const char* label = nullptr)
 {
     std::vector<const char*> names;
     if (with_none) names.push_back(Tr("нет"));
@@ -113,7 +114,8 @@ void UnetControls(const Schema& t, SegmentationState& s, const SegModel& m)
     ImGui::BeginDisabled(above < 0);
     if (ImGui::Button(above > 0 ? (std::to_string(above) + " >").c_str() : ">")) s.UnetInput = above;
     ImGui::EndDisabled();
-    SegHelpMarker(Tr("Ближайшие допустимые размеры входа: на каждом уровне перед max pool размер чётный, все размеры положительны."));
+    SegHelpMarker(
+        Tr("Ближайшие допустимые размеры входа: на каждом уровне перед max pool размер чётный, все размеры положительны."));
     for (const char* key : {"unet_depth", "unet_convs"}) FieldSlider(t, key, s);
     FieldCheckbox(t, "padded", s);
     FieldSlider(t, "unet_ch", s);
@@ -121,9 +123,12 @@ void UnetControls(const Schema& t, SegmentationState& s, const SegModel& m)
     FieldSlider(t, "skip_depth", s);
     for (int l = 0; l < s.SkipDepth; ++l) {
         bool on = (s.Skips >> l) & 1;
-        const std::string label = FormatString(Tr("skip уровня %d (%d×%d)"), l, m.Skip && l < static_cast<int>(m.Skip->LevelWidth.size()) ? m.Skip->LevelWidth[l] : 0,
-                                               m.Skip && l < static_cast<int>(m.Skip->LevelHeight.size()) ? m.Skip->LevelHeight[l] : 0);
-        if (WrappedCheckbox(label.c_str(), ("##skip" + std::to_string(l)).c_str(), on)) s.Skips = on ? (s.Skips | (1 << l)) : (s.Skips & ~(1 << l));
+        const std::string label =
+            FormatString(Tr("skip уровня %d (%d×%d)"), l,
+                         m.Skip && l < static_cast<int>(m.Skip->LevelWidth.size()) ? m.Skip->LevelWidth[l] : 0,
+                         m.Skip && l < static_cast<int>(m.Skip->LevelHeight.size()) ? m.Skip->LevelHeight[l] : 0);
+        if (WrappedCheckbox(label.c_str(), ("##skip" + std::to_string(l)).c_str(), on))
+            s.Skips = on ? (s.Skips | (1 << l)) : (s.Skips & ~(1 << l));
     }
     if (ImGui::Button(Tr("Все"))) s.Skips = static_cast<int>(kSkipAll);
     ImGui::SameLine();
@@ -181,12 +186,14 @@ bool DrawSegControls(SegmentationState& s, const SegModel& m)
         ImGui::SeparatorText(Tr("Оценка COCO"));
         FieldCombo(t, "iou_type", s, std::vector<const char*>{Tr("маскам (segm)"), Tr("рамкам (bbox)")});
         FieldCombo(t, "cat", s, std::vector<const char*>{SegClassLabel(kSegCar), SegClassLabel(kSegPerson)});
-        FieldCombo(t, "area", s, std::vector<const char*>{Tr("все"), Tr("малые (< 32²)"), Tr("средние (32²–96²)"), Tr("крупные (> 96²)")});
+        FieldCombo(t, "area", s,
+                   std::vector<const char*>{Tr("все"), Tr("малые (< 32²)"), Tr("средние (32²–96²)"), Tr("крупные (> 96²)")});
         FieldCombo(t, "maxdets", s, std::vector<const char*>{"1", "10", "100"});
         FieldSlider(t, "px", s);
-        SegHelpMarker(Tr("Сцена 96×64 клеток изображает снимок в px раз крупнее: площади COCO (32², 96² пикселей) сравниваются с площадью в клетках × px². IoU от этого не меняется."));
+        SegHelpMarker(Tr("Сцена 96×64 клеток изображает снимок в px раз крупнее: площади COCO (32², 96² пикселей) сравниваются с "
+                         "площадью в клетках × px². IoU от этого не меняется."));
         FieldSlider(t, "noise", s);
-        PredictionControls(t, s, m, true);   // the score noise is above, with the COCO settings
+        PredictionControls(t, s, m, true); // the score noise is above, with the COCO settings
         SceneControls(t, s, false);
         break;
     case SegTab::Unet: UnetControls(t, s, m); break;
@@ -198,7 +205,7 @@ bool DrawSegControls(SegmentationState& s, const SegModel& m)
         const int tab = s.Tab;
         s = SegmentationState();
         s.Tab = tab;
-        clear = true;   // the painted layer goes too, even one too large for the link
+        clear = true; // the painted layer goes too, even one too large for the link
     }
     return clear;
 }

@@ -20,7 +20,10 @@ std::array<std::uint8_t, 3> InstanceRgb(int id)
     return {static_cast<std::uint8_t>(r * 255), static_cast<std::uint8_t>(g * 255), static_cast<std::uint8_t>(b * 255)};
 }
 
-std::array<std::uint8_t, 3> VoidRgb() { return {24, 24, 24}; }
+std::array<std::uint8_t, 3> VoidRgb()
+{
+    return {24, 24, 24};
+}
 
 std::array<std::uint8_t, 3> CellRgb(const LabelMap& map, std::size_t i, SegColoring coloring)
 {
@@ -29,10 +32,10 @@ std::array<std::uint8_t, 3> CellRgb(const LabelMap& map, std::size_t i, SegColor
     const auto base = SegClassInfoOf(cls).Color;
     if (coloring == SegColoring::Semantic) return base;
     if (!SegIsThing(cls)) {
-        if (coloring == SegColoring::Instance) return {96, 96, 96};   // instance segmentation leaves stuff unlabelled
+        if (coloring == SegColoring::Instance) return {96, 96, 96}; // instance segmentation leaves stuff unlabelled
         return base;
     }
-    if (id == 0) return VoidRgb();   // a thing cell without an instance has no segment
+    if (id == 0) return VoidRgb(); // a thing cell without an instance has no segment
     if (coloring == SegColoring::Instance) return InstanceRgb(id);
     // Panoptic: the class colour, shaded per instance so neighbours of one class separate.
     const auto tint = InstanceRgb(id);
@@ -82,8 +85,10 @@ SegCanvas DrawSegCanvas(const char* id, ImTextureID tex, int w, int h, float wid
     c.Max = ImVec2(c.Min.x + size.x, c.Min.y + size.y);
     ImGui::InvisibleButton(id, size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (tex) dl->AddImage(tex, c.Min, c.Max);
-    else dl->AddRectFilled(c.Min, c.Max, ImGui::GetColorU32(ImGuiCol_FrameBg));
+    if (tex)
+        dl->AddImage(tex, c.Min, c.Max);
+    else
+        dl->AddRectFilled(c.Min, c.Max, ImGui::GetColorU32(ImGuiCol_FrameBg));
     dl->AddRect(c.Min, c.Max, ImGui::GetColorU32(ImGuiCol_Border));
     c.Hovered = ImGui::IsItemHovered();
     if (c.Hovered) {
@@ -156,23 +161,27 @@ std::string SegCellText(const LabelMap& map, int x, int y)
     if (!map.Inside(x, y)) return "";
     const std::size_t i = map.Index(x, y);
     std::string s = SegClassLabel(map.Class[i]);
-    if (SegIsThing(map.Class[i])) s += map.Instance[i] ? " #" + std::to_string(map.Instance[i]) : std::string(Tr(" без экземпляра"));
+    if (SegIsThing(map.Class[i]))
+        s += map.Instance[i] ? " #" + std::to_string(map.Instance[i]) : std::string(Tr(" без экземпляра"));
     return s;
 }
 
 ImU32 SegGoodColor(float alpha)
 {
-    return CurrentTheme() == Theme::Dark ? IM_COL32(90, 220, 110, static_cast<int>(alpha * 255)) : IM_COL32(20, 140, 50, static_cast<int>(alpha * 255));
+    return CurrentTheme() == Theme::Dark ? IM_COL32(90, 220, 110, static_cast<int>(alpha * 255))
+                                         : IM_COL32(20, 140, 50, static_cast<int>(alpha * 255));
 }
 
 ImU32 SegBadColor(float alpha)
 {
-    return CurrentTheme() == Theme::Dark ? IM_COL32(255, 90, 80, static_cast<int>(alpha * 255)) : IM_COL32(205, 30, 30, static_cast<int>(alpha * 255));
+    return CurrentTheme() == Theme::Dark ? IM_COL32(255, 90, 80, static_cast<int>(alpha * 255))
+                                         : IM_COL32(205, 30, 30, static_cast<int>(alpha * 255));
 }
 
 ImU32 SegNeutralColor(float alpha)
 {
-    return CurrentTheme() == Theme::Dark ? IM_COL32(200, 200, 200, static_cast<int>(alpha * 255)) : IM_COL32(90, 90, 90, static_cast<int>(alpha * 255));
+    return CurrentTheme() == Theme::Dark ? IM_COL32(200, 200, 200, static_cast<int>(alpha * 255))
+                                         : IM_COL32(90, 90, 90, static_cast<int>(alpha * 255));
 }
 
 std::string SegNumber(const std::optional<double>& v, const char* format)
@@ -199,7 +208,7 @@ void SegHelpMarker(const char* text)
 void DrawSegTabs(int& tab)
 {
     const char* const names[] = {Tr("Сцена и три задачи"), Tr("Семантические метрики"), Tr("Паноптическое качество"),
-                                 Tr("AP: маски и рамки"), Tr("Размеры U-Net"), Tr("RoIPool и RoIAlign")};
+                                 Tr("AP: маски и рамки"),  Tr("Размеры U-Net"),         Tr("RoIPool и RoIAlign")};
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (int t = 0; t < static_cast<int>(SegTab::Count); ++t) {
         const float w = ImGui::CalcTextSize(names[t]).x + ImGui::GetStyle().FramePadding.x * 2.0f;

@@ -18,7 +18,10 @@ struct SegmentInfo {
     double Sx = 0, Sy = 0;
     std::int64_t Area = 0;
     int Category = 0;
-    ImVec2 Centre(const SegCanvas& c) const { return c.At(Sx / std::max<std::int64_t>(Area, 1) + 0.5, Sy / std::max<std::int64_t>(Area, 1) + 0.5); }
+    ImVec2 Centre(const SegCanvas& c) const
+    {
+        return c.At(Sx / std::max<std::int64_t>(Area, 1) + 0.5, Sy / std::max<std::int64_t>(Area, 1) + 0.5);
+    }
 };
 
 std::map<int, SegmentInfo> Segments(const PanopticMap& p)
@@ -42,7 +45,10 @@ std::string SegmentName(int id, int category)
     return std::string(SegClassLabel(category)) + " #" + std::to_string(id);
 }
 
-bool Contains(const std::vector<int>& v, int id) { return std::find(v.begin(), v.end(), id) != v.end(); }
+bool Contains(const std::vector<int>& v, int id)
+{
+    return std::find(v.begin(), v.end(), id) != v.end();
+}
 
 // Highlights the cells of segment `id` (on hover only: a few hundred rectangles at most).
 void HighlightSegment(const SegCanvas& c, const PanopticMap& p, int id)
@@ -59,7 +65,7 @@ void Tags(const SegCanvas& c, const std::map<int, SegmentInfo>& segs, const Pano
 {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (const auto& [id, s] : segs) {
-        if (id >= kSegStuffSegmentBase) continue;   // stuff: the colour says it
+        if (id >= kSegStuffSegmentBase) continue; // stuff: the colour says it
         ImU32 col = SegGoodColor();
         std::string text = "#" + std::to_string(id);
         if (gt && Contains(r.Fn, id)) col = SegBadColor(), text += " FN";
@@ -131,8 +137,10 @@ void DrawSegPanopticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     const float avail = ImGui::GetContentRegionAvail().x, sp = ImGui::GetStyle().ItemSpacing.x * 3.0f;
     const float w = std::max(80.0f, (avail - sp) * 0.5f);
     const auto gsegs = Segments(m.GtPanoptic), psegs = Segments(m.PredPanoptic);
-    const ImTextureID gtex = SegTextureOf(ctx, m.PanGt, m.SceneVersion, [&] { return SegLabelImage(m.TheScene.Gt, SegColoring::Panoptic); });
-    const ImTextureID ptex = SegTextureOf(ctx, m.PanPred, m.PredVersion, [&] { return SegLabelImage(m.Pred, SegColoring::Panoptic); });
+    const ImTextureID gtex =
+        SegTextureOf(ctx, m.PanGt, m.SceneVersion, [&] { return SegLabelImage(m.TheScene.Gt, SegColoring::Panoptic); });
+    const ImTextureID ptex =
+        SegTextureOf(ctx, m.PanPred, m.PredVersion, [&] { return SegLabelImage(m.Pred, SegColoring::Panoptic); });
     ImGui::BeginGroup();
     const SegCanvas gc = DrawSegCanvas("##pgt", gtex, m.GtPanoptic.Width, m.GtPanoptic.Height, w, Tr("Разметка (GT)"));
     ImGui::EndGroup();
@@ -157,7 +165,7 @@ void DrawSegPanopticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
         const auto g = gsegs.find(p.GtId), q = psegs.find(p.PredId);
         if (g == gsegs.end() || q == psegs.end()) continue;
         const bool hot = p.GtId == hover_gt || p.PredId == hover_pred;
-        if (p.GtId >= kSegStuffSegmentBase && !hot) continue;   // stuff: on hover only (the lines would cross everything)
+        if (p.GtId >= kSegStuffSegmentBase && !hot) continue; // stuff: on hover only (the lines would cross everything)
         const ImVec2 a = g->second.Centre(gc), b = q->second.Centre(pc);
         dl->AddLine(a, b, SegGoodColor(hot ? 1.0f : 0.55f), hot ? 3.0f : 1.5f);
         char buf[32];
@@ -179,8 +187,8 @@ void DrawSegPanopticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
         for (const PanopticPair& p : img.Candidates) {
             if ((gt ? p.GtId : p.PredId) != id) continue;
             const int other = gt ? p.PredId : p.GtId;
-            ImGui::Text(Tr("  с %s: ∩ = %lld, IoU = %.3f %s"), SegmentName(other, p.Category).c_str(), static_cast<long long>(p.Intersection),
-                        p.Iou, p.Iou > 0.5 ? Tr("> 0.5: TP") : Tr("≤ 0.5"));
+            ImGui::Text(Tr("  с %s: ∩ = %lld, IoU = %.3f %s"), SegmentName(other, p.Category).c_str(),
+                        static_cast<long long>(p.Intersection), p.Iou, p.Iou > 0.5 ? Tr("> 0.5: TP") : Tr("≤ 0.5"));
         }
         if (gt && Contains(img.CrowdGt, id)) ImGui::TextUnformatted(Tr("crowd: не сопоставляется и не даёт FN"));
         for (const PanopticIgnored& ig : img.IgnoredPred)
@@ -191,7 +199,9 @@ void DrawSegPanopticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     hover_text(hover_gt, true);
     hover_text(hover_pred, false);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Линии — пары TP (один класс, IoU > 0.5; при таком пороге пара единственна). IoU = |g∩p| / (|g| + |p| − |g∩p| − |p∩void|): клетки предсказания на void из объединения выпадают."));
+    ImGui::TextDisabled("%s",
+                        Tr("Линии — пары TP (один класс, IoU > 0.5; при таком пороге пара единственна). IoU = |g∩p| / (|g| + |p| "
+                           "− |g∩p| − |p∩void|): клетки предсказания на void из объединения выпадают."));
     ImGui::PopTextWrapPos();
 
     ImGui::Spacing();
@@ -202,24 +212,29 @@ void DrawSegPanopticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
         if (c.Pq && (!worst || *c.Pq < *worst->Pq)) worst = &c;
     if (worst) {
         const PanopticClassStat& c = *worst;
-        ImGui::Text("PQ(%s) = ΣIoU / (TP + ½FP + ½FN) = %.3f / (%d + %.1f + %.1f) = %s = SQ·RQ = %s · %s", SegClassLabel(c.Category), c.IouSum,
-                    c.Tp, 0.5 * c.Fp, 0.5 * c.Fn, SegNumber(c.Pq).c_str(), SegNumber(c.Sq).c_str(), SegNumber(c.Rq).c_str());
+        ImGui::Text("PQ(%s) = ΣIoU / (TP + ½FP + ½FN) = %.3f / (%d + %.1f + %.1f) = %s = SQ·RQ = %s · %s",
+                    SegClassLabel(c.Category), c.IouSum, c.Tp, 0.5 * c.Fp, 0.5 * c.Fn, SegNumber(c.Pq).c_str(),
+                    SegNumber(c.Sq).c_str(), SegNumber(c.Rq).c_str());
     }
-    ImGui::Text(Tr("PQ = среднее PQ по %d классам = %s (things %s, stuff %s)"), r.All.N, SegNumber(r.All.Pq).c_str(), SegNumber(r.Things.Pq).c_str(),
-                SegNumber(r.Stuff.Pq).c_str());
+    ImGui::Text(Tr("PQ = среднее PQ по %d классам = %s (things %s, stuff %s)"), r.All.N, SegNumber(r.All.Pq).c_str(),
+                SegNumber(r.Things.Pq).c_str(), SegNumber(r.Stuff.Pq).c_str());
 
     std::string tp, fp, fn, ignored;
     for (const PanopticPair& p : img.Tp)
-        tp += (tp.empty() ? "" : ", ") + SegmentName(p.GtId, p.Category) + (p.PredId >= kSegStuffSegmentBase ? "" : "↔#" + std::to_string(p.PredId)) +
-              FormatString(" (%.2f)", p.Iou);
+        tp += (tp.empty() ? "" : ", ") + SegmentName(p.GtId, p.Category) +
+            (p.PredId >= kSegStuffSegmentBase ? "" : "↔#" + std::to_string(p.PredId)) + FormatString(" (%.2f)", p.Iou);
     for (int id : img.Fp) fp += (fp.empty() ? "" : ", ") + SegmentName(id, psegs.count(id) ? psegs.at(id).Category : 0);
     for (int id : img.Fn) fn += (fn.empty() ? "" : ", ") + SegmentName(id, gsegs.count(id) ? gsegs.at(id).Category : 0);
     for (const PanopticIgnored& ig : img.IgnoredPred)
-        ignored += (ignored.empty() ? "" : ", ") + SegmentName(ig.PredId, psegs.count(ig.PredId) ? psegs.at(ig.PredId).Category : 0);
+        ignored +=
+            (ignored.empty() ? "" : ", ") + SegmentName(ig.PredId, psegs.count(ig.PredId) ? psegs.at(ig.PredId).Category : 0);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegGoodColor()), "TP (%d): %s", static_cast<int>(img.Tp.size()), tp.c_str());
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegBadColor()), "FP (%d): %s", static_cast<int>(img.Fp.size()), fp.empty() ? "—" : fp.c_str());
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegBadColor()), "FN (%d): %s", static_cast<int>(img.Fn.size()), fn.empty() ? "—" : fn.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegGoodColor()), "TP (%d): %s", static_cast<int>(img.Tp.size()),
+                       tp.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegBadColor()), "FP (%d): %s", static_cast<int>(img.Fp.size()),
+                       fp.empty() ? "—" : fp.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegBadColor()), "FN (%d): %s", static_cast<int>(img.Fn.size()),
+                       fn.empty() ? "—" : fn.c_str());
     ImGui::TextDisabled(Tr("Не FP (больше половины на void или crowd): %s"), ignored.empty() ? "—" : ignored.c_str());
     ImGui::PopTextWrapPos();
 }

@@ -28,7 +28,10 @@ ImU32 Viridis(float t)
     return IM_COL32(c.R, c.G, c.B, 255);
 }
 
-ImU32 TextOn(float t) { return t > 0.6f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255); }
+ImU32 TextOn(float t)
+{
+    return t > 0.6f ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+}
 
 // The feature map as cells, the box (continuous), with its value in each cell when there is room.
 SegCanvas FeatureCanvas(const char* id, const FeatureMap& f, const Range& r, float width, const char* caption)
@@ -66,7 +69,8 @@ void DragBox(SegmentationState& s, SegModel& m, const SegCanvas& c, float scale,
         m.RoiDrag = -1;
         for (int k = 0; k < 4 && m.RoiDrag < 0; ++k)
             if (std::fabs(mx - cx[k]) <= tol && std::fabs(my - cy[k]) <= tol) m.RoiDrag = k;
-        if (m.RoiDrag < 0 && mx > std::min(s.X1, s.X2) && mx < std::max(s.X1, s.X2) && my > std::min(s.Y1, s.Y2) && my < std::max(s.Y1, s.Y2))
+        if (m.RoiDrag < 0 && mx > std::min(s.X1, s.X2) && mx < std::max(s.X1, s.X2) && my > std::min(s.Y1, s.Y2) &&
+            my < std::max(s.Y1, s.Y2))
             m.RoiDrag = 4;
         m.RoiDragCanvas = canvas;
     }
@@ -74,12 +78,15 @@ void DragBox(SegmentationState& s, SegModel& m, const SegCanvas& c, float scale,
     const ImVec2 d = ImGui::GetIO().MouseDelta;
     const float dx = d.x / c.Cell / scale, dy = d.y / c.Cell / scale;
     if (dx == 0.0f && dy == 0.0f) return;
-    if (m.RoiDrag == 4) s.X1 += dx, s.X2 += dx, s.Y1 += dy, s.Y2 += dy;
+    if (m.RoiDrag == 4)
+        s.X1 += dx, s.X2 += dx, s.Y1 += dy, s.Y2 += dy;
     else {
         (m.RoiDrag % 2 == 0 ? s.X1 : s.X2) += dx;
         (m.RoiDrag < 2 ? s.Y1 : s.Y2) += dy;
     }
-    for (float* v : {&s.X1, &s.Y1, &s.X2, &s.Y2}) *v = std::clamp(std::round(*v * 10.0f) / 10.0f, static_cast<float>(-kSegRoiMaxCoord), static_cast<float>(kSegRoiMaxCoord));
+    for (float* v : {&s.X1, &s.Y1, &s.X2, &s.Y2})
+        *v =
+            std::clamp(std::round(*v * 10.0f) / 10.0f, static_cast<float>(-kSegRoiMaxCoord), static_cast<float>(kSegRoiMaxCoord));
 }
 
 // The pooled output: out x out cells with their values; returns the hovered bin.
@@ -137,8 +144,11 @@ void DrawSegRoiTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     for (std::size_t k = 0; k < p.Bins.size(); ++k) {
         const RoiPoolBin& b = p.Bins[k];
         const bool hot = static_cast<int>(k) == hover;
-        if (!b.Empty) dl->AddRect(pc.At(b.X0, b.Y0), pc.At(b.X1, b.Y1), hot ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 255, 255, 150), 0.0f, 0, hot ? 3.0f : 1.5f);
-        if (b.ArgMaxX >= 0) dl->AddCircle(pc.At(b.ArgMaxX + 0.5, b.ArgMaxY + 0.5), pc.Cell * 0.3f, IM_COL32(255, 40, 40, 255), 16, 2.0f);
+        if (!b.Empty)
+            dl->AddRect(pc.At(b.X0, b.Y0), pc.At(b.X1, b.Y1), hot ? IM_COL32(255, 255, 255, 255) : IM_COL32(255, 255, 255, 150),
+                        0.0f, 0, hot ? 3.0f : 1.5f);
+        if (b.ArgMaxX >= 0)
+            dl->AddCircle(pc.At(b.ArgMaxX + 0.5, b.ArgMaxY + 0.5), pc.Cell * 0.3f, IM_COL32(255, 40, 40, 255), 16, 2.0f);
     }
     BoxOutline(pc, s, scale);
     ImGui::Text(Tr("Выход RoIPool %d×%d (max по клеткам бина)"), p.OutputHeight, p.OutputWidth);
@@ -146,9 +156,10 @@ void DrawSegRoiTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     ImGui::EndGroup();
     ImGui::SameLine(0.0f, sp);
     ImGui::BeginGroup();
-    const SegCanvas ac = FeatureCanvas("##align", f, r, w, s.Aligned ? "RoIAlign (Mask R-CNN), aligned=True" : "RoIAlign (Mask R-CNN), aligned=False");
+    const SegCanvas ac = FeatureCanvas(
+        "##align", f, r, w, s.Aligned ? "RoIAlign (Mask R-CNN), aligned=True" : "RoIAlign (Mask R-CNN), aligned=False");
     DragBox(s, m, ac, scale, 1);
-    const float off = 0.5f;   // index u is drawn at u + 0.5 (the cell's centre)
+    const float off = 0.5f; // index u is drawn at u + 0.5 (the cell's centre)
     for (int by = 0; by <= a.OutputHeight; ++by) {
         const float y = a.RoiStartY + by * a.BinHeight + off;
         dl->AddLine(ac.At(a.RoiStartX + off, y), ac.At(a.RoiStartX + a.RoiWidth + off, y), IM_COL32(255, 255, 255, 170), 1.5f);
@@ -164,7 +175,9 @@ void DrawSegRoiTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
             const int xs[4] = {smp.XLow, smp.XHigh, smp.XLow, smp.XHigh}, ys[4] = {smp.YLow, smp.YLow, smp.YHigh, smp.YHigh};
             const float ws[4] = {smp.W1, smp.W2, smp.W3, smp.W4};
             for (int k = 0; k < 4; ++k)
-                if (ws[k] > 0.0f) dl->AddLine(q, ac.At(xs[k] + 0.5, ys[k] + 0.5), IM_COL32(255, 255, 255, static_cast<int>(60 + 195 * ws[k])), 1.0f + 3.0f * ws[k]);
+                if (ws[k] > 0.0f)
+                    dl->AddLine(q, ac.At(xs[k] + 0.5, ys[k] + 0.5), IM_COL32(255, 255, 255, static_cast<int>(60 + 195 * ws[k])),
+                                1.0f + 3.0f * ws[k]);
         }
         dl->AddCircleFilled(q, hot ? 4.5f : 3.0f, smp.Inside ? IM_COL32(255, 60, 60, 255) : IM_COL32(120, 120, 120, 255));
     }
@@ -176,15 +189,22 @@ void DrawSegRoiTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     for (const SegCanvas* c : {&pc, &ac})
         if (c->Hovered && c->HoverX >= 0)
             ImGui::SetTooltip(Tr("клетка (%d, %d) = %.4f\nточка (%.2f, %.2f) = пиксели (%.1f, %.1f)"), c->HoverY, c->HoverX,
-                              f.Values[static_cast<std::size_t>(c->HoverY) * f.Width + c->HoverX], c->MouseX, c->MouseY, c->MouseX / scale, c->MouseY / scale);
+                              f.Values[static_cast<std::size_t>(c->HoverY) * f.Width + c->HoverX], c->MouseX, c->MouseY,
+                              c->MouseX / scale, c->MouseY / scale);
 
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(Tr("RoIPool: рамка × %g = (%.2f, %.2f, %.2f, %.2f) → round → клетки x %d…%d, y %d…%d; бин %.2f×%.2f клетки, границы floor/ceil."), scale, s.X1 * scale,
-                s.Y1 * scale, s.X2 * scale, s.Y2 * scale, p.RoiX1, p.RoiX2, p.RoiY1, p.RoiY2, p.BinWidth, p.BinHeight);
-    ImGui::Text(Tr("RoIAlign: начало = x1·%g − %s = %.3f, %.3f; размер %.3f×%.3f; бин %.3f×%.3f; отсчётов на бин %d×%d (%s)."), scale,
-                s.Aligned ? "0.5" : "0", a.RoiStartX, a.RoiStartY, a.RoiWidth, a.RoiHeight, a.BinWidth, a.BinHeight, a.GridH, a.GridW,
-                s.Sampling > 0 ? "sampling_ratio" : "ceil(roi / output)");
-    ImGui::TextDisabled("%s", Tr("Отсчёт — билинейная смесь 4 соседних клеток (наведите на бин выхода: линии с толщиной по весу). RoIPool сдвигает рамку до целых клеток — признаки и пиксели расходятся; RoIAlign ничего не округляет. aligned=True сдвигает на полклетки, чтобы отсчёты легли на центры клеток. Проверено против torchvision.ops.roi_align / roi_pool до 1e-6."));
+    ImGui::Text(Tr("RoIPool: рамка × %g = (%.2f, %.2f, %.2f, %.2f) → round → клетки x %d…%d, y %d…%d; бин %.2f×%.2f клетки, "
+                   "границы floor/ceil."),
+                scale, s.X1 * scale, s.Y1 * scale, s.X2 * scale, s.Y2 * scale, p.RoiX1, p.RoiX2, p.RoiY1, p.RoiY2, p.BinWidth,
+                p.BinHeight);
+    ImGui::Text(Tr("RoIAlign: начало = x1·%g − %s = %.3f, %.3f; размер %.3f×%.3f; бин %.3f×%.3f; отсчётов на бин %d×%d (%s)."),
+                scale, s.Aligned ? "0.5" : "0", a.RoiStartX, a.RoiStartY, a.RoiWidth, a.RoiHeight, a.BinWidth, a.BinHeight,
+                a.GridH, a.GridW, s.Sampling > 0 ? "sampling_ratio" : "ceil(roi / output)");
+    ImGui::TextDisabled(
+        "%s",
+        Tr("Отсчёт — билинейная смесь 4 соседних клеток (наведите на бин выхода: линии с толщиной по весу). RoIPool сдвигает "
+           "рамку до целых клеток — признаки и пиксели расходятся; RoIAlign ничего не округляет. aligned=True сдвигает на "
+           "полклетки, чтобы отсчёты легли на центры клеток. Проверено против torchvision.ops.roi_align / roi_pool до 1e-6."));
     ImGui::PopTextWrapPos();
 }
 

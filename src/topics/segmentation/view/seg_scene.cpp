@@ -58,7 +58,8 @@ void DrawLiveScores(SegmentationState& s, const SegModel& m)
         const ImVec2 p = ImGui::GetCursorScreenPos();
         if (ImGui::InvisibleButton("##sw", ImVec2(sz, sz))) s.PaintClass = c;
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + sz, p.y + sz), SegClassColor(cls), 2.0f);
-        if (s.PaintClass == c) ImGui::GetWindowDrawList()->AddRect(p, ImVec2(p.x + sz, p.y + sz), ImGui::GetColorU32(ImGuiCol_Text), 2.0f, 0, 2.0f);
+        if (s.PaintClass == c)
+            ImGui::GetWindowDrawList()->AddRect(p, ImVec2(p.x + sz, p.y + sz), ImGui::GetColorU32(ImGuiCol_Text), 2.0f, 0, 2.0f);
         ImGui::SameLine();
         ImGui::Text("%s%s", SegClassLabel(cls), c < kSegNumClasses ? (SegIsThing(c) ? " (thing)" : " (stuff)") : "");
         ImGui::PopID();
@@ -77,7 +78,7 @@ bool SegPaint(SegmentationState& s, SegModel& m, const SegCanvas& c)
     }
     const auto tool = static_cast<SegTool>(s.Tool);
     const bool pick = (c.Hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) ||
-                      (tool == SegTool::Pick && c.Hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left));
+        (tool == SegTool::Pick && c.Hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left));
     if (pick) {
         const PaintValue v = PickAt(m.Pred, c.HoverX, c.HoverY);
         s.PaintClass = v.Class == kSegVoid ? kSegNumClasses : v.Class;
@@ -91,8 +92,10 @@ bool SegPaint(SegmentationState& s, SegModel& m, const SegCanvas& c)
     const double x = (io.MousePos.x - c.Min.x) / c.Cell, y = (io.MousePos.y - c.Min.y) / c.Cell;
     int changed = 0;
     if (tool == SegTool::Fill) {
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && m.Pred.Inside(static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y))))
-            changed = PaintFill(m.Edits, m.Pred, static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y)), SegPaintValue(s));
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) &&
+            m.Pred.Inside(static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y))))
+            changed =
+                PaintFill(m.Edits, m.Pred, static_cast<int>(std::floor(x)), static_cast<int>(std::floor(y)), SegPaintValue(s));
     } else {
         // Stamps along the segment from the last position, so a fast stroke leaves no gaps.
         const double x0 = m.PaintStroke ? m.LastPaintX : x, y0 = m.PaintStroke ? m.LastPaintY : y;
@@ -100,9 +103,12 @@ bool SegPaint(SegmentationState& s, SegModel& m, const SegCanvas& c)
         const int steps = std::clamp(static_cast<int>(std::ceil(len / std::max(0.25, s.Brush * 0.5))), 1, 256);
         for (int k = 1; k <= steps; ++k) {
             const double t = static_cast<double>(k) / steps, px = x0 + (x - x0) * t, py = y0 + (y - y0) * t;
-            if (tool == SegTool::Brush) changed += PaintBrush(m.Edits, px, py, s.Brush, SegPaintValue(s));
-            else if (tool == SegTool::Erase) changed += PaintErase(m.Edits, px, py, s.Brush);
-            else changed += PaintRevert(m.Edits, px, py, s.Brush);
+            if (tool == SegTool::Brush)
+                changed += PaintBrush(m.Edits, px, py, s.Brush, SegPaintValue(s));
+            else if (tool == SegTool::Erase)
+                changed += PaintErase(m.Edits, px, py, s.Brush);
+            else
+                changed += PaintRevert(m.Edits, px, py, s.Brush);
         }
         m.PaintStroke = true;
         m.LastPaintX = x;
@@ -140,7 +146,8 @@ void DrawSegSceneTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     ImGui::Spacing();
     const float side = std::min(ImGui::GetFontSize() * 15.0f, avail * 0.4f);
     const float room_h = ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 3.0f;
-    const float pred_w = std::clamp(std::min(avail - side - sp, room_h * sc.Gt.Width / std::max(1, sc.Gt.Height)), avail * 0.45f, avail);
+    const float pred_w =
+        std::clamp(std::min(avail - side - sp, room_h * sc.Gt.Width / std::max(1, sc.Gt.Height)), avail * 0.45f, avail);
     ImGui::BeginGroup();
     ImGui::TextUnformatted(Tr("Предсказание (рисуйте по нему):"));
     const auto coloring = ColoringOf(s.Layer);
@@ -160,12 +167,15 @@ void DrawSegSceneTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     ImGui::EndGroup();
     if (m.EditsOverflow) {
         ImGui::PushStyleColor(ImGuiCol_Text, SegBadColor());
-        ImGui::TextWrapped(Tr("Правки (%d клеток) не помещаются в ссылку: ссылка их не содержит. Предсказание можно загрузить как PNG масок 96×64 (R = класс, G·256 + B = экземпляр), перетащив файл на окно."),
+        ImGui::TextWrapped(Tr("Правки (%d клеток) не помещаются в ссылку: ссылка их не содержит. Предсказание можно загрузить "
+                              "как PNG масок 96×64 (R = класс, G·256 + B = экземпляр), перетащив файл на окно."),
                            m.Edits.EditedCount());
         ImGui::PopStyleColor();
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Stuff (дорога, небо, здание) — только класс; things (машины, люди) — ещё и экземпляр. Серое на карте экземпляров — то, что сегментация экземпляров не размечает; чёрное — пустота (void)."));
+    ImGui::TextDisabled("%s",
+                        Tr("Stuff (дорога, небо, здание) — только класс; things (машины, люди) — ещё и экземпляр. Серое на карте "
+                           "экземпляров — то, что сегментация экземпляров не размечает; чёрное — пустота (void)."));
     ImGui::PopTextWrapPos();
 }
 

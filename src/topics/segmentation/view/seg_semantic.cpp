@@ -85,14 +85,16 @@ void ConfusionTable(const SegModel& m)
             }
             ImGui::Text("%lld", static_cast<long long>(n));
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip(Tr("разметка «%s», предсказано «%s»: %lld клеток, %.1f%% площади класса в разметке"), SegClassLabel(g),
-                                  p < cm.NumClasses ? SegClassLabel(p) : Tr("без метки"), static_cast<long long>(n), 100.0 * share);
+                ImGui::SetTooltip(Tr("разметка «%s», предсказано «%s»: %lld клеток, %.1f%% площади класса в разметке"),
+                                  SegClassLabel(g), p < cm.NumClasses ? SegClassLabel(p) : Tr("без метки"),
+                                  static_cast<long long>(n), 100.0 * share);
         }
     }
     ImGui::EndTable();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Строки — класс в разметке, столбцы — в предсказании. Пустота (void) в разметке не считается: %lld клеток"),
-                        static_cast<long long>(cm.Ignored));
+    ImGui::TextDisabled(
+        Tr("Строки — класс в разметке, столбцы — в предсказании. Пустота (void) в разметке не считается: %lld клеток"),
+        static_cast<long long>(cm.Ignored));
     ImGui::PopTextWrapPos();
 }
 
@@ -114,7 +116,8 @@ void ClassTable(const SegmentationState& s, const SegModel& m)
     const SemanticMetrics& sm = m.Semantic;
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
     if (!ImGui::BeginTable("##classes", 8, flags)) return;
-    for (const char* h : {Tr("класс"), Tr("GT, клеток"), Tr("pred, клеток"), "TP", "IoU", Tr("точность класса"), "Dice", "Boundary F1"})
+    for (const char* h :
+         {Tr("класс"), Tr("GT, клеток"), Tr("pred, клеток"), "TP", "IoU", Tr("точность класса"), "Dice", "Boundary F1"})
         ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
     for (int c = 0; c < cm.NumClasses; ++c) {
@@ -133,7 +136,8 @@ void ClassTable(const SegmentationState& s, const SegModel& m)
             ImGui::TextUnformatted(SegNumber(*v).c_str());
         }
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(m.Boundary && c < static_cast<int>(m.Boundary->F1.size()) ? SegNumber(m.Boundary->F1[c]).c_str() : "…");
+        ImGui::TextUnformatted(m.Boundary && c < static_cast<int>(m.Boundary->F1.size()) ? SegNumber(m.Boundary->F1[c]).c_str()
+                                                                                         : "…");
     }
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
@@ -159,8 +163,10 @@ void Formulas(const SegmentationState& s, const SegModel& m)
     long long sum_tp = 0;
     for (int k = 0; k < cm.NumClasses; ++k) sum_tp += cm.At(k, k);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text("IoU(%s) = TP / (GT + pred − TP) = %lld / (%lld + %lld − %lld) = %s", SegClassLabel(c), tp, g, p, tp, SegNumber(sm.Iou[c]).c_str());
-    ImGui::Text("Dice(%s) = 2·TP / (GT + pred) = %lld / %lld = %s", SegClassLabel(c), 2 * tp, g + p, SegNumber(sm.Dice[c]).c_str());
+    ImGui::Text("IoU(%s) = TP / (GT + pred − TP) = %lld / (%lld + %lld − %lld) = %s", SegClassLabel(c), tp, g, p, tp,
+                SegNumber(sm.Iou[c]).c_str());
+    ImGui::Text("Dice(%s) = 2·TP / (GT + pred) = %lld / %lld = %s", SegClassLabel(c), 2 * tp, g + p,
+                SegNumber(sm.Dice[c]).c_str());
     ImGui::Text(Tr("Pixel accuracy = ΣTP / клеток без void = %lld / %lld = %s"), sum_tp, static_cast<long long>(cm.Valid()),
                 SegNumber(sm.PixelAccuracy).c_str());
     std::string terms;
@@ -171,7 +177,8 @@ void Formulas(const SegmentationState& s, const SegModel& m)
     ImGui::Text(Tr("Frequency-weighted IoU = Σ (GT_c / всего) · IoU_c = %s"), SegNumber(sm.FwIou).c_str());
     if (sm.DefinedIouClasses < cm.NumClasses)
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(SegBadColor()), "%s",
-                           Tr("«—»: класса нет ни в разметке, ни в предсказании, IoU = 0/0 не определён (NaN) и не входит в среднее (nanmean, как в mmsegmentation и torchmetrics)."));
+                           Tr("«—»: класса нет ни в разметке, ни в предсказании, IoU = 0/0 не определён (NaN) и не входит в "
+                              "среднее (nanmean, как в mmsegmentation и torchmetrics)."));
     ImGui::PopTextWrapPos();
 }
 
@@ -218,13 +225,14 @@ void SetSection(const SegModel& m)
             ImGui::TextUnformatted(SegNumber(fw).c_str());
         };
         summary(Tr("среднее по изображениям"), sm.MeanPixelAccuracy, sm.MeanMeanIou, -1, sm.MeanFwIou);
-        summary(Tr("накоплено (сумма матриц)"), sm.Accumulated.PixelAccuracy, sm.Accumulated.MeanIou, sm.Accumulated.DefinedIouClasses,
-                sm.Accumulated.FwIou);
+        summary(Tr("накоплено (сумма матриц)"), sm.Accumulated.PixelAccuracy, sm.Accumulated.MeanIou,
+                sm.Accumulated.DefinedIouClasses, sm.Accumulated.FwIou);
         ImGui::EndTable();
     }
     ImGui::PushTextWrapPos(0.0f);
     if (sm.MeanMeanIou && sm.Accumulated.MeanIou)
-        ImGui::Text(Tr("Разница mIoU: %+.4f. Накопленное взвешивает изображения числом клеток класса, среднее — поровну; класс, которого нет на изображении, выпадает только из его среднего."),
+        ImGui::Text(Tr("Разница mIoU: %+.4f. Накопленное взвешивает изображения числом клеток класса, среднее — поровну; класс, "
+                       "которого нет на изображении, выпадает только из его среднего."),
                     *sm.Accumulated.MeanIou - *sm.MeanMeanIou);
     ImGui::TextDisabled("%s", Tr("Сцены набора: seed, seed+1, … с теми же ошибками предсказания, без нарисованных правок."));
     ImGui::PopTextWrapPos();
@@ -241,12 +249,15 @@ void DrawSegSemanticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     const float w = row ? std::min(avail - matrix - sp, avail * 0.55f) : avail;
     ImGui::BeginGroup();
     const ImTextureID tex = SegTextureOf(ctx, m.ErrorTex, m.PredVersion, [&] { return ErrorImage(gt, m.Pred); });
-    const SegCanvas c = DrawSegCanvas("##errors", tex, gt.Width, gt.Height, w, Tr("Ошибки предсказания и граница выбранного класса"));
+    const SegCanvas c =
+        DrawSegCanvas("##errors", tex, gt.Width, gt.Height, w, Tr("Ошибки предсказания и граница выбранного класса"));
     if (m.Boundary) BoundaryOverlay(c, *m.Boundary, gt.Width);
     if (c.Hovered) {
-        ImGui::GetWindowDrawList()->AddCircle(ImGui::GetIO().MousePos, std::max(1.0f, s.Tolerance * c.Cell), IM_COL32(255, 255, 255, 200), 32, 1.0f);
+        ImGui::GetWindowDrawList()->AddCircle(ImGui::GetIO().MousePos, std::max(1.0f, s.Tolerance * c.Cell),
+                                              IM_COL32(255, 255, 255, 200), 32, 1.0f);
         ImGui::SetTooltip(Tr("(%d, %d)\nразметка: %s\nпредсказание: %s\nкруг — допуск границы %.1f клетки"), c.HoverX, c.HoverY,
-                          SegCellText(gt, c.HoverX, c.HoverY).c_str(), SegCellText(m.Pred, c.HoverX, c.HoverY).c_str(), s.Tolerance);
+                          SegCellText(gt, c.HoverX, c.HoverY).c_str(), SegCellText(m.Pred, c.HoverX, c.HoverY).c_str(),
+                          s.Tolerance);
     }
     SegSwatch(IM_COL32(230, 40, 40, 255), Tr("ошибка класса"));
     ImGui::SameLine();
@@ -254,7 +265,8 @@ void DrawSegSemanticTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     ImGui::SameLine();
     SegSwatch(IM_COL32(110, 110, 110, 255), Tr("void (игнор)"));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
-    ImGui::TextDisabled(Tr("Граница «%s»: □ разметки, ● предсказания; зелёные — в пределах допуска, красные — дальше"), SegClassLabel(s.BoundaryClass));
+    ImGui::TextDisabled(Tr("Граница «%s»: □ разметки, ● предсказания; зелёные — в пределах допуска, красные — дальше"),
+                        SegClassLabel(s.BoundaryClass));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     if (row) ImGui::SameLine();

@@ -31,19 +31,19 @@ struct SegModel {
     bool Built = false;
     Message Error;
     Scene TheScene;
-    LabelMap Base;                   // the perturbed prediction, before the edits
-    EditLayer Edits;                 // the painted overlay
-    std::string EditsFor = "~";      // the State.Edits text Edits was decoded from
-    bool EditsOverflow = false;      // the edits do not fit in a link (kept here, not in State)
+    LabelMap Base;              // the perturbed prediction, before the edits
+    EditLayer Edits;            // the painted overlay
+    std::string EditsFor = "~"; // the State.Edits text Edits was decoded from
+    bool EditsOverflow = false; // the edits do not fit in a link (kept here, not in State)
     std::uint64_t EditsVersion = 0, PredEditsVersion = ~0ull;
-    LabelMap Pred;                   // Base with the edits
+    LabelMap Pred; // Base with the edits
     std::uint64_t SceneVersion = 0, PredVersion = 0;
-    std::string Notice;              // the last file drop's outcome
+    std::string Notice; // the last file drop's outcome
     double PlayClock = 0.0;
-    bool PaintStroke = false;        // the left button is held on the prediction
+    bool PaintStroke = false; // the left button is held on the prediction
     double LastPaintX = 0.0, LastPaintY = 0.0;
     std::vector<int> CrowdIdsOfScene;
-    std::vector<InstanceExtent> GtExtents;   // COCO GT annotation id k + 1 is GtExtents[k]
+    std::vector<InstanceExtent> GtExtents; // COCO GT annotation id k + 1 is GtExtents[k]
 
     // Semantic (cheap: every frame the prediction changed).
     ConfusionMatrix Confusion;
@@ -65,10 +65,10 @@ struct SegModel {
     // COCO AP (sliced), and the curve at the slider's threshold.
     std::vector<ScoredInstance> Scored;
     std::optional<CocoEvaluation> Coco;
-    std::uint64_t CocoFor = ~0ull;   // PredVersion * 64 + type * 32 + px
+    std::uint64_t CocoFor = ~0ull; // PredVersion * 64 + type * 32 + px
     CocoPrCurve Curve;
     std::uint64_t CurveFor = ~0ull;
-    std::vector<double> ApCurve;     // AP at thresholds kSegIouMin + k * kSegIouStep (-1: undefined)
+    std::vector<double> ApCurve; // AP at thresholds kSegIouMin + k * kSegIouStep (-1: undefined)
     std::uint64_t ApCurveFor = ~0ull;
 
     // U-Net and the skip demo.
@@ -86,8 +86,8 @@ struct SegModel {
     std::optional<RoiAlignResult> Align;
     std::optional<RoiPoolResult> Pool;
     Message RoiError;
-    int RoiDrag = -1, RoiDragCanvas = -1;   // corner 0..3 (x1y1, x2y1, x1y2, x2y2) or 4 = the whole box
-    int RoiHoverBin = -1;                   // output bin hovered last frame (highlighted on the maps)
+    int RoiDrag = -1, RoiDragCanvas = -1; // corner 0..3 (x1y1, x2y1, x1y2, x2y2) or 4 = the whole box
+    int RoiHoverBin = -1;                 // output bin hovered last frame (highlighted on the maps)
 
     // Textures.
     SegTexture GtSemantic, GtInstance, GtPanopticTex, PredTex, ErrorTex, PanGt, PanPred, ApTex, SkipIn, SkipOut, SkipNone;
@@ -97,7 +97,7 @@ struct SegModel {
 
 enum class SegColoring { Semantic, Instance, Panoptic };
 ImU32 SegClassColor(int cls, float alpha = 1.0f);   // void: near black
-ImU32 SegInstanceColor(int id, float alpha = 1.0f);  // distinct hues by id
+ImU32 SegInstanceColor(int id, float alpha = 1.0f); // distinct hues by id
 Image SegLabelImage(const LabelMap& map, SegColoring coloring);
 // Upload `make()` into `tex` when `key` changed; the texture id for ImDrawList::AddImage.
 template <typename Make>
@@ -114,11 +114,14 @@ ImTextureID SegTextureOf(ViewContext& ctx, SegTexture& tex, std::uint64_t key, M
 // A canvas over a label map of w x h cells: the image, a frame, the hovered cell.
 struct SegCanvas {
     ImVec2 Min, Max;
-    float Cell = 1.0f;               // screen pixels per cell
+    float Cell = 1.0f; // screen pixels per cell
     bool Hovered = false;
-    int HoverX = -1, HoverY = -1;    // the cell under the mouse
-    double MouseX = 0, MouseY = 0;   // in cells (continuous)
-    ImVec2 At(double x, double y) const { return ImVec2(Min.x + static_cast<float>(x) * Cell, Min.y + static_cast<float>(y) * Cell); }
+    int HoverX = -1, HoverY = -1;  // the cell under the mouse
+    double MouseX = 0, MouseY = 0; // in cells (continuous)
+    ImVec2 At(double x, double y) const
+    {
+        return ImVec2(Min.x + static_cast<float>(x) * Cell, Min.y + static_cast<float>(y) * Cell);
+    }
 };
 // Reserves width x (width * h / w), draws the texture (or a plain frame for a null one) and a
 // caption above it when `caption` is not null.
@@ -131,7 +134,7 @@ void DrawSegBox(const SegCanvas& c, const std::array<double, 4>& box, ImU32 colo
 void DrawSegTag(ImDrawList* dl, ImVec2 pos, ImU32 color, const char* text);
 // "класс #id" for hover read-outs: "машина #3", "дорога", "пустота".
 std::string SegCellText(const LabelMap& map, int x, int y);
-const char* SegClassLabel(int cls);   // translated class name, or "пустота" for void
+const char* SegClassLabel(int cls); // translated class name, or "пустота" for void
 // Colours with meaning, readable in both themes.
 ImU32 SegGoodColor(float alpha = 1.0f);
 ImU32 SegBadColor(float alpha = 1.0f);

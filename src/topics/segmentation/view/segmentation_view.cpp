@@ -43,7 +43,7 @@ public:
             [&] {
                 if (DrawSegControls(State, Model)) {
                     State.Edits.clear();
-                    Model.EditsFor = "~";   // reload: an overflowing layer is not in State.Edits
+                    Model.EditsFor = "~"; // reload: an overflowing layer is not in State.Edits
                 }
                 ClampState();
             },
@@ -77,8 +77,8 @@ public:
             return false;
         }
         if (img->Width != kSegSceneWidth || img->Height != kSegSceneHeight) {
-            error = FormatString(Tr("%s: маски должны быть PNG %d×%d (R = класс, G·256 + B = экземпляр), а это %d×%d"), quoted.c_str(),
-                                 kSegSceneWidth, kSegSceneHeight, img->Width, img->Height);
+            error = FormatString(Tr("%s: маски должны быть PNG %d×%d (R = класс, G·256 + B = экземпляр), а это %d×%d"),
+                                 quoted.c_str(), kSegSceneWidth, kSegSceneHeight, img->Width, img->Height);
             return false;
         }
         const auto map = LabelMapFromRgba(img->Pixels, img->Width, img->Height);
@@ -104,7 +104,7 @@ public:
 private:
     void OnStateDecoded(const KeyValues&, std::vector<Message>&) override
     {
-        Model.EditsFor = "~";   // a link's edits replace whatever was painted
+        Model.EditsFor = "~"; // a link's edits replace whatever was painted
         Model.PlayClock = 0.0;
         Model.Notice.clear();
     }
@@ -127,7 +127,7 @@ void SegmentationView::Update(Clock::time_point start)
         m.GtExtents = InstanceExtents(m.TheScene.Gt);
         ++m.SceneVersion;
     }
-    if (State.Edits != m.EditsFor) {   // a link, a reset or "clear"
+    if (State.Edits != m.EditsFor) { // a link, a reset or "clear"
         m.Edits = EditLayer::Empty(kSegSceneWidth, kSegSceneHeight);
         if (auto e = DecodeEdits(State.Edits, kSegSceneWidth, kSegSceneHeight); e && !State.Edits.empty()) m.Edits = *e;
         m.EditsFor = State.Edits;
@@ -165,8 +165,8 @@ void SegmentationView::Update(Clock::time_point start)
     if (tab == SegTab::Semantic) {
         if (m.BoundaryVersion != m.PredVersion || m.BoundaryFor != State.Tolerance || m.BoundaryClassFor != State.BoundaryClass) {
             const std::vector<int> g = SemanticLabels(m.TheScene.Gt), p = SemanticLabels(m.Pred);
-            auto bf = ComputeBoundaryF1({m.TheScene.Gt.Width, m.TheScene.Gt.Height, g}, {m.Pred.Width, m.Pred.Height, p}, kSegNumClasses,
-                                        kSegVoid, State.Tolerance, State.BoundaryClass);
+            auto bf = ComputeBoundaryF1({m.TheScene.Gt.Width, m.TheScene.Gt.Height, g}, {m.Pred.Width, m.Pred.Height, p},
+                                        kSegNumClasses, kSegVoid, State.Tolerance, State.BoundaryClass);
             m.Boundary = bf ? std::optional<BoundaryF1>(std::move(*bf)) : std::nullopt;
             m.BoundaryVersion = m.PredVersion;
             m.BoundaryFor = State.Tolerance;
@@ -175,15 +175,15 @@ void SegmentationView::Update(Clock::time_point start)
         const SceneSetConfig want = SegSetConfig(State);
         // The set: restarted when its inputs change, then a few images per frame.
         const bool same_set = m.SetStarted && m.SetFor.Images == want.Images && m.SetFor.Scene.Seed == want.Scene.Seed &&
-                              m.SetFor.Scene.Cars == want.Scene.Cars && m.SetFor.Scene.People == want.Scene.People &&
-                              m.SetFor.Scene.Crowd == want.Scene.Crowd && m.SetFor.Scene.VoidBorder == want.Scene.VoidBorder &&
-                              m.SetFor.Perturb.Seed == want.Perturb.Seed && m.SetFor.Perturb.DropInstance == want.Perturb.DropInstance &&
-                              m.SetFor.Perturb.MergeInstance == want.Perturb.MergeInstance &&
-                              m.SetFor.Perturb.SplitInstance == want.Perturb.SplitInstance && m.SetFor.Perturb.ShiftX == want.Perturb.ShiftX &&
-                              m.SetFor.Perturb.ShiftY == want.Perturb.ShiftY && m.SetFor.Perturb.Morph == want.Perturb.Morph &&
-                              m.SetFor.Perturb.ConfuseFrom == want.Perturb.ConfuseFrom && m.SetFor.Perturb.ConfuseTo == want.Perturb.ConfuseTo &&
-                              m.SetFor.Perturb.ConfuseFraction == want.Perturb.ConfuseFraction &&
-                              m.SetFor.Perturb.FalsePositives == want.Perturb.FalsePositives;
+            m.SetFor.Scene.Cars == want.Scene.Cars && m.SetFor.Scene.People == want.Scene.People &&
+            m.SetFor.Scene.Crowd == want.Scene.Crowd && m.SetFor.Scene.VoidBorder == want.Scene.VoidBorder &&
+            m.SetFor.Perturb.Seed == want.Perturb.Seed && m.SetFor.Perturb.DropInstance == want.Perturb.DropInstance &&
+            m.SetFor.Perturb.MergeInstance == want.Perturb.MergeInstance &&
+            m.SetFor.Perturb.SplitInstance == want.Perturb.SplitInstance && m.SetFor.Perturb.ShiftX == want.Perturb.ShiftX &&
+            m.SetFor.Perturb.ShiftY == want.Perturb.ShiftY && m.SetFor.Perturb.Morph == want.Perturb.Morph &&
+            m.SetFor.Perturb.ConfuseFrom == want.Perturb.ConfuseFrom && m.SetFor.Perturb.ConfuseTo == want.Perturb.ConfuseTo &&
+            m.SetFor.Perturb.ConfuseFraction == want.Perturb.ConfuseFraction &&
+            m.SetFor.Perturb.FalsePositives == want.Perturb.FalsePositives;
         if (!same_set) {
             auto job = SceneSetJob::Start(want);
             m.Set = job ? std::optional<SceneSetJob>(std::move(*job)) : std::nullopt;
@@ -195,8 +195,9 @@ void SegmentationView::Update(Clock::time_point start)
     if (tab == SegTab::Scene || tab == SegTab::Ap) UpdateCoco(start);
     if (tab == SegTab::Unet) {
         const UnetConfig u = SegUnetConfig(State);
-        if (!m.UnetBuilt || u.InputSize != m.UnetFor.InputSize || u.Depth != m.UnetFor.Depth || u.ConvsPerLevel != m.UnetFor.ConvsPerLevel ||
-            u.Padded != m.UnetFor.Padded || u.BaseChannels != m.UnetFor.BaseChannels) {
+        if (!m.UnetBuilt || u.InputSize != m.UnetFor.InputSize || u.Depth != m.UnetFor.Depth ||
+            u.ConvsPerLevel != m.UnetFor.ConvsPerLevel || u.Padded != m.UnetFor.Padded ||
+            u.BaseChannels != m.UnetFor.BaseChannels) {
             auto r = ComputeUnetShapes(u);
             m.Unet = r ? std::optional<UnetShapes>(std::move(*r)) : std::nullopt;
             m.UnetFor = u;
@@ -230,7 +231,8 @@ void SegmentationView::Update(Clock::time_point start)
 void SegmentationView::UpdateCoco(Clock::time_point start)
 {
     SegModel& m = Model;
-    const std::uint64_t key = m.PredVersion * 64 + static_cast<std::uint64_t>(State.IouType) * 32 + static_cast<std::uint64_t>(State.CellPx);
+    const std::uint64_t key =
+        m.PredVersion * 64 + static_cast<std::uint64_t>(State.IouType) * 32 + static_cast<std::uint64_t>(State.CellPx);
     if (m.CocoFor != key) {
         auto ev = CocoEvaluation::Start(SceneCocoInput(m.TheScene, m.Pred, m.Scored, SegIouType(State), 1, State.CellPx));
         m.Coco = ev ? std::optional<CocoEvaluation>(std::move(*ev)) : std::nullopt;
@@ -243,7 +245,7 @@ void SegmentationView::UpdateCoco(Clock::time_point start)
     static_assert(sizeof(float) == sizeof(iou_bits));
     std::memcpy(&iou_bits, &State.Iou, sizeof iou_bits);
     const std::uint64_t curve_key = key * 1315423911ull ^ (static_cast<std::uint64_t>(iou_bits) << 8) ^
-                                    static_cast<std::uint64_t>(State.Category * 16 + State.Area * 4 + State.MaxDets);
+        static_cast<std::uint64_t>(State.Category * 16 + State.Area * 4 + State.MaxDets);
     const int k = CategoryIndex(m.Coco->Output(), State.Category == 0 ? kSegCar : kSegPerson);
     if (m.CurveFor != curve_key) {
         m.Curve = k < 0 ? CocoPrCurve{} : m.Coco->CurveAt(State.Iou, k, State.Area, State.MaxDets);
@@ -278,7 +280,7 @@ void StoreSegEdits(SegmentationState& s, SegModel& m)
         s.Edits = *text;
         m.EditsOverflow = false;
     } else {
-        s.Edits.clear();   // the link cannot carry them: it says "no edits", the view warns
+        s.Edits.clear(); // the link cannot carry them: it says "no edits", the view warns
         m.EditsOverflow = true;
     }
     m.EditsFor = s.Edits;

@@ -19,7 +19,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kMaxAssignSide = 500;          // O(n^3): well under a second
+constexpr int kMaxAssignSide = 500; // O(n^3): well under a second
 constexpr long long kMaxFrameNumber = 100000;
 constexpr long long kMaxFrameSpan = 10000;
 constexpr std::size_t kMaxTotalDetections = 200000;
@@ -40,7 +40,8 @@ Json AssignOp(const Json& in)
         const std::string rn = "cost[" + std::to_string(i) + "]";
         if (!row.is_array()) FailInput("field '" + rn + "' must be an array of numbers");
         if (i == 0) cols = static_cast<int>(row.size());
-        if (static_cast<int>(row.size()) != cols) FailInput("field '" + rn + "' has " + std::to_string(row.size()) + " values, row 0 has " + std::to_string(cols));
+        if (static_cast<int>(row.size()) != cols)
+            FailInput("field '" + rn + "' has " + std::to_string(row.size()) + " values, row 0 has " + std::to_string(cols));
         if (cols > kMaxAssignSide) FailInput("field 'cost' has more than " + std::to_string(kMaxAssignSide) + " columns");
         for (int j = 0; j < cols; ++j) {
             const Json& v = row[j];
@@ -70,9 +71,12 @@ Json SortOp(const Json& in)
     p.MinHits = static_cast<int>(ReadStateField(in, "min_hits", t, "min_hits", p.MinHits));
     p.IouThreshold = ReadStateField(in, "iou_threshold", t, "iou", p.IouThreshold);
     const std::string method = ReadString(in, "method", "hungarian");
-    if (method == "hungarian") p.Method = Association::Hungarian;
-    else if (method == "greedy") p.Method = Association::Greedy;
-    else FailInput("field 'method': unknown method '" + method + "' (one of hungarian, greedy)");
+    if (method == "hungarian")
+        p.Method = Association::Hungarian;
+    else if (method == "greedy")
+        p.Method = Association::Greedy;
+    else
+        FailInput("field 'method': unknown method '" + method + "' (one of hungarian, greedy)");
 
     const auto it = in.find("detections");
     if (it == in.end()) FailInput("missing field 'detections' (an array of [frame, [boxes]])");
@@ -95,17 +99,20 @@ Json SortOp(const Json& in)
         if (e[1].size() > static_cast<std::size_t>(kSortMaxDetections))
             FailInput("field '" + en + "[1]' has more than " + std::to_string(kSortMaxDetections) + " boxes");
         total += e[1].size();
-        if (total > kMaxTotalDetections) FailInput("field 'detections': more than " + std::to_string(kMaxTotalDetections) + " boxes in all");
+        if (total > kMaxTotalDetections)
+            FailInput("field 'detections': more than " + std::to_string(kMaxTotalDetections) + " boxes in all");
         std::vector<BoxD> boxes;
         for (std::size_t j = 0; j < e[1].size(); ++j) {
             const Json& b = e[1][j];
             const std::string bn = en + "[1][" + std::to_string(j) + "]";
-            if (!b.is_array() || (b.size() != 4 && b.size() != 5)) FailInput("field '" + bn + "' must be [x1, y1, x2, y2] or [x1, y1, x2, y2, score]");
+            if (!b.is_array() || (b.size() != 4 && b.size() != 5))
+                FailInput("field '" + bn + "' must be [x1, y1, x2, y2] or [x1, y1, x2, y2, score]");
             double v[5] = {0, 0, 0, 0, 0};
             for (std::size_t k = 0; k < b.size(); ++k) {
                 if (!b[k].is_number()) FailInput("field '" + bn + "[" + std::to_string(k) + "]' must be a number");
                 v[k] = b[k].get<double>();
-                if (!std::isfinite(v[k]) || std::fabs(v[k]) > 1e7) FailInput("field '" + bn + "[" + std::to_string(k) + "]' must be finite, |x| <= 1e7");
+                if (!std::isfinite(v[k]) || std::fabs(v[k]) > 1e7)
+                    FailInput("field '" + bn + "[" + std::to_string(k) + "]' must be finite, |x| <= 1e7");
             }
             if (!(v[2] > v[0]) || !(v[3] > v[1])) FailInput("field '" + bn + "' must have x2 > x1 and y2 > y1");
             boxes.push_back({v[0], v[1], v[2], v[3]});

@@ -40,8 +40,10 @@ int AugmentingPath(int nc, const std::vector<double>& c, const std::vector<doubl
         min_val = lowest;
         if (min_val == INFINITY) return -1;
         const int j = remaining[index];
-        if (row4col[j] == -1) sink = j;
-        else i = row4col[j];
+        if (row4col[j] == -1)
+            sink = j;
+        else
+            i = row4col[j];
         sc[j] = 1;
         remaining[index] = remaining[--num_remaining];
     }
@@ -65,8 +67,10 @@ Result<Assignment> LinearSumAssignment(const std::vector<double>& cost, int rows
     for (int i = 0; i < rows; ++i)
         for (int j = 0; j < cols; ++j) {
             const double x = cost[static_cast<std::size_t>(i) * cols + j];
-            if (transpose) c[static_cast<std::size_t>(j) * rows + i] = x;
-            else c[static_cast<std::size_t>(i) * cols + j] = x;
+            if (transpose)
+                c[static_cast<std::size_t>(j) * rows + i] = x;
+            else
+                c[static_cast<std::size_t>(i) * cols + j] = x;
         }
     if (transpose) std::swap(nr, nc);
     if (maximize)
@@ -109,7 +113,8 @@ Result<Assignment> LinearSumAssignment(const std::vector<double>& cost, int rows
             out.Cols.push_back(col4row[i]);
         }
     }
-    for (std::size_t k = 0; k < out.Rows.size(); ++k) out.Total += cost[static_cast<std::size_t>(out.Rows[k]) * cols + out.Cols[k]];
+    for (std::size_t k = 0; k < out.Rows.size(); ++k)
+        out.Total += cost[static_cast<std::size_t>(out.Rows[k]) * cols + out.Cols[k]];
     return out;
 }
 

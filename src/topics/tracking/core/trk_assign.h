@@ -21,8 +21,8 @@
 namespace mlviz {
 
 struct Assignment {
-    std::vector<int> Rows, Cols;   // pairs (Rows[k], Cols[k]), Rows ascending
-    double Total = 0.0;            // sum of cost[Rows[k]][Cols[k]] (of the input, not negated)
+    std::vector<int> Rows, Cols; // pairs (Rows[k], Cols[k]), Rows ascending
+    double Total = 0.0;          // sum of cost[Rows[k]][Cols[k]] (of the input, not negated)
 };
 
 inline constexpr int kAssignMaxSide = 1000;

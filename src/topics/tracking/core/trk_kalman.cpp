@@ -7,7 +7,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr int S = kKalmanMaxState;   // row stride of every stored matrix is its column count
+constexpr int S = kKalmanMaxState; // row stride of every stored matrix is its column count
 
 // Inverse of the m x m matrix `a` (stride m) by Gauss-Jordan with partial pivoting.
 bool InvertSmall(const double* a, int m, double* out)

@@ -19,19 +19,19 @@ namespace mlviz {
 inline constexpr int kKalmanMaxState = 8, kKalmanMaxMeasure = 4;
 
 struct KalmanFilter {
-    int N = 0, M = 0;   // state and measurement sizes
+    int N = 0, M = 0; // state and measurement sizes
     std::array<double, kKalmanMaxState> X{};
-    std::array<double, kKalmanMaxState * kKalmanMaxState> P{}, F{}, Q{};   // N x N, row-major
-    std::array<double, kKalmanMaxMeasure * kKalmanMaxState> H{};           // M x N
-    std::array<double, kKalmanMaxMeasure * kKalmanMaxMeasure> R{};         // M x M
+    std::array<double, kKalmanMaxState * kKalmanMaxState> P{}, F{}, Q{}; // N x N, row-major
+    std::array<double, kKalmanMaxMeasure * kKalmanMaxState> H{};         // M x N
+    std::array<double, kKalmanMaxMeasure * kKalmanMaxMeasure> R{};       // M x M
 };
 
 enum class CovarianceForm { Standard, Joseph };
 
 struct KalmanUpdateInfo {
-    std::array<double, kKalmanMaxMeasure> Residual{};                       // y
-    std::array<double, kKalmanMaxMeasure * kKalmanMaxMeasure> S{};          // innovation covariance
-    std::array<double, kKalmanMaxState * kKalmanMaxMeasure> Gain{};         // K, N x M
+    std::array<double, kKalmanMaxMeasure> Residual{};               // y
+    std::array<double, kKalmanMaxMeasure * kKalmanMaxMeasure> S{};  // innovation covariance
+    std::array<double, kKalmanMaxState * kKalmanMaxMeasure> Gain{}; // K, N x M
 };
 
 void KalmanPredict(KalmanFilter& kf);

@@ -116,7 +116,7 @@ IdentitySummary IdentityAccumulator::Summary() const
             for (const auto& [id, k] : HypIndex_) hyp_id[k] = id;
             for (std::size_t k = 0; k < a->Rows.size(); ++k) {
                 const auto it = Agree_.find({a->Rows[k], a->Cols[k]});
-                if (it == Agree_.end()) continue;   // zero agreement: no real pair
+                if (it == Agree_.end()) continue; // zero agreement: no real pair
                 s.IdTp += it->second;
                 s.Mapping.push_back({gt_id[a->Rows[k]], hyp_id[a->Cols[k]]});
             }

@@ -31,10 +31,10 @@ struct MotFrameInput {
 };
 
 struct MotFrameEvents {
-    std::vector<std::array<int, 2>> Matches;   // (gt id, hyp id)
-    std::vector<std::array<int, 2>> Switches;  // subset of Matches: ID switches
-    std::vector<int> Misses;                   // gt ids
-    std::vector<int> FalsePositives;           // hyp ids
+    std::vector<std::array<int, 2>> Matches;  // (gt id, hyp id)
+    std::vector<std::array<int, 2>> Switches; // subset of Matches: ID switches
+    std::vector<int> Misses;                  // gt ids
+    std::vector<int> FalsePositives;          // hyp ids
 };
 
 struct ClearMotSummary {
@@ -56,13 +56,13 @@ public:
 private:
     double Threshold_;
     ClearMotSummary Summary_;
-    std::map<int, int> Previous_;   // gt id -> hyp id matched in the previous frame
-    std::map<int, int> Last_;       // gt id -> hyp id of its last match ever
+    std::map<int, int> Previous_; // gt id -> hyp id matched in the previous frame
+    std::map<int, int> Last_;     // gt id -> hyp id of its last match ever
 };
 
 struct IdentitySummary {
     long IdTp = 0, IdFp = 0, IdFn = 0, Gt = 0, Hyp = 0;
-    std::vector<std::array<int, 2>> Mapping;   // (gt id, hyp id) pairs of the global matching
+    std::vector<std::array<int, 2>> Mapping; // (gt id, hyp id) pairs of the global matching
     double Idf1() const { return Gt + Hyp > 0 ? 2.0 * IdTp / double(Gt + Hyp) : 0.0; }
     double Idp() const { return Hyp > 0 ? double(IdTp) / Hyp : 0.0; }
     double Idr() const { return Gt > 0 ? double(IdTp) / Gt : 0.0; }
@@ -72,13 +72,13 @@ class IdentityAccumulator {
 public:
     explicit IdentityAccumulator(double iou_threshold = 0.5) : Threshold_(iou_threshold) {}
     void AddFrame(const MotFrameInput& f);
-    IdentitySummary Summary() const;   // the global matching: O(n^3) in the number of trajectories
+    IdentitySummary Summary() const; // the global matching: O(n^3) in the number of trajectories
 
 private:
     double Threshold_;
     long Gt_ = 0, Hyp_ = 0;
     std::map<int, int> GtIndex_, HypIndex_;
-    std::map<std::pair<int, int>, long> Agree_;   // (gt index, hyp index) -> frames
+    std::map<std::pair<int, int>, long> Agree_; // (gt index, hyp index) -> frames
 };
 
 } // namespace mlviz

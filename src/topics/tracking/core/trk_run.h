@@ -24,13 +24,20 @@ public:
 
     const TrackingVideo& Video() const { return Video_; }
     const SortParams& Params() const { return Params_; }
-    const SortFrameTrace& Trace(int k) const { return Traces_[k]; }       // k < FramesDone()
+    const SortFrameTrace& Trace(int k) const { return Traces_[k]; } // k < FramesDone()
     const MotFrameEvents& Events(int k) const { return Events_[k]; }
-    const ClearMotSummary& Mot() const { return Mot_.Summary(); }          // over the frames done
-    const IdentitySummary& Identity() const { return Identity_; }          // valid when Done()
+    const ClearMotSummary& Mot() const { return Mot_.Summary(); } // over the frames done
+    const IdentitySummary& Identity() const { return Identity_; } // valid when Done()
 
 private:
-    TrackingRun(TrackingVideo v, const SortParams& p, double iou) : Video_(std::move(v)), Params_(p), Tracker_(p), Mot_(iou), Ids_(iou) {}
+    TrackingRun(TrackingVideo v, const SortParams& p, double iou)
+        : Video_(std::move(v)),
+          Params_(p),
+          Tracker_(p),
+          Mot_(iou),
+          Ids_(iou)
+    {
+    }
     TrackingVideo Video_;
     SortParams Params_;
     SortTracker Tracker_;

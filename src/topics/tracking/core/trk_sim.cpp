@@ -37,7 +37,8 @@ Message ValidateTrackingSim(const TrackingSimConfig& c)
 {
     if (c.Objects < 2 || c.Objects > 30) return Msg("число объектов должно быть в [%d, %d]", 2, 30);
     if (c.Frames < 2 || c.Frames > 1000) return Msg("число кадров должно быть в [%d, %d]", 2, 1000);
-    if (c.Width < 64 || c.Width > 4096 || c.Height < 64 || c.Height > 4096) return Msg("размер кадра должен быть в [%d, %d]", 64, 4096);
+    if (c.Width < 64 || c.Width > 4096 || c.Height < 64 || c.Height > 4096)
+        return Msg("размер кадра должен быть в [%d, %d]", 64, 4096);
     if (!(c.Speed >= 0.0 && c.Speed <= 30.0)) return Msg("скорость должна быть в [0, 30] пикселей за кадр");
     if (!(c.TurnRate >= 0.0 && c.TurnRate <= 1.0)) return Msg("частота поворотов должна быть в [0, 1]");
     if (!(c.MissRate >= 0.0 && c.MissRate <= 1.0)) return Msg("доля пропусков должна быть в [0, 1]");
@@ -85,10 +86,22 @@ Result<TrackingVideo> TrackingVideo::Make(const TrackingSimConfig& c)
             m.X += m.Speed * std::cos(m.Heading);
             m.Y += m.Speed * std::sin(m.Heading);
             // Bounce off the borders: reflect the position and the heading.
-            if (m.X < 0.0) { m.X = -m.X; m.Heading = kPi - m.Heading; }
-            if (m.X > W - m.W) { m.X = 2.0 * (W - m.W) - m.X; m.Heading = kPi - m.Heading; }
-            if (m.Y < 0.0) { m.Y = -m.Y; m.Heading = -m.Heading; }
-            if (m.Y > H - m.H) { m.Y = 2.0 * (H - m.H) - m.Y; m.Heading = -m.Heading; }
+            if (m.X < 0.0) {
+                m.X = -m.X;
+                m.Heading = kPi - m.Heading;
+            }
+            if (m.X > W - m.W) {
+                m.X = 2.0 * (W - m.W) - m.X;
+                m.Heading = kPi - m.Heading;
+            }
+            if (m.Y < 0.0) {
+                m.Y = -m.Y;
+                m.Heading = -m.Heading;
+            }
+            if (m.Y > H - m.H) {
+                m.Y = 2.0 * (H - m.H) - m.Y;
+                m.Heading = -m.Heading;
+            }
         }
     }
     return v;

@@ -14,34 +14,34 @@
 namespace mlviz {
 
 struct TrackingSimConfig {
-    int Objects = 8;              // [2, 30]
-    int Frames = 150;             // [2, 1000]
-    int Width = 640, Height = 480;   // [64, 4096]
-    double Speed = 3.0;           // mean speed, px / frame, [0, 30]
-    double TurnRate = 0.03;       // chance per frame that an object starts a turn, [0, 1]
-    double MissRate = 0.05;       // chance a visible object is not detected, [0, 1]
-    double FalsePositives = 0.3;  // mean false detections per frame (Poisson), [0, 10]
-    double JitterPx = 1.5;        // sd of each detected box coordinate, px, [0, 30]
-    double OcclusionMiss = 0.5;   // an object less visible than this is missed, [0, 1]
+    int Objects = 8;               // [2, 30]
+    int Frames = 150;              // [2, 1000]
+    int Width = 640, Height = 480; // [64, 4096]
+    double Speed = 3.0;            // mean speed, px / frame, [0, 30]
+    double TurnRate = 0.03;        // chance per frame that an object starts a turn, [0, 1]
+    double MissRate = 0.05;        // chance a visible object is not detected, [0, 1]
+    double FalsePositives = 0.3;   // mean false detections per frame (Poisson), [0, 10]
+    double JitterPx = 1.5;         // sd of each detected box coordinate, px, [0, 30]
+    double OcclusionMiss = 0.5;    // an object less visible than this is missed, [0, 1]
     std::uint32_t Seed = 1;
 };
 Message ValidateTrackingSim(const TrackingSimConfig& c);
 
 struct GtObject {
-    int Id = 0;                   // 1-based
+    int Id = 0; // 1-based
     BoxD Box;
-    double Visible = 1.0;         // 1 - (area covered by nearer boxes) / area, nearer = lower bottom edge
+    double Visible = 1.0; // 1 - (area covered by nearer boxes) / area, nearer = lower bottom edge
 };
 
 struct SimDetection {
     BoxD Box;
     double Score = 1.0;
-    int GtId = -1;                // the object it comes from; -1 for a false positive
+    int GtId = -1; // the object it comes from; -1 for a false positive
 };
 
 struct SimFrame {
     std::vector<GtObject> Truth;
-    std::vector<SimDetection> Detections;   // shuffled
+    std::vector<SimDetection> Detections; // shuffled
 };
 
 class TrackingVideo {
@@ -54,7 +54,7 @@ public:
 
 private:
     TrackingSimConfig Config_;
-    std::vector<std::vector<BoxD>> Boxes_;   // [frame][object]
+    std::vector<std::vector<BoxD>> Boxes_; // [frame][object]
 };
 
 } // namespace mlviz

@@ -25,42 +25,42 @@ namespace mlviz {
 enum class Association { Hungarian, Greedy };
 
 struct SortParams {
-    int MaxAge = 1;                 // [0, 1000] frames a tracker survives without a detection
-    int MinHits = 3;                // [0, 1000] consecutive hits before a tracker is reported
-    double IouThreshold = 0.3;      // [0, 1]
+    int MaxAge = 1;            // [0, 1000] frames a tracker survives without a detection
+    int MinHits = 3;           // [0, 1000] consecutive hits before a tracker is reported
+    double IouThreshold = 0.3; // [0, 1]
     Association Method = Association::Hungarian;
-    CovarianceForm Form = CovarianceForm::Joseph;   // filterpy's, as sort.py
+    CovarianceForm Form = CovarianceForm::Joseph; // filterpy's, as sort.py
 };
 Message ValidateSortParams(const SortParams& p);
 inline constexpr int kSortMaxDetections = 1000;
 
 struct SortTrackerInfo {
-    int Id = 0;                     // 0-based (sort.py's trk.id); reported as Id + 1
-    BoxD Box;                       // get_state() now
-    std::array<double, 7> State{};  // [u, v, s, r, u', v', s']
-    std::array<double, 4> CovUV{};  // P's (u, v) block, for the uncertainty ellipse
+    int Id = 0;                    // 0-based (sort.py's trk.id); reported as Id + 1
+    BoxD Box;                      // get_state() now
+    std::array<double, 7> State{}; // [u, v, s, r, u', v', s']
+    std::array<double, 4> CovUV{}; // P's (u, v) block, for the uncertainty ellipse
     int Age = 0, Hits = 0, HitStreak = 0, TimeSinceUpdate = 0;
 };
 
 struct SortOutput {
-    int Id = 0;                     // sort.py's output id (trk.id + 1)
+    int Id = 0; // sort.py's output id (trk.id + 1)
     BoxD Box;
 };
 
 struct SortFrameTrace {
-    int FrameCount = 0;                          // 1 for the first Update()
+    int FrameCount = 0; // 1 for the first Update()
     std::vector<BoxD> Detections;
-    std::vector<SortTrackerInfo> Predicted;      // after predict, NaN ones removed (columns of Iou)
-    std::vector<int> DroppedNan;                 // ids dropped for NaN predictions
-    std::vector<double> Iou;                     // Detections x Predicted, row-major
-    bool Shortcut = false;                       // step 3's one-candidate path was taken
-    std::vector<std::array<int, 2>> Assigned;    // (detection, predicted column) before the gate
-    std::vector<std::array<int, 2>> Matches;     // after the gate
-    std::vector<std::array<int, 2>> Gated;       // assigned but IoU < threshold
-    std::vector<int> UnmatchedDetections, UnmatchedTrackers;   // sort.py's order
-    std::vector<int> Born;                       // ids of new trackers
-    std::vector<int> Died;                       // ids removed at the end
-    std::vector<SortTrackerInfo> Trackers;       // after the update, before deaths
+    std::vector<SortTrackerInfo> Predicted;                  // after predict, NaN ones removed (columns of Iou)
+    std::vector<int> DroppedNan;                             // ids dropped for NaN predictions
+    std::vector<double> Iou;                                 // Detections x Predicted, row-major
+    bool Shortcut = false;                                   // step 3's one-candidate path was taken
+    std::vector<std::array<int, 2>> Assigned;                // (detection, predicted column) before the gate
+    std::vector<std::array<int, 2>> Matches;                 // after the gate
+    std::vector<std::array<int, 2>> Gated;                   // assigned but IoU < threshold
+    std::vector<int> UnmatchedDetections, UnmatchedTrackers; // sort.py's order
+    std::vector<int> Born;                                   // ids of new trackers
+    std::vector<int> Died;                                   // ids removed at the end
+    std::vector<SortTrackerInfo> Trackers;                   // after the update, before deaths
     std::vector<SortOutput> Output;
 };
 

@@ -49,12 +49,12 @@ void TrackingView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 void TrackingView::Update()
 {
     ClampState();
-    State.Step = std::min(State.Step, State.Frames - 1);   // the codec's cross-field rule, after the widgets
+    State.Step = std::min(State.Step, State.Frames - 1); // the codec's cross-field rule, after the widgets
     if (!Built || !SameTrackingRuns(State, BuiltFor)) {
         Error = {};
         for (int m = 0; m < 2; ++m) {
             Runs[m].reset();
-            Pending[m] = true;   // started by StepRuns, within the frame's budget
+            Pending[m] = true; // started by StepRuns, within the frame's budget
         }
         FrameFor = -1;
     }
@@ -66,8 +66,10 @@ void TrackingView::StartRun(int method)
 {
     Pending[method] = false;
     auto run = TrackingRun::Start(TrackingSimFor(State), SortParamsFor(State, static_cast<Association>(method)), State.MetricIou);
-    if (run) Runs[method].emplace(std::move(*run));
-    else Error = run.Error();
+    if (run)
+        Runs[method].emplace(std::move(*run));
+    else
+        Error = run.Error();
 }
 
 // The shown run starts at once; then the other one's start and SORT on both runs, the shown one
@@ -76,7 +78,8 @@ void TrackingView::StepRuns(std::chrono::steady_clock::time_point frame_start)
 {
     const int first = std::clamp(State.Method, 0, 1);
     if (Pending[first]) StartRun(first);
-    for (int guard = 0; guard < 4096 && std::chrono::steady_clock::now() - frame_start < std::chrono::microseconds(1500); ++guard) {
+    for (int guard = 0; guard < 4096 && std::chrono::steady_clock::now() - frame_start < std::chrono::microseconds(1500);
+         ++guard) {
         if (Pending[1 - first]) {
             StartRun(1 - first);
             continue;
@@ -106,7 +109,7 @@ void TrackingView::StepRuns(std::chrono::steady_clock::time_point frame_start)
                 Upto.FalsePositives += static_cast<long>(e.FalsePositives.size());
                 Upto.Switches += static_cast<long>(e.Switches.size());
             }
-        FrameFor = ready ? k : -1;   // not ready: try again next frame
+        FrameFor = ready ? k : -1; // not ready: try again next frame
         FrameMethod = State.Method;
     }
 }
@@ -192,7 +195,8 @@ void TrackingView::Draw(ViewContext& ctx)
     Update();
     ApplyPlayback(PlaybackInputFromKeys(ctx));
     StepRuns(frame_start);
-    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); }, TopicLayout{14.0f});
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); }, TopicLayout{14.0f});
 }
 
 std::unique_ptr<TopicView> CreateTrackingView()

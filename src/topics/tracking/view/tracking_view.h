@@ -21,7 +21,10 @@ struct VideoCanvas {
     float Scale = 1.0f;
     bool Hovered = false, Clicked = false;
     double MouseX = 0.0, MouseY = 0.0;
-    ImVec2 ToScreen(double x, double y) const { return ImVec2(Min.x + static_cast<float>(x) * Scale, Min.y + static_cast<float>(y) * Scale); }
+    ImVec2 ToScreen(double x, double y) const
+    {
+        return ImVec2(Min.x + static_cast<float>(x) * Scale, Min.y + static_cast<float>(y) * Scale);
+    }
 };
 
 // MOT events summed over frames 0..k of one run.
@@ -29,9 +32,9 @@ struct MotTotals {
     long Gt = 0, Matches = 0, Misses = 0, FalsePositives = 0, Switches = 0;
 };
 
-ImU32 TrackColor(int id, float alpha = 1.0f);   // a stable colour per SORT output id
+ImU32 TrackColor(int id, float alpha = 1.0f); // a stable colour per SORT output id
 ImU32 TrkInk(float alpha = 1.0f);
-void TrkMutedWrapped(const char* text);   // a note in the muted colour, wrapped to the column
+void TrkMutedWrapped(const char* text); // a note in the muted colour, wrapped to the column
 
 class TrackingView final : public TopicViewOf<TrackingState> {
 public:
@@ -46,8 +49,8 @@ private:
     void ApplyPlayback(const PlaybackInput& in);
     void DrawPlayback();
     void DrawPictures(ViewContext& ctx);
-    const TrackingRun* Shown() const;   // the run of the selected method, if it exists
-    bool FrameReady() const;            // the shown run has tracked the shown frame
+    const TrackingRun* Shown() const; // the run of the selected method, if it exists
+    bool FrameReady() const;          // the shown run has tracked the shown frame
 
     // tracking_view_controls.cpp
     void DrawControls();
@@ -66,13 +69,13 @@ private:
     // difference at once; each run is sliced over frames.
     TrackingState BuiltFor;
     bool Built = false;
-    std::optional<TrackingRun> Runs[2];   // [Association]
-    bool Pending[2] = {false, false};     // to be started (each Start simulates the video: ~1 ms at most)
+    std::optional<TrackingRun> Runs[2]; // [Association]
+    bool Pending[2] = {false, false};   // to be started (each Start simulates the video: ~1 ms at most)
     Message Error;
-    int FrameFor = -1;                    // the frame the data below is for
+    int FrameFor = -1; // the frame the data below is for
     int FrameMethod = -1;
     SimFrame Frame;
-    MotTotals Upto;                       // the shown run's events up to the shown frame
+    MotTotals Upto; // the shown run's events up to the shown frame
     double PlayClock = 0.0;
 };
 

@@ -26,7 +26,8 @@ void DashedRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float th)
         const int n = std::max(1, static_cast<int>(len / dash));
         for (int i = 0; i < n; i += 2) {
             const float t0 = static_cast<float>(i) / n, t1 = std::min(1.0f, static_cast<float>(i + 1) / n);
-            dl->AddLine(ImVec2(p.x + (q.x - p.x) * t0, p.y + (q.y - p.y) * t0), ImVec2(p.x + (q.x - p.x) * t1, p.y + (q.y - p.y) * t1), col, th);
+            dl->AddLine(ImVec2(p.x + (q.x - p.x) * t0, p.y + (q.y - p.y) * t0),
+                        ImVec2(p.x + (q.x - p.x) * t1, p.y + (q.y - p.y) * t1), col, th);
         }
     }
 }
@@ -84,7 +85,8 @@ void TrackingView::DrawVideo(ImVec2 size)
     const float fs = ImGui::GetFontSize();
     if (State.ShowTruth)
         for (const GtObject& g : Frame.Truth) {
-            dl->AddRectFilled(c.ToScreen(g.Box.X1, g.Box.Y1), c.ToScreen(g.Box.X2, g.Box.Y2), TrkInk(0.06f + 0.08f * static_cast<float>(g.Visible)));
+            dl->AddRectFilled(c.ToScreen(g.Box.X1, g.Box.Y1), c.ToScreen(g.Box.X2, g.Box.Y2),
+                              TrkInk(0.06f + 0.08f * static_cast<float>(g.Visible)));
             dl->AddRect(c.ToScreen(g.Box.X1, g.Box.Y1), c.ToScreen(g.Box.X2, g.Box.Y2), TrkInk(0.3f));
         }
     if (t && State.ShowTrails) {
@@ -128,7 +130,9 @@ void TrackingView::DrawVideo(ImVec2 size)
         }
         for (int id : t->Born)
             for (const SortTrackerInfo& tr : t->Trackers)
-                if (tr.Id == id) dl->AddText(ImVec2(Centre(c, tr.Box).x - fs * 0.3f, Centre(c, tr.Box).y - fs * 0.5f), TrackColor(id + 1), "+");
+                if (tr.Id == id)
+                    dl->AddText(ImVec2(Centre(c, tr.Box).x - fs * 0.3f, Centre(c, tr.Box).y - fs * 0.5f), TrackColor(id + 1),
+                                "+");
         const MotFrameEvents& ev = run->Events(State.Step);
         for (const auto& sw : ev.Switches)
             for (const GtObject& g : Frame.Truth)
@@ -150,14 +154,16 @@ void TrackingView::DrawVideo(ImVec2 size)
     char buf[256];
     for (const SortOutput& o : t->Output)
         if (Inside(o.Box, c.MouseX, c.MouseY)) {
-            std::snprintf(buf, sizeof buf, Tr("трек ID %d: (%.0f, %.0f)–(%.0f, %.0f); щелчок — подробности\n"), o.Id, o.Box.X1, o.Box.Y1, o.Box.X2, o.Box.Y2);
+            std::snprintf(buf, sizeof buf, Tr("трек ID %d: (%.0f, %.0f)–(%.0f, %.0f); щелчок — подробности\n"), o.Id, o.Box.X1,
+                          o.Box.Y1, o.Box.X2, o.Box.Y2);
             tip += buf;
             if (c.Clicked) State.Track = State.Track == o.Id ? -1 : o.Id;
         }
     for (std::size_t i = 0; i < t->Detections.size(); ++i)
         if (Inside(t->Detections[i], c.MouseX, c.MouseY)) {
             const BoxD& b = t->Detections[i];
-            std::snprintf(buf, sizeof buf, Tr("детекция d%d: (%.0f, %.0f)–(%.0f, %.0f)\n"), static_cast<int>(i), b.X1, b.Y1, b.X2, b.Y2);
+            std::snprintf(buf, sizeof buf, Tr("детекция d%d: (%.0f, %.0f)–(%.0f, %.0f)\n"), static_cast<int>(i), b.X1, b.Y1, b.X2,
+                          b.Y2);
             tip += buf;
         }
     for (const GtObject& g : Frame.Truth)
@@ -192,8 +198,10 @@ void TrackingView::DrawTimeline(float width)
         const MotFrameEvents& e = run->Events(f);
         const float x0 = o.x + f * dx, x1 = std::max(x0 + 1.0f, o.x + (f + 1) * dx - (dx > 3.0f ? 1.0f : 0.0f));
         if (!e.Misses.empty()) dl->AddRectFilled(ImVec2(x0, mid), ImVec2(x1, mid + unit * e.Misses.size()), SeriesColor(0, 0.8f));
-        if (!e.FalsePositives.empty()) dl->AddRectFilled(ImVec2(x0, mid - unit * e.FalsePositives.size()), ImVec2(x1, mid), SeriesColor(1, 0.8f));
-        if (!e.Switches.empty()) dl->AddRectFilled(ImVec2(x0, o.y), ImVec2(std::max(x1, x0 + 2.0f), max.y), IM_COL32(230, 60, 50, 220));
+        if (!e.FalsePositives.empty())
+            dl->AddRectFilled(ImVec2(x0, mid - unit * e.FalsePositives.size()), ImVec2(x1, mid), SeriesColor(1, 0.8f));
+        if (!e.Switches.empty())
+            dl->AddRectFilled(ImVec2(x0, o.y), ImVec2(std::max(x1, x0 + 2.0f), max.y), IM_COL32(230, 60, 50, 220));
     }
     const float cx = o.x + (State.Step + 0.5f) * dx;
     dl->AddLine(ImVec2(cx, o.y), ImVec2(cx, max.y), AccentColor(), 2.0f);
@@ -203,8 +211,10 @@ void TrackingView::DrawTimeline(float width)
         const int f = std::clamp(static_cast<int>((mx - o.x) / dx), 0, frames - 1);
         if (f < run->FramesDone()) {
             const MotFrameEvents& e = run->Events(f);
-            ImGui::SetTooltip(Tr("кадр %d: пропусков (FN) %d, ложных (FP) %d, смен ID %d\nвверх — FP, вниз — FN, красным — смена ID; щелчок — к кадру"), f,
-                              static_cast<int>(e.Misses.size()), static_cast<int>(e.FalsePositives.size()), static_cast<int>(e.Switches.size()));
+            ImGui::SetTooltip(Tr("кадр %d: пропусков (FN) %d, ложных (FP) %d, смен ID %d\nвверх — FP, вниз — FN, красным — смена "
+                                 "ID; щелчок — к кадру"),
+                              f, static_cast<int>(e.Misses.size()), static_cast<int>(e.FalsePositives.size()),
+                              static_cast<int>(e.Switches.size()));
         }
         if (ImGui::IsItemActive() && std::isfinite(mx)) {
             State.Step = f;

@@ -21,7 +21,7 @@ void TrackingView::DrawControls()
     for (const char* key : {"gt", "dets", "pred", "ellipses", "trails"}) FieldCheckbox(t, key, State);
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить всё"))) State = TrackingState();
-    ClampState();   // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
+    ClampState(); // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
 }
 
 } // namespace mlviz

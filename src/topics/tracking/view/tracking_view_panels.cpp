@@ -35,13 +35,17 @@ void TrackingView::DrawStageText()
         return;
     }
     const SortFrameTrace& t = Shown()->Trace(State.Step);
-    ImGui::TextWrapped(Tr("Кадр %d: 1) прогноз Калмана для %d трекеров; 2) IoU %d детекций × %d прогнозов; 3) %s: назначено %d пар, порог IoU %.2f "
+    ImGui::TextWrapped(Tr("Кадр %d: 1) прогноз Калмана для %d трекеров; 2) IoU %d детекций × %d прогнозов; 3) %s: назначено %d "
+                          "пар, порог IoU %.2f "
                           "отсёк %d; 4) обновлено %d, родилось %d, умерло %d; выведено треков %d (нужно %d попаданий подряд)"),
-                       State.Step, static_cast<int>(t.Predicted.size()), static_cast<int>(t.Detections.size()), static_cast<int>(t.Predicted.size()),
+                       State.Step, static_cast<int>(t.Predicted.size()), static_cast<int>(t.Detections.size()),
+                       static_cast<int>(t.Predicted.size()),
                        t.Shortcut ? Tr("у каждого не больше одного кандидата — пары взяты сразу")
-                                  : (State.Method == static_cast<int>(Association::Greedy) ? Tr("жадно по убыванию IoU") : Tr("венгерский алгоритм")),
-                       static_cast<int>(t.Assigned.size()), State.IouThreshold, static_cast<int>(t.Gated.size()), static_cast<int>(t.Matches.size()),
-                       static_cast<int>(t.Born.size()), static_cast<int>(t.Died.size()), static_cast<int>(t.Output.size()), State.MinHits);
+                                  : (State.Method == static_cast<int>(Association::Greedy) ? Tr("жадно по убыванию IoU")
+                                                                                           : Tr("венгерский алгоритм")),
+                       static_cast<int>(t.Assigned.size()), State.IouThreshold, static_cast<int>(t.Gated.size()),
+                       static_cast<int>(t.Matches.size()), static_cast<int>(t.Born.size()), static_cast<int>(t.Died.size()),
+                       static_cast<int>(t.Output.size()), State.MinHits);
 }
 
 void TrackingView::DrawCostTable(float height)
@@ -51,10 +55,13 @@ void TrackingView::DrawCostTable(float height)
     const SortFrameTrace& t = Shown()->Trace(State.Step);
     const int rows = static_cast<int>(t.Detections.size()), cols = static_cast<int>(t.Predicted.size());
     if (rows == 0 || cols == 0) {
-        ImGui::TextDisabled("%s", rows == 0 ? Tr("Детекций нет: все трекеры идут по прогнозу") : Tr("Трекеров нет: каждая детекция рождает трек"));
+        ImGui::TextDisabled("%s",
+                            rows == 0 ? Tr("Детекций нет: все трекеры идут по прогнозу")
+                                      : Tr("Трекеров нет: каждая детекция рождает трек"));
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit;
     const float cell = ImGui::CalcTextSize("0.00").x + ImGui::GetStyle().CellPadding.x * 2.0f;
     const float want = ImGui::GetTextLineHeightWithSpacing() * (rows + 2.5f);
     if (!ImGui::BeginTable("##iou", cols + 2, flags, ImVec2(0.0f, std::min(height, want)))) return;
@@ -67,7 +74,8 @@ void TrackingView::DrawCostTable(float height)
     }
     ImGui::TableSetupColumn(Tr("итог"), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("+ ID 000").x);
     ImGui::TableHeadersRow();
-    const ImU32 match = IM_COL32(60, 170, 90, 140), gated = IM_COL32(220, 70, 60, 140), candidate = ImGui::GetColorU32(ImGuiCol_Text, 0.08f);
+    const ImU32 match = IM_COL32(60, 170, 90, 140), gated = IM_COL32(220, 70, 60, 140),
+                candidate = ImGui::GetColorU32(ImGuiCol_Text, 0.08f);
     for (int i = 0; i < rows; ++i) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -75,11 +83,16 @@ void TrackingView::DrawCostTable(float height)
         for (int j = 0; j < cols; ++j) {
             ImGui::TableNextColumn();
             const double v = t.Iou[static_cast<std::size_t>(i) * cols + j];
-            if (Has(t.Matches, i, j)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, match);
-            else if (Has(t.Gated, i, j)) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, gated);
-            else if (v >= State.IouThreshold && v > 0.0) ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, candidate);
-            if (v > 0.0) ImGui::Text("%.2f", v);
-            else ImGui::TextDisabled("·");
+            if (Has(t.Matches, i, j))
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, match);
+            else if (Has(t.Gated, i, j))
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, gated);
+            else if (v >= State.IouThreshold && v > 0.0)
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, candidate);
+            if (v > 0.0)
+                ImGui::Text("%.2f", v);
+            else
+                ImGui::TextDisabled("·");
             if (ImGui::IsItemHovered())
                 ImGui::SetTooltip(Tr("IoU(d%d, #%d) = %.4f; стоимость для венгерского = −IoU"), i, t.Predicted[j].Id + 1, v);
         }
@@ -104,7 +117,7 @@ void TrackingView::DrawKalmanPanel()
     if (!FrameReady()) return;
     const TrackingRun& run = *Shown();
     const SortFrameTrace& t = run.Trace(State.Step);
-    int id = State.Track - 1;   // SORT's 0-based tracker id
+    int id = State.Track - 1; // SORT's 0-based tracker id
     if (!FindTracker(t.Predicted, id) && !t.Predicted.empty()) id = t.Predicted.front().Id;
     const SortTrackerInfo* pred = FindTracker(t.Predicted, id);
     char title[96];
@@ -116,7 +129,9 @@ void TrackingView::DrawKalmanPanel()
     }
     const SortTrackerInfo* before = State.Step > 0 ? FindTracker(run.Trace(State.Step - 1).Trackers, id) : nullptr;
     const SortTrackerInfo* after = FindTracker(t.Trackers, id);
-    ImGui::TextWrapped("%s", Tr("Состояние x = [u, v, s, r, u', v', s']: центр, площадь, отношение сторон и скорости. Прогноз x⁻ = F·x, P⁻ = F·P·F^T + Q."));
+    ImGui::TextWrapped("%s",
+                       Tr("Состояние x = [u, v, s, r, u', v', s']: центр, площадь, отношение сторон и скорости. Прогноз x⁻ = "
+                          "F·x, P⁻ = F·P·F^T + Q."));
     const auto& x = pred->State;
     if (before) {
         const auto& b = before->State;
@@ -138,7 +153,8 @@ void TrackingView::DrawKalmanPanel()
         ImGui::TextWrapped("x⁺ = x⁻ + K(z − Hx⁻): u %.1f, v %.1f, u' %.2f, v' %.2f; σu %.2f %s", a[0], a[1], a[4], a[5],
                            std::sqrt(after->CovUV[0]), Tr("пикс"));
     } else if (after) {
-        ImGui::TextWrapped(Tr("Детекции нет: трек идёт по прогнозу, кадров без обновления %d (умрёт после %d)"), after->TimeSinceUpdate, State.MaxAge);
+        ImGui::TextWrapped(Tr("Детекции нет: трек идёт по прогнозу, кадров без обновления %d (умрёт после %d)"),
+                           after->TimeSinceUpdate, State.MaxAge);
     }
     if (after) ImGui::TextDisabled(Tr("возраст %d, попаданий %d, подряд %d"), after->Age, after->Hits, after->HitStreak);
 }
@@ -168,11 +184,15 @@ void TrackingView::DrawMetrics()
         ImGui::TableNextColumn();
         ImGui::Text("%ld", s.IdSwitches);
         ImGui::TableNextColumn();
-        if (done) ImGui::Text("%.3f", run->Identity().Idf1());
-        else ImGui::TextDisabled("…");
+        if (done)
+            ImGui::Text("%.3f", run->Identity().Idf1());
+        else
+            ImGui::TextDisabled("…");
         ImGui::TableNextColumn();
-        if (done) ImGui::Text("%ld", run->Identity().IdTp);
-        else ImGui::TextDisabled("…");
+        if (done)
+            ImGui::Text("%ld", run->Identity().IdTp);
+        else
+            ImGui::TextDisabled("…");
         ImGui::TableNextColumn();
         ImGui::Text("%.3f", s.Motp());
         ImGui::TableNextColumn();
@@ -182,18 +202,21 @@ void TrackingView::DrawMetrics()
     const TrackingRun* run = Shown();
     if (!run) return;
     const ClearMotSummary& s = run->Mot();
-    ImGui::TextWrapped("MOTA = 1 − (FN + FP + IDSW) / GT = 1 − (%ld + %ld + %ld) / %ld = %.3f", s.FalseNegatives, s.FalsePositives, s.IdSwitches,
-                       s.Gt, s.Mota());
+    ImGui::TextWrapped("MOTA = 1 − (FN + FP + IDSW) / GT = 1 − (%ld + %ld + %ld) / %ld = %.3f", s.FalseNegatives,
+                       s.FalsePositives, s.IdSwitches, s.Gt, s.Mota());
     if (run->Done()) {
         const IdentitySummary& id = run->Identity();
-        ImGui::TextWrapped("IDF1 = 2·IDTP / (GT + %s) = 2·%ld / (%ld + %ld) = %.3f", Tr("гипотезы"), id.IdTp, id.Gt, id.Hyp, id.Idf1());
+        ImGui::TextWrapped("IDF1 = 2·IDTP / (GT + %s) = 2·%ld / (%ld + %ld) = %.3f", Tr("гипотезы"), id.IdTp, id.Gt, id.Hyp,
+                           id.Idf1());
     }
     if (FrameFor == State.Step)
-        ImGui::TextWrapped(Tr("До кадра %d включительно: FN %ld, FP %ld, IDSW %ld из GT %ld"), State.Step, Upto.Misses, Upto.FalsePositives,
-                           Upto.Switches, Upto.Gt);
+        ImGui::TextWrapped(Tr("До кадра %d включительно: FN %ld, FP %ld, IDSW %ld из GT %ld"), State.Step, Upto.Misses,
+                           Upto.FalsePositives, Upto.Switches, Upto.Gt);
     char note[512];
-    std::snprintf(note, sizeof note, Tr("Пара объект–трек засчитывается при IoU ≥ %.2f; смена ID — объект сопоставлен не с тем треком, что в прошлый раз."),
-                  State.MetricIou);
+    std::snprintf(
+        note, sizeof note,
+        Tr("Пара объект–трек засчитывается при IoU ≥ %.2f; смена ID — объект сопоставлен не с тем треком, что в прошлый раз."),
+        State.MetricIou);
     TrkMutedWrapped(note);
 }
 
