@@ -27,7 +27,8 @@ std::string TinyPng(int w, int h)
 
 } // namespace
 
-TEST_CASE("image_processing view: a corrupt or huge file changes nothing, a good one becomes the image", "[image_processing][state]")
+TEST_CASE("image_processing view: a corrupt or huge file changes nothing, a good one becomes the image",
+          "[image_processing][state]")
 {
     HeadlessSession session(1280.0f, 800.0f);
     App& app = session.TheApp();
@@ -45,7 +46,7 @@ TEST_CASE("image_processing view: a corrupt or huge file changes nothing, a good
     // A PNG header that claims 20000 x 20000 pixels: refused before anything is decoded.
     std::string huge = TinyPng(4, 4);
     REQUIRE(huge.size() > 24);
-    for (int k = 0; k < 2; ++k) {   // IHDR width and height, big-endian, at bytes 16 and 20
+    for (int k = 0; k < 2; ++k) { // IHDR width and height, big-endian, at bytes 16 and 20
         const unsigned v = 20000;
         huge[16 + 4 * k] = static_cast<char>(v >> 24);
         huge[17 + 4 * k] = static_cast<char>((v >> 16) & 255);
@@ -78,7 +79,7 @@ TEST_CASE("image_processing view: the playback keys step the hysteresis, from an
         const std::string stepped = StatePartOf(app.Fragment());
         CHECK(stepped.find("step=") != std::string::npos);
         for (int i = 0; i < 500 && StatePartOf(app.Fragment()).find("step=0") == std::string::npos; ++i) {
-            session.Frame(left);   // press by press back to the strong seeds
+            session.Frame(left); // press by press back to the strong seeds
             session.Frame();
         }
         CHECK(StatePartOf(app.Fragment()) == std::string(tab) + "&step=0");

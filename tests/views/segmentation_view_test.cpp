@@ -18,7 +18,7 @@ TEST_CASE("segmentation view: the IoU threshold steps, plays and pauses with the
     HeadlessSession session(1280.0f, 800.0f);
     App& app = session.TheApp();
     app.OpenFragment("topic=segmentation&tab=ap&iou=0.75");
-    for (int i = 0; i < 5; ++i) session.Frame();   // the COCO evaluation finishes over frames
+    for (int i = 0; i < 5; ++i) session.Frame(); // the COCO evaluation finishes over frames
     HeadlessInput right;
     right.Key = ImGuiKey_RightArrow;
     session.Frame(right);
@@ -49,7 +49,8 @@ TEST_CASE("segmentation view: the IoU threshold steps, plays and pauses with the
     CHECK(StatePartOf(app.Fragment()) == "tab=semantic");
 }
 
-TEST_CASE("segmentation view: a masks PNG dropped on it becomes the prediction; other files change nothing", "[segmentation][state]")
+TEST_CASE("segmentation view: a masks PNG dropped on it becomes the prediction; other files change nothing",
+          "[segmentation][state]")
 {
     auto view = CreateTopicView("segmentation");
     REQUIRE(view);
@@ -81,7 +82,7 @@ TEST_CASE("segmentation view: a brush stroke on the prediction is kept in the li
 {
     HeadlessSession session(1280.0f, 800.0f);
     App& app = session.TheApp();
-    app.OpenQuery("embed=1&controls=0");   // the pictures alone: the prediction fills the lower left
+    app.OpenQuery("embed=1&controls=0"); // the pictures alone: the prediction fills the lower left
     app.OpenFragment("topic=segmentation&pclass=sky");
     for (int i = 0; i < 3; ++i) session.Frame();
     CHECK(StatePartOf(app.Fragment()) == "pclass=sky");

@@ -38,7 +38,7 @@ TEST_CASE("depth flips keep the image and the bone lengths (perspective and weak
         CHECK(Mpjpe(same->Pose, s) < 1e-12);
         const std::uint32_t flippable = FlippableBones(k, s, model, 0.01);
         CHECK(flippable != 0u);
-        CHECK((flippable & 1u) == 0u);   // the root has no bone
+        CHECK((flippable & 1u) == 0u); // the root has no bone
         int distinct = 0;
         for (std::uint32_t mask : {0x2u, 0x4u, 0x800u, 0x1000u, 0x4924u, 0x1FFFEu}) {
             const auto f = FlipLimbs(k, s, mask, model);

@@ -12,12 +12,13 @@ using namespace mlviz;
 
 TEST_CASE("camera: links round-trip, clamp to the field table, view < views", "[camera]")
 {
-    for (const char* link : {"tab=calibration&k1=-0.2&views=8&seed=3&iter=2&view=5", "tab=pose&model=weak&flips=2048&joint=12&dz=0.3&scale=1.4",
-                             "ext=lookat&roll=10&cam_z=2&look_x=0.5&pt=20&grid=0&ideal=1"})
+    for (const char* link :
+         {"tab=calibration&k1=-0.2&views=8&seed=3&iter=2&view=5", "tab=pose&model=weak&flips=2048&joint=12&dz=0.3&scale=1.4",
+          "ext=lookat&roll=10&cam_z=2&look_x=0.5&pt=20&grid=0&ideal=1"})
         CHECK(CanonicalTopicState("camera", link).Fragment == link);
     const TopicStateText t = CanonicalTopicState("camera", "views=4&view=20&fx=99999&tab=nope");
     CHECK(t.Fragment == "fx=2000&views=4&view=3");
-    CHECK(t.Notices.size() == 2);   // fx clamped, tab unknown (view is bounded by views silently)
+    CHECK(t.Notices.size() == 2); // fx clamped, tab unknown (view is bounded by views silently)
     CHECK(CanonicalTopicState("camera", "k1=nan&noise=-1").Fragment == "noise=0");
 }
 
@@ -47,7 +48,7 @@ TEST_CASE("camera: the default fields are the core's default scene camera", "[ca
 TEST_CASE("camera: the picked points are the scene's", "[camera]")
 {
     const Scene s = DefaultScene();
-    CHECK(CameraScenePoint(s, 10)[2] == Approx(1.68));   // the head
+    CHECK(CameraScenePoint(s, 10)[2] == Approx(1.68)); // the head
     CHECK(CameraScenePoint(s, kJointCount) == s.Cube[0]);
     CHECK(CameraScenePoint(s, kCameraPointCount - 4) == s.BoardGrid.front());
     CHECK(CameraScenePoint(s, kCameraPointCount - 2) == s.BoardGrid.back());
@@ -75,7 +76,8 @@ TEST_CASE("camera: every alternative pose has the true pose's image", "[camera]"
                         const auto cmp = CompareSkeletons(alt->Pose, truth);
                         REQUIRE(cmp.Ok());
                         CHECK(cmp->PaMpjpe < 1e-9);
-                        CHECK(cmp->Mpjpe == Approx(std::fabs(scale - 1.0) * Mpjpe(truth, ScaleAboutCamera(truth, 0.0))).margin(1e-9));
+                        CHECK(cmp->Mpjpe ==
+                              Approx(std::fabs(scale - 1.0) * Mpjpe(truth, ScaleAboutCamera(truth, 0.0))).margin(1e-9));
                     }
                 }
         // The joint really moved by dz in depth (before scaling).

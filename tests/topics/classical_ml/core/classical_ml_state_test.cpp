@@ -22,7 +22,10 @@ ClassicalMlState Decode(std::string_view link, std::vector<Message>* notices = n
     return s;
 }
 
-std::string Encode(const ClassicalMlState& s) { return ClassicalMlCodec().Encode(s); }
+std::string Encode(const ClassicalMlState& s)
+{
+    return ClassicalMlCodec().Encode(s);
+}
 
 bool SameConfig(const CmlDataConfig& a, const CmlDataConfig& b, bool blobs_only)
 {
@@ -31,7 +34,7 @@ bool SameConfig(const CmlDataConfig& a, const CmlDataConfig& b, bool blobs_only)
         same = same && a.Dims == b.Dims && a.NumClasses == b.NumClasses;
         for (int k = 0; k < a.NumClasses; ++k) {
             CmlBlob x = a.Blobs[k], y = b.Blobs[k];
-            x.Count = y.Count = 0;   // the imbalance job sets the counts from its ratio
+            x.Count = y.Count = 0; // the imbalance job sets the counts from its ratio
             same = same && x == y;
         }
     } else if (!blobs_only) {
@@ -70,7 +73,8 @@ TEST_CASE("classical_ml state: a preset's state gives the cores the preset's own
 {
     for (const CmlProjectionPreset& p : CmlProjectionPresets()) {
         INFO(p.Id);
-        const int index = static_cast<int>(std::find(CmlPresetNames().begin(), CmlPresetNames().end(), p.Id) - CmlPresetNames().begin());
+        const int index =
+            static_cast<int>(std::find(CmlPresetNames().begin(), CmlPresetNames().end(), p.Id) - CmlPresetNames().begin());
         const ClassicalMlState s = CmlPresetState(index);
         const CmlDataConfig c = CmlDataConfigOf(s, s.Dims);
         CHECK(SameConfig(c, p.Data, false));
@@ -78,16 +82,18 @@ TEST_CASE("classical_ml state: a preset's state gives the cores the preset's own
     }
     for (const CmlEnsemblePreset& p : CmlEnsemblePresets()) {
         INFO(p.Id);
-        const int index = static_cast<int>(std::find(CmlPresetNames().begin(), CmlPresetNames().end(), p.Id) - CmlPresetNames().begin());
+        const int index =
+            static_cast<int>(std::find(CmlPresetNames().begin(), CmlPresetNames().end(), p.Id) - CmlPresetNames().begin());
         const ClassicalMlState s = CmlPresetState(index);
         CHECK(SameConfig(CmlDataConfigOf(s, 2), p.Data, false));
         const CmlForestParams f = CmlForestParamsOf(s);
         CHECK((f.NumTrees == p.Forest.NumTrees && f.MaxDepth == p.Forest.MaxDepth && f.Bootstrap == p.Forest.Bootstrap &&
                f.Seed == p.Forest.Seed && f.MinSamplesLeaf == p.Forest.MinSamplesLeaf));
-        CHECK(f.MaxFeatures == 1);   // = sklearn's "sqrt" (the preset's 0) for two features
+        CHECK(f.MaxFeatures == 1); // = sklearn's "sqrt" (the preset's 0) for two features
         const CmlBoostingParams b = CmlBoostingParamsOf(s);
-        CHECK((b.NumStages == p.Boosting.NumStages && b.LearningRate == p.Boosting.LearningRate && b.MaxDepth == p.Boosting.MaxDepth &&
-               b.Criterion == p.Boosting.Criterion && b.MinSamplesLeaf == p.Boosting.MinSamplesLeaf));
+        CHECK((b.NumStages == p.Boosting.NumStages && b.LearningRate == p.Boosting.LearningRate &&
+               b.MaxDepth == p.Boosting.MaxDepth && b.Criterion == p.Boosting.Criterion &&
+               b.MinSamplesLeaf == p.Boosting.MinSamplesLeaf));
         // No edits: the training set is the preset's stream 0.
         const auto train = CmlTrainingSet(s, 2);
         REQUIRE(train.Ok());
@@ -95,13 +101,14 @@ TEST_CASE("classical_ml state: a preset's state gives the cores the preset's own
     }
     for (const CmlImbalancePreset& p : CmlImbalancePresets()) {
         INFO(p.Id);
-        const int index = static_cast<int>(std::find(CmlPresetNames().begin(), CmlPresetNames().end(), p.Id) - CmlPresetNames().begin());
+        const int index =
+            static_cast<int>(std::find(CmlPresetNames().begin(), CmlPresetNames().end(), p.Id) - CmlPresetNames().begin());
         const ClassicalMlState s = CmlPresetState(index);
         const CmlImbalanceConfig c = CmlImbalanceConfigOf(s);
         CHECK(SameConfig(c.Data, p.Config.Data, true));
-        CHECK((c.Majority == p.Config.Majority && c.Ratio == p.Config.Ratio && c.Method == p.Config.Method && c.SmoteK == p.Config.SmoteK &&
-               c.ResampleSeed == p.Config.ResampleSeed && c.Model.C == p.Config.Model.C && c.Model.Degree == p.Config.Model.Degree &&
-               c.Model.BalancedWeights == p.Config.Model.BalancedWeights));
+        CHECK((c.Majority == p.Config.Majority && c.Ratio == p.Config.Ratio && c.Method == p.Config.Method &&
+               c.SmoteK == p.Config.SmoteK && c.ResampleSeed == p.Config.ResampleSeed && c.Model.C == p.Config.Model.C &&
+               c.Model.Degree == p.Config.Model.Degree && c.Model.BalancedWeights == p.Config.Model.BalancedWeights));
         CHECK(s.Threshold == p.Threshold);
     }
 }
@@ -136,7 +143,7 @@ TEST_CASE("classical_ml state: the learner's points are bounded, canonical and a
 {
     std::vector<Message> notices;
     ClassicalMlState s = Decode("tab=pca&data=blobs&pts=0.123,9,1_x,1,1_-1,-1,7&del=5,3,3,-2", &notices);
-    CHECK(notices.size() == 2);   // one per field: pts (clamped and malformed items), del (a bad index)
+    CHECK(notices.size() == 2); // one per field: pts (clamped and malformed items), del (a bad index)
     REQUIRE(s.Added.size() == 2);
     CHECK(s.Added[0] == CmlAddedPoint{0.12, 8.0, 1});
     CHECK(s.Added[1] == CmlAddedPoint{-1.0, -1.0, 3});
@@ -145,7 +152,7 @@ TEST_CASE("classical_ml state: the learner's points are bounded, canonical and a
     std::vector<int> origin;
     const auto d = CmlTrainingSet(s, 2, &origin);
     REQUIRE(d.Ok());
-    CHECK(d->Size() == 2 * s.PerClass - 2 + 1);   // class 3 is not in a two-class set
+    CHECK(d->Size() == 2 * s.PerClass - 2 + 1); // class 3 is not in a two-class set
     CHECK(origin[3] == 4);
     CHECK(origin[4] == 6);
     CHECK(origin.back() == -1);
@@ -168,7 +175,7 @@ TEST_CASE("classical_ml state: the step and the inspected tree stay within the t
     CHECK(s.Tree == 79);
     CHECK(notices.size() == 2);
     s = Decode("rf_n=50&gb_n=80&step=80", &notices);
-    CHECK(s.Step == -1);   // the end has one encoding
+    CHECK(s.Step == -1); // the end has one encoding
     CHECK(notices.empty());
     CHECK(Decode("step=10").Step == 10);
     CHECK(CmlTimelineLength(Decode("rf_n=50&gb_n=80")) == 80);
@@ -192,7 +199,7 @@ TEST_CASE("classical_ml regions: back and forth, the ensembles' own probabilitie
     CmlRegionJob rf, gb;
     REQUIRE(rf.Begin(g, forest).Empty());
     REQUIRE(gb.Begin(g, boosting).Empty());
-    CHECK(rf.Label()[0] == -1);   // no tree yet: no region
+    CHECK(rf.Label()[0] == -1); // no tree yet: no region
     const auto check = [&](int trees) {
         INFO(trees << " trees");
         while (!rf.Step(forest, trees, 5)) {}
@@ -200,7 +207,8 @@ TEST_CASE("classical_ml regions: back and forth, the ensembles' own probabilitie
         CHECK(rf.Trees() == trees);
         double pf[2], pb[2];
         for (int cell = 0; cell < g.Width * g.Height; ++cell) {
-            const double x[2] = {g.X0 + (g.X1 - g.X0) * (cell % g.Width + 0.5) / g.Width, g.Y0 + (g.Y1 - g.Y0) * (cell / g.Width + 0.5) / g.Height};
+            const double x[2] = {g.X0 + (g.X1 - g.X0) * (cell % g.Width + 0.5) / g.Width,
+                                 g.Y0 + (g.Y1 - g.Y0) * (cell / g.Width + 0.5) / g.Height};
             forest.PredictProba(x, trees, pf);
             boosting.PredictProba(x, trees, pb);
             for (int c = 0; c < 2; ++c) {

@@ -76,7 +76,7 @@ TEST_CASE("boosting, two classes: staged raw predictions equal sklearn's (square
     const CmlDataset d = FirstClasses(Blobs2d(1, 30, 3), 2);
     const CmlBoostingJob job = Fit(d, CmlCriterion::SquaredError, 0.3, 3, 20);
     REQUIRE(job.NumOutputs() == 1);
-    CHECK(job.InitRaw()[0] == 0.0);   // 30 / 30: log(0.5 / 0.5)
+    CHECK(job.InitRaw()[0] == 0.0); // 30 / 30: log(0.5 / 0.5)
     CheckAgainstSklearn(job, d, 20, cml_ref::kGbmBinStageSum, cml_ref::kGbmBinStageSumSq, cml_ref::kGbmBinHead,
                         cml_ref::kGbmBinQueryFinal, cml_ref::kGbmBinTrainLogLoss);
 }
@@ -94,9 +94,9 @@ TEST_CASE("boosting, three classes: K trees per stage equal sklearn's (squared_e
 TEST_CASE("boosting with friedman_mse (sklearn's default criterion) equals sklearn too", "[classical_ml]")
 {
     const CmlDataset d = Blobs2d(1, 30, 3);
-    const CmlBoostingJob job = Fit(d, CmlCriterion::FriedmanMse, 0.2, 3, 10, 40);   // tiny slices
-    CheckAgainstSklearn(job, d, 10, cml_ref::kGbmFriedmanStageSum, cml_ref::kGbmFriedmanStageSumSq,
-                        cml_ref::kGbmFriedmanHead, cml_ref::kGbmFriedmanQueryFinal, cml_ref::kGbmFriedmanTrainLogLoss);
+    const CmlBoostingJob job = Fit(d, CmlCriterion::FriedmanMse, 0.2, 3, 10, 40); // tiny slices
+    CheckAgainstSklearn(job, d, 10, cml_ref::kGbmFriedmanStageSum, cml_ref::kGbmFriedmanStageSumSq, cml_ref::kGbmFriedmanHead,
+                        cml_ref::kGbmFriedmanQueryFinal, cml_ref::kGbmFriedmanTrainLogLoss);
 }
 
 TEST_CASE("boosting by hand: prior log-odds, then one Newton step per leaf", "[classical_ml]")
@@ -136,7 +136,7 @@ TEST_CASE("boosting curves: point 0 is the prior, train loss falls at a small le
     CmlBoostingJob job;
     REQUIRE(job.Begin(train, &test, p).Empty());
     REQUIRE(job.Curves().size() == 1);
-    CHECK(job.Curves()[0].TrainLoss == Approx(std::log(3.0)).margin(1e-12));   // balanced prior
+    CHECK(job.Curves()[0].TrainLoss == Approx(std::log(3.0)).margin(1e-12)); // balanced prior
     while (!job.Step(500)) {}
     REQUIRE(job.Curves().size() == 31);
     for (int s = 1; s <= 30; ++s) CHECK(job.Curves()[s].TrainLoss < job.Curves()[s - 1].TrainLoss);

@@ -29,10 +29,10 @@ TEST_CASE("generators: seeded, sized, and shaped as described", "[classical_ml]"
         CHECK(a->At(i, 1) >= -1e-12);
         CHECK(std::hypot(a->At(50 + i, 0) - 1.0, a->At(50 + i, 1) - 0.5) == Approx(1.0));
     }
-    CHECK(a->At(0, 0) == 1.0);   // linspace(0, pi) starts at angle 0
+    CHECK(a->At(0, 0) == 1.0); // linspace(0, pi) starts at angle 0
     moons.Noise = 0.2;
     const auto n1 = CmlGenerate(moons), n2 = CmlGenerate(moons, 1);
-    CHECK(n1->X != n2->X);   // the test stream is another draw
+    CHECK(n1->X != n2->X); // the test stream is another draw
     moons.Seed = 2;
     CHECK(CmlGenerate(moons)->X != n1->X);
 
@@ -41,8 +41,7 @@ TEST_CASE("generators: seeded, sized, and shaped as described", "[classical_ml]"
     circles.Noise = 0.0;
     circles.Factor = 0.3;
     const auto c = CmlGenerate(circles);
-    for (int i = 0; i < c->Size(); ++i)
-        CHECK(std::hypot(c->At(i, 0), c->At(i, 1)) == Approx(c->Y[i] == 0 ? 1.0 : 0.3));
+    for (int i = 0; i < c->Size(); ++i) CHECK(std::hypot(c->At(i, 0), c->At(i, 1)) == Approx(c->Y[i] == 0 ? 1.0 : 0.3));
 
     CmlDataConfig xr;
     xr.Shape = CmlShape::Xor;
@@ -53,7 +52,7 @@ TEST_CASE("generators: seeded, sized, and shaped as described", "[classical_ml]"
     const auto flipped = CmlGenerate(xr);
     int changed = 0;
     for (int i = 0; i < x->Size(); ++i) changed += ((flipped->At(i, 0) > 0) == (flipped->At(i, 1) > 0)) != (flipped->Y[i] == 0);
-    CHECK(changed > 70);   // about half of 200
+    CHECK(changed > 70); // about half of 200
     CHECK(changed < 130);
 }
 
@@ -77,13 +76,13 @@ TEST_CASE("blobs follow their mean and covariance, in 2-D and 3-D", "[classical_
     CHECK(mean[2] == Approx(3.0).margin(0.08));
     const double want[9] = {4.0, 1.5, -1.0, 1.5, 1.0, 0.5, -1.0, 0.5, 2.0};
     for (int k = 0; k < 9; ++k) CHECK(cov[k] == Approx(want[k]).margin(0.25));
-    c.Blobs[0].CovXY = 3.0;   // |cov| > sqrt(var var): not PSD
+    c.Blobs[0].CovXY = 3.0; // |cov| > sqrt(var var): not PSD
     CHECK_FALSE(CmlGenerate(c).Ok());
     c.Blobs[0].CovXY = 0.0;
     c.Blobs[0].Count = 3000;
     CHECK_FALSE(CmlGenerate(c).Ok());
     c.Blobs[0].Count = 2500;
-    c.Blobs[1].Count = 2501;   // 5001 points in all
+    c.Blobs[1].Count = 2501; // 5001 points in all
     CHECK_FALSE(CmlGenerate(c).Ok());
     CmlDataConfig m;
     m.Shape = CmlShape::Moons;
@@ -146,7 +145,7 @@ TEST_CASE("every Step stays small: trees of 5000 points grow in slices, regions 
     }
     CHECK(calls > 10);
     INFO("worst forest Step(20000) on 5000 points: " << worst_ms << " ms of CPU over " << calls << " calls");
-    CHECK(worst_ms < 10.0);   // generous for sanitizer builds; measured ~1 ms in release
+    CHECK(worst_ms < 10.0); // generous for sanitizer builds; measured ~1 ms in release
 
     CmlRegionJob region;
     CmlGridSpec g;
@@ -155,7 +154,7 @@ TEST_CASE("every Step stays small: trees of 5000 points grow in slices, regions 
     REQUIRE(region.Begin(g, forest).Empty());
     int steps = 0;
     while (!region.Step(forest, 3, 1)) ++steps;
-    CHECK(steps == 2);   // one tree per call
+    CHECK(steps == 2); // one tree per call
     CHECK(region.Trees() == 3);
     std::vector<double> p(2);
     for (int cell = 0; cell < 8000; ++cell) {
@@ -164,7 +163,7 @@ TEST_CASE("every Step stays small: trees of 5000 points grow in slices, regions 
         CHECK(region.Label()[cell] == (q[1] > q[0] + 1e-9 ? 1 : 0));
         const double x[2] = {g.X0 + (g.X1 - g.X0) * (cell % 100 + 0.5) / 100, g.Y0 + (g.Y1 - g.Y0) * (cell / 100 + 0.5) / 80};
         forest.PredictProba(x, 3, p.data());
-        CHECK(q[0] == p[0]);   // the forest's own sum, bit for bit
+        CHECK(q[0] == p[0]); // the forest's own sum, bit for bit
     }
     g.Width = 1;
     CHECK_FALSE(region.Begin(g, forest).Empty());

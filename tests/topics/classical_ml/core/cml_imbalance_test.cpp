@@ -57,11 +57,12 @@ TEST_CASE("SMOTE: imblearn 0.10's neighbours, and its synthetic points for the s
     const std::vector<int> nn = CmlNearestNeighbours(d, members, 5);
     REQUIRE(nn.size() == 75);
     for (int i = 0; i < 75; ++i) CHECK(nn[i] == cml_ref::kSmoteNeighbours[i]);
-    const std::vector<int> rows(cml_ref::kSmoteRows, cml_ref::kSmoteRows + 25), cols(cml_ref::kSmoteCols, cml_ref::kSmoteCols + 25);
+    const std::vector<int> rows(cml_ref::kSmoteRows, cml_ref::kSmoteRows + 25),
+        cols(cml_ref::kSmoteCols, cml_ref::kSmoteCols + 25);
     const std::vector<double> gaps(cml_ref::kSmoteSteps, cml_ref::kSmoteSteps + 25);
     const std::vector<double> pts = CmlSmotePoints(d, members, nn, 5, rows, cols, gaps);
     REQUIRE(pts.size() == 50);
-    for (int i = 0; i < 50; ++i) CHECK(pts[i] == cml_ref::kSmoteNew[i]);   // bit for bit
+    for (int i = 0; i < 50; ++i) CHECK(pts[i] == cml_ref::kSmoteNew[i]); // bit for bit
 
     // The full resampler: 25 new minority points on segments between minority neighbours.
     const auto r = CmlResample(d, CmlResampling::Smote, 5, 3);
@@ -82,7 +83,7 @@ TEST_CASE("SMOTE: imblearn 0.10's neighbours, and its synthetic points for the s
         CHECK(r->Source[55 + s] == -1);
     }
     for (int i = 0; i < 55; ++i) CHECK(r->Source[i] == i);
-    CHECK_FALSE(CmlResample(d, CmlResampling::Smote, 15, 3).Ok());   // k must be < the class size
+    CHECK_FALSE(CmlResample(d, CmlResampling::Smote, 15, 3).Ok()); // k must be < the class size
 }
 
 TEST_CASE("random over- and under-sampling reach imblearn's 'auto' targets", "[classical_ml]")
@@ -92,7 +93,7 @@ TEST_CASE("random over- and under-sampling reach imblearn's 'auto' targets", "[c
     REQUIRE(over.Ok());
     CHECK(CmlClassCounts(over->Data) == std::vector<int>{40, 40});
     for (int i = 55; i < 80; ++i) {
-        REQUIRE(over->Source[i] >= 40);   // copies of minority points
+        REQUIRE(over->Source[i] >= 40); // copies of minority points
         CHECK(over->Data.At(i, 0) == d.At(over->Source[i], 0));
     }
     const auto under = CmlResample(d, CmlResampling::RandomUnder, 5, 1);
@@ -100,7 +101,7 @@ TEST_CASE("random over- and under-sampling reach imblearn's 'auto' targets", "[c
     CHECK(CmlClassCounts(under->Data) == std::vector<int>{15, 15});
     std::vector<int> src = under->Source;
     std::sort(src.begin(), src.end());
-    CHECK(std::unique(src.begin(), src.end()) == src.end());   // without replacement
+    CHECK(std::unique(src.begin(), src.end()) == src.end()); // without replacement
     const auto none = CmlResample(d, CmlResampling::None, 5, 1);
     CHECK(none->Data.X == d.X);
     CHECK(CmlMinorityCount(500, 500.0) == 1);
@@ -170,7 +171,7 @@ TEST_CASE("confusion matrix at a threshold, and accuracy's misleading value unde
     CHECK(c.F1 == 0.5);
     CHECK(c.Accuracy == Approx(4.0 / 6.0));
     CHECK(c.BalancedAccuracy == Approx(0.5 * (0.5 + 0.75)));
-    CHECK(CmlConfusionAt(s, y, 0.4).Tp == 2);   // score >= threshold is positive
+    CHECK(CmlConfusionAt(s, y, 0.4).Tp == 2); // score >= threshold is positive
     // 1:99: "always negative" is 99% accurate with zero recall.
     std::vector<double> flat(100, 0.0);
     std::vector<int> rare(100, 0);
@@ -178,7 +179,7 @@ TEST_CASE("confusion matrix at a threshold, and accuracy's misleading value unde
     const CmlConfusion lazy = CmlConfusionAt(flat, rare, 0.5);
     CHECK(lazy.Accuracy == 0.99);
     CHECK(lazy.Recall == 0.0);
-    CHECK(lazy.Precision == 0.0);   // zero_division = 0
+    CHECK(lazy.Precision == 0.0); // zero_division = 0
     CHECK(lazy.F1 == 0.0);
     CHECK_FALSE(CmlRoc(flat, std::vector<int>(100, 0)).Ok());
     CHECK_FALSE(CmlPrecisionRecall(std::vector<double>{0.5, NAN}, std::vector<int>{0, 1}).Ok());
@@ -214,7 +215,7 @@ TEST_CASE("logistic regression reaches sklearn's optimum (C 0.5, balanced weight
     double phi[9];
     const double x[2] = {2.0, 3.0};
     CmlPolyFeatures(x, 2, 3, phi);
-    const double want[9] = {2, 3, 4, 6, 9, 8, 12, 18, 27};   // x, y, x^2, xy, y^2, x^3, x^2 y, x y^2, y^3
+    const double want[9] = {2, 3, 4, 6, 9, 8, 12, 18, 27}; // x, y, x^2, xy, y^2, x^3, x^2 y, x y^2, y^3
     for (int i = 0; i < 9; ++i) CHECK(phi[i] == want[i]);
     CHECK(CmlPolyFeatureCount(3, 2) == 9);
     CmlLogRegJob job;

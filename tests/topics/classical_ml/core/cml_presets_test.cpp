@@ -70,12 +70,12 @@ TEST_CASE("projection presets: PCA loses the parallel classes, agrees on the oth
             norm += lda->Scalings[j] * lda->Scalings[j];
         }
         const double cosine = std::fabs(dot) / std::sqrt(norm);
-        if (p.Id == "parallel") {        // measured: J 0.0045 vs 6.37, PCA keeps 93.8% of the variance
+        if (p.Id == "parallel") { // measured: J 0.0045 vs 6.37, PCA keeps 93.8% of the variance
             CHECK(j_pca < 0.01 * j_lda);
             CHECK(pca->ExplainedVarianceRatio[0] > 0.9);
         }
-        if (p.Id == "agree") CHECK(cosine > 0.99);   // measured 0.9992
-        if (p.Id == "two_classes_3d") CHECK(j_pca < 0.01 * j_lda);   // measured 0.0014 vs 0.88
+        if (p.Id == "agree") CHECK(cosine > 0.99);                 // measured 0.9992
+        if (p.Id == "two_classes_3d") CHECK(j_pca < 0.01 * j_lda); // measured 0.0014 vs 0.88
     }
 }
 
@@ -144,9 +144,9 @@ TEST_CASE("imbalance presets at 1:100: accuracy misleads; SMOTE, weights and the
     CHECK(out["accuracy_trap"].Test.Recall < 0.2);
     CHECK(out["accuracy_trap"].Ap < 0.5);
     CHECK(out["accuracy_trap"].Auc > 0.95);
-    CHECK(out["smote"].Test.Recall > 0.8);            // measured 0.95 (accuracy 0.958)
-    CHECK(out["class_weights"].Test.Recall > 0.8);    // measured 1.00 (accuracy 0.949)
-    CHECK(out["threshold"].Test.Recall > 0.8);        // measured 0.90, F1 0.486 vs 0.077
+    CHECK(out["smote"].Test.Recall > 0.8);         // measured 0.95 (accuracy 0.958)
+    CHECK(out["class_weights"].Test.Recall > 0.8); // measured 1.00 (accuracy 0.949)
+    CHECK(out["threshold"].Test.Recall > 0.8);     // measured 0.90, F1 0.486 vs 0.077
     CHECK(out["threshold"].Test.F1 > 3.0 * out["accuracy_trap"].Test.F1);
-    CHECK_FALSE(out["extreme"].Resampled);            // 4 minority points, k = 5
+    CHECK_FALSE(out["extreme"].Resampled); // 4 minority points, k = 5
 }

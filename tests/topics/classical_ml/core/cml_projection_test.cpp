@@ -37,7 +37,7 @@ TEST_CASE("PCA matches sklearn 1.2 PCA: components (with svd_flip signs), varian
     const CmlDataset d = ParallelClasses(11, 60);
     const auto r = CmlPca(d, 2);
     REQUIRE(r.Ok());
-    for (int i = 0; i < 4; ++i) CHECK(r->Components[i] == Approx(cml_ref::kPcaComponents[i]).margin(1e-12));   // same sign too
+    for (int i = 0; i < 4; ++i) CHECK(r->Components[i] == Approx(cml_ref::kPcaComponents[i]).margin(1e-12)); // same sign too
     for (int i = 0; i < 2; ++i) {
         CHECK(r->ExplainedVarianceRatio[i] == Approx(cml_ref::kPcaRatio[i]).margin(1e-12));
         CHECK(r->ExplainedVariance[i] == Approx(cml_ref::kPcaVariance[i]).epsilon(1e-12));
@@ -57,7 +57,7 @@ TEST_CASE("LDA matches sklearn 1.2 LinearDiscriminantAnalysis(solver='eigen') up
     const CmlDataset d = ParallelClasses(11, 60);
     const auto r = CmlLda(d);
     REQUIRE(r.Ok());
-    CHECK(r->MaxComponents == 1);   // at most C - 1
+    CHECK(r->MaxComponents == 1); // at most C - 1
     RequireRowsUpToSign(r->Scalings, cml_ref::kLdaScalings, 1, 2, 1e-9);
     CHECK(r->ExplainedVarianceRatio[0] == Approx(cml_ref::kLdaRatio[0]).margin(1e-12));
     const double sign = r->Scalings[0] * cml_ref::kLdaScalings[0] < 0.0 ? -1.0 : 1.0;
@@ -80,7 +80,7 @@ TEST_CASE("LDA matches sklearn 1.2 LinearDiscriminantAnalysis(solver='eigen') up
             CHECK(s * r3->Projected[i * 2 + k] == Approx(cml_ref::kLda3ProjectedHead[i * 2 + k]).margin(1e-9));
         }
     const auto too_many = CmlLda(d3, 3);
-    CHECK_FALSE(too_many.Ok());   // 3 classes give at most 2 axes, even in 3-D
+    CHECK_FALSE(too_many.Ok()); // 3 classes give at most 2 axes, even in 3-D
 
     const auto r32 = CmlLda(FirstClasses(d3, 2));
     REQUIRE(r32.Ok());
@@ -98,7 +98,7 @@ TEST_CASE("Fisher's J: LDA's axis maximises it, PCA's first axis loses the separ
     const auto j_lda = CmlFisherRatio(lda->Scatter, std::span(lda->Scalings.data(), 2));
     const auto j_pca = CmlFisherRatio(lda->Scatter, std::span(pca->Components.data(), 2));
     REQUIRE((j_lda && j_pca));
-    CHECK(*j_lda == Approx(lda->Eigenvalues[0]).epsilon(1e-12));   // J(v) is the eigenvalue
+    CHECK(*j_lda == Approx(lda->Eigenvalues[0]).epsilon(1e-12)); // J(v) is the eigenvalue
     CHECK(*j_pca < 0.05 * *j_lda);
     // Brute force over directions: nothing beats LDA's axis; J is scale-free.
     for (int a = 0; a < 3600; ++a) {
@@ -132,7 +132,7 @@ TEST_CASE("PCA and LDA reject degenerate input with a message", "[classical_ml]"
     same.X = {1, 1, 1, 1, 1, 1};
     same.Y = {0, 1, 1};
     CHECK_FALSE(CmlPca(same).Ok());
-    CmlDataset flat = Empty(2, 2);   // y constant within each class: S_W singular
+    CmlDataset flat = Empty(2, 2); // y constant within each class: S_W singular
     flat.X = {0, 0, 1, 0, 2, 0, 0, 1, 1, 1, 2, 1};
     flat.Y = {0, 0, 0, 1, 1, 1};
     const auto r = CmlLda(flat);
@@ -170,7 +170,7 @@ TEST_CASE("Jacobi eigen-decomposition and Cholesky on random symmetric matrices"
                 for (int j = 0; j < n; ++j) dot += e.Vectors[r * n + j] * e.Vectors[s * n + j];
                 CHECK(dot == Approx(r == s ? 1.0 : 0.0).margin(1e-13));
             }
-        std::vector<double> spd(n * n), l;   // A^T A + I
+        std::vector<double> spd(n * n), l; // A^T A + I
         for (int i = 0; i < n; ++i)
             for (int j = 0; j < n; ++j) {
                 double s = i == j ? 1.0 : 0.0;
@@ -188,7 +188,7 @@ TEST_CASE("Jacobi eigen-decomposition and Cholesky on random symmetric matrices"
         }
     }
     std::vector<double> l;
-    CHECK_FALSE(CmlCholesky(2, {1.0, 2.0, 2.0, 1.0}, l));   // indefinite
+    CHECK_FALSE(CmlCholesky(2, {1.0, 2.0, 2.0, 1.0}, l)); // indefinite
 }
 
 TEST_CASE("class histograms of a projection: every point counted once, in its class row", "[classical_ml]")

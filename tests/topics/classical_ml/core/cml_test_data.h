@@ -16,7 +16,7 @@ struct Lcg {
         S = S * 1664525u + 1013904223u;
         return static_cast<double>(S >> 8) / 16777216.0;
     }
-    double G()   // Irwin-Hall(4) - 2, in the script's evaluation order
+    double G() // Irwin-Hall(4) - 2, in the script's evaluation order
     {
         const double a = U();
         const double b = U();
@@ -26,7 +26,10 @@ struct Lcg {
     }
 };
 
-inline double Q(double v) { return std::floor(v * 1000.0 + 0.5) / 1000.0; }
+inline double Q(double v)
+{
+    return std::floor(v * 1000.0 + 0.5) / 1000.0;
+}
 
 inline CmlDataset Empty(int dims, int classes)
 {

@@ -50,7 +50,7 @@ TEST_CASE("one CART tree equals sklearn 1.2 DecisionTreeClassifier(max_depth=4):
         CHECK(node.Left == cml_ref::kTreeLeft[i]);
         CHECK(node.Right == cml_ref::kTreeRight[i]);
         CHECK(node.Feature == (cml_ref::kTreeFeature[i] < 0 ? -1 : cml_ref::kTreeFeature[i]));
-        if (node.Feature >= 0) CHECK(node.Threshold == cml_ref::kTreeThreshold[i]);   // exactly: float32 midpoints
+        if (node.Feature >= 0) CHECK(node.Threshold == cml_ref::kTreeThreshold[i]); // exactly: float32 midpoints
         for (int k = 0; k < 3; ++k) CHECK(node.Value[k] == cml_ref::kTreeValue[i * 3 + k]);
         CHECK(node.Impurity == Approx(cml_ref::kTreeImpurity[i]).margin(1e-12));
     }
@@ -77,7 +77,7 @@ TEST_CASE("tree split by hand: Gini, midpoint threshold, leaf counts and sklearn
     const int ys[5] = {1, 0, 1, 0, 0};
     for (int i = 0; i < 5; ++i) {
         d.X.push_back(xs[i]);
-        d.X.push_back(7.0);   // a constant feature is never split
+        d.X.push_back(7.0); // a constant feature is never split
         d.Y.push_back(ys[i]);
     }
     Owned o = Classification(d);
@@ -94,10 +94,10 @@ TEST_CASE("tree split by hand: Gini, midpoint threshold, leaf counts and sklearn
     CHECK(t->Nodes[2].Value[1] == 2.0);
     CHECK(t->Nodes[1].Left == -1);
     const double q[2] = {3.5, 0.0}, r[2] = {3.5000001, 0.0};
-    CHECK(t->Apply(q) == 1);   // <= threshold goes left
+    CHECK(t->Apply(q) == 1); // <= threshold goes left
     CHECK(t->DecisionPath(q) == std::vector<int>{0, 1});
     double proba[2];
-    t->PredictProba(r, proba);   // 3.5000001 rounds to 3.5 in float32, like sklearn's input
+    t->PredictProba(r, proba); // 3.5000001 rounds to 3.5 in float32, like sklearn's input
     CHECK(proba[0] == 1.0);
 
     // min_samples_leaf = 3: no split keeps 3 on both sides of 5 points.
@@ -111,13 +111,13 @@ TEST_CASE("tree split by hand: Gini, midpoint threshold, leaf counts and sklearn
     REQUIRE(tw.Ok());
     CHECK(tw->Nodes[0].Samples == 4);
     CHECK(tw->Nodes[0].WeightedSamples == 5.0);
-    CHECK(tw->Nodes[0].Threshold == 4.0);   // the point at 4 is out: between 3 and 5
+    CHECK(tw->Nodes[0].Threshold == 4.0); // the point at 4 is out: between 3 and 5
 }
 
 TEST_CASE("thresholds are float32 midpoints; values within 1e-7 are never split apart", "[classical_ml]")
 {
     CmlDataset d = Empty(2, 2);
-    const double xs[4] = {0.1, 0.2, 1.0, 1.0000001};   // the last two are one float32 value apart
+    const double xs[4] = {0.1, 0.2, 1.0, 1.0000001}; // the last two are one float32 value apart
     const int ys[4] = {0, 1, 0, 1};
     for (int i = 0; i < 4; ++i) {
         d.X.insert(d.X.end(), {xs[i], 0.0});
@@ -130,7 +130,7 @@ TEST_CASE("thresholds are float32 midpoints; values within 1e-7 are never split 
     REQUIRE(t.Ok());
     for (const CmlTreeNode& n : t->Nodes) {
         if (n.Feature < 0) continue;
-        CHECK(n.Threshold < 1.0);   // never between 1.0 and 1.0000001
+        CHECK(n.Threshold < 1.0); // never between 1.0 and 1.0000001
     }
     CHECK(t->Nodes[0].Threshold == static_cast<double>(0.1f) / 2.0 + static_cast<double>(0.2f) / 2.0);
 }
@@ -179,7 +179,7 @@ TEST_CASE("sliced growth gives the same tree as one call; regression trees store
         CHECK(reg->Nodes[n].Value[0] == Approx(sum[n] / count[n]).margin(1e-12));
     }
     p.Criterion = CmlCriterion::Gini;
-    CHECK_FALSE(CmlFitTree(in, p).Ok());   // Gini needs classes
+    CHECK_FALSE(CmlFitTree(in, p).Ok()); // Gini needs classes
 }
 
 TEST_CASE("tree input errors name the problem", "[classical_ml]")
@@ -212,7 +212,7 @@ TEST_CASE("random forest: seeded, order-independent of slicing, probabilities ar
     while (!a.Step(1LL << 40)) {}
     int steps = 0;
     while (steps < 15 && !b.Step(300)) ++steps;
-    CmlForestJob moved = std::move(b);   // a job may move (e.g. into a view's state) mid-build
+    CmlForestJob moved = std::move(b); // a job may move (e.g. into a view's state) mid-build
     while (!moved.Step(300)) ++steps;
     CHECK(steps > 20);
     b = std::move(moved);

@@ -22,7 +22,7 @@ Conv2dProblem HandProblem()
 {
     Conv2dProblem p;
     p.Input = Grid3({1, 3, 3});
-    for (int k = 0; k < 9; ++k) p.Input.Values[k] = k + 1;   // 1..9 row by row
+    for (int k = 0; k < 9; ++k) p.Input.Values[k] = k + 1; // 1..9 row by row
     p.Weight = Grid4({1, 1, 2, 2});
     p.Weight.Values = {1, 0, 0, -1};
     p.Bias = {0.5};
@@ -43,7 +43,7 @@ Conv2dProblem RandomProblem(std::mt19937& rng)
         spec.Padding = UniformInt(rng, 4);
         spec.Dilation = 1 + UniformInt(rng, 3);
         const auto g = Conv2dGeometryOf(c, h, w, o, kh, kw, spec);
-        if (!g) continue;   // empty output: draw again
+        if (!g) continue; // empty output: draw again
         Conv2dProblem p;
         p.Spec = spec;
         p.Input = Grid3({c, h, w});
@@ -76,7 +76,7 @@ TEST_CASE("conv2d: a hand-computed 3×3 input with a 2×2 diagonal-difference ke
     const auto g = Conv2dBackwardDirect(p);
     REQUIRE(g.Ok());
     CHECK(g->GradInput.Values == std::vector<double>{1, 1, 0, 1, 0, -1, 0, -1, -1});
-    CHECK(g->GradWeight.Values == std::vector<double>{12, 16, 24, 28});   // sums of the four 2×2 corners' windows
+    CHECK(g->GradWeight.Values == std::vector<double>{12, 16, 24, 28}); // sums of the four 2×2 corners' windows
     CHECK(g->GradBias == std::vector<double>{4});
 }
 
@@ -99,17 +99,17 @@ TEST_CASE("conv2d textbook grids: zero insertion, full padding with the unreache
     CHECK(g.ExtraH == 0);
     CHECK(g.ExtraW == 1);
     CHECK(t->DilatedGradOutput.Dims == std::array<int, 3>{1, 7, 5});
-    CHECK(t->DilatedGradOutput(0, 2, 4) == 6.0);   // dY[1,2] at (2, 4)
+    CHECK(t->DilatedGradOutput(0, 2, 4) == 6.0); // dY[1,2] at (2, 4)
     CHECK(t->DilatedGradOutput(0, 1, 1) == 0.0);
     CHECK(t->FullGradPadded.Dims == std::array<int, 3>{1, 7 + 4, 5 + 4 + 1});
     CHECK(t->FullGradPadded(0, 2, 2) == 1.0);
     CHECK(t->FlippedKernel(0, 0, 0, 0) == 9.0);
     CHECK(t->FlippedKernel(0, 0, 2, 2) == 1.0);
     CHECK(t->GradPaddedInput.Dims == std::array<int, 3>{1, 9, 8});
-    for (int y = 0; y < 9; ++y) CHECK(t->GradPaddedInput(0, y, 7) == 0.0);   // the unreached column
+    for (int y = 0; y < 9; ++y) CHECK(t->GradPaddedInput(0, y, 7) == 0.0); // the unreached column
     // Dilation 2 puts zeros between the flipped taps.
     p.Spec = {1, 2, 2, 1};
-    p.GradOutput = Grid3({1, 7, 6}, 1.0);   // (7 + 4 - 5) + 1 rows, (6 + 4 - 5) + 1 columns
+    p.GradOutput = Grid3({1, 7, 6}, 1.0); // (7 + 4 - 5) + 1 rows, (6 + 4 - 5) + 1 columns
     const auto d = Conv2dBackwardTextbook(p);
     REQUIRE(d.Ok());
     CHECK(d->FlippedKernel.Dims == std::array<int, 4>{1, 1, 5, 5});
@@ -159,8 +159,7 @@ TEST_CASE("conv2d: textbook construction equals brute force, and every term list
             for (int cg = 0; cg < g.CPerGroup; ++cg)
                 for (int u = 0; u < g.KH; ++u)
                     for (int v = 0; v < g.KW; ++v)
-                        CHECK(std::fabs(Sum(GradWeightTerms(p, g, o, cg, u, v)) - direct->GradWeight(o, cg, u, v)) <
-                              1e-12);
+                        CHECK(std::fabs(Sum(GradWeightTerms(p, g, o, cg, u, v)) - direct->GradWeight(o, cg, u, v)) < 1e-12);
     }
 }
 
@@ -176,7 +175,7 @@ TEST_CASE("conv2d: the finite-difference job agrees with the analytic gradients,
         double last = -1.0;
         int calls = 0;
         while (!job.Done()) {
-            job.Step(1);   // the smallest budget still checks one value per call
+            job.Step(1); // the smallest budget still checks one value per call
             CHECK(job.Progress() > last);
             last = job.Progress();
             ++calls;
@@ -206,7 +205,7 @@ TEST_CASE("conv2d: invalid problems fail with a message naming the problem", "[c
     CHECK_THAT(Text(r.Error(), Language::En), Catch::Contains("groups = 2"));
 
     p = HandProblem();
-    p.Spec.Dilation = 3;   // span 4 > 3
+    p.Spec.Dilation = 3; // span 4 > 3
     r = CheckConv2dProblem(p, false);
     REQUIRE_FALSE(r.Ok());
     CHECK_THAT(Text(r.Error(), Language::En), Catch::Contains("4×4"));
@@ -220,7 +219,7 @@ TEST_CASE("conv2d: invalid problems fail with a message naming the problem", "[c
 
     p = HandProblem();
     p.GradOutput = Grid3();
-    CHECK(CheckConv2dProblem(p, false).Ok());   // forward needs no gradient
+    CHECK(CheckConv2dProblem(p, false).Ok()); // forward needs no gradient
     CHECK_FALSE(CheckConv2dProblem(p, true).Ok());
 
     p = HandProblem();
@@ -255,7 +254,7 @@ TEST_CASE("conv2d examples: seeded small integers of the configured shapes", "[c
     CHECK(p->Bias.size() == 2u);
     for (double v : p->Input.Values) CHECK((v == std::floor(v) && std::fabs(v) <= 3.0));
     CHECK(CheckConv2dProblem(*p, true).Ok());
-    CHECK(MakeConv2dExample(c)->Input == p->Input);   // same seed, same numbers
+    CHECK(MakeConv2dExample(c)->Input == p->Input); // same seed, same numbers
     c.Seed = 6;
     CHECK_FALSE(MakeConv2dExample(c)->Input == p->Input);
     c.Bias = false;

@@ -65,5 +65,5 @@ TEST_CASE("conv_blocks: a link opens paused on its step", "[conv_blocks]")
     CHECK(s.Step == 3);
     CHECK_FALSE(s.Playing);
     s.Playing = true;
-    CHECK(ConvBlocksCodec().Encode(s) == "step=3");   // playing is not in the link
+    CHECK(ConvBlocksCodec().Encode(s) == "step=3"); // playing is not in the link
 }

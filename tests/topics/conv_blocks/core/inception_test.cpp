@@ -11,8 +11,7 @@
 
 using namespace mlviz;
 
-TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 159K), 128 M multiply-adds",
-          "[conv_blocks]")
+TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 159K), 128 M multiply-adds", "[conv_blocks]")
 {
     const InceptionPreset& a3 = GoogLeNetInceptionPresets()[0];
     REQUIRE(std::strcmp(a3.Name, "3a") == 0);
@@ -20,7 +19,7 @@ TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 15
     REQUIRE(c.Ok());
     CHECK(c->OutHeight == 28);
     CHECK(c->OutWidth == 28);
-    CHECK(c->OutChannels == 256);   // 64 + 128 + 32 + 32
+    CHECK(c->OutChannels == 256); // 64 + 128 + 32 + 32
     // 192·64 + (192·96 + 9·96·128) + (192·16 + 25·16·32) + 192·32
     CHECK(c->Branches[0].Weights == 12288);
     CHECK(c->Branches[1].Weights == 18432 + 110592);
@@ -30,9 +29,9 @@ TEST_CASE("inception (3a): 28×28×256 out, 163 328 weights (the table prints 15
     CHECK(c->Biases == 368);
     CHECK(c->Params() == 163696);
     CHECK(a3.PaperParamsK == 159);
-    CHECK(c->Weights / 1000 != a3.PaperParamsK);   // the printed value is not the sum of the columns
-    CHECK(c->Macs == 163328LL * 784);              // 128 049 152
-    CHECK(c->Macs / 1'000'000 == a3.PaperOpsM);    // the ops column agrees
+    CHECK(c->Weights / 1000 != a3.PaperParamsK); // the printed value is not the sum of the columns
+    CHECK(c->Macs == 163328LL * 784);            // 128 049 152
+    CHECK(c->Macs / 1'000'000 == a3.PaperOpsM);  // the ops column agrees
 }
 
 TEST_CASE("inception (3a) without 1×1 bottlenecks: 3.1× the multiply-adds and 416 output channels", "[conv_blocks]")
@@ -41,7 +40,7 @@ TEST_CASE("inception (3a) without 1×1 bottlenecks: 3.1× the multiply-adds and 
     s.Reduce3 = s.Reduce5 = s.ProjectPool = false;
     const auto c = InceptionModuleCost(s);
     REQUIRE(c.Ok());
-    CHECK(c->OutChannels == 64 + 128 + 32 + 192);   // the pool passes every input channel on
+    CHECK(c->OutChannels == 64 + 128 + 32 + 192); // the pool passes every input channel on
     CHECK(c->Branches[1].Weights == 9 * 192 * 128);
     CHECK(c->Branches[2].Weights == 25 * 192 * 32);
     CHECK(c->Branches[3].Weights == 0);
@@ -75,7 +74,7 @@ TEST_CASE("GoogLeNet's nine modules chain and equal torchvision's googlenet with
         CHECK(c->Weights == kTorchvision[i].second);
         const auto full = InceptionModuleCost(presets[i].Spec);
         REQUIRE(full.Ok());
-        CHECK(full->Weights - c->Weights == 16LL * s.N5x5Reduce * s.N5x5);   // 25 - 9 taps per filter
+        CHECK(full->Weights - c->Weights == 16LL * s.N5x5Reduce * s.N5x5); // 25 - 9 taps per filter
         // Each module's output depth is the next one's input (pools between 3b/4a and 4e/5a).
         if (i + 1 < presets.size()) CHECK(full->OutChannels == presets[i + 1].Spec.InChannels);
     }
@@ -103,7 +102,7 @@ TEST_CASE("inception: invalid widths and kernels fail", "[conv_blocks]")
     s.N1x1 = s.N3x3Reduce = s.N3x3 = s.N5x5Reduce = s.N5x5 = s.PoolProj = kInceptionMaxChannels;
     s.Kernel3 = s.Kernel5 = kInceptionMaxKernel;
     s.Reduce3 = s.Reduce5 = false;
-    r = InceptionModuleCost(s);   // the largest accepted module still fits in 64 bits
+    r = InceptionModuleCost(s); // the largest accepted module still fits in 64 bits
     REQUIRE(r.Ok());
     CHECK(r->Macs > 0);
 }

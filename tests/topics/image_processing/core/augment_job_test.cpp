@@ -54,7 +54,7 @@ TEST_CASE("photometric ops: jitter identities, HSV round trip, noise and cutout"
     }
     AugSample s = Solid(16, 16, 200, 120, 40);
     AugmentParams p;
-    p.Jitter = true;   // all factors 1, hue 0: identity
+    p.Jitter = true; // all factors 1, hue 0: identity
     AugResult r;
     Run(s, nullptr, p, &r);
     CHECK(r.Sample.Rgba.Pixels == s.Rgba.Pixels);
@@ -63,7 +63,7 @@ TEST_CASE("photometric ops: jitter identities, HSV round trip, noise and cutout"
     CHECK(r.Sample.Rgba.At(3, 3)[0] == 100);
     p = AugmentParams{};
     p.Jitter = true;
-    p.SaturationF = 0.0;   // grey: 0.2989 * 200 + 0.587 * 120 + 0.114 * 40 = 134.78
+    p.SaturationF = 0.0; // grey: 0.2989 * 200 + 0.587 * 120 + 0.114 * 40 = 134.78
     Run(s, nullptr, p, &r);
     CHECK(r.Sample.Rgba.At(0, 0)[0] == 135);
     CHECK(r.Sample.Rgba.At(0, 0)[2] == 135);
@@ -112,8 +112,8 @@ TEST_CASE("policy grid: seeded, sliceable, validated", "[image_processing]")
     for (std::size_t i = 0; i < 8; ++i) {
         CHECK(grid->Output(i).Sample.Rgba.Pixels == again->Output(i).Sample.Rgba.Pixels);
         CHECK(grid->Output(i).WeightA + grid->Output(i).WeightB == Approx(1.0));
-        differs = differs || other->Draws()[i].HFlip != grid->Draws()[i].HFlip ||
-                  other->Draws()[i].Angle != grid->Draws()[i].Angle;
+        differs =
+            differs || other->Draws()[i].HFlip != grid->Draws()[i].HFlip || other->Draws()[i].Angle != grid->Draws()[i].Angle;
     }
     CHECK(differs);
     policy.ScaleMin = 2.0;
@@ -122,7 +122,7 @@ TEST_CASE("policy grid: seeded, sliceable, validated", "[image_processing]")
     policy.Mix = MixMode::Mixup;
     CHECK_FALSE(AugmentGridJob::Start(a, nullptr, policy, 1).Ok());
     AugSample bad = a;
-    bad.Boxes.push_back({5, 5, 1, 9, 0});   // x2 < x1
+    bad.Boxes.push_back({5, 5, 1, 9, 0}); // x2 < x1
     CHECK_FALSE(AugmentGridJob::Start(bad, nullptr, AugmentPolicy{}, 1).Ok());
 }
 
@@ -152,8 +152,8 @@ TEST_CASE("sample annotations fit their photos, masks from boxes are inscribed e
         sevens += v == 7;
         nines += v == 9;
     }
-    CHECK(static_cast<double>(sevens + nines) == Approx(3.14159265358979 * 80 * 40).epsilon(0.01));   // the big ellipse
-    CHECK(static_cast<double>(nines) == Approx(3.14159265358979 * 10 * 10).epsilon(0.05));            // drawn over it
+    CHECK(static_cast<double>(sevens + nines) == Approx(3.14159265358979 * 80 * 40).epsilon(0.01)); // the big ellipse
+    CHECK(static_cast<double>(nines) == Approx(3.14159265358979 * 10 * 10).epsilon(0.05));          // drawn over it
     CHECK(m.At(0, 0) == 0);
     CHECK(m.At(100, 50) == 9);
 }

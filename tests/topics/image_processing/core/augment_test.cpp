@@ -110,7 +110,7 @@ TEST_CASE("boxes follow flips, rotation and crops as their corners do", "[image_
                 *u = W / 2.0 + std::cos(t) * (x - W / 2.0) + std::sin(t) * (y - H / 2.0);
                 *v = H / 2.0 - std::sin(t) * (x - W / 2.0) + std::cos(t) * (y - H / 2.0);
             });
-            if (!(want.X2 > want.X1 && want.Y2 > want.Y1)) continue;   // rotated out of the canvas
+            if (!(want.X2 > want.X1 && want.Y2 > want.Y1)) continue; // rotated out of the canvas
             REQUIRE(k < rr.Boxes.size());
             CHECK(rr.Source[k] == static_cast<int>(i));
             CheckBox(rr.Boxes[k++], want);
@@ -128,7 +128,7 @@ TEST_CASE("boxes follow flips, rotation and crops as their corners do", "[image_
                 *u = (x - c.X) * W / c.W;
                 *v = (y - c.Y) * H / c.H;
             });
-            if (!(want.X2 > want.X1 && want.Y2 > want.Y1)) continue;   // outside the crop
+            if (!(want.X2 > want.X1 && want.Y2 > want.Y1)) continue; // outside the crop
             REQUIRE(k < rc.Boxes.size());
             CheckBox(rc.Boxes[k++], want);
         }
@@ -179,7 +179,7 @@ TEST_CASE("RandomResizedCrop: torchvision's fallback and the ranges of its draws
     struct Case {
         int W, H;
         double S0, S1, R0, R1;
-        int Expect[4];   // torchvision's (i, j, h, w)
+        int Expect[4]; // torchvision's (i, j, h, w)
     };
     const Case cases[] = {
         {100, 50, 2, 3, 0.75, 1.3333333333333333, {0, 16, 50, 67}},
@@ -204,7 +204,7 @@ TEST_CASE("RandomResizedCrop: torchvision's fallback and the ranges of its draws
         REQUIRE(r.Y >= 0);
         REQUIRE(r.X + r.W <= 200);
         REQUIRE(r.Y + r.H <= 150);
-        if (r.W == 200 && r.H == 150) continue;   // the fallback (whole image: 4/3 is in range)
+        if (r.W == 200 && r.H == 150) continue; // the fallback (whole image: 4/3 is in range)
         // Rounding to whole pixels moves area and ratio by at most about a pixel.
         const double area = static_cast<double>(r.W) * r.H / (200.0 * 150.0);
         CHECK(area >= 0.08 - (r.W + r.H) / 30000.0);
@@ -227,15 +227,15 @@ TEST_CASE("mixup: lambda a + (1 - lambda) b with label weights lambda, 1 - lambd
     CHECK(r.WeightA == Approx(0.3));
     CHECK(r.WeightB == Approx(0.7));
     CHECK(r.WeightA + r.WeightB == Approx(1.0));
-    CHECK(r.Sample.Rgba.At(7, 3)[0] == 60);    // 0.3 * 200 + 0.7 * 0
-    CHECK(r.Sample.Rgba.At(7, 3)[1] == 65);    // 0.3 * 100 + 0.7 * 50
-    CHECK(r.Sample.Rgba.At(7, 3)[2] == 175);   // 0.7 * 250
+    CHECK(r.Sample.Rgba.At(7, 3)[0] == 60);  // 0.3 * 200 + 0.7 * 0
+    CHECK(r.Sample.Rgba.At(7, 3)[1] == 65);  // 0.3 * 100 + 0.7 * 50
+    CHECK(r.Sample.Rgba.At(7, 3)[2] == 175); // 0.7 * 250
     REQUIRE(r.Sample.Boxes.size() == 2);
     CHECK(r.BoxSource == std::vector<int>{0, -1});
     CHECK(r.BoxWeight == std::vector<double>{0.3, 0.7});
-    CheckBox(r.Sample.Boxes[1], {0, 0, 10, 10, 2});       // b's box scaled to a's 20 x 10
-    CHECK(r.Sample.Mask.At(15, 5) == 2);                  // lambda < 0.5: b's mask
-    CHECK_FALSE(AugmentJob::Start(a, nullptr, p).Ok());   // mixing needs a partner
+    CheckBox(r.Sample.Boxes[1], {0, 0, 10, 10, 2});     // b's box scaled to a's 20 x 10
+    CHECK(r.Sample.Mask.At(15, 5) == 2);                // lambda < 0.5: b's mask
+    CHECK_FALSE(AugmentJob::Start(a, nullptr, p).Ok()); // mixing needs a partner
 }
 
 TEST_CASE("cutmix: label weight 1 - (clipped patch area) / (W H) equals the share of a's pixels", "[image_processing]")
@@ -270,8 +270,9 @@ TEST_CASE("cutmix: label weight 1 - (clipped patch area) / (W H) equals the shar
         // b's only box, clipped to the patch, is the patch itself.
         if (p.CutBox.W > 0 && p.CutBox.H > 0) {
             REQUIRE(r.Sample.Boxes.size() == 1);
-            CheckBox(r.Sample.Boxes[0], {double(p.CutBox.X), double(p.CutBox.Y), double(p.CutBox.X + p.CutBox.W),
-                                         double(p.CutBox.Y + p.CutBox.H), 5});
+            CheckBox(
+                r.Sample.Boxes[0],
+                {double(p.CutBox.X), double(p.CutBox.Y), double(p.CutBox.X + p.CutBox.W), double(p.CutBox.Y + p.CutBox.H), 5});
         }
     }
 }
@@ -309,7 +310,7 @@ TEST_CASE("the mask and the pixels follow the geometry like the boxes", "[image_
     AugmentParams p;
     p.HFlip = true;
     p.Crop = true;
-    p.CropBox = {4, 3, 32, 24};   // a 2x zoom: every output pixel is a whole input pixel's centre band
+    p.CropBox = {4, 3, 32, 24}; // a 2x zoom: every output pixel is a whole input pixel's centre band
     AugResult r;
     Run(s, nullptr, p, &r);
     REQUIRE(r.Sample.Boxes.size() == 1);

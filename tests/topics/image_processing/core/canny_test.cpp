@@ -19,7 +19,7 @@ TEST_CASE("Canny equals cv2.Canny(apertureSize=3) on the samples, L1 and L2, aft
     struct Case {
         const char* Name;
         double Sigma, Low, High;
-        int L2, Edges, BorderEdges;   // edge pixels, of them on the outermost rows and columns
+        int L2, Edges, BorderEdges; // edge pixels, of them on the outermost rows and columns
         std::uint64_t Sum, Weighted;
     };
     // Sigma > 0: cv2.Canny(cv2.GaussianBlur(gray, (0, 0), sigma), ...).
@@ -80,7 +80,7 @@ TEST_CASE("Canny equals cv2.Canny(apertureSize=3) on the samples, L1 and L2, aft
                 border += x == 0 || y == 0 || x == e->Width - 1 || y == e->Height - 1;
             }
         CHECK(edges == c.Edges);
-        CHECK(border == c.BorderEdges);   // OpenCV marks edges on the image's outermost pixels too
+        CHECK(border == c.BorderEdges); // OpenCV marks edges on the image's outermost pixels too
     }
 }
 
@@ -92,8 +92,8 @@ TEST_CASE("Canny on the image border: the outermost column can be an edge, as in
     for (int y = 4; y < 6; ++y)
         for (int x = 0; x < 8; ++x) step.At(x, y) = 90;
     const std::vector<std::string> expected[] = {
-        {"10000000", "10000000", "10000000", "01111111", "10000000", "00000000"},   // low 50, high 100, L1
-        {"10000000", "10000000", "10000000", "01111111", "10000000", "00000000"},   // low 50, high 100, L2
+        {"10000000", "10000000", "10000000", "01111111", "10000000", "00000000"}, // low 50, high 100, L1
+        {"10000000", "10000000", "10000000", "01111111", "10000000", "00000000"}, // low 50, high 100, L2
     };
     for (int l2 = 0; l2 < 2; ++l2) {
         const auto e = Canny(step, CannySpec{0.0, 0, 50.0, 100.0, l2 != 0});
@@ -116,9 +116,9 @@ TEST_CASE("Canny on the image border: the outermost column can be an edge, as in
     CHECK(info->Neighbours[0].Magnitude == 0);
     CHECK(info->Neighbours[0].Strict);
     CHECK_FALSE(info->Neighbours[1].Strict);
-    CHECK(info->Magnitude == info->Neighbours[1].Magnitude);   // a tie on the right passes (>=)
+    CHECK(info->Magnitude == info->Neighbours[1].Magnitude); // a tie on the right passes (>=)
     CHECK(info->LocalMax);
-    CHECK_FALSE(job->Explain(1, 1)->LocalMax);   // and so the right one loses (> left fails)
+    CHECK_FALSE(job->Explain(1, 1)->LocalMax); // and so the right one loses (> left fails)
 }
 
 TEST_CASE("hysteresis grows one 8-connected frontier per step to cv2.Canny's map", "[image_processing]")
@@ -128,7 +128,7 @@ TEST_CASE("hysteresis grows one 8-connected frontier per step to cv2.Canny's map
     auto stepped = CannyJob::Start(g, spec);
     REQUIRE(stepped.Ok());
     CannyJob& j = stepped.Value();
-    REQUIRE(j.StepFrontier());   // finishes the row stages and takes the strong seeds
+    REQUIRE(j.StepFrontier()); // finishes the row stages and takes the strong seeds
     CHECK(j.FrontiersDone() == 0);
     const std::size_t seeds = j.EdgeCount();
     std::size_t strong = 0;
@@ -160,8 +160,7 @@ TEST_CASE("hysteresis grows one 8-connected frontier per step to cv2.Canny's map
                     if (nx >= 0 && ny >= 0 && nx < W && ny < H && layer[static_cast<std::size_t>(ny) * W + nx] == l - 1)
                         touches = true;
                 }
-            if (!touches)
-                FAIL("pixel " << x << "," << y << " of frontier " << l << " touches no pixel of frontier " << l - 1);
+            if (!touches) FAIL("pixel " << x << "," << y << " of frontier " << l << " touches no pixel of frontier " << l - 1);
         }
     // Edges(k) shows the state after k frontiers.
     std::size_t after3 = 0;
@@ -175,7 +174,7 @@ TEST_CASE("Canny job: small budgets give the same result, each step is short", "
 {
     const Plane8 g = iptest::LoadGray("astronaut");
     const CannySpec spec{1.4, 0, 30.0, 90.0, true};
-    auto tiny = CannyJob::Start(g, spec);   // a budget of one row per call
+    auto tiny = CannyJob::Start(g, spec); // a budget of one row per call
     while (!tiny->Done()) tiny.Value().Step(1);
     CHECK(tiny->Edges().Pixels == Canny(g, spec)->Pixels);
     auto job = CannyJob::Start(g, spec);
@@ -183,7 +182,7 @@ TEST_CASE("Canny job: small budgets give the same result, each step is short", "
     double worst_ms = 0.0, total_ms = 0.0;
     int steps = 0;
     while (!job->Done()) {
-        const std::clock_t t0 = std::clock();   // CPU time: a busy shared machine does not count
+        const std::clock_t t0 = std::clock(); // CPU time: a busy shared machine does not count
         job.Value().Step();
         const double ms = 1000.0 * static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC;
         worst_ms = std::max(worst_ms, ms);
@@ -191,10 +190,10 @@ TEST_CASE("Canny job: small budgets give the same result, each step is short", "
         ++steps;
         CHECK(job->Progress() <= 1.0);
     }
-    WARN("Canny 512x512 sigma 1.4 L2: " << steps << " default steps, " << total_ms << " ms CPU in all, the slowest "
-                                        << worst_ms << " ms");
+    WARN("Canny 512x512 sigma 1.4 L2: " << steps << " default steps, " << total_ms << " ms CPU in all, the slowest " << worst_ms
+                                        << " ms");
     CHECK(steps > 5);
-    CHECK(worst_ms < 20.0);   // generous for sanitizer and debug builds; about 0.5 ms in Release
+    CHECK(worst_ms < 20.0); // generous for sanitizer and debug builds; about 0.5 ms in Release
     CHECK(job->Edges().Pixels == Canny(g, spec)->Pixels);
     CHECK(job->Progress() == 1.0);
 }
@@ -210,7 +209,7 @@ TEST_CASE("Canny pixel read-out and validation", "[image_processing]")
     job.Value().RunToEnd();
     const auto info = job->Explain(4, 4);
     REQUIRE(info.Ok());
-    CHECK(info->Dx == 80);   // 20 + 2 * 20 + 20 for a slope of 10 per pixel
+    CHECK(info->Dx == 80); // 20 + 2 * 20 + 20 for a slope of 10 per pixel
     CHECK(info->Dy == 80);
     CHECK(info->Magnitude == 160);
     CHECK(info->Bin == CannyBin::DiagonalDown);
@@ -218,10 +217,10 @@ TEST_CASE("Canny pixel read-out and validation", "[image_processing]")
     CHECK(info->Neighbours[0].Y == 3);
     CHECK(info->Neighbours[1].X == 5);
     CHECK(info->Neighbours[1].Y == 5);
-    CHECK_FALSE(info->LocalMax);   // a plateau of magnitude: m > m fails
+    CHECK_FALSE(info->LocalMax); // a plateau of magnitude: m > m fails
     CHECK(job->LowInt() == 10);
-    CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 10.5, 20.0, true})->LowInt() == 110);    // floor(10.5^2)
-    CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 200.0, 20.0, false})->LowInt() == 20);   // swapped
+    CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 10.5, 20.0, true})->LowInt() == 110);  // floor(10.5^2)
+    CHECK(CannyJob::Start(ramp, CannySpec{0.0, 0, 200.0, 20.0, false})->LowInt() == 20); // swapped
     CHECK_FALSE(job->Explain(9, 0).Ok());
     CHECK_FALSE(CannyJob::Start(ramp, CannySpec{-1.0, 0, 10.0, 20.0, false}).Ok());
     CHECK_FALSE(CannyJob::Start(ramp, CannySpec{1.0, 4, 10.0, 20.0, false}).Ok());

@@ -33,8 +33,7 @@ TEST_CASE("grey equals cv2.cvtColor(COLOR_BGR2GRAY) on every colour and on the s
     for (int r = 0; r < 256; ++r)
         for (int g = 0; g < 256; ++g)
             for (int b = 0; b < 256; ++b)
-                all[i++] = OpenCvGray(static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(g),
-                                      static_cast<std::uint8_t>(b));
+                all[i++] = OpenCvGray(static_cast<std::uint8_t>(r), static_cast<std::uint8_t>(g), static_cast<std::uint8_t>(b));
     const auto c = Checksum(all.data(), all.size());
     CHECK(c.first == 2139096404ull);
     CHECK(c.second == 4593675103442398182ull);
@@ -72,9 +71,7 @@ TEST_CASE("GaussianKernel1D equals cv2.getGaussianKernel(n, sigma, CV_64F)", "[i
          {0.0088122292925622882, 0.027143577143479373, 0.065114056599382686, 0.12164907301380962, 0.1769983568313557,
           0.20056541423882085, 0.1769983568313557, 0.12164907301380962, 0.065114056599382686, 0.027143577143479373,
           0.0088122292925622882}},
-        {5,
-         1.2,
-         {0.085629163955012924, 0.24266759672960797, 0.34340647863075818, 0.24266759672960797, 0.085629163955012924}},
+        {5, 1.2, {0.085629163955012924, 0.24266759672960797, 0.34340647863075818, 0.24266759672960797, 0.085629163955012924}},
         {7,
          2,
          {0.070159326959026061, 0.13107487896736597, 0.19071282356963734, 0.21610594100794114, 0.19071282356963734,
@@ -83,8 +80,7 @@ TEST_CASE("GaussianKernel1D equals cv2.getGaussianKernel(n, sigma, CV_64F)", "[i
          3.3,
          {0.013038449824917218, 0.023683545885211935, 0.039245274639492282, 0.059326387260411097, 0.081814129590105325,
           0.10292683267807577, 0.11812689408719299, 0.12367697206918664, 0.11812689408719299, 0.10292683267807577,
-          0.081814129590105325, 0.059326387260411097, 0.039245274639492282, 0.023683545885211935,
-          0.013038449824917218}},
+          0.081814129590105325, 0.059326387260411097, 0.039245274639492282, 0.023683545885211935, 0.013038449824917218}},
         {31, 5, {0.00088805851138119959, 0.0015861066300815246, 0.0027217698613767978, 0.0044874398644024665,
                  0.0071084367484271094,  0.010818767451652786,  0.015820116921224443,  0.022226435150908618,
                  0.030002549249470867,   0.038911208798310344,  0.048486351842601486,  0.058048702300395674,
@@ -123,36 +119,21 @@ TEST_CASE("GaussianBlur8 equals cv2.GaussianBlur on 8-bit samples bit for bit", 
         std::uint64_t Sum, Weighted;
     };
     const Case cases[] = {
-        {"astronaut", 0, 1, 30252804ull, 64965745181750491ull},
-        {"astronaut", 0, 1.4, 30252853ull, 64965506490250759ull},
-        {"astronaut", 5, 0, 30253069ull, 64966009746614802ull},
-        {"astronaut", 9, 0, 30252703ull, 64965437959365316ull},
-        {"astronaut", 7, 2, 30252647ull, 64965262539684234ull},
-        {"astronaut", 0, 3.3, 30253000ull, 64967435074409793ull},
-        {"astronaut", 11, 0, 30252534ull, 64965274672650714ull},
-        {"astronaut", 3, 0.8, 30252572ull, 64966637497295121ull},
-        {"astronaut", 1, 0.5, 30252742ull, 64974514082635066ull},
-        {"astronaut", 0, 6, 30252359ull, 64966210959131175ull},
-        {"coffee", 0, 1, 24876546ull, 53420930634401073ull},
-        {"coffee", 0, 1.4, 24876347ull, 53419928179704323ull},
-        {"coffee", 5, 0, 24876921ull, 53421511586767670ull},
-        {"coffee", 9, 0, 24876449ull, 53420116589531159ull},
-        {"coffee", 7, 2, 24876267ull, 53419617657473016ull},
-        {"coffee", 0, 3.3, 24876244ull, 53419052945422054ull},
-        {"coffee", 11, 0, 24876252ull, 53419410447444280ull},
-        {"coffee", 3, 0.8, 24876454ull, 53420793242700795ull},
-        {"coffee", 1, 0.5, 24876387ull, 53422994017074524ull},
-        {"coffee", 0, 6, 24876396ull, 53419606593612781ull},
-        {"chelsea", 0, 1, 16165889ull, 34718397308220124ull},
-        {"chelsea", 0, 1.4, 16165628ull, 34717605292923027ull},
-        {"chelsea", 5, 0, 16166137ull, 34719015094574365ull},
-        {"chelsea", 9, 0, 16165707ull, 34717434919810807ull},
-        {"chelsea", 7, 2, 16165839ull, 34718190386182867ull},
-        {"chelsea", 0, 3.3, 16165612ull, 34716454405139817ull},
-        {"chelsea", 11, 0, 16165752ull, 34717550699841174ull},
-        {"chelsea", 3, 0.8, 16166182ull, 34719336121527558ull},
-        {"chelsea", 1, 0.5, 16166008ull, 34718134693848421ull},
-        {"chelsea", 0, 6, 16165265ull, 34715419512193143ull},
+        {"astronaut", 0, 1, 30252804ull, 64965745181750491ull},   {"astronaut", 0, 1.4, 30252853ull, 64965506490250759ull},
+        {"astronaut", 5, 0, 30253069ull, 64966009746614802ull},   {"astronaut", 9, 0, 30252703ull, 64965437959365316ull},
+        {"astronaut", 7, 2, 30252647ull, 64965262539684234ull},   {"astronaut", 0, 3.3, 30253000ull, 64967435074409793ull},
+        {"astronaut", 11, 0, 30252534ull, 64965274672650714ull},  {"astronaut", 3, 0.8, 30252572ull, 64966637497295121ull},
+        {"astronaut", 1, 0.5, 30252742ull, 64974514082635066ull}, {"astronaut", 0, 6, 30252359ull, 64966210959131175ull},
+        {"coffee", 0, 1, 24876546ull, 53420930634401073ull},      {"coffee", 0, 1.4, 24876347ull, 53419928179704323ull},
+        {"coffee", 5, 0, 24876921ull, 53421511586767670ull},      {"coffee", 9, 0, 24876449ull, 53420116589531159ull},
+        {"coffee", 7, 2, 24876267ull, 53419617657473016ull},      {"coffee", 0, 3.3, 24876244ull, 53419052945422054ull},
+        {"coffee", 11, 0, 24876252ull, 53419410447444280ull},     {"coffee", 3, 0.8, 24876454ull, 53420793242700795ull},
+        {"coffee", 1, 0.5, 24876387ull, 53422994017074524ull},    {"coffee", 0, 6, 24876396ull, 53419606593612781ull},
+        {"chelsea", 0, 1, 16165889ull, 34718397308220124ull},     {"chelsea", 0, 1.4, 16165628ull, 34717605292923027ull},
+        {"chelsea", 5, 0, 16166137ull, 34719015094574365ull},     {"chelsea", 9, 0, 16165707ull, 34717434919810807ull},
+        {"chelsea", 7, 2, 16165839ull, 34718190386182867ull},     {"chelsea", 0, 3.3, 16165612ull, 34716454405139817ull},
+        {"chelsea", 11, 0, 16165752ull, 34717550699841174ull},    {"chelsea", 3, 0.8, 16166182ull, 34719336121527558ull},
+        {"chelsea", 1, 0.5, 16166008ull, 34718134693848421ull},   {"chelsea", 0, 6, 16165265ull, 34715419512193143ull},
     };
     std::string loaded;
     Plane8 g;
@@ -176,16 +157,15 @@ TEST_CASE("GaussianBlur8 equals cv2.GaussianBlur on 8-bit samples bit for bit", 
     }
     CHECK(steps > 10);
     CHECK(job->Output().Pixels == GaussianBlur8(g, GaussianBlurSpec{0, 2.0, BorderMode::Reflect})->Pixels);
-    CHECK_FALSE(GaussianBlur8(g, GaussianBlurSpec{0, 0.0, BorderMode::Reflect}).Ok());   // neither size nor sigma
-    CHECK_FALSE(GaussianBlur8(g, GaussianBlurSpec{4, 1.0, BorderMode::Reflect}).Ok());   // even size
+    CHECK_FALSE(GaussianBlur8(g, GaussianBlurSpec{0, 0.0, BorderMode::Reflect}).Ok()); // neither size nor sigma
+    CHECK_FALSE(GaussianBlur8(g, GaussianBlurSpec{4, 1.0, BorderMode::Reflect}).Ok()); // even size
 }
 
-TEST_CASE("Reflect is cv2.BORDER_REFLECT_101 (cv2.borderInterpolate), Replicate and Zero as OpenCV",
-          "[image_processing]")
+TEST_CASE("Reflect is cv2.BORDER_REFLECT_101 (cv2.borderInterpolate), Replicate and Zero as OpenCV", "[image_processing]")
 {
     struct Case {
         int N;
-        std::vector<int> Index;   // p = -7 .. 12
+        std::vector<int> Index; // p = -7 .. 12
     };
     const Case cases[] = {
         {1, {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
@@ -226,10 +206,9 @@ TEST_CASE("convolution equals cv2.filter2D on a float image with each border", "
          39, 31.625, 24.25,  -8.125, -15.5, 27.125, -78.25, -1.5,  141.125, 8.75,   1.375,   44, 36.625, -43.75,
          8,  0.625,  68.25,  10.875, 153.5, 21.125, 115.75, -0.5,  67.125,  -40.25, -47.625, 95, 62.625, 107.25},
         // custom5 Zero
-        {12.25,   -125.75, 70.75,  232.5, -105.75, 79.5, 27,      -49.5, 68.5,    -29.75, 82,
-         -106.25, -194.75, 215.25, -63,   86.25,   19,   -167.25, -53.5, -22.25,  -110,   114,
-         95.25,   -86,     27.75,  41.5,  40.75,   -83,  52.75,   -34,   -251.25, 174.25, 199.75,
-         -121.25, 70.5,    -4,     -199,  56,      -44,  56,      -199,  -4},
+        {12.25, -125.75, 70.75,   232.5,   -105.75, 79.5,    27,   -49.5, 68.5,  -29.75, 82,    -106.25, -194.75, 215.25,
+         -63,   86.25,   19,      -167.25, -53.5,   -22.25,  -110, 114,   95.25, -86,    27.75, 41.5,    40.75,   -83,
+         52.75, -34,     -251.25, 174.25,  199.75,  -121.25, 70.5, -4,    -199,  56,     -44,   56,      -199,    -4},
         // custom5 Replicate
         {-78,  -39.75, -77,  86.75,   -49.5, -10.25, -22,  45,   133.25,  46,  -140.25, -126.5, -237.25, -49,
          118,  256.25, 19,   -167.25, -53.5, -14.25, -226, 63,   101.25,  -86, 27.75,   41.5,   230.75,  69,
@@ -248,8 +227,7 @@ TEST_CASE("convolution equals cv2.filter2D on a float image with each border", "
             const auto out = Convolve(img, *k, border);
             REQUIRE(out.Ok());
             INFO("kernel " << spec->Size << " border " << BorderModeName(border));
-            for (std::size_t i = 0; i < out->Values.size(); ++i)
-                CHECK(out->Values[i] == Approx(expected[e][i]).margin(1e-4));
+            for (std::size_t i = 0; i < out->Values.size(); ++i) CHECK(out->Values[i] == Approx(expected[e][i]).margin(1e-4));
             // The hover breakdown adds up to the same value at every pixel.
             for (int y = 0; y < 6; ++y)
                 for (int x = 0; x < 7; ++x)
@@ -307,15 +285,15 @@ TEST_CASE("hover breakdown: terms, border sources and validation", "[image_proce
     const auto zero = ExplainConvolution(img, *k, BorderMode::Zero, 0, 0);
     REQUIRE(zero.Ok());
     REQUIRE(zero->Terms.size() == 9);
-    CHECK(zero->Terms[0].SourceX == -1);   // (-1, -1) is outside: no source with a zero border
+    CHECK(zero->Terms[0].SourceX == -1); // (-1, -1) is outside: no source with a zero border
     CHECK_FALSE(zero->Terms[0].Inside);
-    CHECK(zero->Sum == Approx(-4.0 * 0 + 1 + 16));   // centre 0, right 1, below 16
+    CHECK(zero->Sum == Approx(-4.0 * 0 + 1 + 16)); // centre 0, right 1, below 16
     const auto rep = ExplainConvolution(img, *k, BorderMode::Replicate, 0, 0);
-    CHECK(rep->Terms[1].SourceX == 0);   // (0, -1) replicates row 0
+    CHECK(rep->Terms[1].SourceX == 0); // (0, -1) replicates row 0
     CHECK(rep->Terms[1].SourceY == 0);
-    CHECK(rep->Sum == Approx(0 + 0 + 1 + 16));   // up and left replicate the centre (0)
+    CHECK(rep->Sum == Approx(0 + 0 + 1 + 16)); // up and left replicate the centre (0)
     const auto refl = ExplainConvolution(img, *k, BorderMode::Reflect, 0, 0);
-    CHECK(refl->Terms[1].SourceY == 1);   // (0, -1) reflects to row 1 (REFLECT_101)
+    CHECK(refl->Terms[1].SourceY == 1); // (0, -1) reflects to row 1 (REFLECT_101)
     CHECK(refl->Sum == Approx(16 + 1 + 1 + 16));
     CHECK_FALSE(ExplainConvolution(img, *k, BorderMode::Zero, 4, 0).Ok());
     CHECK_FALSE(MakeKernel({KernelPreset::Custom, 4, 0.0, std::vector<double>(16, 1.0)}).Ok());

@@ -35,8 +35,7 @@ inline std::pair<std::uint64_t, std::uint64_t> Checksum(const std::uint8_t* v, s
     std::uint64_t sum = 0, weighted = 0;
     for (std::size_t i = 0; i < n; ++i) {
         sum += v[i];
-        weighted +=
-            static_cast<std::uint64_t>(v[i]) * ((static_cast<std::uint64_t>(i) * 2654435761ull) & 0xFFFFFFFFull);
+        weighted += static_cast<std::uint64_t>(v[i]) * ((static_cast<std::uint64_t>(i) * 2654435761ull) & 0xFFFFFFFFull);
     }
     return {sum, weighted};
 }

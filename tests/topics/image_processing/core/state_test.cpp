@@ -104,11 +104,11 @@ TEST_CASE("image_processing state: a link opens paused on its step, core inputs"
 
     s = ImageProcessingState();
     s.Canny.Sigma = 0.0;
-    s.Canny.BlurSize = 7;   // no blur: the size does not matter
+    s.Canny.BlurSize = 7; // no blur: the size does not matter
     CHECK(CannySpecOf(s.Canny).BlurSize == 0);
     CHECK(CannySpecOf(s.Canny).Sigma == 0.0);
     CHECK(AdaptiveSpecOf(s.Otsu).BlockSize == s.Otsu.Block);
-    CHECK(KernelSpecOf(s.Kernel).Size == 3);   // Sobel is 3 x 3 whatever ksize says
+    CHECK(KernelSpecOf(s.Kernel).Size == 3); // Sobel is 3 x 3 whatever ksize says
     s.Kernel.Preset = static_cast<int>(KernelPreset::Gaussian);
     CHECK(KernelSpecOf(s.Kernel).Size == s.Kernel.Size);
 }

@@ -20,21 +20,12 @@ TEST_CASE("Otsu equals cv2 THRESH_OTSU and skimage threshold_otsu on the samples
     struct Case {
         const char* Name;
         int Cv2, Skimage;
-        double Var[3];   // skimage's variance12 / N^2 at t = 50, 100, 150
+        double Var[3]; // skimage's variance12 / N^2 at t = 50, 100, 150
     };
     const Case cases[] = {
-        {"astronaut",
-         100,
-         100,
-         {3883.4339870846552, 4415.4325639378176, 3672.9877890615899}},   // sigma_B^2 at t = 50, 100, 150
-        {"coffee",
-         105,
-         105,
-         {1710.1588550011561, 2202.7274624587731, 1787.2351475739583}},   // sigma_B^2 at t = 50, 100, 150
-        {"chelsea",
-         115,
-         115,
-         {243.26527624494682, 597.17300873251918, 395.96490105721114}},   // sigma_B^2 at t = 50, 100, 150
+        {"astronaut", 100, 100, {3883.4339870846552, 4415.4325639378176, 3672.9877890615899}}, // sigma_B^2 at t = 50, 100, 150
+        {"coffee", 105, 105, {1710.1588550011561, 2202.7274624587731, 1787.2351475739583}},    // sigma_B^2 at t = 50, 100, 150
+        {"chelsea", 115, 115, {243.26527624494682, 597.17300873251918, 395.96490105721114}},   // sigma_B^2 at t = 50, 100, 150
     };
     for (const Case& c : cases) {
         INFO(c.Name);
@@ -42,7 +33,7 @@ TEST_CASE("Otsu equals cv2 THRESH_OTSU and skimage threshold_otsu on the samples
         const auto r = Otsu(g);
         REQUIRE(r.Ok());
         CHECK(r->Threshold == c.Cv2);
-        CHECK(r->Threshold == c.Skimage);   // both: class 0 = v <= t, foreground v > t
+        CHECK(r->Threshold == c.Skimage); // both: class 0 = v <= t, foreground v > t
         CHECK(r->BetweenVariance[50] == Approx(c.Var[0]).epsilon(1e-12));
         CHECK(r->BetweenVariance[100] == Approx(c.Var[1]).epsilon(1e-12));
         CHECK(r->BetweenVariance[150] == Approx(c.Var[2]).epsilon(1e-12));
@@ -165,18 +156,18 @@ TEST_CASE("adaptive threshold equals cv2.adaptiveThreshold bit for bit on the sa
 
 TEST_CASE("adaptive job: slicing, integer delta, validation", "[image_processing]")
 {
-    const Plane8 g = iptest::LoadGray("chelsea");   // 451 wide: odd width
+    const Plane8 g = iptest::LoadGray("chelsea"); // 451 wide: odd width
     for (AdaptiveMethod method : {AdaptiveMethod::Mean, AdaptiveMethod::Gaussian})
-        for (long long budget : {1LL, 3000LL, 100000LL}) {   // one row per call, a few, many
+        for (long long budget : {1LL, 3000LL, 100000LL}) { // one row per call, a few, many
             const AdaptiveSpec spec{method, 21, 3.5, false};
             auto job = AdaptiveJob::Start(g, spec);
             REQUIRE(job.Ok());
-            CHECK(job->IntegerDelta() == 4);   // ceil(C) for BINARY
+            CHECK(job->IntegerDelta() == 4); // ceil(C) for BINARY
             while (!job->Done()) job.Value().Step(budget);
             CHECK(job->Output().Pixels == AdaptiveThreshold(g, spec)->Binary.Pixels);
             CHECK(job->Mean().Pixels == AdaptiveThreshold(g, spec)->Mean.Pixels);
         }
-    CHECK(AdaptiveJob::Start(g, {AdaptiveMethod::Mean, 11, 3.5, true})->IntegerDelta() == 3);   // floor(C) for INV
+    CHECK(AdaptiveJob::Start(g, {AdaptiveMethod::Mean, 11, 3.5, true})->IntegerDelta() == 3); // floor(C) for INV
     CHECK_FALSE(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 4, 0.0, false}).Ok());
     CHECK_FALSE(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 1, 0.0, false}).Ok());
     CHECK_FALSE(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 257, 0.0, false}).Ok());
@@ -212,8 +203,8 @@ TEST_CASE("uneven lighting: a global threshold fails where the local one works",
     const double otsu = ink_iou(ThresholdBinary(g, Otsu(g)->Threshold));
     const double mean = ink_iou(AdaptiveThreshold(g, {AdaptiveMethod::Mean, 31, 10.0, false})->Binary);
     const double gauss = ink_iou(AdaptiveThreshold(g, {AdaptiveMethod::Gaussian, 31, 10.0, false})->Binary);
-    WARN("ink IoU: best global threshold " << best_global << ", Otsu " << otsu << ", adaptive mean " << mean
-                                           << ", gaussian " << gauss);
+    WARN("ink IoU: best global threshold " << best_global << ", Otsu " << otsu << ", adaptive mean " << mean << ", gaussian "
+                                           << gauss);
     CHECK(best_global < 0.6);
     CHECK(otsu < 0.5);
     CHECK(mean > 0.9);

@@ -110,7 +110,7 @@ TEST_CASE("coco: the curve at any threshold (CurveAt) equals accumulate's at the
             for (const auto& m : c["masks"]) in.Masks.push_back(DecodeRuns(m));
         auto ev = CocoEvaluation::Start(in);
         REQUIRE(ev.Ok());
-        while (!ev->Done()) (*ev).Step(50.0);   // small slices: the result must not depend on them
+        while (!ev->Done()) (*ev).Step(50.0); // small slices: the result must not depend on them
         const CocoEvalResult& r = ev->Output();
         INFO("case " << n);
         for (int t = 0; t < kCocoT; ++t)

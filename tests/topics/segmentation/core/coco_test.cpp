@@ -33,7 +33,7 @@ CocoStats Stats(std::vector<CocoAnnotation> gt, std::vector<CocoAnnotation> dt)
 TEST_CASE("coco: thresholds are numpy's linspace values", "[segmentation]")
 {
     CHECK(CocoIouThresholds()[0] == 0.5);
-    CHECK(CocoIouThresholds()[5] == 0.75);            // summarize finds .75 by ==
+    CHECK(CocoIouThresholds()[5] == 0.75); // summarize finds .75 by ==
     CHECK(CocoIouThresholds()[8] == 0.8999999999999999);
     CHECK(CocoIouThresholds()[9] == 0.95);
     CHECK(CocoRecallThresholds()[7] == 0.07);
@@ -62,9 +62,10 @@ TEST_CASE("coco: detections in a crowd region are ignored (IoU = inter / area(dt
 {
     CocoAnnotation crowd = Box(1, 1, 30, 0, 20, 20);
     crowd.Crowd = true;
-    const std::vector<CocoAnnotation> dets = {Box(1, 1, 30, 0, 10, 10, 0.9), Box(1, 1, 35, 5, 10, 10, 0.8), Box(1, 1, 0, 0, 10, 10, 0.7)};
+    const std::vector<CocoAnnotation> dets = {Box(1, 1, 30, 0, 10, 10, 0.9), Box(1, 1, 35, 5, 10, 10, 0.8),
+                                              Box(1, 1, 0, 0, 10, 10, 0.7)};
     CHECK(Stats({Box(1, 1, 0, 0, 10, 10), crowd}, dets).Ap == Approx(1.0));
-    crowd.Crowd = false;   // the same region as a normal GT: two FPs (IoU .25) before the TP
+    crowd.Crowd = false; // the same region as a normal GT: two FPs (IoU .25) before the TP
     CHECK(Stats({Box(1, 1, 0, 0, 10, 10), crowd}, dets).Ap == Approx(17.0 / 101.0).epsilon(1e-14));
     CHECK(Stats({Box(1, 1, 0, 0, 10, 10)}, dets).Ap == Approx(1.0 / 3.0).epsilon(1e-14));
 
@@ -76,12 +77,12 @@ TEST_CASE("coco: detections in a crowd region are ignored (IoU = inter / area(dt
     REQUIRE(r.Ok());
     const CocoEvalImage& e = r->EvalImage(0, 0, 0);
     REQUIRE(e.DtIds == std::vector<int>{1, 2, 3});
-    CHECK(e.GtIds == std::vector<int>{1, 2});            // the crowd is ignored: sorted last
-    CHECK(e.DtMatches[0] == 2);                          // both detections match the crowd ...
+    CHECK(e.GtIds == std::vector<int>{1, 2}); // the crowd is ignored: sorted last
+    CHECK(e.DtMatches[0] == 2);               // both detections match the crowd ...
     CHECK(e.DtMatches[1] == 2);
-    CHECK(e.DtIgnore[0] == 1);                           // ... and are ignored
+    CHECK(e.DtIgnore[0] == 1); // ... and are ignored
     CHECK(e.DtMatches[2] == 1);
-    CHECK(r->Ious[0].Iou[0 * 2 + 1] == 1.0);            // 100 / area(dt) = 1
+    CHECK(r->Ious[0].Iou[0 * 2 + 1] == 1.0); // 100 / area(dt) = 1
 }
 
 TEST_CASE("coco: equal scores keep input order (mergesort)", "[segmentation]")
@@ -131,7 +132,7 @@ TEST_CASE("coco: mask IoU 4/8 = 0.5 matches at .5 only", "[segmentation]")
     in.Dt = {d};
     const auto r = EvaluateCoco(in);
     REQUIRE(r.Ok());
-    CHECK(r->Stats.Ap50 == Approx(1.0));   // 1 / (1 + eps): pycocotools adds np.spacing(1)
+    CHECK(r->Stats.Ap50 == Approx(1.0)); // 1 / (1 + eps): pycocotools adds np.spacing(1)
     CHECK(r->Stats.Ap == Approx(0.1));
     CHECK(r->Ious[0].Iou[0] == 0.5);
 }
@@ -188,7 +189,7 @@ TEST_CASE("coco: bad input is refused with a message", "[segmentation]")
     CHECK_FALSE(EvaluateCoco(in).Ok());
     in.Type = CocoIouType::Segm;
     in.Dt.clear();
-    CHECK_FALSE(EvaluateCoco(in).Ok());   // no masks
+    CHECK_FALSE(EvaluateCoco(in).Ok()); // no masks
     // 300 images x 300 categories would be 360 000 per-image records: refused up front.
     in = CocoInput{};
     for (int k = 0; k < 300; ++k) {
@@ -246,7 +247,7 @@ TEST_CASE("coco: MaskCellArea = s^2 is COCO on the masks upsampled s times", "[s
         const int s = pass == 0 ? 1 : 3;
         CocoInput in;
         in.Type = CocoIouType::Segm;
-        in.MaskCellArea = pass == 0 ? 9.0 * 16.0 * 16.0 : 16.0 * 16.0;   // cells stand for 48 (or 16) pixels a side
+        in.MaskCellArea = pass == 0 ? 9.0 * 16.0 * 16.0 : 16.0 * 16.0; // cells stand for 48 (or 16) pixels a side
         in.Masks = {mask(6, 4, 0, 0, 3, 3, s), mask(6, 4, 0, 0, 3, 2, s), mask(6, 4, 3, 1, 6, 4, s)};
         CocoAnnotation g;
         g.ImageId = 1, g.CategoryId = 1, g.Mask = 0;
@@ -260,7 +261,7 @@ TEST_CASE("coco: MaskCellArea = s^2 is COCO on the masks upsampled s times", "[s
         stats[pass] = r->Stats;
     }
     CHECK(stats[0].AsArray() == stats[1].AsArray());
-    CHECK(stats[0].ApLarge > 0.0);      // 9 cells x 48² px = 20736 px² > 96²
+    CHECK(stats[0].ApLarge > 0.0); // 9 cells x 48² px = 20736 px² > 96²
     CHECK(stats[0].ApSmall == -1.0);
     CocoInput bad;
     bad.MaskCellArea = 0.0;

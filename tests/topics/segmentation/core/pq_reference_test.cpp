@@ -84,5 +84,5 @@ TEST_CASE("panoptic: matches the Python panopticapi transcription on generated c
         }
         for (const auto& img : r->Images) crowd_excused += static_cast<int>(img.IgnoredPred.size());
     }
-    CHECK(crowd_excused > 0);   // the generated cases do exercise the void / crowd rule
+    CHECK(crowd_excused > 0); // the generated cases do exercise the void / crowd rule
 }

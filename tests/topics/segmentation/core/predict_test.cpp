@@ -56,7 +56,7 @@ TEST_CASE("perturb: drop, split, merge, shift, morph, confuse, false positives",
     CHECK(CountInstance(split, 2) + CountInstance(split, n + 1) == CountInstance(s.Full, 2));
 
     c = PerturbConfig{};
-    const int target = [&] {   // an instance with another of its class to merge with
+    const int target = [&] { // an instance with another of its class to merge with
         for (const SceneInstance& a : s.Instances)
             for (const SceneInstance& b : s.Instances)
                 if (a.Id != b.Id && a.Class == b.Class) return a.Id;
@@ -72,7 +72,8 @@ TEST_CASE("perturb: drop, split, merge, shift, morph, confuse, false positives",
     const LabelMap shifted = *PerturbPrediction(s, c);
     for (int y = 0; y < s.Full.Height; ++y)
         for (int x = 0; x + 3 < s.Full.Width; ++x)
-            if (s.Full.Instance[s.Full.Index(x, y)] != 0) CHECK(shifted.Instance[shifted.Index(x + 3, y)] == s.Full.Instance[s.Full.Index(x, y)]);
+            if (s.Full.Instance[s.Full.Index(x, y)] != 0)
+                CHECK(shifted.Instance[shifted.Index(x + 3, y)] == s.Full.Instance[s.Full.Index(x, y)]);
 
     c = PerturbConfig{};
     c.Morph = 1;
@@ -111,7 +112,7 @@ TEST_CASE("paint: brush, erase, revert, fill and picker", "[segmentation]")
 {
     const Scene s = MakeScene();
     EditLayer e = EditLayer::Empty(s.Full.Width, s.Full.Height);
-    CHECK(PaintBrush(e, 10.5, 10.5, 1.0, {kSegCar, 7}) == 5);   // the cell and its 4 neighbours
+    CHECK(PaintBrush(e, 10.5, 10.5, 1.0, {kSegCar, 7}) == 5); // the cell and its 4 neighbours
     LabelMap shown = ApplyEdits(s.Full, e);
     CHECK(PickAt(shown, 10, 10) == PaintValue{kSegCar, 7});
     CHECK(PickAt(shown, 11, 11) == PickAt(s.Full, 11, 11));
@@ -119,9 +120,13 @@ TEST_CASE("paint: brush, erase, revert, fill and picker", "[segmentation]")
     CHECK(ApplyEdits(s.Full, e).Class[s.Full.Index(10, 10)] == kSegVoid);
     CHECK(PaintRevert(e, 10.5, 10.5, 3.0) == 5);
     CHECK(e.EditedCount() == 0);
-    CHECK(PaintBrush(e, 5, 5, 2, {kSegSky, 3}) == 0);           // sky has no instances: refused
+    CHECK(PaintBrush(e, 5, 5, 2, {kSegSky, 3}) == 0); // sky has no instances: refused
     // Fill the sky region (4-connected) with building.
-    const int sky_cells = [&] { int n = 0; for (auto c : s.Full.Class) n += c == kSegSky; return n; }();
+    const int sky_cells = [&] {
+        int n = 0;
+        for (auto c : s.Full.Class) n += c == kSegSky;
+        return n;
+    }();
     const int filled = PaintFill(e, s.Full, 0, 0, {kSegBuilding, 0});
     CHECK(filled > 0);
     CHECK(filled <= sky_cells);
@@ -159,7 +164,7 @@ TEST_CASE("paint: masks survive the RGBA export and import", "[segmentation]")
     REQUIRE(back.Ok());
     CHECK(*back == s.Gt);
     auto rgba = LabelMapToRgba(s.Gt);
-    rgba[0] = 17;   // no such class
+    rgba[0] = 17; // no such class
     CHECK_FALSE(LabelMapFromRgba(rgba, s.Gt.Width, s.Gt.Height).Ok());
 }
 
@@ -206,5 +211,5 @@ TEST_CASE("segmentation: one scene's full evaluation stays within a frame budget
     REQUIRE(cm.Ok());
     REQUIRE(bf.Ok());
     REQUIRE(pq.Ok());
-    CHECK(ms < 50.0);   // loose for sanitizer / debug builds; about 1 ms in release
+    CHECK(ms < 50.0); // loose for sanitizer / debug builds; about 1 ms in release
 }

@@ -42,7 +42,7 @@ TEST_CASE("roi_align: on a linear ramp each bin is the ramp at the bin centre", 
     CHECK(r->Output[2] == Approx(2 + 10 * 4));
     CHECK(r->Output[3] == Approx(4 + 10 * 4));
     REQUIRE(r->Samples.size() == 16);
-    CHECK(r->Samples[0].X == 1.5f);    // 1 + (0 + .5) * 2 / 2
+    CHECK(r->Samples[0].X == 1.5f); // 1 + (0 + .5) * 2 / 2
     CHECK(r->Samples[0].Y == 1.5f);
     CHECK(r->Samples[0].W1 + r->Samples[0].W2 + r->Samples[0].W3 + r->Samples[0].W4 == Approx(1.0));
     // Not aligned, the same box samples half a cell further: +0.5 in x and y.
@@ -61,8 +61,8 @@ TEST_CASE("roi_align: adaptive sampling is ceil(roi / output); outside samples r
     c.SamplingRatio = 0;
     const auto r = RoiAlign(f, {0.0f, 0.0f, 7.0f, 3.0f}, c);
     REQUIRE(r.Ok());
-    CHECK(r->GridH == 2);   // ceil(3 / 2)
-    CHECK(r->GridW == 3);   // ceil(7 / 3)
+    CHECK(r->GridH == 2); // ceil(3 / 2)
+    CHECK(r->GridW == 3); // ceil(7 / 3)
     CHECK(r->Samples.size() == 2u * 3u * 2u * 3u);
     // A box far outside the map: every sample beyond [-1, size] reads 0.
     const auto out = RoiAlign(f, {30.0f, 30.0f, 34.0f, 34.0f}, c);
@@ -83,7 +83,7 @@ TEST_CASE("roi_pool: the box is rounded to cells and each bin takes its max", "[
     CHECK(r->Bins[0].X1 == 4);
     CHECK(r->Bins[1].X0 == 3);
     CHECK(r->Bins[1].X1 == 6);
-    CHECK(r->Output[0] == 3 + 10 * 3);   // max of cells 1..3 x 1..3
+    CHECK(r->Output[0] == 3 + 10 * 3); // max of cells 1..3 x 1..3
     CHECK(r->Output[3] == 5 + 10 * 5);
     CHECK(r->Bins[3].ArgMaxX == 5);
     // 2.5 rounds to 3 (away from zero), not to the even 2.
@@ -150,5 +150,5 @@ TEST_CASE("roi: matches torchvision 0.14 roi_align / roi_pool to 1e-6", "[segmen
                 CHECK(dp <= 1e-6);
             }
     }
-    CHECK(worst <= 1e-6);   // measured: 0 (bit for bit)
+    CHECK(worst <= 1e-6); // measured: 0 (bit for bit)
 }

@@ -70,7 +70,8 @@ TEST_CASE("segmentation scene: the void border surrounds things and leaves them 
             bool near_thing = false;
             for (int dy = -1; dy <= 1; ++dy)
                 for (int dx = -1; dx <= 1; ++dx)
-                    near_thing = near_thing || (s->Full.Inside(x + dx, y + dy) && SegIsThing(s->Full.Class[s->Full.Index(x + dx, y + dy)]));
+                    near_thing = near_thing ||
+                        (s->Full.Inside(x + dx, y + dy) && SegIsThing(s->Full.Class[s->Full.Index(x + dx, y + dy)]));
             CHECK(near_thing);
         }
     CHECK(voids > 20);

@@ -27,9 +27,9 @@ TEST_CASE("semantic: hand-computed confusion, IoU, Dice, fwIoU with ignore and a
     CHECK(*m.ClassAccuracy[0] == Approx(0.75));
     CHECK(*m.ClassAccuracy[1] == Approx(2.0 / 3.0));
     CHECK_FALSE(m.ClassAccuracy[2].has_value());
-    CHECK(*m.Iou[0] == Approx(0.75));          // 3 / (4 + 3 - 3)
-    CHECK(*m.Iou[1] == Approx(0.5));           // 2 / (3 + 3 - 2): the unlabelled cell is a miss
-    CHECK_FALSE(m.Iou[2].has_value());         // class 2 only on an ignored cell: absent from both
+    CHECK(*m.Iou[0] == Approx(0.75));  // 3 / (4 + 3 - 3)
+    CHECK(*m.Iou[1] == Approx(0.5));   // 2 / (3 + 3 - 2): the unlabelled cell is a miss
+    CHECK_FALSE(m.Iou[2].has_value()); // class 2 only on an ignored cell: absent from both
     CHECK(*m.MeanIou == Approx(0.625));
     CHECK(m.DefinedIouClasses == 2);
     CHECK(*m.MeanClassAccuracy == Approx((0.75 + 2.0 / 3.0) / 2.0));
@@ -54,12 +54,12 @@ TEST_CASE("semantic: accumulated over a set differs from the mean of per-image v
     const std::vector<ConfusionMatrix> set = {*ComputeConfusion({2, 2, ga}, {2, 2, pa}, 2, 255),
                                               *ComputeConfusion({2, 2, gb}, {2, 2, pb}, 2, 255)};
     const SetMetrics s = MetricsOfSet(set);
-    CHECK(*s.PerImage[0].MeanIou == 1.0);             // class 1 absent from image A: left out
-    CHECK(*s.PerImage[1].MeanIou == Approx(0.25));    // IoU 0 for class 0 (predicted, not in GT), 0.5 for 1
+    CHECK(*s.PerImage[0].MeanIou == 1.0);          // class 1 absent from image A: left out
+    CHECK(*s.PerImage[1].MeanIou == Approx(0.25)); // IoU 0 for class 0 (predicted, not in GT), 0.5 for 1
     CHECK(*s.MeanMeanIou == Approx(0.625));
     CHECK(*s.Accumulated.MeanIou == Approx((4.0 / 6.0 + 0.5) / 2.0));
     CHECK(*s.MeanPixelAccuracy == Approx(0.75));
-    CHECK(*s.Accumulated.PixelAccuracy == Approx(0.75));   // equal-sized images: pixel accuracy agrees
+    CHECK(*s.Accumulated.PixelAccuracy == Approx(0.75)); // equal-sized images: pixel accuracy agrees
 }
 
 TEST_CASE("semantic: bad labels and sizes are refused", "[segmentation]")
@@ -69,7 +69,7 @@ TEST_CASE("semantic: bad labels and sizes are refused", "[segmentation]")
     const std::vector<int> ok = {0, 1};
     CHECK_FALSE(ComputeConfusion({2, 1, ok}, {1, 2, p}, 3, 255).Ok());
     CHECK_FALSE(ComputeConfusion({2, 1, ok}, {2, 1, p}, 0, 255).Ok());
-    CHECK(ComputeConfusion({2, 1, ok}, {2, 1, p}, 3, -1).Ok());   // any ignore value
+    CHECK(ComputeConfusion({2, 1, ok}, {2, 1, p}, 3, -1).Ok()); // any ignore value
     CHECK_FALSE(ComputeBoundaryF1({2, 1, ok}, {2, 1, p}, 3, 255, -1.0).Ok());
 }
 
@@ -99,7 +99,10 @@ std::optional<double> BruteF1(const std::vector<int>& g, const std::vector<int>&
         double n = 0;
         for (auto [x, y] : from)
             for (auto [u, v] : to)
-                if ((x - u) * (x - u) + (y - v) * (y - v) <= tol * tol) { ++n; break; }
+                if ((x - u) * (x - u) + (y - v) * (y - v) <= tol * tol) {
+                    ++n;
+                    break;
+                }
         return n;
     };
     const double P = bp.empty() ? 0.0 : hits(bp, bg) / bp.size(), R = bg.empty() ? 0.0 : hits(bg, bp) / bg.size();
@@ -137,7 +140,7 @@ TEST_CASE("semantic: boundary F1 rises with the tolerance", "[segmentation]")
     const int w = 12, h = 12;
     std::vector<int> g(w * h, 0), p(w * h, 0);
     for (int y = 3; y < 9; ++y)
-        for (int x = 3; x < 9; ++x) g[y * w + x] = 1, p[y * w + x + 1] = 1;   // shifted by one cell
+        for (int x = 3; x < 9; ++x) g[y * w + x] = 1, p[y * w + x + 1] = 1; // shifted by one cell
     double last = -1.0;
     for (double tol : {0.0, 1.0, 2.0}) {
         const auto f = ComputeBoundaryF1({w, h, g}, {w, h, p}, 2, 255, tol);

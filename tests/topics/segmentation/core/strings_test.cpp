@@ -22,7 +22,8 @@ std::set<std::string> TopicKeys()
     std::set<std::string> out;
     const std::regex comment(R"(//[^\n]*)");
     const std::regex key(R"re(\b(?:Tr|Msg|MLVIZ_TR_KEY)\(\s*"((?:[^"\\\n]|\\.)*)"\s*[,)])re");
-    for (const auto& e : std::filesystem::recursive_directory_iterator(std::string(MLVIZ_SOURCE_DIR) + "/src/topics/segmentation")) {
+    for (const auto& e :
+         std::filesystem::recursive_directory_iterator(std::string(MLVIZ_SOURCE_DIR) + "/src/topics/segmentation")) {
         if (e.path().extension() != ".cpp" && e.path().extension() != ".h") continue;
         std::ifstream f(e.path());
         std::stringstream ss;
@@ -40,7 +41,8 @@ std::set<std::string> TopicKeys()
                     s += raw[i];
                 }
             }
-            if (std::any_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; })) out.insert(s);
+            if (std::any_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; }))
+                out.insert(s);
         }
     }
     return out;
@@ -67,6 +69,7 @@ TEST_CASE("segmentation strings: every key has an English entry with the same co
         REQUIRE(en != nullptr);
         CHECK(Conversions(ru) == Conversions(en));
     }
-    CHECK(RenderMessage(Msg("поле '%s' должно быть в [%d, %d]", "morph", -3, 3), Language::En) == "field 'morph' must be in [-3, 3]");
+    CHECK(RenderMessage(Msg("поле '%s' должно быть в [%d, %d]", "morph", -3, 3), Language::En) ==
+          "field 'morph' must be in [-3, 3]");
     CHECK(std::string(FindEnglish(SegClassInfoOf(kSegPerson).Name)) == "person");
 }

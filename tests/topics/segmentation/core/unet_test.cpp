@@ -74,7 +74,7 @@ TEST_CASE("unet: the quick validity check agrees with the full shape computation
 TEST_CASE("unet: a too small input fails where a map becomes empty", "[segmentation]")
 {
     UnetConfig c;
-    c.InputSize = 172;   // 16 * 7 + 60: even at every pool, but the decoder runs out
+    c.InputSize = 172; // 16 * 7 + 60: even at every pool, but the decoder runs out
     const auto s = ComputeUnetShapes(c);
     REQUIRE(s.Ok());
     CHECK_FALSE(s->Valid);

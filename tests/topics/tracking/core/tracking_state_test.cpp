@@ -11,12 +11,13 @@ using namespace mlviz;
 
 TEST_CASE("tracking: links round-trip, clamp to the field table, step < frames", "[tracking]")
 {
-    for (const char* link : {"objects=12&fp=1.5&method=greedy&step=57", "frames=60&max_age=3&min_hits=1&iou=0.2&metric_iou=0.4&step=0",
-                             "speed=6&turn=0.1&miss=0.2&jitter=4&occl=0.3&seed=9&fps=25&gt=0&dets=0&pred=0&ellipses=0&trails=0&track=4"})
+    for (const char* link :
+         {"objects=12&fp=1.5&method=greedy&step=57", "frames=60&max_age=3&min_hits=1&iou=0.2&metric_iou=0.4&step=0",
+          "speed=6&turn=0.1&miss=0.2&jitter=4&occl=0.3&seed=9&fps=25&gt=0&dets=0&pred=0&ellipses=0&trails=0&track=4"})
         CHECK(CanonicalTopicState("tracking", link).Fragment == link);
     const TopicStateText t = CanonicalTopicState("tracking", "frames=30&step=100&max_age=1000&method=auction");
     CHECK(t.Fragment == "frames=30&max_age=100&step=29");
-    CHECK(t.Notices.size() == 2);   // max_age clamped, method unknown (step is bounded by frames silently)
+    CHECK(t.Notices.size() == 2); // max_age clamped, method unknown (step is bounded by frames silently)
     TrackingState s;
     s.Playing = true;
     std::vector<Message> n = TrackingCodec().Decode(ParseKeyValues("step=3"), s);

@@ -28,9 +28,8 @@ TEST_CASE("CLEAR MOT and IDF1 on a hand-computed swap", "[tracking]")
 {
     // Objects 1 (at A) and 2 (at B) for 4 frames. Hypotheses 1, 2 follow them for two frames,
     // swap in frame 3, and in frame 4 only hypothesis 2 (on A) remains plus a false 3 at C.
-    const std::vector<MotFrameInput> seq = {
-        Frame({1, 2}, {kA, kB}, {1, 2}, {kA, kB}), Frame({1, 2}, {kA, kB}, {1, 2}, {kA, kB}),
-        Frame({1, 2}, {kA, kB}, {2, 1}, {kA, kB}), Frame({1, 2}, {kA, kB}, {2, 3}, {kA, kC})};
+    const std::vector<MotFrameInput> seq = {Frame({1, 2}, {kA, kB}, {1, 2}, {kA, kB}), Frame({1, 2}, {kA, kB}, {1, 2}, {kA, kB}),
+                                            Frame({1, 2}, {kA, kB}, {2, 1}, {kA, kB}), Frame({1, 2}, {kA, kB}, {2, 3}, {kA, kC})};
     ClearMotAccumulator mot(0.5);
     IdentityAccumulator ids(0.5);
     std::vector<MotFrameEvents> ev;
@@ -62,7 +61,7 @@ TEST_CASE("CLEAR MOT keeps a still-valid previous match and counts switches acro
 {
     // Frame 1: hypothesis 1 covers object 1 with IoU 0.6. Frame 2: hypothesis 2 fits perfectly,
     // but the previous match (IoU 0.6 >= 0.5) is kept: no switch, hypothesis 2 is a FP.
-    const BoxD shifted = {0, 0, 10, 6};   // IoU with A = 60 / 100
+    const BoxD shifted = {0, 0, 10, 6}; // IoU with A = 60 / 100
     ClearMotAccumulator mot(0.5);
     mot.AddFrame(Frame({1}, {kA}, {1}, {shifted}));
     const MotFrameEvents e2 = mot.AddFrame(Frame({1}, {kA}, {1, 2}, {shifted, kA}));
@@ -84,7 +83,7 @@ TEST_CASE("CLEAR MOT keeps a still-valid previous match and counts switches acro
     CHECK(below.AddFrame(Frame({1}, {kA}, {1}, {shifted})).Misses.size() == 1);
     // The assignment prefers more valid pairs over a smaller distance.
     ClearMotAccumulator two(0.3);
-    const BoxD a2 = {0, 0, 10, 5}, b2 = {15, 0, 25, 10};   // IoU(A, a2) 0.5; IoU(B, b2) 0.33; IoU(A, b2) 0
+    const BoxD a2 = {0, 0, 10, 5}, b2 = {15, 0, 25, 10}; // IoU(A, a2) 0.5; IoU(B, b2) 0.33; IoU(A, b2) 0
     const MotFrameEvents both = two.AddFrame(Frame({1, 2}, {kA, kB}, {7, 8}, {a2, b2}));
     CHECK(both.Matches.size() == 2);
 }
@@ -106,13 +105,15 @@ TEST_CASE("IDF1 global matching equals brute force on random sequences", "[track
                     gslot[g] = UniformInt(rng, 4);
                     in.GtIds.push_back(10 + g);
                     in.GtBoxes.push_back(slots[gslot[g]]);
-                } else gslot[g] = -1;
+                } else
+                    gslot[g] = -1;
             for (int h = 0; h < nh; ++h)
                 if (Uniform01(rng) < 0.8) {
                     hslot[h] = UniformInt(rng, 4);
                     in.HypIds.push_back(100 + h);
                     in.HypBoxes.push_back(slots[hslot[h]]);
-                } else hslot[h] = -1;
+                } else
+                    hslot[h] = -1;
             for (int g = 0; g < ng; ++g)
                 for (int h = 0; h < nh; ++h)
                     if (gslot[g] >= 0 && gslot[g] == hslot[h]) ++agree[g][h];
@@ -160,7 +161,7 @@ TEST_CASE("simulated video: per-frame determinism and the detector's rules", "[t
             CHECK(g.Box.Y2 <= c.Height + 1e-9);
             occluded = occluded || g.Visible < 0.5;
         }
-    CHECK(occluded);   // objects cross and hide each other
+    CHECK(occluded); // objects cross and hide each other
     // A perfect detector reports every object exactly; one that misses hidden objects reports
     // exactly the objects at least that visible.
     TrackingSimConfig p = c;
