@@ -183,7 +183,13 @@ Result<HaarCascade> ParseHaarCascade(std::string_view xml)
     if (!stages) return CascadeResult::Fail(Msg("каскад: нет элемента <stages>"));
     if (!features) return CascadeResult::Fail(Msg("каскад: нет элемента <features>"));
     if (auto r = ReadStages(*stages, c); !r) return r;
-    return ReadFeatures(*features, c);
+    if (auto r = ReadFeatures(*features, c); !r) return r;
+    if (c.StumpsOnly)
+        for (const CascadeTree& t : c.Trees) {
+            const CascadeNode& n = c.Nodes[t.FirstNode];
+            c.Stumps.push_back({n.FeatureIndex, n.Threshold, c.Leaves[t.FirstLeaf - n.Left], c.Leaves[t.FirstLeaf - n.Right]});
+        }
+    return c;
 }
 
 Result<HaarCascade> TruncateCascade(const HaarCascade& c, int stage_count)

@@ -41,6 +41,13 @@ struct CascadeStage {
     int FirstTree = 0, TreeCount = 0;
 };
 
+// A one-node tree, flattened (OpenCV's Data::Stump): value < Threshold ? Left : Right.
+struct CascadeStump {
+    int FeatureIndex = 0;
+    float Threshold = 0.0f;
+    float Left = 0.0f, Right = 0.0f;
+};
+
 struct HaarCascade {
     int WindowWidth = 0, WindowHeight = 0;   // 24 x 24 for the frontal face cascade
     std::vector<CascadeStage> Stages;
@@ -49,6 +56,7 @@ struct HaarCascade {
     std::vector<float> Leaves;
     std::vector<CascadeFeature> Features;
     bool StumpsOnly = true;                  // every tree has one node (OpenCV's predictOrderedStump)
+    std::vector<CascadeStump> Stumps;        // one per tree when StumpsOnly
 };
 
 inline constexpr int kCascadeMaxWindow = 256;

@@ -36,34 +36,45 @@ inline bool NormFactor(const CascadeLevel& lv, int x, int y, float& factor)
 }
 
 // HaarEvaluator::OptFeature::calc times varianceNormFactor, in float as OpenCV.
-inline float FeatureValue(const CascadeFeature& f, const int* ofs, const std::uint32_t* pwin, float factor)
+inline float FeatureValue(const CascadeOptFeature& f, const std::uint32_t* pwin, float factor)
 {
-    float ret = f.Rects[0].Weight * static_cast<float>(SumAt(pwin, ofs)) +
-                f.Rects[1].Weight * static_cast<float>(SumAt(pwin, ofs + 4));
-    if (f.Rects[2].Weight != 0.0f) ret += f.Rects[2].Weight * static_cast<float>(SumAt(pwin, ofs + 8));
+    float ret = f.Weights[0] * static_cast<float>(SumAt(pwin, f.Offsets)) +
+                f.Weights[1] * static_cast<float>(SumAt(pwin, f.Offsets + 4));
+    if (f.Weights[2] != 0.0f) ret += f.Weights[2] * static_cast<float>(SumAt(pwin, f.Offsets + 8));
     return ret * factor;
 }
 
-// predictOrdered / predictOrderedStump: returns the stage reached (== stage count: accepted).
+// predictOrderedStump / predictOrdered: returns the stage reached (== stage count: accepted).
+// A float feature value compared with a float threshold gives the same answer as OpenCV's
+// comparison after promoting both to double.
 template <bool kExplain>
 int RunStages(const HaarCascade& c, const CascadeLevel& lv, const std::uint32_t* pwin, float factor, double& sum,
               int& features, std::vector<double>* sums)
 {
     const int nstages = static_cast<int>(c.Stages.size());
+    const CascadeOptFeature* feats = lv.Features.data();
     for (int si = 0; si < nstages; ++si) {
         const CascadeStage& st = c.Stages[si];
         double tmp = 0.0;
-        for (int t = st.FirstTree; t < st.FirstTree + st.TreeCount; ++t) {
-            const CascadeTree& tree = c.Trees[t];
-            int idx = 0;
-            do {
-                const CascadeNode& node = c.Nodes[tree.FirstNode + idx];
-                const double val = FeatureValue(c.Features[node.FeatureIndex],
-                                                lv.FeatureOffsets.data() + node.FeatureIndex * 12, pwin, factor);
-                ++features;
-                idx = val < node.Threshold ? node.Left : node.Right;
-            } while (idx > 0);
-            tmp += c.Leaves[tree.FirstLeaf - idx];
+        if (c.StumpsOnly) {
+            const CascadeStump* stump = c.Stumps.data() + st.FirstTree;
+            for (int t = 0; t < st.TreeCount; ++t, ++stump) {
+                const float val = FeatureValue(feats[stump->FeatureIndex], pwin, factor);
+                tmp += val < stump->Threshold ? stump->Left : stump->Right;
+            }
+            features += st.TreeCount;
+        } else {
+            for (int t = st.FirstTree; t < st.FirstTree + st.TreeCount; ++t) {
+                const CascadeTree& tree = c.Trees[t];
+                int idx = 0;
+                do {
+                    const CascadeNode& node = c.Nodes[tree.FirstNode + idx];
+                    const float val = FeatureValue(feats[node.FeatureIndex], pwin, factor);
+                    ++features;
+                    idx = val < node.Threshold ? node.Left : node.Right;
+                } while (idx > 0);
+                tmp += c.Leaves[tree.FirstLeaf - idx];
+            }
         }
         if constexpr (kExplain) sums->push_back(tmp);
         sum = tmp;
@@ -163,11 +174,12 @@ Result<CascadeLevel> PrepareCascadeLevel(const HaarCascade& c, const GreyImage& 
         o[2] = x + lv.Stride * (y + h);
         o[3] = x + w + lv.Stride * (y + h);
     };
-    lv.FeatureOffsets.assign(c.Features.size() * 12, 0);
+    lv.Features.resize(c.Features.size());
     for (std::size_t f = 0; f < c.Features.size(); ++f)
         for (int r = 0; r < 3; ++r) {
             const CascadeRect& cr = c.Features[f].Rects[r];
-            corners(cr.X, cr.Y, cr.W, cr.H, lv.FeatureOffsets.data() + f * 12 + r * 4);
+            corners(cr.X, cr.Y, cr.W, cr.H, lv.Features[f].Offsets + r * 4);
+            lv.Features[f].Weights[r] = cr.Weight;
         }
     corners(1, 1, c.WindowWidth - 2, c.WindowHeight - 2, lv.NormOffsets);
     lv.NormArea = (c.WindowWidth - 2) * (c.WindowHeight - 2);

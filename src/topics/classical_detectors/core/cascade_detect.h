@@ -51,13 +51,19 @@ struct CascadeScale {
 // The scales detectMultiScale uses for an image (empty when the image is smaller than the window).
 Result<std::vector<CascadeScale>> CascadeScales(const HaarCascade& c, int image_w, int image_h, const CascadeOptions& o);
 
+// A feature laid out for one level: 3 rectangles x 4 corner offsets into the integral, weights.
+struct CascadeOptFeature {
+    int Offsets[12] = {};
+    float Weights[3] = {};
+};
+
 // The resized image and its 32-bit integrals for one scale, with the cascade's feature offsets.
 struct CascadeLevel {
     CascadeScale Scale;
     GreyImage Pixels;
     int Stride = 0;                           // Width + 1
     std::vector<std::uint32_t> Sum, SqSum;    // (Height+1) x Stride
-    std::vector<int> FeatureOffsets;          // 12 per feature: 3 rectangles x 4 corners
+    std::vector<CascadeOptFeature> Features;  // one per cascade feature
     int NormOffsets[4] = {0, 0, 0, 0};
     int NormArea = 0;
 };
