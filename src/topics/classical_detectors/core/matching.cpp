@@ -9,16 +9,6 @@ namespace mlviz {
 
 namespace {
 
-float L2(const SiftDescriptor& a, const SiftDescriptor& b)
-{
-    float s = 0.0f;
-    for (int i = 0; i < 128; ++i) {
-        const float d = a[i] - b[i];
-        s += d * d;
-    }
-    return std::sqrt(s);
-}
-
 bool Inside(double x, double y, int w, int h) { return x >= 0.0 && y >= 0.0 && x <= w - 1 && y <= h - 1; }
 
 } // namespace
@@ -41,15 +31,20 @@ std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, cons
     return out;
 }
 
-std::vector<FeatureMatch> MatchRatio(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio)
+void MatchRatioRows(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio,
+                    std::size_t begin, std::size_t end, std::vector<FeatureMatch>& out)
 {
-    std::vector<FeatureMatch> out;
-    if (a.empty() || b.size() < 2) return out;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        float d1 = std::numeric_limits<float>::max(), d2 = d1;
+    if (b.size() < 2) return;
+    for (std::size_t i = begin; i < std::min(end, a.size()); ++i) {
+        float d1 = 3.4e38f, d2 = 3.4e38f;
         int j1 = -1;
         for (std::size_t j = 0; j < b.size(); ++j) {
-            const float d = L2(a[i], b[j]);
+            float s = 0.0f;
+            for (int k = 0; k < 128; ++k) {
+                const float d = a[i][k] - b[j][k];
+                s += d * d;
+            }
+            const float d = std::sqrt(s);
             if (d < d1) {
                 d2 = d1;
                 d1 = d;
@@ -59,6 +54,12 @@ std::vector<FeatureMatch> MatchRatio(const std::vector<SiftDescriptor>& a, const
         }
         if (d1 < ratio * d2) out.push_back({static_cast<int>(i), j1, d1, false});
     }
+}
+
+std::vector<FeatureMatch> MatchRatio(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio)
+{
+    std::vector<FeatureMatch> out;
+    MatchRatioRows(a, b, ratio, 0, a.size(), out);
     return out;
 }
 

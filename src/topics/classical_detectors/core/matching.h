@@ -27,6 +27,10 @@ std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, cons
 std::vector<FeatureMatch> MatchRatio(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b,
                                      float ratio = 0.75f);
 
+// Rows [begin, end) of a's ratio matches, appended (MatchRatio in slices).
+void MatchRatioRows(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio,
+                    std::size_t begin, std::size_t end, std::vector<FeatureMatch>& out);
+
 struct KeypointEvaluation {
     int InsideA = 0, InsideB = 0, Repeated = 0;
     double Repeatability = 0.0;     // [0, 1]
