@@ -7,8 +7,8 @@
 #include <functional>
 #include <vector>
 
-#include "core/gradflow.h"
-#include "core/rnn_grad.h"
+#include "topics/gradient_flow/core/gradflow.h"
+#include "topics/gradient_flow/core/rnn_grad.h"
 
 using namespace mlviz;
 

@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/nms.h"
+#include "topics/nms/core/nms.h"
 
 using namespace mlviz;
 using Json = nlohmann::json;

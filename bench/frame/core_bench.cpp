@@ -7,12 +7,12 @@
 
 #include <random>
 
-#include "core/gradflow.h"
-#include "core/nms.h"
-#include "core/rf_erf.h"
-#include "core/rf_presets.h"
-#include "core/optim_run.h"
-#include "core/random_net.h"
+#include "topics/gradient_flow/core/gradflow.h"
+#include "topics/nms/core/nms.h"
+#include "topics/receptive_field/core/rf_erf.h"
+#include "topics/receptive_field/core/rf_presets.h"
+#include "topics/optimizers/core/optim_run.h"
+#include "topics/activations/core/random_net.h"
 
 namespace mlviz {
 

@@ -19,6 +19,11 @@ const Command kCommands[] = {
 #define MLVIZ_CLI_COMMAND(name, function, reads_input) {#name, &function, reads_input},
 #include "cli/commands.inc"
 #undef MLVIZ_CLI_COMMAND
+#define MLVIZ_CLI(name, function) {#name, &function, true},
+#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...) commands
+#include "core/topic_table.inc"
+#undef MLVIZ_TOPIC
+#undef MLVIZ_CLI
 };
 
 const Command* FindCommand(const std::string& name)

@@ -8,4 +8,10 @@ namespace mlviz {
 #include "cli/commands.inc"
 #undef MLVIZ_CLI_COMMAND
 
+#define MLVIZ_CLI(name, function) Json function(const Json& input);
+#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...) commands
+#include "core/topic_table.inc"
+#undef MLVIZ_TOPIC
+#undef MLVIZ_CLI
+
 } // namespace mlviz

@@ -6,14 +6,24 @@
 
 namespace mlviz {
 
-namespace {
-
-#define MLVIZ_TOPIC(id, factory, title_ru, title_en, ...) constexpr int kQuestions_##id[] = {__VA_ARGS__};
+// The codecs the rows name, defined in each topic's core.
+#define MLVIZ_TOPIC(id, factory, codec, ...) const TopicCodec& codec();
 #include "core/topic_table.inc"
 #undef MLVIZ_TOPIC
 
+namespace {
+
+#define MLVIZ_CLI(name, function) std::string_view(#name),
+#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...) \
+    constexpr int kQuestions_##id[] = {__VA_ARGS__};                          \
+    constexpr std::string_view kCommands_##id[] = {commands};
+#include "core/topic_table.inc"
+#undef MLVIZ_TOPIC
+#undef MLVIZ_CLI
+
 const TopicInfo kTopics[] = {
-#define MLVIZ_TOPIC(id, factory, title_ru, title_en, ...) {#id, title_ru, title_en, kQuestions_##id},
+#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...) \
+    {#id, title_ru, title_en, kQuestions_##id, &codec, kCommands_##id},
 #include "core/topic_table.inc"
 #undef MLVIZ_TOPIC
 };

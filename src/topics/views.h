@@ -7,7 +7,7 @@
 
 namespace mlviz {
 
-#define MLVIZ_TOPIC(id, factory, title_ru, title_en, ...) std::unique_ptr<TopicView> factory();
+#define MLVIZ_TOPIC(id, factory, ...) std::unique_ptr<TopicView> factory();
 #include "core/topic_table.inc"
 #undef MLVIZ_TOPIC
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""CLI tests: runs the built mlviz-cli on every tests/cli/*_cases.json plus built-in checks.
+"""CLI tests: runs the built mlviz-cli on every tests/cli/*_cases.json and tests/topics/*/cli/*_cases.json
+plus built-in checks.
 
 usage: test_cli.py PATH/TO/mlviz-cli [NAME_SUBSTRING]
 
@@ -335,7 +336,9 @@ def main():
             print("FAIL %s: %s" % (name, error))
         sys.stdout.flush()
 
-    for path in sorted(glob.glob(os.path.join(HERE, "*_cases.json"))):
+    # Shared cases here, each topic's own in tests/topics/<id>/cli/.
+    paths = glob.glob(os.path.join(HERE, "*_cases.json")) + glob.glob(os.path.join(HERE, "..", "topics", "*", "cli", "*_cases.json"))
+    for path in sorted(paths, key=os.path.basename):
         file = os.path.basename(path)
         try:
             with open(path, encoding="utf-8") as f:

@@ -12,14 +12,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/gradflow.h"
+#include "topics/gradient_flow/core/gradflow.h"
 #include "core/i18n.h"
-#include "core/nms_state.h"
-#include "core/optim_functions.h"
-#include "core/optim_presets.h"
-#include "core/optim_schedules.h"
+#include "topics/nms/core/nms_state.h"
+#include "topics/optimizers/core/optim_functions.h"
+#include "topics/optimizers/core/optim_presets.h"
+#include "topics/optimizers/core/optim_schedules.h"
 #include "core/questions.h"
-#include "core/rf_presets.h"
+#include "topics/receptive_field/core/rf_presets.h"
 #include "core/topics.h"
 
 using namespace mlviz;

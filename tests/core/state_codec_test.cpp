@@ -3,7 +3,7 @@
 #include <cmath>
 #include <random>
 
-#include "core/activations_state.h"
+#include "topics/activations/core/activations_state.h"
 #include "core/state_codec.h"
 
 using namespace mlviz;

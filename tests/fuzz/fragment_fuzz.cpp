@@ -6,7 +6,8 @@
 //   - nothing throws;
 //   - key=value coding and percent coding round-trip (Parse(Encode(kv)) == kv);
 //   - DeepLinkFragment(ParseDeepLink(x)) parses back to the same link, without notices;
-//   - per topic, decoded from defaults as its view does: every number in every field's text is
+//   - per registered topic, through its row's codec (decoded from defaults as its view does):
+//     every number in every field's text is
 //     finite and canonical, our own encoding decodes without notices, and Encode(Decode(x)) is a
 //     fixed point (Encode(Decode(Encode(Decode(x)))) gives the same text).
 //
@@ -23,14 +24,9 @@
 #include <string_view>
 #include <vector>
 
-#include "core/activations_state.h"
-#include "core/anchor_state.h"
 #include "core/deeplink.h"
-#include "core/gradflow_state.h"
-#include "core/nms_state.h"
-#include "core/optim_state.h"
-#include "core/rf_state.h"
 #include "core/state_codec.h"
+#include "core/topic_codec.h"
 #include "core/topics.h"
 
 using namespace mlviz;
@@ -62,42 +58,6 @@ std::string Printable(std::string_view s)
     std::abort();
 }
 
-template <typename S>
-void KeepAsDecoded(S&) {}
-
-// A topic whose fragment is its schema applied onto a default state (then `Fix`, if the view
-// clamps after decoding), encoded against the defaults: the pattern of most views.
-template <typename S, const StateSchema<S>& (*SchemaOf)(), void (*Fix)(S&) = KeepAsDecoded<S>>
-struct SchemaCodec {
-    using State = S;
-    static const StateSchema<S>& Schema() { return SchemaOf(); }
-    static S Defaults() { return S(); }
-    static std::vector<std::string> Decode(const KeyValues& kv, S& s)
-    {
-        std::vector<std::string> notices = SchemaOf().Decode(kv, s);
-        Fix(s);
-        return notices;
-    }
-    static std::string Encode(const S& s) { return SchemaOf().Encode(s, S()); }
-};
-
-template <typename S>
-S DefaultState() { return S(); }
-
-// A topic with its own fragment functions around the schema (a preset as the base, fields that
-// clamp each other), e.g. EncodeOptimizersState / DecodeOptimizersState.
-template <typename S, const StateSchema<S>& (*SchemaOf)(), std::vector<std::string> (*DecodeOf)(const KeyValues&, S&),
-          std::string (*EncodeOf)(const S&), S (*DefaultsOf)() = DefaultState<S>>
-struct FunctionCodec {
-    using State = S;
-    static const StateSchema<S>& Schema() { return SchemaOf(); }
-    static S Defaults() { return DefaultsOf(); }
-    static std::vector<std::string> Decode(const KeyValues& kv, S& s) { return DecodeOf(kv, s); }
-    static std::string Encode(const S& s) { return EncodeOf(s); }
-};
-
-OptimizersState FirstOptimPreset() { return OptimPresetState(0); }   // what the view starts with
-
 // Every number in a field's text must be finite and canonical ("equal values encode equally",
 // state_codec.h): lists ("64,80,101", "x1,y1,x2,y2,car_...") are split first. strtod reads "nan"
 // and "inf" (what FormatReal prints for them) in full, so a non-finite value cannot hide; names
@@ -121,51 +81,20 @@ void CheckNumbersInText(std::string_view topic, const std::string& key, const st
     }
 }
 
-template <typename Codec>
-void CheckTopic(std::string_view topic, const KeyValues& kv)
+// Every registered topic, through its registry row's codec (decoded from defaults, as its view).
+void CheckTopic(const TopicInfo& t, std::string_view fragment)
 {
-    using S = typename Codec::State;
-    S first = Codec::Defaults();
-    Codec::Decode(kv, first);   // notices are expected here: the input is arbitrary
-    for (const auto& f : Codec::Schema().AllFields()) CheckNumbersInText(topic, f.Key, f.Get(first));
-
-    const std::string encoded = Codec::Encode(first);
-    S second = Codec::Defaults();
-    const std::vector<std::string> notices = Codec::Decode(ParseKeyValues(encoded), second);
-    if (!notices.empty())
-        Fail("our own encoding decodes with a notice", std::string(topic) + ": \"" + encoded + "\" -> " + notices.front());
-    const std::string again = Codec::Encode(second);
-    if (again != encoded)
-        Fail("Encode(Decode(x)) is not a fixed point", std::string(topic) + ": \"" + encoded + "\" -> \"" + again + "\"");
+    const std::string topic(t.Id);
+    const TopicCodec& codec = t.Codec();
+    for (const auto& [key, text] : codec.FieldTexts(fragment)) CheckNumbersInText(topic, key, text);
+    const std::string encoded = codec.Canonical(fragment).Fragment;
+    const TopicStateText second = codec.Canonical(encoded);
+    if (!second.Notices.empty())
+        Fail("our own encoding decodes with a notice",
+             topic + ": \"" + encoded + "\" -> " + RenderMessage(second.Notices.front(), Language::En));
+    if (second.Fragment != encoded)
+        Fail("Encode(Decode(x)) is not a fixed point", topic + ": \"" + encoded + "\" -> \"" + second.Fragment + "\"");
 }
-
-template <typename Codec>
-void AddKeys(std::vector<std::string>& keys)
-{
-    for (const auto& f : Codec::Schema().AllFields()) keys.push_back(f.Key);
-}
-
-struct TopicCodec {
-    const char* Topic;
-    void (*Check)(std::string_view topic, const KeyValues& kv);
-    void (*Keys)(std::vector<std::string>& keys);
-};
-
-template <typename Codec>
-constexpr TopicCodec Row(const char* topic)
-{
-    return {topic, CheckTopic<Codec>, AddKeys<Codec>};
-}
-
-// Every topic with a URL codec: a new one is one row here (and its header above).
-constexpr TopicCodec kTopicCodecs[] = {
-    Row<SchemaCodec<ActivationsState, ActivationsStateSchema>>("activations"),
-    Row<SchemaCodec<ReceptiveFieldState, RfStateSchema>>("receptive_field"),
-    Row<FunctionCodec<AnchorsState, AnchorsStateSchema, DecodeAnchorsState, EncodeAnchorsState>>("anchors"),
-    Row<SchemaCodec<NmsState, NmsStateSchema, ClampNmsState>>("nms"),
-    Row<FunctionCodec<OptimizersState, OptimizersStateSchema, DecodeOptimizersState, EncodeOptimizersState, FirstOptimPreset>>("optimizers"),
-    Row<FunctionCodec<GradflowState, GradflowStateSchema, DecodeGradflowState, EncodeGradflowState>>("gradient_flow"),
-};
 
 void CheckKeyValues(std::string_view text, const KeyValues& kv)
 {
@@ -193,7 +122,8 @@ void CheckDeepLink(std::string_view text)
 void PrintDictionary()
 {
     std::vector<std::string> keys = {"q", "topic"};
-    for (const TopicCodec& t : kTopicCodecs) t.Keys(keys);
+    for (const TopicInfo& t : Topics())
+        for (const TopicFieldInfo& f : t.Codec().Fields) keys.push_back(f.Key);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::printf("# libFuzzer dictionary for mlviz-fragment-fuzz, printed by it with MLVIZ_FUZZ_PRINT_DICT=1.\n");
@@ -224,7 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const KeyValues kv = ParseKeyValues(text);
         CheckKeyValues(text, kv);
         CheckDeepLink(text);
-        for (const TopicCodec& t : kTopicCodecs) t.Check(t.Topic, kv);
+        for (const TopicInfo& t : Topics()) CheckTopic(t, text);
     } catch (const std::exception& e) {
         Fail("an exception escaped", e.what());
     } catch (...) {

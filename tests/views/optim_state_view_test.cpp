@@ -6,7 +6,7 @@
 #include <string>
 
 #include "app/headless.h"
-#include "core/optim_state.h"
+#include "topics/optimizers/core/optim_state.h"
 #include "imgui.h"
 #include "topics/views.h"
 

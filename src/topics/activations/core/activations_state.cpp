@@ -1,0 +1,74 @@
+#include "topics/activations/core/activations_state.h"
+
+#include "core/message.h"
+
+namespace mlviz {
+
+ActivationsState::ActivationsState()
+{
+    Shown[static_cast<int>(Activation::Sigmoid)] = true;
+    Shown[static_cast<int>(Activation::Tanh)] = true;
+    Shown[static_cast<int>(Activation::ReLU)] = true;
+}
+
+namespace {
+
+StateSchema<ActivationsState> MakeSchema()
+{
+    using S = ActivationsState;
+    const std::vector<std::string> names = EnumNames<Activation>(ActivationName);
+
+    StateSchema<S> schema;
+    // The overlaid functions as a comma list of names ("f=sigmoid,relu"); "f=" shows none.
+    schema.Custom("f",
+                [](const S& s) {
+                    std::string out;
+                    for (int a = 0; a < kActivationCount; ++a)
+                        if (s.Shown[a]) out += (out.empty() ? "" : ",") + std::string(ActivationName(static_cast<Activation>(a)));
+                    return out;
+                },
+                [](S& s, std::string_view text) -> Message {
+                    std::array<bool, kActivationCount> shown{};
+                    std::string bad;
+                    std::size_t pos = 0;
+                    while (pos <= text.size() && !text.empty()) {
+                        std::size_t end = text.find(',', pos);
+                        if (end == std::string_view::npos) end = text.size();
+                        const std::string_view name = text.substr(pos, end - pos);
+                        if (const auto a = ActivationFromName(name)) shown[static_cast<int>(*a)] = true;
+                        else if (!name.empty()) bad += (bad.empty() ? "" : ", ") + std::string(name);
+                        pos = end + 1;
+                    }
+                    s.Shown = shown;
+                    return bad.empty() ? Message{} : Msg("неизвестные функции пропущены: %s", bad);
+                });
+    schema.Real("slope", [](S& s) -> double& { return s.Params.LeakySlope; }, kLeakySlopeMin, kLeakySlopeMax)
+        .Real("alpha", [](S& s) -> double& { return s.Params.EluAlpha; }, kEluAlphaMin, kEluAlphaMax)
+        .Real("beta", [](S& s) -> double& { return s.Params.SwishBeta; }, kSwishBetaMin, kSwishBetaMax)
+        .Bool("gelu_tanh", [](S& s) -> bool& { return s.Params.GeluTanh; })
+        .Real("range", [](S& s) -> float& { return s.XRange; }, 1.0, 20.0)
+        .Enum("net", [](S& s) -> int& { return s.SurfaceActivation; }, names)
+        .Int("layers", [](S& s) -> int& { return s.SurfaceLayers; }, 1, 8)
+        .Int("width", [](S& s) -> int& { return s.SurfaceWidth; }, 1, 64)
+        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30);
+    return schema;
+}
+
+} // namespace
+
+const StateSchema<ActivationsState>& ActivationsStateSchema()
+{
+    static const StateSchema<ActivationsState> schema = MakeSchema();
+    return schema;
+}
+
+const StateCodec<ActivationsState>& ActivationsCodec()
+{
+    static const StateCodec<ActivationsState> codec{ActivationsStateSchema, DecodeFromDefaults<ActivationsState, ActivationsStateSchema>,
+                                                    EncodeAgainstDefaults<ActivationsState, ActivationsStateSchema>};
+    return codec;
+}
+
+MLVIZ_DEFINE_TOPIC_CODEC(ActivationsTopicCodec, ActivationsCodec())
+
+} // namespace mlviz
