@@ -118,7 +118,11 @@ bool CompareJob::Advance(long long budget)
             ++Phase_;
             return false;
         }
-        if (!Sift_) Sift_ = SiftJob::Start(is_a ? A_ : Out_.B.Image, Options_.Sift).Value();
+        if (!Sift_) {
+            SiftOptions so = Options_.Sift;
+            so.KeepScaleSpace = false;   // two scale spaces would hold ~120 MB for 512 x 512
+            Sift_ = SiftJob::Start(is_a ? A_ : Out_.B.Image, so).Value();
+        }
         Sift_->Step(budget);
         (is_a ? Out_.Sift.MillisA : Out_.Sift.MillisB) += Since(t0);
         if (Sift_->Done()) {

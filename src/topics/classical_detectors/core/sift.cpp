@@ -205,7 +205,7 @@ void SiftJob::Run(const Task& t)
         return;
     }
     case TaskKind::Extrema: {
-        const SiftOctave& oc = Out_.Octaves[t.Octave];
+        SiftOctave& oc = Out_.Octaves[t.Octave];
         const float threshold = static_cast<float>(std::floor(0.5 * Options_.ContrastThreshold / L * 255));
         const int cols = oc.Dog[t.Layer].Width;
         const int o = t.Octave;
@@ -244,6 +244,8 @@ void SiftJob::Run(const Task& t)
                     Raw_.push_back(kp);
                 }
             }
+        const bool last_band = t.Layer == L && t.End >= oc.Dog[t.Layer].Height - kImgBorder;
+        if (!Options_.KeepScaleSpace && last_band) oc.Dog.assign(oc.Dog.size(), FloatImage{});
         return;
     }
     case TaskKind::Finish: {
@@ -274,6 +276,8 @@ void SiftJob::Run(const Task& t)
         }
         Out_.Keypoints = std::move(kept);
         Out_.Descriptors.resize(Out_.Keypoints.size());
+        if (!Options_.KeepScaleSpace && Out_.Keypoints.empty())
+            for (SiftOctave& oc : Out_.Octaves) oc.Gauss.assign(oc.Gauss.size(), FloatImage{});
         const int per = 16;
         CostTotal_ = CostDone_ + t.Cost;
         for (std::size_t b = 0; b < Out_.Keypoints.size(); b += per) {
@@ -293,6 +297,8 @@ void SiftJob::Run(const Task& t)
             Out_.Descriptors[i] =
                 SiftDescribe(Out_.Octaves[o].Gauss[k.Layer], k.X * scale, k.Y * scale, angle, k.Size * scale * 0.5f);
         }
+        if (!Options_.KeepScaleSpace && Next_ == Tasks_.size())
+            for (SiftOctave& oc : Out_.Octaves) oc.Gauss.assign(oc.Gauss.size(), FloatImage{});
         return;
     }
 }

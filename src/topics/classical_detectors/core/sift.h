@@ -35,6 +35,8 @@ struct SiftOptions {
     double EdgeThreshold = 10.0;      // [1, 100]
     double Sigma = 1.6;               // [0.5, 5]
     bool DoubleImage = true;          // OpenCV's firstOctave = -1
+    bool KeepScaleSpace = true;       // false: free each octave's DoG after its extrema and every
+                                      // Gaussian after the descriptors (~60 MB for 512 x 512)
 };
 
 Result<bool> ValidateSiftOptions(const SiftOptions& o);

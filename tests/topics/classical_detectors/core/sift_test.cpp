@@ -116,6 +116,13 @@ TEST_CASE("sift: pyramid layout and keypoint count as OpenCV's defaults", "[clas
         CHECK(k.Layer >= 1);
         CHECK(k.Layer <= 3);
     }
+    SiftOptions lean;
+    lean.KeepScaleSpace = false;
+    const SiftResult l = DetectSift(g, lean).Value();
+    CHECK(l.Keypoints.size() == r.Keypoints.size());
+    CHECK(l.Descriptors == r.Descriptors);
+    CHECK(l.Octaves[0].Gauss[1].Pixels.empty());
+    CHECK(l.Octaves[3].Dog[2].Pixels.empty());
     CHECK_FALSE(SiftJob::Start(MakeGreyImage(10, 100), {}));
     SiftOptions bad;
     bad.OctaveLayers = 0;
