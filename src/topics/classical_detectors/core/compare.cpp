@@ -72,6 +72,7 @@ double CompareJob::Progress() const
     double inner = 0.0;
     if ((Phase_ == kOrbA || Phase_ == kOrbB) && Orb_) inner = Orb_->Progress();
     if ((Phase_ == kSiftA || Phase_ == kSiftB) && Sift_) inner = Sift_->Progress();
+    if (Phase_ == kTransform && Transform_) inner = Transform_->Progress();
     if (Phase_ == kMatchSift && Out_.SiftA && !Out_.SiftA->Descriptors.empty())
         inner = static_cast<double>(MatchRow_) / Out_.SiftA->Descriptors.size();
     return std::min(0.999, done + kWeight[Phase_] * inner);
@@ -89,8 +90,13 @@ bool CompareJob::Advance(long long budget)
     const auto t0 = std::chrono::steady_clock::now();
     switch (Phase_) {
     case kTransform:
-        Out_.B = ApplyTransform(A_, Options_.Transform).Value();
-        ++Phase_;
+        if (!Transform_) Transform_ = std::move(TransformJob::Start(A_, Options_.Transform).Value());
+        Transform_->Step(budget);
+        if (Transform_->Done()) {
+            Out_.B = Transform_->Output();
+            Transform_.reset();
+            ++Phase_;
+        }
         return true;
     case kOrbA:
     case kOrbB: {
@@ -99,7 +105,7 @@ bool CompareJob::Advance(long long budget)
             ++Phase_;
             return false;
         }
-        if (!Orb_) Orb_ = OrbJob::Start(is_a ? A_ : Out_.B.Image, Options_.Orb).Value();
+        if (!Orb_) Orb_ = std::move(OrbJob::Start(is_a ? A_ : Out_.B.Image, Options_.Orb).Value());
         Orb_->Step(budget);
         (is_a ? Out_.Orb.MillisA : Out_.Orb.MillisB) += Since(t0);
         if (Orb_->Done()) {
@@ -121,7 +127,7 @@ bool CompareJob::Advance(long long budget)
         if (!Sift_) {
             SiftOptions so = Options_.Sift;
             so.KeepScaleSpace = false;   // two scale spaces would hold ~120 MB for 512 x 512
-            Sift_ = SiftJob::Start(is_a ? A_ : Out_.B.Image, so).Value();
+            Sift_ = std::move(SiftJob::Start(is_a ? A_ : Out_.B.Image, so).Value());
         }
         Sift_->Step(budget);
         (is_a ? Out_.Sift.MillisA : Out_.Sift.MillisB) += Since(t0);
@@ -134,13 +140,23 @@ bool CompareJob::Advance(long long budget)
         }
         return true;
     }
-    case kMatchOrb:
-        Out_.Orb.Matches = MatchHamming(Out_.OrbA->Descriptors, Out_.OrbB->Descriptors, Options_.CrossCheck);
-        Out_.Orb.MillisMatch = Since(t0);
-        Out_.Orb.Eval = EvaluateKeypoints(Out_.Orb.KeypointsA, Out_.Orb.KeypointsB, Out_.B.H, A_.Width, A_.Height,
-                                          Out_.Orb.Matches, Options_.Eps);
-        ++Phase_;
+    case kMatchOrb: {
+        const auto& da = Out_.OrbA->Descriptors;
+        const auto& db = Out_.OrbB->Descriptors;
+        const long long per_row = std::max<long long>(1, static_cast<long long>(db.size()) * 8);   // ~8 units a pair
+        const std::size_t rows = static_cast<std::size_t>(std::max(1LL, budget / per_row));
+        MatchHammingRows(da, db, MatchRow_, MatchRow_ + rows, Hamming_);
+        MatchRow_ += rows;
+        Out_.Orb.MillisMatch += Since(t0);
+        if (MatchRow_ >= da.size()) {
+            Out_.Orb.Matches = db.empty() ? std::vector<FeatureMatch>{} : MatchHammingFinish(da, Hamming_, Options_.CrossCheck);
+            Out_.Orb.Eval = EvaluateKeypoints(Out_.Orb.KeypointsA, Out_.Orb.KeypointsB, Out_.B.H, A_.Width, A_.Height,
+                                              Out_.Orb.Matches, Options_.Eps);
+            MatchRow_ = 0;
+            ++Phase_;
+        }
         return true;
+    }
     case kMatchSift: {
         const auto& da = Out_.SiftA->Descriptors;
         const auto& db = Out_.SiftB->Descriptors;

@@ -58,8 +58,10 @@ private:
     CompareOptions Options_;
     CompareResult Out_;
     int Phase_ = 0;
+    std::optional<TransformJob> Transform_;
     std::optional<OrbJob> Orb_;
     std::optional<SiftJob> Sift_;
+    HammingState Hamming_;
     std::size_t MatchRow_ = 0;
 };
 

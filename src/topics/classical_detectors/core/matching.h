@@ -24,6 +24,14 @@ struct FeatureMatch {
 
 std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, const std::vector<OrbDescriptor>& b,
                                        bool cross_check = true);
+
+// MatchHamming in slices: rows [begin, end) of a into `state`, then the matches.
+struct HammingState {
+    std::vector<int> BestAB, DistAB, BestBA, DistBA;
+};
+void MatchHammingRows(const std::vector<OrbDescriptor>& a, const std::vector<OrbDescriptor>& b, std::size_t begin,
+                      std::size_t end, HammingState& state);
+std::vector<FeatureMatch> MatchHammingFinish(const std::vector<OrbDescriptor>& a, const HammingState& state, bool cross_check);
 std::vector<FeatureMatch> MatchRatio(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b,
                                      float ratio = 0.75f);
 

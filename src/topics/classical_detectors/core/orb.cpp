@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
 
 #include "topics/classical_detectors/core/fast.h"
 #include "topics/classical_detectors/core/gauss.h"
@@ -124,7 +125,12 @@ OrbDescriptor OrbDescribe(const GreyImage& img, int cx, int cy, float angle_deg)
 int HammingDistance(const OrbDescriptor& a, const OrbDescriptor& b)
 {
     int n = 0;
-    for (int i = 0; i < 32; ++i) n += std::popcount(static_cast<unsigned>(a[i] ^ b[i]));
+    for (int i = 0; i < 32; i += 8) {
+        std::uint64_t x, y;
+        std::memcpy(&x, a.data() + i, 8);
+        std::memcpy(&y, b.data() + i, 8);
+        n += std::popcount(x ^ y);
+    }
     return n;
 }
 

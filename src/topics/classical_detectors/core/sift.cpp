@@ -87,16 +87,12 @@ Result<SiftJob> SiftJob::Start(const GreyImage& grey, const SiftOptions& options
     return job;
 }
 
-void SiftJob::AddBlur(int o, int i, double sigma)
+void SiftJob::AddBlur(int o, int i, int w, int h)
 {
-    const FloatImage& ref = Out_.Octaves[o].Gauss[0];
-    const std::vector<float>& k = Kernels_[i];
-    const int rows = static_cast<int>(std::max(1LL, kBandCost / std::max<long long>(1, 1LL * ref.Width * static_cast<long long>(k.size()))));
-    (void)sigma;
+    const long long taps = static_cast<long long>(Kernels_[i].size());
+    const int rows = static_cast<int>(std::max(1LL, kBandCost / std::max<long long>(1, w * taps)));
     for (TaskKind kind : {TaskKind::BlurH, TaskKind::BlurV})
-        for (int r = 0; r < ref.Height; r += rows)
-            Tasks_.push_back({kind, o, i, r, std::min(ref.Height, r + rows),
-                              1LL * ref.Width * (std::min(ref.Height, r + rows) - r) * static_cast<long long>(k.size())});
+        for (int r = 0; r < h; r += rows) Tasks_.push_back({kind, o, i, r, std::min(h, r + rows), w * taps * (std::min(h, r + rows) - r)});
 }
 
 void SiftJob::Plan()
@@ -122,15 +118,16 @@ void SiftJob::Plan()
         SiftOctave& oc = Out_.Octaves[o];
         oc.Gauss.assign(L + 3, MakeFloatImage(0, 0));
         oc.Dog.assign(L + 2, MakeFloatImage(0, 0));
-        oc.Gauss[0] = MakeFloatImage(w, h);   // sized now so that AddBlur can plan its bands
         if (o == 0) {
             const int rows = static_cast<int>(std::max(1LL, kBandCost / (8LL * w)));
             for (int r = 0; r < h; r += rows) Tasks_.push_back({TaskKind::Base, 0, 0, r, std::min(h, r + rows), 8LL * w * std::min(rows, h - r)});
         }
         else Tasks_.push_back({TaskKind::Downsample, o, 0, 0, 0, 1LL * w * h});
-        if (o == 0) AddBlur(0, 0, Sigmas_[0]);
-        for (int i = 1; i < L + 3; ++i) AddBlur(o, i, Sigmas_[i]);
-        for (int i = 0; i < L + 2; ++i) Tasks_.push_back({TaskKind::Dog, o, i, 0, 0, 1LL * w * h});
+        if (o == 0) AddBlur(0, 0, w, h);
+        for (int i = 1; i < L + 3; ++i) AddBlur(o, i, w, h);
+        const int dog_rows = static_cast<int>(std::max(1LL, kBandCost / (4LL * w)));
+        for (int i = 0; i < L + 2; ++i)
+            for (int r = 0; r < h; r += dog_rows) Tasks_.push_back({TaskKind::Dog, o, i, r, std::min(h, r + dog_rows), 4LL * w * std::min(dog_rows, h - r)});
         const int rows = static_cast<int>(std::max(1LL, kBandCost / (20LL * std::max(1, w))));   // ~20 units a pixel
         for (int i = 1; i <= L; ++i)
             for (int r = kImgBorder; r < h - kImgBorder; r += rows)
@@ -139,7 +136,7 @@ void SiftJob::Plan()
     Tasks_.push_back({TaskKind::Finish, 0, 0, 0, 0, 1000});
     CostTotal_ = 0;
     for (const Task& t : Tasks_) CostTotal_ += t.Cost;
-    CostTotal_ += 20000LL * 2000;   // descriptors, estimated: ~2000 keypoints
+    CostTotal_ += 60LL * 1000 * 1500;   // descriptors, estimated: ~1000 keypoints of ~1500 samples
 }
 
 double SiftJob::Progress() const
@@ -200,8 +197,9 @@ void SiftJob::Run(const Task& t)
         SiftOctave& oc = Out_.Octaves[t.Octave];
         const FloatImage &a = oc.Gauss[t.Layer], &b = oc.Gauss[t.Layer + 1];
         FloatImage& d = oc.Dog[t.Layer];
-        d = MakeFloatImage(a.Width, a.Height);
-        for (std::size_t i = 0; i < d.Pixels.size(); ++i) d.Pixels[i] = b.Pixels[i] - a.Pixels[i];
+        if (t.Begin == 0) d = MakeFloatImage(a.Width, a.Height);
+        for (std::size_t i = static_cast<std::size_t>(t.Begin) * a.Width; i < static_cast<std::size_t>(t.End) * a.Width; ++i)
+            d.Pixels[i] = b.Pixels[i] - a.Pixels[i];
         return;
     }
     case TaskKind::Extrema: {
@@ -278,12 +276,21 @@ void SiftJob::Run(const Task& t)
         Out_.Descriptors.resize(Out_.Keypoints.size());
         if (!Options_.KeepScaleSpace && Out_.Keypoints.empty())
             for (SiftOctave& oc : Out_.Octaves) oc.Gauss.assign(oc.Gauss.size(), FloatImage{});
-        const int per = 16;
+        // Batches of ~kBandCost: a descriptor samples (2r + 1)^2 pixels, r ~ 10.6 x its octave scale,
+        // at ~60 units a sample (exp, atan2, sqrt, trilinear votes).
         CostTotal_ = CostDone_ + t.Cost;
-        for (std::size_t b = 0; b < Out_.Keypoints.size(); b += per) {
-            const int e = static_cast<int>(std::min(Out_.Keypoints.size(), b + per));
-            Tasks_.push_back({TaskKind::Describe, 0, 0, static_cast<int>(b), e, 20000LL * (e - static_cast<int>(b))});
-            CostTotal_ += Tasks_.back().Cost;
+        Task batch{TaskKind::Describe, 0, 0, 0, 0, 0};
+        for (std::size_t i = 0; i < Out_.Keypoints.size(); ++i) {
+            const Keypoint& k = Out_.Keypoints[i];
+            const float octave_scale = k.Octave >= 0 ? 1.0f / static_cast<float>(1 << k.Octave) : static_cast<float>(1 << -k.Octave);
+            const long long r = static_cast<long long>(10.61f * k.Size * octave_scale * 0.5f) + 1;
+            batch.Cost += 60 * (2 * r + 1) * (2 * r + 1);
+            batch.End = static_cast<int>(i) + 1;
+            if (batch.Cost >= kBandCost || i + 1 == Out_.Keypoints.size()) {
+                Tasks_.push_back(batch);
+                CostTotal_ += batch.Cost;
+                batch = {TaskKind::Describe, 0, 0, batch.End, batch.End, 0};
+            }
         }
         return;
     }

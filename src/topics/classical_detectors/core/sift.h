@@ -82,7 +82,7 @@ public:
 
 private:
     void Plan();
-    void AddBlur(int octave, int layer, double sigma);
+    void AddBlur(int octave, int layer, int width, int height);
     void Run(const Task& t);
 
     SiftOptions Options_;

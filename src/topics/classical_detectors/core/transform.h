@@ -6,6 +6,8 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <random>
+#include <vector>
 #include <string_view>
 
 #include "topics/classical_detectors/core/grey.h"
@@ -45,6 +47,27 @@ struct TransformedImage {
 };
 
 Result<TransformedImage> ApplyTransform(const GreyImage& img, const TransformSpec& t);
+
+// The same in row bands (a unit ~ one pixel of one pass; bands of ~200 000 units), so that the
+// view can spread a large blur or the noise over frames; the result equals ApplyTransform's.
+class TransformJob {
+public:
+    static Result<TransformJob> Start(const GreyImage& img, const TransformSpec& t);
+    void Step(long long budget);
+    void RunToEnd() { while (!Done()) Step(1LL << 40); }
+    bool Done() const { return Pass_ >= 2; }
+    double Progress() const;
+    const TransformedImage& Output() const { return Out_; }
+
+private:
+    GreyImage Src_;
+    TransformSpec Spec_;
+    TransformedImage Out_;
+    std::vector<float> Kernel_;
+    std::vector<float> Tmp_;   // blur: the horizontal pass
+    std::mt19937 Rng_;
+    int Pass_ = 0, Row_ = 0, RowsPerBand_ = 1;
+};
 
 // B(p) = A(H^-1 p), bilinear, 0 outside A.
 GreyImage WarpGrey(const GreyImage& img, const Homography& h);
