@@ -11,6 +11,7 @@ namespace mlviz {
 namespace {
 
 constexpr std::size_t kMaxFileBytes = 64u << 20;
+constexpr std::size_t kMaxCascadeBytes = 8u << 20;   // the frontal face cascade is 0.9 MB
 constexpr int kMaxPixelsSide = 256;
 
 bool ReadWholeFile(const std::string& path, std::string& out)
@@ -118,10 +119,11 @@ HaarCascade ReadCliCascade(const Json& in)
     if (in.contains("cascade") && in.contains("cascade_xml")) FailInput("give only one of 'cascade' and 'cascade_xml'");
     if (in.contains("cascade_xml")) {
         text = RequireString(in, "cascade_xml");
-        if (text.size() > kMaxFileBytes) FailInput("field 'cascade_xml' is over 64 MB");
+        if (text.size() > kMaxCascadeBytes) FailInput("field 'cascade_xml' is over 8 MB");
     } else if (in.contains("cascade")) {
         const std::string path = RequireString(in, "cascade");
-        if (!ReadWholeFile(path, text)) FailInput("field 'cascade': cannot read '" + path + "'");
+        if (!ReadWholeFile(path, text) || text.size() > kMaxCascadeBytes)
+            FailInput("field 'cascade': cannot read '" + path + "' (missing, unreadable or over 8 MB)");
     } else {
         const std::string name = "haarcascade_frontalface_default.xml";
         std::vector<std::string> tried;

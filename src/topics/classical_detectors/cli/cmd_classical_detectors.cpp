@@ -17,8 +17,11 @@ namespace mlviz {
 namespace {
 
 // Largest image side per op, so that every accepted input answers within about a second.
-constexpr int kIntegralMaxSide = 512, kHaarMaxSide = 1024, kFastMaxSide = 2048, kOrbMaxSide = 1024,
+constexpr int kIntegralMaxSide = 512, kHaarMaxSide = 1024, kFastMaxSide = 1024, kOrbMaxSide = 1024,
               kSiftMaxSide = 640, kMatchMaxSide = 512;
+// The Haar scan: windows known up front; feature evaluations bounded while running (a cascade
+// whose stages pass every window would otherwise evaluate all its features everywhere).
+constexpr long long kHaarMaxWindows = 3'000'000, kHaarMaxFeatureEvaluations = 150'000'000;
 
 #define MLVIZ_CD_IMAGE_KEYS "op", "image", "image_png_base64", "pixels"
 
@@ -76,9 +79,20 @@ Json HaarDetect(const Json& in)
     const bool want_candidates = ReadBool(in, "candidates", false);
     const GreyImage g = ReadCliGreyImage(in, kHaarMaxSide);
     auto cascade = std::make_shared<const HaarCascade>(ReadCliCascade(in));
+    auto scales = CascadeScales(*cascade, g.Width, g.Height, o);
+    if (!scales) FailInput(scales.Error());
+    const long long windows = CascadeWindowCount(scales.Value());
+    if (windows > kHaarMaxWindows)
+        FailInput("field 'scale_factor': " + std::to_string(windows) + " windows to scan, at most " +
+                  std::to_string(kHaarMaxWindows) + " here; raise scale_factor or use a smaller image");
     auto job = CascadeDetectJob::Start(cascade, g, o);
     if (!job) FailInput(job.Error());
-    job.Value().RunToEnd();
+    while (!job->Done()) {
+        job.Value().Step(1'000'000);
+        if (job->Detection().FeatureEvaluations > kHaarMaxFeatureEvaluations)
+            FailInput("field 'cascade': more than " + std::to_string(kHaarMaxFeatureEvaluations) +
+                      " feature evaluations; this cascade rejects too few windows for the CLI");
+    }
     const CascadeDetection& d = job->Detection();
     Json out = {{"boxes", BoxRows(d.Objects)},
                 {"neighbors", d.ObjectNeighbors},

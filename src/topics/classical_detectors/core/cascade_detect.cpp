@@ -5,6 +5,13 @@
 
 #include "topics/classical_detectors/core/resize_exact.h"
 
+// Exact agreement with OpenCV needs every float product rounded before the sum (OpenCV's x86-64
+// build has no FMA): no contraction into fused multiply-adds. GCC contracts only when FMA is
+// enabled (-mfma, -march=native), which the project does not do.
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 namespace mlviz {
 
 namespace {
@@ -145,6 +152,13 @@ Result<std::vector<CascadeScale>> CascadeScales(const HaarCascade& c, int image_
     return out;
 }
 
+long long CascadeWindowCount(const std::vector<CascadeScale>& scales)
+{
+    long long n = 0;
+    for (const CascadeScale& s : scales) n += static_cast<long long>(s.GridW) * s.GridH;
+    return n;
+}
+
 Result<CascadeLevel> PrepareCascadeLevel(const HaarCascade& c, const GreyImage& grey, const CascadeScale& scale)
 {
     auto resized = ResizeLinearExact(grey, scale.Width, scale.Height);
@@ -221,6 +235,10 @@ Result<CascadeDetectJob> CascadeDetectJob::Start(std::shared_ptr<const HaarCasca
     if (auto ok = ValidateGreyImage(grey); !ok) return Result<CascadeDetectJob>::Fail(ok.Error());
     auto scales = CascadeScales(*cascade, grey.Width, grey.Height, options);
     if (!scales) return Result<CascadeDetectJob>::Fail(scales.Error());
+    const long long windows = CascadeWindowCount(scales.Value());
+    if (windows > kCascadeMaxWindows)
+        return Result<CascadeDetectJob>::Fail(Msg("каскад: %d окон — больше %d; увеличьте масштабный множитель или уменьшите изображение",
+                                                  windows, kCascadeMaxWindows));
     CascadeDetectJob job;
     job.Cascade_ = std::move(cascade);
     job.Grey_ = grey;

@@ -58,8 +58,9 @@ float OrbIntensityCentroidAngle(const GreyImage& level, int x, int y);
 OrbDescriptor OrbDescribe(const GreyImage& smoothed, int x, int y, float angle_deg);
 int HammingDistance(const OrbDescriptor& a, const OrbDescriptor& b);
 
-// Sliceable run; Step(budget) works until about `budget` units are spent (a unit ~ one pixel of
-// one pass, ~1-3 ns natively), at least one task; no task is much above 300 000 units.
+// Sliceable run; Step(budget) works until about `budget` units are spent, at least one task
+// (a unit ~ one pixel of one pass, ~2.5 ns natively here; 512 x 512 with the defaults is ~12
+// million units, ~30 ms; no task is much above 300 000 units).
 class OrbJob {
 public:
     static Result<OrbJob> Start(const GreyImage& grey, const OrbOptions& options);

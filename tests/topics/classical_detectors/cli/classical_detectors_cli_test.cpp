@@ -109,4 +109,8 @@ TEST_CASE("cli: photos by path give OpenCV's detections and corners", "[classica
     CHECK(error.empty());
     Run({{"op", "haar_detect"}, {"image", astronaut}, {"cascade", "/nonexistent.xml"}}, &error);
     CHECK(error.find("field 'cascade'") != std::string::npos);
+    // 512 x 512 at scale factor 1.01: ~3.3 million windows, over the CLI's bound.
+    error.clear();
+    Run({{"op", "haar_detect"}, {"image", astronaut}, {"cascade", cascade}, {"scale_factor", 1.01}}, &error);
+    CHECK(error.find("windows to scan") != std::string::npos);
 }
