@@ -31,6 +31,9 @@ build_web() {
     cmake --build --preset web
 }
 
+# Topic data (photos, cascade, digits) from Debian packages into build/data, once.
+bash scripts/data.sh >/dev/null
+
 case "$what" in
     native) build_native ;;
     web) build_web ;;

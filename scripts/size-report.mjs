@@ -1,4 +1,6 @@
-// Prints the raw and gzip size of every file in a folder and fails above a gzip budget.
+// Prints the raw and gzip size of every file of the first download (the files directly in DIR)
+// and fails above a gzip budget. Topic data in DIR/data/ is fetched only when its topic opens:
+// it is listed apart and not counted.
 //   node scripts/size-report.mjs DIR BUDGET_BYTES
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +20,18 @@ for (const name of fs.readdirSync(dir).sort()) {
   console.log(name.padEnd(24) + kb(data.length) + kb(z));
 }
 console.log('total'.padEnd(24) + kb(raw) + kb(gz));
+const dataDir = path.join(dir, 'data');
+if (fs.existsSync(dataDir)) {
+  let dataRaw = 0;
+  const walk = (d) => {
+    for (const n of fs.readdirSync(d)) {
+      const f = path.join(d, n);
+      if (fs.statSync(f).isDirectory()) walk(f); else dataRaw += fs.statSync(f).size;
+    }
+  };
+  walk(dataDir);
+  console.log(`topic data in data/ (fetched when its topic opens, not counted): ${(dataRaw / 1024).toFixed(0)} KB`);
+}
 if (gz > budget) {
   console.error(`over budget: ${gz} bytes gzip > ${budget}`);
   process.exit(1);

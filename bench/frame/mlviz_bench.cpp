@@ -73,7 +73,15 @@ int main(int argc, char** argv)
     for (const mlviz::TopicInfo& t : mlviz::Topics())
         if (only.empty() || t.Id == only) topics.push_back(BenchTopic(t, frames));
     nlohmann::json out = {{"topics", topics}};
-    if (only.empty()) out["cores"] = mlviz::RunCoreBenchmarks();
+    if (only.empty()) out["cores"] = mlviz::RunCoreBenchmarks(mlviz::CoreBenchmarks());
     std::printf("%s\n", out.dump(2).c_str());
+    // The verdict against the frame targets (median <= 2 ms, p95 <= 4 ms): a benchmark, not a
+    // test (these machines are noisy), so it is printed, never an exit code.
+    std::string over;
+    for (const auto& t : topics)
+        if (t["frame_ms_median"].get<double>() > 2.0 || t["frame_ms_p95"].get<double>() > 4.0)
+            over += (over.empty() ? "" : ", ") + t["id"].get<std::string>();
+    std::fprintf(stderr, "%s\n", over.empty() ? "frame targets met by every topic (median <= 2 ms, p95 <= 4 ms)"
+                                              : ("over the frame targets (median 2 ms, p95 4 ms): " + over).c_str());
     return 0;
 }

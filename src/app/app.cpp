@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/deeplink.h"
+#include "core/topic_codec.h"
 #include "core/topics.h"
 #include "ui/tr.h"
 #include "imgui.h"
@@ -155,6 +156,11 @@ std::string App::StateJson() const
                         {"theme", ModeData.Colors == Theme::Light ? "light" : "dark"},
                         {"lang", CurrentLanguage() == Language::En ? "en" : "ru"},
                         {"notices", NoticeLines}, {"load_error", LoadError}};
+    // Whether the topic has a timeline the playback keys step through (a "step" field).
+    bool timeline = false;
+    if (const TopicInfo* t = FindTopic(Topic))
+        for (const TopicFieldInfo& f : t->Codec().Fields) timeline = timeline || f.Key == "step";
+    j["timeline"] = timeline;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -64,6 +64,7 @@ int HeadlessSession::Frame(const HeadlessInput& in)
     ViewContext ctx;
     ctx.Heatmaps = &Heatmaps;
     ctx.Images = &Images;
+    ctx.Data = &Data;
     AppPtr->Frame(ctx);
     AppPtr->TakeCaptureRequest();   // no GL here: export requests are dropped
     ImGui::Render();

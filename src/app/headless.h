@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "ui/heatmap_renderer.h"
+#include "ui/data_files.h"
 #include "ui/image_textures.h"
 
 struct ImGuiContext;
@@ -42,6 +43,7 @@ private:
     std::unique_ptr<App> AppPtr;
     NullHeatmapRenderer Heatmaps;
     NullImageTextures Images;
+    DataFiles Data{FolderRequester(DefaultDataFolder())};
     float W, H;
     int PrevKey = 0;
 };

@@ -1,6 +1,7 @@
 // mlviz entry point: SDL2 window + OpenGL (3.3 core natively, WebGL2 on the web), one
 // RunFrame() for both targets, figure export, command-line options and the page's JS hooks.
 #include <SDL.h>
+#include <algorithm>
 #include <cfloat>
 #include <cstdio>
 #include <malloc.h>
@@ -21,6 +22,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl2.h"
+#include "ui/data_files.h"
 #include "ui/fonts.h"
 
 #if defined(__EMSCRIPTEN__)
@@ -52,6 +54,24 @@ EM_JS(void, mlviz_download, (const char* name, const unsigned char* data, int si
     document.body.appendChild(a);
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+// Topic data is fetched when a view asks for it (ui/data_files.h), from "data/" beside the page;
+// the bytes come back through mlviz_data_loaded.
+EM_JS(void, mlviz_fetch_data, (const char* name), {
+    var n = UTF8ToString(name);
+    var done = function (ptr, size, error) {
+        Module.ccall("mlviz_data_loaded", null, ["string", "number", "number", "string"], [n, ptr, size, error]);
+    };
+    fetch("data/" + n).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.arrayBuffer();
+    }).then(function (buf) {
+        var bytes = new Uint8Array(buf);
+        var p = _malloc(Math.max(bytes.length, 1));
+        HEAPU8.set(bytes, p);
+        done(p, bytes.length, "");
+        _free(p);
+    }).catch(function (e) { done(0, 0, String(e && e.message ? e.message : e)); });
 });
 // ImGui's copy goes to the system clipboard through the async Clipboard API (SDL 2.26 has no
 // Emscripten clipboard). Paste stays ImGui-internal: browsers only allow reading on a gesture.
@@ -95,6 +115,7 @@ struct Runtime {
     mlviz::App* App = nullptr;
     mlviz::GlHeatmapRenderer* Heatmaps = nullptr;
     mlviz::GlImageTextures* Images = nullptr;
+    mlviz::DataFiles Data;
     mlviz::AppOptions Options;
     float FontScale = 0.0f;      // pixel scale the font atlas was built for
     long long Frame = 0;
@@ -133,6 +154,7 @@ mlviz::ViewContext MakeContext(float pixel_scale)
     mlviz::ViewContext ctx;
     ctx.Heatmaps = g_rt.Heatmaps;
     ctx.Images = g_rt.Images;
+    ctx.Data = &g_rt.Data;
     ctx.PixelScale = pixel_scale;
     return ctx;
 }
@@ -348,6 +370,13 @@ void mlviz_export_png(int scale)
 {
     if (g_rt.App) g_rt.App->RequestExport(scale);
 }
+// A topic data file arrived (or failed: `error` not empty); see mlviz_fetch_data.
+void mlviz_data_loaded(const char* name, const char* data, int size, const char* error)
+{
+    if (!name) return;
+    if (error && *error) g_rt.Data.Fail(name, error);
+    else g_rt.Data.Deliver(name, std::string(data ? data : "", data ? static_cast<std::size_t>(std::max(size, 0)) : 0));
+}
 // A file dropped on the page (web/index.html reads it and passes the bytes).
 void mlviz_drop_file(const char* name, const char* data, int size)
 {
@@ -408,6 +437,11 @@ int main(int argc, char** argv)
     g_rt.Heatmaps = &heatmaps;
     static mlviz::GlImageTextures images;
     g_rt.Images = &images;
+#if defined(__EMSCRIPTEN__)
+    g_rt.Data.SetRequester([](mlviz::DataFiles&, const std::string& name) { mlviz_fetch_data(name.c_str()); });
+#else
+    g_rt.Data.SetRequester(mlviz::FolderRequester(mlviz::DefaultDataFolder()));
+#endif
     static HostPlatform platform;
     static mlviz::App app(&platform);
     g_rt.App = &app;

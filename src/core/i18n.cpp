@@ -16,10 +16,10 @@ struct Table {
 
     Table()
     {
-        // The app's table and one per topic (src/topics/<id>/core/strings_en.tsv), all embedded.
+        // The app's table and one per topic or shared core (src/**/strings_en.tsv), all embedded.
         for (const EmbeddedFile& f : TextAssets()) {
             const std::string_view name = f.Name;
-            if (name == "assets/i18n/ui_en.tsv" || (name.starts_with("src/topics/") && name.ends_with("strings_en.tsv")))
+            if (name == "assets/i18n/ui_en.tsv" || (name.starts_with("src/") && name.ends_with("/strings_en.tsv")))
                 Load(std::string_view(reinterpret_cast<const char*>(f.Data), f.Size));
         }
     }

@@ -24,6 +24,7 @@ public:
     const T& Value() const { return *Value_; }
     T& Value() { return *Value_; }
     const T* operator->() const { return &*Value_; }
+    T* operator->() { return &*Value_; }
     const T& operator*() const { return *Value_; }
     T& operator*() { return *Value_; }
     const Message& Error() const { return Error_; }

@@ -10,6 +10,7 @@
 
 namespace mlviz {
 
+class DataFiles;
 class HeatmapRenderer;
 class ImageTextures;
 
@@ -24,6 +25,7 @@ struct PlaybackKeys {
 struct ViewContext {
     HeatmapRenderer* Heatmaps = nullptr;   // never null: a GL pass in the app, a null one in tests
     ImageTextures* Images = nullptr;       // never null, likewise
+    DataFiles* Data = nullptr;             // never null: topic data fetched on demand (ui/data_files.h)
     float PixelScale = 1.0f;               // framebuffer pixels per ImGui unit (HiDPI)
     PlaybackKeys Keys;
     bool ShowControls = true;              // false in embed mode with controls=0: picture only

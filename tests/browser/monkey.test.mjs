@@ -1,5 +1,7 @@
-// Monkey test: for every registered topic, 300 seeded random clicks, drags, wheel turns and
-// key presses over the whole canvas, in three equal bursts from the same state. Passes when there
+// Monkey test: for every registered topic, seeded random clicks, drags, wheel turns and key
+// presses over the whole canvas, in three equal bursts from the same state. The gestures are a
+// fixed total spread over the pages (MLVIZ_MONKEY_GESTURES, default 2100: 300 a page at 6 topics,
+// about 115 at 17), so the test's time stays flat as topics are added. Passes when there
 // are no console or page errors, the app still answers its JS hook, the live heap is back where it
 // was after each burst (no leak) and the wasm memory stops growing: the first burst reaches its
 // settings' sizes, the second may still grow once (a heap fragmented by the first: the gradient-
@@ -83,12 +85,15 @@ test('monkey: every topic survives random input without errors or memory growth'
     // MLVIZ_MONKEY_PAGES=app,nms runs only those pages (for a quick local check).
     const only = (process.env.MLVIZ_MONKEY_PAGES || '').split(',').filter(Boolean);
     if (only.length) pages.splice(0, pages.length, ...pages.filter((p) => only.includes(p.name)));
+    const total = Number(process.env.MLVIZ_MONKEY_GESTURES || 2100);
+    const perBurst = Math.max(20, Math.min(100, Math.floor(total / (3 * pages.length))));
+    console.log(`monkey: ${pages.length} pages, 3 bursts of ${perBurst} gestures each`);
     for (const { name, url } of pages) {
       const page = await browser.context.newPage();
       const errors = watchErrors(page);
       await page.goto(url);
       await waitReady(page);
-      // Three equal bursts: the same 100 gestures replayed from the same state (the page's own
+      // Three equal bursts: the same gestures replayed from the same state (the page's own
       // link resets the topic's state through its URL codec).
       const burstSeed = [...name].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, 20261129);
       const start = new URL(url).hash;
@@ -96,7 +101,7 @@ test('monkey: every topic survives random input without errors or memory growth'
       const memory = [], heap = [];
       for (let k = 0; k < 3; k++) {
         await reset();
-        await burst(page, rng(burstSeed), 100, width, height);
+        await burst(page, rng(burstSeed), perBurst, width, height);
         memory.push(await page.evaluate(() => window.mlviz.memoryBytes()));
         heap.push(await settledHeap(page, reset));
       }
@@ -108,7 +113,7 @@ test('monkey: every topic survives random input without errors or memory growth'
         assert.ok(heap[k] <= heap[k - 1] + HEAP_SLACK,
                   `${name}: live heap at the start state grew from ${heap[k - 1]} to ${heap[k]} bytes in burst ${k + 1} (a leak)`);
       assert.ok(memory[2] <= memory[1], `${name}: wasm memory still grew in the third burst, ${memory[1]} -> ${memory[2]} bytes`);
-      console.log(`monkey ${name}: 300 gestures; after each burst wasm memory ${memory.join(' -> ')} bytes, ` +
+      console.log(`monkey ${name}: ${3 * perBurst} gestures; after each burst wasm memory ${memory.join(' -> ')} bytes, ` +
                   `live heap at the start state ${heap.join(' -> ')} bytes`);
       await page.close();
     }

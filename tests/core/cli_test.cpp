@@ -150,17 +150,20 @@ TEST_CASE("cli activations: values and derivatives, every function", "[found][cl
     // Empty x, boundary parameters, and whitespace around the document are fine.
     CHECK(Parse(RunCliCommand("activations", R"({"name":"relu","x":[]})")) == Json{{"y", Json::array()}, {"dy", Json::array()}});
     CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0,"x":[1]})").ExitCode == 0);
-    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":1,"x":[1]})").ExitCode == 0);
-    CHECK(RunCliCommand("activations", R"({"name":"elu","alpha":10,"x":[1]})").ExitCode == 0);
-    CHECK(RunCliCommand("activations", R"({"name":"swish","beta":100,"x":[1]})").ExitCode == 0);
+    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0.5,"x":[1]})").ExitCode == 0);   // the ends of the
+    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0.6,"x":[1]})").ExitCode == 2);   // slider ranges
+    CHECK(RunCliCommand("activations", R"({"name":"elu","alpha":3,"x":[1]})").ExitCode == 0);
+    CHECK(RunCliCommand("activations", R"({"name":"elu","alpha":3.1,"x":[1]})").ExitCode == 2);
+    CHECK(RunCliCommand("activations", R"({"name":"swish","beta":10,"x":[1]})").ExitCode == 0);   // the largest β
+    CHECK(RunCliCommand("activations", R"({"name":"swish","beta":10.5,"x":[1]})").ExitCode == 2);
     CHECK(RunCliCommand("activations", " \n\t{\"name\":\"tanh\",\"x\":[1e3,-1e3]}\n ").ExitCode == 0);
 }
 
 TEST_CASE("cli activations: outputs are numbers for every finite x (no null in y/dy)", "[found][cli]")
 {
     for (const char* in : {R"({"name":"gelu","approximate":"tanh","x":[1e200,-1e200,1e308]})",
-                           R"({"name":"swish","beta":100,"x":[1e307,-1e307]})",
-                           R"({"name":"sigmoid","x":[1e308,-1e308]})", R"({"name":"elu","alpha":10,"x":[-1e308]})"}) {
+                           R"({"name":"swish","beta":10,"x":[1e307,-1e307]})",
+                           R"({"name":"sigmoid","x":[1e308,-1e308]})", R"({"name":"elu","alpha":3,"x":[-1e308]})"}) {
         INFO(in);
         const CliResult r = RunCliCommand("activations", in);
         REQUIRE(r.ExitCode == 0);

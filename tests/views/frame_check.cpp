@@ -71,6 +71,7 @@ Headless::Headless(float width, float height, float pixel_scale)
     io.DeltaTime = 1.0f / 60.0f;
     Ctx.Heatmaps = &Heatmaps;
     Ctx.Images = &Images;
+    Ctx.Data = &Data;
     Ctx.PixelScale = pixel_scale;
 }
 

@@ -10,6 +10,7 @@
 #include "imgui_internal.h"
 #include "ui/fonts.h"
 #include "ui/heatmap_renderer.h"
+#include "ui/data_files.h"
 #include "ui/image_textures.h"
 
 namespace mlviz::test {
@@ -27,6 +28,7 @@ public:
     bool AtlasOk = false;
     NullHeatmapRenderer Heatmaps;
     NullImageTextures Images;
+    DataFiles Data{FolderRequester(DefaultDataFolder())};
     ViewContext Ctx;
 };
 

@@ -20,9 +20,9 @@ struct ActivationParams {
 };
 
 // Valid parameter ranges, shared by the UI sliders and the CLI's checks.
-inline constexpr double kLeakySlopeMin = 0.0, kLeakySlopeMax = 1.0;
-inline constexpr double kEluAlphaMin = 0.0, kEluAlphaMax = 10.0;
-inline constexpr double kSwishBetaMin = 0.0, kSwishBetaMax = 100.0;
+inline constexpr double kLeakySlopeMin = 0.0, kLeakySlopeMax = 0.5;
+inline constexpr double kEluAlphaMin = 0.0, kEluAlphaMax = 3.0;
+inline constexpr double kSwishBetaMin = 0.0, kSwishBetaMax = 10.0;
 
 double Activate(Activation a, const ActivationParams& p, double x);
 double ActivateDerivative(Activation a, const ActivationParams& p, double x);

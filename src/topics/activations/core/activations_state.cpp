@@ -42,15 +42,17 @@ StateSchema<ActivationsState> MakeSchema()
                     s.Shown = shown;
                     return bad.empty() ? Message{} : Msg("неизвестные функции пропущены: %s", bad);
                 });
-    schema.Real("slope", [](S& s) -> double& { return s.Params.LeakySlope; }, kLeakySlopeMin, kLeakySlopeMax)
-        .Real("alpha", [](S& s) -> double& { return s.Params.EluAlpha; }, kEluAlphaMin, kEluAlphaMax)
-        .Real("beta", [](S& s) -> double& { return s.Params.SwishBeta; }, kSwishBetaMin, kSwishBetaMax)
-        .Bool("gelu_tanh", [](S& s) -> bool& { return s.Params.GeluTanh; })
-        .Real("range", [](S& s) -> float& { return s.XRange; }, 1.0, 20.0)
-        .Enum("net", [](S& s) -> int& { return s.SurfaceActivation; }, names)
-        .Int("layers", [](S& s) -> int& { return s.SurfaceLayers; }, 1, 8)
-        .Int("width", [](S& s) -> int& { return s.SurfaceWidth; }, 1, 64)
-        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30);
+    // The parameter ranges are the core's (activations.h): the same for sliders, links and the CLI.
+    schema.Real("slope", [](S& s) -> double& { return s.Params.LeakySlope; }, kLeakySlopeMin, kLeakySlopeMax,
+                {MLVIZ_TR_KEY("Наклон Leaky ReLU"), "%.3f"})
+        .Real("alpha", [](S& s) -> double& { return s.Params.EluAlpha; }, kEluAlphaMin, kEluAlphaMax, {"ELU: α", "%.2f"})
+        .Real("beta", [](S& s) -> double& { return s.Params.SwishBeta; }, kSwishBetaMin, kSwishBetaMax, {"Swish: β (1 = SiLU)", "%.2f"})
+        .Bool("gelu_tanh", [](S& s) -> bool& { return s.Params.GeluTanh; }, {MLVIZ_TR_KEY("GELU ≈ tanh-формула")})
+        .Real("range", [](S& s) -> float& { return s.XRange; }, 1.0, 20.0, {MLVIZ_TR_KEY("Диапазон x"), "±%.0f"})
+        .Enum("net", [](S& s) -> int& { return s.SurfaceActivation; }, names, {MLVIZ_TR_KEY("Активация скрытых слоёв")})
+        .Int("layers", [](S& s) -> int& { return s.SurfaceLayers; }, 1, 8, {MLVIZ_TR_KEY("Скрытых слоёв")})
+        .Int("width", [](S& s) -> int& { return s.SurfaceWidth; }, 1, 64, {MLVIZ_TR_KEY("Нейронов в слое")})
+        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30, {MLVIZ_TR_KEY("Seed весов")});
     return schema;
 }
 

@@ -11,7 +11,10 @@
 #include "topics/activations/core/random_net.h"
 #include "ui/tr.h"
 #include "imgui.h"
+#include "ui/controls.h"
 #include "topics/views.h"
+#include "ui/topic_layout.h"
+#include "ui/topic_view_base.h"
 #include "ui/heatmap_renderer.h"
 #include "ui/plot.h"
 #include "ui/theme.h"
@@ -23,18 +26,10 @@ namespace {
 constexpr int kCurvePoints = 801;
 constexpr int kSurfaceResolution = 128;
 
-class ActivationsView final : public TopicView {
+class ActivationsView final : public TopicViewOf<ActivationsState> {
 public:
+    ActivationsView() : TopicViewOf(ActivationsCodec()) {}
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override { return ActivationsStateSchema().Encode(State, ActivationsState()); }
-    std::vector<Message> DecodeState(std::string_view fragment) override
-    {
-        // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
-        ActivationsState s;
-        std::vector<Message> notices = ActivationsStateSchema().Decode(ParseKeyValues(fragment), s);
-        State = s;
-        return notices;
-    }
 
 private:
     void DrawControls();
@@ -43,7 +38,6 @@ private:
     void UpdateCurves();
     void UpdateSurface();
 
-    ActivationsState State;
     // Derived data, recomputed only when the state it depends on changes.
     ActivationsState CurvesFor;
     bool CurvesValid = false;
@@ -94,7 +88,7 @@ void ActivationsView::UpdateCurves()
     CurvesValid = true;
 }
 
-// The surface is computed a few rows per frame (about 2.5 ms of work), so a slider drag never
+// The surface is computed a few rows per frame (about 1.5 ms of work), so a slider drag never
 // stalls a frame; the previous surface stays on screen until the new one is complete.
 void ActivationsView::UpdateSurface()
 {
@@ -116,7 +110,7 @@ void ActivationsView::UpdateSurface()
     const auto start = std::chrono::steady_clock::now();
     while (JobRow < JobGrid.Height) {
         FillRandomNetRow(JobNet, static_cast<Activation>(JobFor.SurfaceActivation), JobFor.Params, JobGrid, JobRow++);
-        if (std::chrono::steady_clock::now() - start > std::chrono::microseconds(2500)) break;
+        if (std::chrono::steady_clock::now() - start > std::chrono::microseconds(1500)) break;
     }
     if (JobRow < JobGrid.Height) return;
     Surface = std::move(JobGrid);
@@ -125,13 +119,6 @@ void ActivationsView::UpdateSurface()
     SurfaceFor = JobFor;
     SurfaceValid = true;
     SurfaceJobActive = false;
-}
-
-// A label above a full-width widget: the controls column is narrow and Russian labels long.
-void Label(const char* text)
-{
-    ImGui::TextDisabled("%s", text);
-    ImGui::SetNextItemWidth(-1.0f);
 }
 
 void ActivationsView::DrawControls()
@@ -145,38 +132,18 @@ void ActivationsView::DrawControls()
         ImGui::PopID();
     }
     ImGui::SeparatorText(Tr("Параметры"));
-    float slope = static_cast<float>(State.Params.LeakySlope);
-    Label(Tr("Наклон Leaky ReLU"));
-    if (ImGui::SliderFloat("##slope", &slope, static_cast<float>(kLeakySlopeMin), 0.5f, "%.3f"))
-        State.Params.LeakySlope = std::clamp<double>(slope, kLeakySlopeMin, kLeakySlopeMax);
-    float alpha = static_cast<float>(State.Params.EluAlpha);
-    Label("ELU: α");
-    if (ImGui::SliderFloat("##alpha", &alpha, 0.0f, 3.0f, "%.2f"))
-        State.Params.EluAlpha = std::clamp<double>(alpha, kEluAlphaMin, kEluAlphaMax);
-    float beta = static_cast<float>(State.Params.SwishBeta);
-    Label("Swish: β (1 = SiLU)");
-    if (ImGui::SliderFloat("##beta", &beta, 0.0f, 10.0f, "%.2f"))
-        State.Params.SwishBeta = std::clamp<double>(beta, kSwishBetaMin, kSwishBetaMax);
-    ImGui::Checkbox(Tr("GELU ≈ tanh-формула"), &State.Params.GeluTanh);
-    Label(Tr("Диапазон x"));
-    if (ImGui::SliderFloat("##range", &State.XRange, 1.0f, 20.0f, "±%.0f"))
-        State.XRange = std::clamp(State.XRange, 1.0f, 20.0f);
+    const auto& t = ActivationsStateSchema();
+    for (const char* key : {"slope", "alpha", "beta"}) FieldSlider(t, key, State);
+    FieldCheckbox(t, "gelu_tanh", State);
+    FieldSlider(t, "range", State);
 
     ImGui::SeparatorText(Tr("Сеть на плоскости"));
     const char* names[kActivationCount];
     for (int a = 0; a < kActivationCount; ++a) names[a] = ActivationLabel(static_cast<Activation>(a)).data();
-    Label(Tr("Активация скрытых слоёв"));
-    ImGui::Combo("##surface_act", &State.SurfaceActivation, names, kActivationCount);
-    Label(Tr("Скрытых слоёв"));
-    ImGui::SliderInt("##layers", &State.SurfaceLayers, 1, 8);
-    Label(Tr("Нейронов в слое"));
-    ImGui::SliderInt("##width", &State.SurfaceWidth, 1, 64);
-    Label(Tr("Seed весов"));
-    ImGui::InputInt("##seed", &State.Seed);
-    State.SurfaceActivation = std::clamp(State.SurfaceActivation, 0, kActivationCount - 1);
-    State.SurfaceLayers = std::clamp(State.SurfaceLayers, 1, 8);
-    State.SurfaceWidth = std::clamp(State.SurfaceWidth, 1, 64);
-    State.Seed = std::clamp(State.Seed, 0, 1 << 30);
+    FieldCombo(t, "net", State, names);
+    FieldSlider(t, "layers", State);
+    FieldSlider(t, "width", State);
+    FieldInputInt(t, "seed", State);
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить всё"))) State = ActivationsState();
 }
@@ -285,20 +252,15 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
 
 void ActivationsView::Draw(ViewContext& ctx)
 {
-    if (ctx.ShowControls) {
-        const float controls_w = ImGui::GetFontSize() * 13.0f;
-        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-        DrawControls();
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("plots", ImVec2(0.0f, 0.0f), false);
+    // Update, then draw.
     UpdateCurves();
     UpdateSurface();
-    DrawCurves();
-    ImGui::Spacing();
-    DrawSurface(ctx, std::min(ImGui::GetContentRegionAvail().y - 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
-    ImGui::EndChild();
+    DrawTopicLayout(ctx, [&] { DrawControls(); },
+                    [&] {
+                        DrawCurves();
+                        ImGui::Spacing();
+                        DrawSurface(ctx, std::min(ImGui::GetContentRegionAvail().y - 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
+                    });
 }
 
 } // namespace

@@ -6,22 +6,12 @@
 #include <random>
 #include <string>
 
+#include "core/random.h"
 #include "core/message.h"
 
 namespace mlviz {
 
 namespace {
-
-// Uniform in (0, 1) from 32 random bits (same on libstdc++ and libc++).
-double Uniform01(std::mt19937& rng)
-{
-    return (static_cast<double>(rng()) + 0.5) / 4294967296.0;
-}
-
-double Uniform(std::mt19937& rng, double lo, double hi)
-{
-    return lo + (hi - lo) * Uniform01(rng);
-}
 
 double LogUniform(std::mt19937& rng, double lo, double hi)
 {

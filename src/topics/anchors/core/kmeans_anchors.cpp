@@ -5,17 +5,12 @@
 #include <random>
 #include <string>
 
+#include "core/random.h"
 #include "core/message.h"
 
 namespace mlviz {
 
 namespace {
-
-// Uniform in (0, 1) from 32 random bits (same on libstdc++ and libc++, unlike the std distributions).
-double Uniform01(std::mt19937& rng)
-{
-    return (static_cast<double>(rng()) + 0.5) / 4294967296.0;
-}
 
 // Index of the nearest anchor (largest IoU, first on ties) and that IoU.
 int Nearest(const AnchorShape& b, std::span<const AnchorShape> anchors, double& iou)

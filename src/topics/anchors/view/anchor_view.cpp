@@ -7,6 +7,7 @@
 #include "core/assets.h"
 #include "topics/anchors/view/anchor_view_state.h"
 #include "topics/views.h"
+#include "ui/topic_layout.h"
 #include "ui/plot.h"
 
 namespace mlviz {
@@ -152,23 +153,14 @@ bool AnchorsView::OnFileDropped(std::string_view name, std::string_view bytes, s
     return false;
 }
 
-std::string AnchorsView::EncodeState() const
+void AnchorsView::OnStateDecoded(const KeyValues& kv, std::vector<Message>& notices)
 {
-    return EncodeAnchorsState(State);
-}
-
-std::vector<Message> AnchorsView::DecodeState(std::string_view fragment)
-{
-    const KeyValues kv = ParseKeyValues(fragment);
-    AnchorsState s;
-    std::vector<Message> notices = DecodeAnchorsState(kv, s);
-    State = s;
+    const AnchorsState s = State;
     LoadScene(FindValue(kv, "gt") != nullptr);
     State.InspectX = s.InspectX;   // LoadScene forgets the inspected point of the old scene
     State.InspectY = s.InspectY;
     if (!SceneError.empty()) notices.push_back(PlainMessage(SceneError));
     ClampAnchorsState(State);
-    return notices;
 }
 
 void AnchorsView::ApplyPreset(MatchPreset p)
@@ -202,17 +194,18 @@ void AnchorsView::Draw(ViewContext& ctx)
 {
     if (!SceneLoaded) LoadScene(false);
     ClampAnchorsState(State);
-    if (ctx.ShowControls) {
-        const float controls_w = ImGui::GetFontSize() * 13.0f;
-        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-        DrawControls();
-        // A slider opened for typing (Ctrl+click) takes any number, NaN included: back into
-        // range before the pictures below turn it into anchors.
-        ClampAnchorsState(State);
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
+    DrawTopicLayout(ctx,
+                    [&] {
+                        DrawControls();
+                        // A slider opened for typing (Ctrl+click) takes any number, NaN included:
+                        // back into range before the pictures turn it into anchors.
+                        ClampAnchorsState(State);
+                    },
+                    [&] { DrawPictures(ctx); });
+}
+
+void AnchorsView::DrawPictures(ViewContext& ctx)
+{
     if (ctx.ShowControls) AnchorTabButtons(State.Tab);
     switch (static_cast<AnchorTab>(State.Tab)) {
     case AnchorTab::Fpn: DrawFpnTab(ctx); break;
@@ -220,7 +213,6 @@ void AnchorsView::Draw(ViewContext& ctx)
     case AnchorTab::KMeans: DrawKMeansTab(); break;
     default: DrawAnchorsTab(ctx); break;
     }
-    ImGui::EndChild();
 }
 
 std::unique_ptr<TopicView> CreateAnchorsView()

@@ -15,6 +15,7 @@
 #include "core/image.h"
 #include "topics/anchors/core/kmeans_anchors.h"
 #include "imgui.h"
+#include "ui/topic_view_base.h"
 #include "ui/view.h"
 
 namespace mlviz {
@@ -65,11 +66,12 @@ struct SceneCanvas {
     ImVec2 ToScreen(double x, double y) const { return ImVec2(Min.x + static_cast<float>(x) * Scale, Min.y + static_cast<float>(y) * Scale); }
 };
 
-class AnchorsView final : public TopicView {
+class AnchorsView final : public TopicViewOf<AnchorsState> {
 public:
+    AnchorsView() : TopicViewOf(AnchorsCodec()) {}
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override;
-    std::vector<Message> DecodeState(std::string_view fragment) override;
+    void OnStateDecoded(const KeyValues& kv, std::vector<Message>& notices) override;
+    void DrawPictures(ViewContext& ctx);
     bool OnFileDropped(std::string_view name, std::string_view bytes, std::string& error) override;
 
     // anchor_controls_view.cpp
@@ -104,8 +106,6 @@ public:
 
     // anchor_kmeans_view.cpp
     void DrawKMeansTab();
-
-    AnchorsState State;
 
     // Scene
     Image SceneImage;   // what the canvas shows (the sample or the user's image)

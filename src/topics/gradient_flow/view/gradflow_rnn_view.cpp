@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/controls.h"
 #include "ui/tr.h"
 #include "topics/gradient_flow/view/gradflow_view.h"
 
@@ -24,12 +25,6 @@ bool SameRnnInputs(const GradflowState& a, const GradflowState& b)
 {
     return a.RnnHidden == b.RnnHidden && a.RnnSteps == b.RnnSteps && a.RnnSeed == b.RnnSeed &&
            a.ForgetBias == b.ForgetBias && a.RnnCompareZeroBias == b.RnnCompareZeroBias;
-}
-
-void Label(const char* text)
-{
-    ImGui::TextDisabled("%s", text);
-    ImGui::SetNextItemWidth(-1.0f);
 }
 
 } // namespace

@@ -7,8 +7,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/controls.h"
 #include "ui/tr.h"
 #include "topics/views.h"
+#include "ui/topic_layout.h"
+#include "ui/topic_view_base.h"
 
 namespace mlviz {
 
@@ -18,30 +21,23 @@ namespace {
 // topic (p95 <= 4 ms, no frame over 8 ms of core work; measured by mlviz-bench) leave about 3 ms:
 // a 60 fps page keeps its frame rate while a depth-20 network (a pass of ~10-15 ms natively)
 // trains at one step every four or five frames.
-constexpr double kFrameBudgetMs = 3.0;
+constexpr double kFrameBudgetMs = 2.0;
 // Rebuilding a big network allocates up to ~100 MB; while a slider is dragged, at most this often.
 constexpr double kBigRebuildIntervalMs = 250.0;
 constexpr long long kBigModelElements = 1 << 20;
-
-// A label above a full-width widget: the controls column is narrow and Russian labels long.
-void Label(const char* text)
-{
-    ImGui::TextDisabled("%s", text);
-    ImGui::SetNextItemWidth(-1.0f);
-}
 
 double MsSince(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-class GradflowView final : public TopicView {
+class GradflowView final : public TopicViewOf<GradflowState> {
 public:
+    GradflowView() : TopicViewOf(GradflowCodec()) {}
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override { return EncodeGradflowState(State); }
-    std::vector<Message> DecodeState(std::string_view fragment) override;
 
 private:
+    void OnStateDecoded(const KeyValues& kv, std::vector<Message>& notices) override;
     void DrawControls();
     void DrawMlpControls();
     void DrawTrainingControls();
@@ -50,7 +46,6 @@ private:
     void UpdateMlp(double budget_ms);
     void TakePicture();
 
-    GradflowState State;
     std::optional<GradflowRunner> Runner;
     GradflowState RunnerFor;
     std::string Error;
@@ -62,15 +57,11 @@ private:
 
 // A link restores exactly: keys it leaves out are the preset's (EncodeState omits them). The
 // runner is rebuilt on the next frame because the model or the training target changed.
-std::vector<Message> GradflowView::DecodeState(std::string_view fragment)
+void GradflowView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 {
-    GradflowState s;
-    std::vector<Message> notices = DecodeGradflowState(ParseKeyValues(fragment), s);
-    State = s;
     Runner.reset();
     Picture = GradflowPicture{};
     Error.clear();
-    return notices;
 }
 
 void GradflowView::DrawControls()
@@ -319,19 +310,12 @@ void GradflowView::DrawMlp(ViewContext& ctx)
 
 void GradflowView::Draw(ViewContext& ctx)
 {
-    const float controls_w = ImGui::GetFontSize() * 13.0f;
-    ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-    DrawControls();
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("plots", ImVec2(0.0f, 0.0f), false);
-    if (State.Mode == 1) {
-        Rnn.Draw(State, kFrameBudgetMs);
-    } else {
-        UpdateMlp(kFrameBudgetMs);
-        DrawMlp(ctx);
-    }
-    ImGui::EndChild();
+    if (State.Mode != 1) UpdateMlp(kFrameBudgetMs);   // update, then draw (the RNN panel computes its own)
+    DrawTopicLayout(ctx, [&] { DrawControls(); },
+                    [&] {
+                        if (State.Mode == 1) Rnn.Draw(State, kFrameBudgetMs);
+                        else DrawMlp(ctx);
+                    });
 }
 
 } // namespace

@@ -5,35 +5,13 @@
 #include <random>
 #include <sstream>
 
+#include "core/random.h"
 #include "core/assets.h"
 #include "core/message.h"
 
 namespace mlviz {
 
 namespace {
-
-// Uniform in (0, 1) from 32 random bits; never 0, so log() is finite. Our own transforms
-// because std:: distributions differ between libstdc++ (native) and libc++ (web).
-double Uniform01(std::mt19937& rng)
-{
-    return (static_cast<double>(rng()) + 0.5) / 4294967296.0;
-}
-
-double StandardNormal(std::mt19937& rng)
-{
-    const double u1 = Uniform01(rng), u2 = Uniform01(rng);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
-}
-
-double Uniform(std::mt19937& rng, double lo, double hi)
-{
-    return lo + (hi - lo) * Uniform01(rng);
-}
-
-int UniformInt(std::mt19937& rng, int n)   // [0, n)
-{
-    return std::min(n - 1, static_cast<int>(Uniform01(rng) * n));
-}
 
 // A box of centre (cx, cy) and size (w, h), clipped to the scene and at least 1 px on a side.
 Box ClippedBox(double cx, double cy, double w, double h, float width, float height)

@@ -4,6 +4,7 @@
 // nms_view_panels.cpp.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cfloat>
 #include <cmath>
 #include <string>
@@ -147,10 +148,11 @@ void NmsView::UpdateSnapshots()
 }
 
 // The threshold sweep costs dozens of NMS runs: a slice per frame, so dragging stays smooth.
+// (Wall time, not ImGui::GetTime(): that is the frame's start time and does not move within it.)
 void NmsView::UpdateSweeps()
 {
-    const double start = ImGui::GetTime();
-    for (int guard = 0; guard < 64 && ImGui::GetTime() - start < 0.0015; ++guard) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int guard = 0; guard < 64 && std::chrono::steady_clock::now() - start < std::chrono::microseconds(1500); ++guard) {
         if (AdvanceNmsSweep(SweepA, Detections, Scene.Objects, RunA.Options, kNmsMetricIou, State.MetricScore)) continue;
         if (!State.Compare || !AdvanceNmsSweep(SweepB, Detections, Scene.Objects, RunB.Options, kNmsMetricIou, State.MetricScore)) break;
     }

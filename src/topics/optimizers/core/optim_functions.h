@@ -40,7 +40,7 @@ struct SurfaceParams {
 };
 
 // Valid ranges, shared by the UI sliders and the CLI checks.
-inline constexpr double kKappaMin = 1.0, kKappaMax = 1e4;
+inline constexpr double kKappaMin = 1.0, kKappaMax = 1000.0;
 inline constexpr double kFeatureScaleMin = 0.01, kFeatureScaleMax = 100.0;
 inline constexpr double kRosenAMax = 10.0, kRosenBMax = 1e4;
 inline constexpr double kRastriginAMax = 100.0;

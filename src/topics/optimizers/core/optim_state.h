@@ -95,6 +95,10 @@ std::string EncodeOptimizersState(const OptimizersState& s);
 // as a link restores exactly. Returns one notice per bad value.
 std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s);
 const StateCodec<OptimizersState>& OptimizersCodec();   // the two functions above
+
+// Every field into its range (the field table), the start point into the surface's area, the
+// step into the run and the edited slot into the list: what the widgets wrote, made valid.
+void ClampOptimizersState(OptimizersState& s);
 const TopicCodec& OptimizersTopicCodec();
 
 } // namespace mlviz

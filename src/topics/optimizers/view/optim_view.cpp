@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "topics/views.h"
+#include "ui/topic_layout.h"
 
 namespace mlviz {
 
@@ -44,7 +45,7 @@ std::string OptimSlotSummary(const OptimSlot& slot)
     return s;
 }
 
-OptimizersView::OptimizersView()
+OptimizersView::OptimizersView() : TopicViewOf(OptimizersCodec())
 {
     ApplyPreset(0);
 }
@@ -56,13 +57,11 @@ void OptimizersView::ApplyPreset(int index)
     State.Speed = speed;
 }
 
-std::vector<Message> OptimizersView::DecodeState(std::string_view fragment)
+void OptimizersView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 {
-    std::vector<Message> notices = DecodeOptimizersState(ParseKeyValues(fragment), State);
     // The step was decoded for these iterations: "whole run shown" must not re-extend it.
     LastSteps = State.Steps;
-    PlayAccumulator = 0.0;
-    return notices;
+    PlayClock = 0.0;
 }
 
 RunConfig OptimizersView::SlotConfig(int i) const
@@ -144,45 +143,21 @@ void OptimizersView::UpdateSeries()
             s = {};
             SeriesGeneration[static_cast<std::size_t>(i)] = RunnerGeneration[static_cast<std::size_t>(i)];
         }
-        for (std::size_t k = s.Steps.size(); k < t->Loss.size(); ++k) {
-            s.Steps.push_back(static_cast<double>(k));
-            s.Loss.push_back(t->Loss[k]);
-            // Gap to the best value in the picture: log10 resolves the slow tail of convergence.
-            s.LogGap.push_back(std::log10(std::max(t->Loss[k] - floor_f, 1e-16)));
-            s.Lr.push_back(k < t->Lr.size() ? t->Lr[k] : (k > 0 ? t->Lr[k - 1] : 0.0));
-            // Running means for noisy runs, bias-corrected like Adam's moments.
-            s.EmaLogGap = 0.9 * s.EmaLogGap + 0.1 * s.LogGap.back();
-            s.EmaLoss = 0.9 * s.EmaLoss + 0.1 * t->Loss[k];
-            s.EmaWeight = 0.9 * s.EmaWeight + 0.1;
-            s.SmoothLogGap.push_back(s.EmaLogGap / s.EmaWeight);
-            s.SmoothLoss.push_back(s.EmaLoss / s.EmaWeight);
-        }
+        ExtendOptimSeries(s, *t, floor_f);
     }
 }
 
-void OptimizersView::UpdatePlayback(const PlaybackKeys& keys)
+// Keys, buttons, the scrub slider and the clock all go through core/playback.h.
+void OptimizersView::ApplyPlayback(const PlaybackInput& in)
 {
-    State.Steps = std::clamp(State.Steps, 1, kMaxRunSteps);
     // Showing the whole run stays so when the run gets longer or shorter.
     if (State.Step == LastSteps && State.Steps != LastSteps) State.Step = State.Steps;
     LastSteps = State.Steps;
-    // The app's playback keys: ←/→ step (and pause), space plays or pauses.
-    if (keys.StepBack) { State.Step -= 1; State.Playing = false; }
-    if (keys.StepForward) { State.Step += 1; State.Playing = false; }
-    if (keys.TogglePlay) {
-        if (!State.Playing && State.Step >= State.Steps) State.Step = 0;
-        State.Playing = !State.Playing;
-    }
-    State.Step = std::clamp(State.Step, 0, State.Steps);
-    if (!State.Playing) {
-        PlayAccumulator = 0.0;
-        return;
-    }
-    PlayAccumulator += static_cast<double>(ImGui::GetIO().DeltaTime) * std::clamp(State.Speed, 1.0f, 2000.0f);
-    const int whole = static_cast<int>(PlayAccumulator);
-    PlayAccumulator -= whole;
-    State.Step = std::min(State.Step + whole, State.Steps);
-    if (State.Step >= State.Steps) State.Playing = false;
+    PlaybackState p{State.Step, State.Playing, State.Speed, PlayClock};
+    UpdatePlayback(p, State.Steps, in);
+    State.Step = p.Step;
+    State.Playing = p.Playing;
+    PlayClock = p.Clock;
 }
 
 const Trajectory* OptimizersView::RunOf(int slot) const
@@ -198,23 +173,11 @@ int OptimizersView::ShownIndex(const Trajectory& t) const
 
 void OptimizersView::DrawPlaybackBar()
 {
-    const float font = ImGui::GetFontSize();
-    if (ImGui::Button(State.Playing ? Tr("Пауза") : Tr("Пуск"), ImVec2(font * 4.0f, 0.0f))) {
-        if (!State.Playing && State.Step >= State.Steps) State.Step = 0;
-        State.Playing = !State.Playing;
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("|<")) { State.Step = 0; State.Playing = false; }
-    ImGui::SameLine();
-    ImGui::PushButtonRepeat(true);
-    if (ImGui::Button("<")) { State.Step = std::max(0, State.Step - 1); State.Playing = false; }
-    ImGui::SameLine();
-    if (ImGui::Button(">")) { State.Step = std::min(State.Steps, State.Step + 1); State.Playing = false; }
-    ImGui::PopButtonRepeat();
-    ImGui::SameLine();
-    if (ImGui::Button(">|")) { State.Step = State.Steps; State.Playing = false; }
-    // Width: pushed by the caller (the canvas width).
-    if (ImGui::SliderInt("##step", &State.Step, 0, State.Steps, Tr("шаг %d"), ImGuiSliderFlags_AlwaysClamp)) State.Playing = false;
+    PlaybackInput in;
+    const PlaybackState shown{State.Step, State.Playing, State.Speed, PlayClock};
+    DrawPlaybackButtons(shown, in);
+    DrawPlaybackScrub(shown, State.Steps, Tr("шаг %d"), in);
+    ApplyPlayback(in);
 }
 
 void OptimizersView::DrawStatus()
@@ -256,57 +219,20 @@ void OptimizersView::DrawStatus()
     }
 }
 
-// The state may come from elsewhere (a URL): keep every field in its valid range, so the
-// cores never see an out-of-range enum and the sliders never show one.
-void OptimizersView::SanitizeState()
-{
-    OptimizersState& s = State;
-    s.Preset = std::clamp(s.Preset, 0, static_cast<int>(OptimPresets().size()) - 1);
-    if (static_cast<int>(s.Surface) < 0 || s.Surface >= SurfaceKind::Count) s.Surface = SurfaceKind::Quadratic;
-    SurfaceParams& f = s.Function;
-    auto clamp = [](double& v, double lo, double hi) { v = std::isfinite(v) ? std::clamp(v, lo, hi) : lo; };
-    clamp(f.Kappa, kKappaMin, kKappaMax);
-    clamp(f.AngleDeg, -360.0, 360.0);
-    clamp(f.FeatureScale, kFeatureScaleMin, kFeatureScaleMax);
-    clamp(f.CenterX, -1e3, 1e3);
-    clamp(f.CenterY, -1e3, 1e3);
-    clamp(f.RosenA, -kRosenAMax, kRosenAMax);
-    clamp(f.RosenB, 0.0, kRosenBMax);
-    clamp(f.RastriginA, 0.0, kRastriginAMax);
-    clamp(f.L1, 0.0, kPenaltyMax);
-    clamp(f.L2, 0.0, kPenaltyMax);
-    const Bounds2 a = DefaultArea(s.Surface);
-    clamp(s.StartX, a.XMin, a.XMax);
-    clamp(s.StartY, a.YMin, a.YMax);
-    clamp(s.NoiseSigma, 0.0, 1e6);
-    s.Seed = std::clamp(s.Seed, 0, 1 << 30);
-    s.Selected = std::clamp(s.Selected, 0, kOptimSlots - 1);
-    s.Speed = std::isfinite(s.Speed) ? std::clamp(s.Speed, 1.0f, 2000.0f) : 60.0f;
-    for (OptimSlot& slot : s.Slots) {
-        if (static_cast<int>(slot.Optimizer.Kind) < 0 || slot.Optimizer.Kind >= OptimizerKind::Count) slot.Optimizer.Kind = OptimizerKind::SGD;
-        if (static_cast<int>(slot.Schedule.Kind) < 0 || slot.Schedule.Kind >= ScheduleKind::Count) slot.Schedule.Kind = ScheduleKind::Constant;
-        slot.Batch = std::clamp(slot.Batch, 1, 1 << 30);
-    }
-}
-
 void OptimizersView::Draw(ViewContext& ctx)
 {
-    // Update, then draw.
-    SanitizeState();
-    UpdatePlayback(ctx.Keys);
+    // Update, then draw: what the widgets change is read by the next frame's update.
+    ClampOptimizersState(State);
+    ApplyPlayback(PlaybackInputFromKeys(ctx));
     UpdateSurface();
     UpdateRuns();
     UpdateSeries();
+    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
+}
 
+void OptimizersView::DrawPictures(ViewContext& ctx)
+{
     const float font = ImGui::GetFontSize();
-    // Embed mode with controls=0: the pictures take the whole panel.
-    if (ctx.ShowControls) {
-        ImGui::BeginChild("controls", ImVec2(font * 13.0f, 0.0f), false);
-        DrawControls();
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("pictures", ImVec2(0.0f, 0.0f), false);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // Without controls (a still figure) the playback bar goes too; the keys still step.
     const float bar_h = ctx.ShowControls ? ImGui::GetFrameHeightWithSpacing() * 2.0f : 0.0f;
@@ -343,7 +269,6 @@ void OptimizersView::Draw(ViewContext& ctx)
         ImGui::TextDisabled("%s", Tr(preset.Explanation.data()));
         ImGui::PopTextWrapPos();
     }
-    ImGui::EndChild();
 }
 
 std::unique_ptr<TopicView> CreateOptimizersView()

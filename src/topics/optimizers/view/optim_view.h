@@ -14,43 +14,38 @@
 #include "ui/tr.h"
 #include "topics/optimizers/core/optim_presets.h"
 #include "topics/optimizers/core/optim_run.h"
+#include "topics/optimizers/core/optim_series.h"
 #include "topics/optimizers/core/optim_state.h"
 #include "imgui.h"
 #include "ui/plot.h"
+#include "ui/playback_bar.h"
+#include "ui/topic_view_base.h"
 #include "ui/view.h"
 
 namespace mlviz {
 
-// A chart series of one run, appended to as the run grows.
-struct OptimSeries {
-    std::vector<double> Steps, LogGap, Loss, Lr;
-    std::vector<double> SmoothLogGap, SmoothLoss;   // bias-corrected running means (EMA, 0.9)
-    double EmaLogGap = 0.0, EmaLoss = 0.0, EmaWeight = 0.0;
-};
-
-class OptimizersView final : public TopicView {
+class OptimizersView final : public TopicViewOf<OptimizersState> {
 public:
     OptimizersView();
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override { return EncodeOptimizersState(State); }
-    std::vector<Message> DecodeState(std::string_view fragment) override;
 
 private:
     // optim_view.cpp
+    void OnStateDecoded(const KeyValues& kv, std::vector<Message>& notices) override;
     void ApplyPreset(int index);
-    void SanitizeState();
+    void DrawPictures(ViewContext& ctx);
     RunConfig SlotConfig(int slot) const;
     void UpdateSurface();
     void UpdateRuns();
     void UpdateSeries();
-    void UpdatePlayback(const PlaybackKeys& keys);
+    void ApplyPlayback(const PlaybackInput& in);
     void DrawPlaybackBar();
     void DrawStatus();
     // optim_controls_view.cpp
     void DrawControls();
     void DrawSurfaceControls();
     void DrawSlotList();
-    void DrawSlotEditor(OptimSlot& slot);
+    void DrawSlotEditor(int slot);
     // optim_canvas_view.cpp
     void DrawCanvas(ViewContext& ctx, float side);
     std::string DrawArrows(const PlotFrame& f, float data_side);   // returns the legend line
@@ -58,8 +53,6 @@ private:
 
     const Trajectory* RunOf(int slot) const;
     int ShownIndex(const Trajectory& t) const;   // index of the point at the playback step
-
-    OptimizersState State;
 
     // Derived data, recomputed only when its inputs change.
     ScalarGrid Grid;
@@ -75,7 +68,7 @@ private:
     std::array<OptimSeries, kOptimSlots> Series;
     double SeriesGapFloor = 0.0;   // the f* the log-gap series were computed with
     int HeatmapSlot = -1;
-    double PlayAccumulator = 0.0;
+    double PlayClock = 0.0;
     int LastSteps = -1;            // State.Steps of the previous frame
 };
 

@@ -6,24 +6,12 @@
 #include <limits>
 #include <random>
 
+#include "core/random.h"
 #include "core/message.h"
 
 namespace mlviz {
 
 namespace {
-
-// Uniform in (0, 1) from 32 random bits and Box-Muller normals: the same numbers on every
-// platform (std::normal_distribution differs between libstdc++ and libc++).
-double Uniform01(std::mt19937& rng)
-{
-    return (static_cast<double>(rng()) + 0.5) / 4294967296.0;
-}
-
-double StandardNormal(std::mt19937& rng)
-{
-    const double u1 = Uniform01(rng), u2 = Uniform01(rng);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
-}
 
 // One normal draw costs about as much as this many multiply-adds (log, sqrt, cos).
 constexpr std::int64_t kNormalCost = 16;

@@ -5,6 +5,8 @@
 
 #include "topics/receptive_field/view/rf_view.h"
 #include "topics/views.h"
+#include "ui/topic_layout.h"
+#include "ui/topic_view_base.h"
 
 namespace mlviz {
 
@@ -103,25 +105,17 @@ bool SameLayer(const RfLayer& a, const RfLayer& b)
            a.Groups == b.Groups && a.Bias == b.Bias && a.Name == b.Name;
 }
 
-class ReceptiveFieldView final : public TopicView {
+class ReceptiveFieldView final : public TopicViewOf<ReceptiveFieldState> {
 public:
+    ReceptiveFieldView() : TopicViewOf(RfCodec()) {}
     void Draw(ViewContext& ctx) override;
-    std::string EncodeState() const override { return RfStateSchema().Encode(State, ReceptiveFieldState()); }
-    std::vector<Message> DecodeState(std::string_view fragment) override
-    {
-        // Keys a link leaves out are defaults (EncodeState omits them), not what was on screen.
-        ReceptiveFieldState s;
-        std::vector<Message> notices = RfStateSchema().Decode(ParseKeyValues(fragment), s);
-        State = s;
-        ModelValid = false;
-        return notices;
-    }
 
 private:
+    void OnStateDecoded(const KeyValues&, std::vector<Message>&) override { ModelValid = false; }
     void UpdateModel();
     void DrawControls();
+    void DrawPanels(ViewContext& ctx);
 
-    ReceptiveFieldState State;
     RfModel Model;
     bool ModelValid = false;
     RfStackPicture Picture;
@@ -227,14 +221,11 @@ void ReceptiveFieldView::Draw(ViewContext& ctx)
 {
     UpdateModel();
     State.Tab = std::clamp(State.Tab, 0, static_cast<int>(RfTab::Count) - 1);
-    if (ctx.ShowControls) {
-        const float controls_w = ImGui::GetFontSize() * 13.0f;
-        ImGui::BeginChild("controls", ImVec2(controls_w, 0.0f), false);
-        DrawControls();
-        ImGui::EndChild();
-        ImGui::SameLine();
-    }
-    ImGui::BeginChild("panels", ImVec2(0.0f, 0.0f), false);
+    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPanels(ctx); });
+}
+
+void ReceptiveFieldView::DrawPanels(ViewContext& ctx)
+{
     if (ctx.ShowControls) DrawTabButtons(State.Tab);
     const auto tab = static_cast<RfTab>(State.Tab);
     if (!Model.Analysis && tab != RfTab::Table) {
@@ -242,19 +233,18 @@ void ReceptiveFieldView::Draw(ViewContext& ctx)
         ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), Tr("Стек некорректен: %s"), Model.Error.c_str());
         ImGui::TextDisabled("%s", Tr("Исправьте слой во вкладке «Таблица» или выберите пресет."));
         ImGui::PopTextWrapPos();
-    } else {
-        switch (tab) {
-        case RfTab::Field: Picture.Draw(ctx, State, Model); break;
-        case RfTab::Table:
-            if (DrawRfTable(State, Model)) State.Edited = true;
-            break;
-        case RfTab::Erf: Erf.Draw(ctx, State, Model); break;
-        case RfTab::Padding: DrawRfPaddingPanel(State, Model); break;
-        case RfTab::Params: DrawRfParamsPanel(State, Model); break;
-        case RfTab::Count: break;
-        }
+        return;
     }
-    ImGui::EndChild();
+    switch (tab) {
+    case RfTab::Field: Picture.Draw(ctx, State, Model); break;
+    case RfTab::Table:
+        if (DrawRfTable(State, Model)) State.Edited = true;
+        break;
+    case RfTab::Erf: Erf.Draw(ctx, State, Model); break;
+    case RfTab::Padding: DrawRfPaddingPanel(State, Model); break;
+    case RfTab::Params: DrawRfParamsPanel(State, Model); break;
+    case RfTab::Count: break;
+    }
 }
 
 } // namespace
