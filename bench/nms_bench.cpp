@@ -45,7 +45,8 @@ Scene MakeScene(const std::string& kind, int n, std::uint32_t seed)
     if (kind == "uniform") {
         for (int i = 0; i < n; ++i) {
             const float x = static_cast<float>(1000.0 * Uniform01(rng)), y = static_cast<float>(1000.0 * Uniform01(rng));
-            const float w = static_cast<float>(10.0 + 90.0 * Uniform01(rng)), h = static_cast<float>(10.0 + 90.0 * Uniform01(rng));
+            const float w = static_cast<float>(10.0 + 90.0 * Uniform01(rng)),
+                        h = static_cast<float>(10.0 + 90.0 * Uniform01(rng));
             s.Boxes.push_back({x, y, x + w, y + h});
             s.Scores.push_back(static_cast<float>(Uniform01(rng)));
         }
@@ -86,8 +87,8 @@ Json RunTorchvision(const std::string& script, const Scene& s, double thr, int r
     }
     std::fwrite(s.Scores.data(), sizeof(float), s.Scores.size(), f);
     std::fclose(f);
-    const std::string cmd = "/usr/bin/python3 '" + script + "' '" + path + "' " + std::to_string(thr) + " " +
-                            std::to_string(runs) + " 2>/dev/null";
+    const std::string cmd =
+        "/usr/bin/python3 '" + script + "' '" + path + "' " + std::to_string(thr) + " " + std::to_string(runs) + " 2>/dev/null";
     FILE* p = ::popen(cmd.c_str(), "r");
     std::string out;
     if (p) {
@@ -111,9 +112,12 @@ int main(int argc, char** argv)
     std::string script = std::string(__FILE__);
     script = script.substr(0, script.find_last_of('/') + 1) + "../tools/nms_torchvision_bench.py";
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-        else if (!std::strcmp(argv[i], "--no-torch")) torch = false;
-        else if (!std::strcmp(argv[i], "--script") && i + 1 < argc) script = argv[++i];
+        if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
+            runs = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--no-torch"))
+            torch = false;
+        else if (!std::strcmp(argv[i], "--script") && i + 1 < argc)
+            script = argv[++i];
         else {
             std::fprintf(stderr, "usage: nms_bench [--runs N] [--no-torch] [--script PATH]\n");
             return 2;
@@ -127,14 +131,14 @@ int main(int argc, char** argv)
             const Scene s = MakeScene(kind, n, 42u + static_cast<std::uint32_t>(n));
             std::vector<double> times;
             std::vector<int> keep;
-            for (int r = 0; r < runs + 1; ++r) {   // the first run warms caches and is not counted
+            for (int r = 0; r < runs + 1; ++r) { // the first run warms caches and is not counted
                 const auto t0 = std::chrono::steady_clock::now();
                 keep = GreedyNms(s.Boxes, s.Scores, thr);
                 const auto t1 = std::chrono::steady_clock::now();
                 if (r > 0) times.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
             }
-            Json row = {{"boxes", kind}, {"n", n}, {"iou_threshold", thr}, {"kept", keep.size()},
-                        {"mlviz_median_ms", Median(times)}};
+            Json row = {
+                {"boxes", kind}, {"n", n}, {"iou_threshold", thr}, {"kept", keep.size()}, {"mlviz_median_ms", Median(times)}};
             if (torch && !torch_missing) {
                 const Json tv = RunTorchvision(script, s, thr, runs);
                 if (tv.is_null()) {
@@ -150,7 +154,8 @@ int main(int argc, char** argv)
         }
     }
     Json out = {{"benchmark", "greedy NMS (GreedyNms) vs torchvision.ops.nms, CPU, float32, single thread"},
-                {"runs", runs}, {"results", results}};
+                {"runs", runs},
+                {"results", results}};
     if (torch && torch_missing) out["torchvision"] = "not available (apt-get install python3-torchvision)";
     std::printf("%s\n", out.dump(2).c_str());
     return 0;

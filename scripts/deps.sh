@@ -15,7 +15,7 @@ for a in "$@"; do
     esac
 done
 
-pkgs=(build-essential cmake pkg-config clang libclang-rt-14-dev
+pkgs=(build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
       libsdl2-dev catch2 nlohmann-json3-dev libstb-dev libmd4c-dev
       fonts-dejavu-core python3-fonttools xvfb libgl1-mesa-dri xauth
       dpkg-dev xz-utils ca-certificates)

@@ -29,6 +29,7 @@ fatal_step() {  # like step, but the rest cannot run without it
 fatal_step "set-up: Debian packages, source packages, npm tooling, topic data" bash -c 'bash scripts/deps.sh && bash scripts/data.sh'
 fatal_step "build: native (app, CLI, tests, bench) and web" bash scripts/build.sh all
 
+step "format: every C++ file as .clang-format says (scripts/format.sh --check)" bash scripts/format.sh --check
 step "native: unit, view smoke, CLI and Xvfb tests (ctest)" \
     ctest --test-dir build/native --output-on-failure -j2
 sanitize() {

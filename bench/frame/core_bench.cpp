@@ -29,8 +29,8 @@ nlohmann::json RunCoreBenchmarks(const CoreBenchList& list)
             ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         }
         std::sort(ms.begin(), ms.end());
-        out.push_back({{"topic", b.Topic}, {"name", b.Name}, {"ms_median", ms[ms.size() / 2]}, {"ms_max", ms.back()},
-                       {"runs", b.Runs}});
+        out.push_back(
+            {{"topic", b.Topic}, {"name", b.Name}, {"ms_median", ms[ms.size() / 2]}, {"ms_max", ms.back()}, {"runs", b.Runs}});
     }
     return out;
 }

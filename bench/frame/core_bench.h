@@ -14,7 +14,7 @@ struct CoreBench {
     std::string Topic;
     std::string Name;
     int Runs = 5;
-    std::function<void()> Work;   // one run; set-up happens outside, when the entry is made
+    std::function<void()> Work; // one run; set-up happens outside, when the entry is made
 };
 
 using CoreBenchList = std::vector<CoreBench>;

@@ -37,7 +37,7 @@ nlohmann::json BenchTopic(const mlviz::TopicInfo& t, int frames)
 {
     mlviz::HeadlessSession session(1280.0f, 800.0f);
     session.TheApp().SelectTopic(t.Id);
-    for (int i = 0; i < 10; ++i) session.Frame();   // first-use set-up is not a steady frame
+    for (int i = 0; i < 10; ++i) session.Frame(); // first-use set-up is not a steady frame
     std::mt19937 rng(1234);
     std::vector<double> ms;
     ms.reserve(static_cast<std::size_t>(frames));
@@ -58,8 +58,10 @@ int main(int argc, char** argv)
     std::string only;
     int frames = 480;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--topic") && i + 1 < argc) only = argv[++i];
-        else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc) frames = std::clamp(std::atoi(argv[++i]), 10, 100000);
+        if (!std::strcmp(argv[i], "--topic") && i + 1 < argc)
+            only = argv[++i];
+        else if (!std::strcmp(argv[i], "--frames") && i + 1 < argc)
+            frames = std::clamp(std::atoi(argv[++i]), 10, 100000);
         else {
             std::fprintf(stderr, "usage: mlviz-bench [--topic ID] [--frames N]\n");
             return 2;
@@ -81,7 +83,8 @@ int main(int argc, char** argv)
     for (const auto& t : topics)
         if (t["frame_ms_median"].get<double>() > 2.0 || t["frame_ms_p95"].get<double>() > 4.0)
             over += (over.empty() ? "" : ", ") + t["id"].get<std::string>();
-    std::fprintf(stderr, "%s\n", over.empty() ? "frame targets met by every topic (median <= 2 ms, p95 <= 4 ms)"
-                                              : ("over the frame targets (median 2 ms, p95 4 ms): " + over).c_str());
+    std::fprintf(stderr, "%s\n",
+                 over.empty() ? "frame targets met by every topic (median <= 2 ms, p95 <= 4 ms)"
+                              : ("over the frame targets (median 2 ms, p95 4 ms): " + over).c_str());
     return 0;
 }

@@ -31,7 +31,10 @@ void Frame()
 }
 } // namespace
 
-extern "C" int mlviz_frame_count() { return g_frames; }
+extern "C" int mlviz_frame_count()
+{
+    return g_frames;
+}
 
 int main()
 {

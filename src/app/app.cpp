@@ -16,8 +16,10 @@ namespace mlviz {
 App::App(Platform* platform) : Host(platform ? platform : &DefaultPlatform)
 {
     const Result<QuestionBank>& bank = BuiltinQuestions();
-    if (bank) BankData = bank.Value();
-    else LoadError = Tr(bank.Error());
+    if (bank)
+        BankData = bank.Value();
+    else
+        LoadError = Tr(bank.Error());
     Views.resize(Topics().size());
     if (!BankData.Questions.empty()) SelectQuestion(Topics().empty() ? 1 : Topics()[0].Questions[0]);
 }
@@ -47,9 +49,12 @@ void App::OpenQuery(std::string_view query)
     const KeyValues kv = ParseKeyValues(query);
     auto flag = [&](const char* key, bool& out) {
         if (const std::string* v = FindValue(kv, key)) {
-            if (*v == "1" || *v == "true") out = true;
-            else if (*v == "0" || *v == "false") out = false;
-            else NoticeLines.push_back(std::string(key) + "=" + *v + ": expected 0 or 1, ignored");
+            if (*v == "1" || *v == "true")
+                out = true;
+            else if (*v == "0" || *v == "false")
+                out = false;
+            else
+                NoticeLines.push_back(std::string(key) + "=" + *v + ": expected 0 or 1, ignored");
         }
     };
     flag("embed", ModeData.Embed);
@@ -57,9 +62,12 @@ void App::OpenQuery(std::string_view query)
     flag("controls", ModeData.Controls);
     ApplyLanguage(kv);
     if (const std::string* t = FindValue(kv, "theme")) {
-        if (*t == "light") ModeData.Colors = Theme::Light;
-        else if (*t == "dark") ModeData.Colors = Theme::Dark;
-        else NoticeLines.push_back("theme=" + *t + ": expected light or dark, ignored");
+        if (*t == "light")
+            ModeData.Colors = Theme::Light;
+        else if (*t == "dark")
+            ModeData.Colors = Theme::Dark;
+        else
+            NoticeLines.push_back("theme=" + *t + ": expected light or dark, ignored");
     }
     ApplyStyle();
 }
@@ -68,8 +76,10 @@ void App::ApplyLanguage(const KeyValues& kv)
 {
     if (const std::string* l = FindValue(kv, "lang")) {
         Language lang = Language::Ru;
-        if (ParseLanguage(*l, lang)) SetLanguage(lang);
-        else NoticeLines.push_back("lang=" + *l + ": expected ru or en, ignored");
+        if (ParseLanguage(*l, lang))
+            SetLanguage(lang);
+        else
+            NoticeLines.push_back("lang=" + *l + ": expected ru or en, ignored");
     }
 }
 
@@ -82,8 +92,10 @@ void App::OpenFragment(std::string_view fragment)
         Question = *link.Question;
         ScrollListToSelection = true;
     }
-    if (!link.Topic.empty()) Topic = link.Topic;
-    else if (link.Question) SelectQuestion(*link.Question);
+    if (!link.Topic.empty())
+        Topic = link.Topic;
+    else if (link.Question)
+        SelectQuestion(*link.Question);
     const KeyValues kv = ParseKeyValues(fragment);
     ApplyLanguage(kv);
     if (const std::string* t = FindValue(kv, "theme")) {
@@ -130,8 +142,8 @@ std::string App::EmbedSnippet() const
     std::string safe;
     for (char c : title) safe += c == '"' ? std::string("&quot;") : std::string(1, c);
     return "<iframe src=\"" + (base.empty() ? std::string("index.html") : base) + "?embed=1#" + Fragment() +
-           "\" width=\"800\" height=\"500\" loading=\"lazy\" title=\"mlviz: " + safe +
-           "\" style=\"border:0\" allow=\"clipboard-write\"></iframe>";
+        "\" width=\"800\" height=\"500\" loading=\"lazy\" title=\"mlviz: " + safe +
+        "\" style=\"border:0\" allow=\"clipboard-write\"></iframe>";
 }
 
 std::string App::StateJson() const
@@ -147,15 +159,22 @@ std::string App::StateJson() const
         if (FindTopic(Topic)) panels.push_back("visualization");
         panels.push_back("answer");
     }
-    nlohmann::json j = {{"question", Question}, {"topic", Topic}, {"fragment", Fragment()},
-                        {"topic_state", TopicState()}, {"share_link", ShareLink()},
-                        {"embed_snippet", EmbedSnippet()}, {"panels", panels},
+    nlohmann::json j = {{"question", Question},
+                        {"topic", Topic},
+                        {"fragment", Fragment()},
+                        {"topic_state", TopicState()},
+                        {"share_link", ShareLink()},
+                        {"embed_snippet", EmbedSnippet()},
+                        {"panels", panels},
                         {"figure", {FigureWidth(), FigureHeight()}},
-                        {"frames", Frames}, {"questions", BankData.Questions.size()},
-                        {"embed", ModeData.Embed}, {"controls", ModeData.Controls},
+                        {"frames", Frames},
+                        {"questions", BankData.Questions.size()},
+                        {"embed", ModeData.Embed},
+                        {"controls", ModeData.Controls},
                         {"theme", ModeData.Colors == Theme::Light ? "light" : "dark"},
                         {"lang", CurrentLanguage() == Language::En ? "en" : "ru"},
-                        {"notices", NoticeLines}, {"load_error", LoadError}};
+                        {"notices", NoticeLines},
+                        {"load_error", LoadError}};
     // Whether the topic has a timeline the playback keys step through (a "step" field).
     bool timeline = false;
     if (const TopicInfo* t = FindTopic(Topic))

@@ -19,17 +19,17 @@ namespace mlviz {
 
 // How the page was opened: "?embed=1&question=1&controls=0&theme=light".
 struct DisplayMode {
-    bool Embed = false;          // one visualization filling the window (iframes)
-    bool EmbedQuestion = false;  // embed: show the question text above it
-    bool Controls = true;        // false: the picture only, for a still figure
+    bool Embed = false;         // one visualization filling the window (iframes)
+    bool EmbedQuestion = false; // embed: show the question text above it
+    bool Controls = true;       // false: the picture only, for a still figure
     Theme Colors = Theme::Dark;
 };
 
 // A PNG export the platform should perform after this frame (App::TakeCaptureRequest).
 struct CaptureRequest {
     bool Pending = false;
-    float Scale = 1.0f;          // 1x or 2x the on-screen size
-    float Width = 0.0f, Height = 0.0f;   // figure size in ImGui units
+    float Scale = 1.0f;                // 1x or 2x the on-screen size
+    float Width = 0.0f, Height = 0.0f; // figure size in ImGui units
 };
 
 class App {
@@ -97,20 +97,20 @@ private:
     std::string LoadError;
     DisplayMode ModeData;
     bool TouchMode = false;
-    int Question = 0;                 // 0: none selected
-    std::string Topic;                // empty: none
+    int Question = 0;  // 0: none selected
+    std::string Topic; // empty: none
     std::string Search;
     bool FocusSearch = false;
-    bool SelectableText = false;      // answer shown as a read-only text box for selection
+    bool SelectableText = false; // answer shown as a read-only text box for selection
     bool ScrollListToSelection = false;
     int AnswerDocFor = -1;
-    MdDocument AnswerDoc;             // the seed's text
-    MdDocument MlvizDoc;              // mlviz's answer or supplement
+    MdDocument AnswerDoc; // the seed's text
+    MdDocument MlvizDoc;  // mlviz's answer or supplement
     std::string AnswerPlain;
-    std::vector<std::unique_ptr<TopicView>> Views;   // index = topic index, created on first use
+    std::vector<std::unique_ptr<TopicView>> Views; // index = topic index, created on first use
     std::vector<std::string> NoticeLines;
     CaptureRequest Capture;
-    float VisualizationW = 0.0f, VisualizationH = 0.0f;   // last on-screen size of the panel
+    float VisualizationW = 0.0f, VisualizationH = 0.0f; // last on-screen size of the panel
     int ExportScale = 1;
     long long Frames = 0;
 };

@@ -6,7 +6,7 @@
 #include "core/topics.h"
 #include "ui/tr.h"
 #include "imgui.h"
-#include "imgui_internal.h"   // RenderTextEllipsis
+#include "imgui_internal.h" // RenderTextEllipsis
 #include "imgui_stdlib.h"
 #include "ui/markdown.h"
 #include "ui/theme.h"
@@ -16,8 +16,7 @@ namespace mlviz {
 namespace {
 
 constexpr ImGuiWindowFlags kRootFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                        ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                        ImGuiWindowFlags_NoScrollbar;
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar;
 
 void BeginRoot(const char* name)
 {
@@ -32,7 +31,7 @@ void BeginRoot(const char* name)
 void App::HandleGlobalKeys(ViewContext& ctx)
 {
     const ImGuiIO& io = ImGui::GetIO();
-    if (io.WantTextInput) return;   // keys belong to the focused text field
+    if (io.WantTextInput) return; // keys belong to the focused text field
     ctx.Keys.StepBack = ImGui::IsKeyPressed(ImGuiKey_LeftArrow);
     ctx.Keys.StepForward = ImGui::IsKeyPressed(ImGuiKey_RightArrow);
     ctx.Keys.TogglePlay = ImGui::IsKeyPressed(ImGuiKey_Space, false);
@@ -50,7 +49,7 @@ void App::DrawTopBar()
     ImGui::TextDisabled("%s", Tr("вопросы по ML и CV с живыми визуализациями"));
     const float font = ImGui::GetFontSize();
     const float right_w = font * 14.0f + ImGui::CalcTextSize(Tr("Поделиться")).x + ImGui::CalcTextSize(Tr("Светлая")).x +
-                          ImGui::CalcTextSize("EN").x + font * 6.5f;
+        ImGui::CalcTextSize("EN").x + font * 6.5f;
     ImGui::SameLine();
     ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
     bool english = CurrentLanguage() == Language::En;
@@ -95,7 +94,8 @@ void App::DrawSharePopup()
     ImGui::TextDisabled("%s", Tr("Встроить в сайт или слайды (iframe)"));
     ImGui::TextUnformatted(snippet.c_str());
     if (ImGui::Button(Tr("Копировать iframe"))) ImGui::SetClipboardText(snippet.c_str());
-    ImGui::TextDisabled("%s", Tr("Параметры: &question=1 — с текстом вопроса, &controls=0 — без панели управления, &theme=light|dark."));
+    ImGui::TextDisabled(
+        "%s", Tr("Параметры: &question=1 — с текстом вопроса, &controls=0 — без панели управления, &theme=light|dark."));
     ImGui::PopTextWrapPos();
     ImGui::EndPopup();
 }
@@ -104,7 +104,10 @@ void App::DrawQuestionList(float width, float height)
 {
     ImGui::BeginChild("questions", ImVec2(width, height), true);
     ImGui::SetNextItemWidth(-1.0f);
-    if (FocusSearch) { ImGui::SetKeyboardFocusHere(); FocusSearch = false; }
+    if (FocusSearch) {
+        ImGui::SetKeyboardFocusHere();
+        FocusSearch = false;
+    }
     ImGui::InputTextWithHint("##search", Tr("Поиск по вопросам  (/)"), &Search);
     if (ImGui::IsItemActive() && ImGui::IsKeyPressed(ImGuiKey_Escape)) Search.clear();
     const bool searching = Search.find_first_not_of(' ') != std::string::npos;
@@ -119,9 +122,12 @@ void App::DrawQuestionList(float width, float height)
         if (ids.empty()) continue;
         shown_total += static_cast<int>(ids.size());
         char header[160];
-        std::snprintf(header, sizeof header, "%s  (%d)###%s", SectionTitle(s, CurrentLanguage()).c_str(), static_cast<int>(ids.size()), s.Id.c_str());
-        if (searching) ImGui::SetNextItemOpen(true);
-        else ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+        std::snprintf(header, sizeof header, "%s  (%d)###%s", SectionTitle(s, CurrentLanguage()).c_str(),
+                      static_cast<int>(ids.size()), s.Id.c_str());
+        if (searching)
+            ImGui::SetNextItemOpen(true);
+        else
+            ImGui::SetNextItemOpen(true, ImGuiCond_Once);
         if (!ImGui::CollapsingHeader(header)) continue;
         for (int id : ids) {
             const mlviz::Question& q = *BankData.Find(id);
@@ -133,12 +139,18 @@ void App::DrawQuestionList(float width, float height)
             ImGui::SetCursorScreenPos(ImVec2(row.x + dot_w, row.y));
             const bool selected = id == Question;
             if (ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAvailWidth)) SelectQuestion(id);
-            if (selected && ScrollListToSelection) { ImGui::SetScrollHereY(0.3f); ScrollListToSelection = false; }
+            if (selected && ScrollListToSelection) {
+                ImGui::SetScrollHereY(0.3f);
+                ScrollListToSelection = false;
+            }
             const ImVec2 rmin = ImGui::GetItemRectMin(), rmax = ImGui::GetItemRectMax();
             ImDrawList* dl = ImGui::GetWindowDrawList();
             const float cy = (rmin.y + rmax.y) * 0.5f;
-            if (has_vis) dl->AddCircleFilled(ImVec2(row.x + dot_w * 0.45f, cy), ImGui::GetFontSize() * 0.22f, AccentColor());
-            else dl->AddCircle(ImVec2(row.x + dot_w * 0.45f, cy), ImGui::GetFontSize() * 0.18f, ImGui::GetColorU32(ImGuiCol_TextDisabled, 0.6f));
+            if (has_vis)
+                dl->AddCircleFilled(ImVec2(row.x + dot_w * 0.45f, cy), ImGui::GetFontSize() * 0.22f, AccentColor());
+            else
+                dl->AddCircle(ImVec2(row.x + dot_w * 0.45f, cy), ImGui::GetFontSize() * 0.18f,
+                              ImGui::GetColorU32(ImGuiCol_TextDisabled, 0.6f));
             char num[16];
             std::snprintf(num, sizeof num, "%d.", id);
             const float num_w = ImGui::CalcTextSize("00. ").x;
@@ -146,9 +158,11 @@ void App::DrawQuestionList(float width, float height)
             const ImVec2 text_min(rmin.x + num_w, rmin.y);
             // Pending answers are dimmed: the reader sees at a glance which ones have text.
             if (q.AnswerPending) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, DisplayTitle(q, CurrentLanguage()).c_str(), nullptr, nullptr);
+            ImGui::RenderTextEllipsis(dl, text_min, rmax, rmax.x, rmax.x, DisplayTitle(q, CurrentLanguage()).c_str(), nullptr,
+                                      nullptr);
             if (q.AnswerPending) ImGui::PopStyleColor();
-            if (ImGui::IsItemHovered() && ImGui::CalcTextSize(DisplayTitle(q, CurrentLanguage()).c_str()).x > rmax.x - text_min.x) {
+            if (ImGui::IsItemHovered() &&
+                ImGui::CalcTextSize(DisplayTitle(q, CurrentLanguage()).c_str()).x > rmax.x - text_min.x) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
                 ImGui::TextUnformatted(DisplayTitle(q, CurrentLanguage()).c_str());
@@ -189,7 +203,9 @@ void App::DrawVisualization(ViewContext& ctx, float width, float height, bool wi
         const float export_w = ImGui::CalcTextSize("PNG").x + font * 6.5f;
         ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - export_w));
         ImGui::SetNextItemWidth(font * 3.2f);
-        ImGui::Combo("##scale", &ExportScale, "1×\0" "2×\0");
+        ImGui::Combo("##scale", &ExportScale,
+                     "1×\0"
+                     "2×\0");
         ImGui::SameLine();
         if (ImGui::SmallButton("PNG")) RequestExport(ExportScale + 1);
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr("Сохранить картинку визуализации"));
@@ -220,7 +236,8 @@ void App::DrawAnswer(float width, float height)
     if (AnswerDocFor != doc_key) {
         AnswerDoc = ParseMarkdown(translated ? q->AnswerEn : DisplayAnswer(q->Answer));
         MlvizDoc = ParseMarkdown(translated ? std::string() : q->MlvizAnswer);
-        AnswerPlain = DisplayTitle(*q, CurrentLanguage()) + "\n\n" + MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q, CurrentLanguage())));
+        AnswerPlain = DisplayTitle(*q, CurrentLanguage()) + "\n\n" +
+            MarkdownPlainText(ParseMarkdown(DisplayFullAnswer(*q, CurrentLanguage())));
         AnswerDocFor = doc_key;
     }
     const Section* s = BankData.FindSection(q->SectionId);
@@ -253,7 +270,8 @@ void App::DrawAnswer(float width, float height)
         ImGui::TextDisabled("%s", Tr("Ответ пока не написан: в исходных материалах на этом месте была картинка, которой нет."));
         ImGui::PopTextWrapPos();
     } else if (SelectableText) {
-        std::string wrapped = WrapForWidth(AnswerPlain, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 4.0f);
+        std::string wrapped =
+            WrapForWidth(AnswerPlain, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 4.0f);
         ImGui::InputTextMultiline("##plain", &wrapped, ImVec2(-1.0f, -1.0f), ImGuiInputTextFlags_ReadOnly);
     } else {
         std::string href = RenderMarkdown(AnswerDoc);
@@ -261,7 +279,8 @@ void App::DrawAnswer(float width, float height)
             // Readers should know which text is the original material and which mlviz added.
             if (q->Origin == AnswerOrigin::SeedAndMlviz) ImGui::Separator();
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextDisabled("%s", q->Origin == AnswerOrigin::Mlviz
+            ImGui::TextDisabled("%s",
+                                q->Origin == AnswerOrigin::Mlviz
                                     ? Tr("Ответ написан mlviz: в исходных материалах здесь была только картинка.")
                                     : Tr("Дополнение mlviz вместо отсутствующей в исходных материалах картинки:"));
             ImGui::PopTextWrapPos();
@@ -339,7 +358,7 @@ void App::Frame(ViewContext& ctx)
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float font = ImGui::GetFontSize();
-    const bool wide = avail.x >= font * 62.0f;   // about 1000 px at 16 px text
+    const bool wide = avail.x >= font * 62.0f; // about 1000 px at 16 px text
     const float list_w = std::clamp(avail.x * 0.21f, font * 13.0f, font * 24.0f);
     DrawQuestionList(list_w, avail.y);
     ImGui::SameLine();

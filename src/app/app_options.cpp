@@ -58,30 +58,60 @@ bool ParseAppOptions(const std::vector<std::string>& args, AppOptions& out, std:
     std::string fragment, query;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (a == "--help" || a == "-h") { out.Help = true; continue; }
-        if (a == "--full") { out.FullWindow = true; continue; }
-        if (a == "--no-controls") { AppendPair(query, "controls=0"); continue; }
-        if (a == "--with-question") { AppendPair(query, "question=1"); continue; }
-        if (i + 1 >= args.size()) { error = "option '" + a + "' is unknown or needs a value"; return false; }
+        if (a == "--help" || a == "-h") {
+            out.Help = true;
+            continue;
+        }
+        if (a == "--full") {
+            out.FullWindow = true;
+            continue;
+        }
+        if (a == "--no-controls") {
+            AppendPair(query, "controls=0");
+            continue;
+        }
+        if (a == "--with-question") {
+            AppendPair(query, "question=1");
+            continue;
+        }
+        if (i + 1 >= args.size()) {
+            error = "option '" + a + "' is unknown or needs a value";
+            return false;
+        }
         const std::string& v = args[++i];
         if (a == "--question") {
             int q = 0;
-            if (!ParseInt(v, 1, 100000, q)) { error = "--question needs a question number, got '" + v + "'"; return false; }
-            AppendPair(fragment, "q=" + v);   // digits only: nothing to escape
+            if (!ParseInt(v, 1, 100000, q)) {
+                error = "--question needs a question number, got '" + v + "'";
+                return false;
+            }
+            AppendPair(fragment, "q=" + v); // digits only: nothing to escape
         } else if (a == "--topic") {
-            AppendPair(fragment, "topic=" + PercentEncode(v));   // 'x&q=5' must stay one value
+            AppendPair(fragment, "topic=" + PercentEncode(v)); // 'x&q=5' must stay one value
         } else if (a == "--state") {
             if (!v.empty()) AppendPair(fragment, v[0] == '#' ? v.substr(1) : v);
         } else if (a == "--lang") {
-            if (v != "ru" && v != "en") { error = "--lang needs ru or en, got '" + v + "'"; return false; }
+            if (v != "ru" && v != "en") {
+                error = "--lang needs ru or en, got '" + v + "'";
+                return false;
+            }
             AppendPair(query, "lang=" + v);
         } else if (a == "--theme") {
-            if (v != "light" && v != "dark") { error = "--theme needs light or dark, got '" + v + "'"; return false; }
+            if (v != "light" && v != "dark") {
+                error = "--theme needs light or dark, got '" + v + "'";
+                return false;
+            }
             AppendPair(query, "theme=" + v);
         } else if (a == "--frames") {
-            if (!ParseInt(v, 1, 1000000, out.Frames)) { error = "--frames needs a positive number, got '" + v + "'"; return false; }
+            if (!ParseInt(v, 1, 1000000, out.Frames)) {
+                error = "--frames needs a positive number, got '" + v + "'";
+                return false;
+            }
         } else if (a == "--screenshot") {
-            if (v.empty()) { error = "--screenshot needs a file name"; return false; }
+            if (v.empty()) {
+                error = "--screenshot needs a file name";
+                return false;
+            }
             out.Screenshot = v;
         } else if (a == "--size") {
             const auto x = v.find('x');
@@ -91,9 +121,15 @@ bool ParseAppOptions(const std::vector<std::string>& args, AppOptions& out, std:
                 return false;
             }
         } else if (a == "--scale") {
-            if (!ParseFloat(v, 0.5f, 4.0f, out.Scale)) { error = "--scale needs 0.5-4, got '" + v + "'"; return false; }
+            if (!ParseFloat(v, 0.5f, 4.0f, out.Scale)) {
+                error = "--scale needs 0.5-4, got '" + v + "'";
+                return false;
+            }
         } else if (a == "--ui-scale") {
-            if (!ParseFloat(v, 0.5f, 3.0f, out.UiScale)) { error = "--ui-scale needs 0.5-3, got '" + v + "'"; return false; }
+            if (!ParseFloat(v, 0.5f, 3.0f, out.UiScale)) {
+                error = "--ui-scale needs 0.5-3, got '" + v + "'";
+                return false;
+            }
         } else {
             error = "unknown option '" + a + "'";
             return false;

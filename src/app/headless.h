@@ -17,10 +17,10 @@ namespace mlviz {
 
 // Synthetic input for one frame.
 struct HeadlessInput {
-    float MouseX = -1.0f, MouseY = -1.0f;   // negative: no mouse
+    float MouseX = -1.0f, MouseY = -1.0f; // negative: no mouse
     bool MouseDown = false;
     float Wheel = 0.0f;
-    int Key = 0;                            // an ImGuiKey pressed this frame, or 0
+    int Key = 0; // an ImGuiKey pressed this frame, or 0
 };
 
 class HeadlessSession {

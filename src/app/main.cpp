@@ -35,49 +35,60 @@ namespace {
 #if defined(__EMSCRIPTEN__)
 // malloc'ed UTF-8 copies of page strings (caller frees).
 EM_JS(char*, mlviz_page_string, (int which), {
-    var s = which == 0 ? (window.location.hash || "") : which == 1 ? (window.location.search || "")
+    var s = which == 0 ? (window.location.hash || "")
+        : which == 1   ? (window.location.search || "")
                        : window.location.origin + window.location.pathname;
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
     stringToUTF8(s, p, n);
     return p;
 });
-EM_JS(void, mlviz_replace_fragment, (const char* fragment), {
-    history.replaceState(null, "", "#" + UTF8ToString(fragment));
-});
+EM_JS(void, mlviz_replace_fragment, (const char* fragment), { history.replaceState(null, "", "#" + UTF8ToString(fragment)); });
 EM_JS(void, mlviz_open_window, (const char* url), { window.open(UTF8ToString(url), "_blank", "noopener"); });
 EM_JS(void, mlviz_download, (const char* name, const unsigned char* data, int size), {
-    var blob = new Blob([HEAPU8.slice(data, data + size)], { type: "image/png" });
+    var blob = new Blob([HEAPU8.slice(data, data + size)], {
+        type:
+            "image/png"
+    });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = UTF8ToString(name);
     document.body.appendChild(a);
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    setTimeout(
+        function() {
+            URL.revokeObjectURL(a.href);
+            a.remove();
+        },
+        1000);
 });
 // Topic data is fetched when a view asks for it (ui/data_files.h), from "data/" beside the page;
 // the bytes come back through mlviz_data_loaded.
 EM_JS(void, mlviz_fetch_data, (const char* name), {
     var n = UTF8ToString(name);
-    var done = function (ptr, size, error) {
-        Module.ccall("mlviz_data_loaded", null, ["string", "number", "number", "string"], [n, ptr, size, error]);
+    var done = function(ptr, size, error)
+    {
+        Module.ccall("mlviz_data_loaded", null, [ "string", "number", "number", "string" ], [ n, ptr, size, error ]);
     };
-    fetch("data/" + n).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.arrayBuffer();
-    }).then(function (buf) {
-        var bytes = new Uint8Array(buf);
-        var p = _malloc(Math.max(bytes.length, 1));
-        HEAPU8.set(bytes, p);
-        done(p, bytes.length, "");
-        _free(p);
-    }).catch(function (e) { done(0, 0, String(e && e.message ? e.message : e)); });
+    fetch("data/" + n)
+        .then(function(r) {
+            if (!r.ok) throw new Error("HTTP " + r.status);
+            return r.arrayBuffer();
+        })
+        .then(function(buf) {
+            var bytes = new Uint8Array(buf);
+            var p = _malloc(Math.max(bytes.length, 1));
+            HEAPU8.set(bytes, p);
+            done(p, bytes.length, "");
+            _free(p);
+        })
+        .catch(function(e) { done(0, 0, String(e && e.message ? e.message : e)); });
 });
 // ImGui's copy goes to the system clipboard through the async Clipboard API (SDL 2.26 has no
 // Emscripten clipboard). Paste stays ImGui-internal: browsers only allow reading on a gesture.
 EM_JS(void, mlviz_copy_to_clipboard, (const char* text), {
     var s = UTF8ToString(text);
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function () {});
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function(){});
 });
 
 std::string PageString(int which)
@@ -117,18 +128,18 @@ struct Runtime {
     mlviz::GlImageTextures* Images = nullptr;
     mlviz::DataFiles Data;
     mlviz::AppOptions Options;
-    float FontScale = 0.0f;      // pixel scale the font atlas was built for
+    float FontScale = 0.0f; // pixel scale the font atlas was built for
     long long Frame = 0;
     bool Quit = false;
     std::string LastFragment;    // last fragment written to the URL
     std::string PendingFragment; // changed, waiting for the debounce
     double PendingSince = 0.0;
-    std::string StateBuffer;     // keeps mlviz_state_json()'s result alive for JS
-    std::string ClipboardText;   // web: last text copied from ImGui
+    std::string StateBuffer;   // keeps mlviz_state_json()'s result alive for JS
+    std::string ClipboardText; // web: last text copied from ImGui
     int Exports = 0;
 };
 
-Runtime g_rt;   // the one process-wide runtime: SDL, GL and the JS hooks all need it
+Runtime g_rt; // the one process-wide runtime: SDL, GL and the JS hooks all need it
 
 float WindowPixelScale()
 {
@@ -171,7 +182,7 @@ mlviz::Image CaptureFigure(float w, float h, float scale)
         ImGui_ImplOpenGL3_NewFrame();
         io.DisplaySize = ImVec2(w, h);
         io.DisplayFramebufferScale = ImVec2(scale, scale);
-        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);   // no hover effects in a figure
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no hover effects in a figure
         ImGui::NewFrame();
         mlviz::ViewContext ctx = MakeContext(scale);
         g_rt.App->FigureFrame(ctx);
@@ -198,7 +209,10 @@ void ExportRequestedFigure()
     const mlviz::CaptureRequest req = g_rt.App->TakeCaptureRequest();
     if (!req.Pending) return;
     const std::string png = mlviz::EncodePng(CaptureFigure(req.Width, req.Height, req.Scale));
-    if (png.empty()) { g_rt.App->AddNotice("Не удалось отрисовать картинку"); return; }
+    if (png.empty()) {
+        g_rt.App->AddNotice("Не удалось отрисовать картинку");
+        return;
+    }
     const std::string name = ExportName();
 #if defined(__EMSCRIPTEN__)
     mlviz_download(name.c_str(), reinterpret_cast<const unsigned char*>(png.data()), static_cast<int>(png.size()));
@@ -343,7 +357,10 @@ void mlviz_open_fragment(const char* fragment)
 {
     if (g_rt.App && fragment) g_rt.App->OpenFragment(fragment);
 }
-int mlviz_frame_count() { return static_cast<int>(g_rt.Frame); }
+int mlviz_frame_count()
+{
+    return static_cast<int>(g_rt.Frame);
+}
 // Bytes malloc has handed out and not taken back: unlike the wasm memory size, which only ever
 // grows to the highest mark, this falls again when buffers are freed (the monkey test's leak check).
 double mlviz_heap_bytes()
@@ -374,8 +391,10 @@ void mlviz_export_png(int scale)
 void mlviz_data_loaded(const char* name, const char* data, int size, const char* error)
 {
     if (!name) return;
-    if (error && *error) g_rt.Data.Fail(name, error);
-    else g_rt.Data.Deliver(name, std::string(data ? data : "", data ? static_cast<std::size_t>(std::max(size, 0)) : 0));
+    if (error && *error)
+        g_rt.Data.Fail(name, error);
+    else
+        g_rt.Data.Deliver(name, std::string(data ? data : "", data ? static_cast<std::size_t>(std::max(size, 0)) : 0));
 }
 // A file dropped on the page (web/index.html reads it and passes the bytes).
 void mlviz_drop_file(const char* name, const char* data, int size)
@@ -391,7 +410,10 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "mlviz: %s\n%s", error.c_str(), mlviz::AppUsage());
         return 2;
     }
-    if (g_rt.Options.Help) { std::printf("%s", mlviz::AppUsage()); return 0; }
+    if (g_rt.Options.Help) {
+        std::printf("%s", mlviz::AppUsage());
+        return 0;
+    }
 
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         std::fprintf(stderr, "mlviz: SDL_Init failed: %s\n", SDL_GetError());
@@ -414,11 +436,17 @@ int main(int argc, char** argv)
     const bool hidden = !g_rt.Options.Screenshot.empty() && !g_rt.Options.FullWindow;
     const auto flags = static_cast<SDL_WindowFlags>(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
                                                     (hidden ? SDL_WINDOW_HIDDEN : 0));
-    g_rt.Window = SDL_CreateWindow("mlviz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, g_rt.Options.Width,
-                                   g_rt.Options.Height, flags);
-    if (!g_rt.Window) { std::fprintf(stderr, "mlviz: cannot create window: %s\n", SDL_GetError()); return 1; }
+    g_rt.Window =
+        SDL_CreateWindow("mlviz", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, g_rt.Options.Width, g_rt.Options.Height, flags);
+    if (!g_rt.Window) {
+        std::fprintf(stderr, "mlviz: cannot create window: %s\n", SDL_GetError());
+        return 1;
+    }
     g_rt.Gl = SDL_GL_CreateContext(g_rt.Window);
-    if (!g_rt.Gl) { std::fprintf(stderr, "mlviz: cannot create OpenGL context: %s\n", SDL_GetError()); return 1; }
+    if (!g_rt.Gl) {
+        std::fprintf(stderr, "mlviz: cannot create OpenGL context: %s\n", SDL_GetError());
+        return 1;
+    }
     SDL_GL_MakeCurrent(g_rt.Window, g_rt.Gl);
     SDL_GL_SetSwapInterval(batch ? 0 : 1);
 
@@ -456,7 +484,8 @@ int main(int argc, char** argv)
     if (!g_rt.Options.Fragment.empty()) app.OpenFragment(g_rt.Options.Fragment);
     for (const std::string& n : app.Notices()) std::fprintf(stderr, "mlviz: %s\n", n.c_str());
     int rc = 0;
-    if (batch) rc = RunBatch();
+    if (batch)
+        rc = RunBatch();
     else
         while (!g_rt.Quit) RunFrame();
     ImGui_ImplOpenGL3_Shutdown();

@@ -7,8 +7,8 @@
 namespace mlviz {
 
 struct CliResult {
-    int ExitCode = 0;       // 0 ok, 2 bad input or usage
-    std::string Output;     // one JSON document (with a trailing newline)
+    int ExitCode = 0;   // 0 ok, 2 bad input or usage
+    std::string Output; // one JSON document (with a trailing newline)
 };
 
 // True when `command` reads a JSON document (stdin or --input FILE).

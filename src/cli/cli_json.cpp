@@ -10,9 +10,15 @@ void FailInput(std::string message)
     throw CliInputError{std::move(message)};
 }
 
-std::string English(const Message& message) { return RenderMessage(message, Language::En); }
+std::string English(const Message& message)
+{
+    return RenderMessage(message, Language::En);
+}
 
-void FailInput(const Message& message) { FailInput(English(message)); }
+void FailInput(const Message& message)
+{
+    FailInput(English(message));
+}
 
 void RequireKnownKeys(const Json& in, const std::vector<std::string>& allowed, const std::string& context)
 {
@@ -65,11 +71,10 @@ long long RequireInt(const Json& obj, const char* field, long long lo, long long
     if (it == obj.end()) FailInput(std::string("missing field '") + field + "'");
     if (!it->is_number()) FailInput(std::string("field '") + field + "' must be an integer, got " + it->type_name());
     const double v = it->get<double>();
-    if (!std::isfinite(v) || v != std::floor(v))
-        FailInput(std::string("field '") + field + "' must be an integer");
+    if (!std::isfinite(v) || v != std::floor(v)) FailInput(std::string("field '") + field + "' must be an integer");
     if (v < static_cast<double>(lo) || v > static_cast<double>(hi))
-        FailInput(std::string("field '") + field + "' = " + std::to_string(static_cast<long long>(v)) +
-                  " is out of range " + RangeText(static_cast<double>(lo), static_cast<double>(hi)));
+        FailInput(std::string("field '") + field + "' = " + std::to_string(static_cast<long long>(v)) + " is out of range " +
+                  RangeText(static_cast<double>(lo), static_cast<double>(hi)));
     return static_cast<long long>(v);
 }
 
@@ -105,7 +110,8 @@ std::vector<double> ReadNumberArray(const Json& obj, const char* field, std::siz
     if (it == obj.end()) FailInput(std::string("missing field '") + field + "' (an array of numbers)");
     if (!it->is_array()) FailInput(std::string("field '") + field + "' must be an array of numbers, got " + it->type_name());
     if (it->size() > max_size)
-        FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " values; at most " + std::to_string(max_size));
+        FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " values; at most " +
+                  std::to_string(max_size));
     std::vector<double> out;
     out.reserve(it->size());
     for (std::size_t i = 0; i < it->size(); ++i) {

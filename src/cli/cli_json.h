@@ -41,12 +41,15 @@ std::string RequireString(const Json& obj, const char* field);
 // A number for the state field `key` of a topic's field table, read from the JSON field
 // `json_field`: the same range the topic's slider and URL codec use; an integer for Int fields.
 template <typename S>
-double ReadStateField(const Json& obj, const char* json_field, const StateSchema<S>& schema, std::string_view key, double fallback)
+double ReadStateField(const Json& obj, const char* json_field, const StateSchema<S>& schema, std::string_view key,
+                      double fallback)
 {
     const auto* f = schema.Find(key);
-    if (!f || (f->Kind != FieldKind::Int && f->Kind != FieldKind::Real)) FailInput(std::string("internal: no numeric state field ") + std::string(key));
+    if (!f || (f->Kind != FieldKind::Int && f->Kind != FieldKind::Real))
+        FailInput(std::string("internal: no numeric state field ") + std::string(key));
     if (f->Kind == FieldKind::Int)
-        return static_cast<double>(ReadInt(obj, json_field, static_cast<long long>(fallback), static_cast<long long>(f->Lo), static_cast<long long>(f->Hi)));
+        return static_cast<double>(ReadInt(obj, json_field, static_cast<long long>(fallback), static_cast<long long>(f->Lo),
+                                           static_cast<long long>(f->Hi)));
     return ReadNumber(obj, json_field, fallback, f->Lo, f->Hi);
 }
 

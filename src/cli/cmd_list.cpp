@@ -9,7 +9,9 @@ Json ListCommand(const Json&)
 {
     Json topics = Json::array();
     for (const TopicInfo& t : Topics())
-        topics.push_back({{"id", t.Id}, {"title", t.TitleRu}, {"title_en", t.TitleEn},
+        topics.push_back({{"id", t.Id},
+                          {"title", t.TitleRu},
+                          {"title_en", t.TitleEn},
                           {"questions", std::vector<int>(t.Questions.begin(), t.Questions.end())}});
     Json questions = Json::array();
     const auto& bank = BuiltinQuestions();
@@ -17,8 +19,8 @@ Json ListCommand(const Json&)
     for (const Question& q : bank->Questions) {
         Json ids = Json::array();
         for (const TopicInfo* t : TopicsForQuestion(q.Id)) ids.push_back(t->Id);
-        questions.push_back({{"id", q.Id}, {"title", q.Title}, {"section", q.SectionId},
-                             {"topics", ids}, {"has_answer", !q.AnswerPending}});
+        questions.push_back(
+            {{"id", q.Id}, {"title", q.Title}, {"section", q.SectionId}, {"topics", ids}, {"has_answer", !q.AnswerPending}});
     }
     return {{"topics", topics}, {"questions", questions}};
 }

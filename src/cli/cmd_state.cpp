@@ -16,7 +16,7 @@ Json StateCommand(const Json& input)
     std::string fragment = ReadString(input, "fragment", "");
     if (!fragment.empty() && fragment.front() == '#') fragment.erase(0, 1);
     std::string topic = ReadString(input, "topic", "");
-    const KeyValues kv = ParseKeyValues(fragment);   // kept alive: FindValue points into it
+    const KeyValues kv = ParseKeyValues(fragment); // kept alive: FindValue points into it
     if (topic.empty())
         if (const std::string* t = FindValue(kv, "topic")) topic = *t;
     std::string ids;

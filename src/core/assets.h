@@ -8,13 +8,13 @@
 namespace mlviz {
 
 struct EmbeddedFile {
-    const char* Name;            // path relative to the repository root, e.g. "assets/questions/seed_ru.md"
-    const unsigned char* Data;   // followed by a terminating 0 byte (not counted in Size)
+    const char* Name;          // path relative to the repository root, e.g. "assets/questions/seed_ru.md"
+    const unsigned char* Data; // followed by a terminating 0 byte (not counted in Size)
     std::size_t Size;
 };
 
-std::span<const EmbeddedFile> TextAssets();    // assets/questions/*, shaders/*.glsl (in the core)
-std::span<const EmbeddedFile> BinaryAssets();  // fonts (linked only into the app)
+std::span<const EmbeddedFile> TextAssets();   // assets/questions/*, shaders/*.glsl (in the core)
+std::span<const EmbeddedFile> BinaryAssets(); // fonts (linked only into the app)
 
 // Returns the file's bytes, or an empty view when no such file was embedded.
 std::string_view FindAsset(std::span<const EmbeddedFile> files, std::string_view name);

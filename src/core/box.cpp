@@ -9,7 +9,7 @@ namespace mlviz {
 
 namespace {
 
-constexpr double kEps = 1e-7;   // torchvision's _box_diou_iou / complete_box_iou eps
+constexpr double kEps = 1e-7; // torchvision's _box_diou_iou / complete_box_iou eps
 constexpr double kPi = 3.14159265358979323846;
 
 double Area(const Box& b)

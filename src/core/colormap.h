@@ -6,12 +6,14 @@
 
 namespace mlviz {
 
-enum class Colormap { Viridis, Diverging };   // Diverging = matplotlib RdBu_r (blue < 0 < red)
+enum class Colormap { Viridis, Diverging }; // Diverging = matplotlib RdBu_r (blue < 0 < red)
 
 extern const unsigned char kViridis[256][3];
 extern const unsigned char kDiverging[256][3];
 
-struct Rgb8 { std::uint8_t R, G, B; };
+struct Rgb8 {
+    std::uint8_t R, G, B;
+};
 
 const unsigned char (&ColormapTable(Colormap map))[256][3];
 

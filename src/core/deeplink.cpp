@@ -24,10 +24,17 @@ std::string PercentDecode(std::string_view s)
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') { out += ' '; continue; }
+        if (s[i] == '+') {
+            out += ' ';
+            continue;
+        }
         if (s[i] == '%' && i + 2 < s.size()) {
             const int hi = HexValue(s[i + 1]), lo = HexValue(s[i + 2]);
-            if (hi >= 0 && lo >= 0) { out += char(hi * 16 + lo); i += 2; continue; }
+            if (hi >= 0 && lo >= 0) {
+                out += char(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
         }
         out += s[i];
     }
@@ -39,9 +46,12 @@ std::string PercentEncode(std::string_view s)
     static const char* kHex = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                           c == '-' || c == '_' || c == '.' || c == '~' || c == ',';
-        if (plain) { out += char(c); continue; }
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~' || c == ',';
+        if (plain) {
+            out += char(c);
+            continue;
+        }
         out += '%';
         out += kHex[c >> 4];
         out += kHex[c & 15];
@@ -60,8 +70,10 @@ KeyValues ParseKeyValues(std::string_view text)
         const std::string_view piece = text.substr(pos, end - pos);
         if (!piece.empty()) {
             const std::size_t eq = piece.find('=');
-            if (eq == std::string_view::npos) kv.emplace_back(PercentDecode(piece), std::string());
-            else kv.emplace_back(PercentDecode(piece.substr(0, eq)), PercentDecode(piece.substr(eq + 1)));
+            if (eq == std::string_view::npos)
+                kv.emplace_back(PercentDecode(piece), std::string());
+            else
+                kv.emplace_back(PercentDecode(piece.substr(0, eq)), PercentDecode(piece.substr(eq + 1)));
         }
         pos = end + 1;
     }
@@ -100,8 +112,10 @@ DeepLink ParseDeepLink(std::string_view fragment, int question_count)
             link.Notices.push_back(Msg("q=%s: нет такого вопроса (есть 1-%d)", *q, question_count));
     }
     if (const std::string* t = FindValue(kv, "topic")) {
-        if (FindTopic(*t)) link.Topic = *t;
-        else link.Notices.push_back(Msg("topic=%s: нет такой темы", *t));
+        if (FindTopic(*t))
+            link.Topic = *t;
+        else
+            link.Notices.push_back(Msg("topic=%s: нет такой темы", *t));
     }
     if (link.Question && link.Topic.empty()) {
         const auto topics = TopicsForQuestion(*link.Question);

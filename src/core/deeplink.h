@@ -23,9 +23,9 @@ std::string PercentEncode(std::string_view s);
 const std::string* FindValue(const KeyValues& kv, std::string_view key);
 
 struct DeepLink {
-    std::optional<int> Question;   // 1-86
-    std::string Topic;             // a registered topic id, or empty
-    std::vector<Message> Notices;   // one per value that was ignored, for the user
+    std::optional<int> Question;  // 1-86
+    std::string Topic;            // a registered topic id, or empty
+    std::vector<Message> Notices; // one per value that was ignored, for the user
 };
 
 // Resolves q/topic against the question count and the topic registry. A question alone

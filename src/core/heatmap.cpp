@@ -38,7 +38,11 @@ ValueRange FiniteRange(const std::vector<float>& values)
     ValueRange r;
     for (float v : values) {
         if (!std::isfinite(v)) continue;
-        if (!r.Valid) { r.Min = r.Max = v; r.Valid = true; continue; }
+        if (!r.Valid) {
+            r.Min = r.Max = v;
+            r.Valid = true;
+            continue;
+        }
         r.Min = std::min<double>(r.Min, v);
         r.Max = std::max<double>(r.Max, v);
     }
@@ -79,8 +83,7 @@ std::vector<double> ContourLevels(const ColorMapping& mapping, int count)
 {
     std::vector<double> levels;
     count = std::clamp(count, 0, 256);
-    for (int k = 1; k <= count; ++k)
-        levels.push_back(Denormalize(mapping, static_cast<double>(k) / (count + 1)));
+    for (int k = 1; k <= count; ++k) levels.push_back(Denormalize(mapping, static_cast<double>(k) / (count + 1)));
     return levels;
 }
 

@@ -17,7 +17,7 @@ struct Bounds2 {
 struct ScalarGrid {
     int Width = 0, Height = 0;
     Bounds2 Area;
-    std::vector<float> Values;   // row-major, Width * Height; may hold inf/NaN ("no data")
+    std::vector<float> Values; // row-major, Width * Height; may hold inf/NaN ("no data")
 
     float At(int i, int j) const { return Values[static_cast<std::size_t>(j) * Width + i]; }
     double CellX(int i) const { return Area.XMin + (i + 0.5) * (Area.XMax - Area.XMin) / Width; }
@@ -33,7 +33,7 @@ double SampleBilinear(const ScalarGrid& grid, double x, double y);
 
 struct ValueRange {
     double Min = 0.0, Max = 0.0;
-    bool Valid = false;   // false when the grid holds no finite value
+    bool Valid = false; // false when the grid holds no finite value
 };
 ValueRange FiniteRange(const std::vector<float>& values);
 

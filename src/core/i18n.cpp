@@ -65,8 +65,14 @@ const Table& Strings()
 
 bool ParseLanguage(std::string_view code, Language& out)
 {
-    if (code == "ru") { out = Language::Ru; return true; }
-    if (code == "en") { out = Language::En; return true; }
+    if (code == "ru") {
+        out = Language::Ru;
+        return true;
+    }
+    if (code == "en") {
+        out = Language::En;
+        return true;
+    }
     return false;
 }
 
@@ -77,7 +83,10 @@ const char* FindEnglish(std::string_view ru)
     return it == map.end() ? nullptr : it->second.c_str();
 }
 
-const char* LanguageCode(Language lang) { return lang == Language::En ? "en" : "ru"; }
+const char* LanguageCode(Language lang)
+{
+    return lang == Language::En ? "en" : "ru";
+}
 
 const char* Translate(const char* ru, Language lang)
 {
@@ -104,6 +113,9 @@ std::string FormatString(const char* fmt, ...)
     return out;
 }
 
-std::size_t TranslationCount() { return Strings().English.size(); }
+std::size_t TranslationCount()
+{
+    return Strings().English.size();
+}
 
 } // namespace mlviz

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #define STB_IMAGE_IMPLEMENTATION
-#define STBI_NO_STDIO          // memory only: the web build has no filesystem
+#define STBI_NO_STDIO // memory only: the web build has no filesystem
 #define STBI_NO_HDR
 #define STBI_NO_LINEAR
 #define STBI_ONLY_PNG

@@ -11,7 +11,7 @@ namespace mlviz {
 
 struct Image {
     int Width = 0, Height = 0;
-    std::vector<std::uint8_t> Pixels;   // RGBA, row-major, row 0 = top
+    std::vector<std::uint8_t> Pixels; // RGBA, row-major, row 0 = top
 
     std::uint8_t* At(int x, int y) { return &Pixels[(static_cast<std::size_t>(y) * Width + x) * 4]; }
     const std::uint8_t* At(int x, int y) const { return &Pixels[(static_cast<std::size_t>(y) * Width + x) * 4]; }

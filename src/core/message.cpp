@@ -21,20 +21,36 @@ std::string FormatOne(const std::string& spec, char conv, const MessageArg& a, L
     char buf[512];
     int n = 0;
     switch (conv) {
-    case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': case 'c': {
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X':
+    case 'o':
+    case 'c': {
         long long v = a.Type == MessageArg::Kind::Real ? static_cast<long long>(a.Real) : a.Int;
         std::string s = spec;
-        s.insert(s.size() - 1, "ll");   // "%5d" -> "%5lld"
-        if (conv == 'c') { s = spec; n = std::snprintf(buf, sizeof buf, s.c_str(), static_cast<int>(v)); }
-        else n = std::snprintf(buf, sizeof buf, s.c_str(), v);
+        s.insert(s.size() - 1, "ll"); // "%5d" -> "%5lld"
+        if (conv == 'c') {
+            s = spec;
+            n = std::snprintf(buf, sizeof buf, s.c_str(), static_cast<int>(v));
+        } else
+            n = std::snprintf(buf, sizeof buf, s.c_str(), v);
         break;
     }
-    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A': {
+    case 'f':
+    case 'F':
+    case 'e':
+    case 'E':
+    case 'g':
+    case 'G':
+    case 'a':
+    case 'A': {
         const double v = a.Type == MessageArg::Kind::Int ? static_cast<double>(a.Int) : a.Real;
         n = std::snprintf(buf, sizeof buf, spec.c_str(), v);
         break;
     }
-    default: {   // 's' and anything unexpected: text
+    default: { // 's' and anything unexpected: text
         std::string text = a.Text;
         if (a.Type == MessageArg::Kind::Int) text = std::to_string(a.Int);
         if (a.Type == MessageArg::Kind::Real) {
@@ -61,14 +77,25 @@ std::string RenderMessage(const Message& m, Language lang)
     std::string out;
     std::size_t next = 0;
     for (const char* p = fmt; *p; ++p) {
-        if (*p != '%') { out += *p; continue; }
-        if (p[1] == '%') { out += '%'; ++p; continue; }
+        if (*p != '%') {
+            out += *p;
+            continue;
+        }
+        if (p[1] == '%') {
+            out += '%';
+            ++p;
+            continue;
+        }
         // A conversion: flags, width, precision, length, then the conversion character.
         const char* start = p++;
         while (*p && std::string_view("-+ #0123456789.hlLqjzt").find(*p) != std::string_view::npos) ++p;
-        if (!*p) { out.append(start); break; }
+        if (!*p) {
+            out.append(start);
+            break;
+        }
         std::string spec(start, p + 1);
-        std::erase_if(spec, [](char c) { return c == 'h' || c == 'l' || c == 'L' || c == 'q' || c == 'j' || c == 'z' || c == 't'; });
+        std::erase_if(spec,
+                      [](char c) { return c == 'h' || c == 'l' || c == 'L' || c == 'q' || c == 'j' || c == 'z' || c == 't'; });
         if (next < m.Args.size()) out += FormatOne(spec, *p, m.Args[next++], lang);
     }
     if (m.Context.empty()) return out;

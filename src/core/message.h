@@ -17,28 +17,41 @@ struct MessageArg {
     enum class Kind { Int, Real, Text, Nested } Type = Kind::Int;
     long long Int = 0;
     double Real = 0.0;
-    std::string Text;              // Kind::Text: used as is (names, numbers as text, user input)
-    std::vector<Message> Nested;   // Kind::Nested: one message, rendered in the same language
+    std::string Text;            // Kind::Text: used as is (names, numbers as text, user input)
+    std::vector<Message> Nested; // Kind::Nested: one message, rendered in the same language
 };
 
 struct Message {
-    std::string Key;                 // Russian printf format; empty = no message
-    std::vector<MessageArg> Args;    // one per conversion in Key, in order
-    std::string Context;             // untranslated prefix, e.g. "iou=7" for a link notice
+    std::string Key;              // Russian printf format; empty = no message
+    std::vector<MessageArg> Args; // one per conversion in Key, in order
+    std::string Context;          // untranslated prefix, e.g. "iou=7" for a link notice
 
     bool Empty() const { return Key.empty() && Context.empty(); }
 };
 
-inline MessageArg MakeMessageArg(const std::string& v) { return {MessageArg::Kind::Text, 0, 0.0, v, {}}; }
-inline MessageArg MakeMessageArg(const char* v) { return {MessageArg::Kind::Text, 0, 0.0, v ? v : "", {}}; }
-inline MessageArg MakeMessageArg(std::string_view v) { return {MessageArg::Kind::Text, 0, 0.0, std::string(v), {}}; }
-inline MessageArg MakeMessageArg(const Message& m) { return {MessageArg::Kind::Nested, 0, 0.0, {}, {m}}; }
-template <typename T>
-    requires std::is_arithmetic_v<T>
-MessageArg MakeMessageArg(T v)
+inline MessageArg MakeMessageArg(const std::string& v)
 {
-    if constexpr (std::is_floating_point_v<T>) return {MessageArg::Kind::Real, 0, static_cast<double>(v), {}, {}};
-    else return {MessageArg::Kind::Int, static_cast<long long>(v), 0.0, {}, {}};
+    return {MessageArg::Kind::Text, 0, 0.0, v, {}};
+}
+inline MessageArg MakeMessageArg(const char* v)
+{
+    return {MessageArg::Kind::Text, 0, 0.0, v ? v : "", {}};
+}
+inline MessageArg MakeMessageArg(std::string_view v)
+{
+    return {MessageArg::Kind::Text, 0, 0.0, std::string(v), {}};
+}
+inline MessageArg MakeMessageArg(const Message& m)
+{
+    return {MessageArg::Kind::Nested, 0, 0.0, {}, {m}};
+}
+template <typename T>
+requires std::is_arithmetic_v<T> MessageArg MakeMessageArg(T v)
+{
+    if constexpr (std::is_floating_point_v<T>)
+        return {MessageArg::Kind::Real, 0, static_cast<double>(v), {}, {}};
+    else
+        return {MessageArg::Kind::Int, static_cast<long long>(v), 0.0, {}, {}};
 }
 
 // Msg("слой %d: %s", n, why): the key is scanned by tests/core/i18n_test.cpp like Tr("...").
@@ -57,7 +70,10 @@ std::string RenderMessage(const Message& m, Language lang);
 
 // Text that is not translated (data, or messages of a loader that runs before any language is
 // chosen): rendered as is in every language.
-inline Message PlainMessage(std::string text) { return Message{{}, {}, std::move(text)}; }
+inline Message PlainMessage(std::string text)
+{
+    return Message{{}, {}, std::move(text)};
+}
 
 // Prefixes `m` with an untranslated context ("iou=7", "boxes[3]"): "context: message".
 Message WithContext(Message m, std::string context);

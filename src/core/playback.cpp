@@ -10,14 +10,29 @@ bool UpdatePlayback(PlaybackState& p, int count, const PlaybackInput& in)
     count = std::max(count, 0);
     const int before = p.Step;
     int step = std::clamp(p.Step, 0, count);
-    if (in.ToStart) { step = 0; p.Playing = false; }
-    if (in.ToEnd) { step = count; p.Playing = false; }
-    if (in.StepBack) { step = std::max(step - 1, 0); p.Playing = false; }
-    if (in.StepForward) { step = std::min(step + 1, count); p.Playing = false; }
-    if (in.JumpTo >= 0) { step = std::min(in.JumpTo, count); p.Playing = false; }
+    if (in.ToStart) {
+        step = 0;
+        p.Playing = false;
+    }
+    if (in.ToEnd) {
+        step = count;
+        p.Playing = false;
+    }
+    if (in.StepBack) {
+        step = std::max(step - 1, 0);
+        p.Playing = false;
+    }
+    if (in.StepForward) {
+        step = std::min(step + 1, count);
+        p.Playing = false;
+    }
+    if (in.JumpTo >= 0) {
+        step = std::min(in.JumpTo, count);
+        p.Playing = false;
+    }
     if (in.TogglePlay) {
         p.Playing = !p.Playing;
-        if (p.Playing && step >= count) step = 0;   // play again from the start
+        if (p.Playing && step >= count) step = 0; // play again from the start
         p.Clock = 0.0;
     }
     if (p.Playing) {

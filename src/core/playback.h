@@ -7,20 +7,20 @@
 namespace mlviz {
 
 struct PlaybackState {
-    int Step = 0;            // 0..count (count = the end: the whole run)
+    int Step = 0; // 0..count (count = the end: the whole run)
     bool Playing = false;
-    float Speed = 8.0f;      // steps per second while playing
-    double Clock = 0.0;      // fraction of a step accumulated while playing
+    float Speed = 8.0f; // steps per second while playing
+    double Clock = 0.0; // fraction of a step accumulated while playing
 };
 
 struct PlaybackInput {
     bool StepBack = false;
     bool StepForward = false;
-    bool TogglePlay = false;   // playing from the end restarts from 0
+    bool TogglePlay = false; // playing from the end restarts from 0
     bool ToStart = false;
     bool ToEnd = false;
-    int JumpTo = -1;           // >= 0: go there and pause (scrub slider, "next selection", ...)
-    double Dt = 0.0;           // seconds since the last update
+    int JumpTo = -1; // >= 0: go there and pause (scrub slider, "next selection", ...)
+    double Dt = 0.0; // seconds since the last update
 };
 
 // Applies `in` to `p` for a timeline of `count` steps (count >= 0) and advances the clock while

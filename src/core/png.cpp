@@ -1,7 +1,7 @@
 #include "core/png.h"
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
-#define STBI_WRITE_NO_STDIO   // memory only: the web build has no filesystem
+#define STBI_WRITE_NO_STDIO // memory only: the web build has no filesystem
 #include <stb/stb_image_write.h>
 
 namespace mlviz {
@@ -18,11 +18,9 @@ void Append(void* context, void* data, int size)
 std::string EncodePng(const Image& image)
 {
     std::string out;
-    if (image.Width <= 0 || image.Height <= 0 ||
-        image.Pixels.size() != static_cast<std::size_t>(image.Width) * image.Height * 4)
+    if (image.Width <= 0 || image.Height <= 0 || image.Pixels.size() != static_cast<std::size_t>(image.Width) * image.Height * 4)
         return out;
-    if (!stbi_write_png_to_func(Append, &out, image.Width, image.Height, 4, image.Pixels.data(), image.Width * 4))
-        out.clear();
+    if (!stbi_write_png_to_func(Append, &out, image.Width, image.Height, 4, image.Pixels.data(), image.Width * 4)) out.clear();
     return out;
 }
 

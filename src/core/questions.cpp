@@ -115,8 +115,9 @@ std::string AttachMlvizAnswers(QuestionBank& bank, std::string_view text)
             current = HeadingQuestion(bank, line, "mlviz answers", line_no, error);
             if (!current) return error;
             if (!current->MlvizAnswer.empty())
-                return "mlviz answers line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) + " answered twice";
-            current->MlvizAnswer = " ";   // marks "seen" until text arrives
+                return "mlviz answers line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) +
+                    " answered twice";
+            current->MlvizAnswer = " "; // marks "seen" until text arrives
             continue;
         }
         if (current) {
@@ -141,7 +142,8 @@ std::string AttachTranslations(QuestionBank& bank, std::string_view text)
             current = HeadingQuestion(bank, line, "translations", line_no, error);
             if (!current) return error;
             if (!current->TitleEn.empty())
-                return "translations line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) + " translated twice";
+                return "translations line " + std::to_string(line_no) + ": question " + std::to_string(current->Id) +
+                    " translated twice";
             title_read = false;
             continue;
         }
@@ -251,11 +253,10 @@ Result<QuestionBank> LoadQuestions(std::string_view seed, std::string_view secti
 
 const Result<QuestionBank>& BuiltinQuestions()
 {
-    static const Result<QuestionBank> bank = LoadQuestions(
-        FindAsset(TextAssets(), "assets/questions/seed_ru.md"),
-        FindAsset(TextAssets(), "assets/questions/sections.tsv"),
-        FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md"),
-        FindAsset(TextAssets(), "assets/questions/translations_en.md"));
+    static const Result<QuestionBank> bank = LoadQuestions(FindAsset(TextAssets(), "assets/questions/seed_ru.md"),
+                                                           FindAsset(TextAssets(), "assets/questions/sections.tsv"),
+                                                           FindAsset(TextAssets(), "assets/questions/answers_mlviz_ru.md"),
+                                                           FindAsset(TextAssets(), "assets/questions/translations_en.md"));
     return bank;
 }
 

@@ -15,29 +15,29 @@ enum class AnswerOrigin { Pending, Seed, Mlviz, SeedAndMlviz };
 
 struct Question {
     int Id = 0;
-    std::string Title;        // the "###" line, trimmed
-    std::string Answer;       // the seed's answer, verbatim (Markdown-like)
-    std::string MlvizAnswer;  // from assets/questions/answers_mlviz_ru.md, or empty
-    std::string TitleEn;      // English translation (assets/questions/translations_en.md), or empty
+    std::string Title;       // the "###" line, trimmed
+    std::string Answer;      // the seed's answer, verbatim (Markdown-like)
+    std::string MlvizAnswer; // from assets/questions/answers_mlviz_ru.md, or empty
+    std::string TitleEn;     // English translation (assets/questions/translations_en.md), or empty
     std::string AnswerEn;
     std::string SectionId;
     AnswerOrigin Origin = AnswerOrigin::Pending;
-    bool AnswerPending = false;   // no answer text at all (seed had only a missing picture, no mlviz answer)
-    std::string SearchText;       // title + answer, case-folded once at load (see text.h)
+    bool AnswerPending = false; // no answer text at all (seed had only a missing picture, no mlviz answer)
+    std::string SearchText;     // title + answer, case-folded once at load (see text.h)
 };
 
 struct Section {
     std::string Id;
     std::string TitleRu;
     std::string TitleEn;
-    std::vector<int> QuestionIds;   // display order
+    std::vector<int> QuestionIds; // display order
 };
 
 // Section title in the current interface language (core/i18n.h).
 const std::string& SectionTitle(const Section& s, Language lang);
 
 struct QuestionBank {
-    std::vector<Question> Questions;   // index = Id - 1
+    std::vector<Question> Questions; // index = Id - 1
     std::vector<Section> Sections;
 
     const Question* Find(int id) const;

@@ -9,12 +9,21 @@
 namespace mlviz {
 
 // Uniform in (0, 1), never 0 or 1, from 32 random bits.
-inline double Uniform01(std::mt19937& rng) { return (static_cast<double>(rng()) + 0.5) / 4294967296.0; }
+inline double Uniform01(std::mt19937& rng)
+{
+    return (static_cast<double>(rng()) + 0.5) / 4294967296.0;
+}
 
-inline double Uniform(std::mt19937& rng, double lo, double hi) { return lo + (hi - lo) * Uniform01(rng); }
+inline double Uniform(std::mt19937& rng, double lo, double hi)
+{
+    return lo + (hi - lo) * Uniform01(rng);
+}
 
 // An integer in [0, n), n >= 1.
-inline int UniformInt(std::mt19937& rng, int n) { return std::min(n - 1, static_cast<int>(Uniform01(rng) * n)); }
+inline int UniformInt(std::mt19937& rng, int n)
+{
+    return std::min(n - 1, static_cast<int>(Uniform01(rng) * n));
+}
 
 // Standard normal by Box-Muller (one of the pair; two uniforms per call).
 inline double StandardNormal(std::mt19937& rng)
@@ -23,6 +32,9 @@ inline double StandardNormal(std::mt19937& rng)
     return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
 }
 
-inline double Normal(std::mt19937& rng, double mean, double sd) { return mean + sd * StandardNormal(rng); }
+inline double Normal(std::mt19937& rng, double mean, double sd)
+{
+    return mean + sd * StandardNormal(rng);
+}
 
 } // namespace mlviz

@@ -19,9 +19,9 @@ namespace mlviz {
 // printf format and scale. The range itself is the field's, so the slider, the codec's clamp and
 // the CLI's limit are always the same numbers (ui/controls.h, cli/cli_json.h).
 struct FieldUi {
-    const char* Label = nullptr;    // Russian key; null: the view draws this field itself
-    const char* Format = nullptr;   // slider format ("%.2f"); null: "%d" / "%.3g"
-    bool Log = false;               // logarithmic slider
+    const char* Label = nullptr;  // Russian key; null: the view draws this field itself
+    const char* Format = nullptr; // slider format ("%.2f"); null: "%d" / "%.3g"
+    bool Log = false;             // logarithmic slider
 };
 
 enum class FieldKind { Int, Real, Bool, Enum, Custom };
@@ -36,9 +36,9 @@ public:
     struct Field {
         std::string Key;
         FieldKind Kind = FieldKind::Custom;
-        double Lo = 0.0, Hi = 0.0;          // Int and Real; Enum: 0 .. names - 1
+        double Lo = 0.0, Hi = 0.0; // Int and Real; Enum: 0 .. names - 1
         FieldUi Ui;
-        std::vector<std::string> Names;     // Enum: URL names, index = value
+        std::vector<std::string> Names; // Enum: URL names, index = value
         // Text form of the field's value in `s`, canonical (so equal values encode equally).
         std::function<std::string(const S&)> Get;
         // Parses `text` into `s`; returns an empty message, or a notice (the value was clamped or
@@ -49,9 +49,14 @@ public:
         std::function<void(S&, double)> SetNumber;
     };
 
-    StateSchema& Add(Field f) { Fields.push_back(std::move(f)); return *this; }
+    StateSchema& Add(Field f)
+    {
+        Fields.push_back(std::move(f));
+        return *this;
+    }
     // A field with its own text form (lists, compound values): only the codec sees it.
-    StateSchema& Custom(std::string key, std::function<std::string(const S&)> get, std::function<Message(S&, std::string_view)> set)
+    StateSchema& Custom(std::string key, std::function<std::string(const S&)> get,
+                        std::function<Message(S&, std::string_view)> set)
     {
         Field f;
         f.Key = std::move(key);
@@ -156,7 +161,10 @@ StateSchema<S>& StateSchema<S>::Int(std::string key, Ref ref, long long lo, long
         long long v = 0;
         if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
         Message notice;
-        if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(static_cast<double>(lo), static_cast<double>(hi)); }
+        if (v < lo || v > hi) {
+            v = v < lo ? lo : hi;
+            notice = ClampNotice(static_cast<double>(lo), static_cast<double>(hi));
+        }
         ref(s) = static_cast<T>(v);
         return notice;
     };
@@ -181,7 +189,10 @@ StateSchema<S>& StateSchema<S>::Real(std::string key, Ref ref, double lo, double
         double v = 0.0;
         if (!ParseReal(text, v)) return Msg("не конечное число, пропущено");
         Message notice;
-        if (v < lo || v > hi) { v = v < lo ? lo : hi; notice = ClampNotice(lo, hi); }
+        if (v < lo || v > hi) {
+            v = v < lo ? lo : hi;
+            notice = ClampNotice(lo, hi);
+        }
         ref(s) = static_cast<T>(v);
         return notice;
     };
@@ -202,8 +213,14 @@ StateSchema<S>& StateSchema<S>::Bool(std::string key, Ref ref, FieldUi ui)
     f.Ui = ui;
     f.Get = [ref](const S& s) { return std::string(ref(const_cast<S&>(s)) ? "1" : "0"); };
     f.Set = [ref](S& s, std::string_view text) -> Message {
-        if (text == "1" || text == "true") { ref(s) = true; return Message{}; }
-        if (text == "0" || text == "false") { ref(s) = false; return Message{}; }
+        if (text == "1" || text == "true") {
+            ref(s) = true;
+            return Message{};
+        }
+        if (text == "0" || text == "false") {
+            ref(s) = false;
+            return Message{};
+        }
         return Msg("ожидается 0 или 1, пропущено");
     };
     f.GetNumber = [ref](const S& s) { return ref(const_cast<S&>(s)) ? 1.0 : 0.0; };
@@ -229,7 +246,10 @@ StateSchema<S>& StateSchema<S>::Enum(std::string key, Ref ref, std::vector<std::
     };
     f.Set = [ref, names](S& s, std::string_view text) -> Message {
         for (std::size_t i = 0; i < names.size(); ++i)
-            if (names[i] == text) { ref(s) = static_cast<T>(i); return Message{}; }
+            if (names[i] == text) {
+                ref(s) = static_cast<T>(i);
+                return Message{};
+            }
         std::string all;
         for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
         return Msg("неизвестное значение, пропущено (одно из: %s)", all);

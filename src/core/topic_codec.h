@@ -46,9 +46,9 @@ std::string EncodeAgainstDefaults(const S& s)
 }
 
 struct TopicStateText {
-    bool Known = false;                  // the topic id has a codec
-    std::string Fragment;                // canonical: only what differs from the defaults
-    std::vector<Message> Notices;        // one per ignored or clamped value
+    bool Known = false;           // the topic id has a codec
+    std::string Fragment;         // canonical: only what differs from the defaults
+    std::vector<Message> Notices; // one per ignored or clamped value
 };
 
 // One field of a topic's table, without its type.
@@ -101,11 +101,11 @@ TopicCodec EraseCodec(const StateCodec<S>& c)
 }
 
 // Defines `const TopicCodec& Name()`, the codec a registry row names, from a typed codec.
-#define MLVIZ_DEFINE_TOPIC_CODEC(Name, typed_codec)        \
-    const TopicCodec& Name()                                \
-    {                                                       \
-        static const TopicCodec codec = EraseCodec(typed_codec); \
-        return codec;                                       \
+#define MLVIZ_DEFINE_TOPIC_CODEC(Name, typed_codec)                                                                              \
+    const TopicCodec& Name()                                                                                                     \
+    {                                                                                                                            \
+        static const TopicCodec codec = EraseCodec(typed_codec);                                                                 \
+        return codec;                                                                                                            \
     }
 
 } // namespace mlviz

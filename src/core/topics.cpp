@@ -14,15 +14,15 @@ namespace mlviz {
 namespace {
 
 #define MLVIZ_CLI(name, function) std::string_view(#name),
-#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...) \
-    constexpr int kQuestions_##id[] = {__VA_ARGS__};                          \
+#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...)                                                       \
+    constexpr int kQuestions_##id[] = {__VA_ARGS__};                                                                             \
     constexpr std::string_view kCommands_##id[] = {commands};
 #include "core/topic_table.inc"
 #undef MLVIZ_TOPIC
 #undef MLVIZ_CLI
 
 const TopicInfo kTopics[] = {
-#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...) \
+#define MLVIZ_TOPIC(id, factory, codec, title_ru, title_en, commands, ...)                                                       \
     {#id, title_ru, title_en, kQuestions_##id, &codec, kCommands_##id},
 #include "core/topic_table.inc"
 #undef MLVIZ_TOPIC
@@ -30,7 +30,10 @@ const TopicInfo kTopics[] = {
 
 } // namespace
 
-std::span<const TopicInfo> Topics() { return kTopics; }
+std::span<const TopicInfo> Topics()
+{
+    return kTopics;
+}
 
 const char* TopicTitle(const TopicInfo& t, Language lang)
 {
@@ -54,8 +57,7 @@ std::vector<const TopicInfo*> TopicsForQuestion(int question_id)
 {
     std::vector<const TopicInfo*> out;
     for (const TopicInfo& t : kTopics)
-        if (std::find(t.Questions.begin(), t.Questions.end(), question_id) != t.Questions.end())
-            out.push_back(&t);
+        if (std::find(t.Questions.begin(), t.Questions.end(), question_id) != t.Questions.end()) out.push_back(&t);
     return out;
 }
 

@@ -12,15 +12,15 @@ namespace mlviz {
 struct TopicCodec;
 
 struct TopicInfo {
-    std::string_view Id;        // stable, used in URLs (#topic=...) and on the command line
+    std::string_view Id; // stable, used in URLs (#topic=...) and on the command line
     std::string_view TitleRu;
     std::string_view TitleEn;
     std::span<const int> Questions;
-    const TopicCodec& (*Codec)();                  // the topic's state codec (core/topic_codec.h)
-    std::span<const std::string_view> Commands;    // mlviz-cli commands; the first is named like the topic
+    const TopicCodec& (*Codec)();               // the topic's state codec (core/topic_codec.h)
+    std::span<const std::string_view> Commands; // mlviz-cli commands; the first is named like the topic
 };
 
-std::span<const TopicInfo> Topics();   // display order
+std::span<const TopicInfo> Topics(); // display order
 // The title in `lang`.
 const char* TopicTitle(const TopicInfo& t, Language lang);
 const TopicInfo* FindTopic(std::string_view id);

@@ -45,11 +45,17 @@ GLuint LoadProgram(std::string_view name, std::string& error)
     const std::string base = "shaders/" + std::string(name);
     const std::string_view vs_src = FindAsset(TextAssets(), base + ".vert.glsl");
     const std::string_view fs_src = FindAsset(TextAssets(), base + ".frag.glsl");
-    if (vs_src.empty() || fs_src.empty()) { error = base + ": shader not embedded"; return 0; }
+    if (vs_src.empty() || fs_src.empty()) {
+        error = base + ": shader not embedded";
+        return 0;
+    }
     const GLuint vs = Compile(GL_VERTEX_SHADER, vs_src, base + ".vert.glsl", error);
     if (!vs) return 0;
     const GLuint fs = Compile(GL_FRAGMENT_SHADER, fs_src, base + ".frag.glsl", error);
-    if (!fs) { glDeleteShader(vs); return 0; }
+    if (!fs) {
+        glDeleteShader(vs);
+        return 0;
+    }
     const GLuint p = glCreateProgram();
     glAttachShader(p, vs);
     glAttachShader(p, fs);

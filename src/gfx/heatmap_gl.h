@@ -18,8 +18,8 @@ public:
     const std::string& Error() const { return ErrorText; }
 
     int CreateSlot() override;
-    ImTextureID Render(int slot, const ScalarGrid& grid, std::uint64_t grid_version, const HeatmapStyle& style,
-                       int width_px, int height_px) override;
+    ImTextureID Render(int slot, const ScalarGrid& grid, std::uint64_t grid_version, const HeatmapStyle& style, int width_px,
+                       int height_px) override;
 
 private:
     struct Slot {

@@ -55,7 +55,7 @@ Image RenderImGuiOffscreen(int width_px, int height_px, const float clear_rgb[3]
             std::memcpy(a, b, row);
             std::memcpy(b, tmp.data(), row);
         }
-        for (std::size_t i = 3; i < img.Pixels.size(); i += 4) img.Pixels[i] = 255;   // opaque PNG
+        for (std::size_t i = 3; i < img.Pixels.size(); i += 4) img.Pixels[i] = 255; // opaque PNG
     }
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(prev_fbo));
     glViewport(prev_viewport[0], prev_viewport[1], prev_viewport[2], prev_viewport[3]);

@@ -7,7 +7,7 @@ namespace mlviz {
 
 void Label(const char* text)
 {
-    ImGui::PushTextWrapPos(0.0f);   // wrap, never cut, a long label (or its translation)
+    ImGui::PushTextWrapPos(0.0f); // wrap, never cut, a long label (or its translation)
     ImGui::TextDisabled("%s", text);
     ImGui::PopTextWrapPos();
     ImGui::SetNextItemWidth(-1.0f);
@@ -29,8 +29,10 @@ namespace detail {
 bool NumberSlider(const char* label, const char* id, double& v, double lo, double hi, bool integer, const FieldUi& ui,
                   double fallback)
 {
-    if (label && *label) Label(label);
-    else ImGui::SetNextItemWidth(-1.0f);
+    if (label && *label)
+        Label(label);
+    else
+        ImGui::SetNextItemWidth(-1.0f);
     ImGuiSliderFlags flags = ImGuiSliderFlags_AlwaysClamp;
     if (ui.Log) flags |= ImGuiSliderFlags_Logarithmic;
     bool changed = false;
@@ -45,7 +47,7 @@ bool NumberSlider(const char* label, const char* id, double& v, double lo, doubl
     } else {
         changed = ImGui::SliderScalar(id, ImGuiDataType_Double, &v, &lo, &hi, ui.Format ? ui.Format : "%.3g", flags);
     }
-    if (!std::isfinite(v)) v = fallback;   // typed-in text can still be "nan"
+    if (!std::isfinite(v)) v = fallback; // typed-in text can still be "nan"
     v = std::clamp(v, lo, hi);
     return changed;
 }

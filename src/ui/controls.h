@@ -2,6 +2,7 @@
 // scale are the field's, the same numbers the URL codec clamps to and the CLI accepts, so no
 // view writes a range of its own. Also Label(), the caption above a full-width widget.
 #pragma once
+#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -24,7 +25,7 @@ namespace detail {
 // Ctrl+click typed text: "nan", "1e9") gives to [lo, hi], non-finite to `fallback`.
 bool NumberSlider(const char* label, const char* id, double& v, double lo, double hi, bool integer, const FieldUi& ui,
                   double fallback);
-}
+} // namespace detail
 
 // The slider of the field `key` of `schema` on `s`, labelled with Tr(field's label), or with
 // `label` when given ("" for none); `format` replaces the field's (e.g. a unit that depends on
@@ -42,8 +43,32 @@ bool FieldSlider(const StateSchema<S>& schema, std::string_view key, S& s, const
     const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr);
     FieldUi ui = f->Ui;
     if (format) ui.Format = format;
-    const bool changed = detail::NumberSlider(text, id.c_str(), v, f->Lo, f->Hi, f->Kind == FieldKind::Int, ui,
-                                              f->GetNumber(defaults));
+    const bool changed =
+        detail::NumberSlider(text, id.c_str(), v, f->Lo, f->Hi, f->Kind == FieldKind::Int, ui, f->GetNumber(defaults));
+    if (v != f->GetNumber(s)) f->SetNumber(s, v);
+    return changed;
+}
+
+// FieldSlider over a part [lo, hi] of the field's range that other fields decide (the batch a
+// network's memory allows, the start point's area): a derived bound, intersected with the
+// field's own range, never a second copy of it.
+template <typename S>
+bool FieldSliderWithin(const StateSchema<S>& schema, std::string_view key, S& s, double lo, double hi,
+                       const char* label = nullptr, const char* format = nullptr)
+{
+    const auto* f = schema.Find(key);
+    IM_ASSERT(f && (f->Kind == FieldKind::Int || f->Kind == FieldKind::Real));
+    if (!f) return false;
+    static const S defaults{};
+    lo = std::max(lo, f->Lo);
+    hi = std::max(lo, std::min(hi, f->Hi));
+    double v = f->GetNumber(s);
+    const std::string id = "##" + f->Key;
+    const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr);
+    FieldUi ui = f->Ui;
+    if (format) ui.Format = format;
+    const double fallback = std::min(std::max(f->GetNumber(defaults), lo), hi);
+    const bool changed = detail::NumberSlider(text, id.c_str(), v, lo, hi, f->Kind == FieldKind::Int, ui, fallback);
     if (v != f->GetNumber(s)) f->SetNumber(s, v);
     return changed;
 }
@@ -55,8 +80,10 @@ bool FieldInputInt(const StateSchema<S>& schema, std::string_view key, S& s, con
     const auto* f = schema.Find(key);
     IM_ASSERT(f && f->Kind == FieldKind::Int);
     if (!f) return false;
-    if (const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr)) Label(text);
-    else ImGui::SetNextItemWidth(-1.0f);
+    if (const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr))
+        Label(text);
+    else
+        ImGui::SetNextItemWidth(-1.0f);
     int v = static_cast<int>(f->GetNumber(s));
     const std::string id = "##" + f->Key;
     const bool changed = ImGui::InputInt(id.c_str(), &v);
@@ -87,8 +114,10 @@ bool FieldCombo(const StateSchema<S>& schema, std::string_view key, S& s, std::s
     const auto* f = schema.Find(key);
     IM_ASSERT(f && f->Kind == FieldKind::Enum && labels.size() == f->Names.size());
     if (!f) return false;
-    if (const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr)) Label(text);
-    else ImGui::SetNextItemWidth(-1.0f);
+    if (const char* text = label ? label : (f->Ui.Label ? Tr(f->Ui.Label) : nullptr))
+        Label(text);
+    else
+        ImGui::SetNextItemWidth(-1.0f);
     int v = static_cast<int>(f->GetNumber(s));
     const int count = static_cast<int>(labels.size());
     const std::string id = "##" + f->Key;

@@ -11,8 +11,10 @@ const DataFiles::Entry& DataFiles::Get(const std::string& name)
     auto it = Files.find(name);
     if (it != Files.end()) return it->second;
     it = Files.emplace(name, Entry{}).first;
-    if (Request) Request(*this, name);
-    else Fail(name, "no data source");
+    if (Request)
+        Request(*this, name);
+    else
+        Fail(name, "no data source");
     return Files.at(name);
 }
 

@@ -15,7 +15,7 @@ public:
     struct Entry {
         Status State = Status::Loading;
         std::string Bytes;
-        std::string Error;   // Failed: why (English from the platform; the view adds its words)
+        std::string Error; // Failed: why (English from the platform; the view adds its words)
     };
     // Starts loading `name`; it calls Deliver or Fail now or later (the next frames).
     using Requester = std::function<void(DataFiles& files, const std::string& name)>;

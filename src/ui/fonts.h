@@ -5,7 +5,7 @@
 namespace mlviz {
 
 struct LoadedFonts {
-    bool Ok = false;   // false: fell back to ImGui's default font (ASCII only)
+    bool Ok = false; // false: fell back to ImGui's default font (ASCII only)
 };
 
 // `ttf` is the font file's bytes (kept alive by the caller: embedded data). The font is

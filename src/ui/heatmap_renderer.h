@@ -13,7 +13,7 @@ namespace mlviz {
 struct HeatmapStyle {
     Colormap Map = Colormap::Viridis;
     ColorMapping Mapping;
-    int ContourCount = 0;          // contour lines at t = k / (count + 1), see ContourLevels()
+    int ContourCount = 0; // contour lines at t = k / (count + 1), see ContourLevels()
     float ContourOpacity = 0.55f;
 };
 
@@ -24,8 +24,8 @@ public:
     virtual int CreateSlot() = 0;
     // Returns a texture for ImGui::Image of the grid at width x height pixels. The grid is
     // uploaded only when `grid_version` changes, so calling this every frame is cheap.
-    virtual ImTextureID Render(int slot, const ScalarGrid& grid, std::uint64_t grid_version,
-                               const HeatmapStyle& style, int width_px, int height_px) = 0;
+    virtual ImTextureID Render(int slot, const ScalarGrid& grid, std::uint64_t grid_version, const HeatmapStyle& style,
+                               int width_px, int height_px) = 0;
 };
 
 class NullHeatmapRenderer final : public HeatmapRenderer {

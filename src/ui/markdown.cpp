@@ -39,19 +39,31 @@ std::string LayoutRuns(const std::vector<MdRun>& runs, float x0, float width, fl
     const bool hovered_window = ImGui::IsWindowHovered();
 
     for (const MdRun& run : runs) {
-        if (run.Text == "\n") { x = x0; y += line_h; continue; }
+        if (run.Text == "\n") {
+            x = x0;
+            y += line_h;
+            continue;
+        }
         const ImU32 col = RunColor(run.Style);
         const char* p = run.Text.c_str();
         const char* end = p + run.Text.size();
         while (p < end) {
-            if (*p == '\n') { x = x0; y += line_h; ++p; continue; }   // inside code blocks
+            if (*p == '\n') {
+                x = x0;
+                y += line_h;
+                ++p;
+                continue;
+            } // inside code blocks
             // One word plus its trailing spaces.
             const char* w = p;
             while (w < end && *w != ' ' && *w != '\n') ++w;
             while (w < end && *w == ' ') ++w;
             ImVec2 sz = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w);
             ImVec2 word_only = font->CalcTextSizeA(size, FLT_MAX, 0.0f, p, w - (w > p && w[-1] == ' ' ? 1 : 0));
-            if (x + word_only.x > right && x > x0) { x = x0; y += line_h; }
+            if (x + word_only.x > right && x > x0) {
+                x = x0;
+                y += line_h;
+            }
             if (word_only.x > right - x0) {
                 // A word wider than the whole line (narrow table cells): break it between
                 // characters rather than spill into the next column.
@@ -91,9 +103,11 @@ void RenderTable(const std::vector<MdBlock>& blocks, std::size_t& i, std::string
 {
     const int id = blocks[i].TableId;
     std::size_t cols = 0;
-    for (std::size_t k = i; k < blocks.size() && blocks[k].TableId == id; ++k)
-        cols = std::max(cols, blocks[k].Cells.size());
-    if (cols == 0 || cols > 64) { ++i; return; }
+    for (std::size_t k = i; k < blocks.size() && blocks[k].TableId == id; ++k) cols = std::max(cols, blocks[k].Cells.size());
+    if (cols == 0 || cols > 64) {
+        ++i;
+        return;
+    }
     ImGui::PushID(static_cast<int>(i));
     // StretchSame, not StretchProp: with no measured content on the first frame, ImGui 1.90
     // divides by a zero total weight and NaN reaches the window layout (found by UBSan).
@@ -137,9 +151,7 @@ std::string RenderMarkdown(const MdDocument& doc)
         const float left = ImGui::GetCursorScreenPos().x;
         const float width = ImGui::GetContentRegionAvail().x;
         switch (b.Type) {
-        case MdBlock::Kind::Rule:
-            ImGui::Separator();
-            break;
+        case MdBlock::Kind::Rule: ImGui::Separator(); break;
         case MdBlock::Kind::Heading: {
             const float scale = b.Level <= 1 ? 1.3f : b.Level == 2 ? 1.15f : 1.05f;
             std::vector<MdRun> runs = b.Runs;
@@ -186,7 +198,11 @@ std::string WrapForWidth(const std::string& text, float wrap_width)
     while (p < end) {
         const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         const char* line_end = nl ? nl : end;
-        if (p == line_end) { out += '\n'; p = line_end + 1; continue; }
+        if (p == line_end) {
+            out += '\n';
+            p = line_end + 1;
+            continue;
+        }
         while (p < line_end) {
             const char* brk = font->CalcWordWrapPositionA(scale, p, line_end, wrap_width);
             if (brk <= p) brk = p + 1;

@@ -14,10 +14,10 @@ struct ListState {
 struct Builder {
     MdDocument Doc;
     std::vector<ListState> Lists;
-    std::string PendingBullet;   // set by LI, consumed by the item's first block
+    std::string PendingBullet; // set by LI, consumed by the item's first block
     std::uint8_t Style = MdPlain;
     std::string Href;
-    MdBlock* Current = nullptr;  // block receiving text, or null
+    MdBlock* Current = nullptr; // block receiving text, or null
     bool InTable = false, InHead = false;
     int Tables = 0;
 
@@ -67,10 +67,18 @@ int EnterBlock(MD_BLOCKTYPE type, void* detail, void* user)
         b.Current = nullptr;
         break;
     case MD_BLOCK_P: b.Open(MdBlock::Kind::Paragraph); break;
-    case MD_BLOCK_H: b.Open(MdBlock::Kind::Heading).Level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level); break;
+    case MD_BLOCK_H:
+        b.Open(MdBlock::Kind::Heading).Level = static_cast<int>(static_cast<MD_BLOCK_H_DETAIL*>(detail)->level);
+        break;
     case MD_BLOCK_CODE: b.Open(MdBlock::Kind::CodeBlock); break;
-    case MD_BLOCK_HR: b.Open(MdBlock::Kind::Rule); b.Current = nullptr; break;
-    case MD_BLOCK_TABLE: b.InTable = true; ++b.Tables; break;
+    case MD_BLOCK_HR:
+        b.Open(MdBlock::Kind::Rule);
+        b.Current = nullptr;
+        break;
+    case MD_BLOCK_TABLE:
+        b.InTable = true;
+        ++b.Tables;
+        break;
     case MD_BLOCK_THEAD: b.InHead = true; break;
     case MD_BLOCK_TBODY: b.InHead = false; break;
     case MD_BLOCK_TR: {
@@ -97,10 +105,15 @@ int LeaveBlock(MD_BLOCKTYPE type, void*, void* user)
         if (!b.Lists.empty()) b.Lists.pop_back();
         b.Current = nullptr;
         break;
-    case MD_BLOCK_TABLE: b.InTable = false; b.Current = nullptr; break;
-    case MD_BLOCK_P: case MD_BLOCK_H: case MD_BLOCK_CODE: case MD_BLOCK_TR: case MD_BLOCK_LI:
+    case MD_BLOCK_TABLE:
+        b.InTable = false;
         b.Current = nullptr;
         break;
+    case MD_BLOCK_P:
+    case MD_BLOCK_H:
+    case MD_BLOCK_CODE:
+    case MD_BLOCK_TR:
+    case MD_BLOCK_LI: b.Current = nullptr; break;
     default: break;
     }
     return 0;

@@ -22,7 +22,8 @@ void DrawPlaybackButtons(const PlaybackState& p, PlaybackInput& in, const Playba
 {
     const int buttons = 5 + (jumps.Back >= 0 ? 1 : 0) + (jumps.Forward >= 0 ? 1 : 0);
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float bw = std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - (buttons - 1) * spacing) / buttons);
+    const float bw =
+        std::max(ImGui::GetFrameHeight() * 1.25f, (ImGui::GetContentRegionAvail().x - (buttons - 1) * spacing) / buttons);
     const ImVec2 bs(std::min(bw, ImGui::GetFontSize() * 3.0f), 0.0f);
     const auto button = [&](const char* label, const char* tooltip) {
         const bool pressed = ImGui::Button(label, bs);
@@ -56,7 +57,8 @@ void DrawPlaybackScrub(const PlaybackState& p, int count, const char* format, Pl
 {
     int step = std::clamp(p.Step, 0, std::max(count, 0));
     ImGui::SetNextItemWidth(-1.0f);
-    if (ImGui::SliderInt("##scrub", &step, 0, std::max(count, 0), format, ImGuiSliderFlags_AlwaysClamp)) in.JumpTo = std::max(step, 0);
+    if (ImGui::SliderInt("##scrub", &step, 0, std::max(count, 0), format, ImGuiSliderFlags_AlwaysClamp))
+        in.JumpTo = std::max(step, 0);
 }
 
 void DrawPlaybackSpeed(PlaybackState& p, float lo, float hi, const char* format)

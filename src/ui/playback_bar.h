@@ -9,7 +9,7 @@ namespace mlviz {
 
 // Optional coarse jumps beside the single steps (e.g. "previous/next box selection" in NMS).
 struct PlaybackJumps {
-    int Back = -1, Forward = -1;                     // targets, or -1 for no button
+    int Back = -1, Forward = -1; // targets, or -1 for no button
     const char* BackTooltip = nullptr;
     const char* ForwardTooltip = nullptr;
 };

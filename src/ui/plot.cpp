@@ -28,11 +28,16 @@ const char* const kSuperscripts[10] = {"⁰", "¹", "²", "³", "⁴", "⁵", "�
 
 void FormatTick(char* buf, std::size_t n, double v, double step)
 {
-    if (std::fabs(v) >= 1e4 || (step < 1e-3 && v != 0.0)) std::snprintf(buf, n, "%.0e", v);
-    else if (step >= 1.0) std::snprintf(buf, n, "%.0f", v);
-    else if (step >= 0.1) std::snprintf(buf, n, "%.1f", v);
-    else if (step >= 0.01) std::snprintf(buf, n, "%.2f", v);
-    else std::snprintf(buf, n, "%.3f", v);
+    if (std::fabs(v) >= 1e4 || (step < 1e-3 && v != 0.0))
+        std::snprintf(buf, n, "%.0e", v);
+    else if (step >= 1.0)
+        std::snprintf(buf, n, "%.0f", v);
+    else if (step >= 0.1)
+        std::snprintf(buf, n, "%.1f", v);
+    else if (step >= 0.01)
+        std::snprintf(buf, n, "%.2f", v);
+    else
+        std::snprintf(buf, n, "%.3f", v);
 }
 
 void DrawXTicks(const PlotFrame& f, PlotFlags flags)
@@ -51,8 +56,10 @@ void DrawXTicks(const PlotFrame& f, PlotFlags flags)
         if (integer && x != std::floor(x)) continue;
         const ImVec2 p = f.ToScreen(x, f.Range.YMin);
         dl->AddLine(ImVec2(p.x, f.Min.y), ImVec2(p.x, f.Max.y), x == 0.0 && !integer ? axis : faint);
-        if (integer) std::snprintf(buf, sizeof buf, "%d", static_cast<int>(x));
-        else FormatTick(buf, sizeof buf, x, xstep);
+        if (integer)
+            std::snprintf(buf, sizeof buf, "%d", static_cast<int>(x));
+        else
+            FormatTick(buf, sizeof buf, x, xstep);
         const float w = ImGui::CalcTextSize(buf).x;
         dl->AddText(ImVec2(p.x - w * 0.5f, f.Max.y + font * 0.2f), text_col, buf);
     }
@@ -165,11 +172,10 @@ void PlotMarker(const PlotFrame& f, double x, double y, ImU32 color, float radiu
 ImU32 SeriesColor(int index, float alpha)
 {
     // Tableau-10: distinct, colour-blind-friendlier than HSV steps.
-    static const ImU32 kColors[] = {
-        IM_COL32(78, 121, 167, 255), IM_COL32(242, 142, 43, 255), IM_COL32(225, 87, 89, 255),
-        IM_COL32(118, 183, 178, 255), IM_COL32(89, 161, 79, 255), IM_COL32(237, 201, 72, 255),
-        IM_COL32(176, 122, 161, 255), IM_COL32(255, 157, 167, 255), IM_COL32(156, 117, 95, 255),
-        IM_COL32(186, 176, 172, 255)};
+    static const ImU32 kColors[] = {IM_COL32(78, 121, 167, 255),  IM_COL32(242, 142, 43, 255),  IM_COL32(225, 87, 89, 255),
+                                    IM_COL32(118, 183, 178, 255), IM_COL32(89, 161, 79, 255),   IM_COL32(237, 201, 72, 255),
+                                    IM_COL32(176, 122, 161, 255), IM_COL32(255, 157, 167, 255), IM_COL32(156, 117, 95, 255),
+                                    IM_COL32(186, 176, 172, 255)};
     ImU32 c = kColors[static_cast<unsigned>(index) % 10];
     const ImU32 a = static_cast<ImU32>(alpha * 255.0f + 0.5f);
     return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
@@ -204,8 +210,14 @@ bool Log10Range(std::span<const double> values, double min_span, double& lo, dou
 
 void PowerOfTenLabel(int exponent, char* buf, int size)
 {
-    if (exponent == 0) { std::snprintf(buf, static_cast<std::size_t>(size), "1"); return; }
-    if (exponent == 1) { std::snprintf(buf, static_cast<std::size_t>(size), "10"); return; }
+    if (exponent == 0) {
+        std::snprintf(buf, static_cast<std::size_t>(size), "1");
+        return;
+    }
+    if (exponent == 1) {
+        std::snprintf(buf, static_cast<std::size_t>(size), "10");
+        return;
+    }
     std::string s = "10";
     if (exponent < 0) s += "⁻";
     const std::string digits = std::to_string(std::abs(exponent));
@@ -216,12 +228,21 @@ void PowerOfTenLabel(int exponent, char* buf, int size)
 void FormatNumber(double v, char* buf, int size)
 {
     const auto n = static_cast<std::size_t>(size);
-    if (!std::isfinite(v)) { std::snprintf(buf, n, "—"); return; }
+    if (!std::isfinite(v)) {
+        std::snprintf(buf, n, "—");
+        return;
+    }
     const double a = std::fabs(v);
-    if (a == 0.0 || (a >= 1e-3 && a < 1e5)) { std::snprintf(buf, n, "%.4g", v); return; }
+    if (a == 0.0 || (a >= 1e-3 && a < 1e5)) {
+        std::snprintf(buf, n, "%.4g", v);
+        return;
+    }
     int e = static_cast<int>(std::floor(std::log10(a)));
     double mant = v / std::pow(10.0, e);
-    if (std::fabs(mant) >= 9.995) { mant /= 10.0; ++e; }   // "10.0·10⁻⁵" would read badly
+    if (std::fabs(mant) >= 9.995) {
+        mant /= 10.0;
+        ++e;
+    } // "10.0·10⁻⁵" would read badly
     char pow10[32];
     PowerOfTenLabel(e, pow10, sizeof pow10);
     std::snprintf(buf, n, "%.2f·%s", mant, pow10);
@@ -253,11 +274,13 @@ std::vector<PlotTick> Log10Ticks(double log_lo, double log_hi, int max_ticks)
             if (y < log_lo || y > log_hi) continue;
             if (e >= -3 && e < 5) {
                 FormatNumber(m * std::pow(10.0, e), buf, sizeof buf);
-            } else {   // short labels for large and small values ("2·10¹¹", not "2.00·10¹¹"): the margin is narrow
+            } else { // short labels for large and small values ("2·10¹¹", not "2.00·10¹¹"): the margin is narrow
                 char pow10[24];
                 PowerOfTenLabel(e, pow10, sizeof pow10);
-                if (m == 1.0) std::snprintf(buf, sizeof buf, "%s", pow10);
-                else std::snprintf(buf, sizeof buf, "%d·%s", static_cast<int>(m), pow10);
+                if (m == 1.0)
+                    std::snprintf(buf, sizeof buf, "%s", pow10);
+                else
+                    std::snprintf(buf, sizeof buf, "%d·%s", static_cast<int>(m), pow10);
             }
             ticks.push_back({y, buf});
         }

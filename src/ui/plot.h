@@ -16,10 +16,10 @@ struct PlotRange {
 
 // A rectangle on screen mapped to a world rectangle (y up).
 struct PlotFrame {
-    ImVec2 Min, Max;           // screen rectangle of the data area
+    ImVec2 Min, Max; // screen rectangle of the data area
     PlotRange Range;
-    bool Hovered = false;      // mouse over the data area
-    double MouseX = 0.0, MouseY = 0.0;   // world coordinates of the mouse when Hovered
+    bool Hovered = false;              // mouse over the data area
+    double MouseX = 0.0, MouseY = 0.0; // world coordinates of the mouse when Hovered
 
     ImVec2 ToScreen(double x, double y) const;
     void ToWorld(ImVec2 p, double& x, double& y) const;
@@ -69,7 +69,7 @@ void PowerOfTenLabel(int exponent, char* buf, int size);
 void FormatNumber(double v, char* buf, int size);
 
 struct PlotTick {
-    double Pos;          // in axis units (for a log10 axis: the exponent)
+    double Pos; // in axis units (for a log10 axis: the exponent)
     std::string Label;
 };
 // The ticks BeginPlot draws on a PlotFlags_LogY axis over [log_lo, log_hi] with room for

@@ -3,7 +3,7 @@
 namespace mlviz {
 
 namespace {
-Theme g_theme = Theme::Dark;   // ImGui's style is global too; this only mirrors it
+Theme g_theme = Theme::Dark; // ImGui's style is global too; this only mirrors it
 }
 
 void ApplyTheme(Theme theme)
@@ -11,8 +11,10 @@ void ApplyTheme(Theme theme)
     g_theme = theme;
     ImGuiStyle& s = ImGui::GetStyle();
     s = ImGuiStyle();
-    if (theme == Theme::Dark) ImGui::StyleColorsDark(&s);
-    else ImGui::StyleColorsLight(&s);
+    if (theme == Theme::Dark)
+        ImGui::StyleColorsDark(&s);
+    else
+        ImGui::StyleColorsLight(&s);
     s.WindowRounding = 0.0f;
     s.ChildRounding = 4.0f;
     s.FrameRounding = 4.0f;

@@ -9,7 +9,7 @@
 namespace mlviz {
 
 struct TopicLayout {
-    float ControlsEm = 13.0f;   // width of the controls column, in font sizes
+    float ControlsEm = 13.0f; // width of the controls column, in font sizes
 };
 
 // Calls `controls` inside the controls column (when shown), then `pictures` inside the rest.

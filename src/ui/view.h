@@ -23,12 +23,12 @@ struct PlaybackKeys {
 };
 
 struct ViewContext {
-    HeatmapRenderer* Heatmaps = nullptr;   // never null: a GL pass in the app, a null one in tests
-    ImageTextures* Images = nullptr;       // never null, likewise
-    DataFiles* Data = nullptr;             // never null: topic data fetched on demand (ui/data_files.h)
-    float PixelScale = 1.0f;               // framebuffer pixels per ImGui unit (HiDPI)
+    HeatmapRenderer* Heatmaps = nullptr; // never null: a GL pass in the app, a null one in tests
+    ImageTextures* Images = nullptr;     // never null, likewise
+    DataFiles* Data = nullptr;           // never null: topic data fetched on demand (ui/data_files.h)
+    float PixelScale = 1.0f;             // framebuffer pixels per ImGui unit (HiDPI)
     PlaybackKeys Keys;
-    bool ShowControls = true;              // false in embed mode with controls=0: picture only
+    bool ShowControls = true; // false in embed mode with controls=0: picture only
 };
 
 class TopicView {
@@ -49,7 +49,9 @@ public:
     // image. Returns false if this view does not take files; `error` explains a rejected file.
     virtual bool OnFileDropped(std::string_view name, std::string_view bytes, std::string& error)
     {
-        (void)name; (void)bytes; (void)error;
+        (void)name;
+        (void)bytes;
+        (void)error;
         return false;
     }
 };

@@ -92,7 +92,7 @@ TEST_CASE("English translations: loader, display and fallback to Russian", "[ans
     CHECK(q1.AnswerEn == "Answer **one**.");
     CHECK(DisplayTitle(q1, Language::En) == "Question one");
     CHECK(DisplayFullAnswer(q1, Language::En) == "Answer **one**.");
-    CHECK(DisplayTitle(q2, Language::En) == "Вопрос два");   // untranslated: stays Russian
+    CHECK(DisplayTitle(q2, Language::En) == "Вопрос два"); // untranslated: stays Russian
     CHECK(DisplayTitle(q1, Language::Ru) == "Вопрос один");
     CHECK(DisplayFullAnswer(q1, Language::Ru) == "ответ");
     CHECK_FALSE(LoadQuestions(seed, sections, "", "### 7\nx\n").Ok());

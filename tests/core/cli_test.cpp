@@ -23,7 +23,7 @@ Json Parse(const CliResult& r)
 {
     INFO("output: " << r.Output);
     REQUIRE_FALSE(r.Output.empty());
-    REQUIRE(r.Output.back() == '\n');   // one document, one line
+    REQUIRE(r.Output.back() == '\n'); // one document, one line
     REQUIRE(r.Output.find('\n') == r.Output.size() - 1);
     const Json j = Json::parse(r.Output, nullptr, false);
     REQUIRE_FALSE(j.is_discarded());
@@ -51,7 +51,11 @@ std::set<std::string> Keys(const Json& obj)
 }
 
 int g_stdin_reads = 0;
-std::string CountingStdin() { ++g_stdin_reads; return R"({"name":"relu","x":[-1,2]})"; }
+std::string CountingStdin()
+{
+    ++g_stdin_reads;
+    return R"({"name":"relu","x":[-1,2]})";
+}
 
 } // namespace
 
@@ -59,7 +63,7 @@ TEST_CASE("cli list: the document has exactly the shape of issue 2, section 10",
 {
     g_stdin_reads = 0;
     const CliResult r = RunCli({"list"}, &CountingStdin);
-    CHECK(g_stdin_reads == 0);   // list reads no input
+    CHECK(g_stdin_reads == 0); // list reads no input
     CHECK(r.ExitCode == 0);
     const Json j = Parse(r);
     CHECK(Keys(j) == std::set<std::string>{"topics", "questions"});
@@ -103,7 +107,7 @@ TEST_CASE("cli list: the document has exactly the shape of issue 2, section 10",
     int pending = 0;
     for (const Question& q : bank.Questions) pending += q.AnswerPending;
     CHECK(without_answer == pending);
-    CHECK(j["questions"][56]["topics"] == Json::array({"activations"}));   // question 57
+    CHECK(j["questions"][56]["topics"] == Json::array({"activations"})); // question 57
 }
 
 TEST_CASE("cli activations: values and derivatives, every function", "[found][cli]")
@@ -123,7 +127,10 @@ TEST_CASE("cli activations: values and derivatives, every function", "[found][cl
     CHECK(dy[1] == 0.5);
     CHECK(dy[2] == Approx(1.0994011113415267).epsilon(1e-12));
 
-    struct Good { const char* Input; double Y, Dy; };   // at x = -0.5
+    struct Good {
+        const char* Input;
+        double Y, Dy;
+    }; // at x = -0.5
     const Good good[] = {
         {R"({"name":"identity","x":[-0.5]})", -0.5, 1.0},
         {R"({"name":"sigmoid","x":[-0.5]})", 0.3775406687981454, 0.2350037122015945},
@@ -150,20 +157,20 @@ TEST_CASE("cli activations: values and derivatives, every function", "[found][cl
     // Empty x, boundary parameters, and whitespace around the document are fine.
     CHECK(Parse(RunCliCommand("activations", R"({"name":"relu","x":[]})")) == Json{{"y", Json::array()}, {"dy", Json::array()}});
     CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0,"x":[1]})").ExitCode == 0);
-    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0.5,"x":[1]})").ExitCode == 0);   // the ends of the
-    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0.6,"x":[1]})").ExitCode == 2);   // slider ranges
+    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0.5,"x":[1]})").ExitCode == 0); // the ends of the
+    CHECK(RunCliCommand("activations", R"({"name":"leaky_relu","slope":0.6,"x":[1]})").ExitCode == 2); // slider ranges
     CHECK(RunCliCommand("activations", R"({"name":"elu","alpha":3,"x":[1]})").ExitCode == 0);
     CHECK(RunCliCommand("activations", R"({"name":"elu","alpha":3.1,"x":[1]})").ExitCode == 2);
-    CHECK(RunCliCommand("activations", R"({"name":"swish","beta":10,"x":[1]})").ExitCode == 0);   // the largest β
+    CHECK(RunCliCommand("activations", R"({"name":"swish","beta":10,"x":[1]})").ExitCode == 0); // the largest β
     CHECK(RunCliCommand("activations", R"({"name":"swish","beta":10.5,"x":[1]})").ExitCode == 2);
     CHECK(RunCliCommand("activations", " \n\t{\"name\":\"tanh\",\"x\":[1e3,-1e3]}\n ").ExitCode == 0);
 }
 
 TEST_CASE("cli activations: outputs are numbers for every finite x (no null in y/dy)", "[found][cli]")
 {
-    for (const char* in : {R"({"name":"gelu","approximate":"tanh","x":[1e200,-1e200,1e308]})",
-                           R"({"name":"swish","beta":10,"x":[1e307,-1e307]})",
-                           R"({"name":"sigmoid","x":[1e308,-1e308]})", R"({"name":"elu","alpha":3,"x":[-1e308]})"}) {
+    for (const char* in :
+         {R"({"name":"gelu","approximate":"tanh","x":[1e200,-1e200,1e308]})", R"({"name":"swish","beta":10,"x":[1e307,-1e307]})",
+          R"({"name":"sigmoid","x":[1e308,-1e308]})", R"({"name":"elu","alpha":3,"x":[-1e308]})"}) {
         INFO(in);
         const CliResult r = RunCliCommand("activations", in);
         REQUIRE(r.ExitCode == 0);
@@ -175,7 +182,10 @@ TEST_CASE("cli activations: outputs are numbers for every finite x (no null in y
 
 TEST_CASE("cli: every class of bad input gives exit 2 and an error naming the field", "[found][cli]")
 {
-    struct Bad { const char* Input; const char* Needle; };
+    struct Bad {
+        const char* Input;
+        const char* Needle;
+    };
     const Bad bad[] = {
         {"{", "not valid JSON"},
         {R"({"name":"relu","x":[1,2,]})", "not valid JSON"},
@@ -198,7 +208,7 @@ TEST_CASE("cli: every class of bad input gives exit 2 and an error naming the fi
         {R"({"name":"relu","x":[1,null]})", "x[1]"},
         {R"({"name":"relu","x":[1,[2]]})", "x[1]"},
         {R"({"name":"relu","x":[true]})", "x[0]"},
-        {R"({"name":"relu","x":[1,1e999]})", ""},          // nlohmann refuses to parse 1e999
+        {R"({"name":"relu","x":[1,1e999]})", ""}, // nlohmann refuses to parse 1e999
         {R"({"name":"relu","x":[-1e999]})", ""},
         {R"({"name":"leaky_relu","slope":-0.1,"x":[1]})", "'slope'"},
         {R"({"name":"leaky_relu","slope":1.5,"x":[1]})", "'slope'"},
@@ -212,11 +222,11 @@ TEST_CASE("cli: every class of bad input gives exit 2 and an error naming the fi
         {R"({"name":"swish","beta":[1],"x":[1]})", "'beta'"},
         {R"({"name":"gelu","approximate":"exact","x":[1]})", "'approximate'"},
         {R"({"name":"gelu","approximate":true,"x":[1]})", "'approximate'"},
-        {R"({"name":"relu","slope":0.1,"x":[1]})", "'slope'"},       // a parameter of another function
-        {R"({"name":"swish","bta":1,"x":[1]})", "'bta'"},             // a typo is not ignored
+        {R"({"name":"relu","slope":0.1,"x":[1]})", "'slope'"}, // a parameter of another function
+        {R"({"name":"swish","bta":1,"x":[1]})", "'bta'"},      // a typo is not ignored
         {R"({"name":"elu","beta":1,"x":[1]})", "'beta'"},
         {"{\"name\":\"relu\",\"x\":[1]} trailing", "not valid JSON"},
-        {"{\"name\":\"re\xff\",\"x\":[1]}", "not valid JSON"},       // invalid UTF-8 inside a string
+        {"{\"name\":\"re\xff\",\"x\":[1]}", "not valid JSON"}, // invalid UTF-8 inside a string
     };
     for (const Bad& b : bad) {
         INFO("input: " << b.Input);
@@ -242,7 +252,7 @@ TEST_CASE("cli: command line errors", "[found][cli]")
     ExpectError(RunCli({}, &CountingStdin), "usage");
     ExpectError(RunCli({"--help"}, &CountingStdin), "usage");
     ExpectError(RunCli({"nosuchcommand"}, &CountingStdin), "nosuchcommand");
-    ExpectError(RunCli({"nosuchcommand"}, &CountingStdin), "activations");   // lists the commands
+    ExpectError(RunCli({"nosuchcommand"}, &CountingStdin), "activations"); // lists the commands
     // Bare flags become fields ({"bogus": true}): rejected by the command, stdin untouched.
     const CliResult flag = RunCli({"activations", "--bogus"}, &CountingStdin);
     ExpectError(flag, "");
@@ -284,9 +294,9 @@ TEST_CASE("cli: invalid UTF-8 on the command line still gives a JSON error (neve
     // argv is bytes: error messages quote them, and the JSON output must stay valid (a throw
     // here terminates mlviz-cli with SIGABRT instead of exit 2).
     const std::vector<std::vector<std::string>> cases = {
-        {"\xff\xfe"},                                          // unknown command
-        {"activations", "--input", "/nonexistent/\xff.json"},  // unreadable file
-        {"activations", "\xc3"},                               // unknown argument
+        {"\xff\xfe"},                                         // unknown command
+        {"activations", "--input", "/nonexistent/\xff.json"}, // unreadable file
+        {"activations", "\xc3"},                              // unknown argument
         {"activations", "--\xff\xfe"},                        // a flag becomes a JSON key
     };
     for (const auto& args : cases) {

@@ -35,17 +35,17 @@ TEST_CASE("ParseKeyValues splits pairs, skips '#'/'?', decodes", "[found][deepli
     CHECK(ParseKeyValues("").empty());
     CHECK(ParseKeyValues("#").empty());
     CHECK(ParseKeyValues("&&&").empty());
-    CHECK(ParseKeyValues("a==b").at(0).second == "=b");   // only the first '=' splits
+    CHECK(ParseKeyValues("a==b").at(0).second == "=b"); // only the first '=' splits
     CHECK(FindValue(kv, "topic") != nullptr);
     CHECK(*FindValue(kv, "topic") == "activations");
     CHECK(FindValue(kv, "nope") == nullptr);
-    CHECK(*FindValue(ParseKeyValues("q=1&q=2"), "q") == "1");   // the first one wins
+    CHECK(*FindValue(ParseKeyValues("q=1&q=2"), "q") == "1"); // the first one wins
 }
 
 TEST_CASE("PercentDecode: UTF-8, '+', and bad escapes kept literally", "[found][deeplink]")
 {
     CHECK(PercentDecode("%D0%BF%D0%BE%D0%BB%D0%B5") == "поле");
-    CHECK(PercentDecode("%d0%bf") == "п");   // lower-case hex
+    CHECK(PercentDecode("%d0%bf") == "п"); // lower-case hex
     CHECK(PercentDecode("a+b") == "a b");
     CHECK(PercentDecode("100%") == "100%");
     CHECK(PercentDecode("%4") == "%4");
@@ -75,7 +75,7 @@ TEST_CASE("ParseDeepLink: question, topic, both", "[found][deeplink]")
     const DeepLink q = ParseDeepLink("#q=47", 86);
     REQUIRE(q.Question.has_value());
     CHECK(*q.Question == 47);
-    CHECK(q.Topic == FirstTopicOf(47));   // a question alone selects its first topic (or none)
+    CHECK(q.Topic == FirstTopicOf(47)); // a question alone selects its first topic (or none)
     CHECK(q.Notices.empty());
 
     const DeepLink q57 = ParseDeepLink("#q=57", 86);
@@ -85,7 +85,7 @@ TEST_CASE("ParseDeepLink: question, topic, both", "[found][deeplink]")
     const DeepLink t = ParseDeepLink("#topic=activations", 86);
     CHECK(t.Topic == "activations");
     REQUIRE(t.Question.has_value());
-    CHECK(*t.Question == FindTopic("activations")->Questions.front());   // its first question
+    CHECK(*t.Question == FindTopic("activations")->Questions.front()); // its first question
     CHECK(t.Notices.empty());
 
     const DeepLink both = ParseDeepLink("q=64&topic=activations", 86);
@@ -96,7 +96,7 @@ TEST_CASE("ParseDeepLink: question, topic, both", "[found][deeplink]")
     CHECK(*decoded.Question == 57);
     CHECK(decoded.Topic == "activations");
 
-    const DeepLink other = ParseDeepLink("#q=1&seed=7&unknown=x", 86);   // extra keys: no notice
+    const DeepLink other = ParseDeepLink("#q=1&seed=7&unknown=x", 86); // extra keys: no notice
     CHECK(*other.Question == 1);
     CHECK(other.Notices.empty());
 
@@ -108,8 +108,8 @@ TEST_CASE("ParseDeepLink: question, topic, both", "[found][deeplink]")
 
 TEST_CASE("ParseDeepLink: bad values become notices naming the value", "[found][deeplink]")
 {
-    const char* bad_q[] = {"q=0", "q=87", "q=-1", "q=abc", "q=4.7", "q=47abc", "q=+47", "q= 47", "q=",
-                           "q=99999999999999999999", "q=0x2F", "q=%"};
+    const char* bad_q[] = {
+        "q=0", "q=87", "q=-1", "q=abc", "q=4.7", "q=47abc", "q=+47", "q= 47", "q=", "q=99999999999999999999", "q=0x2F", "q=%"};
     for (const char* f : bad_q) {
         INFO(f);
         const DeepLink l = ParseDeepLink(f, 86);
@@ -160,7 +160,7 @@ TEST_CASE("ParseDeepLink never crashes on garbage and always returns valid value
     std::size_t with_question = 0;
     for (int round = 0; round < 20000; ++round) {
         std::string s(rng() % 48, '\0');
-        const bool bytes = round % 3 == 0;   // a third pure random bytes, the rest from a URL-ish alphabet
+        const bool bytes = round % 3 == 0; // a third pure random bytes, the rest from a URL-ish alphabet
         for (char& c : s) c = bytes ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet_size];
         if (round % 5 == 1) s = "q=" + s;
         if (round % 7 == 2) s = "#topic=" + s;
@@ -175,7 +175,7 @@ TEST_CASE("ParseDeepLink never crashes on garbage and always returns valid value
         REQUIRE(l.Notices.size() <= 2);
         (void)DeepLinkFragment(l);
     }
-    CHECK(with_question > 0);   // the fuzz does reach the valid path
+    CHECK(with_question > 0); // the fuzz does reach the valid path
     // Very long input.
     const DeepLink huge = ParseDeepLink(std::string(1 << 20, '&') + "q=3&" + std::string(1 << 16, '%'), 86);
     CHECK(*huge.Question == 3);

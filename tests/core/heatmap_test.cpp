@@ -18,7 +18,10 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-double Uniform(std::mt19937& rng, double lo, double hi) { return lo + (hi - lo) * (rng() / 4294967296.0); }
+double Uniform(std::mt19937& rng, double lo, double hi)
+{
+    return lo + (hi - lo) * (rng() / 4294967296.0);
+}
 
 } // namespace
 
@@ -111,7 +114,7 @@ TEST_CASE("Normalize: linear and log are monotone with endpoints 0 and 1", "[fou
     CHECK(lin.Normalize(-2.0) == 0.0);
     CHECK(lin.Normalize(6.0) == 1.0);
     CHECK(lin.Normalize(0.0) == 0.25);
-    CHECK(lin.Normalize(-100.0) == 0.0);   // clamped
+    CHECK(lin.Normalize(-100.0) == 0.0); // clamped
     CHECK(lin.Normalize(100.0) == 1.0);
     CHECK(std::isnan(lin.Normalize(kNaN)));
     CHECK(std::isnan(lin.Normalize(kInf)));
@@ -123,13 +126,15 @@ TEST_CASE("Normalize: linear and log are monotone with endpoints 0 and 1", "[fou
     CHECK(log.Normalize(0.0) == 0.0);
     CHECK(log.Normalize(1.0) == Approx(1.0).epsilon(1e-15));
     CHECK(log.Normalize(0.5) == Approx(std::log(6.0) / std::log(11.0)).epsilon(1e-14));
-    CHECK(log.Normalize(0.5) > lin.Normalize(0.5 * 8.0 - 2.0));   // log lifts values near the minimum
+    CHECK(log.Normalize(0.5) > lin.Normalize(0.5 * 8.0 - 2.0)); // log lifts values near the minimum
     CHECK(std::isnan(log.Normalize(kNaN)));
 
     // Monotone on seeded random values, for ranges far from 0 and spanning decades.
     std::mt19937 rng(3u);
-    const ColorMapping maps[] = {{-5.0, 5.0, ColorScale::Linear}, {1e-3, 1e4, ColorScale::Log, 1e-3},
-                                 {-1e6, -1e2, ColorScale::Log, 1e-6}, {0.0, 2500.0, ColorScale::Log, 1e-3},
+    const ColorMapping maps[] = {{-5.0, 5.0, ColorScale::Linear},
+                                 {1e-3, 1e4, ColorScale::Log, 1e-3},
+                                 {-1e6, -1e2, ColorScale::Log, 1e-6},
+                                 {0.0, 2500.0, ColorScale::Log, 1e-3},
                                  {3.0, 3.0 + 1e-9, ColorScale::Log, 0.0}};
     for (const ColorMapping& m : maps) {
         CHECK(m.Normalize(m.Min) == Approx(0.0).margin(1e-12));
@@ -162,8 +167,10 @@ TEST_CASE("Normalize: a zero-width range maps everything finite to 0.5", "[found
 TEST_CASE("Denormalize inverts Normalize", "[found][heatmap]")
 {
     std::mt19937 rng(11u);
-    const ColorMapping maps[] = {{-5.0, 5.0, ColorScale::Linear}, {0.0, 1.0, ColorScale::Log, 0.1},
-                                 {1e-3, 1e4, ColorScale::Log, 1e-3}, {-40.0, 2.0, ColorScale::Log, 1e-5}};
+    const ColorMapping maps[] = {{-5.0, 5.0, ColorScale::Linear},
+                                 {0.0, 1.0, ColorScale::Log, 0.1},
+                                 {1e-3, 1e4, ColorScale::Log, 1e-3},
+                                 {-40.0, 2.0, ColorScale::Log, 1e-5}};
     for (const ColorMapping& m : maps) {
         for (int k = 0; k <= 20; ++k) {
             const double t = k / 20.0;
@@ -173,7 +180,7 @@ TEST_CASE("Denormalize inverts Normalize", "[found][heatmap]")
             const double v = Uniform(rng, m.Min, m.Max);
             CHECK(Denormalize(m, m.Normalize(v)) == Approx(v).epsilon(1e-9).margin(1e-9 * (m.Max - m.Min)));
         }
-        CHECK(Denormalize(m, -1.0) == m.Min);   // t clamps to [0, 1]
+        CHECK(Denormalize(m, -1.0) == m.Min); // t clamps to [0, 1]
         CHECK(Denormalize(m, 2.0) == Approx(m.Max));
     }
 }
@@ -189,7 +196,7 @@ TEST_CASE("ContourLevels are evenly spaced in t", "[found][heatmap]")
     CHECK(l[3] == Approx(8.0));
     CHECK(ContourLevels(lin, 0).empty());
     CHECK(ContourLevels(lin, -3).empty());
-    CHECK(ContourLevels(lin, 100000).size() == 256);   // clamped
+    CHECK(ContourLevels(lin, 100000).size() == 256); // clamped
     const ColorMapping log{0.0, 1000.0, ColorScale::Log, 1e-3};
     const std::vector<double> g = ContourLevels(log, 9);
     REQUIRE(g.size() == 9);
@@ -197,7 +204,7 @@ TEST_CASE("ContourLevels are evenly spaced in t", "[found][heatmap]")
         CHECK(log.Normalize(g[k]) == Approx((k + 1) / 10.0).margin(1e-12));
         if (k) CHECK(g[k] > g[k - 1]);
     }
-    CHECK(g[0] < 10.0);   // log levels crowd towards the minimum
+    CHECK(g[0] < 10.0); // log levels crowd towards the minimum
 }
 
 TEST_CASE("SymmetricMapping centres 0 at t = 0.5", "[found][heatmap]")
@@ -225,13 +232,16 @@ TEST_CASE("Colormaps: viridis and RdBu_r endpoints and centres", "[found][heatma
         return std::abs(c.R - r) <= tol && std::abs(c.G - g) <= tol && std::abs(c.B - b) <= tol;
     };
     const Rgb8 v0 = SampleColormap(Colormap::Viridis, 0.0), v1 = SampleColormap(Colormap::Viridis, 1.0);
-    CHECK((v0.R == 0x44 && v0.G == 0x01 && v0.B == 0x54));   // #440154
-    CHECK((v1.R == 0xfd && v1.G == 0xe7 && v1.B == 0x25));   // #fde725
-    CHECK(near(SampleColormap(Colormap::Viridis, 0.5), 0x21, 0x91, 0x8c, 1));   // #21918c
+    CHECK((v0.R == 0x44 && v0.G == 0x01 && v0.B == 0x54));                    // #440154
+    CHECK((v1.R == 0xfd && v1.G == 0xe7 && v1.B == 0x25));                    // #fde725
+    CHECK(near(SampleColormap(Colormap::Viridis, 0.5), 0x21, 0x91, 0x8c, 1)); // #21918c
     // Table entries as matplotlib 3.6 gives them (colormaps['viridis'/'RdBu_r'](linspace(0, 1, 256)),
     // times 255, rounded; checked against the whole table once: identical).
-    const struct { int I; unsigned char V[3], D[3]; } entries[] = {
-        {32, {71, 45, 123}, {42, 113, 178}},  {64, {59, 82, 139}, {107, 172, 209}}, {96, {44, 114, 142}, {194, 221, 236}},
+    const struct {
+        int I;
+        unsigned char V[3], D[3];
+    } entries[] = {
+        {32, {71, 45, 123}, {42, 113, 178}},    {64, {59, 82, 139}, {107, 172, 209}},  {96, {44, 114, 142}, {194, 221, 236}},
         {160, {40, 174, 128}, {251, 204, 180}}, {192, {94, 201, 98}, {228, 128, 102}}, {224, {173, 220, 48}, {186, 40, 50}},
     };
     for (const auto& e : entries) {
@@ -266,7 +276,10 @@ TEST_CASE("Colormaps: viridis and RdBu_r endpoints and centres", "[found][heatma
 TEST_CASE("Colormaps: viridis gets lighter monotonically, interpolation is continuous", "[found][heatmap][colormap]")
 {
     auto luminance = [](const unsigned char* c) {
-        auto lin = [](double u) { u /= 255.0; return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4); };
+        auto lin = [](double u) {
+            u /= 255.0;
+            return u <= 0.04045 ? u / 12.92 : std::pow((u + 0.055) / 1.055, 2.4);
+        };
         return 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
     };
     for (int i = 1; i < 256; ++i) CHECK(luminance(kViridis[i]) >= luminance(kViridis[i - 1]) - 1e-3);
@@ -291,7 +304,7 @@ TEST_CASE("NiceTicks: hand-computed cases", "[found][ticks]")
     CHECK(same(NiceTicks(1e-9, 5e-9, 4), {1e-9, 2e-9, 3e-9, 4e-9, 5e-9}));
     CHECK(same(NiceTicks(-2500.0, -1000.0, 3), {-2500.0, -2000.0, -1500.0, -1000.0}));
     CHECK(NiceStep(10.0, 5) == 2.0);
-    CHECK(NiceStep(1.0, 4) == 0.2);   // 0.25 rounds to 0.2
+    CHECK(NiceStep(1.0, 4) == 0.2); // 0.25 rounds to 0.2
     CHECK(NiceStep(6.9, 1) == 5.0);
     CHECK(NiceStep(7.5, 1) == 10.0);
     CHECK(NiceStep(0.0, 5) == 0.0);
@@ -312,7 +325,7 @@ TEST_CASE("NiceTicks: properties on seeded random ranges", "[found][ticks]")
         const double scale = std::pow(10.0, Uniform(rng, -12.0, 12.0));
         const double lo = Uniform(rng, -1.0, 1.0) * scale, span = Uniform(rng, 1e-3, 5.0) * scale;
         const double hi = lo + span;
-        const int target = 2 + static_cast<int>(rng() % 11);   // >= 2: at least one tick always fits
+        const int target = 2 + static_cast<int>(rng() % 11); // >= 2: at least one tick always fits
         INFO("lo " << lo << " hi " << hi << " target " << target);
         const std::vector<double> t = NiceTicks(lo, hi, target);
         REQUIRE(t.size() >= 1);

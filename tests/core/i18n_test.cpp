@@ -56,7 +56,8 @@ std::set<std::string> SourceStrings()
                     decoded += s[i];
                 }
             }
-            const bool cyrillic = std::any_of(decoded.begin(), decoded.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; });
+            const bool cyrillic = std::any_of(decoded.begin(), decoded.end(),
+                                              [](char c) { return (static_cast<unsigned char>(c) & 0xFE) == 0xD0; });
             if (cyrillic) out.insert(decoded);
         }
     }
@@ -90,7 +91,7 @@ std::string GradflowError(const GradflowConfig& c, Language lang)
 TEST_CASE("every UI string has an English entry with the same printf conversions", "[i18n]")
 {
     const auto strings = SourceStrings();
-    REQUIRE(strings.size() > 20);   // the scan itself works
+    REQUIRE(strings.size() > 20); // the scan itself works
     for (const std::string& ru : strings) {
         INFO("UI string: " << ru);
         const char* en = FindEnglish(ru);
@@ -106,7 +107,8 @@ TEST_CASE("Translate follows the language; missing entries fall back to Russian"
     CHECK(std::string(Translate("Поделиться", Language::Ru)) == "Поделиться");
     CHECK(std::string(Translate("Поделиться", Language::En)) == "Share");
     CHECK(std::string(Translate("строка, которой нет в таблице", Language::En)) == "строка, которой нет в таблице");
-    CHECK(std::string(Translate("x = (%.2f, %.2f)\nвыход сети = %.3f", Language::En)).find("network output") != std::string::npos);
+    CHECK(std::string(Translate("x = (%.2f, %.2f)\nвыход сети = %.3f", Language::En)).find("network output") !=
+          std::string::npos);
     Language l = Language::Ru;
     CHECK(ParseLanguage("en", l));
     CHECK(l == Language::En);
@@ -184,21 +186,22 @@ TEST_CASE("core messages are rendered in the language asked for", "[i18n]")
 TEST_CASE("RenderMessage fills conversions by kind, nests messages and keeps context", "[i18n]")
 {
     CHECK(RenderMessage(Msg("слой %d: %s", 3, "x"), Language::Ru) == "слой 3: x");
-    CHECK(RenderMessage(Msg("%.2f%% и %5d", 0.125, 42), Language::Ru) == "0.12% и    42");   // %% and widths
-    CHECK(RenderMessage(Msg("%d", 2.9), Language::Ru) == "2");                    // a real into %d
-    CHECK(RenderMessage(Msg("%.1f", 7), Language::Ru) == "7.0");                  // an int into %f
-    CHECK(RenderMessage(Msg("%zu, %lld", std::size_t(5), -7LL), Language::Ru) == "5, -7");   // length modifiers
+    CHECK(RenderMessage(Msg("%.2f%% и %5d", 0.125, 42), Language::Ru) == "0.12% и    42"); // %% and widths
+    CHECK(RenderMessage(Msg("%d", 2.9), Language::Ru) == "2");                             // a real into %d
+    CHECK(RenderMessage(Msg("%.1f", 7), Language::Ru) == "7.0");                           // an int into %f
+    CHECK(RenderMessage(Msg("%zu, %lld", std::size_t(5), -7LL), Language::Ru) == "5, -7"); // length modifiers
     const Message inner = Msg("не целое число, пропущено");
     CHECK(RenderMessage(Msg("%s: %s", "k", inner), Language::En) == "k: not an integer, ignored");
     CHECK(RenderMessage(WithContext(inner, "seed=x"), Language::En) == "seed=x: not an integer, ignored");
     CHECK(RenderMessage(PlainMessage("as is"), Language::En) == "as is");
-    CHECK(RenderMessage(Msg("%d %d", 1), Language::Ru) == "1 ");                  // a missing argument is empty
+    CHECK(RenderMessage(Msg("%d %d", 1), Language::Ru) == "1 "); // a missing argument is empty
     CHECK(Message{}.Empty());
 }
 
 TEST_CASE("the CLI prints core messages in English", "[i18n][cli]")
 {
-    const CliResult r = RunCliCommand("gradflow", R"({"depth": 100, "width": 256, "batch": 1024, "activation": "relu", "init": "he_normal"})");
+    const CliResult r =
+        RunCliCommand("gradflow", R"({"depth": 100, "width": 256, "batch": 1024, "activation": "relu", "init": "he_normal"})");
     CHECK(r.ExitCode == 2);
     const auto j = nlohmann::json::parse(r.Output);
     CHECK_THAT(j.at("error").get<std::string>(), Catch::EndsWith("reduce 'batch' to at most 163"));

@@ -53,21 +53,25 @@ std::string MakePng(int w, int h, const std::vector<std::uint8_t>& rgba, bool co
     std::string ihdr;
     PutBE32(ihdr, static_cast<std::uint32_t>(w));
     PutBE32(ihdr, static_cast<std::uint32_t>(h));
-    ihdr += std::string("\x08\x06\x00\x00\x00", 5);   // 8 bit, RGBA, deflate, filter 0, no interlace
+    ihdr += std::string("\x08\x06\x00\x00\x00", 5); // 8 bit, RGBA, deflate, filter 0, no interlace
     Chunk(png, "IHDR", ihdr);
     std::string raw;
     if (!corrupt_header_size)
         for (int y = 0; y < h; ++y) {
             raw += '\0';
-            raw.append(reinterpret_cast<const char*>(&rgba[static_cast<std::size_t>(y) * w * 4]), static_cast<std::size_t>(w) * 4);
+            raw.append(reinterpret_cast<const char*>(&rgba[static_cast<std::size_t>(y) * w * 4]),
+                       static_cast<std::size_t>(w) * 4);
         }
     std::string z = "\x78\x01";
-    z += '\x01';   // BFINAL, stored
+    z += '\x01'; // BFINAL, stored
     PutLE(z, static_cast<std::uint32_t>(raw.size()), 2);
     PutLE(z, static_cast<std::uint32_t>(~raw.size() & 0xFFFF), 2);
     z += raw;
-    std::uint32_t a = 1, b = 0;   // Adler-32
-    for (unsigned char c : raw) { a = (a + c) % 65521; b = (b + a) % 65521; }
+    std::uint32_t a = 1, b = 0; // Adler-32
+    for (unsigned char c : raw) {
+        a = (a + c) % 65521;
+        b = (b + a) % 65521;
+    }
     PutBE32(z, (b << 16) | a);
     Chunk(png, "IDAT", z);
     Chunk(png, "IEND", "");
@@ -88,8 +92,8 @@ std::string ReadRepoFile(const char* relative)
 TEST_CASE("DecodeImage: a hand-built 3x2 RGBA PNG decodes to its exact pixels", "[found][image]")
 {
     const std::vector<std::uint8_t> px = {
-        255, 0, 0, 255,   0, 255, 0, 128,   0, 0, 255, 0,        // top row: red, half-transparent green, clear blue
-        10, 20, 30, 40,   250, 251, 252, 253, 1, 2, 3, 4,        // bottom row
+        255, 0,  0,  255, 0,   255, 0,   128, 0, 0, 255, 0, // top row: red, half-transparent green, clear blue
+        10,  20, 30, 40,  250, 251, 252, 253, 1, 2, 3,   4, // bottom row
     };
     const std::string png = MakePng(3, 2, px);
     const Result<Image> r = DecodeImage(png);
@@ -97,7 +101,7 @@ TEST_CASE("DecodeImage: a hand-built 3x2 RGBA PNG decodes to its exact pixels", 
     REQUIRE(r.Ok());
     CHECK(r->Width == 3);
     CHECK(r->Height == 2);
-    CHECK(r->Pixels == px);   // row 0 = top, RGBA order
+    CHECK(r->Pixels == px); // row 0 = top, RGBA order
     CHECK(r->At(1, 0)[3] == 128);
     CHECK(r->At(2, 1)[0] == 1);
 }
@@ -109,8 +113,8 @@ TEST_CASE("DecodeImage: a hand-built bottom-up 24-bit BMP comes out top row firs
     PutLE(bmp, 0, 4);
     PutLE(bmp, 54, 4);
     PutLE(bmp, 40, 4);
-    PutLE(bmp, 2, 4);    // width
-    PutLE(bmp, 2, 4);    // height > 0: bottom row stored first
+    PutLE(bmp, 2, 4); // width
+    PutLE(bmp, 2, 4); // height > 0: bottom row stored first
     PutLE(bmp, 1, 2);
     PutLE(bmp, 24, 2);
     for (int k = 0; k < 6; ++k) PutLE(bmp, k == 1 ? 16 : 0, 4);
@@ -134,7 +138,7 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
     // Width and height from the IHDR chunk, read by hand.
     auto be32 = [&](std::size_t at) {
         return (std::uint32_t(std::uint8_t(png[at])) << 24) | (std::uint32_t(std::uint8_t(png[at + 1])) << 16) |
-               (std::uint32_t(std::uint8_t(png[at + 2])) << 8) | std::uint32_t(std::uint8_t(png[at + 3]));
+            (std::uint32_t(std::uint8_t(png[at + 2])) << 8) | std::uint32_t(std::uint8_t(png[at + 3]));
     };
     const int w = static_cast<int>(be32(16)), h = static_cast<int>(be32(20));
     const Result<Image> r = DecodeImage(png);
@@ -148,13 +152,16 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
     int distinct = 0;
     for (std::size_t i = 0; i + 3 < r->Pixels.size(); i += 4) {
         const int key = (r->Pixels[i] >> 3) << 10 | (r->Pixels[i + 1] >> 3) << 5 | (r->Pixels[i + 2] >> 3);
-        if (!seen[static_cast<std::size_t>(key)]) { seen[static_cast<std::size_t>(key)] = true; ++distinct; }
+        if (!seen[static_cast<std::size_t>(key)]) {
+            seen[static_cast<std::size_t>(key)] = true;
+            ++distinct;
+        }
     }
     CHECK(distinct > 8);
 
     // Truncated copies are errors with a message, never a crash.
-    for (std::size_t len : {std::size_t(1), std::size_t(8), std::size_t(16), std::size_t(24), std::size_t(33),
-                            std::size_t(60), png.size() / 4, png.size() / 2, png.size() - 100}) {
+    for (std::size_t len : {std::size_t(1), std::size_t(8), std::size_t(16), std::size_t(24), std::size_t(33), std::size_t(60),
+                            png.size() / 4, png.size() / 2, png.size() - 100}) {
         INFO("truncated to " << len << " of " << png.size() << " bytes");
         const Result<Image> t = DecodeImage(std::string_view(png).substr(0, len));
         CHECK_FALSE(t.Ok());
@@ -166,8 +173,10 @@ TEST_CASE("DecodeImage: the sample street scene (assets/images)", "[found][image
         std::string bad = png;
         for (int f = 0; f < 4; ++f) bad[33 + rng() % (bad.size() - 33)] ^= static_cast<char>(1 + rng() % 255);
         const Result<Image> t = DecodeImage(bad);
-        if (t.Ok()) CHECK(t->Pixels.size() == static_cast<std::size_t>(t->Width) * t->Height * 4);
-        else CHECK_FALSE(t.Error().Empty());
+        if (t.Ok())
+            CHECK(t->Pixels.size() == static_cast<std::size_t>(t->Width) * t->Height * 4);
+        else
+            CHECK_FALSE(t.Error().Empty());
     }
 }
 
@@ -185,8 +194,10 @@ TEST_CASE("DecodeImage: garbage, empty and oversized inputs are errors", "[found
         if (k % 4 == 0) s.replace(0, std::min<std::size_t>(8, s.size()), std::string("\x89PNG\r\n\x1a\n").substr(0, s.size()));
         if (k % 4 == 1) s.replace(0, std::min<std::size_t>(2, s.size()), std::string("BM").substr(0, s.size()));
         const Result<Image> r = DecodeImage(s);
-        if (r.Ok()) CHECK(r->Pixels.size() == static_cast<std::size_t>(r->Width) * r->Height * 4);
-        else CHECK_FALSE(r.Error().Empty());
+        if (r.Ok())
+            CHECK(r->Pixels.size() == static_cast<std::size_t>(r->Width) * r->Height * 4);
+        else
+            CHECK_FALSE(r.Error().Empty());
     }
     // A valid header announcing a picture too large to decode: refused before allocating.
     const Result<Image> wide = DecodeImage(MakePng(9000, 2, {}, /*corrupt_header_size=*/true));
@@ -202,8 +213,8 @@ TEST_CASE("FitImage: box filter down to the longest side, no-op when small", "[f
     Image src;
     src.Width = 4;
     src.Height = 2;
-    src.Pixels = {0, 0, 0, 255,    100, 0, 0, 255,  10, 20, 30, 40,  30, 40, 50, 60,
-                  200, 0, 0, 255,  100, 4, 0, 255,  50, 60, 70, 80,  70, 80, 90, 100};
+    src.Pixels = {0,   0, 0, 255, 100, 0, 0, 255, 10, 20, 30, 40, 30, 40, 50, 60,
+                  200, 0, 0, 255, 100, 4, 0, 255, 50, 60, 70, 80, 70, 80, 90, 100};
     const Image half = FitImage(src, 2);
     REQUIRE(half.Width == 2);
     REQUIRE(half.Height == 1);
@@ -212,7 +223,7 @@ TEST_CASE("FitImage: box filter down to the longest side, no-op when small", "[f
     const Image same = FitImage(src, 4);
     CHECK(same.Width == 4);
     CHECK(same.Pixels == src.Pixels);
-    const Image tiny = FitImage(src, 0);   // clamps to 1 px on the long side
+    const Image tiny = FitImage(src, 0); // clamps to 1 px on the long side
     CHECK(tiny.Width == 1);
     CHECK(tiny.Height == 1);
     // Aspect ratio kept on a real decode.

@@ -26,8 +26,14 @@ const QuestionBank& Bank()
     return r.Value();
 }
 
-std::string_view EmbeddedSeed() { return FindAsset(TextAssets(), "assets/questions/seed_ru.md"); }
-std::string_view EmbeddedSections() { return FindAsset(TextAssets(), "assets/questions/sections.tsv"); }
+std::string_view EmbeddedSeed()
+{
+    return FindAsset(TextAssets(), "assets/questions/seed_ru.md");
+}
+std::string_view EmbeddedSections()
+{
+    return FindAsset(TextAssets(), "assets/questions/sections.tsv");
+}
 
 std::vector<int> Search(std::string_view query)
 {
@@ -52,14 +58,17 @@ std::vector<std::pair<std::string, std::string>> SplitSeed(std::string_view seed
         std::size_t end = seed.find('\n', pos);
         if (end == std::string_view::npos) end = seed.size();
         const std::string_view line = seed.substr(pos, end - pos);
-        if (line.rfind("###", 0) == 0 && line.rfind("####", 0) != 0) out.emplace_back(std::string(line), std::string());
-        else if (!out.empty()) out.back().second.append(line).append("\n");
+        if (line.rfind("###", 0) == 0 && line.rfind("####", 0) != 0)
+            out.emplace_back(std::string(line), std::string());
+        else if (!out.empty())
+            out.back().second.append(line).append("\n");
         pos = end + 1;
     }
     return out;
 }
 
-const char* kSeed3 = "# header\n\n### First?\nAnswer one.\n\n### Second\n![p](attachment:p.png)\n\n### Third\nline\n#### sub\nmore\n";
+const char* kSeed3 =
+    "# header\n\n### First?\nAnswer one.\n\n### Second\n![p](attachment:p.png)\n\n### Third\nline\n#### sub\nmore\n";
 
 } // namespace
 
@@ -125,10 +134,11 @@ TEST_CASE("Builtin bank: the 37 picture-only seed answers are found; pending = n
         INFO("question " << q.Id);
         const bool seed_text = !DisplayAnswer(q.Answer).empty(), own_text = !q.MlvizAnswer.empty();
         CHECK(q.AnswerPending == (!seed_text && !own_text));
-        CHECK(q.Origin == (seed_text ? (own_text ? AnswerOrigin::SeedAndMlviz : AnswerOrigin::Seed)
-                                     : (own_text ? AnswerOrigin::Mlviz : AnswerOrigin::Pending)));
+        CHECK(q.Origin ==
+              (seed_text ? (own_text ? AnswerOrigin::SeedAndMlviz : AnswerOrigin::Seed)
+                         : (own_text ? AnswerOrigin::Mlviz : AnswerOrigin::Pending)));
         CHECK(FullAnswer(q).empty() == q.AnswerPending);
-        if (!seed_text) CHECK(q.Answer.find("![") != std::string::npos);   // a missing picture, not an empty answer
+        if (!seed_text) CHECK(q.Answer.find("![") != std::string::npos); // a missing picture, not an empty answer
     }
     // With the seed alone (no mlviz answers) exactly those 37 are pending.
     const auto seed_only = LoadQuestions(EmbeddedSeed(), EmbeddedSections());
@@ -151,7 +161,7 @@ TEST_CASE("LoadQuestions: mlviz answers attach by id, errors name their line", "
     CHECK(r->Questions[0].Origin == AnswerOrigin::SeedAndMlviz);
     CHECK(FullAnswer(r->Questions[0]) == "Answer one.\n\nMore.");
     CHECK(r->Questions[2].Origin == AnswerOrigin::Seed);
-    CHECK(QuestionMatches(r->Questions[1], "TEXT"));   // search covers mlviz answers too
+    CHECK(QuestionMatches(r->Questions[1], "TEXT")); // search covers mlviz answers too
     const auto bad_id = LoadQuestions(kSeed3, "a\tA\tA\t1 2 3\n", "### 2\nx\n### 9\ny\n");
     REQUIRE_FALSE(bad_id.Ok());
     CHECK_THAT(Text(bad_id.Error()), Catch::Contains("line 3"));
@@ -261,7 +271,7 @@ TEST_CASE("LoadQuestions: malformed section tables give errors naming the line",
 {
     struct Case {
         const char* Tsv;
-        const char* Expect;   // substrings of the error
+        const char* Expect; // substrings of the error
         const char* Expect2;
     };
     const Case cases[] = {
@@ -304,7 +314,7 @@ TEST_CASE("DisplayAnswer removes lines that are only a picture", "[found][questi
     CHECK(DisplayAnswer("text\n![a](b)\nmore") == "text\nmore");
     CHECK(DisplayAnswer("  ![image.png](attachment:image.png)  \n") == "");
     CHECK(DisplayAnswer("![a](b)\n\n![c](d)") == "");
-    CHECK(DisplayAnswer("see ![a](b) inline") == "see ![a](b) inline");   // not a picture-only line
+    CHECK(DisplayAnswer("see ![a](b) inline") == "see ![a](b) inline"); // not a picture-only line
     CHECK(DisplayAnswer("\n\nplain\n\n") == "plain");
     CHECK(DisplayAnswer("") == "");
 }
@@ -333,7 +343,7 @@ TEST_CASE("Cyrillic search over the real questions", "[found][questions]")
     CHECK(search("Leaky ReLU") == std::vector<int>{72, 76, 79});
     CHECK(search("relu") == std::vector<int>{3, 54, 72, 73, 76, 79, 80});
     CHECK(search("β") == std::vector<int>{54});
-    CHECK(search("Β") == std::vector<int>{54});   // Greek capital beta
+    CHECK(search("Β") == std::vector<int>{54}); // Greek capital beta
     CHECK(search("Otsu") == std::vector<int>{52});
     CHECK(search("ОТСУ") == std::vector<int>{52});
     CHECK(search("NMS") == std::vector<int>{24, 40});

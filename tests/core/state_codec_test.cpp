@@ -21,9 +21,12 @@ struct Demo {
 StateSchema<Demo> DemoSchema()
 {
     StateSchema<Demo> s;
-    s.Real("iou", [](Demo& d) -> float& { return d.Iou; }, 0.0, 1.0)
-        .Real("sigma", [](Demo& d) -> double& { return d.Sigma; }, 1e-3, 10.0)
-        .Int("seed", [](Demo& d) -> int& { return d.Seed; }, 0, 1000000)
+    s.Real(
+         "iou", [](Demo& d) -> float& { return d.Iou; }, 0.0, 1.0)
+        .Real(
+            "sigma", [](Demo& d) -> double& { return d.Sigma; }, 1e-3, 10.0)
+        .Int(
+            "seed", [](Demo& d) -> int& { return d.Seed; }, 0, 1000000)
         .Bool("soft", [](Demo& d) -> bool& { return d.Soft; })
         .Enum("m", [](Demo& d) -> Demo::Method& { return d.Kind; }, {"greedy", "soft", "diou"});
     return s;
@@ -37,11 +40,11 @@ TEST_CASE("state codec: defaults encode to nothing, changes round-trip exactly",
     CHECK(schema.Encode(Demo(), Demo()).empty());
     Demo d;
     d.Iou = 0.45f;
-    d.Sigma = 0.1 + 0.2;   // not a short decimal: must still round-trip bit for bit
+    d.Sigma = 0.1 + 0.2; // not a short decimal: must still round-trip bit for bit
     d.Seed = 7;
     d.Kind = Demo::Method::Diou;
     const std::string f = schema.Encode(d, Demo());
-    CHECK(f.find("iou=0.45") != std::string::npos);   // shortest text, not 0.449999988
+    CHECK(f.find("iou=0.45") != std::string::npos); // shortest text, not 0.449999988
     Demo back;
     CHECK(schema.Decode(ParseKeyValues(f), back).empty());
     CHECK(back.Iou == d.Iou);
@@ -56,9 +59,9 @@ TEST_CASE("state codec: bad values clamp or are ignored with a notice; unknown k
     Demo d;
     const auto notices = schema.Decode(ParseKeyValues("iou=7&sigma=nan&seed=-5&soft=maybe&m=fancy&zzz=1&topic=nms"), d);
     CHECK(notices.size() == 5);
-    CHECK(d.Iou == 1.0f);          // clamped
-    CHECK(d.Sigma == 0.5);         // ignored
-    CHECK(d.Seed == 0);            // clamped
+    CHECK(d.Iou == 1.0f);  // clamped
+    CHECK(d.Sigma == 0.5); // ignored
+    CHECK(d.Seed == 0);    // clamped
     CHECK_FALSE(d.Soft);
     CHECK(d.Kind == Demo::Method::Greedy);
     Demo e;
@@ -94,7 +97,7 @@ TEST_CASE("state codec: -0 is written as 0, so it equals the default", "[state]"
     const auto schema = DemoSchema();
     Demo d;
     d.Iou = 0.0f;
-    CHECK(schema.Decode(ParseKeyValues("sigma=-0&iou=-0.0"), d).size() == 1);   // sigma: clamped to 1e-3
+    CHECK(schema.Decode(ParseKeyValues("sigma=-0&iou=-0.0"), d).size() == 1); // sigma: clamped to 1e-3
     CHECK(std::signbit(d.Iou));
     Demo zero;
     zero.Iou = 0.0f;

@@ -18,7 +18,8 @@ TEST_CASE("topic state: every registered topic has a codec, its defaults encode 
         CHECK(s.Fragment.empty());
         CHECK(s.Notices.empty());
         // The app's own keys are not the topic's: they change nothing and give no notice.
-        const TopicStateText app = CanonicalTopicState(t.Id, "topic=" + std::string(t.Id) + "&q=3&v=1&theme=light&lang=en&embed=1");
+        const TopicStateText app =
+            CanonicalTopicState(t.Id, "topic=" + std::string(t.Id) + "&q=3&v=1&theme=light&lang=en&embed=1");
         CHECK(app.Fragment.empty());
         CHECK(app.Notices.empty());
     }
@@ -27,8 +28,9 @@ TEST_CASE("topic state: every registered topic has a codec, its defaults encode 
 
 TEST_CASE("topic state: canonical fragments are fixed points, bad values are notices", "[state][topics]")
 {
-    const char* inputs[] = {"seed=7&step=12&iou=0.45", "seed=abc&iou=7&zz=1&%ff=%00", "preset=yolo&level=3&depth=9&p=batch&f=relu",
-                            "step=-5&sel=99&layer=1000&speed=1e999", "preset=tanh_chaos&mode=rnn&rnn_t=7"};
+    const char* inputs[] = {"seed=7&step=12&iou=0.45", "seed=abc&iou=7&zz=1&%ff=%00",
+                            "preset=yolo&level=3&depth=9&p=batch&f=relu", "step=-5&sel=99&layer=1000&speed=1e999",
+                            "preset=tanh_chaos&mode=rnn&rnn_t=7"};
     for (const TopicInfo& t : Topics()) {
         for (const char* in : inputs) {
             INFO("topic " << t.Id << ", input " << in);

@@ -21,7 +21,8 @@ TEST_CASE("Topic registry: unique URL-safe ids, titles, valid question ids", "[f
         CHECK(ids.insert(t.Id).second);
         REQUIRE_FALSE(t.Id.empty());
         // Ids go into URLs and command lines unescaped: lower-case letters, digits, '_'.
-        CHECK(std::all_of(t.Id.begin(), t.Id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }));
+        CHECK(std::all_of(t.Id.begin(), t.Id.end(),
+                          [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }));
         CHECK_FALSE(t.TitleRu.empty());
         CHECK_FALSE(t.TitleEn.empty());
         REQUIRE_FALSE(t.Questions.empty());
@@ -29,7 +30,7 @@ TEST_CASE("Topic registry: unique URL-safe ids, titles, valid question ids", "[f
         for (int q : t.Questions) {
             CHECK(q >= 1);
             CHECK(q <= 86);
-            CHECK(qs.insert(q).second);   // no question listed twice in one topic
+            CHECK(qs.insert(q).second); // no question listed twice in one topic
         }
     }
 }

@@ -33,16 +33,19 @@ using namespace mlviz;
 
 namespace {
 
-constexpr int kQuestionCount = 86;   // assets/questions/seed_ru.md, as the app passes it
+constexpr int kQuestionCount = 86; // assets/questions/seed_ru.md, as the app passes it
 
-std::string_view CurrentInput;   // for the report: the fragment being checked
+std::string_view CurrentInput; // for the report: the fragment being checked
 
 // Bytes outside printable ASCII as \xNN, so the report shows the input exactly.
 std::string Printable(std::string_view s)
 {
     std::string out;
     for (const unsigned char c : s) {
-        if (c >= 0x20 && c < 0x7f && c != '\\') { out += static_cast<char>(c); continue; }
+        if (c >= 0x20 && c < 0x7f && c != '\\') {
+            out += static_cast<char>(c);
+            continue;
+        }
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\x%02x", c);
         out += buf;
@@ -128,10 +131,11 @@ void PrintDictionary()
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     std::printf("# libFuzzer dictionary for mlviz-fragment-fuzz, printed by it with MLVIZ_FUZZ_PRINT_DICT=1.\n");
     for (const std::string& k : keys) std::printf("\"%s=\"\n", k.c_str());
-    for (const TopicInfo& t : Topics())
-        std::printf("\"topic=%.*s\"\n", static_cast<int>(t.Id.size()), t.Id.data());
-    for (const char* token : {"&", "=", "#", "?", "%", "%25", "%26", "%3D", "+", ",", "_", ".", "-", "e", "nan", "inf",
-                              "1e999", "-1e999", "1e-320", "2147483648", "9223372036854775808", "0x1p4"})
+    for (const TopicInfo& t : Topics()) std::printf("\"topic=%.*s\"\n", static_cast<int>(t.Id.size()), t.Id.data());
+    for (const char* token : {"&",    "=",   "#",     "?",      "%",      "%25",        "%26",
+                              "%3D",  "+",   ",",     "_",      ".",      "-",          "e",
+                              "nan",  "inf", "1e999", "-1e999", "1e-320", "2147483648", "9223372036854775808",
+                              "0x1p4"})
         std::printf("\"%s\"\n", token);
 }
 

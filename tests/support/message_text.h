@@ -7,7 +7,10 @@
 
 namespace mlviz {
 
-inline std::string Text(const Message& m, Language lang = Language::Ru) { return RenderMessage(m, lang); }
+inline std::string Text(const Message& m, Language lang = Language::Ru)
+{
+    return RenderMessage(m, lang);
+}
 
 inline std::vector<std::string> Texts(const std::vector<Message>& v, Language lang = Language::Ru)
 {

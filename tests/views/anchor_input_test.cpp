@@ -21,7 +21,8 @@ ImGuiWindow* ChildWindow(const char* name)
     // Child windows are named "<parent>/<name>_<id>" (ImGui 1.90).
     const std::string part = std::string("/") + name + "_";
     for (ImGuiWindow* w : GImGui->Windows)
-        if (w->Active && (w->Flags & ImGuiWindowFlags_ChildWindow) && std::string(w->Name).find(part) != std::string::npos) return w;
+        if (w->Active && (w->Flags & ImGuiWindowFlags_ChildWindow) && std::string(w->Name).find(part) != std::string::npos)
+            return w;
     return nullptr;
 }
 
@@ -33,9 +34,9 @@ ImGuiID WidgetId(const ImGuiWindow* window, int push_id, const char* label)
 }
 
 struct TypedCase {
-    const char* Link;     // the view's state before typing
-    const char* Window;   // child window holding the slider
-    int PushId;           // -1: none
+    const char* Link;   // the view's state before typing
+    const char* Window; // child window holding the slider
+    int PushId;         // -1: none
     const char* Label;
 };
 
@@ -56,7 +57,7 @@ TEST_CASE("anchors view: nan, inf and huge numbers typed into a slider leave the
     for (const TypedCase& c : kCases) {
         for (const char* typed : {"nan", "inf", "-inf", "1e30", "-1e30"}) {
             INFO(c.Link << ": " << c.Label << " <- " << typed);
-            HeadlessSession session(1280.0f, 1600.0f);   // tall: every control unclipped, no scrolling
+            HeadlessSession session(1280.0f, 1600.0f); // tall: every control unclipped, no scrolling
             App& app = session.TheApp();
             app.OpenFragment(c.Link);
             REQUIRE(app.Notices().empty());
@@ -69,8 +70,8 @@ TEST_CASE("anchors view: nan, inf and huge numbers typed into a slider leave the
             ImGui::ActivateItemByID(id);
             GImGui->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
             session.Frame();
-            REQUIRE(GImGui->ActiveId == id);   // the slider exists and its text field is open
-            ImGui::GetIO().AddInputCharactersUTF8(typed);   // replaces the selected old value
+            REQUIRE(GImGui->ActiveId == id);              // the slider exists and its text field is open
+            ImGui::GetIO().AddInputCharactersUTF8(typed); // replaces the selected old value
             session.Frame();
             HeadlessInput enter;
             enter.Key = ImGuiKey_Enter;
@@ -78,7 +79,7 @@ TEST_CASE("anchors view: nan, inf and huge numbers typed into a slider leave the
             CHECK(DrawDataProblems(ImGui::GetDrawData()) == std::vector<std::string>{});
             session.Frame();
             CHECK(DrawDataProblems(ImGui::GetDrawData()) == std::vector<std::string>{});
-            CHECK(GImGui->ActiveId == 0);   // the value was taken
+            CHECK(GImGui->ActiveId == 0); // the value was taken
             // The state the view shares is what it shows: finite, and a link that opens cleanly.
             const std::string fragment = app.Fragment();
             INFO(fragment);

@@ -33,10 +33,12 @@ TEST_CASE("Every question 1-86 can be selected and drawn", "[found][smoke]")
         CheckReport(first, "question " + std::to_string(q));
         CHECK(app.SelectedQuestion() == q);
         const auto topics = TopicsForQuestion(q);
-        if (topics.empty()) CHECK(app.SelectedTopic().empty());
-        else CHECK(std::find(topics.begin(), topics.end(), FindTopic(app.SelectedTopic())) != topics.end());
-        if (!topics.empty()) CHECK(first.VisualizationVertices > 40);   // no topic: the answer takes the space
-        CHECK(first.AnswerVertices > 200);         // question title and the answer (or "pending")
+        if (topics.empty())
+            CHECK(app.SelectedTopic().empty());
+        else
+            CHECK(std::find(topics.begin(), topics.end(), FindTopic(app.SelectedTopic())) != topics.end());
+        if (!topics.empty()) CHECK(first.VisualizationVertices > 40); // no topic: the answer takes the space
+        CHECK(first.AnswerVertices > 200);                            // question title and the answer (or "pending")
         CHECK(first.ListVertices > 1000);
         // A few frames of clicks anywhere (list, answer, top bar).
         for (int k = 0; k < 3; ++k) {
@@ -57,7 +59,8 @@ TEST_CASE("The search box takes Cyrillic input and filters the list", "[found][s
     ImGuiIO& io = ImGui::GetIO();
     // The search field is the first widget of the list panel.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const ImVec2 field(r.List.Min.x + style.WindowPadding.x + 20.0f, r.List.Min.y + style.WindowPadding.y + ImGui::GetFrameHeight() * 0.5f);
+    const ImVec2 field(r.List.Min.x + style.WindowPadding.x + 20.0f,
+                       r.List.Min.y + style.WindowPadding.y + ImGui::GetFrameHeight() * 0.5f);
     io.AddMousePosEvent(field.x, field.y);
     io.AddMouseButtonEvent(0, true);
     RunFrame(app, h);
@@ -69,7 +72,7 @@ TEST_CASE("The search box takes Cyrillic input and filters the list", "[found][s
     CheckReport(r, "after typing a search");
     INFO("list vertices: all " << all_rows << ", filtered " << r.ListVertices);
     CHECK(r.ListVertices < all_rows / 3);
-    CHECK(r.ListVertices > 100);   // the matching question (47) is still listed
+    CHECK(r.ListVertices > 100); // the matching question (47) is still listed
 }
 
 TEST_CASE("App: deep links, notices and state for the page hook", "[found][smoke]")
@@ -84,13 +87,13 @@ TEST_CASE("App: deep links, notices and state for the page hook", "[found][smoke
     const nlohmann::json s = nlohmann::json::parse(app.StateJson());
     CHECK(s["question"] == 57);
     CHECK(s["topic"] == "activations");
-    app.OpenFragment(app.Fragment());   // the URL the app writes opens the same place
+    app.OpenFragment(app.Fragment()); // the URL the app writes opens the same place
     CHECK(app.SelectedQuestion() == 57);
     CHECK(app.Notices().empty());
 
     app.OpenFragment("#q=999&topic=nope");
     CHECK(app.Notices().size() == 2);
-    CHECK(app.SelectedQuestion() == 57);   // bad values change nothing
+    CHECK(app.SelectedQuestion() == 57); // bad values change nothing
     CheckReport(RunFrame(app, h), "frame with notices");
     const nlohmann::json bad = nlohmann::json::parse(app.StateJson());
     CHECK(bad["notices"].size() == 2);
@@ -108,7 +111,7 @@ TEST_CASE("App: deep links, notices and state for the page hook", "[found][smoke
         CHECK(app.SelectedTopic() == t.Id);
     }
     std::mt19937 rng(7u);
-    for (int k = 0; k < 300; ++k) {   // garbage fragments never break the app
+    for (int k = 0; k < 300; ++k) { // garbage fragments never break the app
         std::string f(rng() % 30, '\0');
         for (char& c : f) c = "q=topic&%#0123456789ab\xd0\xff"[rng() % 24];
         app.OpenFragment(f);

@@ -43,8 +43,8 @@ TEST_CASE("Headless ImGui loads the real font with Cyrillic, Greek and maths gly
     REQUIRE(h.Fonts.Ok);
     REQUIRE(h.AtlasOk);
     const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
-    for (ImWchar c : {ImWchar(U'ж'), ImWchar(U'Ё'), ImWchar(U'β'), ImWchar(U'Σ'), ImWchar(U'∇'), ImWchar(U'≤'),
-                      ImWchar(U'→'), ImWchar(U'—'), ImWchar(U'…'), ImWchar(U'×'), ImWchar(U'±'), ImWchar(U'²')}) {
+    for (ImWchar c : {ImWchar(U'ж'), ImWchar(U'Ё'), ImWchar(U'β'), ImWchar(U'Σ'), ImWchar(U'∇'), ImWchar(U'≤'), ImWchar(U'→'),
+                      ImWchar(U'—'), ImWchar(U'…'), ImWchar(U'×'), ImWchar(U'±'), ImWchar(U'²')}) {
         INFO("U+" << std::hex << static_cast<unsigned>(c));
         CHECK(font->FindGlyphNoFallback(c) != nullptr);
     }
@@ -60,7 +60,8 @@ TEST_CASE("Every character the app can show has a glyph in the font subset", "[f
     auto scan = [&](std::string_view text, std::set<char32_t>& out) {
         for (std::size_t i = 0; i < text.size();) {
             const char32_t cp = DecodeUtf8(text, i);
-            if (cp >= 0x20 && cp != 0xFFFD && cp <= 0xFFFF && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp))) out.insert(cp);
+            if (cp >= 0x20 && cp != 0xFFFD && cp <= 0xFFFF && !font->FindGlyphNoFallback(static_cast<ImWchar>(cp)))
+                out.insert(cp);
         }
     };
     for (const Question& q : BuiltinQuestions().Value().Questions) {
@@ -95,7 +96,10 @@ TEST_CASE("Every character the app can show has a glyph in the font subset", "[f
             std::string literal;
             for (std::size_t i = 0; i < line.size(); ++i) {
                 if (!in_string && i == comment) break;
-                if (line[i] == '\\' && in_string) { ++i; continue; }
+                if (line[i] == '\\' && in_string) {
+                    ++i;
+                    continue;
+                }
                 if (line[i] == '"') {
                     if (in_string) scan(literal, in_file);
                     in_string = !in_string;

@@ -44,7 +44,10 @@ int VerticesUnder(const ImGuiWindow* root)
     for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
         if (!w->Active) continue;
         for (const ImGuiWindow* p = w; p; p = p->ParentWindow)
-            if (p == root) { n += w->DrawList->VtxBuffer.Size; break; }
+            if (p == root) {
+                n += w->DrawList->VtxBuffer.Size;
+                break;
+            }
     }
     return n;
 }
@@ -75,7 +78,10 @@ Headless::Headless(float width, float height, float pixel_scale)
     Ctx.PixelScale = pixel_scale;
 }
 
-Headless::~Headless() { ImGui::DestroyContext(Context); }
+Headless::~Headless()
+{
+    ImGui::DestroyContext(Context);
+}
 
 std::vector<std::string> DrawDataProblems(const ImDrawData* dd)
 {
@@ -93,14 +99,19 @@ std::vector<std::string> DrawDataProblems(const ImDrawData* dd)
             }
         for (const ImDrawCmd& c : dl->CmdBuffer) {
             if (c.UserCallback) continue;
-            if (c.IdxOffset + c.ElemCount > static_cast<unsigned>(dl->IdxBuffer.Size) || c.VtxOffset > static_cast<unsigned>(dl->VtxBuffer.Size))
+            if (c.IdxOffset + c.ElemCount > static_cast<unsigned>(dl->IdxBuffer.Size) ||
+                c.VtxOffset > static_cast<unsigned>(dl->VtxBuffer.Size))
                 problems.push_back("draw command outside its buffers");
-            if (!std::isfinite(c.ClipRect.x) || !std::isfinite(c.ClipRect.y) || !std::isfinite(c.ClipRect.z) || !std::isfinite(c.ClipRect.w))
+            if (!std::isfinite(c.ClipRect.x) || !std::isfinite(c.ClipRect.y) || !std::isfinite(c.ClipRect.z) ||
+                !std::isfinite(c.ClipRect.w))
                 problems.push_back("non-finite clip rectangle");
             if (c.TextureId == ImTextureID{}) problems.push_back("draw command without texture");
         }
         for (ImDrawIdx idx : dl->IdxBuffer)
-            if (idx >= static_cast<unsigned>(dl->VtxBuffer.Size)) { problems.push_back("index past the vertex buffer"); break; }
+            if (idx >= static_cast<unsigned>(dl->VtxBuffer.Size)) {
+                problems.push_back("index past the vertex buffer");
+                break;
+            }
     }
     return problems;
 }
@@ -112,7 +123,8 @@ FrameReport RunFrameWith(const std::function<void()>& draw)
     const auto t0 = std::chrono::steady_clock::now();
     ImGui::NewFrame();
     draw();
-    if (g.CurrentWindowStack.Size != 1) r.Problems.push_back("window stack " + std::to_string(g.CurrentWindowStack.Size) + " != 1 (Begin/End mismatch)");
+    if (g.CurrentWindowStack.Size != 1)
+        r.Problems.push_back("window stack " + std::to_string(g.CurrentWindowStack.Size) + " != 1 (Begin/End mismatch)");
     if (g.CurrentWindow && g.CurrentWindow->IDStack.Size != 1) r.Problems.push_back("ID stack not balanced (PushID/PopID)");
     if (g.ColorStack.Size) r.Problems.push_back("PushStyleColor without Pop: " + std::to_string(g.ColorStack.Size));
     if (g.StyleVarStack.Size) r.Problems.push_back("PushStyleVar without Pop: " + std::to_string(g.StyleVarStack.Size));

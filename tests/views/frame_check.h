@@ -33,14 +33,14 @@ public:
 };
 
 struct FrameReport {
-    std::vector<std::string> Problems;   // unbalanced stacks, recovered errors, bad draw data
-    int VisualizationVertices = 0;       // drawn by the centre panel and its children
+    std::vector<std::string> Problems; // unbalanced stacks, recovered errors, bad draw data
+    int VisualizationVertices = 0;     // drawn by the centre panel and its children
     int AnswerVertices = 0;
     int ListVertices = 0;
     ImRect Visualization, List;
-    bool VisualizationHovered = false;   // the mouse is over the centre panel (or a child)
-    bool VisualizationActive = false;    // a widget in the centre panel is being clicked/dragged
-    bool VisualizationWidgetHovered = false;   // the mouse is over a widget of the centre panel
+    bool VisualizationHovered = false;       // the mouse is over the centre panel (or a child)
+    bool VisualizationActive = false;        // a widget in the centre panel is being clicked/dragged
+    bool VisualizationWidgetHovered = false; // the mouse is over a widget of the centre panel
     double Milliseconds = 0.0;
 };
 

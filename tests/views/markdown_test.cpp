@@ -40,7 +40,7 @@ TEST_CASE("ParseMarkdown: paragraphs and headings", "[found][markdown]")
     CHECK(d.Blocks[0].Level == 1);
     CHECK(RunsText(d.Blocks[0].Runs) == "Title");
     CHECK(d.Blocks[1].Type == MdBlock::Kind::Paragraph);
-    CHECK(RunsText(d.Blocks[1].Runs) == "First line same paragraph.");   // soft break -> space
+    CHECK(RunsText(d.Blocks[1].Runs) == "First line same paragraph."); // soft break -> space
     CHECK(RunsText(d.Blocks[2].Runs) == "Second.");
     CHECK(MarkdownPlainText(d) == "Title\n\nFirst line same paragraph.\n\nSecond.");
 }
@@ -84,7 +84,7 @@ TEST_CASE("ParseMarkdown: hard breaks", "[found][markdown]")
 TEST_CASE("ParseMarkdown: bullet and numbered lists, nesting", "[found][markdown]")
 {
     const MdDocument d = ParseMarkdown("- a\n- b\n  - b1\n\n3. x\n4. y\n");
-    std::vector<std::pair<std::string, std::string>> items;   // bullet, text
+    std::vector<std::pair<std::string, std::string>> items; // bullet, text
     std::vector<int> indents;
     for (const MdBlock& b : d.Blocks) {
         items.emplace_back(b.Bullet, RunsText(b.Runs));
@@ -94,7 +94,7 @@ TEST_CASE("ParseMarkdown: bullet and numbered lists, nesting", "[found][markdown
     CHECK(items[0] == std::make_pair(std::string("•"), std::string("a")));
     CHECK(items[1] == std::make_pair(std::string("•"), std::string("b")));
     CHECK(items[2] == std::make_pair(std::string("•"), std::string("b1")));
-    CHECK(items[3] == std::make_pair(std::string("3."), std::string("x")));   // the list's own start number
+    CHECK(items[3] == std::make_pair(std::string("3."), std::string("x"))); // the list's own start number
     CHECK(items[4] == std::make_pair(std::string("4."), std::string("y")));
     CHECK(indents == std::vector<int>{1, 1, 2, 1, 1});
     CHECK(MarkdownPlainText(d) == "• a\n• b\n  • b1\n3. x\n4. y");
@@ -151,7 +151,7 @@ TEST_CASE("ParseMarkdown: odd input never fails", "[found][markdown]")
     }
     const MdDocument nul = ParseMarkdown(std::string_view("a\0b", 3));
     CHECK(nul.Ok);
-    CHECK(MarkdownPlainText(nul).find("\xEF\xBF\xBD") != std::string::npos);   // NUL -> U+FFFD
+    CHECK(MarkdownPlainText(nul).find("\xEF\xBF\xBD") != std::string::npos); // NUL -> U+FFFD
 }
 
 TEST_CASE("ParseMarkdown on every answer (seed text and mlviz answers)", "[found][markdown]")

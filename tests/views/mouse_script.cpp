@@ -34,7 +34,7 @@ void MouseScript::Queue(const ImRect& target, bool over_widget)
     Pos = ImVec2(x, y);
     io.AddMousePosEvent(Pos.x, Pos.y);
     const unsigned action = Rng() % 20;
-    if (action < 6) {   // click, or press and drag for up to 12 frames
+    if (action < 6) { // click, or press and drag for up to 12 frames
         io.AddMouseButtonEvent(0, true);
         HeldFrames = 1 + static_cast<int>(Rng() % 12);
     } else if (action < 8) {
@@ -54,14 +54,22 @@ void MouseScript::Type(ImGuiIO& io)
 {
     static const char* kValues[] = {"1e30", "-1e30", "nan", "inf", "-inf", "0", "-7", "99999999", "1e-300", "abc", ""};
     switch (TypingStep++) {
-    case 1: io.AddMouseButtonEvent(0, false); io.AddKeyEvent(ImGuiMod_Ctrl, false); break;
-    case 2:   // select all, then replace
-        io.AddKeyEvent(ImGuiMod_Ctrl, true); io.AddKeyEvent(ImGuiKey_A, true);
-        io.AddKeyEvent(ImGuiKey_A, false); io.AddKeyEvent(ImGuiMod_Ctrl, false);
+    case 1:
+        io.AddMouseButtonEvent(0, false);
+        io.AddKeyEvent(ImGuiMod_Ctrl, false);
+        break;
+    case 2: // select all, then replace
+        io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        io.AddKeyEvent(ImGuiKey_A, true);
+        io.AddKeyEvent(ImGuiKey_A, false);
+        io.AddKeyEvent(ImGuiMod_Ctrl, false);
         break;
     case 3: io.AddInputCharactersUTF8(kValues[Rng() % std::size(kValues)]); break;
     case 4: io.AddKeyEvent(ImGuiKey_Enter, true); break;
-    default: io.AddKeyEvent(ImGuiKey_Enter, false); TypingStep = 0; break;
+    default:
+        io.AddKeyEvent(ImGuiKey_Enter, false);
+        TypingStep = 0;
+        break;
     }
 }
 

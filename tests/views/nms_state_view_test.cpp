@@ -63,11 +63,11 @@ TEST_CASE("nms view: playback keys step, play and pause", "[nms][state]")
     CHECK(StatePartOf(app.Fragment()) == "seed=7&step=11");
     HeadlessInput space;
     space.Key = ImGuiKey_Space;
-    session.Frame(space);   // plays: the step moves on over the next frames
+    session.Frame(space); // plays: the step moves on over the next frames
     for (int i = 0; i < 30; ++i) session.Frame();
     const std::string playing = StatePartOf(app.Fragment());
     CHECK(playing != "seed=7&step=11");
-    session.Frame(space);   // pauses
+    session.Frame(space); // pauses
     session.Frame();
     const std::string paused = StatePartOf(app.Fragment());
     for (int i = 0; i < 10; ++i) session.Frame();

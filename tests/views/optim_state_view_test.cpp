@@ -14,7 +14,6 @@ using namespace mlviz;
 
 namespace {
 
-
 } // namespace
 
 TEST_CASE("optim view: bad values are notices; every preset is one key", "[optim][state]")
@@ -55,7 +54,7 @@ TEST_CASE("optim view: playback keys step and play; embed without controls keeps
     HeadlessInput space;
     space.Key = ImGuiKey_Space;
     session.Frame(space);
-    for (int i = 0; i < 30; ++i) session.Frame();   // 0.5 s at 60 steps/s
+    for (int i = 0; i < 30; ++i) session.Frame(); // 0.5 s at 60 steps/s
     const std::string playing = StatePartOf(app.Fragment());
     CHECK(playing.find("play=1") != std::string::npos);
     CHECK(playing.find("step=39") == std::string::npos);
@@ -67,6 +66,6 @@ TEST_CASE("optim view: playback keys step and play; embed without controls keeps
     app.OpenFragment("topic=optimizers&p=batch&step=120&sel=1");
     const int vertices = session.Frame();
     for (int i = 0; i < 4; ++i) session.Frame();
-    CHECK(vertices > 1000);   // the surface, trails and charts are drawn
+    CHECK(vertices > 1000); // the surface, trails and charts are drawn
     CHECK(StatePartOf(app.Fragment()) == "p=batch&sel=1&step=120");
 }

@@ -90,7 +90,11 @@ TEST_CASE("Options: size, frames, ui scale, help", "[found][options]")
 
 TEST_CASE("Options: bad values are errors naming the option and the value", "[found][options]")
 {
-    struct Bad { std::vector<std::string> Args; const char* Option; const char* Value; };
+    struct Bad {
+        std::vector<std::string> Args;
+        const char* Option;
+        const char* Value;
+    };
     const Bad bad[] = {
         {{"--question", "abc"}, "--question", "abc"},
         {{"--question", "0"}, "--question", "0"},

@@ -82,7 +82,7 @@ TEST_CASE("plot: powers of ten read 10⁻⁵, 1, 10, 10²", "[plot][log]")
     CHECK(Label(2) == "10²");
     CHECK(Label(-12) == "10⁻¹²");
     CHECK(Number(2.31e-12) == "2.31·10⁻¹²");
-    CHECK(Number(9.996e-6) == "1.00·10⁻⁵");   // rounds up into the next decade, not "10.00·10⁻⁶"
+    CHECK(Number(9.996e-6) == "1.00·10⁻⁵"); // rounds up into the next decade, not "10.00·10⁻⁶"
     CHECK(Number(0.1234) == "0.1234");
     CHECK(Number(-3.0e5) == "-3.00·10⁵");
     CHECK(Number(std::nan("")) == "—");
@@ -165,10 +165,10 @@ TEST_CASE("plot: a LogY frame draws each decade where ToScreen maps 10^k", "[plo
     double lo = 0.0, hi = 0.0;
     const std::vector<double> values = {1e-5, 1e2};
     REQUIRE(Log10Range(values, 2.0, lo, hi));
-    const PlotFrame f = BeginPlot("##log", ImVec2(-1.0f, font * 20.0f), PlotRange{0.5, 3.5, lo, hi}, "log",
-                                  PlotFlags_LogY | PlotFlags_IntegerX);
+    const PlotFrame f =
+        BeginPlot("##log", ImVec2(-1.0f, font * 20.0f), PlotRange{0.5, 3.5, lo, hi}, "log", PlotFlags_LogY | PlotFlags_IntegerX);
     const int max_ticks = static_cast<int>((f.Max.y - f.Min.y) / (font * 1.5f));
-    REQUIRE(max_ticks >= 8);   // room for every decade, so every one is drawn
+    REQUIRE(max_ticks >= 8); // room for every decade, so every one is drawn
     for (int k = -5; k <= 2; ++k) {
         INFO("10^" << k);
         const float y = f.ToScreen(1.0, SafeLog10(std::pow(10.0, k))).y;

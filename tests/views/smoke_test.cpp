@@ -74,8 +74,8 @@ double DriveTopic(const TopicInfo& topic, const DisplayCase& d, std::uint32_t se
     CHECK(vis.GetWidth() > 100.0f);
     CHECK(vis.GetHeight() > 100.0f);
     CHECK(most_vertices > 1000);   // the view drew a real picture, not just its title
-    CHECK(hovered > d.Frames / 2);  // the mouse script does reach the view...
-    CHECK(active > 0);              // ...and grabs at least one of its widgets
+    CHECK(hovered > d.Frames / 2); // the mouse script does reach the view...
+    CHECK(active > 0);             // ...and grabs at least one of its widgets
     std::sort(times.begin(), times.end());
     if (!times.empty()) {
         // Views must never block a frame for long (split heavy work across frames).

@@ -19,7 +19,10 @@ KeyValues StatePart(const std::string& fragment)
     KeyValues kv = ParseKeyValues(fragment), out;
     bool in_state = false;
     for (auto& p : kv) {
-        if (p.first == "v") { in_state = true; continue; }
+        if (p.first == "v") {
+            in_state = true;
+            continue;
+        }
         if (in_state) out.push_back(p);
     }
     return out;

@@ -90,10 +90,10 @@ TEST_CASE("every topic draws a controls column, hidden with controls=0, in both 
             for (int i = 0; i < 3; ++i) vertices = session.Frame();
             CHECK_FALSE(HasChildWindow("controls"));
             CHECK(HasChildWindow("pictures"));
-            CHECK(vertices > 100);   // the picture is drawn
+            CHECK(vertices > 100); // the picture is drawn
         }
     }
-    HeadlessSession reset(640.0f, 480.0f);   // later tests start from the default theme
+    HeadlessSession reset(640.0f, 480.0f); // later tests start from the default theme
     ApplyTheme(Theme::Dark);
 }
 
@@ -124,5 +124,5 @@ TEST_CASE("every topic with a step in its state steps with the playback keys", "
         session.Frame();
         CHECK(StatePartOf(app.Fragment()) == start);
     }
-    CHECK(with_step >= 2);   // NMS and optimizers at least
+    CHECK(with_step >= 2); // NMS and optimizers at least
 }

@@ -24,7 +24,7 @@ public:
 
 private:
     ActivationKind Kind_;
-    Tensor<T> Cache_;   // ReLU: the input; Sigmoid, Tanh: the output
+    Tensor<T> Cache_; // ReLU: the input; Sigmoid, Tanh: the output
 };
 
 template <typename T>
@@ -46,12 +46,24 @@ template <typename T>
 Tensor<T> SoftmaxAxis1(const Tensor<T>& x);
 
 template <typename T>
-LayerPtr<T> MakeReLU() { return std::make_unique<Activation<T>>(ActivationKind::ReLU); }
+LayerPtr<T> MakeReLU()
+{
+    return std::make_unique<Activation<T>>(ActivationKind::ReLU);
+}
 template <typename T>
-LayerPtr<T> MakeSigmoid() { return std::make_unique<Activation<T>>(ActivationKind::Sigmoid); }
+LayerPtr<T> MakeSigmoid()
+{
+    return std::make_unique<Activation<T>>(ActivationKind::Sigmoid);
+}
 template <typename T>
-LayerPtr<T> MakeTanh() { return std::make_unique<Activation<T>>(ActivationKind::Tanh); }
+LayerPtr<T> MakeTanh()
+{
+    return std::make_unique<Activation<T>>(ActivationKind::Tanh);
+}
 template <typename T>
-LayerPtr<T> MakeSoftmax() { return std::make_unique<Softmax<T>>(); }
+LayerPtr<T> MakeSoftmax()
+{
+    return std::make_unique<Softmax<T>>();
+}
 
 } // namespace mlviz::nn

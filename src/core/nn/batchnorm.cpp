@@ -42,8 +42,8 @@ Result<Shape> BatchNorm<T>::OutputShape(const Shape& in, Mode mode) const
     if (Message m = detail::CheckShape(in); !m.Empty()) return Result<Shape>::Fail(m);
     if (in[1] != C_.NumFeatures) return Result<Shape>::Fail(detail::WrongChannels("BatchNorm", C_.NumFeatures, in[1]));
     if ((mode == Mode::Train || !C_.TrackRunningStats) && ShapeNumel(in) / in[1] < 2)
-        return Result<Shape>::Fail(Msg("BatchNorm: в режиме обучения нужно больше одного значения на канал, форма %s",
-                                       ShapeString(in)));
+        return Result<Shape>::Fail(
+            Msg("BatchNorm: в режиме обучения нужно больше одного значения на канал, форма %s", ShapeString(in)));
     return in;
 }
 
@@ -104,7 +104,7 @@ Tensor<T> BatchNorm<T>::Backward(const Tensor<T>& dy, bool need_input_grad)
     Tensor<T> dx;
     if (need_input_grad) dx = Tensor<T>(x.Dims);
     for (int c = 0; c < C; ++c) {
-        T sum_dy = T(0), dot = T(0);   // sum dy, sum (x - mean) dy
+        T sum_dy = T(0), dot = T(0); // sum dy, sum (x - mean) dy
         for (int n = 0; n < N; ++n) {
             const long off = (static_cast<long>(n) * C + c) * inner;
             for (long i = 0; i < inner; ++i) {

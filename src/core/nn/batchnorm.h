@@ -16,10 +16,10 @@
 namespace mlviz::nn {
 
 struct BatchNormConfig {
-    int NumFeatures = 1;           // channels C, [1, 4096]
-    double Eps = 1e-5;             // (0, 1]
-    double Momentum = 0.1;         // [0, 1]
-    bool Affine = true;            // learnable weight and bias
+    int NumFeatures = 1;   // channels C, [1, 4096]
+    double Eps = 1e-5;     // (0, 1]
+    double Momentum = 0.1; // [0, 1]
+    bool Affine = true;    // learnable weight and bias
     bool TrackRunningStats = true;
 };
 

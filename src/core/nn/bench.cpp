@@ -19,7 +19,8 @@ double TimeEpoch(const DigitsData& digits)
     auto data = std::make_shared<const Dataset<T>>(*DigitsDataset<T>(digits, all));
     TrainerConfig tc;
     tc.BatchSize = 32;
-    Result<Trainer<T>> trainer = Trainer<T>::Create(DigitsCnn<T>(DigitsCnnConfig{8, 16, false, 4, false}, 1), std::make_unique<Adam<T>>(AdamConfig{}), data, tc);
+    Result<Trainer<T>> trainer = Trainer<T>::Create(DigitsCnn<T>(DigitsCnnConfig{8, 16, false, 4, false}, 1),
+                                                    std::make_unique<Adam<T>>(AdamConfig{}), data, tc);
     const auto t0 = std::chrono::steady_clock::now();
     if (trainer) (void)trainer.Value().Step(trainer->TotalBatches());
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();

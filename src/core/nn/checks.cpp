@@ -41,8 +41,8 @@ Message WrongChannels(const std::string& layer, int want, int got)
 
 Message EmptyOutput(const std::string& layer, int axis, int in, int kernel, int stride, int padding, int dilation)
 {
-    return Msg("%s: выход по оси %d пуст (вход %d, ядро %d, шаг %d, отступ %d, дилатация %d)", layer, axis, in,
-               kernel, stride, padding, dilation);
+    return Msg("%s: выход по оси %d пуст (вход %d, ядро %d, шаг %d, отступ %d, дилатация %d)", layer, axis, in, kernel, stride,
+               padding, dilation);
 }
 
 Message CheckShape(const Shape& s)
@@ -51,8 +51,7 @@ Message CheckShape(const Shape& s)
     for (int d : s) {
         if (d < 1) return Msg("форма %s: размеры должны быть не меньше 1", ShapeString(s));
         n *= d;
-        if (n > kMaxTensorElements)
-            return Msg("форма %s: больше %d элементов", ShapeString(s), kMaxTensorElements);
+        if (n > kMaxTensorElements) return Msg("форма %s: больше %d элементов", ShapeString(s), kMaxTensorElements);
     }
     return {};
 }

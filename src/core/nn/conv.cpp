@@ -26,8 +26,7 @@ Message ValidateGeometry(const ConvGeometry& g, int dims)
     if (Message m = CheckRange("out_channels", g.OutChannels, 1, kConvMaxChannels); !m.Empty()) return m;
     if (Message m = CheckRange("groups", g.Groups, 1, kConvMaxChannels); !m.Empty()) return m;
     if (g.InChannels % g.Groups != 0 || g.OutChannels % g.Groups != 0)
-        return Msg("in_channels (%d) и out_channels (%d) должны делиться на groups (%d)", g.InChannels,
-                   g.OutChannels, g.Groups);
+        return Msg("in_channels (%d) и out_channels (%d) должны делиться на groups (%d)", g.InChannels, g.OutChannels, g.Groups);
     for (int a = 3 - dims; a < 3; ++a) {
         if (Message m = CheckRange("kernel", g.Kernel[a], 1, kConvMaxKernel); !m.Empty()) return m;
         if (Message m = CheckRange("stride", g.Stride[a], 1, kConvMaxStride); !m.Empty()) return m;
@@ -61,8 +60,8 @@ ConvGeometry FromConfig(const Conv3dConfig& c)
 // Rows (c, kz, ky, kx) x columns (oz, oy, ox) of one group of one sample, written at `cols`
 // with `ld` values between rows (several samples share the rows); zeros for padding.
 template <typename T>
-void Im2Col(const T* x, int channels, const std::array<int, 3>& in, const std::array<int, 3>& out,
-            const ConvGeometry& g, T* cols, long ld)
+void Im2Col(const T* x, int channels, const std::array<int, 3>& in, const std::array<int, 3>& out, const ConvGeometry& g, T* cols,
+            long ld)
 {
     long row = 0;
     for (int c = 0; c < channels; ++c) {
@@ -93,8 +92,8 @@ void Im2Col(const T* x, int channels, const std::array<int, 3>& in, const std::a
 
 // The adjoint of Im2Col: adds each column entry back to the input position it came from.
 template <typename T>
-void Col2Im(const T* cols, int channels, const std::array<int, 3>& in, const std::array<int, 3>& out,
-            const ConvGeometry& g, T* dx, long ld)
+void Col2Im(const T* cols, int channels, const std::array<int, 3>& in, const std::array<int, 3>& out, const ConvGeometry& g,
+            T* dx, long ld)
 {
     long row = 0;
     for (int c = 0; c < channels; ++c) {
@@ -121,11 +120,18 @@ void Col2Im(const T* cols, int channels, const std::array<int, 3>& in, const std
 
 } // namespace
 
-Message ValidateConv2d(const Conv2dConfig& c) { return ValidateGeometry(FromConfig(c), 2); }
-Message ValidateConv3d(const Conv3dConfig& c) { return ValidateGeometry(FromConfig(c), 3); }
+Message ValidateConv2d(const Conv2dConfig& c)
+{
+    return ValidateGeometry(FromConfig(c), 2);
+}
+Message ValidateConv3d(const Conv3dConfig& c)
+{
+    return ValidateGeometry(FromConfig(c), 3);
+}
 
 template <typename T>
-ConvNd<T>::ConvNd(const ConvGeometry& g, int spatial_dims) : G_(g), SpatialDims_(spatial_dims)
+ConvNd<T>::ConvNd(const ConvGeometry& g, int spatial_dims) : G_(g),
+                                                             SpatialDims_(spatial_dims)
 {
     Shape w{G_.OutChannels, G_.InChannels / G_.Groups};
     for (int a = 3 - spatial_dims; a < 3; ++a) w.push_back(G_.Kernel[a]);
@@ -137,7 +143,7 @@ template <typename T>
 void ConvNd<T>::Sizes(const Shape& in, std::array<int, 3>& in_sz, std::array<int, 3>& out_sz) const
 {
     for (int a = 0; a < 3; ++a) {
-        const int axis = a - (3 - SpatialDims_);   // spatial axis index in `in` after N, C
+        const int axis = a - (3 - SpatialDims_); // spatial axis index in `in` after N, C
         in_sz[a] = axis < 0 ? 1 : in[static_cast<std::size_t>(2 + axis)];
         out_sz[a] = ConvOutputSize(in_sz[a], G_.Kernel[a], G_.Stride[a], G_.Padding[a], G_.Dilation[a]);
     }
@@ -156,8 +162,8 @@ Result<Shape> ConvNd<T>::OutputShape(const Shape& in, Mode) const
     Shape out{in[0], G_.OutChannels};
     for (int a = 3 - SpatialDims_; a < 3; ++a) {
         if (out_sz[a] < 1)
-            return Result<Shape>::Fail(detail::EmptyOutput(name, a - (3 - SpatialDims_) + 2, in_sz[a], G_.Kernel[a],
-                                                           G_.Stride[a], G_.Padding[a], G_.Dilation[a]));
+            return Result<Shape>::Fail(detail::EmptyOutput(name, a - (3 - SpatialDims_) + 2, in_sz[a], G_.Kernel[a], G_.Stride[a],
+                                                           G_.Padding[a], G_.Dilation[a]));
         out.push_back(out_sz[a]);
     }
     if (Message m = detail::CheckShape(out); !m.Empty()) return Result<Shape>::Fail(m);
@@ -255,8 +261,8 @@ Tensor<T> ConvNd<T>::Backward(const Tensor<T>& dy, bool need_input_grad)
             const T* w = Weight_.Value.Ptr() + static_cast<long>(g) * og * K;
             if (param_grads) {
                 for (int s = 0; s < nc; ++s)
-                    Im2Col(Input_.Ptr() + (static_cast<long>(n0 + s) * G_.InChannels + g * cg) * in_plane, cg, in_sz,
-                           out_sz, G_, Cols_.data() + s * L, J);
+                    Im2Col(Input_.Ptr() + (static_cast<long>(n0 + s) * G_.InChannels + g * cg) * in_plane, cg, in_sz, out_sz, G_,
+                           Cols_.data() + s * L, J);
                 detail::GemmNT(og, K, static_cast<int>(J), Prod_.data(), Cols_.data(),
                                Weight_.Grad.Ptr() + static_cast<long>(g) * og * K);
             }
@@ -307,7 +313,7 @@ std::string ConvNd<T>::DescribeAs(const char* name) const
         return s;
     };
     std::string s = std::string(name) + "(" + std::to_string(G_.InChannels) + ", " + std::to_string(G_.OutChannels) +
-                    ", kernel " + axes(G_.Kernel);
+        ", kernel " + axes(G_.Kernel);
     if (G_.Stride != std::array<int, 3>{1, 1, 1}) s += ", stride " + axes(G_.Stride);
     if (G_.Padding != std::array<int, 3>{0, 0, 0}) s += ", padding " + axes(G_.Padding);
     if (G_.Dilation != std::array<int, 3>{1, 1, 1}) s += ", dilation " + axes(G_.Dilation);
@@ -317,10 +323,14 @@ std::string ConvNd<T>::DescribeAs(const char* name) const
 }
 
 template <typename T>
-Conv2d<T>::Conv2d(const Conv2dConfig& c) : ConvNd<T>(FromConfig(c), 2) {}
+Conv2d<T>::Conv2d(const Conv2dConfig& c) : ConvNd<T>(FromConfig(c), 2)
+{
+}
 
 template <typename T>
-Conv3d<T>::Conv3d(const Conv3dConfig& c) : ConvNd<T>(FromConfig(c), 3) {}
+Conv3d<T>::Conv3d(const Conv3dConfig& c) : ConvNd<T>(FromConfig(c), 3)
+{
+}
 
 template class ConvNd<float>;
 template class ConvNd<double>;

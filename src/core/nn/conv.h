@@ -31,18 +31,18 @@ inline constexpr int kConvMaxDilation = 64;
 inline constexpr long long kConvMaxColumns = 1LL << 22;
 
 struct Conv2dConfig {
-    int InChannels = 1, OutChannels = 1;      // [1, kConvMaxChannels], both divisible by Groups
-    std::array<int, 2> Kernel{3, 3};          // (kH, kW) in [1, kConvMaxKernel]
-    std::array<int, 2> Stride{1, 1};          // [1, kConvMaxStride]
-    std::array<int, 2> Padding{0, 0};         // zeros on both sides, [0, kConvMaxPadding]
-    std::array<int, 2> Dilation{1, 1};        // [1, kConvMaxDilation]
+    int InChannels = 1, OutChannels = 1; // [1, kConvMaxChannels], both divisible by Groups
+    std::array<int, 2> Kernel{3, 3};     // (kH, kW) in [1, kConvMaxKernel]
+    std::array<int, 2> Stride{1, 1};     // [1, kConvMaxStride]
+    std::array<int, 2> Padding{0, 0};    // zeros on both sides, [0, kConvMaxPadding]
+    std::array<int, 2> Dilation{1, 1};   // [1, kConvMaxDilation]
     int Groups = 1;
     bool Bias = true;
 };
 
 struct Conv3dConfig {
     int InChannels = 1, OutChannels = 1;
-    std::array<int, 3> Kernel{3, 3, 3};       // (kD, kH, kW)
+    std::array<int, 3> Kernel{3, 3, 3}; // (kD, kH, kW)
     std::array<int, 3> Stride{1, 1, 1};
     std::array<int, 3> Padding{0, 0, 0};
     std::array<int, 3> Dilation{1, 1, 1};
@@ -81,7 +81,7 @@ public:
 
     const ConvGeometry& Geometry() const { return G_; }
     Parameter<T>& Weight() { return Weight_; }
-    Parameter<T>& Bias() { return Bias_; }   // empty Value when the layer has no bias
+    Parameter<T>& Bias() { return Bias_; } // empty Value when the layer has no bias
     bool HasBias() const { return G_.Bias; }
 
 protected:
@@ -96,8 +96,8 @@ private:
     Parameter<T> Weight_, Bias_;
     Tensor<T> Input_;
     int ChunkSamples(int n, long k_rows, long l_cols) const;
-    static constexpr long kColsBudget = 1L << 19;   // im2col scratch per chunk (values)
-    std::vector<T> Cols_, Prod_;   // scratch, kept to avoid reallocation
+    static constexpr long kColsBudget = 1L << 19; // im2col scratch per chunk (values)
+    std::vector<T> Cols_, Prod_;                  // scratch, kept to avoid reallocation
 };
 
 // Precondition of both constructors: ValidateConv2d / ValidateConv3d is empty (else use MakeConv2d).

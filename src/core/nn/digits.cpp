@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <numeric>
 
-#include <stb/stb_image.h>   // declarations only: core/image.cpp compiles stb_image (with zlib)
+#include <stb/stb_image.h> // declarations only: core/image.cpp compiles stb_image (with zlib)
 
 #include "core/random.h"
 
@@ -46,23 +46,24 @@ Result<std::string> GunzipBytes(std::string_view gz)
     if (n < 18 || p[0] != 0x1f || p[1] != 0x8b || p[2] != 8) return R::Fail(Msg("gzip: неверный заголовок"));
     const unsigned flags = p[3];
     std::size_t pos = 10;
-    if (flags & 4) {   // FEXTRA
+    if (flags & 4) { // FEXTRA
         if (pos + 2 > n) return R::Fail(Msg("gzip: неверный заголовок"));
         pos += 2 + (p[pos] | (p[pos + 1] << 8));
     }
-    for (unsigned flag : {8u, 16u})   // FNAME, FCOMMENT: zero-terminated
+    for (unsigned flag : {8u, 16u}) // FNAME, FCOMMENT: zero-terminated
         if (flags & flag) {
             while (pos < n && p[pos] != 0) ++pos;
             ++pos;
         }
-    if (flags & 2) pos += 2;   // FHCRC
+    if (flags & 2) pos += 2; // FHCRC
     if (pos + 8 > n) return R::Fail(Msg("gzip: неверный заголовок"));
     const std::uint32_t crc = Le32(p + n - 8), size = Le32(p + n - 4);
-    if (size > kGzipMaxBytes) return R::Fail(Msg("gzip: распакованные данные больше %d байт", static_cast<long long>(kGzipMaxBytes)));
+    if (size > kGzipMaxBytes)
+        return R::Fail(Msg("gzip: распакованные данные больше %d байт", static_cast<long long>(kGzipMaxBytes)));
     std::string out(size, '\0');
     // The output buffer has the recorded length: a stream that inflates to more fails.
-    const int got = stbi_zlib_decode_noheader_buffer(out.data(), static_cast<int>(size), gz.data() + pos,
-                                                     static_cast<int>(n - 8 - pos));
+    const int got =
+        stbi_zlib_decode_noheader_buffer(out.data(), static_cast<int>(size), gz.data() + pos, static_cast<int>(n - 8 - pos));
     if (got < 0 || static_cast<std::uint32_t>(got) != size) return R::Fail(Msg("gzip: повреждённые сжатые данные"));
     if (Crc32(out) != crc) return R::Fail(Msg("gzip: контрольная сумма CRC-32 не совпадает"));
     return out;
@@ -80,7 +81,8 @@ Result<DigitsData> ParseDigitsCsv(std::string_view csv)
         for (int col = 0; col <= kDigitsPixels; ++col) {
             // numpy.loadtxt reads "3" and "3.0" alike; the package has integers only.
             int v = 0, digits = 0;
-            while (pos < csv.size() && csv[pos] >= '0' && csv[pos] <= '9' && digits < 3) v = v * 10 + (csv[pos++] - '0'), ++digits;
+            while (pos < csv.size() && csv[pos] >= '0' && csv[pos] <= '9' && digits < 3)
+                v = v * 10 + (csv[pos++] - '0'), ++digits;
             if (pos + 1 < csv.size() && csv[pos] == '.' && csv[pos + 1] == '0') pos += 2;
             const char want = col < kDigitsPixels ? ',' : '\n';
             const bool end_ok = col == kDigitsPixels && pos == csv.size();
@@ -113,7 +115,8 @@ Result<DigitsSplit> StratifiedSplit(std::span<const int> labels, int classes, do
     using R = Result<DigitsSplit>;
     if (!(test_fraction > 0.0 && test_fraction < 1.0))
         return R::Fail(Msg("поле '%s' должно быть в (%g, %g), получено %g", "test_fraction", 0.0, 1.0, test_fraction));
-    if (classes < 1 || classes > 1000) return R::Fail(Msg("поле '%s' должно быть в [%d, %d], получено %d", "classes", 1, 1000, classes));
+    if (classes < 1 || classes > 1000)
+        return R::Fail(Msg("поле '%s' должно быть в [%d, %d], получено %d", "classes", 1, 1000, classes));
     const int n = static_cast<int>(labels.size());
     if (n < 2) return R::Fail(Msg("для разбиения нужно хотя бы 2 примера"));
     std::vector<std::vector<int>> by_class(static_cast<std::size_t>(classes));

@@ -18,11 +18,11 @@ inline constexpr int kDigitsCount = 1797;
 inline constexpr int kDigitsSide = 8;
 inline constexpr int kDigitsPixels = kDigitsSide * kDigitsSide;
 inline constexpr int kDigitsMaxValue = 16;
-inline constexpr std::size_t kGzipMaxBytes = 64u << 20;   // compressed and decompressed
+inline constexpr std::size_t kGzipMaxBytes = 64u << 20; // compressed and decompressed
 
 struct DigitsData {
-    std::vector<std::uint8_t> Pixels;   // Count() * 64 values in [0, 16]
-    std::vector<int> Labels;            // Count() labels in [0, 9]
+    std::vector<std::uint8_t> Pixels; // Count() * 64 values in [0, 16]
+    std::vector<int> Labels;          // Count() labels in [0, 9]
     int Count() const { return static_cast<int>(Labels.size()); }
     const std::uint8_t* Image(int i) const { return Pixels.data() + static_cast<std::size_t>(i) * kDigitsPixels; }
 };
@@ -38,7 +38,7 @@ Result<DigitsData> ParseDigitsCsv(std::string_view csv);
 Result<DigitsData> LoadDigitsGz(std::string_view gz_bytes);
 
 struct DigitsSplit {
-    std::vector<int> Train, Test;   // sample indices, ascending
+    std::vector<int> Train, Test; // sample indices, ascending
 };
 
 // Stratified random split (the idea of sklearn's train_test_split(stratify=y); its random

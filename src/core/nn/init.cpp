@@ -56,12 +56,12 @@ void TorchDefaultInit(Tensor<T>& weight, Tensor<T>& bias, int fan_in, std::mt199
     }
 }
 
-#define MLVIZ_NN_INIT(T)                                                                      \
-    template void FillUniform<T>(Tensor<T>&, double, double, std::mt19937&);                  \
-    template void FillNormal<T>(Tensor<T>&, double, double, std::mt19937&);                   \
-    template void KaimingUniform<T>(Tensor<T>&, int, double, std::mt19937&);                  \
-    template void KaimingNormal<T>(Tensor<T>&, int, double, std::mt19937&);                   \
-    template void XavierUniform<T>(Tensor<T>&, int, int, double, std::mt19937&);              \
+#define MLVIZ_NN_INIT(T)                                                                                                         \
+    template void FillUniform<T>(Tensor<T>&, double, double, std::mt19937&);                                                     \
+    template void FillNormal<T>(Tensor<T>&, double, double, std::mt19937&);                                                      \
+    template void KaimingUniform<T>(Tensor<T>&, int, double, std::mt19937&);                                                     \
+    template void KaimingNormal<T>(Tensor<T>&, int, double, std::mt19937&);                                                      \
+    template void XavierUniform<T>(Tensor<T>&, int, int, double, std::mt19937&);                                                 \
     template void TorchDefaultInit<T>(Tensor<T>&, Tensor<T>&, int, std::mt19937&);
 MLVIZ_NN_INIT(float)
 MLVIZ_NN_INIT(double)

@@ -16,22 +16,36 @@ namespace mlviz::nn {
 enum class Mode { Train, Eval };
 
 enum class LayerKind {
-    Linear, Conv2d, Conv3d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, AdaptiveMaxPool2d,
-    ReLU, Sigmoid, Tanh, Softmax, BatchNorm, Flatten, Reshape, SqueezeExcitation, Count
+    Linear,
+    Conv2d,
+    Conv3d,
+    MaxPool2d,
+    AvgPool2d,
+    AdaptiveAvgPool2d,
+    AdaptiveMaxPool2d,
+    ReLU,
+    Sigmoid,
+    Tanh,
+    Softmax,
+    BatchNorm,
+    Flatten,
+    Reshape,
+    SqueezeExcitation,
+    Count
 };
 
 // A learnable tensor and its gradient (torch.nn.Parameter with .grad).
 template <typename T>
 struct Parameter {
-    std::string Name;   // torch's attribute name: "weight", "bias", "fc1.weight", ...
+    std::string Name; // torch's attribute name: "weight", "bias", "fc1.weight", ...
     Tensor<T> Value;
-    Tensor<T> Grad;     // same shape; Backward adds into it (as torch accumulates .grad)
+    Tensor<T> Grad; // same shape; Backward adds into it (as torch accumulates .grad)
 };
 
 // A named tensor of a state dict (parameters and buffers such as BatchNorm's running stats).
 template <typename T>
 struct NamedTensor {
-    std::string Name;   // "0.weight", "3.running_mean", ... (torch's state_dict keys)
+    std::string Name; // "0.weight", "3.running_mean", ... (torch's state_dict keys)
     Tensor<T> Value;
 };
 
@@ -70,7 +84,11 @@ public:
     virtual std::unique_ptr<Layer<T>> Clone() const = 0;
 
     // Multiply-adds of one forward pass for input shape `in` (0 for parameter-free layers).
-    virtual std::int64_t MultiplyAdds(const Shape& in) const { (void)in; return 0; }
+    virtual std::int64_t MultiplyAdds(const Shape& in) const
+    {
+        (void)in;
+        return 0;
+    }
 
     std::int64_t ParameterCount()
     {

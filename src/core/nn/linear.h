@@ -11,7 +11,7 @@ namespace mlviz::nn {
 inline constexpr int kLinearMaxFeatures = 1 << 16;
 
 struct LinearConfig {
-    int InFeatures = 1, OutFeatures = 1;   // [1, kLinearMaxFeatures]
+    int InFeatures = 1, OutFeatures = 1; // [1, kLinearMaxFeatures]
     bool Bias = true;
 };
 

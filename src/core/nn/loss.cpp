@@ -10,7 +10,8 @@ Result<LossResult<T>> CrossEntropyLoss(const Tensor<T>& logits, std::span<const 
 {
     using R = Result<LossResult<T>>;
     if (logits.Rank() != 2 || logits.Dim(0) != static_cast<int>(labels.size()) || logits.Dim(0) < 1 || logits.Dim(1) < 1)
-        return R::Fail(Msg("cross-entropy: логиты формы %s, меток %d", ShapeString(logits.Dims), static_cast<long long>(labels.size())));
+        return R::Fail(
+            Msg("cross-entropy: логиты формы %s, меток %d", ShapeString(logits.Dims), static_cast<long long>(labels.size())));
     const int N = logits.Dim(0), C = logits.Dim(1);
     for (int n = 0; n < N; ++n)
         if (labels[n] < 0 || labels[n] >= C) return R::Fail(Msg("cross-entropy: метка %d вне [0, %d)", labels[n], C));
@@ -80,10 +81,10 @@ double Accuracy(const Tensor<T>& logits, std::span<const int> labels)
     return static_cast<double>(hits) / static_cast<double>(pred.size());
 }
 
-#define MLVIZ_NN_LOSS(T)                                                                     \
-    template Result<LossResult<T>> CrossEntropyLoss<T>(const Tensor<T>&, std::span<const int>); \
-    template Result<LossResult<T>> MseLoss<T>(const Tensor<T>&, const Tensor<T>&);           \
-    template std::vector<int> ArgMaxRows<T>(const Tensor<T>&);                               \
+#define MLVIZ_NN_LOSS(T)                                                                                                         \
+    template Result<LossResult<T>> CrossEntropyLoss<T>(const Tensor<T>&, std::span<const int>);                                  \
+    template Result<LossResult<T>> MseLoss<T>(const Tensor<T>&, const Tensor<T>&);                                               \
+    template std::vector<int> ArgMaxRows<T>(const Tensor<T>&);                                                                   \
     template double Accuracy<T>(const Tensor<T>&, std::span<const int>);
 MLVIZ_NN_LOSS(float)
 MLVIZ_NN_LOSS(double)

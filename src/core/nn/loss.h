@@ -12,8 +12,8 @@ namespace mlviz::nn {
 
 template <typename T>
 struct LossResult {
-    T Value = T(0);     // the loss
-    Tensor<T> Grad;     // dLoss/dprediction, same shape as the prediction
+    T Value = T(0); // the loss
+    Tensor<T> Grad; // dLoss/dprediction, same shape as the prediction
 };
 
 // Fails on a shape that is not [N, C] with N = labels.size(), or a label outside [0, C).

@@ -15,8 +15,7 @@ Message ValidateSgd(const SgdConfig& c)
     if (Message m = CheckRealRange("momentum", c.Momentum, 0.0, 0.999999); !m.Empty()) return m;
     if (Message m = CheckRealRange("dampening", c.Dampening, 0.0, 1.0); !m.Empty()) return m;
     if (Message m = CheckRealRange("weight_decay", c.WeightDecay, 0.0, 1.0); !m.Empty()) return m;
-    if (c.Nesterov && (c.Momentum <= 0.0 || c.Dampening != 0.0))
-        return Msg("Nesterov требует momentum > 0 и dampening = 0");
+    if (c.Nesterov && (c.Momentum <= 0.0 || c.Dampening != 0.0)) return Msg("Nesterov требует momentum > 0 и dampening = 0");
     return {};
 }
 
@@ -35,9 +34,15 @@ namespace {
 // torch's element-wise kernels as they round on x86 (see core/optim_optimizers.cpp):
 // self.add(other, alpha=a) = fma(a, other, self); addcmul(t1, t2, value=v) = fma(v * t1, t2, self).
 template <typename T>
-T Add(T self, T other, T alpha) { return std::fma(alpha, other, self); }
+T Add(T self, T other, T alpha)
+{
+    return std::fma(alpha, other, self);
+}
 template <typename T>
-T Addcmul(T self, T t1, T t2, T value) { return std::fma(value * t1, t2, self); }
+T Addcmul(T self, T t1, T t2, T value)
+{
+    return std::fma(value * t1, t2, self);
+}
 
 // Parameters of `net` that the optimizer updates: those of layers that are not frozen.
 template <typename T>
@@ -71,7 +76,7 @@ void Sgd<T>::Step(Sequential<T>& net)
             T d = p->Grad[i];
             if (C_.WeightDecay != 0.0) d = Add(d, p->Value[i], wd);
             if (C_.Momentum != 0.0) {
-                buf[i] = first ? d : Add(buf[i] * mom, d, keep);   // torch.clone(d_p) on the first step
+                buf[i] = first ? d : Add(buf[i] * mom, d, keep); // torch.clone(d_p) on the first step
                 d = C_.Nesterov ? Add(d, buf[i], mom) : buf[i];
             }
             p->Value[i] = Add(p->Value[i], d, -lr);

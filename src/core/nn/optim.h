@@ -15,18 +15,18 @@
 namespace mlviz::nn {
 
 struct SgdConfig {
-    double Lr = 0.01;            // (0, 1e3]
-    double Momentum = 0.0;       // [0, 1)
-    double Dampening = 0.0;      // [0, 1]
-    double WeightDecay = 0.0;    // [0, 1]
-    bool Nesterov = false;       // needs momentum > 0 and dampening 0 (torch's check)
+    double Lr = 0.01;         // (0, 1e3]
+    double Momentum = 0.0;    // [0, 1)
+    double Dampening = 0.0;   // [0, 1]
+    double WeightDecay = 0.0; // [0, 1]
+    bool Nesterov = false;    // needs momentum > 0 and dampening 0 (torch's check)
 };
 
 struct AdamConfig {
     double Lr = 1e-3;
-    double Beta1 = 0.9, Beta2 = 0.999;   // [0, 1)
-    double Eps = 1e-8;                   // (0, 1]
-    double WeightDecay = 0.0;            // L2 added to the gradient (Adam, not AdamW)
+    double Beta1 = 0.9, Beta2 = 0.999; // [0, 1)
+    double Eps = 1e-8;                 // (0, 1]
+    double WeightDecay = 0.0;          // L2 added to the gradient (Adam, not AdamW)
     bool Amsgrad = false;
 };
 
@@ -41,8 +41,8 @@ public:
     // Backward; call net.ZeroGrad() before the next backward, as in torch).
     virtual void Step(Sequential<T>& net) = 0;
     virtual std::unique_ptr<Optimizer<T>> Clone() const = 0;
-    double Lr = 0.0;   // the group learning rate (a schedule may change it between steps)
-    int Steps = 0;     // steps taken
+    double Lr = 0.0; // the group learning rate (a schedule may change it between steps)
+    int Steps = 0;   // steps taken
 };
 
 template <typename T>
@@ -54,7 +54,7 @@ public:
 
 private:
     SgdConfig C_;
-    std::vector<Tensor<T>> Momentum_;   // state['momentum_buffer'], empty until first used
+    std::vector<Tensor<T>> Momentum_; // state['momentum_buffer'], empty until first used
 };
 
 template <typename T>

@@ -12,7 +12,10 @@ using detail::CheckRange;
 
 namespace {
 
-int StrideOf(int stride, int kernel) { return stride == 0 ? kernel : stride; }
+int StrideOf(int stride, int kernel)
+{
+    return stride == 0 ? kernel : stride;
+}
 
 Message CheckWindow(const std::array<int, 2>& kernel, const std::array<int, 2>& stride, const std::array<int, 2>& padding)
 {
@@ -24,7 +27,10 @@ Message CheckWindow(const std::array<int, 2>& kernel, const std::array<int, 2>& 
     return {};
 }
 
-std::string Pair(const std::array<int, 2>& v) { return std::to_string(v[0]) + "x" + std::to_string(v[1]); }
+std::string Pair(const std::array<int, 2>& v)
+{
+    return std::to_string(v[0]) + "x" + std::to_string(v[1]);
+}
 
 } // namespace
 
@@ -32,7 +38,7 @@ int PoolOutputSize(int in, int kernel, int stride, int padding, int dilation, bo
 {
     const int span = in + 2 * padding - dilation * (kernel - 1) - 1 + (ceil_mode ? stride - 1 : 0);
     int out = (span >= 0 ? span / stride : -((-span + stride - 1) / stride)) + 1;
-    if (ceil_mode && (out - 1) * stride >= in + padding) --out;   // the last window starts inside
+    if (ceil_mode && (out - 1) * stride >= in + padding) --out; // the last window starts inside
     return out;
 }
 
@@ -88,8 +94,7 @@ template <typename T>
 std::string MaxPool2d<T>::Describe() const
 {
     return "MaxPool2d(kernel " + Pair(C_.Kernel) + ", stride " + Pair(C_.Stride) + ", padding " + Pair(C_.Padding) +
-           (C_.Dilation != std::array<int, 2>{1, 1} ? ", dilation " + Pair(C_.Dilation) : "") +
-           (C_.CeilMode ? ", ceil_mode)" : ")");
+        (C_.Dilation != std::array<int, 2>{1, 1} ? ", dilation " + Pair(C_.Dilation) : "") + (C_.CeilMode ? ", ceil_mode)" : ")");
 }
 
 template <typename T>
@@ -167,8 +172,8 @@ template <typename T>
 std::string AvgPool2d<T>::Describe() const
 {
     return "AvgPool2d(kernel " + Pair(C_.Kernel) + ", stride " + Pair(C_.Stride) + ", padding " + Pair(C_.Padding) +
-           (C_.CeilMode ? ", ceil_mode" : "") + (C_.CountIncludePad ? "" : ", count_include_pad=False") +
-           (C_.DivisorOverride ? ", divisor " + std::to_string(C_.DivisorOverride) : "") + ")";
+        (C_.CeilMode ? ", ceil_mode" : "") + (C_.CountIncludePad ? "" : ", count_include_pad=False") +
+        (C_.DivisorOverride ? ", divisor " + std::to_string(C_.DivisorOverride) : "") + ")";
 }
 
 template <typename T>
@@ -199,9 +204,12 @@ void AvgPool2d<T>::Window(int oh, int ow, int H, int W, int& h0, int& h1, int& w
     w0 = std::max(w0, 0);
     h1 = std::min(h1, H);
     w1 = std::min(w1, W);
-    if (h0 >= h1 || w0 >= w1) divisor = 0;
-    else if (C_.DivisorOverride) divisor = C_.DivisorOverride;
-    else divisor = C_.CountIncludePad ? pool_size : (h1 - h0) * (w1 - w0);
+    if (h0 >= h1 || w0 >= w1)
+        divisor = 0;
+    else if (C_.DivisorOverride)
+        divisor = C_.DivisorOverride;
+    else
+        divisor = C_.CountIncludePad ? pool_size : (h1 - h0) * (w1 - w0);
 }
 
 template <typename T>
@@ -252,7 +260,10 @@ Tensor<T> AvgPool2d<T>::Backward(const Tensor<T>& dy, bool need_input_grad)
 // ---- Adaptive pools ------------------------------------------------------------------------
 
 template <typename T>
-AdaptivePool2d<T>::AdaptivePool2d(const AdaptivePool2dConfig& c, bool max) : C_(c), Max_(max) {}
+AdaptivePool2d<T>::AdaptivePool2d(const AdaptivePool2dConfig& c, bool max) : C_(c),
+                                                                             Max_(max)
+{
+}
 
 template <typename T>
 std::string AdaptivePool2d<T>::Describe() const

@@ -21,27 +21,27 @@
 namespace mlviz::nn {
 
 inline constexpr int kPoolMaxKernel = 64;
-inline constexpr int kPoolMaxOutput = 1024;   // adaptive output size per axis
+inline constexpr int kPoolMaxOutput = 1024; // adaptive output size per axis
 
 struct MaxPool2dConfig {
-    std::array<int, 2> Kernel{2, 2};     // [1, kPoolMaxKernel]
-    std::array<int, 2> Stride{0, 0};     // 0 = the kernel size (torch's stride=None)
-    std::array<int, 2> Padding{0, 0};    // [0, kernel / 2]
-    std::array<int, 2> Dilation{1, 1};   // [1, kPoolMaxKernel]
+    std::array<int, 2> Kernel{2, 2};   // [1, kPoolMaxKernel]
+    std::array<int, 2> Stride{0, 0};   // 0 = the kernel size (torch's stride=None)
+    std::array<int, 2> Padding{0, 0};  // [0, kernel / 2]
+    std::array<int, 2> Dilation{1, 1}; // [1, kPoolMaxKernel]
     bool CeilMode = false;
 };
 
 struct AvgPool2dConfig {
     std::array<int, 2> Kernel{2, 2};
-    std::array<int, 2> Stride{0, 0};     // 0 = the kernel size
-    std::array<int, 2> Padding{0, 0};    // [0, kernel / 2]
+    std::array<int, 2> Stride{0, 0};  // 0 = the kernel size
+    std::array<int, 2> Padding{0, 0}; // [0, kernel / 2]
     bool CeilMode = false;
     bool CountIncludePad = true;
-    int DivisorOverride = 0;             // 0 = none
+    int DivisorOverride = 0; // 0 = none
 };
 
 struct AdaptivePool2dConfig {
-    std::array<int, 2> Output{1, 1};    // (out H, out W) in [1, kPoolMaxOutput]
+    std::array<int, 2> Output{1, 1}; // (out H, out W) in [1, kPoolMaxOutput]
 };
 
 Message ValidateMaxPool2d(const MaxPool2dConfig& c);
@@ -117,7 +117,7 @@ public:
     Tensor<T> Forward(const Tensor<T>& x, Mode mode) override;
     Tensor<T> Backward(const Tensor<T>& grad_output, bool need_input_grad) override;
     std::unique_ptr<Layer<T>> Clone() const override { return std::make_unique<AdaptivePool2d>(*this); }
-    const std::vector<int>& ArgMax() const { return ArgMax_; }   // max only, as MaxPool2d::ArgMax
+    const std::vector<int>& ArgMax() const { return ArgMax_; } // max only, as MaxPool2d::ArgMax
 
 private:
     std::array<int, 2> OutSize(int h, int w) const override;

@@ -39,8 +39,14 @@ private:
 };
 
 template <typename T>
-LayerPtr<T> MakeFlatten() { return std::make_unique<Flatten<T>>(); }
+LayerPtr<T> MakeFlatten()
+{
+    return std::make_unique<Flatten<T>>();
+}
 template <typename T>
-LayerPtr<T> MakeReshape(Shape sample_dims) { return std::make_unique<Reshape<T>>(std::move(sample_dims)); }
+LayerPtr<T> MakeReshape(Shape sample_dims)
+{
+    return std::make_unique<Reshape<T>>(std::move(sample_dims));
+}
 
 } // namespace mlviz::nn

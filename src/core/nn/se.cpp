@@ -16,7 +16,8 @@ Message ValidateSqueezeExcitation(const SqueezeExcitationConfig& c)
 }
 
 template <typename T>
-SqueezeExcitation<T>::SqueezeExcitation(const SqueezeExcitationConfig& c) : C_(c), Hidden_(std::max(1, c.Channels / c.Reduction))
+SqueezeExcitation<T>::SqueezeExcitation(const SqueezeExcitationConfig& c) : C_(c),
+                                                                            Hidden_(std::max(1, c.Channels / c.Reduction))
 {
     const int C = c.Channels, H = Hidden_;
     W1_ = {"fc1.weight", Tensor<T>({H, C}), Tensor<T>({H, C})};
@@ -29,7 +30,7 @@ template <typename T>
 std::string SqueezeExcitation<T>::Describe() const
 {
     return "SqueezeExcitation(" + std::to_string(C_.Channels) + ", r " + std::to_string(C_.Reduction) + ", hidden " +
-           std::to_string(Hidden_) + ")";
+        std::to_string(Hidden_) + ")";
 }
 
 template <typename T>
@@ -54,11 +55,13 @@ Tensor<T> SqueezeExcitation<T>::Forward(const Tensor<T>& x, Mode)
         Squeeze_[nc] = s / static_cast<T>(S);
     }
     Hidden1_ = Tensor<T>({N, H});
-    for (int n = 0; n < N; ++n) std::copy(B1_.Value.Data.begin(), B1_.Value.Data.end(), Hidden1_.Data.begin() + static_cast<long>(n) * H);
+    for (int n = 0; n < N; ++n)
+        std::copy(B1_.Value.Data.begin(), B1_.Value.Data.end(), Hidden1_.Data.begin() + static_cast<long>(n) * H);
     detail::GemmNT(N, H, C, Squeeze_.Ptr(), W1_.Value.Ptr(), Hidden1_.Ptr());
     for (T& v : Hidden1_.Data) v = v > T(0) ? v : T(0);
     Excite_ = Tensor<T>({N, C});
-    for (int n = 0; n < N; ++n) std::copy(B2_.Value.Data.begin(), B2_.Value.Data.end(), Excite_.Data.begin() + static_cast<long>(n) * C);
+    for (int n = 0; n < N; ++n)
+        std::copy(B2_.Value.Data.begin(), B2_.Value.Data.end(), Excite_.Data.begin() + static_cast<long>(n) * C);
     detail::GemmNT(N, C, H, Hidden1_.Ptr(), W2_.Value.Ptr(), Excite_.Ptr());
     for (T& v : Excite_.Data) v = T(1) / (T(1) + std::exp(-v));
     Tensor<T> y(x.Dims);
@@ -83,7 +86,7 @@ Tensor<T> SqueezeExcitation<T>::Backward(const Tensor<T>& dy, bool need_input_gr
     Tensor<T> dh({N, H});
     detail::GemmNN(N, H, C, dz2.Ptr(), W2_.Value.Ptr(), dh.Ptr());
     for (std::size_t i = 0; i < dh.Numel(); ++i)
-        if (!(Hidden1_[i] > T(0))) dh[i] = T(0);   // through the ReLU
+        if (!(Hidden1_[i] > T(0))) dh[i] = T(0); // through the ReLU
     if (!this->Frozen) {
         detail::GemmTN(C, H, N, dz2.Ptr(), Hidden1_.Ptr(), W2_.Grad.Ptr());
         detail::GemmTN(H, C, N, dh.Ptr(), Squeeze_.Ptr(), W1_.Grad.Ptr());

@@ -15,8 +15,8 @@
 namespace mlviz::nn {
 
 struct SqueezeExcitationConfig {
-    int Channels = 16;     // C, [1, 4096]
-    int Reduction = 4;     // r, [1, C]: hidden units = max(1, C / r)
+    int Channels = 16; // C, [1, 4096]
+    int Reduction = 4; // r, [1, C]: hidden units = max(1, C / r)
 };
 
 Message ValidateSqueezeExcitation(const SqueezeExcitationConfig& c);
@@ -48,7 +48,7 @@ private:
     SqueezeExcitationConfig C_;
     int Hidden_ = 1;
     Parameter<T> W1_, B1_, W2_, B2_;
-    Tensor<T> Input_, Squeeze_, Hidden1_, Excite_;   // x, s [N, C], relu(fc1 s) [N, H], e [N, C]
+    Tensor<T> Input_, Squeeze_, Hidden1_, Excite_; // x, s [N, C], relu(fc1 s) [N, H], e [N, C]
 };
 
 template <typename T>

@@ -22,10 +22,10 @@
 namespace mlviz::nn {
 
 struct DigitsCnnConfig {
-    int Channels1 = 8;       // [1, 64]
-    int Channels2 = 16;      // [1, 64]; the SE block acts on these channels
+    int Channels1 = 8;  // [1, 64]
+    int Channels2 = 16; // [1, 64]; the SE block acts on these channels
     bool SqueezeExcite = false;
-    int Reduction = 4;       // SE ratio r, [1, Channels2]
+    int Reduction = 4; // SE ratio r, [1, Channels2]
     bool GlobalPoolHead = false;
 };
 
@@ -42,19 +42,19 @@ inline constexpr int kDigitsCnnSeLayer = 5;
 // Defaults: the global-pool head, whose SE weights clearly depend on the class (with the
 // flatten head they settle into a nearly fixed per-channel scaling: see the tests).
 struct SeDigitsConfig {
-    DigitsCnnConfig Net{8, 16, false, 4, true};   // SqueezeExcite is ignored: both variants are trained
-    int Epochs = 20;                // [1, 100]
-    int BatchSize = 32;             // [2, 512]
-    double Lr = 1e-2;               // Adam, (1e-6, 1]
-    double TestFraction = 0.2;      // (0, 1): 360 of 1 797 test digits at 0.2
-    std::uint32_t Seed = 1;         // split, initial weights and batch order
+    DigitsCnnConfig Net{8, 16, false, 4, true}; // SqueezeExcite is ignored: both variants are trained
+    int Epochs = 20;                            // [1, 100]
+    int BatchSize = 32;                         // [2, 512]
+    double Lr = 1e-2;                           // Adam, (1e-6, 1]
+    double TestFraction = 0.2;                  // (0, 1): 360 of 1 797 test digits at 0.2
+    std::uint32_t Seed = 1;                     // split, initial weights and batch order
 };
 
 struct SeDigitsModel {
     std::int64_t Parameters = 0;
-    std::int64_t MultiplyAdds = 0;       // per 8x8 image
-    std::vector<double> EpochLosses;     // mean training loss per finished epoch
-    double TestAccuracy = 0.0;           // after training (valid once Done)
+    std::int64_t MultiplyAdds = 0;   // per 8x8 image
+    std::vector<double> EpochLosses; // mean training loss per finished epoch
+    double TestAccuracy = 0.0;       // after training (valid once Done)
     double TestLoss = 0.0;
 };
 
@@ -97,7 +97,7 @@ private:
     SeDigitsModel PlainResult_, SeResult_;
     EvalTally PlainTally_, SeTally_;
     std::vector<std::vector<double>> ClassExcite_;
-    int Evaluated_ = 0;   // test images evaluated, plain first then SE
+    int Evaluated_ = 0; // test images evaluated, plain first then SE
     int EvalChunks_ = 0;
 };
 

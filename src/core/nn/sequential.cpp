@@ -72,8 +72,8 @@ Result<Tensor<T>> Sequential<T>::Backward(const Tensor<T>& grad_output, bool nee
     using R = Result<Tensor<T>>;
     if (!HasForward_) return R::Fail(Msg("обратный проход без прямого"));
     if (grad_output.Dims != LastOutputShape_ || grad_output.Numel() != static_cast<std::size_t>(ShapeNumel(LastOutputShape_)))
-        return R::Fail(Msg("градиент формы %s, а выход сети формы %s", ShapeString(grad_output.Dims),
-                           ShapeString(LastOutputShape_)));
+        return R::Fail(
+            Msg("градиент формы %s, а выход сети формы %s", ShapeString(grad_output.Dims), ShapeString(LastOutputShape_)));
     Tensor<T> g = grad_output;
     for (int i = Size() - 1; i >= 0; --i) {
         // Layers before the first trainable one need no input gradient unless the caller wants it.

@@ -15,7 +15,7 @@ template <typename T>
 class Sequential {
 public:
     Sequential() = default;
-    Sequential(const Sequential& other);              // deep copy (teacher -> student)
+    Sequential(const Sequential& other); // deep copy (teacher -> student)
     Sequential& operator=(const Sequential& other);
     Sequential(Sequential&&) noexcept = default;
     Sequential& operator=(Sequential&&) noexcept = default;

@@ -75,7 +75,8 @@ template <typename T>
 Result<std::vector<NamedTensor<T>>> StateFromText(std::string_view text)
 {
     using R = Result<std::vector<NamedTensor<T>>>;
-    if (text.size() > kStateTextMaxBytes) return R::Fail(Msg("файл весов больше %d байт", static_cast<long long>(kStateTextMaxBytes)));
+    if (text.size() > kStateTextMaxBytes)
+        return R::Fail(Msg("файл весов больше %d байт", static_cast<long long>(kStateTextMaxBytes)));
     Tokens tok{text};
     long long count = 0, version = 0;
     if (tok.Next() != "mlviz-nn-state" || !ParseInt(tok.Next(), 1, 1, version) || !ParseInt(tok.Next(), 0, 100000, count))
@@ -86,10 +87,12 @@ Result<std::vector<NamedTensor<T>>> StateFromText(std::string_view text)
         NamedTensor<T> t;
         t.Name = std::string(tok.Next());
         long long rank = 0;
-        if (t.Name.empty() || !ParseInt(tok.Next(), 0, 8, rank)) return R::Fail(Msg("строка %d: ожидались имя и ранг тензора", tok.Line));
+        if (t.Name.empty() || !ParseInt(tok.Next(), 0, 8, rank))
+            return R::Fail(Msg("строка %d: ожидались имя и ранг тензора", tok.Line));
         for (long long a = 0; a < rank; ++a) {
             long long d = 0;
-            if (!ParseInt(tok.Next(), 1, detail::kMaxTensorElements, d)) return R::Fail(Msg("строка %d: неверный размер оси", tok.Line));
+            if (!ParseInt(tok.Next(), 1, detail::kMaxTensorElements, d))
+                return R::Fail(Msg("строка %d: неверный размер оси", tok.Line));
             t.Value.Dims.push_back(static_cast<int>(d));
         }
         if (Message m = detail::CheckShape(t.Value.Dims); !m.Empty()) return R::Fail(WithContext(m, t.Name));

@@ -29,8 +29,8 @@ std::string ShapeString(const Shape& shape);
 // no views, no strides. The last axis varies fastest, as in torch.Tensor.contiguous().
 template <typename T>
 struct Tensor {
-    Shape Dims;             // sizes, outermost first
-    std::vector<T> Data;    // ShapeNumel(Dims) values
+    Shape Dims;          // sizes, outermost first
+    std::vector<T> Data; // ShapeNumel(Dims) values
 
     Tensor() = default;
     explicit Tensor(Shape dims, T fill = T(0)) : Dims(std::move(dims)), Data(static_cast<std::size_t>(ShapeNumel(Dims)), fill) {}
@@ -76,7 +76,8 @@ Tensor<T> SliceBatch(const Tensor<T>& t, int first, int count)
     dims[0] = count;
     const std::size_t per = t.SampleSize();
     const auto begin = t.Data.begin() + static_cast<std::ptrdiff_t>(per * static_cast<std::size_t>(first));
-    return Tensor<T>(std::move(dims), std::vector<T>(begin, begin + static_cast<std::ptrdiff_t>(per * static_cast<std::size_t>(count))));
+    return Tensor<T>(std::move(dims),
+                     std::vector<T>(begin, begin + static_cast<std::ptrdiff_t>(per * static_cast<std::size_t>(count))));
 }
 
 // The samples of `t` listed in `indices`, in that order (a shuffled mini-batch).

@@ -18,8 +18,9 @@ Message ValidateDataset(const Dataset<T>& d, LossKind loss)
         return Msg("тензор формы %s содержит %d значений", ShapeString(d.Inputs.Dims), static_cast<long long>(d.Inputs.Numel()));
     if (loss == LossKind::CrossEntropy && static_cast<int>(d.Labels.size()) != d.Size())
         return Msg("примеров %d, а меток %d", d.Size(), static_cast<long long>(d.Labels.size()));
-    if (loss == LossKind::Mse && (d.Targets.Rank() < 1 || d.Targets.Dim(0) != d.Size() ||
-                                  d.Targets.Numel() != static_cast<std::size_t>(ShapeNumel(d.Targets.Dims))))
+    if (loss == LossKind::Mse &&
+        (d.Targets.Rank() < 1 || d.Targets.Dim(0) != d.Size() ||
+         d.Targets.Numel() != static_cast<std::size_t>(ShapeNumel(d.Targets.Dims))))
         return Msg("примеров %d, а целей формы %s", d.Size(), ShapeString(d.Targets.Dims));
     return {};
 }
@@ -31,8 +32,8 @@ Result<double> TrainBatch(Sequential<T>& net, Optimizer<T>& opt, const Tensor<T>
     Result<Tensor<T>> out = net.Forward(inputs, Mode::Train);
     if (!out) return Result<double>::Fail(out.Error());
     Result<LossResult<T>> l = loss == LossKind::CrossEntropy ? CrossEntropyLoss(*out, labels)
-                              : targets                     ? MseLoss(*out, *targets)
-                                                            : Result<LossResult<T>>::Fail(Msg("нет целей для MSE"));
+        : targets                                            ? MseLoss(*out, *targets)
+                                                             : Result<LossResult<T>>::Fail(Msg("нет целей для MSE"));
     if (!l) return Result<double>::Fail(l.Error());
     net.ZeroGrad();
     Result<Tensor<T>> g = net.Backward(l->Grad, false);
@@ -87,7 +88,7 @@ Result<int> Trainer<T>::Step(int batches)
     const int n = Data_->Size(), per_epoch = BatchesPerEpoch();
     while (done < batches && !Done()) {
         const int b = BatchesDone_ % per_epoch;
-        if (b == 0) {   // a new epoch: a new order (Fisher-Yates over core/random.h)
+        if (b == 0) { // a new epoch: a new order (Fisher-Yates over core/random.h)
             std::iota(Order_.begin(), Order_.end(), 0);
             if (Config_.Shuffle)
                 for (int i = n - 1; i > 0; --i) std::swap(Order_[i], Order_[UniformInt(Rng_, i + 1)]);
@@ -138,11 +139,11 @@ Message EvaluateRange(Sequential<T>& net, const Dataset<T>& data, int first, int
     return {};
 }
 
-#define MLVIZ_NN_TRAINER(T)                                                                                        \
-    template Message ValidateDataset<T>(const Dataset<T>&, LossKind);                                              \
-    template Result<double> TrainBatch<T>(Sequential<T>&, Optimizer<T>&, const Tensor<T>&, std::span<const int>,   \
-                                          const Tensor<T>*, LossKind);                                             \
-    template class Trainer<T>;                                                                                     \
+#define MLVIZ_NN_TRAINER(T)                                                                                                      \
+    template Message ValidateDataset<T>(const Dataset<T>&, LossKind);                                                            \
+    template Result<double> TrainBatch<T>(Sequential<T>&, Optimizer<T>&, const Tensor<T>&, std::span<const int>,                 \
+                                          const Tensor<T>*, LossKind);                                                           \
+    template class Trainer<T>;                                                                                                   \
     template Message EvaluateRange<T>(Sequential<T>&, const Dataset<T>&, int, int, LossKind, EvalTally&);
 MLVIZ_NN_TRAINER(float)
 MLVIZ_NN_TRAINER(double)

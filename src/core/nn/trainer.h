@@ -18,9 +18,9 @@ enum class LossKind { CrossEntropy, Mse };
 
 template <typename T>
 struct Dataset {
-    Tensor<T> Inputs;            // [N, ...] batch first
-    std::vector<int> Labels;     // N class indices (cross-entropy)
-    Tensor<T> Targets;           // [N, ...] regression targets (MSE); empty for classification
+    Tensor<T> Inputs;        // [N, ...] batch first
+    std::vector<int> Labels; // N class indices (cross-entropy)
+    Tensor<T> Targets;       // [N, ...] regression targets (MSE); empty for classification
     int Size() const { return Inputs.Dims.empty() ? 0 : Inputs.Dim(0); }
 };
 
@@ -39,10 +39,10 @@ inline constexpr int kTrainerMaxBatch = 4096;
 inline constexpr int kTrainerMaxEpochs = 1000;
 
 struct TrainerConfig {
-    int BatchSize = 32;      // [1, kTrainerMaxBatch]
-    int Epochs = 1;          // [1, kTrainerMaxEpochs]
-    bool Shuffle = true;     // a new seeded permutation each epoch
-    std::uint32_t Seed = 1;  // shuffling only (weights are initialised by the caller)
+    int BatchSize = 32;     // [1, kTrainerMaxBatch]
+    int Epochs = 1;         // [1, kTrainerMaxEpochs]
+    bool Shuffle = true;    // a new seeded permutation each epoch
+    std::uint32_t Seed = 1; // shuffling only (weights are initialised by the caller)
     LossKind Loss = LossKind::CrossEntropy;
 };
 
@@ -59,13 +59,13 @@ public:
     Result<int> Step(int batches);
     bool Done() const { return BatchesDone_ >= TotalBatches(); }
     double Progress() const { return TotalBatches() ? static_cast<double>(BatchesDone_) / TotalBatches() : 1.0; }
-    int Epoch() const { return BatchesDone_ / BatchesPerEpoch(); }   // finished epochs
+    int Epoch() const { return BatchesDone_ / BatchesPerEpoch(); } // finished epochs
     int BatchesDone() const { return BatchesDone_; }
     int BatchesPerEpoch() const { return (Data_->Size() + Config_.BatchSize - 1) / Config_.BatchSize; }
     int TotalBatches() const { return BatchesPerEpoch() * Config_.Epochs; }
 
-    const std::vector<double>& BatchLosses() const { return BatchLosses_; }   // every batch, in order
-    const std::vector<double>& EpochLosses() const { return EpochLosses_; }   // sample-weighted mean per epoch
+    const std::vector<double>& BatchLosses() const { return BatchLosses_; } // every batch, in order
+    const std::vector<double>& EpochLosses() const { return EpochLosses_; } // sample-weighted mean per epoch
 
     Sequential<T>& Net() { return Net_; }
     const Sequential<T>& Net() const { return Net_; }
@@ -87,10 +87,10 @@ private:
 
 // Evaluation (Mode::Eval) accumulated over slices of a data set.
 struct EvalTally {
-    double LossSum = 0.0;           // sum over samples of the per-sample loss
-    int Hits = 0;                   // correct argmax (cross-entropy only)
+    double LossSum = 0.0; // sum over samples of the per-sample loss
+    int Hits = 0;         // correct argmax (cross-entropy only)
     int Count = 0;
-    std::vector<int> Predictions;   // argmax per sample, in data order (cross-entropy only)
+    std::vector<int> Predictions; // argmax per sample, in data order (cross-entropy only)
     double MeanLoss() const { return Count ? LossSum / Count : 0.0; }
     double Accuracy() const { return Count ? static_cast<double>(Hits) / Count : 0.0; }
 };

@@ -25,7 +25,7 @@ const DigitsData& Digits()
 {
     static const DigitsData digits = [] {
         const std::string bytes = ReadFile(std::string(MLVIZ_DATA_DIR) + "/digits/digits.csv.gz");
-        REQUIRE_FALSE(bytes.empty());   // scripts/data.sh makes build/data/digits/digits.csv.gz
+        REQUIRE_FALSE(bytes.empty()); // scripts/data.sh makes build/data/digits/digits.csv.gz
         auto d = LoadDigitsGz(bytes);
         REQUIRE(d);
         return *d;
@@ -59,9 +59,9 @@ TEST_CASE("nn: digits.csv.gz equals sklearn's load_digits", "[nn]")
     CHECK(label_weighted == 7272861);
     CHECK(per_class == std::array<int, 10>{178, 182, 177, 183, 181, 182, 181, 179, 174, 180});
     const std::vector<std::uint8_t> first(d.Image(0), d.Image(0) + 64);
-    CHECK(first == std::vector<std::uint8_t>{0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0, 0, 3, 15, 2, 0, 11,
-                                             8, 0, 0, 4, 12, 0, 0, 8, 8, 0, 0, 5, 8, 0, 0, 9, 8, 0, 0, 4, 11, 0, 1,
-                                             12, 7, 0, 0, 2, 14, 5, 10, 12, 0, 0, 0, 0, 6, 13, 10, 0, 0, 0});
+    CHECK(first == std::vector<std::uint8_t>{0, 0,  5, 13, 9,  1, 0,  0, 0,  0,  13, 15, 10, 15, 5, 0,  0,  3, 15, 2, 0,  11,
+                                             8, 0,  0, 4,  12, 0, 0,  8, 8,  0,  0,  5,  8,  0,  0, 9,  8,  0, 0,  4, 11, 0,
+                                             1, 12, 7, 0,  0,  2, 14, 5, 10, 12, 0,  0,  0,  0,  6, 13, 10, 0, 0,  0});
     CHECK(d.Labels.back() == 8);
 }
 
@@ -73,18 +73,18 @@ TEST_CASE("nn: gzip and CSV errors are messages", "[nn]")
     CHECK_FALSE(GunzipBytes("not a gzip file at all").Ok());
     std::string corrupt = bytes;
     corrupt[bytes.size() / 2] ^= 0x5a;
-    CHECK_FALSE(GunzipBytes(corrupt).Ok());          // inflate error or CRC mismatch
+    CHECK_FALSE(GunzipBytes(corrupt).Ok()); // inflate error or CRC mismatch
     std::string bad_crc = bytes;
     bad_crc[bytes.size() - 6] ^= 1;
     CHECK_FALSE(GunzipBytes(bad_crc).Ok());
-    CHECK_FALSE(GunzipBytes(bytes.substr(0, bytes.size() - 20)).Ok());   // truncated
+    CHECK_FALSE(GunzipBytes(bytes.substr(0, bytes.size() - 20)).Ok()); // truncated
     CHECK_FALSE(ParseDigitsCsv("1,2,3\n").Ok());
     auto csv = GunzipBytes(bytes);
     REQUIRE(csv);
     CHECK(ParseDigitsCsv(*csv).Ok());
     std::string wrong = *csv;
     wrong[2] = '9';
-    wrong.insert(2, "9");   // "99" > 16
+    wrong.insert(2, "9"); // "99" > 16
     CHECK_FALSE(ParseDigitsCsv(wrong).Ok());
     CHECK_FALSE(ParseDigitsCsv(csv->substr(0, csv->size() / 2)).Ok());
 }
@@ -94,7 +94,7 @@ TEST_CASE("nn: the stratified split keeps the class proportions and is seeded", 
     const DigitsData& d = Digits();
     auto split = StratifiedSplit(d.Labels, 10, 0.2, 1);
     REQUIRE(split);
-    CHECK(split->Test.size() == 360u);   // ceil(0.2 * 1797), as sklearn
+    CHECK(split->Test.size() == 360u); // ceil(0.2 * 1797), as sklearn
     CHECK(split->Train.size() == 1437u);
     std::vector<int> all = split->Train;
     all.insert(all.end(), split->Test.begin(), split->Test.end());
@@ -109,7 +109,7 @@ TEST_CASE("nn: the stratified split keeps the class proportions and is seeded", 
     CHECK(StratifiedSplit(d.Labels, 10, 0.2, 1)->Test == split->Test);
     CHECK(StratifiedSplit(d.Labels, 10, 0.2, 2)->Test != split->Test);
     CHECK_FALSE(StratifiedSplit(d.Labels, 10, 1.0, 1).Ok());
-    CHECK_FALSE(StratifiedSplit(d.Labels, 5, 0.2, 1).Ok());   // label 7 outside 5 classes
+    CHECK_FALSE(StratifiedSplit(d.Labels, 5, 0.2, 1).Ok()); // label 7 outside 5 classes
     auto ds = DigitsDataset<float>(d, split->Test);
     REQUIRE(ds);
     CHECK(ds->Inputs.Dims == Shape{360, 1, 8, 8});
@@ -120,7 +120,7 @@ TEST_CASE("nn: the stratified split keeps the class proportions and is seeded", 
 
 TEST_CASE("nn: Squeeze-and-Excitation on the digits, with and without SE (seeded)", "[nn]")
 {
-    SeDigitsConfig cfg;   // 8 and 16 channels, r = 4, global-pool head, 20 epochs, Adam 1e-2, batch 32, seed 1
+    SeDigitsConfig cfg; // 8 and 16 channels, r = 4, global-pool head, 20 epochs, Adam 1e-2, batch 32, seed 1
     auto created = SeDigitsJob::Create(Digits(), cfg);
     REQUIRE(created);
     SeDigitsJob* job = &created.Value();
@@ -147,7 +147,7 @@ TEST_CASE("nn: Squeeze-and-Excitation on the digits, with and without SE (seeded
     auto e = job->Excitation(0);
     REQUIRE(e);
     REQUIRE(e->size() == 16u);
-    for (double v : *e) CHECK((v >= 0.0 && v <= 1.0));   // a saturated sigmoid rounds to 0 or 1
+    for (double v : *e) CHECK((v >= 0.0 && v <= 1.0)); // a saturated sigmoid rounds to 0 or 1
     CHECK_FALSE(job->Excitation(360).Ok());
     const auto& per_class = job->ClassMeanExcitation();
     REQUIRE(per_class.size() == 10u);
@@ -187,6 +187,6 @@ TEST_CASE("nn: one epoch of a 2-conv-layer net on the digits", "[nn]")
     const double ms = TimeDigitsEpochMs(&Digits());
     WARN("one epoch, 1797 digits, float64: " << ms << " ms; float32: " << TimeDigitsEpochMs(&Digits(), true) << " ms");
 #ifdef NDEBUG
-    CHECK(ms < 1000.0);   // the issue's budget, natively in Release
+    CHECK(ms < 1000.0); // the issue's budget, natively in Release
 #endif
 }

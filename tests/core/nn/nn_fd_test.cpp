@@ -157,7 +157,7 @@ TEST_CASE("nn: torch's default initialisation bounds", "[nn]")
     Conv2d<double> conv(Conv2dConfig{8, 16, {3, 3}, {1, 1}, {0, 0}, {1, 1}, 2, true});
     std::mt19937 rng(1);
     conv.Initialize(rng);
-    const double bound = 1.0 / std::sqrt(4.0 * 9.0);   // fan_in = C / groups * kH * kW
+    const double bound = 1.0 / std::sqrt(4.0 * 9.0); // fan_in = C / groups * kH * kW
     double sum = 0.0, sq = 0.0, max_abs = 0.0;
     for (double v : conv.Weight().Value.Data) {
         sum += v;
@@ -168,7 +168,7 @@ TEST_CASE("nn: torch's default initialisation bounds", "[nn]")
     CHECK(max_abs <= bound);
     CHECK(max_abs > 0.95 * bound);
     CHECK(std::abs(sum / n) < 0.1 * bound);
-    CHECK(sq / n == Approx(bound * bound / 3.0).epsilon(0.15));   // variance of U(-b, b)
+    CHECK(sq / n == Approx(bound * bound / 3.0).epsilon(0.15)); // variance of U(-b, b)
     for (double v : conv.Bias().Value.Data) CHECK(std::abs(v) <= bound);
     // Same seed, same weights; another seed, other weights.
     Conv2d<double> again(Conv2dConfig{8, 16, {3, 3}, {1, 1}, {0, 0}, {1, 1}, 2, true});
@@ -186,16 +186,16 @@ TEST_CASE("nn: state dict text round trip, deep copies and strict loading", "[nn
     net.Add(MakeFlatten<double>()).Add(std::make_unique<Linear<double>>(LinearConfig{48, 2, true}));
     net.Initialize(5);
     const Tensor<double> x = Pattern<double>({2, 1, 4, 4}, 1);
-    REQUIRE(net.Forward(x, Mode::Train));   // running stats move away from their defaults
+    REQUIRE(net.Forward(x, Mode::Train)); // running stats move away from their defaults
     const std::string text = StateToText(net.StateDict());
     CHECK(text.starts_with("mlviz-nn-state 1 9\n0.weight 4 3 1 3 3\n"));
     auto state = StateFromText<double>(text);
     REQUIRE(state);
-    Sequential<double> other = net;   // deep copy
+    Sequential<double> other = net; // deep copy
     other.Initialize(99);
     CHECK(other.StateDict()[0].Value != net.StateDict()[0].Value);
     REQUIRE(other.LoadStateDict(*state).Empty());
-    CHECK(*other.Forward(x, Mode::Eval) == *net.Forward(x, Mode::Eval));   // bit-identical (%.17g)
+    CHECK(*other.Forward(x, Mode::Eval) == *net.Forward(x, Mode::Eval)); // bit-identical (%.17g)
 
     std::vector<NamedTensor<double>> missing = *state;
     missing.pop_back();
@@ -206,11 +206,12 @@ TEST_CASE("nn: state dict text round trip, deep copies and strict loading", "[nn
     wrong = *state;
     wrong.push_back({"9.weight", Tensor<double>({1})});
     CHECK_FALSE(other.LoadStateDict(wrong).Empty());
-    CHECK_FALSE(StateFromText<double>("mlviz-nn-state 1 1\nw 1 2\n1.0\n").Ok());        // one value short
-    CHECK_FALSE(StateFromText<double>("mlviz-nn-state 1 1\nw 1 2\n1.0 nan\n").Ok());    // not finite
+    CHECK_FALSE(StateFromText<double>("mlviz-nn-state 1 1\nw 1 2\n1.0\n").Ok());     // one value short
+    CHECK_FALSE(StateFromText<double>("mlviz-nn-state 1 1\nw 1 2\n1.0 nan\n").Ok()); // not finite
     CHECK_FALSE(StateFromText<double>("mlviz-nn-state 2 0\n").Ok());
     CHECK_FALSE(StateFromText<double>("mlviz-nn-state 1 1\nw 1 99999999999\n").Ok());
-    CHECK(StateFromText<float>(StateToText(std::vector<NamedTensor<float>>{{"a", Tensor<float>({2}, 0.1f)}}))->at(0).Value[1] == 0.1f);
+    CHECK(StateFromText<float>(StateToText(std::vector<NamedTensor<float>>{{"a", Tensor<float>({2}, 0.1f)}}))->at(0).Value[1] ==
+          0.1f);
 }
 
 TEST_CASE("nn: frozen layers keep their weights but pass the input gradient", "[nn]")
@@ -260,10 +261,10 @@ TEST_CASE("nn: per-layer activations, shapes, multiply-adds and checked calls", 
     CHECK(shapes->back() == Shape{3, 10});
     auto bad = net.Forward(Pattern<float>({2, 2, 8, 8}, 1), Mode::Eval);
     REQUIRE_FALSE(bad.Ok());
-    CHECK(mlviz::RenderMessage(bad.Error(), mlviz::Language::En).starts_with("0: "));   // names the layer
+    CHECK(mlviz::RenderMessage(bad.Error(), mlviz::Language::En).starts_with("0: ")); // names the layer
     CHECK_FALSE(net.Backward(Tensor<float>({2, 9}), true).Ok());
     Sequential<float> fresh;
     fresh.Add(MakeReLU<float>());
-    CHECK_FALSE(fresh.Backward(Tensor<float>({1, 1}), true).Ok());   // no forward yet
+    CHECK_FALSE(fresh.Backward(Tensor<float>({1, 1}), true).Ok()); // no forward yet
     CHECK_FALSE(net.Forward(Tensor<float>({2, 1, 8, 8}, std::vector<float>(3)), Mode::Eval).Ok());
 }

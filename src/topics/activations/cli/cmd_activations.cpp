@@ -7,10 +7,13 @@ namespace mlviz {
 Json ActivationsCommand(const Json& in)
 {
     if (!in.is_object()) FailInput(std::string("input must be a JSON object, got ") + in.type_name());
-    if (!in.contains("name")) FailInput("missing field 'name' (one of identity, sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
+    if (!in.contains("name"))
+        FailInput("missing field 'name' (one of identity, sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
     const std::string name = RequireString(in, "name");
     const auto kind = ActivationFromName(name);
-    if (!kind) FailInput("field 'name': unknown activation '" + name + "' (one of identity, sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
+    if (!kind)
+        FailInput("field 'name': unknown activation '" + name +
+                  "' (one of identity, sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
 
     // Each function accepts only its own parameters, so a typo is never silently ignored.
     std::vector<std::string> allowed = {"name", "x"};

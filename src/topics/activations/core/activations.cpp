@@ -7,8 +7,8 @@ namespace mlviz {
 namespace {
 
 constexpr double kSqrt2 = 1.41421356237309504880;
-constexpr double kInvSqrt2Pi = 0.39894228040143267794;   // 1 / sqrt(2 pi)
-constexpr double kSqrt2OverPi = 0.79788456080286535588;  // sqrt(2 / pi)
+constexpr double kInvSqrt2Pi = 0.39894228040143267794;  // 1 / sqrt(2 pi)
+constexpr double kSqrt2OverPi = 0.79788456080286535588; // sqrt(2 / pi)
 
 // Written so that neither branch overflows: exp of a non-positive number only.
 double Sigmoid(double x)
@@ -58,8 +58,14 @@ double ActivateDerivative(Activation a, const ActivationParams& p, double x)
 {
     switch (a) {
     case Activation::Identity: return 1.0;
-    case Activation::Sigmoid: { const double s = Sigmoid(x); return s * (1.0 - s); }
-    case Activation::Tanh: { const double t = std::tanh(x); return 1.0 - t * t; }
+    case Activation::Sigmoid: {
+        const double s = Sigmoid(x);
+        return s * (1.0 - s);
+    }
+    case Activation::Tanh: {
+        const double t = std::tanh(x);
+        return 1.0 - t * t;
+    }
     case Activation::ReLU: return x > 0.0 ? 1.0 : 0.0;
     case Activation::LeakyReLU: return x > 0.0 ? 1.0 : p.LeakySlope;
     case Activation::ELU: return x > 0.0 ? 1.0 : p.EluAlpha * std::exp(x);
@@ -75,7 +81,7 @@ double ActivateDerivative(Activation a, const ActivationParams& p, double x)
         return 0.5 * (1.0 + std::erf(x / kSqrt2)) + x * kInvSqrt2Pi * std::exp(-0.5 * x * x);
     case Activation::Swish: {
         const double z = p.SwishBeta * x;
-        if (std::fabs(z) > 800.0) return z > 0.0 ? 1.0 : 0.0;   // sigmoid saturated; avoids inf * 0
+        if (std::fabs(z) > 800.0) return z > 0.0 ? 1.0 : 0.0; // sigmoid saturated; avoids inf * 0
         const double s = Sigmoid(z);
         return s + p.SwishBeta * x * s * (1.0 - s);
     }

@@ -13,10 +13,10 @@ namespace mlviz {
 enum class Activation { Identity, Sigmoid, Tanh, ReLU, LeakyReLU, ELU, GELU, Swish, Count };
 
 struct ActivationParams {
-    double LeakySlope = 0.01;   // torch default negative_slope
+    double LeakySlope = 0.01; // torch default negative_slope
     double EluAlpha = 1.0;
     double SwishBeta = 1.0;
-    bool GeluTanh = false;      // GELU tanh approximation instead of erf
+    bool GeluTanh = false; // GELU tanh approximation instead of erf
 };
 
 // Valid parameter ranges, shared by the UI sliders and the CLI's checks.
@@ -30,7 +30,7 @@ double ActivateDerivative(Activation a, const ActivationParams& p, double x);
 // Stable names used by the CLI and URL state: "identity", "sigmoid", "tanh", "relu",
 // "leaky_relu", "elu", "gelu", "swish".
 std::string_view ActivationName(Activation a);
-std::string_view ActivationLabel(Activation a);   // display name, e.g. "Leaky ReLU"
+std::string_view ActivationLabel(Activation a); // display name, e.g. "Leaky ReLU"
 std::optional<Activation> ActivationFromName(std::string_view name);
 
 } // namespace mlviz

@@ -15,9 +15,9 @@ namespace mlviz {
 inline constexpr int kActivationCount = static_cast<int>(Activation::Count);
 
 struct ActivationsState {
-    std::array<bool, kActivationCount> Shown{};   // curves overlaid on the f(x) and f'(x) plots
+    std::array<bool, kActivationCount> Shown{}; // curves overlaid on the f(x) and f'(x) plots
     ActivationParams Params;
-    float XRange = 6.0f;                          // plots span [-XRange, XRange]
+    float XRange = 6.0f; // plots span [-XRange, XRange]
     int SurfaceActivation = static_cast<int>(Activation::ReLU);
     int SurfaceLayers = 3;
     int SurfaceWidth = 16;

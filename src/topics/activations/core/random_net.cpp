@@ -54,7 +54,7 @@ void FillRandomNetRow(const RandomNet& net, Activation a, const ActivationParams
 {
     const int n = grid.Width;
     const std::size_t un = static_cast<std::size_t>(n);
-    std::vector<double> cur(un * 64), next(un * 64);   // [unit][point]
+    std::vector<double> cur(un * 64), next(un * 64); // [unit][point]
     for (int k = 0; k < n; ++k) {
         cur[static_cast<std::size_t>(k)] = grid.CellX(k);
         cur[un + static_cast<std::size_t>(k)] = grid.CellY(j);
@@ -78,7 +78,8 @@ void FillRandomNetRow(const RandomNet& net, Activation a, const ActivationParams
         std::swap(cur, next);
     }
     for (int k = 0; k < n; ++k)
-        grid.Values[static_cast<std::size_t>(j) * un + static_cast<std::size_t>(k)] = static_cast<float>(cur[static_cast<std::size_t>(k)]);
+        grid.Values[static_cast<std::size_t>(j) * un + static_cast<std::size_t>(k)] =
+            static_cast<float>(cur[static_cast<std::size_t>(k)]);
 }
 
 ScalarGrid RandomNetField(const RandomNet& net, Activation a, const ActivationParams& p, const Bounds2& area, int resolution)

@@ -11,15 +11,15 @@
 namespace mlviz {
 
 struct RandomNetConfig {
-    int HiddenLayers = 3;        // clamped to [1, 8]
-    int Width = 16;              // clamped to [1, 64]
+    int HiddenLayers = 3; // clamped to [1, 8]
+    int Width = 16;       // clamped to [1, 64]
     std::uint32_t Seed = 1;
-    double WeightScale = 1.0;    // weights ~ N(0, (WeightScale^2) * 2 / fan_in), biases ~ N(0, 0.1^2)
+    double WeightScale = 1.0; // weights ~ N(0, (WeightScale^2) * 2 / fan_in), biases ~ N(0, 0.1^2)
 };
 
 struct RandomNet {
-    std::vector<int> Sizes;                       // 2, Width, ..., Width, 1
-    std::vector<std::vector<double>> Weights;     // layer l: Sizes[l+1] x Sizes[l], row-major
+    std::vector<int> Sizes;                   // 2, Width, ..., Width, 1
+    std::vector<std::vector<double>> Weights; // layer l: Sizes[l+1] x Sizes[l], row-major
     std::vector<std::vector<double>> Biases;
 };
 

@@ -60,22 +60,20 @@ private:
 bool SameCurveInputs(const ActivationsState& a, const ActivationsState& b)
 {
     return a.Params.LeakySlope == b.Params.LeakySlope && a.Params.EluAlpha == b.Params.EluAlpha &&
-           a.Params.SwishBeta == b.Params.SwishBeta && a.Params.GeluTanh == b.Params.GeluTanh &&
-           a.XRange == b.XRange;
+        a.Params.SwishBeta == b.Params.SwishBeta && a.Params.GeluTanh == b.Params.GeluTanh && a.XRange == b.XRange;
 }
 
 bool SameSurfaceInputs(const ActivationsState& a, const ActivationsState& b)
 {
     return SameCurveInputs(a, b) && a.SurfaceActivation == b.SurfaceActivation && a.SurfaceLayers == b.SurfaceLayers &&
-           a.SurfaceWidth == b.SurfaceWidth && a.Seed == b.Seed;
+        a.SurfaceWidth == b.SurfaceWidth && a.Seed == b.Seed;
 }
 
 void ActivationsView::UpdateCurves()
 {
     if (CurvesValid && SameCurveInputs(State, CurvesFor)) return;
     Xs.resize(kCurvePoints);
-    for (int i = 0; i < kCurvePoints; ++i)
-        Xs[i] = -State.XRange + 2.0 * State.XRange * i / (kCurvePoints - 1.0);
+    for (int i = 0; i < kCurvePoints; ++i) Xs[i] = -State.XRange + 2.0 * State.XRange * i / (kCurvePoints - 1.0);
     for (int a = 0; a < kActivationCount; ++a) {
         Ys[a].resize(kCurvePoints);
         Dys[a].resize(kCurvePoints);
@@ -124,7 +122,7 @@ void ActivationsView::UpdateSurface()
 void ActivationsView::DrawControls()
 {
     ImGui::TextDisabled("%s", Tr("Функции на графиках"));
-    for (int a = 1; a < kActivationCount; ++a) {   // identity is only for the surface
+    for (int a = 1; a < kActivationCount; ++a) { // identity is only for the surface
         ImGui::PushID(a);
         ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(SeriesColor(a)));
         ImGui::Checkbox(ActivationLabel(static_cast<Activation>(a)).data(), &State.Shown[a]);
@@ -151,7 +149,8 @@ void ActivationsView::DrawControls()
 void ActivationsView::DrawCurves()
 {
     const float avail_w = ImGui::GetContentRegionAvail().x;
-    const float plot_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.48f, ImGui::GetFontSize() * 9.0f, ImGui::GetFontSize() * 22.0f);
+    const float plot_h =
+        std::clamp(ImGui::GetContentRegionAvail().y * 0.48f, ImGui::GetFontSize() * 9.0f, ImGui::GetFontSize() * 22.0f);
     const float plot_w = (avail_w - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
 
     // y ranges: fit the shown curves, clamped so ReLU on ±20 stays readable.
@@ -159,8 +158,10 @@ void ActivationsView::DrawCurves()
     for (int a = 1; a < kActivationCount; ++a) {
         if (!State.Shown[a]) continue;
         for (std::size_t i = 0; i < Xs.size(); ++i) {
-            ylo = std::min(ylo, Ys[a][i]); yhi = std::max(yhi, Ys[a][i]);
-            dlo = std::min(dlo, Dys[a][i]); dhi = std::max(dhi, Dys[a][i]);
+            ylo = std::min(ylo, Ys[a][i]);
+            yhi = std::max(yhi, Ys[a][i]);
+            dlo = std::min(dlo, Dys[a][i]);
+            dhi = std::max(dhi, Dys[a][i]);
         }
     }
     const double ypad = 0.06 * (yhi - ylo), dpad = 0.06 * (dhi - dlo);
@@ -221,7 +222,7 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
     const float side = std::max(64.0f, height);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
 
-    if (!SurfaceValid) {   // the first surface is still being computed
+    if (!SurfaceValid) { // the first surface is still being computed
         ImGui::Dummy(ImVec2(side, side));
     } else {
         HeatmapStyle style;
@@ -245,7 +246,10 @@ void ActivationsView::DrawSurface(ViewContext& ctx, float height)
         ImGui::SameLine();
         ImGui::TextDisabled("%d%%", JobRow * 100 / std::max(1, JobGrid.Height));
     }
-    ImGui::TextWrapped("%s", Tr("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. С Identity сеть остаётся линейной при любой глубине: поверхность — плоскость, линии уровня — параллельные прямые. Нелинейность (ReLU, tanh, …) изгибает их: поэтому активации и нужны (вопрос 57)."));
+    ImGui::TextWrapped("%s",
+                       Tr("на плоскости входов [−3, 3]², синее < 0 < красное, линии уровня через равные шаги. С Identity сеть "
+                          "остаётся линейной при любой глубине: поверхность — плоскость, линии уровня — параллельные прямые. "
+                          "Нелинейность (ReLU, tanh, …) изгибает их: поэтому активации и нужны (вопрос 57)."));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
 }
@@ -255,12 +259,13 @@ void ActivationsView::Draw(ViewContext& ctx)
     // Update, then draw.
     UpdateCurves();
     UpdateSurface();
-    DrawTopicLayout(ctx, [&] { DrawControls(); },
-                    [&] {
-                        DrawCurves();
-                        ImGui::Spacing();
-                        DrawSurface(ctx, std::min(ImGui::GetContentRegionAvail().y - 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
-                    });
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); },
+        [&] {
+            DrawCurves();
+            ImGui::Spacing();
+            DrawSurface(ctx, std::min(ImGui::GetContentRegionAvail().y - 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
+        });
 }
 
 } // namespace

@@ -14,15 +14,18 @@ namespace mlviz {
 namespace {
 
 constexpr std::size_t kMaxBoxes = 4'000'000;
-constexpr double kMaxPairs = 5e7;   // rows x columns of an IoU matrix
+constexpr double kMaxPairs = 5e7; // rows x columns of an IoU matrix
 
 // An array of [x1, y1, x2, y2] boxes; each must be finite in float and not inverted.
 std::vector<Box> ReadBoxes(const Json& in, const char* field)
 {
     const auto it = in.find(field);
     if (it == in.end()) FailInput(std::string("missing field '") + field + "' (an array of [x1, y1, x2, y2] boxes)");
-    if (!it->is_array()) FailInput(std::string("field '") + field + "' must be an array of [x1, y1, x2, y2] boxes, got " + it->type_name());
-    if (it->size() > kMaxBoxes) FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " boxes; at most " + std::to_string(kMaxBoxes));
+    if (!it->is_array())
+        FailInput(std::string("field '") + field + "' must be an array of [x1, y1, x2, y2] boxes, got " + it->type_name());
+    if (it->size() > kMaxBoxes)
+        FailInput(std::string("field '") + field + "' has " + std::to_string(it->size()) + " boxes; at most " +
+                  std::to_string(kMaxBoxes));
     std::vector<Box> out;
     out.reserve(it->size());
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -31,12 +34,15 @@ std::vector<Box> ReadBoxes(const Json& in, const char* field)
         if (!b.is_array() || b.size() != 4) FailInput("field '" + name + "' must be an array of 4 numbers [x1, y1, x2, y2]");
         float v[4];
         for (std::size_t k = 0; k < 4; ++k) {
-            if (!b[k].is_number()) FailInput("field '" + name + "[" + std::to_string(k) + "]' must be a number, got " + b[k].type_name());
+            if (!b[k].is_number())
+                FailInput("field '" + name + "[" + std::to_string(k) + "]' must be a number, got " + b[k].type_name());
             v[k] = static_cast<float>(b[k].get<double>());
-            if (!std::isfinite(v[k])) FailInput("field '" + name + "[" + std::to_string(k) + "]' is not finite (or beyond float range)");
+            if (!std::isfinite(v[k]))
+                FailInput("field '" + name + "[" + std::to_string(k) + "]' is not finite (or beyond float range)");
         }
         const Box box{v[0], v[1], v[2], v[3]};
-        if (const Message err = ValidateBox(box); !err.Empty()) FailInput("field '" + name + "': " + English(err) + " (degenerate box)");
+        if (const Message err = ValidateBox(box); !err.Empty())
+            FailInput("field '" + name + "': " + English(err) + " (degenerate box)");
         out.push_back(box);
     }
     return out;
@@ -47,7 +53,8 @@ std::pair<double, double> ReadPair(const Json& in, const char* field, double lo,
 {
     const auto it = in.find(field);
     if (it == in.end()) FailInput(std::string("missing field '") + field + "' (an array [h, w])");
-    if (!it->is_array() || it->size() != 2) FailInput(std::string("field '") + field + "' must be an array of two numbers [h, w]");
+    if (!it->is_array() || it->size() != 2)
+        FailInput(std::string("field '") + field + "' must be an array of two numbers [h, w]");
     double v[2];
     for (std::size_t k = 0; k < 2; ++k) {
         const std::string name = std::string(field) + "[" + std::to_string(k) + "]";
@@ -56,7 +63,8 @@ std::pair<double, double> ReadPair(const Json& in, const char* field, double lo,
         if (!std::isfinite(v[k])) FailInput("field '" + name + "' is not finite");
         if (integer && v[k] != std::floor(v[k])) FailInput("field '" + name + "' must be an integer");
         if (v[k] < lo || v[k] > hi)
-            FailInput("field '" + name + "' = " + std::to_string(v[k]) + " is out of range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+            FailInput("field '" + name + "' = " + std::to_string(v[k]) + " is out of range [" + std::to_string(lo) + ", " +
+                      std::to_string(hi) + "]");
     }
     return {v[0], v[1]};
 }
@@ -76,11 +84,16 @@ Json IouCommand(const Json& in)
     RequireObject(in, {"a", "b", "kind"});
     const std::string kind = ReadString(in, "kind", "iou");
     double (*fn)(const Box&, const Box&) = nullptr;
-    if (kind == "iou") fn = IoU;
-    else if (kind == "giou") fn = GIoU;
-    else if (kind == "diou") fn = DIoU;
-    else if (kind == "ciou") fn = CIoU;
-    else FailInput("field 'kind' must be one of iou, giou, diou, ciou; got '" + kind + "'");
+    if (kind == "iou")
+        fn = IoU;
+    else if (kind == "giou")
+        fn = GIoU;
+    else if (kind == "diou")
+        fn = DIoU;
+    else if (kind == "ciou")
+        fn = CIoU;
+    else
+        FailInput("field 'kind' must be one of iou, giou, diou, ciou; got '" + kind + "'");
     const std::vector<Box> a = ReadBoxes(in, "a"), b = ReadBoxes(in, "b");
     if (static_cast<double>(a.size()) * static_cast<double>(b.size()) > kMaxPairs)
         FailInput("a x b has too many pairs (at most 5e7)");
@@ -101,8 +114,10 @@ Json AnchorsCommand(const Json& in)
     RequireObject(in, {"image_size", "feature_size", "sizes", "aspect_ratios", "convention", "stride"});
     const std::string conv = ReadString(in, "convention", "torchvision");
     AnchorConvention c = AnchorConvention::Torchvision;
-    if (conv == "centered") c = AnchorConvention::Centered;
-    else if (conv != "torchvision") FailInput("field 'convention' must be \"torchvision\" or \"centered\"; got '" + conv + "'");
+    if (conv == "centered")
+        c = AnchorConvention::Centered;
+    else if (conv != "torchvision")
+        FailInput("field 'convention' must be \"torchvision\" or \"centered\"; got '" + conv + "'");
     const auto [img_h, img_w] = ReadPair(in, "image_size", 1, 100000, true);
     const auto [feat_h, feat_w] = ReadPair(in, "feature_size", 1, 100000, true);
     const std::vector<double> sizes = ReadNumberArray(in, "sizes", 1000);

@@ -12,7 +12,7 @@ namespace {
 // torch.round: half to even, independent of the FPU rounding mode.
 float RoundHalfEven(float v)
 {
-    const float r = std::round(v);   // half away from zero
+    const float r = std::round(v); // half away from zero
     if (std::fabs(v - std::trunc(v)) == 0.5f) return 2.0f * std::round(v * 0.5f);
     return r;
 }
@@ -29,8 +29,7 @@ Message ValidateAnchorParams(std::span<const double> sizes, std::span<const doub
     if (sizes.empty()) return Msg("sizes не должен быть пустым");
     if (aspect_ratios.empty()) return Msg("aspect_ratios не должен быть пустым");
     for (std::size_t i = 0; i < sizes.size(); ++i)
-        if (!std::isfinite(sizes[i]) || sizes[i] <= 0.0 || sizes[i] > 1e6)
-            return Msg("sizes[%zu] должен быть в (0, 1e6]", i);
+        if (!std::isfinite(sizes[i]) || sizes[i] <= 0.0 || sizes[i] > 1e6) return Msg("sizes[%zu] должен быть в (0, 1e6]", i);
     for (std::size_t i = 0; i < aspect_ratios.size(); ++i)
         if (!std::isfinite(aspect_ratios[i]) || aspect_ratios[i] <= 0.0 || aspect_ratios[i] > 1e3 || aspect_ratios[i] < 1e-3)
             return Msg("aspect_ratios[%zu] должен быть в [0.001, 1000]", i);
@@ -50,10 +49,12 @@ std::vector<Box> CellAnchors(std::span<const double> sizes, std::span<const doub
                 const float w_ratio = 1.0f / h_ratio;
                 const float ws = w_ratio * static_cast<float>(size);
                 const float hs = h_ratio * static_cast<float>(size);
-                cell.push_back(Box{RoundHalfEven(-ws / 2.0f), RoundHalfEven(-hs / 2.0f), RoundHalfEven(ws / 2.0f), RoundHalfEven(hs / 2.0f)});
+                cell.push_back(Box{RoundHalfEven(-ws / 2.0f), RoundHalfEven(-hs / 2.0f), RoundHalfEven(ws / 2.0f),
+                                   RoundHalfEven(hs / 2.0f)});
             } else {
                 const double hw = 0.5 * size / std::sqrt(ratio), hh = 0.5 * size * std::sqrt(ratio);
-                cell.push_back(Box{static_cast<float>(-hw), static_cast<float>(-hh), static_cast<float>(hw), static_cast<float>(hh)});
+                cell.push_back(
+                    Box{static_cast<float>(-hw), static_cast<float>(-hh), static_cast<float>(hw), static_cast<float>(hh)});
             }
         }
     }
@@ -98,7 +99,8 @@ int TorchvisionStride(int image_side, int feature_side)
 
 Result<std::vector<Box>> PlaceAnchors(const AnchorLevel& level, AnchorConvention c)
 {
-    if (level.FeatureH < 1 || level.FeatureW < 1) return Result<std::vector<Box>>::Fail(Msg("feature_size должен быть не меньше 1 x 1"));
+    if (level.FeatureH < 1 || level.FeatureW < 1)
+        return Result<std::vector<Box>>::Fail(Msg("feature_size должен быть не меньше 1 x 1"));
     if (!(level.StrideY > 0.0) || !(level.StrideX > 0.0) || !std::isfinite(level.StrideY) || !std::isfinite(level.StrideX))
         return Result<std::vector<Box>>::Fail(Msg("stride должен быть положительным и конечным"));
     if (c == AnchorConvention::Torchvision && (!IsInteger(level.StrideY) || !IsInteger(level.StrideX)))
@@ -106,8 +108,8 @@ Result<std::vector<Box>> PlaceAnchors(const AnchorLevel& level, AnchorConvention
     if (level.Cell.empty()) return Result<std::vector<Box>>::Fail(Msg("нет якорей на позицию (sizes или aspect_ratios пусты)"));
     const double total = static_cast<double>(level.FeatureH) * level.FeatureW * static_cast<double>(level.Cell.size());
     if (total > kMaxAnchorsTotal)
-        return Result<std::vector<Box>>::Fail(Msg("слишком много якорей (%lld), допустимо не больше %d", static_cast<long long>(total),
-                                                           kMaxAnchorsTotal));
+        return Result<std::vector<Box>>::Fail(
+            Msg("слишком много якорей (%lld), допустимо не больше %d", static_cast<long long>(total), kMaxAnchorsTotal));
     std::vector<Box> out;
     out.reserve(static_cast<std::size_t>(total));
     for (int row = 0; row < level.FeatureH; ++row) {
@@ -120,8 +122,8 @@ Result<std::vector<Box>> PlaceAnchors(const AnchorLevel& level, AnchorConvention
             } else {
                 const double cx = LocationCenter(col, level.StrideX, c), cy = LocationCenter(row, level.StrideY, c);
                 for (const Box& b : level.Cell)
-                    out.push_back(Box{static_cast<float>(cx + b.X1), static_cast<float>(cy + b.Y1),
-                                      static_cast<float>(cx + b.X2), static_cast<float>(cy + b.Y2)});
+                    out.push_back(Box{static_cast<float>(cx + b.X1), static_cast<float>(cy + b.Y1), static_cast<float>(cx + b.X2),
+                                      static_cast<float>(cy + b.Y2)});
             }
         }
     }
@@ -133,7 +135,7 @@ float BoxIouF32(const Box& a, const Box& b)
     // torchvision.ops.boxes._box_inter_union, element by element in float32.
     const float w = std::max(std::min(a.X2, b.X2) - std::max(a.X1, b.X1), 0.0f);
     const float h = std::max(std::min(a.Y2, b.Y2) - std::max(a.Y1, b.Y1), 0.0f);
-    if (w == 0.0f || h == 0.0f) return 0.0f;   // inter = 0: torchvision's 0 / union is 0 too
+    if (w == 0.0f || h == 0.0f) return 0.0f; // inter = 0: torchvision's 0 / union is 0 too
     const float area_a = (a.X2 - a.X1) * (a.Y2 - a.Y1);
     const float area_b = (b.X2 - b.X1) * (b.Y2 - b.Y1);
     const float inter = w * h;
@@ -161,7 +163,7 @@ int FpnRoiLevel(const Box& b, int k_min, int k_max)
     const float area = (b.X2 - b.X1) * (b.Y2 - b.Y1);
     const float s = std::sqrt(area);
     const float k = std::floor(static_cast<float>(4) + std::log2(s / 224.0f) + 1e-6f);
-    if (!(k >= static_cast<float>(k_min))) return k_min;   // also area 0 (log2 0 = -inf)
+    if (!(k >= static_cast<float>(k_min))) return k_min; // also area 0 (log2 0 = -inf)
     if (k >= static_cast<float>(k_max)) return k_max;
     return static_cast<int>(k);
 }

@@ -34,13 +34,13 @@ struct AnchorShape {
 struct AnchorLevel {
     int FeatureH = 0, FeatureW = 0;
     double StrideY = 0.0, StrideX = 0.0;
-    std::vector<Box> Cell;   // anchors around (0, 0) in output order, from CellAnchors/ShapeCellAnchors
+    std::vector<Box> Cell; // anchors around (0, 0) in output order, from CellAnchors/ShapeCellAnchors
 
     int PerLocation() const { return static_cast<int>(Cell.size()); }
     int Count() const { return FeatureH * FeatureW * PerLocation(); }
 };
 
-inline constexpr int kMaxAnchorsTotal = 4'000'000;   // guards the CLI and views against huge grids
+inline constexpr int kMaxAnchorsTotal = 4'000'000; // guards the CLI and views against huge grids
 
 // Cell anchors for sizes x aspect ratios (ratio outer, size inner). Torchvision: exactly
 // AnchorGenerator.generate_anchors in float32 (round half to even); Centered: exact halves.

@@ -28,15 +28,20 @@ std::vector<int> MatchQuality(std::span<const float> quality, int num_gt, int nu
     for (int m = 1; m < num_gt; ++m) {
         const float* row = quality.data() + static_cast<std::size_t>(m) * n_anchors;
         for (std::size_t n = 0; n < n_anchors; ++n)
-            if (row[n] > best[n]) { best[n] = row[n]; matches[n] = m; }
+            if (row[n] > best[n]) {
+                best[n] = row[n];
+                matches[n] = m;
+            }
     }
     const std::vector<int> all_matches = matches;
 
     // The Python float thresholds meet a float32 tensor, so torch compares in float32.
     const float low = static_cast<float>(p.Low), high = static_cast<float>(p.High);
     for (std::size_t n = 0; n < n_anchors; ++n) {
-        if (best[n] < low) matches[n] = kBelowLowThreshold;
-        else if (best[n] < high) matches[n] = kBetweenThresholds;
+        if (best[n] < low)
+            matches[n] = kBelowLowThreshold;
+        else if (best[n] < high)
+            matches[n] = kBetweenThresholds;
     }
     if (!p.AllowLowQuality) return matches;
 
@@ -79,10 +84,10 @@ std::vector<AnchorShape> YoloV3Anchors()
 LevelAnchorSpec PresetLevelAnchors(MatchPreset p, int level)
 {
     LevelAnchorSpec spec;
-    const double scale = std::ldexp(1.0, level);   // 2^level
+    const double scale = std::ldexp(1.0, level); // 2^level
     switch (p) {
     case MatchPreset::FasterRcnnRpn:
-        spec.Sizes = {8.0 * scale};                   // 32 at P2 (stride 4)
+        spec.Sizes = {8.0 * scale}; // 32 at P2 (stride 4)
         spec.Ratios = {0.5, 1.0, 2.0};
         break;
     case MatchPreset::Yolo: {
@@ -92,7 +97,7 @@ LevelAnchorSpec PresetLevelAnchors(MatchPreset p, int level)
         break;
     }
     default: {
-        const double x = 4.0 * scale;                 // 32 at P3 (stride 8)
+        const double x = 4.0 * scale; // 32 at P3 (stride 8)
         // Python int() truncates, as torchvision's _default_anchorgen does.
         spec.Sizes = {x, std::trunc(x * std::pow(2.0, 1.0 / 3.0)), std::trunc(x * std::pow(2.0, 2.0 / 3.0))};
         spec.Ratios = {0.5, 1.0, 2.0};
@@ -115,10 +120,14 @@ std::vector<int> AssignYolo(std::span<const AnchorLevel> levels, std::span<const
             for (std::size_t a = 0; a < levels[l].Cell.size(); ++a) {
                 const Box& cb = levels[l].Cell[a];
                 const double iou = ShapeIoU(gs, {static_cast<double>(cb.X2) - cb.X1, static_cast<double>(cb.Y2) - cb.Y1});
-                if (iou > best) { best = iou; best_level = l; best_a = a; }
+                if (iou > best) {
+                    best = iou;
+                    best_level = l;
+                    best_a = a;
+                }
             }
         }
-        if (best < 0.0) continue;   // no anchors at all
+        if (best < 0.0) continue; // no anchors at all
         std::size_t offset = 0;
         for (std::size_t l = 0; l < best_level; ++l) offset += static_cast<std::size_t>(levels[l].Count());
         const AnchorLevel& lv = levels[best_level];
@@ -126,7 +135,7 @@ std::vector<int> AssignYolo(std::span<const AnchorLevel> levels, std::span<const
         const int row = LocationIndex(gt[g].CenterY(), lv.StrideY, lv.FeatureH, c);
         const std::size_t idx = offset + (static_cast<std::size_t>(row) * lv.FeatureW + col) * lv.Cell.size() + best_a;
         if (idx < matches.size()) {
-            matches[idx] = static_cast<int>(g);   // later GT overwrites, as darknet's loop does
+            matches[idx] = static_cast<int>(g); // later GT overwrites, as darknet's loop does
             positive[idx] = true;
         }
     }
@@ -153,7 +162,10 @@ std::vector<GtMatchSummary> SummarizeMatches(std::span<const float> quality, int
         const float* row = quality.data() + m * n_anchors;
         GtMatchSummary& s = out[m];
         for (std::size_t n = 0; n < n_anchors; ++n) {
-            if (s.BestAnchor < 0 || row[n] > s.BestIou) { s.BestIou = row[n]; s.BestAnchor = static_cast<int>(n); }
+            if (s.BestAnchor < 0 || row[n] > s.BestIou) {
+                s.BestIou = row[n];
+                s.BestAnchor = static_cast<int>(n);
+            }
             if (matches[n] == static_cast<int>(m)) {
                 ++s.Positives;
                 if (row[n] < high_f) ++s.LowQualityOnly;

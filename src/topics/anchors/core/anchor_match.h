@@ -20,8 +20,8 @@ inline constexpr int kBelowLowThreshold = -1;
 inline constexpr int kBetweenThresholds = -2;
 
 struct MatcherParams {
-    double High = 0.7;   // IoU >= High: positive
-    double Low = 0.3;    // IoU < Low: negative; in between: ignored
+    double High = 0.7; // IoU >= High: positive
+    double Low = 0.3;  // IoU < Low: negative; in between: ignored
     bool AllowLowQuality = true;
 };
 
@@ -41,15 +41,15 @@ std::vector<int> MatchQuality(std::span<const float> quality, int num_gt, int nu
 Message ValidateMatcherParams(const MatcherParams& p);
 
 enum class MatchRule {
-    IouMatcher,   // torchvision Matcher on the IoU matrix
-    YoloBest,     // each GT to the anchor of best shape IoU in the GT centre's cell
+    IouMatcher, // torchvision Matcher on the IoU matrix
+    YoloBest,   // each GT to the anchor of best shape IoU in the GT centre's cell
 };
 
 enum class MatchPreset {
-    FasterRcnnRpn,   // Matcher(0.7, 0.3, allow_low_quality_matches=True), torchvision rpn.py
-    RetinaNet,       // Matcher(0.5, 0.4, allow_low_quality_matches=True), torchvision retinanet.py
-    Yolo,            // YOLOv2/v3-style: best shape IoU in the centre cell; other anchors with
-                     // IoU > 0.5 to some GT are ignored (YOLOv3's ignore_thresh)
+    FasterRcnnRpn, // Matcher(0.7, 0.3, allow_low_quality_matches=True), torchvision rpn.py
+    RetinaNet,     // Matcher(0.5, 0.4, allow_low_quality_matches=True), torchvision retinanet.py
+    Yolo,          // YOLOv2/v3-style: best shape IoU in the centre cell; other anchors with
+                   // IoU > 0.5 to some GT are ignored (YOLOv3's ignore_thresh)
     Custom,
     Count,
 };
@@ -57,11 +57,11 @@ enum class MatchPreset {
 struct PresetInfo {
     MatchRule Rule;
     MatcherParams Matcher;
-    double IgnoreThreshold;   // YoloBest only
-    int MinLevel, MaxLevel;   // FPN levels the detector uses (P2-P6, P3-P7, P3-P5)
+    double IgnoreThreshold; // YoloBest only
+    int MinLevel, MaxLevel; // FPN levels the detector uses (P2-P6, P3-P7, P3-P5)
 };
 PresetInfo GetPresetInfo(MatchPreset p);
-std::string_view PresetName(MatchPreset p);   // "rpn", "retinanet", "yolo", "custom"
+std::string_view PresetName(MatchPreset p); // "rpn", "retinanet", "yolo", "custom"
 
 // Anchors a preset places at FPN level `level` (stride 2^level) as (w, h) shapes in output
 // order: RPN: size 32 * 2^(level - 2) (torchvision FPN sizes 32..512 on P2..P6), ratios
@@ -69,11 +69,11 @@ std::string_view PresetName(MatchPreset p);   // "rpn", "retinanet", "yolo", "cu
 // ratios 0.5, 1, 2; YOLO: YOLOv3's 9 COCO anchors, 3 per level on P3-P5 (outside: the
 // nearest of those levels). Sizes/ratios presets return them through `sizes`/`ratios`.
 struct LevelAnchorSpec {
-    std::vector<double> Sizes, Ratios;   // used when Shapes is empty
-    std::vector<AnchorShape> Shapes;     // YOLO
+    std::vector<double> Sizes, Ratios; // used when Shapes is empty
+    std::vector<AnchorShape> Shapes;   // YOLO
 };
 LevelAnchorSpec PresetLevelAnchors(MatchPreset p, int level);
-std::vector<AnchorShape> YoloV3Anchors();   // all 9, small to large
+std::vector<AnchorShape> YoloV3Anchors(); // all 9, small to large
 
 // YOLOv2/v3-style assignment over one or more levels (anchors = the levels' PlaceAnchors
 // concatenated in order). Each GT goes to the single anchor, among all levels' cell
@@ -89,8 +89,8 @@ std::vector<int> AssignYolo(std::span<const AnchorLevel> levels, std::span<const
 struct GtMatchSummary {
     int Positives = 0;
     float BestIou = 0.0f;
-    int BestAnchor = -1;       // first anchor with BestIou; -1 without anchors
-    int LowQualityOnly = 0;    // positives whose IoU is below the high threshold (low-quality matches)
+    int BestAnchor = -1;    // first anchor with BestIou; -1 without anchors
+    int LowQualityOnly = 0; // positives whose IoU is below the high threshold (low-quality matches)
 };
 std::vector<GtMatchSummary> SummarizeMatches(std::span<const float> quality, int num_gt, int num_anchors,
                                              std::span<const int> matches, double high);

@@ -20,10 +20,12 @@ double LogUniform(std::mt19937& rng, double lo, double hi)
 
 Box ClampBox(double x1, double y1, double x2, double y2, double w, double h)
 {
-    x1 = std::clamp(x1, 0.0, w); x2 = std::clamp(x2, 0.0, w);
-    y1 = std::clamp(y1, 0.0, h); y2 = std::clamp(y2, 0.0, h);
-    return Box{static_cast<float>(std::round(x1)), static_cast<float>(std::round(y1)),
-               static_cast<float>(std::round(x2)), static_cast<float>(std::round(y2))};
+    x1 = std::clamp(x1, 0.0, w);
+    x2 = std::clamp(x2, 0.0, w);
+    y1 = std::clamp(y1, 0.0, h);
+    y2 = std::clamp(y2, 0.0, h);
+    return Box{static_cast<float>(std::round(x1)), static_cast<float>(std::round(y1)), static_cast<float>(std::round(x2)),
+               static_cast<float>(std::round(y2))};
 }
 
 } // namespace
@@ -58,8 +60,8 @@ std::vector<SceneObject> MakeSyntheticScene(std::uint32_t seed, int count, int w
         const double cx = Uniform(rng, 0.1 * w, 0.9 * w), cy = Uniform(rng, 0.6 * h, 0.9 * h);
         out.push_back({ClampBox(cx - s / 2, cy - s / 2, cx + s / 2, cy + s / 2, w, h), SceneObjectKind::Ball});
     }
-    const SceneObjectKind kinds[] = {SceneObjectKind::Person, SceneObjectKind::Car, SceneObjectKind::Tree,
-                                     SceneObjectKind::Sign, SceneObjectKind::Person, SceneObjectKind::Car};
+    const SceneObjectKind kinds[] = {SceneObjectKind::Person, SceneObjectKind::Car,    SceneObjectKind::Tree,
+                                     SceneObjectKind::Sign,   SceneObjectKind::Person, SceneObjectKind::Car};
     for (int i = 1; i < count; ++i) {
         const SceneObjectKind kind = kinds[static_cast<int>(Uniform01(rng) * 6.0) % 6];
         // Perspective: objects standing lower in the frame are nearer and larger.
@@ -68,10 +70,22 @@ std::vector<SceneObject> MakeSyntheticScene(std::uint32_t seed, int count, int w
         const double scale = 0.2 + 0.9 * depth;
         double bw = 0.0, bh = 0.0;
         switch (kind) {
-        case SceneObjectKind::Person: bh = 0.42 * h * scale * Uniform(rng, 0.8, 1.1); bw = bh / Uniform(rng, 2.4, 3.4); break;
-        case SceneObjectKind::Car: bw = 0.34 * w * scale * Uniform(rng, 0.8, 1.15); bh = bw / Uniform(rng, 1.7, 2.6); break;
-        case SceneObjectKind::Tree: bh = 0.6 * h * scale * Uniform(rng, 0.8, 1.2); bw = bh * Uniform(rng, 0.5, 0.8); break;
-        default: bh = 0.3 * h * scale * Uniform(rng, 0.8, 1.2); bw = bh * Uniform(rng, 0.25, 0.4); break;
+        case SceneObjectKind::Person:
+            bh = 0.42 * h * scale * Uniform(rng, 0.8, 1.1);
+            bw = bh / Uniform(rng, 2.4, 3.4);
+            break;
+        case SceneObjectKind::Car:
+            bw = 0.34 * w * scale * Uniform(rng, 0.8, 1.15);
+            bh = bw / Uniform(rng, 1.7, 2.6);
+            break;
+        case SceneObjectKind::Tree:
+            bh = 0.6 * h * scale * Uniform(rng, 0.8, 1.2);
+            bw = bh * Uniform(rng, 0.5, 0.8);
+            break;
+        default:
+            bh = 0.3 * h * scale * Uniform(rng, 0.8, 1.2);
+            bw = bh * Uniform(rng, 0.25, 0.4);
+            break;
         }
         bw = std::max(bw, 4.0);
         bh = std::max(bh, 4.0);
@@ -108,8 +122,7 @@ Result<std::vector<SceneObject>> ParseBoxesTsv(std::string_view text)
             char* end = nullptr;
             const std::string& f = fields[static_cast<std::size_t>(i) + 1];
             const double d = std::strtod(f.c_str(), &end);
-            if (f.empty() || end != f.c_str() + f.size() || !std::isfinite(d))
-                return fail(Msg("поле %d — не число", i + 2));
+            if (f.empty() || end != f.c_str() + f.size() || !std::isfinite(d)) return fail(Msg("поле %d — не число", i + 2));
             v[i] = static_cast<float>(d);
         }
         const Box b{v[0], v[1], v[2], v[3]};
@@ -129,11 +142,28 @@ std::vector<AnchorShape> MakeBoxDataset(std::uint32_t seed, int count)
         const int kind = static_cast<int>(Uniform01(rng) * 5.0);
         double w = 0.0, hgt = 0.0;
         switch (kind) {
-        case 0: hgt = LogUniform(rng, 20.0, 420.0); w = hgt / Uniform(rng, 2.2, 3.4); break;   // people
-        case 1: w = LogUniform(rng, 24.0, 560.0); hgt = w / Uniform(rng, 1.5, 2.8); break;     // cars
-        case 2: hgt = LogUniform(rng, 40.0, 460.0); w = hgt * Uniform(rng, 0.5, 0.9); break;   // trees
-        case 3: hgt = LogUniform(rng, 16.0, 200.0); w = hgt * Uniform(rng, 0.25, 0.45); break; // signs
-        default: { const double s = LogUniform(rng, 6.0, 60.0); w = s * Uniform(rng, 0.85, 1.15); hgt = s; break; } // balls
+        case 0:
+            hgt = LogUniform(rng, 20.0, 420.0);
+            w = hgt / Uniform(rng, 2.2, 3.4);
+            break; // people
+        case 1:
+            w = LogUniform(rng, 24.0, 560.0);
+            hgt = w / Uniform(rng, 1.5, 2.8);
+            break; // cars
+        case 2:
+            hgt = LogUniform(rng, 40.0, 460.0);
+            w = hgt * Uniform(rng, 0.5, 0.9);
+            break; // trees
+        case 3:
+            hgt = LogUniform(rng, 16.0, 200.0);
+            w = hgt * Uniform(rng, 0.25, 0.45);
+            break; // signs
+        default: {
+            const double s = LogUniform(rng, 6.0, 60.0);
+            w = s * Uniform(rng, 0.85, 1.15);
+            hgt = s;
+            break;
+        } // balls
         }
         out.push_back({std::clamp(w, 2.0, 640.0), std::clamp(hgt, 2.0, 480.0)});
     }
@@ -166,7 +196,10 @@ int PickBox(std::span<const Box> boxes, int selected, double x, double y, double
     grip_out = BoxGrip::None;
     if (selected >= 0 && selected < static_cast<int>(boxes.size())) {
         const BoxGrip g = HitBox(boxes[static_cast<std::size_t>(selected)], x, y, grip);
-        if (g != BoxGrip::None && g != BoxGrip::Move) { grip_out = g; return selected; }
+        if (g != BoxGrip::None && g != BoxGrip::Move) {
+            grip_out = g;
+            return selected;
+        }
     }
     int best = -1;
     double best_area = 0.0;
@@ -174,7 +207,10 @@ int PickBox(std::span<const Box> boxes, int selected, double x, double y, double
         const Box& b = boxes[i];
         if (!(x >= b.X1 && x <= b.X2 && y >= b.Y1 && y <= b.Y2)) continue;
         const double area = static_cast<double>(b.Width()) * b.Height();
-        if (best < 0 || area < best_area) { best = static_cast<int>(i); best_area = area; }
+        if (best < 0 || area < best_area) {
+            best = static_cast<int>(i);
+            best_area = area;
+        }
     }
     if (best >= 0) {
         grip_out = HitBox(boxes[static_cast<std::size_t>(best)], x, y, grip);
@@ -183,7 +219,10 @@ int PickBox(std::span<const Box> boxes, int selected, double x, double y, double
     }
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         const BoxGrip g = HitBox(boxes[i], x, y, grip);
-        if (g != BoxGrip::None) { grip_out = g; return static_cast<int>(i); }
+        if (g != BoxGrip::None) {
+            grip_out = g;
+            return static_cast<int>(i);
+        }
     }
     return -1;
 }
@@ -197,7 +236,8 @@ Box DragBox(const Box& start, BoxGrip grip, double dx, double dy, double w, doub
     if (grip == BoxGrip::Move) {
         dx = std::clamp(dx, -x1, w - x2);
         dy = std::clamp(dy, -y1, h - y2);
-        return Box{static_cast<float>(x1 + dx), static_cast<float>(y1 + dy), static_cast<float>(x2 + dx), static_cast<float>(y2 + dy)};
+        return Box{static_cast<float>(x1 + dx), static_cast<float>(y1 + dy), static_cast<float>(x2 + dx),
+                   static_cast<float>(y2 + dy)};
     }
     const bool left = grip == BoxGrip::Left || grip == BoxGrip::TopLeft || grip == BoxGrip::BottomLeft;
     const bool right = grip == BoxGrip::Right || grip == BoxGrip::TopRight || grip == BoxGrip::BottomRight;

@@ -14,11 +14,11 @@
 namespace mlviz {
 
 enum class SceneObjectKind { Person, Car, Tree, Sign, Ball, Count };
-std::string_view SceneObjectName(SceneObjectKind k);   // "person", "car", "tree", "sign", "ball"
-SceneObjectKind SceneObjectFromName(std::string_view name);   // unknown names -> Sign (a generic box)
+std::string_view SceneObjectName(SceneObjectKind k);        // "person", "car", "tree", "sign", "ball"
+SceneObjectKind SceneObjectFromName(std::string_view name); // unknown names -> Sign (a generic box)
 
 struct SceneObject {
-    Box Bounds;   // pixels, y down
+    Box Bounds; // pixels, y down
     SceneObjectKind Kind = SceneObjectKind::Person;
 };
 

@@ -46,12 +46,24 @@ bool ParseList(std::string_view text, float* out, int max, double lo, double hi,
     count = 0;
     for (std::string_view piece : Split(text, ',')) {
         double v = 0.0;
-        if (!ParseReal(piece, v)) { notice = Msg("не список чисел, пропущено"); return false; }
-        if (count >= max) { notice = Msg("не больше %d значений, остальные пропущены", max); break; }
-        if (v < lo || v > hi) { v = std::clamp(v, lo, hi); notice = ClampNotice(lo, hi); }
+        if (!ParseReal(piece, v)) {
+            notice = Msg("не список чисел, пропущено");
+            return false;
+        }
+        if (count >= max) {
+            notice = Msg("не больше %d значений, остальные пропущены", max);
+            break;
+        }
+        if (v < lo || v > hi) {
+            v = std::clamp(v, lo, hi);
+            notice = ClampNotice(lo, hi);
+        }
         out[count++] = static_cast<float>(v);
     }
-    if (count == 0) { notice = Msg("пустой список, пропущено"); return false; }
+    if (count == 0) {
+        notice = Msg("пустой список, пропущено");
+        return false;
+    }
     return true;
 }
 
@@ -60,116 +72,139 @@ StateSchema<AnchorsState> MakeSchema()
     using S = AnchorsState;
     StateSchema<S> schema;
     schema.Enum("scene", [](S& s) -> int& { return s.Scene.Kind; }, {"synthetic", "street", "user"})
-        .Int("seed", [](S& s) -> int& { return s.Scene.Seed; }, 0, 1 << 30)
-        .Int("objects", [](S& s) -> int& { return s.Scene.Objects; }, 2, 16);
+        .Int(
+            "seed", [](S& s) -> int& { return s.Scene.Seed; }, 0, 1 << 30)
+        .Int(
+            "objects", [](S& s) -> int& { return s.Scene.Objects; }, 2, 16);
     // Boxes only when edited: "x1,y1,x2,y2,kind_x1,..." in image pixels ('_' needs no escaping
     // in a URL; ';' is accepted too).
-    schema.Custom("gt",
-                [](const S& s) {
-                    if (!s.GtEdited) return std::string();
-                    std::string out;
-                    for (int i = 0; i < s.GtCount; ++i) {
-                        const GtBox& g = s.Gt[static_cast<std::size_t>(i)];
-                        const float v[4] = {g.X1, g.Y1, g.X2, g.Y2};
-                        out += (i ? "_" : "") + Join(v, 4) + "," + std::string(SceneObjectName(static_cast<SceneObjectKind>(g.Kind)));
-                    }
-                    return out.empty() ? std::string("none") : out;
-                },
-                [](S& s, std::string_view text) -> Message {
-                    Message notice;
-                    s.GtCount = 0;
-                    s.GtEdited = true;
-                    s.Selected = -1;
-                    if (text == "none") return {};
-                    std::string items(text);
-                    std::replace(items.begin(), items.end(), ';', '_');
-                    for (std::string_view item : Split(items, '_')) {
-                        const auto parts = Split(item, ',');
-                        double v[4] = {};
-                        bool ok = parts.size() == 5;
-                        for (int k = 0; ok && k < 4; ++k) ok = ParseReal(parts[static_cast<std::size_t>(k)], v[k]);
-                        if (!ok) { notice = Msg("неверные рамки пропущены (x1,y1,x2,y2,kind_...)"); continue; }
-                        if (s.GtCount >= kAnchorMaxGt) { notice = Msg("не больше %d рамок", kAnchorMaxGt); break; }
-                        for (double& x : v) x = std::clamp(x, 0.0, static_cast<double>(kAnchorMaxCoord));
-                        GtBox& g = s.Gt[static_cast<std::size_t>(s.GtCount++)];
-                        g.X1 = static_cast<float>(std::min(v[0], v[2]));
-                        g.X2 = static_cast<float>(std::max(v[0], v[2]));
-                        g.Y1 = static_cast<float>(std::min(v[1], v[3]));
-                        g.Y2 = static_cast<float>(std::max(v[1], v[3]));
-                        g.Kind = static_cast<int>(SceneObjectFromName(parts[4]));
-                    }
-                    return notice;
-                });
+    schema.Custom(
+        "gt",
+        [](const S& s) {
+            if (!s.GtEdited) return std::string();
+            std::string out;
+            for (int i = 0; i < s.GtCount; ++i) {
+                const GtBox& g = s.Gt[static_cast<std::size_t>(i)];
+                const float v[4] = {g.X1, g.Y1, g.X2, g.Y2};
+                out += (i ? "_" : "") + Join(v, 4) + "," + std::string(SceneObjectName(static_cast<SceneObjectKind>(g.Kind)));
+            }
+            return out.empty() ? std::string("none") : out;
+        },
+        [](S& s, std::string_view text) -> Message {
+            Message notice;
+            s.GtCount = 0;
+            s.GtEdited = true;
+            s.Selected = -1;
+            if (text == "none") return {};
+            std::string items(text);
+            std::replace(items.begin(), items.end(), ';', '_');
+            for (std::string_view item : Split(items, '_')) {
+                const auto parts = Split(item, ',');
+                double v[4] = {};
+                bool ok = parts.size() == 5;
+                for (int k = 0; ok && k < 4; ++k) ok = ParseReal(parts[static_cast<std::size_t>(k)], v[k]);
+                if (!ok) {
+                    notice = Msg("неверные рамки пропущены (x1,y1,x2,y2,kind_...)");
+                    continue;
+                }
+                if (s.GtCount >= kAnchorMaxGt) {
+                    notice = Msg("не больше %d рамок", kAnchorMaxGt);
+                    break;
+                }
+                for (double& x : v) x = std::clamp(x, 0.0, static_cast<double>(kAnchorMaxCoord));
+                GtBox& g = s.Gt[static_cast<std::size_t>(s.GtCount++)];
+                g.X1 = static_cast<float>(std::min(v[0], v[2]));
+                g.X2 = static_cast<float>(std::max(v[0], v[2]));
+                g.Y1 = static_cast<float>(std::min(v[1], v[3]));
+                g.Y2 = static_cast<float>(std::max(v[1], v[3]));
+                g.Kind = static_cast<int>(SceneObjectFromName(parts[4]));
+            }
+            return notice;
+        });
     schema.Enum("preset", [](S& s) -> int& { return s.Gen.Preset; }, {"rpn", "retinanet", "yolo", "custom"})
-        .Int("level", [](S& s) -> int& { return s.Gen.Level; }, kAnchorMinLevel, kAnchorMaxLevel);
+        .Int(
+            "level", [](S& s) -> int& { return s.Gen.Level; }, kAnchorMinLevel, kAnchorMaxLevel);
     // A custom stride replaces the level; 0 = use the level.
-    schema.Custom("stride",
-                [](const S& s) { return std::to_string(s.Gen.CustomStride ? s.Gen.Stride : 0); },
-                [](S& s, std::string_view text) -> Message {
-                    long long v = 0;
-                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
-                    s.Gen.CustomStride = v != 0;
-                    if (v == 0) return Message{};
-                    s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
-                    return v < 4 || v > 256 ? ClampNotice(4, 256) : Message{};
-                });
+    schema.Custom(
+        "stride", [](const S& s) { return std::to_string(s.Gen.CustomStride ? s.Gen.Stride : 0); },
+        [](S& s, std::string_view text) -> Message {
+            long long v = 0;
+            if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
+            s.Gen.CustomStride = v != 0;
+            if (v == 0) return Message{};
+            s.Gen.Stride = static_cast<int>(std::clamp<long long>(v, 4, 256));
+            return v < 4 || v > 256 ? ClampNotice(4, 256) : Message{};
+        });
     schema.Enum("conv", [](S& s) -> int& { return s.Gen.Convention; }, {"torchvision", "centered"});
-    schema.Custom("sizes", [](const S& s) { return Join(s.Gen.Sizes.data(), s.Gen.SizeCount); },
-                [](S& s, std::string_view text) -> Message {
-                    Message notice;
-                    int count = 0;
-                    std::array<float, kAnchorMaxSizes> v{};
-                    if (ParseList(text, v.data(), kAnchorMaxSizes, 4.0, 1024.0, count, notice)) {
-                        std::copy(v.begin(), v.begin() + count, s.Gen.Sizes.begin());
-                        s.Gen.SizeCount = count;
-                    }
-                    return notice;
-                });
-    schema.Custom("ratios", [](const S& s) { return Join(s.Gen.Ratios.data(), s.Gen.RatioCount); },
-                [](S& s, std::string_view text) -> Message {
-                    Message notice;
-                    int count = 0;
-                    std::array<float, kAnchorMaxRatios> v{};
-                    if (ParseList(text, v.data(), kAnchorMaxRatios, 0.2, 5.0, count, notice)) {
-                        std::copy(v.begin(), v.begin() + count, s.Gen.Ratios.begin());
-                        s.Gen.RatioCount = count;
-                    }
-                    return notice;
-                });
+    schema.Custom(
+        "sizes", [](const S& s) { return Join(s.Gen.Sizes.data(), s.Gen.SizeCount); },
+        [](S& s, std::string_view text) -> Message {
+            Message notice;
+            int count = 0;
+            std::array<float, kAnchorMaxSizes> v{};
+            if (ParseList(text, v.data(), kAnchorMaxSizes, 4.0, 1024.0, count, notice)) {
+                std::copy(v.begin(), v.begin() + count, s.Gen.Sizes.begin());
+                s.Gen.SizeCount = count;
+            }
+            return notice;
+        });
+    schema.Custom(
+        "ratios", [](const S& s) { return Join(s.Gen.Ratios.data(), s.Gen.RatioCount); },
+        [](S& s, std::string_view text) -> Message {
+            Message notice;
+            int count = 0;
+            std::array<float, kAnchorMaxRatios> v{};
+            if (ParseList(text, v.data(), kAnchorMaxRatios, 0.2, 5.0, count, notice)) {
+                std::copy(v.begin(), v.begin() + count, s.Gen.Ratios.begin());
+                s.Gen.RatioCount = count;
+            }
+            return notice;
+        });
     // Explicit (w, h) shapes "w,h,w,h,..." (YOLO, k-means); empty = sizes x ratios ("shapes=" turns
     // off the shapes of a preset that has them).
-    schema.Custom("shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
-                [](S& s, std::string_view text) -> Message {
-                    if (text.empty()) {
-                        s.Gen.UseShapes = false;
-                        return {};
-                    }
-                    Message notice;
-                    int count = 0;
-                    std::array<float, 2 * kAnchorMaxShapes> v{};
-                    if (!ParseList(text, v.data(), 2 * kAnchorMaxShapes, 1.0, 2048.0, count, notice)) return notice;
-                    if (count % 2 != 0) return Msg("нужны пары w,h, пропущено");
-                    s.Gen.Shapes = v;
-                    s.Gen.ShapeCount = count / 2;
-                    s.Gen.UseShapes = true;
-                    return notice;
-                });
+    schema.Custom(
+        "shapes", [](const S& s) { return s.Gen.UseShapes ? Join(s.Gen.Shapes.data(), 2 * s.Gen.ShapeCount) : std::string(); },
+        [](S& s, std::string_view text) -> Message {
+            if (text.empty()) {
+                s.Gen.UseShapes = false;
+                return {};
+            }
+            Message notice;
+            int count = 0;
+            std::array<float, 2 * kAnchorMaxShapes> v{};
+            if (!ParseList(text, v.data(), 2 * kAnchorMaxShapes, 1.0, 2048.0, count, notice)) return notice;
+            if (count % 2 != 0) return Msg("нужны пары w,h, пропущено");
+            s.Gen.Shapes = v;
+            s.Gen.ShapeCount = count / 2;
+            s.Gen.UseShapes = true;
+            return notice;
+        });
     schema.Enum("rule", [](S& s) -> int& { return s.Match.Rule; }, {"iou", "yolo"})
-        .Real("high", [](S& s) -> float& { return s.Match.High; }, 0.0, 1.0)
-        .Real("low", [](S& s) -> float& { return s.Match.Low; }, 0.0, 1.0)
+        .Real(
+            "high", [](S& s) -> float& { return s.Match.High; }, 0.0, 1.0)
+        .Real(
+            "low", [](S& s) -> float& { return s.Match.Low; }, 0.0, 1.0)
         .Bool("lq", [](S& s) -> bool& { return s.Match.LowQuality; })
-        .Real("ignore", [](S& s) -> float& { return s.Match.Ignore; }, 0.0, 1.0)
+        .Real(
+            "ignore", [](S& s) -> float& { return s.Match.Ignore; }, 0.0, 1.0)
         .Bool("cs", [](S& s) -> bool& { return s.Fcos.CenterSampling; })
-        .Real("radius", [](S& s) -> float& { return s.Fcos.Radius; }, 0.1, 10.0)
-        .Int("heat", [](S& s) -> int& { return s.Fcos.HeatLevel; }, 3, 7)
+        .Real(
+            "radius", [](S& s) -> float& { return s.Fcos.Radius; }, 0.1, 10.0)
+        .Int(
+            "heat", [](S& s) -> int& { return s.Fcos.HeatLevel; }, 3, 7)
         .Bool("km_data", [](S& s) -> bool& { return s.KMeans.UseDataset; })
-        .Int("km_n", [](S& s) -> int& { return s.KMeans.DatasetSize; }, 20, 3000)
-        .Int("k", [](S& s) -> int& { return s.KMeans.K; }, 1, 12)
-        .Int("km_seed", [](S& s) -> int& { return s.KMeans.Seed; }, 0, 1 << 30)
+        .Int(
+            "km_n", [](S& s) -> int& { return s.KMeans.DatasetSize; }, 20, 3000)
+        .Int(
+            "k", [](S& s) -> int& { return s.KMeans.K; }, 1, 12)
+        .Int(
+            "km_seed", [](S& s) -> int& { return s.KMeans.Seed; }, 0, 1 << 30)
         .Bool("one", [](S& s) -> bool& { return s.OneLocation; })
         .Bool("grid", [](S& s) -> bool& { return s.ShowGrid; })
-        .Int("ix", [](S& s) -> int& { return s.InspectX; }, -1, static_cast<long long>(kAnchorMaxCoord))
-        .Int("iy", [](S& s) -> int& { return s.InspectY; }, -1, static_cast<long long>(kAnchorMaxCoord))
+        .Int(
+            "ix", [](S& s) -> int& { return s.InspectX; }, -1, static_cast<long long>(kAnchorMaxCoord))
+        .Int(
+            "iy", [](S& s) -> int& { return s.InspectY; }, -1, static_cast<long long>(kAnchorMaxCoord))
         .Enum("tab", [](S& s) -> int& { return s.Tab; }, {"anchors", "fpn", "fcos", "kmeans"});
     return schema;
 }
@@ -209,9 +244,11 @@ void SetPresetLevelAnchors(AnchorGenState& g)
     }
     if (!spec.Sizes.empty()) {
         g.SizeCount = std::min<int>(static_cast<int>(spec.Sizes.size()), kAnchorMaxSizes);
-        for (int i = 0; i < g.SizeCount; ++i) g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(spec.Sizes[static_cast<std::size_t>(i)]);
+        for (int i = 0; i < g.SizeCount; ++i)
+            g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(spec.Sizes[static_cast<std::size_t>(i)]);
         g.RatioCount = std::min<int>(static_cast<int>(spec.Ratios.size()), kAnchorMaxRatios);
-        for (int i = 0; i < g.RatioCount; ++i) g.Ratios[static_cast<std::size_t>(i)] = static_cast<float>(spec.Ratios[static_cast<std::size_t>(i)]);
+        for (int i = 0; i < g.RatioCount; ++i)
+            g.Ratios[static_cast<std::size_t>(i)] = static_cast<float>(spec.Ratios[static_cast<std::size_t>(i)]);
     }
 }
 
@@ -256,7 +293,7 @@ std::vector<Message> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s)
     for (const auto& [key, value] : kv)
         if (IsPlaceKey(key)) place_kv.emplace_back(key, value);
     AnchorsState place;
-    AnchorsStateSchema().Decode(place_kv, place);   // its notices come again below, with the rest
+    AnchorsStateSchema().Decode(place_kv, place); // its notices come again below, with the rest
     s = AnchorsBaseState(place.Gen);
     std::vector<Message> notices = AnchorsStateSchema().Decode(kv, s);
     ClampAnchorsState(s);
@@ -290,8 +327,10 @@ void ClampAnchorsState(AnchorsState& s)
     for (int i = 0; i < s.GtCount; ++i) {
         GtBox& g = s.Gt[static_cast<std::size_t>(i)];
         const float x1 = ClampCoord(g.X1), y1 = ClampCoord(g.Y1), x2 = ClampCoord(g.X2), y2 = ClampCoord(g.Y2);
-        g.X1 = std::min(x1, x2); g.X2 = std::max(x1, x2);
-        g.Y1 = std::min(y1, y2); g.Y2 = std::max(y1, y2);
+        g.X1 = std::min(x1, x2);
+        g.X2 = std::max(x1, x2);
+        g.Y1 = std::min(y1, y2);
+        g.Y2 = std::max(y1, y2);
         g.Kind = std::clamp(g.Kind, 0, static_cast<int>(SceneObjectKind::Count) - 1);
     }
     if (s.Selected < -1 || s.Selected >= s.GtCount) s.Selected = -1;
@@ -308,7 +347,10 @@ void ClampAnchorsState(AnchorsState& s)
     g.ShapeCount = std::clamp(g.ShapeCount, 0, kAnchorMaxShapes);
     for (int i = 0; i < 2 * g.ShapeCount; ++i) {
         float& v = g.Shapes[static_cast<std::size_t>(i)];
-        if (!std::isfinite(v)) { g.ShapeCount = 0; break; }
+        if (!std::isfinite(v)) {
+            g.ShapeCount = 0;
+            break;
+        }
         v = std::clamp(v, 1.0f, 2048.0f);
     }
     if (g.ShapeCount == 0) g.UseShapes = false;
@@ -316,7 +358,7 @@ void ClampAnchorsState(AnchorsState& s)
     AnchorMatchState& m = s.Match;
     m.Rule = std::clamp(m.Rule, 0, 1);
     ClampFloat(m.High, 0.0f, 1.0f, d.Match.High);
-    ClampFloat(m.Low, 0.0f, m.High, std::min(d.Match.Low, m.High));   // torchvision requires low <= high
+    ClampFloat(m.Low, 0.0f, m.High, std::min(d.Match.Low, m.High)); // torchvision requires low <= high
     ClampFloat(m.Ignore, 0.0f, 1.0f, d.Match.Ignore);
 
     ClampFloat(s.Fcos.Radius, 0.1f, 10.0f, d.Fcos.Radius);

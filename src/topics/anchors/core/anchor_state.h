@@ -18,8 +18,8 @@ inline constexpr int kAnchorMaxGt = 24;
 inline constexpr int kAnchorMaxSizes = 4;
 inline constexpr int kAnchorMaxRatios = 5;
 inline constexpr int kAnchorMaxShapes = 9;
-inline constexpr int kAnchorMinLevel = 2, kAnchorMaxLevel = 7;   // P2..P7
-inline constexpr double kAnchorMaxCoord = 8192.0;                  // largest image side (core/image.h)
+inline constexpr int kAnchorMinLevel = 2, kAnchorMaxLevel = 7; // P2..P7
+inline constexpr double kAnchorMaxCoord = 8192.0;              // largest image side (core/image.h)
 
 enum class AnchorSceneKind : int { Synthetic, Street, User };
 enum class AnchorTab : int { Anchors, Fpn, Fcos, KMeans, Count };
@@ -35,43 +35,43 @@ struct AnchorSceneState {
     int Kind = static_cast<int>(AnchorSceneKind::Synthetic);
     int Seed = 3;
     int Objects = 9;
-    int Width = 640, Height = 480;   // image pixels of the current scene (set by the view)
+    int Width = 640, Height = 480; // image pixels of the current scene (set by the view)
     bool operator==(const AnchorSceneState&) const = default;
 };
 
 struct AnchorGenState {
     int Preset = static_cast<int>(MatchPreset::RetinaNet);
-    int Level = 4;                  // P2..P7, stride 2^Level
+    int Level = 4; // P2..P7, stride 2^Level
     bool CustomStride = false;
-    int Stride = 16;                // when CustomStride
+    int Stride = 16; // when CustomStride
     int Convention = static_cast<int>(AnchorConvention::Centered);
-    bool UseShapes = false;         // explicit (w, h) shapes (YOLO, k-means) instead of sizes x ratios
+    bool UseShapes = false; // explicit (w, h) shapes (YOLO, k-means) instead of sizes x ratios
     int SizeCount = 3;
-    std::array<float, kAnchorMaxSizes> Sizes{64.0f, 80.0f, 101.0f, 128.0f};   // RetinaNet on P4
+    std::array<float, kAnchorMaxSizes> Sizes{64.0f, 80.0f, 101.0f, 128.0f}; // RetinaNet on P4
     int RatioCount = 3;
     std::array<float, kAnchorMaxRatios> Ratios{0.5f, 1.0f, 2.0f, 3.0f, 0.33f};
     int ShapeCount = 0;
-    std::array<float, 2 * kAnchorMaxShapes> Shapes{};   // w0, h0, w1, h1, ...
+    std::array<float, 2 * kAnchorMaxShapes> Shapes{}; // w0, h0, w1, h1, ...
     bool operator==(const AnchorGenState&) const = default;
 };
 
 struct AnchorMatchState {
     int Rule = static_cast<int>(MatchRule::IouMatcher);
-    float High = 0.5f, Low = 0.4f;   // RetinaNet
+    float High = 0.5f, Low = 0.4f; // RetinaNet
     bool LowQuality = true;
-    float Ignore = 0.5f;             // YOLO ignore threshold
+    float Ignore = 0.5f; // YOLO ignore threshold
     bool operator==(const AnchorMatchState&) const = default;
 };
 
 struct AnchorFcosState {
     bool CenterSampling = true;
-    float Radius = 1.5f;   // torchvision's center_sampling_radius
-    int HeatLevel = 3;     // P3..P7
+    float Radius = 1.5f; // torchvision's center_sampling_radius
+    int HeatLevel = 3;   // P3..P7
     bool operator==(const AnchorFcosState&) const = default;
 };
 
 struct AnchorKMeansState {
-    bool UseDataset = true;   // a synthetic data set of many boxes, else the scene's GT boxes
+    bool UseDataset = true; // a synthetic data set of many boxes, else the scene's GT boxes
     int DatasetSize = 500;
     int K = 9;
     int Seed = 1;
@@ -82,15 +82,15 @@ struct AnchorsState {
     AnchorSceneState Scene;
     int GtCount = 0;
     std::array<GtBox, kAnchorMaxGt> Gt{};
-    bool GtEdited = false;      // boxes differ from the scene's own (only then they go in the URL)
+    bool GtEdited = false; // boxes differ from the scene's own (only then they go in the URL)
     int Selected = -1;
     AnchorGenState Gen;
     AnchorMatchState Match;
     AnchorFcosState Fcos;
     AnchorKMeansState KMeans;
-    bool OneLocation = false;   // all anchors of the inspected location instead of all positives
+    bool OneLocation = false; // all anchors of the inspected location instead of all positives
     bool ShowGrid = true;
-    int InspectX = -1, InspectY = -1;   // image pixels; negative: nothing inspected
+    int InspectX = -1, InspectY = -1; // image pixels; negative: nothing inspected
     int Tab = static_cast<int>(AnchorTab::Anchors);
     bool operator==(const AnchorsState&) const = default;
 };
@@ -118,7 +118,7 @@ std::vector<Message> DecodeAnchorsState(const KeyValues& kv, AnchorsState& s);
 // opened for typing takes any number); a NaN becomes the default, non-finite shapes drop the
 // shape list, a non-finite box corner becomes 0. The ranges match AnchorsStateSchema's.
 void ClampAnchorsState(AnchorsState& s);
-const StateCodec<AnchorsState>& AnchorsCodec();   // DecodeAnchorsState / EncodeAnchorsState
+const StateCodec<AnchorsState>& AnchorsCodec(); // DecodeAnchorsState / EncodeAnchorsState
 const TopicCodec& AnchorsTopicCodec();
 
 } // namespace mlviz

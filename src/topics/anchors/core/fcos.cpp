@@ -21,7 +21,7 @@ FcosAssignment AssignFcos(std::span<const Box> anchors, std::span<const int> per
         gt_cx[g] = (gt[g].X1 + gt[g].X2) / 2.0f;
         gt_cy[g] = (gt[g].Y1 + gt[g].Y2) / 2.0f;
         const float area = (gt[g].X2 - gt[g].X1) * (gt[g].Y2 - gt[g].Y1);
-        key[g] = 1e8f - area;   // smallest area wins
+        key[g] = 1e8f - area; // smallest area wins
     }
     const float radius = static_cast<float>(p.Radius);
     const float inf = std::numeric_limits<float>::infinity();
@@ -38,16 +38,18 @@ FcosAssignment AssignFcos(std::span<const Box> anchors, std::span<const int> per
             int best_g = 0;
             for (std::size_t g = 0; g < gt.size(); ++g) {
                 bool match = true;
-                if (p.CenterSampling)
-                    match = std::max(std::fabs(cx - gt_cx[g]), std::fabs(cy - gt_cy[g])) < radius * size;
+                if (p.CenterSampling) match = std::max(std::fabs(cx - gt_cx[g]), std::fabs(cy - gt_cy[g])) < radius * size;
                 const float l = cx - gt[g].X1, t = cy - gt[g].Y1, r = gt[g].X2 - cx, b = gt[g].Y2 - cy;
                 match = match && std::min(std::min(l, t), std::min(r, b)) > 0.0f;
                 const float reach = std::max(std::max(l, t), std::max(r, b));
                 match = match && reach > lower && reach < upper;
                 const float v = (match ? 1.0f : 0.0f) * key[g];
-                if (g == 0 || v > best) { best = v; best_g = static_cast<int>(g); }
+                if (g == 0 || v > best) {
+                    best = v;
+                    best_g = static_cast<int>(g);
+                }
             }
-            if (best < 1e-5f) continue;   // matched_idx[min_values < 1e-5] = -1
+            if (best < 1e-5f) continue; // matched_idx[min_values < 1e-5] = -1
             out.MatchedGt[n] = best_g;
             out.Centerness[n] = static_cast<float>(Centerness(gt[static_cast<std::size_t>(best_g)], cx, cy));
         }
@@ -55,7 +57,8 @@ FcosAssignment AssignFcos(std::span<const Box> anchors, std::span<const int> per
     return out;
 }
 
-std::vector<Box> FcosAnchors(int image_h, int image_w, std::span<const int> levels, AnchorConvention c, std::vector<int>& per_level)
+std::vector<Box> FcosAnchors(int image_h, int image_w, std::span<const int> levels, AnchorConvention c,
+                             std::vector<int>& per_level)
 {
     std::vector<Box> all;
     per_level.clear();

@@ -20,12 +20,12 @@ namespace mlviz {
 
 struct FcosParams {
     bool CenterSampling = true;
-    double Radius = 1.5;   // in units of the stride
+    double Radius = 1.5; // in units of the stride
 };
 
 struct FcosAssignment {
-    std::vector<int> MatchedGt;      // per location (anchor): GT index or -1
-    std::vector<float> Centerness;   // centerness of the matched GT; 0 where unmatched
+    std::vector<int> MatchedGt;    // per location (anchor): GT index or -1
+    std::vector<float> Centerness; // centerness of the matched GT; 0 where unmatched
 };
 
 // `anchors` are the per-location anchors of all levels concatenated (FcosAnchors), and
@@ -41,7 +41,7 @@ std::vector<Box> FcosAnchors(int image_h, int image_w, std::span<const int> leve
 
 // The regression range (lower, upper) of level index `i` of `count` levels for anchor size s.
 struct FcosRange {
-    double Lower = 0.0, Upper = 0.0;   // Upper = +inf on the last level
+    double Lower = 0.0, Upper = 0.0; // Upper = +inf on the last level
 };
 FcosRange FcosLevelRange(int i, int count, double anchor_size);
 

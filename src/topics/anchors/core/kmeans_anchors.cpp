@@ -19,7 +19,10 @@ int Nearest(const AnchorShape& b, std::span<const AnchorShape> anchors, double& 
     iou = -1.0;
     for (std::size_t k = 0; k < anchors.size(); ++k) {
         const double v = ShapeIoU(b, anchors[k]);
-        if (v > iou) { iou = v; best = static_cast<int>(k); }
+        if (v > iou) {
+            iou = v;
+            best = static_cast<int>(k);
+        }
     }
     return best;
 }
@@ -42,8 +45,7 @@ Result<KMeansAnchorsResult> KMeansAnchors(std::span<const AnchorShape> boxes, co
 {
     using R = Result<KMeansAnchorsResult>;
     if (p.K < 1) return R::Fail(Msg("k должно быть не меньше 1"));
-    if (static_cast<std::size_t>(p.K) > boxes.size())
-        return R::Fail(Msg("k = %d больше числа рамок (%zu)", p.K, boxes.size()));
+    if (static_cast<std::size_t>(p.K) > boxes.size()) return R::Fail(Msg("k = %d больше числа рамок (%zu)", p.K, boxes.size()));
     for (std::size_t i = 0; i < boxes.size(); ++i)
         if (!std::isfinite(boxes[i].Width) || !std::isfinite(boxes[i].Height) || boxes[i].Width <= 0.0 || boxes[i].Height <= 0.0)
             return R::Fail(Msg("у рамки %zu ширина и высота должны быть положительными и конечными", i));
@@ -71,7 +73,10 @@ Result<KMeansAnchorsResult> KMeansAnchors(std::span<const AnchorShape> boxes, co
             pick = n - 1;
             for (std::size_t i = 0; i < n; ++i) {
                 if (d2[i] <= 0.0) continue;
-                if (u < d2[i]) { pick = i; break; }
+                if (u < d2[i]) {
+                    pick = i;
+                    break;
+                }
                 u -= d2[i];
             }
         }
@@ -89,7 +94,10 @@ Result<KMeansAnchorsResult> KMeansAnchors(std::span<const AnchorShape> boxes, co
             res.Assignment[i] = c;
         }
         res.Iterations = it + 1;
-        if (!changed && it > 0) { res.Converged = true; break; }
+        if (!changed && it > 0) {
+            res.Converged = true;
+            break;
+        }
         std::vector<double> sw(k_count, 0.0), sh(k_count, 0.0);
         std::vector<int> count(k_count, 0);
         for (std::size_t i = 0; i < n; ++i) {

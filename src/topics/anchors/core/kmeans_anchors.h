@@ -19,11 +19,11 @@ struct KMeansAnchorsParams {
 };
 
 struct KMeansAnchorsResult {
-    std::vector<AnchorShape> Anchors;   // sorted by area, smallest first
-    std::vector<int> Assignment;        // per box: index into Anchors
-    double MeanBestIoU = 0.0;           // mean over boxes of max IoU with an anchor
+    std::vector<AnchorShape> Anchors; // sorted by area, smallest first
+    std::vector<int> Assignment;      // per box: index into Anchors
+    double MeanBestIoU = 0.0;         // mean over boxes of max IoU with an anchor
     int Iterations = 0;
-    bool Converged = false;             // assignments stopped changing before MaxIterations
+    bool Converged = false; // assignments stopped changing before MaxIterations
 };
 
 // Fails when K < 1, K > number of boxes, or a box has non-positive or non-finite w or h.

@@ -22,10 +22,14 @@ ImGuiMouseCursor CursorFor(BoxGrip g)
 {
     switch (g) {
     case BoxGrip::Move: return ImGuiMouseCursor_ResizeAll;
-    case BoxGrip::Left: case BoxGrip::Right: return ImGuiMouseCursor_ResizeEW;
-    case BoxGrip::Top: case BoxGrip::Bottom: return ImGuiMouseCursor_ResizeNS;
-    case BoxGrip::TopLeft: case BoxGrip::BottomRight: return ImGuiMouseCursor_ResizeNWSE;
-    case BoxGrip::TopRight: case BoxGrip::BottomLeft: return ImGuiMouseCursor_ResizeNESW;
+    case BoxGrip::Left:
+    case BoxGrip::Right: return ImGuiMouseCursor_ResizeEW;
+    case BoxGrip::Top:
+    case BoxGrip::Bottom: return ImGuiMouseCursor_ResizeNS;
+    case BoxGrip::TopLeft:
+    case BoxGrip::BottomRight: return ImGuiMouseCursor_ResizeNWSE;
+    case BoxGrip::TopRight:
+    case BoxGrip::BottomLeft: return ImGuiMouseCursor_ResizeNESW;
     default: return ImGuiMouseCursor_Arrow;
     }
 }
@@ -48,28 +52,35 @@ void AnchorsView::DrawSyntheticScene(const SceneCanvas& c)
         case SceneObjectKind::Person: {
             const float head = std::min(bw, bh * 0.2f) * 0.5f;
             dl->AddCircleFilled(ImVec2(a.x + bw * 0.5f, a.y + head), head, IM_COL32(225, 185, 150, 255));
-            dl->AddRectFilled(ImVec2(a.x + bw * 0.1f, a.y + 2 * head), ImVec2(b.x - bw * 0.1f, a.y + bh * 0.6f), IM_COL32(60, 80, 140, 255), bw * 0.2f);
+            dl->AddRectFilled(ImVec2(a.x + bw * 0.1f, a.y + 2 * head), ImVec2(b.x - bw * 0.1f, a.y + bh * 0.6f),
+                              IM_COL32(60, 80, 140, 255), bw * 0.2f);
             dl->AddRectFilled(ImVec2(a.x + bw * 0.2f, a.y + bh * 0.6f), ImVec2(b.x - bw * 0.2f, b.y), IM_COL32(40, 40, 50, 255));
             break;
         }
         case SceneObjectKind::Car: {
-            dl->AddRectFilled(ImVec2(a.x + bw * 0.2f, a.y), ImVec2(b.x - bw * 0.2f, a.y + bh * 0.5f), IM_COL32(150, 40, 40, 255), bh * 0.15f);
-            dl->AddRectFilled(ImVec2(a.x, a.y + bh * 0.35f), ImVec2(b.x, b.y - bh * 0.15f), IM_COL32(190, 50, 45, 255), bh * 0.1f);
+            dl->AddRectFilled(ImVec2(a.x + bw * 0.2f, a.y), ImVec2(b.x - bw * 0.2f, a.y + bh * 0.5f), IM_COL32(150, 40, 40, 255),
+                              bh * 0.15f);
+            dl->AddRectFilled(ImVec2(a.x, a.y + bh * 0.35f), ImVec2(b.x, b.y - bh * 0.15f), IM_COL32(190, 50, 45, 255),
+                              bh * 0.1f);
             const float r = bh * 0.18f;
             dl->AddCircleFilled(ImVec2(a.x + bw * 0.22f, b.y - r), r, IM_COL32(25, 25, 25, 255));
             dl->AddCircleFilled(ImVec2(b.x - bw * 0.22f, b.y - r), r, IM_COL32(25, 25, 25, 255));
             break;
         }
         case SceneObjectKind::Tree: {
-            dl->AddRectFilled(ImVec2(a.x + bw * 0.42f, a.y + bh * 0.55f), ImVec2(b.x - bw * 0.42f, b.y), IM_COL32(100, 70, 40, 255));
-            dl->AddCircleFilled(ImVec2(a.x + bw * 0.5f, a.y + bh * 0.32f), std::min(bw * 0.5f, bh * 0.32f), IM_COL32(60, 130, 60, 255));
+            dl->AddRectFilled(ImVec2(a.x + bw * 0.42f, a.y + bh * 0.55f), ImVec2(b.x - bw * 0.42f, b.y),
+                              IM_COL32(100, 70, 40, 255));
+            dl->AddCircleFilled(ImVec2(a.x + bw * 0.5f, a.y + bh * 0.32f), std::min(bw * 0.5f, bh * 0.32f),
+                                IM_COL32(60, 130, 60, 255));
             break;
         }
         case SceneObjectKind::Ball:
-            dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), std::max(1.0f, std::min(bw, bh) * 0.5f), IM_COL32(245, 220, 60, 255));
+            dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), std::max(1.0f, std::min(bw, bh) * 0.5f),
+                                IM_COL32(245, 220, 60, 255));
             break;
         default: {
-            dl->AddRectFilled(ImVec2(a.x + bw * 0.45f, a.y + bh * 0.3f), ImVec2(b.x - bw * 0.45f, b.y), IM_COL32(90, 90, 95, 255));
+            dl->AddRectFilled(ImVec2(a.x + bw * 0.45f, a.y + bh * 0.3f), ImVec2(b.x - bw * 0.45f, b.y),
+                              IM_COL32(90, 90, 95, 255));
             dl->AddRectFilled(a, ImVec2(b.x, a.y + bh * 0.35f), IM_COL32(40, 110, 190, 255), 2.0f);
             break;
         }
@@ -79,19 +90,10 @@ void AnchorsView::DrawSyntheticScene(const SceneCanvas& c)
 
 SceneCanvas AnchorsView::BeginScene(ViewContext& ctx, float max_height)
 {
-    SceneCanvas c;
     const float w = static_cast<float>(std::max(State.Scene.Width, 1)), h = static_cast<float>(std::max(State.Scene.Height, 1));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    c.Scale = std::max(0.02f, std::min(std::max(avail.x, 64.0f) / w, std::max(max_height, 64.0f) / h));
-    c.Min = ImGui::GetCursorScreenPos();
-    c.Max = ImVec2(c.Min.x + w * c.Scale, c.Min.y + h * c.Scale);
-    ImGui::InvisibleButton("scene", ImVec2(w * c.Scale, h * c.Scale));
-    const bool activated = ImGui::IsItemActivated(), active = ImGui::IsItemActive(), released = ImGui::IsItemDeactivated();
-    c.Hovered = ImGui::IsItemHovered();
-    const ImGuiIO& io = ImGui::GetIO();
-    c.MouseX = (io.MousePos.x - c.Min.x) / c.Scale;
-    c.MouseY = (io.MousePos.y - c.Min.y) / c.Scale;
-    if (!std::isfinite(c.MouseX) || !std::isfinite(c.MouseY)) c.MouseX = c.MouseY = -1.0;
+    const SceneCanvas c = BeginSceneCanvas("scene", w, h, ImVec2(std::max(avail.x, 64.0f), std::max(max_height, 64.0f)));
+    const bool activated = c.Activated, active = c.Active, released = c.Released;
 
     // Pointer: press picks a grip, drag edits, a tap (no movement) inspects that point.
     const double grip = GripRadius() / c.Scale;
@@ -113,7 +115,8 @@ SceneCanvas AnchorsView::BeginScene(ViewContext& ctx, float max_height)
         if (moved_px > 4.0) DragMoved = true;
         if (DragMoved && PressOnEmpty && State.GtCount < kAnchorMaxGt) {
             // Dragging on empty space draws a new box from the press point.
-            AddGt(Box{static_cast<float>(DragX0), static_cast<float>(DragY0), static_cast<float>(DragX0), static_cast<float>(DragY0)},
+            AddGt(Box{static_cast<float>(DragX0), static_cast<float>(DragY0), static_cast<float>(DragX0),
+                      static_cast<float>(DragY0)},
                   static_cast<int>(SceneObjectKind::Sign));
             DragGt = State.Selected;
             DragCreating = true;
@@ -122,8 +125,10 @@ SceneCanvas AnchorsView::BeginScene(ViewContext& ctx, float max_height)
         if (DragMoved && DragGt >= 0 && DragGt < State.GtCount) {
             Box b;
             if (DragCreating) {
-                const double x0 = std::clamp(DragX0, 0.0, static_cast<double>(w)), y0 = std::clamp(DragY0, 0.0, static_cast<double>(h));
-                const double x1 = std::clamp(c.MouseX, 0.0, static_cast<double>(w)), y1 = std::clamp(c.MouseY, 0.0, static_cast<double>(h));
+                const double x0 = std::clamp(DragX0, 0.0, static_cast<double>(w)),
+                             y0 = std::clamp(DragY0, 0.0, static_cast<double>(h));
+                const double x1 = std::clamp(c.MouseX, 0.0, static_cast<double>(w)),
+                             y1 = std::clamp(c.MouseY, 0.0, static_cast<double>(h));
                 b = Box{static_cast<float>(std::min(x0, x1)), static_cast<float>(std::min(y0, y1)),
                         static_cast<float>(std::max(x0, x1)), static_cast<float>(std::max(y0, y1))};
             } else {
@@ -132,7 +137,10 @@ SceneCanvas AnchorsView::BeginScene(ViewContext& ctx, float max_height)
             // Whole pixels: GT boxes in data sets are integers, and it keeps the tables calm.
             GtBox& g = State.Gt[static_cast<std::size_t>(DragGt)];
             State.GtEdited = true;
-            g.X1 = std::round(b.X1); g.Y1 = std::round(b.Y1); g.X2 = std::round(b.X2); g.Y2 = std::round(b.Y2);
+            g.X1 = std::round(b.X1);
+            g.Y1 = std::round(b.Y1);
+            g.X2 = std::round(b.X2);
+            g.Y2 = std::round(b.Y2);
         }
         ImGui::SetMouseCursor(CursorFor(DragGrip));
     } else if (c.Hovered) {
@@ -180,8 +188,10 @@ void AnchorsView::EndScene(const SceneCanvas& c, const std::vector<int>& positiv
         dl->AddRect(a, b, SeriesColor(i), 0.0f, 0, selected ? 3.0f : 2.0f);
         char label[48];
         // Class names only when the picture is large enough for them not to pile up.
-        if (c.Scale >= 0.9f) std::snprintf(label, sizeof(label), "#%d %s", i, SceneObjectName(static_cast<SceneObjectKind>(g.Kind)).data());
-        else std::snprintf(label, sizeof(label), "#%d", i);
+        if (c.Scale >= 0.9f)
+            std::snprintf(label, sizeof(label), "#%d %s", i, SceneObjectName(static_cast<SceneObjectKind>(g.Kind)).data());
+        else
+            std::snprintf(label, sizeof(label), "#%d", i);
         const ImVec2 ts = ImGui::CalcTextSize(label);
         const ImVec2 lp(a.x, a.y - ts.y - 2.0f >= c.Min.y ? a.y - ts.y - 2.0f : a.y + 1.0f);
         dl->AddRectFilled(lp, ImVec2(lp.x + ts.x + 4.0f, lp.y + ts.y + 1.0f), SeriesColor(i, 0.85f));

@@ -15,7 +15,10 @@ namespace {
 const char* const kPresetLabels[] = {"Faster R-CNN (RPN)", "RetinaNet", "YOLOv3-стиль", "свои настройки"};
 const char* const kSceneLabels[] = {"синтетическая", "улица (пример)", "своё изображение"};
 
-const char* TrItem(void* data, int i) { return Tr(static_cast<const char* const*>(data)[i]); }
+const char* TrItem(void* data, int i)
+{
+    return Tr(static_cast<const char* const*>(data)[i]);
+}
 
 } // namespace
 
@@ -81,7 +84,8 @@ void AnchorsView::DrawControls()
     if (ImGui::Button(Tr("+ рамка"), ImVec2(half, 0.0f))) {
         const float w = static_cast<float>(State.Scene.Width), h = static_cast<float>(State.Scene.Height);
         const float s = std::round(std::min(w, h) * 0.18f);
-        AddGt(Box{std::round(w * 0.5f - s * 0.5f), std::round(h * 0.5f - s * 0.5f), std::round(w * 0.5f + s * 0.5f), std::round(h * 0.5f + s * 0.5f)},
+        AddGt(Box{std::round(w * 0.5f - s * 0.5f), std::round(h * 0.5f - s * 0.5f), std::round(w * 0.5f + s * 0.5f),
+                  std::round(h * 0.5f + s * 0.5f)},
               static_cast<int>(SceneObjectKind::Sign));
         State.GtEdited = true;
     }
@@ -141,8 +145,12 @@ void AnchorsView::DrawControls()
     if (g.UseShapes) {
         AnchorLabel(Tr("Формы якорей w×h, px"));
         for (int i = 0; i < g.ShapeCount; ++i)
-            ImGui::BulletText("%.0f × %.0f", g.Shapes[static_cast<std::size_t>(2 * i)], g.Shapes[static_cast<std::size_t>(2 * i + 1)]);
-        if (ImGui::Button(Tr("Размеры × соотношения"), ImVec2(-1.0f, 0.0f))) { g.UseShapes = false; edited = true; }
+            ImGui::BulletText("%.0f × %.0f", g.Shapes[static_cast<std::size_t>(2 * i)],
+                              g.Shapes[static_cast<std::size_t>(2 * i + 1)]);
+        if (ImGui::Button(Tr("Размеры × соотношения"), ImVec2(-1.0f, 0.0f))) {
+            g.UseShapes = false;
+            edited = true;
+        }
     } else {
         AnchorLabel(Tr("Размеров на точку"));
         edited |= ImGui::SliderInt("##size_count", &g.SizeCount, 1, kAnchorMaxSizes);
@@ -150,7 +158,8 @@ void AnchorsView::DrawControls()
         for (int i = 0; i < g.SizeCount; ++i) {
             ImGui::PushID(i);
             ImGui::SetNextItemWidth(-1.0f);
-            edited |= ImGui::SliderFloat("##size", &g.Sizes[static_cast<std::size_t>(i)], 4.0f, 1024.0f, Tr("размер %.0f"), ImGuiSliderFlags_Logarithmic);
+            edited |= ImGui::SliderFloat("##size", &g.Sizes[static_cast<std::size_t>(i)], 4.0f, 1024.0f, Tr("размер %.0f"),
+                                         ImGuiSliderFlags_Logarithmic);
             ImGui::PopID();
         }
         AnchorLabel(Tr("Соотношений h/w"));
@@ -159,7 +168,8 @@ void AnchorsView::DrawControls()
         for (int i = 0; i < g.RatioCount; ++i) {
             ImGui::PushID(100 + i);
             ImGui::SetNextItemWidth(-1.0f);
-            edited |= ImGui::SliderFloat("##ratio", &g.Ratios[static_cast<std::size_t>(i)], 0.2f, 5.0f, "h/w %.2f", ImGuiSliderFlags_Logarithmic);
+            edited |= ImGui::SliderFloat("##ratio", &g.Ratios[static_cast<std::size_t>(i)], 0.2f, 5.0f, "h/w %.2f",
+                                         ImGuiSliderFlags_Logarithmic);
             ImGui::PopID();
         }
     }

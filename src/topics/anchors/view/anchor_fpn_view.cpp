@@ -50,14 +50,17 @@ void AnchorsView::DrawFpnTab(ViewContext& ctx)
     std::vector<int> positives;
     for (const GtMatchSummary& s : Fpn.Summary) positives.push_back(s.Positives);
     EndScene(c, positives);
-    if (!Fpn.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Fpn.Error.c_str());
+    if (!Fpn.Error.Empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Tr(Fpn.Error).c_str());
         return;
     }
     ImGui::TextDisabled(Tr("Позитивные якоря по уровням (%zu якорей всего):"), Fpn.Anchors.size());
     LevelLegend(level_ids, level_counts);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Якоря всех уровней сопоставляются разом (RPN, RetinaNet) или по лучшей форме (YOLO): крупный объект получает позитивы на верхних уровнях, мелкий — на нижних. «RoI-ур.» — уровень, с которого Faster R-CNN берёт признаки для этой рамки: k = floor(4 + log₂(√(wh) / 224)) в [2, 5] (LevelMapper)."));
+    ImGui::TextDisabled("%s",
+                        Tr("Якоря всех уровней сопоставляются разом (RPN, RetinaNet) или по лучшей форме (YOLO): крупный объект "
+                           "получает позитивы на верхних уровнях, мелкий — на нижних. «RoI-ур.» — уровень, с которого Faster "
+                           "R-CNN берёт признаки для этой рамки: k = floor(4 + log₂(√(wh) / 224)) в [2, 5] (LevelMapper)."));
     ImGui::PopTextWrapPos();
     DrawGtTable(Fpn, true);
 }
@@ -71,7 +74,7 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     ImGui::BeginDisabled(!f.CenterSampling);
     ImGui::SetNextItemWidth(std::max(fs * 4.0f, ImGui::GetContentRegionAvail().x * 0.45f));
     ImGui::SliderFloat("##radius", &f.Radius, 0.5f, 4.0f, Tr("радиус %.2f·шаг"));
-    ClampAnchorsState(State);   // a typed radius may be anything, NaN included
+    ClampAnchorsState(State); // a typed radius may be anything, NaN included
     ImGui::EndDisabled();
     ImGui::TextDisabled("%s", Tr("Теплокарта центрированности:"));
     for (int l = 3; l <= 7; ++l) {
@@ -98,10 +101,11 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
             if (g < 0) continue;
             ++count;
             const Box& a = Fcos.Anchors[i];
-            const double s = a.X2 - a.X1;   // = stride
+            const double s = a.X2 - a.X1; // = stride
             if (level == f.HeatLevel) {
                 const double ctr = Fcos.Assignment.Centerness[i];
-                const ImVec2 p0 = c.ToScreen(a.CenterX() - 0.5 * s, a.CenterY() - 0.5 * s), p1 = c.ToScreen(a.CenterX() + 0.5 * s, a.CenterY() + 0.5 * s);
+                const ImVec2 p0 = c.ToScreen(a.CenterX() - 0.5 * s, a.CenterY() - 0.5 * s),
+                             p1 = c.ToScreen(a.CenterX() + 0.5 * s, a.CenterY() + 0.5 * s);
                 dl->AddRectFilled(p0, p1, CenternessColor(ctr, 0.6f));
                 if (c.Hovered && std::fabs(c.MouseX - a.CenterX()) <= 0.5 * s && std::fabs(c.MouseY - a.CenterY()) <= 0.5 * s) {
                     heat_hover_gt = g;
@@ -128,10 +132,14 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
     ImGui::TextDisabled("%s", Tr("Позитивные точки по уровням:"));
     LevelLegend(Fcos.LevelIds, level_counts);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled(Tr("Без якорей: точка позитивна, если лежит внутри GT%s и её max(l, t, r, b) в диапазоне уровня (P3 0–64, P4 64–128, P5 128–256, P6 256–512, P7 > 512 px). Из нескольких GT берётся меньший по площади. Центрированность √(min(l,r)/max(l,r) · min(t,b)/max(t,b)) гасит рамки от краёв объекта. Правила — как в torchvision FCOS."),
-                        f.CenterSampling ? Tr(" и ближе радиус·шаг к его центру") : "");
+    ImGui::TextDisabled(
+        Tr("Без якорей: точка позитивна, если лежит внутри GT%s и её max(l, t, r, b) в диапазоне уровня (P3 0–64, P4 64–128, P5 "
+           "128–256, P6 256–512, P7 > 512 px). Из нескольких GT берётся меньший по площади. Центрированность √(min(l,r)/max(l,r) "
+           "· min(t,b)/max(t,b)) гасит рамки от краёв объекта. Правила — как в torchvision FCOS."),
+        f.CenterSampling ? Tr(" и ближе радиус·шаг к его центру") : "");
     ImGui::PopTextWrapPos();
-    if (ImGui::BeginTable("fcos_gt", 3 + static_cast<int>(Fcos.LevelIds.size()), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    if (ImGui::BeginTable("fcos_gt", 3 + static_cast<int>(Fcos.LevelIds.size()),
+                          ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
         AnchorGtColumns();
         AnchorColumn("max/2", "000");
         char names[8][8];
@@ -149,7 +157,8 @@ void AnchorsView::DrawFcosTab(ViewContext& ctx)
             for (std::size_t l = 0; l < Fcos.LevelIds.size(); ++l) {
                 ImGui::TableNextColumn();
                 const int count = g < static_cast<int>(Fcos.PositivesPerLevel.size())
-                                      ? Fcos.PositivesPerLevel[static_cast<std::size_t>(g)][static_cast<std::size_t>(Fcos.LevelIds[l])] : 0;
+                    ? Fcos.PositivesPerLevel[static_cast<std::size_t>(g)][static_cast<std::size_t>(Fcos.LevelIds[l])]
+                    : 0;
                 AnchorLevelCount(Fcos.LevelIds[l], count);
             }
         }

@@ -54,15 +54,22 @@ void AnchorsView::DrawKMeansTab()
 
     // Scatter of (w, h), y up; axes from 0 so shapes compare by eye.
     double max_w = 16.0, max_h = 16.0;
-    for (const AnchorShape& b : KMeans.Boxes) { max_w = std::max(max_w, b.Width); max_h = std::max(max_h, b.Height); }
-    for (const AnchorShape& a : KMeans.Fit.Anchors) { max_w = std::max(max_w, a.Width); max_h = std::max(max_h, a.Height); }
+    for (const AnchorShape& b : KMeans.Boxes) {
+        max_w = std::max(max_w, b.Width);
+        max_h = std::max(max_h, b.Height);
+    }
+    for (const AnchorShape& a : KMeans.Fit.Anchors) {
+        max_w = std::max(max_w, a.Width);
+        max_h = std::max(max_h, a.Height);
+    }
     const PlotRange range{0.0, max_w * 1.05, 0.0, max_h * 1.05};
     const float plot_h = std::clamp(ImGui::GetContentRegionAvail().y * 0.55f, fs * 10.0f, fs * 30.0f);
     const PlotFrame f = BeginPlot("##wh", ImVec2(-1.0f, plot_h), range, Tr("ширина × высота рамок, px"));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const bool fitted = KMeans.Error.empty() && KMeans.Fit.Assignment.size() == KMeans.Boxes.size();
+    const bool fitted = KMeans.Error.Empty() && KMeans.Fit.Assignment.size() == KMeans.Boxes.size();
     for (std::size_t i = 0; i < KMeans.Boxes.size(); ++i)
-        PlotMarker(f, KMeans.Boxes[i].Width, KMeans.Boxes[i].Height, fitted ? SeriesColor(KMeans.Fit.Assignment[i], 0.55f) : SeriesColor(9, 0.6f), 2.5f);
+        PlotMarker(f, KMeans.Boxes[i].Width, KMeans.Boxes[i].Height,
+                   fitted ? SeriesColor(KMeans.Fit.Assignment[i], 0.55f) : SeriesColor(9, 0.6f), 2.5f);
     for (const AnchorShape& a : YoloV3Anchors()) {
         const ImVec2 p = f.ToScreen(a.Width, a.Height);
         dl->AddRect(ImVec2(p.x - 5, p.y - 5), ImVec2(p.x + 5, p.y + 5), IM_COL32(255, 255, 255, 200), 0.0f, 0, 1.5f);
@@ -80,31 +87,38 @@ void AnchorsView::DrawKMeansTab()
         std::size_t best = 0;
         for (std::size_t c = 1; c < KMeans.Fit.Anchors.size(); ++c)
             if (ShapeIoU(probe, KMeans.Fit.Anchors[c]) > ShapeIoU(probe, KMeans.Fit.Anchors[best])) best = c;
-        ImGui::SetTooltip(Tr("рамка %.0f×%.0f → якорь %.0f×%.0f, IoU %.3f"), probe.Width, probe.Height, KMeans.Fit.Anchors[best].Width,
-                          KMeans.Fit.Anchors[best].Height, ShapeIoU(probe, KMeans.Fit.Anchors[best]));
+        ImGui::SetTooltip(Tr("рамка %.0f×%.0f → якорь %.0f×%.0f, IoU %.3f"), probe.Width, probe.Height,
+                          KMeans.Fit.Anchors[best].Width, KMeans.Fit.Anchors[best].Height,
+                          ShapeIoU(probe, KMeans.Fit.Anchors[best]));
     }
     EndPlot(f);
 
     ImGui::PushTextWrapPos(0.0f);
-    if (!KMeans.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "k-means: %s", KMeans.Error.c_str());
+    if (!KMeans.Error.Empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), "k-means: %s", Tr(KMeans.Error).c_str());
     } else {
-        ImGui::Text(Tr("Средний лучший IoU рамки с якорем: k-means (k = %zu) %.3f · YOLOv3, 9 ручных (□) %.3f · текущие якоря уровня (%d) %.3f"),
+        ImGui::Text(Tr("Средний лучший IoU рамки с якорем: k-means (k = %zu) %.3f · YOLOv3, 9 ручных (□) %.3f · текущие якоря "
+                       "уровня (%d) %.3f"),
                     KMeans.Fit.Anchors.size(), KMeans.Fit.MeanBestIoU, KMeans.YoloIoU, KMeans.CurrentCount, KMeans.CurrentIoU);
-        ImGui::TextDisabled(Tr("%zu рамок, %d итераций%s."), KMeans.Boxes.size(), KMeans.Fit.Iterations, KMeans.Fit.Converged ? Tr(", сошлось") : "");
+        ImGui::TextDisabled(Tr("%zu рамок, %d итераций%s."), KMeans.Boxes.size(), KMeans.Fit.Iterations,
+                            KMeans.Fit.Converged ? Tr(", сошлось") : "");
         ShapeList(Tr("Якоря k-means:"), KMeans.Fit.Anchors);
         if (ImGui::Button(Tr("Взять как якоря уровня"))) {
             AnchorGenState& g = State.Gen;
             g.UseShapes = true;
             g.ShapeCount = std::min<int>(static_cast<int>(KMeans.Fit.Anchors.size()), kAnchorMaxShapes);
             for (int i = 0; i < g.ShapeCount; ++i) {
-                g.Shapes[static_cast<std::size_t>(2 * i)] = static_cast<float>(KMeans.Fit.Anchors[static_cast<std::size_t>(i)].Width);
-                g.Shapes[static_cast<std::size_t>(2 * i + 1)] = static_cast<float>(KMeans.Fit.Anchors[static_cast<std::size_t>(i)].Height);
+                g.Shapes[static_cast<std::size_t>(2 * i)] =
+                    static_cast<float>(KMeans.Fit.Anchors[static_cast<std::size_t>(i)].Width);
+                g.Shapes[static_cast<std::size_t>(2 * i + 1)] =
+                    static_cast<float>(KMeans.Fit.Anchors[static_cast<std::size_t>(i)].Height);
             }
             g.Preset = static_cast<int>(MatchPreset::Custom);
         }
     }
-    ImGui::TextDisabled("%s", Tr("Расстояние 1 − IoU, а не евклидово: с ним крупные рамки не перетягивают центры, и ошибка не зависит от масштаба (YOLOv2, «dimension clusters»). Seed задаёт k-means++ инициализацию."));
+    ImGui::TextDisabled("%s",
+                        Tr("Расстояние 1 − IoU, а не евклидово: с ним крупные рамки не перетягивают центры, и ошибка не зависит "
+                           "от масштаба (YOLOv2, «dimension clusters»). Seed задаёт k-means++ инициализацию."));
     ImGui::PopTextWrapPos();
 }
 

@@ -11,13 +11,16 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kMaxDrawnPositives = 4000;   // more outlines than this are a blur anyway
+constexpr int kMaxDrawnPositives = 4000; // more outlines than this are a blur anyway
 
 const char* StatusText(int code, char* buf, std::size_t n)
 {
-    if (code >= 0) std::snprintf(buf, n, Tr("позитив #%d"), code);
-    else if (code == kBetweenThresholds) std::snprintf(buf, n, "%s", Tr("игнор"));
-    else std::snprintf(buf, n, "%s", Tr("негатив"));
+    if (code >= 0)
+        std::snprintf(buf, n, Tr("позитив #%d"), code);
+    else if (code == kBetweenThresholds)
+        std::snprintf(buf, n, "%s", Tr("игнор"));
+    else
+        std::snprintf(buf, n, "%s", Tr("негатив"));
     return buf;
 }
 
@@ -42,7 +45,8 @@ void DrawGrid(ImDrawList* dl, const SceneCanvas& c, const AnchorLevel& lv, Ancho
 }
 
 // One dot per location: green if any anchor there is positive, amber if only ignored ones.
-void DrawLocationDots(ImDrawList* dl, const SceneCanvas& c, const MatchedAnchors& m, const AnchorLevelData& d, AnchorConvention conv)
+void DrawLocationDots(ImDrawList* dl, const SceneCanvas& c, const MatchedAnchors& m, const AnchorLevelData& d,
+                      AnchorConvention conv)
 {
     const AnchorLevel& lv = d.Level;
     const int a_count = lv.PerLocation();
@@ -53,7 +57,10 @@ void DrawLocationDots(ImDrawList* dl, const SceneCanvas& c, const MatchedAnchors
             int best = kBelowLowThreshold;
             for (int a = 0; a < a_count && base + a < m.Matches.size(); ++a) {
                 const int code = m.Matches[base + static_cast<std::size_t>(a)];
-                if (code >= 0) { best = code; break; }
+                if (code >= 0) {
+                    best = code;
+                    break;
+                }
                 if (code == kBetweenThresholds) best = code;
             }
             if (best == kBelowLowThreshold && dense) continue;
@@ -91,7 +98,8 @@ void LocationTable(const MatchedAnchors& m, const AnchorLevelData& d, LocationRe
     }
     std::sort(gts.begin(), gts.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
     if (gts.size() > 4) gts.resize(4);
-    if (!ImGui::BeginTable("loc", 2 + static_cast<int>(gts.size()), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV))
+    if (!ImGui::BeginTable("loc", 2 + static_cast<int>(gts.size()),
+                           ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV))
         return;
     AnchorColumn(Tr("якорь w×h"), "0000×0000");
     AnchorColumn(Tr("статус"), Tr("позитив #00"));
@@ -114,8 +122,10 @@ void LocationTable(const MatchedAnchors& m, const AnchorLevelData& d, LocationRe
         for (const auto& [unused, g] : gts) {
             ImGui::TableNextColumn();
             const float v = m.Iou[static_cast<std::size_t>(g) * n + i];
-            if (v > 0.0f) ImGui::Text("%.3f", v);
-            else ImGui::TextDisabled("0");
+            if (v > 0.0f)
+                ImGui::Text("%.3f", v);
+            else
+                ImGui::TextDisabled("0");
         }
     }
     ImGui::EndTable();
@@ -140,9 +150,11 @@ void AnchorsView::DrawGtRowHead(int g)
 
 void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
 {
-    const int levels_lo = m.Levels.empty() ? 0 : m.Levels.front().LevelId, levels_hi = m.Levels.empty() ? -1 : m.Levels.back().LevelId;
+    const int levels_lo = m.Levels.empty() ? 0 : m.Levels.front().LevelId,
+              levels_hi = m.Levels.empty() ? -1 : m.Levels.back().LevelId;
     const int cols = per_level ? 3 + (levels_hi - levels_lo + 1) : 5;
-    if (!ImGui::BeginTable("gt", std::max(cols, 1), ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV))
+    if (!ImGui::BeginTable("gt", std::max(cols, 1),
+                           ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV))
         return;
     AnchorGtColumns();
     char level_names[8][8];
@@ -170,17 +182,23 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
             }
             ImGui::TableNextColumn();
             ImGui::Text("P%d", FpnRoiLevel(ToBox(gt)));
-            if (s.Positives == 0) { ImGui::SameLine(); ImGui::TextColored(red, "%s", Tr("нет позитивов!")); }
+            if (s.Positives == 0) {
+                ImGui::SameLine();
+                ImGui::TextColored(red, "%s", Tr("нет позитивов!"));
+            }
             continue;
         }
         ImGui::TableNextColumn();
-        if (s.Positives == 0) ImGui::TextColored(red, "%s", Tr("0 — нет!"));
+        if (s.Positives == 0)
+            ImGui::TextColored(red, "%s", Tr("0 — нет!"));
         else if (s.LowQualityOnly == s.Positives) {
             ImGui::Text("%d (low-q)", s.Positives);
             if (ImGui::IsItemHovered())
-                ImGui::SetTooltip("%s", Tr("Все позитивы — low-quality: IoU ниже порога, но равен максимуму этого GT.\nНичьи засчитываются все: у мелкой рамки внутри одинаковых якорей IoU совпадает."));
-        }
-        else ImGui::Text("%d", s.Positives);
+                ImGui::SetTooltip("%s",
+                                  Tr("Все позитивы — low-quality: IoU ниже порога, но равен максимуму этого GT.\nНичьи "
+                                     "засчитываются все: у мелкой рамки внутри одинаковых якорей IoU совпадает."));
+        } else
+            ImGui::Text("%d", s.Positives);
         ImGui::TableNextColumn();
         ImGui::Text("%.3f", s.BestIou);
         ImGui::TableNextColumn();
@@ -188,7 +206,8 @@ void AnchorsView::DrawGtTable(const MatchedAnchors& m, bool per_level)
             const AnchorLevel& lv = m.Levels.front().Level;
             const int loc = s.BestAnchor / std::max(lv.PerLocation(), 1);
             const Box& b = m.Anchors[static_cast<std::size_t>(s.BestAnchor)];
-            ImGui::Text("(%d,%d) %.0f×%.0f", loc / std::max(lv.FeatureW, 1), loc % std::max(lv.FeatureW, 1), b.Width(), b.Height());
+            ImGui::Text("(%d,%d) %.0f×%.0f", loc / std::max(lv.FeatureW, 1), loc % std::max(lv.FeatureW, 1), b.Width(),
+                        b.Height());
         }
     }
     ImGui::EndTable();
@@ -236,21 +255,22 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
         LocationTable(Single, Single.Levels.front(), hover, State.GtCount);
         ImGui::EndTooltip();
     }
-    if (!Single.Error.empty()) {
-        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Single.Error.c_str());
+    if (!Single.Error.Empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f), Tr("Якоря не построены: %s"), Tr(Single.Error).c_str());
         return;
     }
     if (Single.Levels.empty()) return;
     const AnchorLevel& lv = Single.Levels.front().Level;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(Tr("Якорей %zu = %d×%d точек × %d; шаг %.0f×%.0f px. Позитивов %d, игнор %d."), Single.Anchors.size(), lv.FeatureH,
-                lv.FeatureW, lv.PerLocation(), lv.StrideY, lv.StrideX, Single.Positives, Single.Ignored);
+    ImGui::Text(Tr("Якорей %zu = %d×%d точек × %d; шаг %.0f×%.0f px. Позитивов %d, игнор %d."), Single.Anchors.size(),
+                lv.FeatureH, lv.FeatureW, lv.PerLocation(), lv.StrideY, lv.StrideX, Single.Positives, Single.Ignored);
     int missing = 0;
     for (int p : positives) missing += p == 0;
     const bool iou_rule = State.Match.Rule == static_cast<int>(MatchRule::IouMatcher);
     if (missing > 0)
         ImGui::TextColored(ImVec4(1.0f, 0.42f, 0.38f, 1.0f),
-                           Tr("%d GT без единого позитивного якоря: им нечему учиться. Обычно это мелкие объекты или необычные пропорции — уменьшите шаг (уровень FPN) или добавьте размеры."),
+                           Tr("%d GT без единого позитивного якоря: им нечему учиться. Обычно это мелкие объекты или необычные "
+                              "пропорции — уменьшите шаг (уровень FPN) или добавьте размеры."),
                            missing);
     // Why low-quality matching did not rescue a box: torchvision gives the tied anchor its own best GT.
     for (int g = 0; iou_rule && State.Match.LowQuality && g < static_cast<int>(Single.Summary.size()); ++g) {
@@ -259,11 +279,15 @@ void AnchorsView::DrawAnchorsTab(ViewContext& ctx)
         const int owner = Single.Matches[static_cast<std::size_t>(s.BestAnchor)];
         if (owner >= 0 && owner != g)
             ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f),
-                               Tr("GT #%d: его лучший якорь (IoU %.3f) больше перекрывает GT #%d — low-quality правило torchvision отдаёт якорь его собственному лучшему GT."), g, s.BestIou, owner);
+                               Tr("GT #%d: его лучший якорь (IoU %.3f) больше перекрывает GT #%d — low-quality правило "
+                                  "torchvision отдаёт якорь его собственному лучшему GT."),
+                               g, s.BestIou, owner);
     }
     for (int g : Single.UnmatchedGt)
         ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f),
-                           Tr("GT #%d не пересекает ни одного якоря. В torchvision его максимум IoU = 0, и low-quality правило отдаёт каждому якорю с IoU 0 к нему его собственный лучший GT — лишние позитивы."), g);
+                           Tr("GT #%d не пересекает ни одного якоря. В torchvision его максимум IoU = 0, и low-quality правило "
+                              "отдаёт каждому якорю с IoU 0 к нему его собственный лучший GT — лишние позитивы."),
+                           g);
     ImGui::PopTextWrapPos();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", Tr("IoU — лучший IoU этого GT с якорем; (строка,столбец) — точка того якоря."));

@@ -33,8 +33,10 @@ void AnchorGtColumns()
 
 void AnchorLevelCount(int level, int count)
 {
-    if (count > 0) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AnchorLevelColor(level)), "%d", count);
-    else ImGui::TextDisabled("·");
+    if (count > 0)
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(AnchorLevelColor(level)), "%d", count);
+    else
+        ImGui::TextDisabled("·");
 }
 
 ImU32 AnchorStatusColor(int code, float alpha)
@@ -46,13 +48,8 @@ ImU32 AnchorStatusColor(int code, float alpha)
 
 ImU32 AnchorLevelColor(int level, float alpha)
 {
-    static const int kSeries[] = {7, 0, 1, 3, 6, 5};   // P2..P7
+    static const int kSeries[] = {7, 0, 1, 3, 6, 5}; // P2..P7
     return SeriesColor(kSeries[std::clamp(level - kAnchorMinLevel, 0, 5)], alpha);
-}
-
-Box ToBox(const GtBox& g)
-{
-    return Box{g.X1, g.Y1, g.X2, g.Y2};
 }
 
 void AnchorsView::AddGt(const Box& b, int kind)
@@ -65,7 +62,8 @@ void AnchorsView::AddGt(const Box& b, int kind)
 void AnchorsView::DeleteGt(int index)
 {
     if (index < 0 || index >= State.GtCount) return;
-    for (int i = index; i + 1 < State.GtCount; ++i) State.Gt[static_cast<std::size_t>(i)] = State.Gt[static_cast<std::size_t>(i) + 1];
+    for (int i = index; i + 1 < State.GtCount; ++i)
+        State.Gt[static_cast<std::size_t>(i)] = State.Gt[static_cast<std::size_t>(i) + 1];
     State.Gt[static_cast<std::size_t>(--State.GtCount)] = GtBox{};
     State.Selected = -1;
     State.GtEdited = true;
@@ -87,8 +85,10 @@ void AnchorsView::LoadScene(bool keep_gt)
         // Decoded once: switching scenes back and forth must not stall a frame on PNG decoding.
         if (StreetImage.Pixels.empty()) {
             auto img = DecodeImage(FindAsset(BinaryAssets(), "assets/images/street_scene.png"));
-            if (img.Ok()) StreetImage = std::move(img.Value());
-            else SceneError = std::string(Tr("Пример не загрузился:")) + " " + Tr(img.Error());
+            if (img.Ok())
+                StreetImage = std::move(img.Value());
+            else
+                SceneError = std::string(Tr("Пример не загрузился:")) + " " + Tr(img.Error());
         }
         auto tsv = ParseBoxesTsv(FindAsset(TextAssets(), "assets/images/street_scene_boxes.tsv"));
         if (!tsv.Ok()) SceneError = std::string(Tr("Рамки примера не загрузились:")) + " " + Tr(tsv.Error());
@@ -120,8 +120,10 @@ void AnchorsView::LoadScene(bool keep_gt)
         const float w = static_cast<float>(State.Scene.Width), h = static_cast<float>(State.Scene.Height);
         for (int i = 0; i < State.GtCount; ++i) {
             GtBox& g = State.Gt[static_cast<std::size_t>(i)];
-            g.X1 = std::clamp(g.X1, 0.0f, w); g.X2 = std::clamp(g.X2, g.X1, w);
-            g.Y1 = std::clamp(g.Y1, 0.0f, h); g.Y2 = std::clamp(g.Y2, g.Y1, h);
+            g.X1 = std::clamp(g.X1, 0.0f, w);
+            g.X2 = std::clamp(g.X2, g.X1, w);
+            g.Y1 = std::clamp(g.Y1, 0.0f, h);
+            g.Y2 = std::clamp(g.Y2, g.Y1, h);
         }
         return;
     }
@@ -157,7 +159,7 @@ void AnchorsView::OnStateDecoded(const KeyValues& kv, std::vector<Message>& noti
 {
     const AnchorsState s = State;
     LoadScene(FindValue(kv, "gt") != nullptr);
-    State.InspectX = s.InspectX;   // LoadScene forgets the inspected point of the old scene
+    State.InspectX = s.InspectX; // LoadScene forgets the inspected point of the old scene
     State.InspectY = s.InspectY;
     if (!SceneError.empty()) notices.push_back(PlainMessage(SceneError));
     ClampAnchorsState(State);
@@ -194,14 +196,15 @@ void AnchorsView::Draw(ViewContext& ctx)
 {
     if (!SceneLoaded) LoadScene(false);
     ClampAnchorsState(State);
-    DrawTopicLayout(ctx,
-                    [&] {
-                        DrawControls();
-                        // A slider opened for typing (Ctrl+click) takes any number, NaN included:
-                        // back into range before the pictures turn it into anchors.
-                        ClampAnchorsState(State);
-                    },
-                    [&] { DrawPictures(ctx); });
+    DrawTopicLayout(
+        ctx,
+        [&] {
+            DrawControls();
+            // A slider opened for typing (Ctrl+click) takes any number, NaN included:
+            // back into range before the pictures turn it into anchors.
+            ClampAnchorsState(State);
+        },
+        [&] { DrawPictures(ctx); });
 }
 
 void AnchorsView::DrawPictures(ViewContext& ctx)
@@ -221,4 +224,3 @@ std::unique_ptr<TopicView> CreateAnchorsView()
 }
 
 } // namespace mlviz
-

@@ -9,63 +9,20 @@
 #include "topics/anchors/core/anchor.h"
 #include "topics/anchors/core/anchor_match.h"
 #include "topics/anchors/core/anchor_scene.h"
+#include "topics/anchors/core/anchor_pipeline.h"
 #include "topics/anchors/core/anchor_state.h"
 #include "topics/anchors/core/fcos.h"
 #include "ui/tr.h"
 #include "core/image.h"
 #include "topics/anchors/core/kmeans_anchors.h"
 #include "imgui.h"
+#include "ui/scene_canvas.h"
 #include "ui/topic_view_base.h"
 #include "ui/view.h"
 
 namespace mlviz {
 
 // Anchors of one level, matched, with per-GT summaries.
-struct AnchorLevelData {
-    int LevelId = 0;   // P-level (2..7); 0 for a custom stride
-    AnchorLevel Level;
-    std::vector<Box> Anchors;
-    std::size_t Offset = 0;   // first index in a multi-level anchor list
-};
-
-struct MatchedAnchors {
-    std::vector<AnchorLevelData> Levels;
-    std::vector<Box> Anchors;   // all levels concatenated
-    std::vector<float> Iou;     // num_gt x anchors
-    std::vector<Box> IouBoxes;  // the GT boxes Iou was computed for
-    std::vector<int> Matches;
-    std::vector<GtMatchSummary> Summary;
-    std::vector<std::array<int, 8>> PositivesPerLevel;   // [gt][P-level]
-    int Positives = 0, Ignored = 0;
-    std::vector<int> UnmatchedGt;   // GTs whose IoU with every anchor is 0 (the torchvision quirk)
-    std::string Error;
-};
-
-struct FcosData {
-    std::vector<int> LevelIds, PerLevel;
-    std::vector<Box> Anchors;
-    FcosAssignment Assignment;
-    std::vector<std::array<int, 8>> PositivesPerLevel;
-};
-
-struct KMeansData {
-    std::vector<AnchorShape> Boxes;
-    KMeansAnchorsResult Fit;
-    std::string Error;
-    double YoloIoU = 0.0, CurrentIoU = 0.0;
-    int CurrentCount = 0;
-};
-
-// Scene rectangle on screen: image pixels -> screen, with the pointer state of this frame.
-struct SceneCanvas {
-    ImVec2 Min, Max;
-    float Scale = 1.0f;   // screen units per image pixel
-    bool Hovered = false;
-    double MouseX = 0.0, MouseY = 0.0;   // image pixels
-
-    ImVec2 ToScreen(double x, double y) const { return ImVec2(Min.x + static_cast<float>(x) * Scale, Min.y + static_cast<float>(y) * Scale); }
-};
-
 class AnchorsView final : public TopicViewOf<AnchorsState> {
 public:
     AnchorsView() : TopicViewOf(AnchorsCodec()) {}
@@ -108,13 +65,13 @@ public:
     void DrawKMeansTab();
 
     // Scene
-    Image SceneImage;   // what the canvas shows (the sample or the user's image)
-    Image UserImage;    // kept so the scene combo can switch back to it
-    Image StreetImage;  // the sample, decoded once
+    Image SceneImage;  // what the canvas shows (the sample or the user's image)
+    Image UserImage;   // kept so the scene combo can switch back to it
+    Image StreetImage; // the sample, decoded once
     bool HasImage = false;
     std::uint64_t ImageVersion = 0;
     int ImageSlot = -1;
-    std::vector<SceneObject> Objects;     // synthetic scene drawing
+    std::vector<SceneObject> Objects; // synthetic scene drawing
     AnchorSceneState LoadedScene;
     bool SceneLoaded = false;
     std::string SceneError;
@@ -141,10 +98,9 @@ public:
 void AnchorLabel(const char* text);
 // A fixed-width table column wide enough for `label` and `sample` text.
 void AnchorColumn(const char* label, const char* sample);
-void AnchorGtColumns();                        // the GT tables' "GT" and "w×h" columns
-void AnchorLevelCount(int level, int count);   // a per-level count cell: coloured, or "·" for 0
-ImU32 AnchorStatusColor(int code, float alpha = 1.0f);   // positive / ignored / negative
-ImU32 AnchorLevelColor(int level, float alpha = 1.0f);   // P2..P7
-Box ToBox(const GtBox& g);
+void AnchorGtColumns();                                // the GT tables' "GT" and "w×h" columns
+void AnchorLevelCount(int level, int count);           // a per-level count cell: coloured, or "·" for 0
+ImU32 AnchorStatusColor(int code, float alpha = 1.0f); // positive / ignored / negative
+ImU32 AnchorLevelColor(int level, float alpha = 1.0f); // P2..P7
 
 } // namespace mlviz

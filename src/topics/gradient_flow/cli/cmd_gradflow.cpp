@@ -19,8 +19,7 @@ Json Number(double v)
 }
 
 template <typename E>
-E ReadEnum(const Json& in, const char* field, E fallback, std::optional<E> (*from_name)(std::string_view),
-           const char* choices)
+E ReadEnum(const Json& in, const char* field, E fallback, std::optional<E> (*from_name)(std::string_view), const char* choices)
 {
     if (!in.contains(field)) return fallback;
     const std::string name = RequireString(in, field);
@@ -38,11 +37,13 @@ const Json& RequireObjectField(const Json& in, const char* field)
 
 void ReadActivation(const Json& in, GradflowConfig& c)
 {
-    if (!in.contains("activation")) FailInput("missing field 'activation' (one of sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
+    if (!in.contains("activation"))
+        FailInput("missing field 'activation' (one of sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
     const std::string name = RequireString(in, "activation");
     const auto act = ActivationFromName(name);
     if (!act || *act == Activation::Identity)
-        FailInput("field 'activation': unknown activation '" + name + "' (one of sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
+        FailInput("field 'activation': unknown activation '" + name +
+                  "' (one of sigmoid, tanh, relu, leaky_relu, elu, gelu, swish)");
     c.Act = *act;
     if (!in.contains("activation_params")) return;
     const Json& p = RequireObjectField(in, "activation_params");
@@ -81,7 +82,7 @@ void ReadOptimizer(const Json& in, GradflowConfig& c)
     if (opt.Kind == GradflowOptimizer::Momentum) allowed.push_back("momentum");
     if (opt.Kind == GradflowOptimizer::Adam) allowed.insert(allowed.end(), {"beta1", "beta2", "eps"});
     RequireKnownKeys(o, allowed, "in 'optimizer' for '" + std::string(GradflowOptimizerName(opt.Kind)) + "'");
-    if (opt.Kind == GradflowOptimizer::Adam) opt.Lr = 1e-3;   // torch.optim.Adam's default
+    if (opt.Kind == GradflowOptimizer::Adam) opt.Lr = 1e-3; // torch.optim.Adam's default
     opt.Lr = ReadNumber(o, "lr", opt.Lr, 0.0, kGradflowLrMax);
     opt.Momentum = ReadNumber(o, "momentum", opt.Momentum, 0.0, 0.9999);
     opt.Beta1 = ReadNumber(o, "beta1", opt.Beta1, 0.0, 0.9999);
@@ -111,26 +112,30 @@ void ReadClip(const Json& in, GradflowConfig& c)
 // == depth means the output layer / loss.
 Json GradflowCommand(const Json& in)
 {
-    RequireObject(in, {"depth", "width", "activation", "activation_params", "init", "init_std", "init_gain", "bias",
-                       "residual_every", "norm", "norm_position", "batch", "dataset", "noise", "seed", "train_steps",
-                       "optimizer", "clip"});
+    RequireObject(in,
+                  {"depth", "width", "activation", "activation_params", "init", "init_std", "init_gain", "bias", "residual_every",
+                   "norm", "norm_position", "batch", "dataset", "noise", "seed", "train_steps", "optimizer", "clip"});
     GradflowConfig c;
     c.Depth = static_cast<int>(RequireInt(in, "depth", kGradflowDepthMin, kGradflowDepthMax));
     c.Width = static_cast<int>(RequireInt(in, "width", kGradflowWidthMin, kGradflowWidthMax));
     ReadActivation(in, c);
-    if (!in.contains("init")) FailInput("missing field 'init' (one of normal, xavier_uniform, xavier_normal, he_uniform, he_normal, orthogonal)");
-    c.Init = ReadEnum(in, "init", c.Init, GradflowInitFromName, "normal, xavier_uniform, xavier_normal, he_uniform, he_normal, orthogonal");
+    if (!in.contains("init"))
+        FailInput("missing field 'init' (one of normal, xavier_uniform, xavier_normal, he_uniform, he_normal, orthogonal)");
+    c.Init = ReadEnum(in, "init", c.Init, GradflowInitFromName,
+                      "normal, xavier_uniform, xavier_normal, he_uniform, he_normal, orthogonal");
     const bool has_std = in.contains("init_std"), has_gain = in.contains("init_gain");
     if ((has_std || has_gain) && c.Init != GradflowInit::Normal)
         FailInput(std::string("field '") + (has_std ? "init_std" : "init_gain") + "' applies only to init \"normal\"");
     if (has_std && has_gain) FailInput("give either 'init_std' (σ) or 'init_gain' (σ = gain / √fan_in), not both");
-    c.InitStd = has_gain ? RequireNumber(in, "init_gain", 0.0, kGradflowInitStdMax) : ReadNumber(in, "init_std", 1.0, 0.0, kGradflowInitStdMax);
+    c.InitStd = has_gain ? RequireNumber(in, "init_gain", 0.0, kGradflowInitStdMax)
+                         : ReadNumber(in, "init_std", 1.0, 0.0, kGradflowInitStdMax);
     c.InitStdPerFanIn = has_gain;
     c.Bias = ReadBool(in, "bias", true);
     c.ResidualEvery = static_cast<int>(ReadInt(in, "residual_every", 0, 0, kGradflowDepthMax));
     c.Norm = ReadEnum(in, "norm", GradflowNorm::None, GradflowNormFromName, "none, batchnorm, layernorm");
     const std::string position = ReadString(in, "norm_position", "before");
-    if (position != "before" && position != "after") FailInput("field 'norm_position' must be \"before\" or \"after\" (the activation)");
+    if (position != "before" && position != "after")
+        FailInput("field 'norm_position' must be \"before\" or \"after\" (the activation)");
     c.NormPosition = position == "before" ? GradflowNormPosition::Before : GradflowNormPosition::After;
     c.Batch = static_cast<int>(ReadInt(in, "batch", 256, kGradflowBatchMin, kGradflowBatchMax));
     c.Data = ReadEnum(in, "dataset", ToyDataset::Spirals, ToyDatasetFromName, "spirals, moons, circles");
@@ -146,8 +151,8 @@ Json GradflowCommand(const Json& in)
     constexpr double kMaxMacs = 1e11;
     if (macs > kMaxMacs) {
         std::ostringstream s;
-        s << "too much work: 3 x (train_steps + 1) x depth x width² x batch = " << macs << " multiply-adds exceeds "
-          << kMaxMacs << "; reduce 'train_steps', 'depth', 'width' or 'batch'";
+        s << "too much work: 3 x (train_steps + 1) x depth x width² x batch = " << macs << " multiply-adds exceeds " << kMaxMacs
+          << "; reduce 'train_steps', 'depth', 'width' or 'batch'";
         FailInput(s.str());
     }
 
@@ -158,15 +163,22 @@ Json GradflowCommand(const Json& in)
     const GradflowModel& m = r.Model();
     Json layers = Json::array();
     for (const GradflowLayerStats& s : m.Stats.Layers)
-        layers.push_back({{"act_grad_norm", Number(s.ActGradNorm)}, {"grad_norm", Number(s.WeightGradNorm)},
-                          {"act_mean", Number(s.ActMean)}, {"act_std", Number(s.ActStd)},
-                          {"dead_fraction", Number(s.DeadFraction)}, {"saturated_fraction", Number(s.SaturatedFraction)},
-                          {"weight_norm", Number(s.WeightNorm)}, {"update_ratio", Number(s.UpdateRatio)}});
+        layers.push_back({{"act_grad_norm", Number(s.ActGradNorm)},
+                          {"grad_norm", Number(s.WeightGradNorm)},
+                          {"act_mean", Number(s.ActMean)},
+                          {"act_std", Number(s.ActStd)},
+                          {"dead_fraction", Number(s.DeadFraction)},
+                          {"saturated_fraction", Number(s.SaturatedFraction)},
+                          {"weight_norm", Number(s.WeightNorm)},
+                          {"update_ratio", Number(s.UpdateRatio)}});
     Json diverged = nullptr;
     if (const auto& d = r.Divergence())
         diverged = {{"step", d->Step}, {"layer", d->Layer}, {"phase", d->Backward ? "backward" : "forward"}};
-    return {{"layers", layers}, {"loss", r.LossHistory()}, {"accuracy", Number(m.Stats.Accuracy)},
-            {"steps", m.Step}, {"diverged", diverged}};
+    return {{"layers", layers},
+            {"loss", r.LossHistory()},
+            {"accuracy", Number(m.Stats.Accuracy)},
+            {"steps", m.Step},
+            {"diverged", diverged}};
 }
 
 // Input: {"cell"} required; "hidden", "steps", "seed", "input_size", "forget_bias" (lstm only).

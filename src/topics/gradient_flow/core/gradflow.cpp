@@ -242,7 +242,10 @@ void ForwardOutput(GradflowModel& m)
         double zmax = z[0];
         int arg = 0;
         for (int k = 1; k < O.Out; ++k)
-            if (z[k] > zmax) { zmax = z[k]; arg = k; }
+            if (z[k] > zmax) {
+                zmax = z[k];
+                arg = k;
+            }
         double sum = 0.0;
         for (int k = 0; k < O.Out; ++k) sum += std::exp(z[k] - zmax);
         const double lse = zmax + std::log(sum);
@@ -282,7 +285,7 @@ void BackwardLayer(GradflowModel& m, int l)
     GradflowLayerStats& s = m.Stats.Layers[static_cast<std::size_t>(l)];
     const int rows = c.Batch, cols = L.Out;
     const std::size_t n = L.H.size();
-    double* g = m.G.data();   // ∂L/∂h_l on entry
+    double* g = m.G.data(); // ∂L/∂h_l on entry
     double* dz = m.DZ.data();
     s.ActGradNorm = std::sqrt(SumSquares(g, n));
     if (m.KeepActGrads) m.ActGrads[static_cast<std::size_t>(l)].assign(g, g + n);
@@ -330,7 +333,7 @@ void BackwardLayer(GradflowModel& m, int l)
         SetDivergence(m, l, true);
         return;
     }
-    if (l == 0) return;   // no gradient needed for the data
+    if (l == 0) return; // no gradient needed for the data
     Transpose(L.W.Value.data(), L.In, cols, m.Wt.data());
     Gemm(dz, cols, 1, m.Wt.data(), g, rows, L.In, cols, false);
     // h_{l-1} is the input of a residual group: its gradient also arrives through the skip.

@@ -41,31 +41,31 @@ enum class GradflowClip { None, Norm, Value, Count };
 struct GradflowOptimizerConfig {
     GradflowOptimizer Kind = GradflowOptimizer::Sgd;
     double Lr = 0.1;
-    double Momentum = 0.9;   // Momentum only
-    double Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8;   // Adam only
+    double Momentum = 0.9;                         // Momentum only
+    double Beta1 = 0.9, Beta2 = 0.999, Eps = 1e-8; // Adam only
 };
 
 struct GradflowClipConfig {
     GradflowClip Kind = GradflowClip::None;
-    double Max = 1.0;   // max global L2 norm (Norm) or max |entry| (Value)
+    double Max = 1.0; // max global L2 norm (Norm) or max |entry| (Value)
 };
 
 struct GradflowConfig {
-    int Depth = 20;     // hidden layers
-    int Width = 64;     // units per hidden layer
+    int Depth = 20; // hidden layers
+    int Width = 64; // units per hidden layer
     Activation Act = Activation::ReLU;
     ActivationParams ActParams;
     GradflowInit Init = GradflowInit::HeNormal;
-    double InitStd = 1.0;           // Normal: σ, or σ·√fan_in when InitStdPerFanIn
-    bool InitStdPerFanIn = false;   // Normal: σ = InitStd / √fan_in (e.g. 2/√fan_in)
+    double InitStd = 1.0;         // Normal: σ, or σ·√fan_in when InitStdPerFanIn
+    bool InitStdPerFanIn = false; // Normal: σ = InitStd / √fan_in (e.g. 2/√fan_in)
     bool Bias = true;
-    int ResidualEvery = 0;          // 0 = no skips
+    int ResidualEvery = 0; // 0 = no skips
     GradflowNorm Norm = GradflowNorm::None;
     GradflowNormPosition NormPosition = GradflowNormPosition::Before;
-    int Batch = 256;                // the whole data set: training is full-batch
+    int Batch = 256; // the whole data set: training is full-batch
     ToyDataset Data = ToyDataset::Spirals;
-    double DataNoise = 0.1;         // std of Gaussian noise added to each coordinate
-    std::uint32_t Seed = 1;         // data and weights (separate streams)
+    double DataNoise = 0.1; // std of Gaussian noise added to each coordinate
+    std::uint32_t Seed = 1; // data and weights (separate streams)
     GradflowOptimizerConfig Optimizer;
     GradflowClipConfig Clip;
 };
@@ -74,7 +74,7 @@ struct GradflowConfig {
 inline constexpr int kGradflowDepthMin = 1, kGradflowDepthMax = 100;
 inline constexpr int kGradflowWidthMin = 2, kGradflowWidthMax = 256;
 inline constexpr int kGradflowBatchMin = 2, kGradflowBatchMax = 1024;
-inline constexpr long long kGradflowMaxElements = 1 << 22;   // Depth * Width * Batch (memory)
+inline constexpr long long kGradflowMaxElements = 1 << 22; // Depth * Width * Batch (memory)
 inline constexpr double kGradflowInitStdMax = 100.0;
 inline constexpr double kGradflowNoiseMax = 2.0;
 inline constexpr double kGradflowLrMax = 1000.0;
@@ -87,11 +87,11 @@ inline constexpr double kSaturationThreshold = 0.01;
 Message ValidateGradflowConfig(const GradflowConfig& config);
 
 // Stable names for the CLI and URL state.
-std::string_view GradflowInitName(GradflowInit v);   // normal, xavier_uniform, ..., orthogonal
-std::string_view GradflowNormName(GradflowNorm v);   // none, batchnorm, layernorm
-std::string_view ToyDatasetName(ToyDataset v);       // spirals, moons, circles
-std::string_view GradflowOptimizerName(GradflowOptimizer v);   // sgd, momentum, adam
-std::string_view GradflowClipName(GradflowClip v);   // none, norm, value
+std::string_view GradflowInitName(GradflowInit v);           // normal, xavier_uniform, ..., orthogonal
+std::string_view GradflowNormName(GradflowNorm v);           // none, batchnorm, layernorm
+std::string_view ToyDatasetName(ToyDataset v);               // spirals, moons, circles
+std::string_view GradflowOptimizerName(GradflowOptimizer v); // sgd, momentum, adam
+std::string_view GradflowClipName(GradflowClip v);           // none, norm, value
 std::optional<GradflowInit> GradflowInitFromName(std::string_view s);
 std::optional<GradflowNorm> GradflowNormFromName(std::string_view s);
 std::optional<ToyDataset> ToyDatasetFromName(std::string_view s);
@@ -101,8 +101,7 @@ std::optional<GradflowClip> GradflowClipFromName(std::string_view s);
 // `count` points in roughly [-1.5, 1.5]², row-major (x, y) pairs, labels 0/1 alternating.
 //   Spirals: two interleaved arms, 1.5 turns, radius ≤ 1.   Moons: sklearn.make_moons, centred.
 //   Circles: sklearn.make_circles(factor=0.5).   Then N(0, noise²) on each coordinate.
-void MakeToyData(ToyDataset kind, int count, double noise, std::uint32_t seed, std::vector<double>& xy,
-                 std::vector<int>& labels);
+void MakeToyData(ToyDataset kind, int count, double noise, std::uint32_t seed, std::vector<double>& xy, std::vector<int>& labels);
 
 // One trainable tensor with its gradient and optimizer state (momentum buffer or Adam moments;
 // empty until the optimizer's first step, which is the same as zeros).
@@ -113,32 +112,32 @@ struct GradflowParam {
 
 struct GradflowLayer {
     int In = 0, Out = 0;
-    GradflowParam W;              // In x Out row-major (transposed torch weight)
-    GradflowParam B;              // Out; empty without bias
-    GradflowParam Gamma, Beta;    // Out; empty without normalisation
-    int SkipFrom = -1;            // >= 0: this layer ends a residual group whose input is h_SkipFrom
+    GradflowParam W;           // In x Out row-major (transposed torch weight)
+    GradflowParam B;           // Out; empty without bias
+    GradflowParam Gamma, Beta; // Out; empty without normalisation
+    int SkipFrom = -1;         // >= 0: this layer ends a residual group whose input is h_SkipFrom
     // Buffers of the last forward pass, Batch x Out row-major. Parameters and buffers are
     // allocated by InitGradflowLayer.
-    std::vector<double> H;        // layer output
-    std::vector<double> D;        // activation derivative at the activation's input
-    std::vector<double> Xhat;     // normalised values (with normalisation)
-    std::vector<double> Mean, InvStd;   // BatchNorm: per unit; LayerNorm: per sample
+    std::vector<double> H;            // layer output
+    std::vector<double> D;            // activation derivative at the activation's input
+    std::vector<double> Xhat;         // normalised values (with normalisation)
+    std::vector<double> Mean, InvStd; // BatchNorm: per unit; LayerNorm: per sample
 };
 
 struct GradflowLayerStats {
-    double ActMean = 0.0, ActStd = 0.0, ActMin = 0.0, ActMax = 0.0;   // over batch x units of h_l
-    double DeadFraction = 0.0;        // units whose activation derivative is 0 for every sample
-    double SaturatedFraction = 0.0;   // sigmoid/tanh: entries with derivative < 0.01; else 0
-    double ActGradNorm = 0.0;         // ‖∂L/∂h_l‖ (Frobenius over batch x units)
-    double WeightGradNorm = 0.0;      // ‖∂L/∂W_l‖
-    double WeightNorm = 0.0;          // ‖W_l‖
-    double UpdateRatio = 0.0;         // ‖ΔW_l‖ / ‖W_l‖ of the update the optimizer applies next
+    double ActMean = 0.0, ActStd = 0.0, ActMin = 0.0, ActMax = 0.0; // over batch x units of h_l
+    double DeadFraction = 0.0;                                      // units whose activation derivative is 0 for every sample
+    double SaturatedFraction = 0.0;                                 // sigmoid/tanh: entries with derivative < 0.01; else 0
+    double ActGradNorm = 0.0;                                       // ‖∂L/∂h_l‖ (Frobenius over batch x units)
+    double WeightGradNorm = 0.0;                                    // ‖∂L/∂W_l‖
+    double WeightNorm = 0.0;                                        // ‖W_l‖
+    double UpdateRatio = 0.0; // ‖ΔW_l‖ / ‖W_l‖ of the update the optimizer applies next
 };
 
 struct GradflowPassStats {
-    int Step = 0;                     // optimizer updates applied before this pass
+    int Step = 0; // optimizer updates applied before this pass
     double Loss = 0.0, Accuracy = 0.0;
-    double TotalGradNorm = 0.0;       // over all parameters, before clipping
+    double TotalGradNorm = 0.0; // over all parameters, before clipping
     double OutputWeightGradNorm = 0.0;
     std::vector<GradflowLayerStats> Layers;
 };
@@ -153,17 +152,17 @@ struct GradflowDivergence {
 
 struct GradflowModel {
     GradflowConfig Config;
-    std::vector<double> X;        // Batch x 2
-    std::vector<int> Y;           // Batch
+    std::vector<double> X; // Batch x 2
+    std::vector<int> Y;    // Batch
     std::vector<GradflowLayer> Layers;
-    GradflowLayer Output;         // Width -> 2 logits; H holds the logits, D the softmax
-    int Step = 0;                 // optimizer updates applied
-    GradflowPassStats Stats;      // filled in by the pass functions below
+    GradflowLayer Output;    // Width -> 2 logits; H holds the logits, D the softmax
+    int Step = 0;            // optimizer updates applied
+    GradflowPassStats Stats; // filled in by the pass functions below
     std::optional<GradflowDivergence> Divergence;
     // Backward scratch, Batch x max(Width, 2), and the transposed weights of one layer.
     std::vector<double> G, DZ, Skip, Wt;
-    bool KeepActGrads = false;                   // see SetKeepActGrads
-    std::vector<std::vector<double>> ActGrads;   // per layer, when kept
+    bool KeepActGrads = false;                 // see SetKeepActGrads
+    std::vector<std::vector<double>> ActGrads; // per layer, when kept
 };
 
 // Validates and generates the data; each layer's parameters and buffers come from
@@ -182,7 +181,7 @@ void ForwardLayer(GradflowModel& m, int l);
 void ForwardOutput(GradflowModel& m);
 void BackwardOutput(GradflowModel& m);
 void BackwardLayer(GradflowModel& m, int l);
-void FinishPass(GradflowModel& m);   // total norm, clipping, next-update ratios
+void FinishPass(GradflowModel& m); // total norm, clipping, next-update ratios
 void ApplyUpdate(GradflowModel& m);
 // The whole pass; false when it diverged.
 bool RunGradflowPass(GradflowModel& m);
@@ -207,13 +206,16 @@ public:
     // Does at most `units` units, stopping early right after a pass completes (see PassReady);
     // returns Done().
     bool Advance(long long units);
-    void RunToEnd() { while (!Advance(1LL << 40)) {} }
+    void RunToEnd()
+    {
+        while (!Advance(1LL << 40)) {}
+    }
     // Raises the target step count; a finished run (not a diverged one) resumes with the next update.
     void ExtendTarget(int target_steps);
     bool Done() const { return Phase == PhaseKind::Done; }
     // True right after a pass completed: buffers and Model().Stats describe the same weights.
     bool PassReady() const { return JustFinished; }
-    double Progress() const;   // [0, 1] over all units of the run
+    double Progress() const; // [0, 1] over all units of the run
     int TargetSteps() const { return Target; }
 
     const GradflowModel& Model() const { return Net; }

@@ -31,8 +31,8 @@ inline constexpr int kTileRows = 3, kTileCols = 8;
 
 // C[M x N] = (accumulate ? C : 0) + sum_k A(m, k) * B[k][n], with A(m, k) = a[m * am + k * ak]
 // (so A may be a transposed view) and B row-major K x N.
-inline void Gemm(const double* a, std::ptrdiff_t am, std::ptrdiff_t ak, const double* b, double* c, int M, int N,
-                 int K, bool accumulate)
+inline void Gemm(const double* a, std::ptrdiff_t am, std::ptrdiff_t ak, const double* b, double* c, int M, int N, int K,
+                 bool accumulate)
 {
     constexpr int R = kTileRows, CN = kTileCols;
     int m = 0;
@@ -74,7 +74,8 @@ inline void Gemm(const double* a, std::ptrdiff_t am, std::ptrdiff_t ak, const do
 inline void Transpose(const double* in, int rows, int cols, double* out)
 {
     for (int r = 0; r < rows; ++r)
-        for (int c = 0; c < cols; ++c) out[static_cast<std::ptrdiff_t>(c) * rows + r] = in[static_cast<std::ptrdiff_t>(r) * cols + c];
+        for (int c = 0; c < cols; ++c)
+            out[static_cast<std::ptrdiff_t>(c) * rows + r] = in[static_cast<std::ptrdiff_t>(r) * cols + c];
 }
 
 inline double SumSquares(const double* v, std::size_t n)

@@ -21,10 +21,12 @@ struct Named {
     std::string_view Name;
 };
 
-constexpr Named<GradflowInit> kInitNames[] = {
-    {GradflowInit::Normal, "normal"},         {GradflowInit::XavierUniform, "xavier_uniform"},
-    {GradflowInit::XavierNormal, "xavier_normal"}, {GradflowInit::HeUniform, "he_uniform"},
-    {GradflowInit::HeNormal, "he_normal"},     {GradflowInit::Orthogonal, "orthogonal"}};
+constexpr Named<GradflowInit> kInitNames[] = {{GradflowInit::Normal, "normal"},
+                                              {GradflowInit::XavierUniform, "xavier_uniform"},
+                                              {GradflowInit::XavierNormal, "xavier_normal"},
+                                              {GradflowInit::HeUniform, "he_uniform"},
+                                              {GradflowInit::HeNormal, "he_normal"},
+                                              {GradflowInit::Orthogonal, "orthogonal"}};
 constexpr Named<GradflowNorm> kNormNames[] = {
     {GradflowNorm::None, "none"}, {GradflowNorm::BatchNorm, "batchnorm"}, {GradflowNorm::LayerNorm, "layernorm"}};
 constexpr Named<ToyDataset> kDataNames[] = {
@@ -55,7 +57,10 @@ Message OutOfRange(const char* field, double v, double lo, double hi)
     return Msg("поле '%s' = %g вне диапазона [%g, %g]", field, v, lo, hi);
 }
 
-bool In(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+bool In(double v, double lo, double hi)
+{
+    return std::isfinite(v) && v >= lo && v <= hi;
+}
 
 // Orthonormalises `count` vectors of length `len` (row-major) in place by modified Gram-Schmidt,
 // run twice for full float64 orthogonality. A zero vector (never drawn in practice) stays zero.
@@ -79,41 +84,81 @@ void Orthonormalise(std::vector<double>& v, int count, int len)
 
 } // namespace
 
-std::string_view GradflowInitName(GradflowInit v) { return NameOf(kInitNames, v); }
-std::string_view GradflowNormName(GradflowNorm v) { return NameOf(kNormNames, v); }
-std::string_view ToyDatasetName(ToyDataset v) { return NameOf(kDataNames, v); }
-std::string_view GradflowOptimizerName(GradflowOptimizer v) { return NameOf(kOptNames, v); }
-std::string_view GradflowClipName(GradflowClip v) { return NameOf(kClipNames, v); }
-std::optional<GradflowInit> GradflowInitFromName(std::string_view s) { return FromName(kInitNames, s); }
-std::optional<GradflowNorm> GradflowNormFromName(std::string_view s) { return FromName(kNormNames, s); }
-std::optional<ToyDataset> ToyDatasetFromName(std::string_view s) { return FromName(kDataNames, s); }
-std::optional<GradflowOptimizer> GradflowOptimizerFromName(std::string_view s) { return FromName(kOptNames, s); }
-std::optional<GradflowClip> GradflowClipFromName(std::string_view s) { return FromName(kClipNames, s); }
+std::string_view GradflowInitName(GradflowInit v)
+{
+    return NameOf(kInitNames, v);
+}
+std::string_view GradflowNormName(GradflowNorm v)
+{
+    return NameOf(kNormNames, v);
+}
+std::string_view ToyDatasetName(ToyDataset v)
+{
+    return NameOf(kDataNames, v);
+}
+std::string_view GradflowOptimizerName(GradflowOptimizer v)
+{
+    return NameOf(kOptNames, v);
+}
+std::string_view GradflowClipName(GradflowClip v)
+{
+    return NameOf(kClipNames, v);
+}
+std::optional<GradflowInit> GradflowInitFromName(std::string_view s)
+{
+    return FromName(kInitNames, s);
+}
+std::optional<GradflowNorm> GradflowNormFromName(std::string_view s)
+{
+    return FromName(kNormNames, s);
+}
+std::optional<ToyDataset> ToyDatasetFromName(std::string_view s)
+{
+    return FromName(kDataNames, s);
+}
+std::optional<GradflowOptimizer> GradflowOptimizerFromName(std::string_view s)
+{
+    return FromName(kOptNames, s);
+}
+std::optional<GradflowClip> GradflowClipFromName(std::string_view s)
+{
+    return FromName(kClipNames, s);
+}
 
 void GradflowParam::Resize(std::size_t n)
 {
     Value.assign(n, 0.0);
     Grad.assign(n, 0.0);
-    M.clear();   // the optimizer allocates its state at its first step (zeros, as torch)
+    M.clear(); // the optimizer allocates its state at its first step (zeros, as torch)
     V.clear();
 }
 
 Message ValidateGradflowConfig(const GradflowConfig& c)
 {
-    if (c.Depth < kGradflowDepthMin || c.Depth > kGradflowDepthMax) return OutOfRange("depth", c.Depth, kGradflowDepthMin, kGradflowDepthMax);
-    if (c.Width < kGradflowWidthMin || c.Width > kGradflowWidthMax) return OutOfRange("width", c.Width, kGradflowWidthMin, kGradflowWidthMax);
-    if (c.Batch < kGradflowBatchMin || c.Batch > kGradflowBatchMax) return OutOfRange("batch", c.Batch, kGradflowBatchMin, kGradflowBatchMax);
+    if (c.Depth < kGradflowDepthMin || c.Depth > kGradflowDepthMax)
+        return OutOfRange("depth", c.Depth, kGradflowDepthMin, kGradflowDepthMax);
+    if (c.Width < kGradflowWidthMin || c.Width > kGradflowWidthMax)
+        return OutOfRange("width", c.Width, kGradflowWidthMin, kGradflowWidthMax);
+    if (c.Batch < kGradflowBatchMin || c.Batch > kGradflowBatchMax)
+        return OutOfRange("batch", c.Batch, kGradflowBatchMin, kGradflowBatchMax);
     const long long elements = static_cast<long long>(c.Depth) * c.Width * c.Batch;
     if (elements > kGradflowMaxElements) {
-        const long long batch = std::max<long long>(kGradflowBatchMin, kGradflowMaxElements / (static_cast<long long>(c.Depth) * c.Width));
-        return Msg("depth × width × batch = %lld, а для обратного прохода хранится не больше %lld активаций; уменьшите 'batch' до %lld или меньше", elements, kGradflowMaxElements, batch);
+        const long long batch =
+            std::max<long long>(kGradflowBatchMin, kGradflowMaxElements / (static_cast<long long>(c.Depth) * c.Width));
+        return Msg("depth × width × batch = %lld, а для обратного прохода хранится не больше %lld активаций; уменьшите 'batch' "
+                   "до %lld или меньше",
+                   elements, kGradflowMaxElements, batch);
     }
     if (c.Act == Activation::Identity || c.Act == Activation::Count) return Msg("поле 'activation' должно быть нелинейностью");
-    if (!In(c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax)) return OutOfRange("slope", c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax);
-    if (!In(c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax)) return OutOfRange("alpha", c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax);
-    if (!In(c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax)) return OutOfRange("beta", c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax);
+    if (!In(c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax))
+        return OutOfRange("slope", c.ActParams.LeakySlope, kLeakySlopeMin, kLeakySlopeMax);
+    if (!In(c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax))
+        return OutOfRange("alpha", c.ActParams.EluAlpha, kEluAlphaMin, kEluAlphaMax);
+    if (!In(c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax))
+        return OutOfRange("beta", c.ActParams.SwishBeta, kSwishBetaMin, kSwishBetaMax);
     if (!In(c.InitStd, 0.0, kGradflowInitStdMax)) return OutOfRange("init_std", c.InitStd, 0.0, kGradflowInitStdMax);
-    if (c.ResidualEvery < 0 || c.ResidualEvery > kGradflowDepthMax) return OutOfRange("residual_every", c.ResidualEvery, 0, kGradflowDepthMax);
+    if (c.ResidualEvery < 0 || c.ResidualEvery > kGradflowDepthMax)
+        return OutOfRange("residual_every", c.ResidualEvery, 0, kGradflowDepthMax);
     if (!In(c.DataNoise, 0.0, kGradflowNoiseMax)) return OutOfRange("noise", c.DataNoise, 0.0, kGradflowNoiseMax);
     const GradflowOptimizerConfig& o = c.Optimizer;
     if (!In(o.Lr, 0.0, kGradflowLrMax)) return OutOfRange("lr", o.Lr, 0.0, kGradflowLrMax);
@@ -125,8 +170,7 @@ Message ValidateGradflowConfig(const GradflowConfig& c)
     return {};
 }
 
-void MakeToyData(ToyDataset kind, int count, double noise, std::uint32_t seed, std::vector<double>& xy,
-                 std::vector<int>& labels)
+void MakeToyData(ToyDataset kind, int count, double noise, std::uint32_t seed, std::vector<double>& xy, std::vector<int>& labels)
 {
     std::seed_seq seq{seed, 0xDA7A5E7u};
     std::mt19937 rng(seq);
@@ -144,8 +188,13 @@ void MakeToyData(ToyDataset kind, int count, double noise, std::uint32_t seed, s
             break;
         }
         case ToyDataset::Moons:
-            if (label == 0) { x = std::cos(kPi * t); y = std::sin(kPi * t); }
-            else { x = 1.0 - std::cos(kPi * t); y = 0.5 - std::sin(kPi * t); }
+            if (label == 0) {
+                x = std::cos(kPi * t);
+                y = std::sin(kPi * t);
+            } else {
+                x = 1.0 - std::cos(kPi * t);
+                y = 0.5 - std::sin(kPi * t);
+            }
             x -= 0.5;
             y -= 0.25;
             break;
@@ -225,8 +274,12 @@ void InitGradflowLayer(GradflowModel& m, int layer)
     std::mt19937 rng(seq);
     const double fan_in = L.In, fan_out = L.Out;
     std::vector<double>& w = L.W.Value;
-    auto normal = [&](double sd) { for (double& v : w) v = sd * StandardNormal(rng); };
-    auto uniform = [&](double bound) { for (double& v : w) v = bound * (2.0 * Uniform01(rng) - 1.0); };
+    auto normal = [&](double sd) {
+        for (double& v : w) v = sd * StandardNormal(rng);
+    };
+    auto uniform = [&](double bound) {
+        for (double& v : w) v = bound * (2.0 * Uniform01(rng) - 1.0);
+    };
     switch (c.Init) {
     case GradflowInit::Normal: normal(c.InitStdPerFanIn ? c.InitStd / std::sqrt(fan_in) : c.InitStd); break;
     case GradflowInit::XavierUniform: uniform(std::sqrt(6.0 / (fan_in + fan_out))); break;

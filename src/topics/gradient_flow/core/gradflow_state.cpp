@@ -11,11 +11,6 @@ namespace mlviz {
 
 namespace {
 
-void ClampFloat(float& v, float lo, float hi, float fallback)
-{
-    v = std::isfinite(v) ? std::clamp(v, lo, hi) : fallback;
-}
-
 // One preset: the network, data and training fields it sets (the rest are GradflowState's
 // defaults). Each is a known regime of deep-network training; the view explains it.
 struct PresetRow {
@@ -40,15 +35,15 @@ using N = GradflowNorm;
 using C = GradflowClip;
 constexpr PresetRow kPresets[] = {
     // id            depth width act      init            std   fan_in batch res norm          after lr    clip     max   steps
-    {"sigmoid",      20,   64,   A::Sigmoid, I::XavierUniform, 1.0f, false, 256, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"sigmoid_wide", 20,   256,  A::Sigmoid, I::Normal,        1.0f, false, 128, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"tanh_chaos",   40,   64,   A::Tanh,    I::Normal,        2.0f, true,  256, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"relu_he",      30,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"residual",     50,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 1, N::None,      0, 0.1f, C::None, 1.0f, 0},
-    {"residual_bn",  50,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 1, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 0},
-    {"bn_before",    20,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 100},
-    {"bn_after",     20,   64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::BatchNorm, 1, 0.1f, C::None, 1.0f, 100},
-    {"dead_relu",    8,    64,   A::ReLU,    I::HeNormal,      1.0f, false, 256, 0, N::None,      0, 2.0f, C::Norm, 5.0f, 50},
+    {"sigmoid", 20, 64, A::Sigmoid, I::XavierUniform, 1.0f, false, 256, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"sigmoid_wide", 20, 256, A::Sigmoid, I::Normal, 1.0f, false, 128, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"tanh_chaos", 40, 64, A::Tanh, I::Normal, 2.0f, true, 256, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"relu_he", 30, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"residual", 50, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 1, N::None, 0, 0.1f, C::None, 1.0f, 0},
+    {"residual_bn", 50, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 1, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 0},
+    {"bn_before", 20, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::BatchNorm, 0, 0.1f, C::None, 1.0f, 100},
+    {"bn_after", 20, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::BatchNorm, 1, 0.1f, C::None, 1.0f, 100},
+    {"dead_relu", 8, 64, A::ReLU, I::HeNormal, 1.0f, false, 256, 0, N::None, 0, 2.0f, C::Norm, 5.0f, 50},
 };
 constexpr int kPresetCount = kGradflowPresetCount;
 static_assert(std::size(kPresets) == kGradflowPresetCount);
@@ -59,41 +54,55 @@ StateSchema<GradflowState> MakeSchema()
 {
     using S = GradflowState;
     StateSchema<S> schema;
+    // The one place gradient-flow ranges are written (sliders, links and the clamp read them).
     schema.Enum("mode", [](S& s) -> int& { return s.Mode; }, {"mlp", "rnn"})
-        .Int("depth", [](S& s) -> int& { return s.Depth; }, kGradflowDepthMin, kGradflowDepthMax)
-        .Int("width", [](S& s) -> int& { return s.Width; }, kGradflowWidthMin, kGradflowWidthMax)
-        .Enum("act", [](S& s) -> int& { return s.Act; }, EnumNames<Activation>(ActivationName))
-        .Real("slope", [](S& s) -> float& { return s.LeakySlope; }, 0.0, 0.5)
-        .Real("alpha", [](S& s) -> float& { return s.EluAlpha; }, 0.0, 3.0)
-        .Real("beta", [](S& s) -> float& { return s.SwishBeta; }, 0.0, 10.0)
-        .Bool("gelu_tanh", [](S& s) -> bool& { return s.GeluTanh; })
-        .Enum("init", [](S& s) -> int& { return s.Init; }, EnumNames<GradflowInit>(GradflowInitName))
-        .Real("std", [](S& s) -> float& { return s.InitStd; }, 0.0, 4.0)
-        .Bool("std_fan_in", [](S& s) -> bool& { return s.InitStdPerFanIn; })
-        .Bool("bias", [](S& s) -> bool& { return s.Bias; })
-        .Int("res", [](S& s) -> int& { return s.ResidualEvery; }, 0, 10)
-        .Enum("norm", [](S& s) -> int& { return s.Norm; }, EnumNames<GradflowNorm>(GradflowNormName))
+        .Int("depth", [](S& s) -> int& { return s.Depth; }, kGradflowDepthMin, kGradflowDepthMax, {MLVIZ_TR_KEY("Скрытых слоёв")})
+        .Int("width", [](S& s) -> int& { return s.Width; }, kGradflowWidthMin, kGradflowWidthMax,
+             {MLVIZ_TR_KEY("Нейронов в слое"), "%d", true})
+        .Enum(
+            "act", [](S& s) -> int& { return s.Act; }, EnumNames<Activation>(ActivationName))
+        .Real("slope", [](S& s) -> float& { return s.LeakySlope; }, 0.0, 0.5, {MLVIZ_TR_KEY("Наклон Leaky ReLU"), "%.3f"})
+        .Real("alpha", [](S& s) -> float& { return s.EluAlpha; }, 0.0, 3.0, {"ELU: α", "%.2f"})
+        .Real("beta", [](S& s) -> float& { return s.SwishBeta; }, 0.0, 10.0, {"Swish: β (1 = SiLU)", "%.2f"})
+        .Bool("gelu_tanh", [](S& s) -> bool& { return s.GeluTanh; }, {MLVIZ_TR_KEY("GELU ≈ tanh-формула")})
+        .Enum("init", [](S& s) -> int& { return s.Init; }, EnumNames<GradflowInit>(GradflowInitName),
+              {MLVIZ_TR_KEY("Инициализация весов")})
+        .Real("std", [](S& s) -> float& { return s.InitStd; }, 0.0, 4.0, {"σ", "%.3f"})
+        .Bool("std_fan_in", [](S& s) -> bool& { return s.InitStdPerFanIn; }, {MLVIZ_TR_KEY("σ в единицах 1/√n")})
+        .Bool("bias", [](S& s) -> bool& { return s.Bias; }, {MLVIZ_TR_KEY("Смещения (bias)")})
+        .Int("res", [](S& s) -> int& { return s.ResidualEvery; }, 0, 10, {MLVIZ_TR_KEY("Residual через k слоёв"), "k = %d"})
+        .Enum("norm", [](S& s) -> int& { return s.Norm; }, EnumNames<GradflowNorm>(GradflowNormName),
+              {MLVIZ_TR_KEY("Нормализация")})
         .Enum("norm_at", [](S& s) -> int& { return s.NormAfter; }, {"before", "after"})
-        .Enum("data", [](S& s) -> int& { return s.Dataset; }, EnumNames<ToyDataset>(ToyDatasetName))
-        .Int("batch", [](S& s) -> int& { return s.Batch; }, kGradflowBatchMin, kGradflowBatchMax)
-        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30)
-        .Real("noise", [](S& s) -> float& { return s.Noise; }, 0.0, 0.5)
-        .Enum("opt", [](S& s) -> int& { return s.Optimizer; }, EnumNames<GradflowOptimizer>(GradflowOptimizerName))
-        .Real("lr", [](S& s) -> float& { return s.Lr; }, 1e-4, 10.0)
-        .Real("mom", [](S& s) -> float& { return s.Momentum; }, 0.0, 0.99)
-        .Enum("clip", [](S& s) -> int& { return s.Clip; }, EnumNames<GradflowClip>(GradflowClipName))
-        .Real("clip_max", [](S& s) -> float& { return s.ClipMax; }, 1e-3, 100.0)
-        .Int("steps", [](S& s) -> int& { return s.TrainSteps; }, 0, kGradflowTrainStepsMax)
-        .Int("per_click", [](S& s) -> int& { return s.StepsPerClick; }, 1, 1000)
-        .Bool("wgrads", [](S& s) -> bool& { return s.WeightGrads; })
-        .Bool("hist_own", [](S& s) -> bool& { return s.HistPerLayer; })
-        .Int("layer", [](S& s) -> int& { return s.SelectedLayer; }, -1, kGradflowDepthMax - 1)
-        .Int("rnn_hidden", [](S& s) -> int& { return s.RnnHidden; }, 2, kRnnHiddenMax)
-        .Int("rnn_steps", [](S& s) -> int& { return s.RnnSteps; }, 2, kGradflowRnnStepsMax)
-        .Int("rnn_seed", [](S& s) -> int& { return s.RnnSeed; }, 0, 1 << 30)
-        .Real("forget_bias", [](S& s) -> float& { return s.ForgetBias; }, 0.0, 5.0)
-        .Bool("rnn_zero_bf", [](S& s) -> bool& { return s.RnnCompareZeroBias; })
-        .Int("rnn_t", [](S& s) -> int& { return s.RnnSelectedT; }, -1, kGradflowRnnStepsMax);
+        .Enum("data", [](S& s) -> int& { return s.Dataset; }, EnumNames<ToyDataset>(ToyDatasetName),
+              {MLVIZ_TR_KEY("Набор (2 класса)")})
+        .Int("batch", [](S& s) -> int& { return s.Batch; }, kGradflowBatchMin, kGradflowBatchMax, {nullptr, "%d", true})
+        .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30, {MLVIZ_TR_KEY("Seed (данные и веса)")})
+        .Real("noise", [](S& s) -> float& { return s.Noise; }, 0.0, 0.5, {MLVIZ_TR_KEY("Шум данных"), "%.2f"})
+        .Enum("opt", [](S& s) -> int& { return s.Optimizer; }, EnumNames<GradflowOptimizer>(GradflowOptimizerName),
+              {MLVIZ_TR_KEY("Оптимизатор")})
+        .Real("lr", [](S& s) -> float& { return s.Lr; }, 1e-4, 10.0, {MLVIZ_TR_KEY("Шаг обучения (lr)"), "%.4g", true})
+        .Real("mom", [](S& s) -> float& { return s.Momentum; }, 0.0, 0.99, {"Momentum μ", "%.2f"})
+        .Enum("clip", [](S& s) -> int& { return s.Clip; }, EnumNames<GradflowClip>(GradflowClipName),
+              {MLVIZ_TR_KEY("Обрезка градиента")})
+        .Real("clip_max", [](S& s) -> float& { return s.ClipMax; }, 1e-3, 100.0, {nullptr, "%.3g", true})
+        .Int(
+            "steps", [](S& s) -> int& { return s.TrainSteps; }, 0, kGradflowTrainStepsMax)
+        .Int("per_click", [](S& s) -> int& { return s.StepsPerClick; }, 1, 1000, {MLVIZ_TR_KEY("Шагов за нажатие"), "%d", true})
+        .Bool("wgrads", [](S& s) -> bool& { return s.WeightGrads; }, {MLVIZ_TR_KEY("‖∂L/∂W‖ вместо ‖∂L/∂h‖")})
+        .Bool("hist_own", [](S& s) -> bool& { return s.HistPerLayer; }, {MLVIZ_TR_KEY("Своя шкала у слоя")})
+        .Int(
+            "layer", [](S& s) -> int& { return s.SelectedLayer; }, -1, kGradflowDepthMax - 1)
+        .Int("rnn_hidden", [](S& s) -> int& { return s.RnnHidden; }, 2, kRnnHiddenMax,
+             {MLVIZ_TR_KEY("Размер состояния H"), "%d", true})
+        .Int("rnn_steps", [](S& s) -> int& { return s.RnnSteps; }, 2, kGradflowRnnStepsMax,
+             {MLVIZ_TR_KEY("Шагов по времени T"), "%d", true})
+        .Int("rnn_seed", [](S& s) -> int& { return s.RnnSeed; }, 0, 1 << 30, {MLVIZ_TR_KEY("Seed (веса и входы)")})
+        .Real("forget_bias", [](S& s) -> float& { return s.ForgetBias; }, 0.0, 5.0,
+              {MLVIZ_TR_KEY("Смещение забывания b_f"), "%.2f"})
+        .Bool("rnn_zero_bf", [](S& s) -> bool& { return s.RnnCompareZeroBias; }, {MLVIZ_TR_KEY("+ LSTM с b_f = 0")})
+        .Int(
+            "rnn_t", [](S& s) -> int& { return s.RnnSelectedT; }, -1, kGradflowRnnStepsMax);
     return schema;
 }
 
@@ -107,37 +116,13 @@ int GradflowMaxBatch(int depth, int width)
 
 void ClampGradflowState(GradflowState& s)
 {
-    const GradflowState d;
-    s.Mode = std::clamp(s.Mode, 0, 1);
+    GradflowStateSchema().Clamp(s); // every field into its range, non-finite -> default
     s.Preset = std::clamp(s.Preset, -1, kPresetCount - 1);
-    s.Depth = std::clamp(s.Depth, kGradflowDepthMin, kGradflowDepthMax);
-    s.Width = std::clamp(s.Width, kGradflowWidthMin, kGradflowWidthMax);
+    // Ranges that depend on other fields.
     // Identity is not offered: a linear network has no vanishing-gradient story to tell.
-    s.Act = std::clamp(s.Act, static_cast<int>(Activation::Sigmoid), static_cast<int>(Activation::Count) - 1);
-    ClampFloat(s.LeakySlope, 0.0f, 0.5f, d.LeakySlope);
-    ClampFloat(s.EluAlpha, 0.0f, 3.0f, d.EluAlpha);
-    ClampFloat(s.SwishBeta, 0.0f, 10.0f, d.SwishBeta);
-    s.Init = std::clamp(s.Init, 0, static_cast<int>(GradflowInit::Count) - 1);
-    ClampFloat(s.InitStd, 0.0f, 4.0f, d.InitStd);
-    s.ResidualEvery = std::clamp(s.ResidualEvery, 0, 10);
-    s.Norm = std::clamp(s.Norm, 0, static_cast<int>(GradflowNorm::Count) - 1);
-    s.NormAfter = std::clamp(s.NormAfter, 0, 1);
-    s.Dataset = std::clamp(s.Dataset, 0, static_cast<int>(ToyDataset::Count) - 1);
+    s.Act = std::max(s.Act, static_cast<int>(Activation::Sigmoid));
     s.Batch = std::clamp(s.Batch, kGradflowBatchMin, GradflowMaxBatch(s.Depth, s.Width));
-    s.Seed = std::clamp(s.Seed, 0, 1 << 30);
-    ClampFloat(s.Noise, 0.0f, 0.5f, d.Noise);
-    s.Optimizer = std::clamp(s.Optimizer, 0, static_cast<int>(GradflowOptimizer::Count) - 1);
-    ClampFloat(s.Lr, 1e-4f, 10.0f, d.Lr);
-    ClampFloat(s.Momentum, 0.0f, 0.99f, d.Momentum);
-    s.Clip = std::clamp(s.Clip, 0, static_cast<int>(GradflowClip::Count) - 1);
-    ClampFloat(s.ClipMax, 1e-3f, 100.0f, d.ClipMax);
-    s.TrainSteps = std::clamp(s.TrainSteps, 0, kGradflowTrainStepsMax);
-    s.StepsPerClick = std::clamp(s.StepsPerClick, 1, 1000);
     s.SelectedLayer = std::clamp(s.SelectedLayer, -1, s.Depth - 1);
-    s.RnnHidden = std::clamp(s.RnnHidden, 2, kRnnHiddenMax);
-    s.RnnSteps = std::clamp(s.RnnSteps, 2, kGradflowRnnStepsMax);
-    s.RnnSeed = std::clamp(s.RnnSeed, 0, 1 << 30);
-    ClampFloat(s.ForgetBias, 0.0f, 5.0f, d.ForgetBias);
     s.RnnSelectedT = std::clamp(s.RnnSelectedT, -1, s.RnnSteps);
 }
 
@@ -212,12 +197,11 @@ GradflowConfig GradflowConfigFromState(const GradflowState& s)
 bool SameGradflowModel(const GradflowState& a, const GradflowState& b)
 {
     return a.Depth == b.Depth && a.Width == b.Width && a.Act == b.Act && a.LeakySlope == b.LeakySlope &&
-           a.EluAlpha == b.EluAlpha && a.SwishBeta == b.SwishBeta && a.GeluTanh == b.GeluTanh && a.Init == b.Init &&
-           a.InitStd == b.InitStd && a.InitStdPerFanIn == b.InitStdPerFanIn && a.Bias == b.Bias &&
-           a.ResidualEvery == b.ResidualEvery && a.Norm == b.Norm && a.NormAfter == b.NormAfter &&
-           a.Dataset == b.Dataset && a.Batch == b.Batch && a.Seed == b.Seed && a.Noise == b.Noise &&
-           a.Optimizer == b.Optimizer && a.Lr == b.Lr && a.Momentum == b.Momentum && a.Clip == b.Clip &&
-           a.ClipMax == b.ClipMax;
+        a.EluAlpha == b.EluAlpha && a.SwishBeta == b.SwishBeta && a.GeluTanh == b.GeluTanh && a.Init == b.Init &&
+        a.InitStd == b.InitStd && a.InitStdPerFanIn == b.InitStdPerFanIn && a.Bias == b.Bias &&
+        a.ResidualEvery == b.ResidualEvery && a.Norm == b.Norm && a.NormAfter == b.NormAfter && a.Dataset == b.Dataset &&
+        a.Batch == b.Batch && a.Seed == b.Seed && a.Noise == b.Noise && a.Optimizer == b.Optimizer && a.Lr == b.Lr &&
+        a.Momentum == b.Momentum && a.Clip == b.Clip && a.ClipMax == b.ClipMax;
 }
 
 const StateSchema<GradflowState>& GradflowStateSchema()

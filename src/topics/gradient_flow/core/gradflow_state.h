@@ -23,40 +23,40 @@ namespace mlviz {
 
 // Plain fields only: reset, compare, encode. Ranges are ClampGradflowState's.
 struct GradflowState {
-    int Mode = 0;                 // 0: deep MLP, 1: RNN through time
-    int Preset = 0;               // preset index (GradflowPresetId); -1 after a manual change
+    int Mode = 0;   // 0: deep MLP, 1: RNN through time
+    int Preset = 0; // preset index (GradflowPresetId); -1 after a manual change
     // Network
     int Depth = 20, Width = 64;
     int Act = static_cast<int>(Activation::Sigmoid);
     float LeakySlope = 0.01f, EluAlpha = 1.0f, SwishBeta = 1.0f;
     bool GeluTanh = false;
     int Init = static_cast<int>(GradflowInit::XavierUniform);
-    float InitStd = 1.0f;         // σ, or σ·√fan_in when InitStdPerFanIn
+    float InitStd = 1.0f; // σ, or σ·√fan_in when InitStdPerFanIn
     bool InitStdPerFanIn = false;
     bool Bias = true;
     int ResidualEvery = 0;
-    int Norm = 0;                 // GradflowNorm
-    int NormAfter = 0;            // 0: before the activation, 1: after
+    int Norm = 0;      // GradflowNorm
+    int NormAfter = 0; // 0: before the activation, 1: after
     // Data
     int Dataset = 0, Batch = 256, Seed = 1;
     float Noise = 0.1f;
     // Training
-    int Optimizer = 0;            // GradflowOptimizer
+    int Optimizer = 0; // GradflowOptimizer
     float Lr = 0.1f;
     float Momentum = 0.9f;
-    int Clip = 0;                 // GradflowClip
+    int Clip = 0; // GradflowClip
     float ClipMax = 1.0f;
-    int TrainSteps = 0;           // updates to run; 0 = the network at initialisation
+    int TrainSteps = 0; // updates to run; 0 = the network at initialisation
     int StepsPerClick = 100;
     // Pictures
-    bool WeightGrads = false;     // ‖∂L/∂W_l‖ instead of ‖∂L/∂h_l‖
-    bool HistPerLayer = false;    // each layer's histogram over its own mean ± 4 std
-    int SelectedLayer = -1;       // read-out; -1 = none (the view clamps it to the depth)
+    bool WeightGrads = false;  // ‖∂L/∂W_l‖ instead of ‖∂L/∂h_l‖
+    bool HistPerLayer = false; // each layer's histogram over its own mean ± 4 std
+    int SelectedLayer = -1;    // read-out; -1 = none (the view clamps it to the depth)
     // RNN panel
     int RnnHidden = 32, RnnSteps = 50, RnnSeed = 1;
     float ForgetBias = 1.0f;
-    bool RnnCompareZeroBias = true;   // also draw the LSTM with b_f = 0
-    int RnnSelectedT = -1;            // the view clamps it to RnnSteps
+    bool RnnCompareZeroBias = true; // also draw the LSTM with b_f = 0
+    int RnnSelectedT = -1;          // the view clamps it to RnnSteps
 };
 
 inline constexpr int kGradflowTrainStepsMax = 100000;
@@ -87,7 +87,7 @@ std::string EncodeGradflowState(const GradflowState& s);
 // keys, clamps; returns one notice per ignored or clamped value. A link whose keys change the
 // preset's network decodes as "custom".
 std::vector<Message> DecodeGradflowState(const KeyValues& kv, GradflowState& s);
-const StateCodec<GradflowState>& GradflowCodec();   // the two functions above
+const StateCodec<GradflowState>& GradflowCodec(); // the two functions above
 const TopicCodec& GradflowTopicCodec();
 
 } // namespace mlviz

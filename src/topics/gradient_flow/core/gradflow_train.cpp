@@ -24,8 +24,8 @@ void ForEachParam(GradflowModel& m, F&& f)
 }
 
 struct ClipState {
-    double Scale = 1.0;   // clip_grad_norm_ factor
-    double Value = 0.0;   // clip_grad_value_ bound, 0 = none
+    double Scale = 1.0; // clip_grad_norm_ factor
+    double Value = 0.0; // clip_grad_value_ bound, 0 = none
 };
 
 ClipState ComputeClip(GradflowModel& m)
@@ -61,7 +61,7 @@ double UpdateParam(GradflowParam& p, const GradflowOptimizerConfig& o, int step,
         switch (o.Kind) {
         case GradflowOptimizer::Sgd: delta = o.Lr * g; break;
         case GradflowOptimizer::Momentum:
-            mi = o.Momentum * (use_state ? p.M[i] : 0.0) + g;   // step 1 gives buf = g as in torch
+            mi = o.Momentum * (use_state ? p.M[i] : 0.0) + g; // step 1 gives buf = g as in torch
             delta = o.Lr * mi;
             break;
         case GradflowOptimizer::Adam:
@@ -152,7 +152,10 @@ bool GradflowRunner::Advance(long long units)
         switch (Phase) {
         case PhaseKind::Init:
             InitGradflowLayer(Net, Layer);
-            if (++Layer > depth) { Phase = PhaseKind::Forward; Layer = 0; }
+            if (++Layer > depth) {
+                Phase = PhaseKind::Forward;
+                Layer = 0;
+            }
             break;
         case PhaseKind::Forward:
             ForwardLayer(Net, Layer);
@@ -174,7 +177,7 @@ bool GradflowRunner::Advance(long long units)
             Record();
             JustFinished = true;
             Phase = Net.Step >= Target ? PhaseKind::Done : PhaseKind::Update;
-            return Done();   // let the caller look at the finished pass before the update
+            return Done(); // let the caller look at the finished pass before the update
         case PhaseKind::Update:
             ApplyUpdate(Net);
             Phase = PhaseKind::Forward;

@@ -41,8 +41,8 @@ void MatVec(const std::vector<double>& w, const double* v, const std::vector<dou
 }
 
 // One step of the cell: (h, c) -> (h_out, c_out); act / hn receive the record (may be null).
-void CellStep(const RnnModel& m, const double* x, const double* h, const double* c, double* h_out, double* c_out,
-              double* act, double* hn)
+void CellStep(const RnnModel& m, const double* x, const double* h, const double* c, double* h_out, double* c_out, double* act,
+              double* hn)
 {
     const int H = m.Config.Hidden, I = m.Config.InputSize, GH = m.Gates * H;
     std::vector<double> a_ih(static_cast<std::size_t>(GH)), a_hh(static_cast<std::size_t>(GH));
@@ -62,7 +62,10 @@ void CellStep(const RnnModel& m, const double* x, const double* h, const double*
             const double f = Sigmoid(a_ih[H + j] + a_hh[H + j]);
             const double g = std::tanh(a_ih[2 * H + j] + a_hh[2 * H + j]);
             const double o = Sigmoid(a_ih[3 * H + j] + a_hh[3 * H + j]);
-            A[j] = i; A[H + j] = f; A[2 * H + j] = g; A[3 * H + j] = o;
+            A[j] = i;
+            A[H + j] = f;
+            A[2 * H + j] = g;
+            A[3 * H + j] = o;
             c_out[j] = f * c[j] + i * g;
             h_out[j] = o * std::tanh(c_out[j]);
             break;
@@ -71,7 +74,9 @@ void CellStep(const RnnModel& m, const double* x, const double* h, const double*
             const double r = Sigmoid(a_ih[j] + a_hh[j]);
             const double z = Sigmoid(a_ih[H + j] + a_hh[H + j]);
             const double n = std::tanh(a_ih[2 * H + j] + r * a_hh[2 * H + j]);
-            A[j] = r; A[H + j] = z; A[2 * H + j] = n;
+            A[j] = r;
+            A[H + j] = z;
+            A[2 * H + j] = n;
             if (hn) hn[j] = a_hh[2 * H + j];
             h_out[j] = (1.0 - z) * n + z * h[j];
             break;
@@ -110,9 +115,11 @@ Result<RnnModel> MakeRnnModel(const RnnGradConfig& config)
     const RnnGradConfig& c = config;
     auto fail = [](Message msg) { return Result<RnnModel>::Fail(std::move(msg)); };
     if (c.Cell == RnnCell::Count) return fail(Msg("поле 'cell' должно быть rnn, lstm или gru"));
-    if (c.Hidden < kRnnHiddenMin || c.Hidden > kRnnHiddenMax) return fail(OutOfRange("hidden", c.Hidden, kRnnHiddenMin, kRnnHiddenMax));
+    if (c.Hidden < kRnnHiddenMin || c.Hidden > kRnnHiddenMax)
+        return fail(OutOfRange("hidden", c.Hidden, kRnnHiddenMin, kRnnHiddenMax));
     if (c.Steps < kRnnStepsMin || c.Steps > kRnnStepsMax) return fail(OutOfRange("steps", c.Steps, kRnnStepsMin, kRnnStepsMax));
-    if (c.InputSize < kRnnInputMin || c.InputSize > kRnnInputMax) return fail(OutOfRange("input_size", c.InputSize, kRnnInputMin, kRnnInputMax));
+    if (c.InputSize < kRnnInputMin || c.InputSize > kRnnInputMax)
+        return fail(OutOfRange("input_size", c.InputSize, kRnnInputMin, kRnnInputMax));
     if (!std::isfinite(c.ForgetBias) || c.ForgetBias < kRnnForgetBiasMin || c.ForgetBias > kRnnForgetBiasMax)
         return fail(OutOfRange("forget_bias", c.ForgetBias, kRnnForgetBiasMin, kRnnForgetBiasMax));
 
@@ -152,9 +159,8 @@ void RunRnnForward(RnnModel& m)
     m.Hn.assign(static_cast<std::size_t>(T) * H, 0.0);
     for (int t = 1; t <= T; ++t) {
         const std::size_t prev = static_cast<std::size_t>(t - 1) * H, cur = static_cast<std::size_t>(t) * H;
-        CellStep(m, m.X.data() + static_cast<std::size_t>(t - 1) * I, m.H.data() + prev, m.C.data() + prev,
-                 m.H.data() + cur, m.C.data() + cur, m.Act.data() + static_cast<std::size_t>(t - 1) * GH,
-                 m.Hn.data() + prev);
+        CellStep(m, m.X.data() + static_cast<std::size_t>(t - 1) * I, m.H.data() + prev, m.C.data() + prev, m.H.data() + cur,
+                 m.C.data() + cur, m.Act.data() + static_cast<std::size_t>(t - 1) * GH, m.Hn.data() + prev);
     }
 }
 
@@ -197,7 +203,7 @@ bool RnnGradRunner::Advance(int steps)
 {
     const int H = Net.Config.Hidden, GH = Net.Gates * H;
     for (; steps > 0 && !Done(); --steps) {
-        const int t = Next;   // step t made h_t from h_{t-1}
+        const int t = Next; // step t made h_t from h_{t-1}
         const double* h_prev = Net.H.data() + static_cast<std::size_t>(t - 1) * H;
         const double* h_cur = Net.H.data() + static_cast<std::size_t>(t) * H;
         const double* c_prev = Net.C.data() + static_cast<std::size_t>(t - 1) * H;
@@ -226,7 +232,7 @@ bool RnnGradRunner::Advance(int steps)
                     dp[H + j] = dc * c_prev[j] * f * (1.0 - f);
                     dp[2 * H + j] = dc * i * (1.0 - g * g);
                     dp[3 * H + j] = dh * tc * o * (1.0 - o);
-                    jc[j] = dc * f;   // becomes the later-steps part of ∂h_T/∂c_{t-1}
+                    jc[j] = dc * f; // becomes the later-steps part of ∂h_T/∂c_{t-1}
                     direct[j] = 0.0;
                     break;
                 }

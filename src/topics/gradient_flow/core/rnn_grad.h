@@ -28,7 +28,7 @@ struct RnnGradConfig {
     int Hidden = 32;
     int Steps = 50;
     int InputSize = 4;
-    double ForgetBias = 1.0;   // LSTM only
+    double ForgetBias = 1.0; // LSTM only
     std::uint32_t Seed = 1;
 };
 
@@ -37,16 +37,16 @@ inline constexpr int kRnnStepsMin = 1, kRnnStepsMax = 500;
 inline constexpr int kRnnInputMin = 1, kRnnInputMax = 64;
 inline constexpr double kRnnForgetBiasMin = 0.0, kRnnForgetBiasMax = 5.0;
 
-std::string_view RnnCellName(RnnCell c);   // rnn, lstm, gru
+std::string_view RnnCellName(RnnCell c); // rnn, lstm, gru
 std::optional<RnnCell> RnnCellFromName(std::string_view s);
-int RnnGateCount(RnnCell c);               // 1, 4, 3
+int RnnGateCount(RnnCell c); // 1, 4, 3
 
 struct RnnModel {
     RnnGradConfig Config;
     int Gates = 1;
     // torch layout: Wih (Gates*H x I), Whh (Gates*H x H), row-major; gate blocks stacked.
     std::vector<double> Wih, Whh, Bih, Bhh;
-    std::vector<double> X;       // T x I
+    std::vector<double> X; // T x I
     // Forward record: H, C: (T + 1) x H (index 0 = initial state); Act: T x Gates*H gate
     // activations (i, f, g, o / r, z, n / tanh output); Hn: T x H, W_hn h + b_hn (GRU).
     std::vector<double> H, C, Act, Hn;
@@ -66,7 +66,7 @@ std::vector<double> RnnFinalStateFrom(const RnnModel& m, int t, int index, doubl
 class RnnGradRunner {
 public:
     explicit RnnGradRunner(RnnModel model);
-    bool Advance(int steps);   // returns Done()
+    bool Advance(int steps); // returns Done()
     bool Done() const { return Next <= 1; }
     double Progress() const;
     const RnnModel& Model() const { return Net; }

@@ -19,7 +19,10 @@ constexpr int kHistBins = 48;
 // bin boundaries crisp.
 constexpr int kHistRowRepeat = 4;
 
-ImU32 TextColor() { return ImGui::GetColorU32(ImGuiCol_Text); }
+ImU32 TextColor()
+{
+    return ImGui::GetColorU32(ImGuiCol_Text);
+}
 
 std::vector<double> LayerXs(int depth)
 {
@@ -118,7 +121,8 @@ int DrawGradientChart(const GradflowPicture& p, const GradflowState& s, float he
     if (show_initial) PlotLine(f, xs, ys0, SeriesColor(0, 0.35f), 1.5f);
     PlotLine(f, xs, ys, SeriesColor(0), 2.0f);
     if (depth <= 60)
-        for (int l = 0; l < depth; ++l) PlotMarker(f, xs[static_cast<std::size_t>(l)], ys[static_cast<std::size_t>(l)], SeriesColor(0), 3.0f);
+        for (int l = 0; l < depth; ++l)
+            PlotMarker(f, xs[static_cast<std::size_t>(l)], ys[static_cast<std::size_t>(l)], SeriesColor(0), 3.0f);
     EndPlot(f);
     if (const int h = HoveredLayer(f, depth); h >= 0) {
         char v[48];
@@ -191,7 +195,8 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
         style.Mapping = ColorMapping{0.0, p.HistMax, ColorScale::Log, 1e-3};
         const int w_px = static_cast<int>((f.Max.x - img_min.x) * ctx.PixelScale);
         const int h_px = static_cast<int>((f.Max.y - img_min.y) * ctx.PixelScale);
-        const ImTextureID tex = ctx.Heatmaps->Render(slot, p.Histograms, p.HistVersion, style, std::max(w_px, 1), std::max(h_px, 1));
+        const ImTextureID tex =
+            ctx.Heatmaps->Render(slot, p.Histograms, p.HistVersion, style, std::max(w_px, 1), std::max(h_px, 1));
         dl->AddImage(tex, img_min, f.Max);
     }
     // y labels: values of the shared range, or μ and ±4σ per layer.
@@ -237,7 +242,8 @@ int DrawHistogramChart(ViewContext& ctx, int& slot, const GradflowPicture& p, co
             const int bin = std::clamp(static_cast<int>(t * p.HistBins), 0, p.HistBins - 1);
             const float frac = p.Histograms.Values[static_cast<std::size_t>(bin * kHistRowRepeat) * p.Histograms.Width +
                                                    static_cast<std::size_t>(h * p.HistRepeat)];
-            if (p.HistPerLayer) ImGui::SetTooltip(Tr("слой %d: %.0f %% значений около μ %+.1fσ"), h + 1, 100.0 * frac, (t - 0.5) * 8.0);
+            if (p.HistPerLayer)
+                ImGui::SetTooltip(Tr("слой %d: %.0f %% значений около μ %+.1fσ"), h + 1, 100.0 * frac, (t - 0.5) * 8.0);
             else {
                 FormatNumber(p.HistLo + t * (p.HistHi - p.HistLo), buf, sizeof buf);
                 ImGui::SetTooltip(Tr("слой %d: %.1f %% значений около %s"), h + 1, 100.0 * frac, buf);
@@ -253,8 +259,10 @@ int DrawStdChart(const GradflowPicture& p, const GradflowState& s, float height)
     std::vector<double> sd(static_cast<std::size_t>(depth));
     for (int l = 0; l < depth; ++l) sd[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].ActStd;
     double lo = 0.0, hi = 0.0;
-    if (!Log10Range(sd, 1.0, lo, hi)) return ClickedLayer(EmptyFrame("##std", height, Tr("std активаций h_l"), Tr("все активации постоянны")), depth);
-    const PlotFrame f = BeginPlot("##std", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, lo, hi}, Tr("std активаций h_l"), kGradflowLogPlot);
+    if (!Log10Range(sd, 1.0, lo, hi))
+        return ClickedLayer(EmptyFrame("##std", height, Tr("std активаций h_l"), Tr("все активации постоянны")), depth);
+    const PlotFrame f =
+        BeginPlot("##std", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, lo, hi}, Tr("std активаций h_l"), kGradflowLogPlot);
     std::vector<double> xs = LayerXs(depth), ys(sd.size());
     std::transform(sd.begin(), sd.end(), ys.begin(), SafeLog10);
     DrawSelection(f, s.SelectedLayer);
@@ -277,11 +285,11 @@ int DrawFractionsChart(const GradflowPicture& p, const GradflowState& s, float h
         sat[static_cast<std::size_t>(l)] = p.Stats.Layers[static_cast<std::size_t>(l)].SaturatedFraction;
     }
     const PlotFrame f = BeginPlot("##frac", ImVec2(-1.0f, height), PlotRange{0.5, depth + 0.5, -0.05, 1.05}, Tr("Доля единиц"),
-                                   PlotFlags_WideYLabels);   // the same margin as the log charts it stands beside
+                                  PlotFlags_WideYLabels); // the same margin as the log charts it stands beside
     DrawSelection(f, s.SelectedLayer);
     PlotLine(f, xs, sat, SeriesColor(1), 2.0f);
     PlotLine(f, xs, dead, SeriesColor(2), 2.0f);
-    EndPlot(f);   // the legend sits in the title row, outside the data area's clipping
+    EndPlot(f); // the legend sits in the title row, outside the data area's clipping
     DrawLegend(f, {{Tr("мёртвые"), SeriesColor(2)}, {Tr("насыщ. σ'<0,01"), SeriesColor(1)}});
     if (const int h = HoveredLayer(f, depth); h >= 0)
         ImGui::SetTooltip(Tr("слой %d: мёртвых %.0f %%, насыщенных %.0f %%"), h + 1, 100.0 * dead[static_cast<std::size_t>(h)],
@@ -294,7 +302,8 @@ void DrawLossChart(const GradflowPicture& p, int target_steps, float height)
     const double last = std::max<double>(1.0, std::max<double>(target_steps, static_cast<double>(p.Losses.size()) - 1.0));
     double lo = 0.0, hi = 0.0;
     if (!Log10Range(p.Losses, 0.5, lo, hi)) return;
-    const PlotFrame f = BeginPlot("##loss", ImVec2(-1.0f, height), PlotRange{0.0, last, lo, hi}, Tr("Потеря по шагам обучения"), kGradflowLogPlot);
+    const PlotFrame f = BeginPlot("##loss", ImVec2(-1.0f, height), PlotRange{0.0, last, lo, hi}, Tr("Потеря по шагам обучения"),
+                                  kGradflowLogPlot);
     std::vector<double> xs(p.Losses.size()), ys(p.Losses.size());
     for (std::size_t i = 0; i < xs.size(); ++i) {
         xs[i] = static_cast<double>(i);
@@ -303,7 +312,8 @@ void DrawLossChart(const GradflowPicture& p, int target_steps, float height)
     PlotLine(f, xs, ys, SeriesColor(4), 2.0f);
     EndPlot(f);
     if (f.Hovered && !p.Losses.empty()) {
-        const auto i = static_cast<std::size_t>(std::clamp<long>(std::lround(f.MouseX), 0, static_cast<long>(p.Losses.size()) - 1));
+        const auto i =
+            static_cast<std::size_t>(std::clamp<long>(std::lround(f.MouseX), 0, static_cast<long>(p.Losses.size()) - 1));
         char v[48];
         FormatNumber(p.Losses[i], v, sizeof v);
         ImGui::SetTooltip(Tr("шаг %zu: потеря %s"), i, v);
@@ -321,17 +331,20 @@ void DrawLayerReadout(const GradflowPicture& p, int layer)
         ImGui::TableSetupColumn("##name", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
         ImGui::TableSetupColumn("##value", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.5f);
     }
-    const std::pair<const char*, double> rows[] = {
-        {"‖∂L/∂h‖", L.ActGradNorm}, {"‖∂L/∂W‖", L.WeightGradNorm}, {Tr("среднее h"), L.ActMean}, {"std h", L.ActStd},
-        {"‖W‖", L.WeightNorm},      {"‖ΔW‖/‖W‖", L.UpdateRatio},  {Tr("мёртвых"), L.DeadFraction}, {Tr("насыщенных"), L.SaturatedFraction}};
+    const std::pair<const char*, double> rows[] = {{"‖∂L/∂h‖", L.ActGradNorm},      {"‖∂L/∂W‖", L.WeightGradNorm},
+                                                   {Tr("среднее h"), L.ActMean},    {"std h", L.ActStd},
+                                                   {"‖W‖", L.WeightNorm},           {"‖ΔW‖/‖W‖", L.UpdateRatio},
+                                                   {Tr("мёртвых"), L.DeadFraction}, {Tr("насыщенных"), L.SaturatedFraction}};
     char buf[48];
     for (std::size_t i = 0; i < std::size(rows); ++i) {
         if (i % static_cast<std::size_t>(pairs) == 0) ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextDisabled("%s", rows[i].first);
         ImGui::TableNextColumn();
-        if (i >= 6) std::snprintf(buf, sizeof buf, "%.0f %%", 100.0 * rows[i].second);
-        else FormatNumber(rows[i].second, buf, sizeof buf);
+        if (i >= 6)
+            std::snprintf(buf, sizeof buf, "%.0f %%", 100.0 * rows[i].second);
+        else
+            FormatNumber(rows[i].second, buf, sizeof buf);
         ImGui::TextUnformatted(buf);
     }
     ImGui::EndTable();

@@ -13,8 +13,8 @@ namespace mlviz {
 
 namespace {
 
-constexpr int kMaxColumns = 512;   // longer runs are sampled: the texture stays small
-constexpr int kRowRepeat = 4;      // crisp layer boundaries under the pass's bilinear sampling
+constexpr int kMaxColumns = 512; // longer runs are sampled: the texture stays small
+constexpr int kRowRepeat = 4;    // crisp layer boundaries under the pass's bilinear sampling
 
 } // namespace
 
@@ -30,7 +30,7 @@ void ComputeGradHistory(const GradflowRunner& r, bool weights, GradflowPicture& 
         return;
     }
     const int columns = std::min(steps, kMaxColumns);
-    const int col_repeat = std::clamp(kMaxColumns / columns, 1, 8);   // crisp steps on short runs
+    const int col_repeat = std::clamp(kMaxColumns / columns, 1, 8); // crisp steps on short runs
     ScalarGrid& g = p.GradHistory;
     g.Width = columns * col_repeat;
     g.Height = depth * kRowRepeat;
@@ -46,9 +46,9 @@ void ComputeGradHistory(const GradflowRunner& r, bool weights, GradflowPicture& 
                 hi = std::max(hi, v);
             }
             for (int k = 0; k < kRowRepeat; ++k)
-                for (int r = 0; r < col_repeat; ++r)   // NaN stays NaN: drawn as "no data"
-                    g.Values[static_cast<std::size_t>(l * kRowRepeat + k) * g.Width + static_cast<std::size_t>(c * col_repeat + r)] =
-                        static_cast<float>(v);
+                for (int r = 0; r < col_repeat; ++r) // NaN stays NaN: drawn as "no data"
+                    g.Values[static_cast<std::size_t>(l * kRowRepeat + k) * g.Width +
+                             static_cast<std::size_t>(c * col_repeat + r)] = static_cast<float>(v);
         }
     }
     p.HistoryColumns = columns;
@@ -65,8 +65,8 @@ void DrawGradHistoryChart(ViewContext& ctx, int& slot, const GradflowPicture& p,
     char lo[32], hi[32], title[160];
     FormatNumber(std::pow(10.0, p.HistoryLo), lo, sizeof lo);
     FormatNumber(std::pow(10.0, p.HistoryHi), hi, sizeof hi);
-    std::snprintf(title, sizeof title, Tr("%s по шагам: тёмное %s, жёлтое %s"),
-                  p.HistoryWeights ? "‖∂L/∂W_l‖" : "‖∂L/∂h_l‖", lo, hi);
+    std::snprintf(title, sizeof title, Tr("%s по шагам: тёмное %s, жёлтое %s"), p.HistoryWeights ? "‖∂L/∂W_l‖" : "‖∂L/∂h_l‖", lo,
+                  hi);
     const int depth = p.Depth, steps = p.HistorySteps;
     // Step s sits at the centre of its cell, layer l at the centre of its row.
     const PlotFrame f = ReservePlot("##history", ImVec2(-1.0f, height), PlotRange{-0.5, steps - 0.5, 0.5, depth + 0.5}, title,
@@ -74,7 +74,7 @@ void DrawGradHistoryChart(ViewContext& ctx, int& slot, const GradflowPicture& p,
     ImDrawList* dl = ImGui::GetWindowDrawList();
     HeatmapStyle style;
     style.Map = Colormap::Viridis;
-    style.Mapping = ColorMapping{p.HistoryLo, p.HistoryHi, ColorScale::Linear, 1e-3};   // already log10
+    style.Mapping = ColorMapping{p.HistoryLo, p.HistoryHi, ColorScale::Linear, 1e-3}; // already log10
     const int w_px = std::max(1, static_cast<int>((f.Max.x - f.Min.x) * ctx.PixelScale));
     const int h_px = std::max(1, static_cast<int>((f.Max.y - f.Min.y) * ctx.PixelScale));
     dl->AddImage(ctx.Heatmaps->Render(slot, p.GradHistory, p.HistoryVersion, style, w_px, h_px), f.Min, f.Max);

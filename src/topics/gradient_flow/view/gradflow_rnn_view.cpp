@@ -18,13 +18,15 @@ struct Curve {
     const char* Label;
     int Color;
 };
-const Curve kCurveSpecs[] = {{RnnCell::Rnn, "RNN (tanh)", 2}, {RnnCell::Lstm, "LSTM, b_f", 0}, {RnnCell::Gru, "GRU", 4},
-                         {RnnCell::Lstm, "LSTM, b_f = 0", 0}};
+const Curve kCurveSpecs[] = {{RnnCell::Rnn, "RNN (tanh)", 2},
+                             {RnnCell::Lstm, "LSTM, b_f", 0},
+                             {RnnCell::Gru, "GRU", 4},
+                             {RnnCell::Lstm, "LSTM, b_f = 0", 0}};
 
 bool SameRnnInputs(const GradflowState& a, const GradflowState& b)
 {
-    return a.RnnHidden == b.RnnHidden && a.RnnSteps == b.RnnSteps && a.RnnSeed == b.RnnSeed &&
-           a.ForgetBias == b.ForgetBias && a.RnnCompareZeroBias == b.RnnCompareZeroBias;
+    return a.RnnHidden == b.RnnHidden && a.RnnSteps == b.RnnSteps && a.RnnSeed == b.RnnSeed && a.ForgetBias == b.ForgetBias &&
+        a.RnnCompareZeroBias == b.RnnCompareZeroBias;
 }
 
 } // namespace
@@ -32,19 +34,11 @@ bool SameRnnInputs(const GradflowState& a, const GradflowState& b)
 void RnnPanel::DrawControls(GradflowState& s)
 {
     ImGui::SeparatorText(Tr("Рекуррентная сеть"));
-    Label(Tr("Размер состояния H"));
-    ImGui::SliderInt("##hidden", &s.RnnHidden, 2, kRnnHiddenMax, "%d", ImGuiSliderFlags_Logarithmic);
-    Label(Tr("Шагов по времени T"));
-    ImGui::SliderInt("##steps", &s.RnnSteps, 2, 300, "%d", ImGuiSliderFlags_Logarithmic);
-    Label(Tr("Смещение забывания b_f"));
-    ImGui::SliderFloat("##bf", &s.ForgetBias, 0.0f, 5.0f, "%.2f");
-    ImGui::Checkbox(Tr("+ LSTM с b_f = 0"), &s.RnnCompareZeroBias);
-    Label(Tr("Seed (веса и входы)"));
-    ImGui::InputInt("##rseed", &s.RnnSeed);
-    s.RnnHidden = std::clamp(s.RnnHidden, 2, kRnnHiddenMax);
-    s.RnnSteps = std::clamp(s.RnnSteps, 2, 300);
-    s.ForgetBias = std::clamp(s.ForgetBias, 0.0f, 5.0f);
-    s.RnnSeed = std::clamp(s.RnnSeed, 0, 1 << 30);
+    const auto& t = GradflowStateSchema();
+    for (const char* key : {"rnn_hidden", "rnn_steps", "forget_bias"}) FieldSlider(t, key, s);
+    FieldCheckbox(t, "rnn_zero_bf", s);
+    FieldInputInt(t, "rnn_seed", s);
+    ClampGradflowState(s);
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить RNN"))) {
         const GradflowState d;
@@ -101,8 +95,12 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
     double progress = 0.0;
     int count = 0;
     for (const auto& r : Runners)
-        if (r) { progress += r->Progress(); ++count; }
-    if (count > 0 && progress < count) ImGui::ProgressBar(static_cast<float>(progress / count), ImVec2(-1.0f, 0.0f), Tr("считаю якобианы…"));
+        if (r) {
+            progress += r->Progress();
+            ++count;
+        }
+    if (count > 0 && progress < count)
+        ImGui::ProgressBar(static_cast<float>(progress / count), ImVec2(-1.0f, 0.0f), Tr("считаю якобианы…"));
 
     const int T = s.RnnSteps;
     std::vector<double> all;
@@ -137,8 +135,10 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
         if (!Runners[i]) continue;
         const ImVec4 col = ImGui::ColorConvertU32ToFloat4(SeriesColor(kCurveSpecs[i].Color, i == 3 ? 0.6f : 1.0f));
         char label[48];
-        if (i == 1) std::snprintf(label, sizeof label, "LSTM, b_f = %.2f", s.ForgetBias);
-        else std::snprintf(label, sizeof label, "%s", kCurveSpecs[i].Label);
+        if (i == 1)
+            std::snprintf(label, sizeof label, "LSTM, b_f = %.2f", s.ForgetBias);
+        else
+            std::snprintf(label, sizeof label, "%s", kCurveSpecs[i].Label);
         if (s.RnnSelectedT >= 1) {
             FormatNumber(Runners[i]->Norms()[static_cast<std::size_t>(s.RnnSelectedT - 1)], value, sizeof value);
             ImGui::TextColored(col, "■ %s: %s", label, value);
@@ -150,7 +150,12 @@ void RnnPanel::Draw(GradflowState& s, double budget_ms)
     if (s.RnnSelectedT >= 1) ImGui::TextDisabled(Tr("t = %d (нажмите на график ещё раз, чтобы снять выбор)"), s.RnnSelectedT);
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextWrapped("%s", Tr("Норма якобиана ∂h_T/∂h_t (Фробениуса; у t = T это √H) — сколько градиента от последнего шага доходит до шага t. У RNN на каждом шаге умножение на diag(tanh')·W_hh, и при случайных весах градиент гаснет экспоненциально. У LSTM путь через ячейку c умножается на вентиль забывания f = σ(… + b_f): при b_f = 0 f ≈ 0,5 и LSTM теряет градиент почти так же быстро, как RNN; при b_f = 1 f ≈ 0,73, при b_f = 3 — 0,95, и до начала доходят на порядки больше."));
+    ImGui::TextWrapped(
+        "%s",
+        Tr("Норма якобиана ∂h_T/∂h_t (Фробениуса; у t = T это √H) — сколько градиента от последнего шага доходит до шага t. У "
+           "RNN на каждом шаге умножение на diag(tanh')·W_hh, и при случайных весах градиент гаснет экспоненциально. У LSTM путь "
+           "через ячейку c умножается на вентиль забывания f = σ(… + b_f): при b_f = 0 f ≈ 0,5 и LSTM теряет градиент почти так "
+           "же быстро, как RNN; при b_f = 1 f ≈ 0,73, при b_f = 3 — 0,95, и до начала доходят на порядки больше."));
     ImGui::PopTextWrapPos();
 }
 

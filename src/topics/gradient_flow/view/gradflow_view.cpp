@@ -92,9 +92,9 @@ void GradflowView::DrawControls()
     if (!applied && !SameGradflowModel(before, State)) State.Preset = -1;
 
     ImGui::SeparatorText(Tr("Вид"));
-    ImGui::Checkbox(Tr("‖∂L/∂W‖ вместо ‖∂L/∂h‖"), &State.WeightGrads);
+    FieldCheckbox(GradflowStateSchema(), "wgrads", State);
     // A short label: the controls column is narrow; the tooltip says what the scale is.
-    ImGui::Checkbox(Tr("Своя шкала у слоя"), &State.HistPerLayer);
+    FieldCheckbox(GradflowStateSchema(), "hist_own", State);
     ImGui::SetItemTooltip("%s", Tr("Гистограмма каждого слоя — по его среднему ± 4 std, а не по общему диапазону"));
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить всё"))) State = GradflowState{};
@@ -103,42 +103,37 @@ void GradflowView::DrawControls()
 
 void GradflowView::DrawMlpControls()
 {
+    const auto& t = GradflowStateSchema();
     ImGui::SeparatorText(Tr("Сеть"));
-    Label(Tr("Скрытых слоёв"));
-    ImGui::SliderInt("##depth", &State.Depth, kGradflowDepthMin, kGradflowDepthMax);
-    Label(Tr("Нейронов в слое"));
-    ImGui::SliderInt("##width", &State.Width, kGradflowWidthMin, kGradflowWidthMax, "%d", ImGuiSliderFlags_Logarithmic);
+    FieldSlider(t, "depth", State);
+    FieldSlider(t, "width", State);
     const char* acts[] = {"Sigmoid", "Tanh", "ReLU", "Leaky ReLU", "ELU", "GELU", "Swish"};
-    int act = std::clamp(State.Act - 1, 0, 6);   // Identity is not offered: a linear net has no story here
+    int act = std::clamp(State.Act - 1, 0, 6); // Identity is not offered: a linear net has no story here
     Label(Tr("Активация"));
     if (ImGui::Combo("##act", &act, acts, 7)) State.Act = act + 1;
     const auto a = static_cast<Activation>(State.Act);
-    if (a == Activation::LeakyReLU) {
-        Label(Tr("Наклон Leaky ReLU"));
-        ImGui::SliderFloat("##slope", &State.LeakySlope, 0.0f, 0.5f, "%.3f");
-    } else if (a == Activation::ELU) {
-        Label("ELU: α");
-        ImGui::SliderFloat("##alpha", &State.EluAlpha, 0.0f, 3.0f, "%.2f");
-    } else if (a == Activation::Swish) {
-        Label("Swish: β (1 = SiLU)");
-        ImGui::SliderFloat("##beta", &State.SwishBeta, 0.0f, 10.0f, "%.2f");
-    } else if (a == Activation::GELU) {
-        ImGui::Checkbox(Tr("GELU ≈ tanh-формула"), &State.GeluTanh);
-    }
-    const char* inits[] = {"N(0, σ²)", Tr("Xavier равномерная"), Tr("Xavier нормальная"), Tr("Kaiming (He) равн."), Tr("Kaiming (He) норм."), Tr("Ортогональная")};
-    Label(Tr("Инициализация весов"));
-    ImGui::Combo("##init", &State.Init, inits, 6);
+    if (a == Activation::LeakyReLU)
+        FieldSlider(t, "slope", State);
+    else if (a == Activation::ELU)
+        FieldSlider(t, "alpha", State);
+    else if (a == Activation::Swish)
+        FieldSlider(t, "beta", State);
+    else if (a == Activation::GELU)
+        FieldCheckbox(t, "gelu_tanh", State);
+    const char* const inits[] = {
+        "N(0, σ²)",         Tr("Xavier равномерная"), Tr("Xavier нормальная"), Tr("Kaiming (He) равн."), Tr("Kaiming (He) норм."),
+        Tr("Ортогональная")};
+    FieldCombo(t, "init", State, inits);
     if (State.Init == static_cast<int>(GradflowInit::Normal)) {
-        ImGui::Checkbox(Tr("σ в единицах 1/√n"), &State.InitStdPerFanIn);
-        Label(State.InitStdPerFanIn ? Tr("σ·√n (n — входов слоя)") : "σ");
-        ImGui::SliderFloat("##std", &State.InitStd, 0.0f, State.InitStdPerFanIn ? 4.0f : 2.0f, "%.3f");
+        FieldCheckbox(t, "std_fan_in", State);
+        // An absolute σ above 2 is never useful: the per-fan-in form reaches the table's 4.
+        FieldSliderWithin(t, "std", State, 0.0, State.InitStdPerFanIn ? 4.0 : 2.0,
+                          State.InitStdPerFanIn ? Tr("σ·√n (n — входов слоя)") : "σ");
     }
-    ImGui::Checkbox(Tr("Смещения (bias)"), &State.Bias);
-    Label(Tr("Residual через k слоёв"));
-    ImGui::SliderInt("##res", &State.ResidualEvery, 0, 10, State.ResidualEvery == 0 ? Tr("нет") : "k = %d");
-    const char* norms[] = {Tr("нет"), "BatchNorm", "LayerNorm"};
-    Label(Tr("Нормализация"));
-    ImGui::Combo("##norm", &State.Norm, norms, 3);
+    FieldCheckbox(t, "bias", State);
+    FieldSlider(t, "res", State, nullptr, State.ResidualEvery == 0 ? Tr("нет") : "k = %d");
+    const char* const norms[] = {Tr("нет"), "BatchNorm", "LayerNorm"};
+    FieldCombo(t, "norm", State, norms);
     if (State.Norm != 0) {
         ImGui::RadioButton(Tr("до актив."), &State.NormAfter, 0);
         ImGui::SameLine();
@@ -146,17 +141,14 @@ void GradflowView::DrawMlpControls()
     }
 
     ImGui::SeparatorText(Tr("Данные"));
-    const char* sets[] = {Tr("Спирали"), Tr("Две луны"), Tr("Окружности")};
-    Label(Tr("Набор (2 класса)"));
-    ImGui::Combo("##data", &State.Dataset, sets, 3);
+    const char* const sets[] = {Tr("Спирали"), Tr("Две луны"), Tr("Окружности")};
+    FieldCombo(t, "data", State, sets);
     // Memory: every layer keeps Batch x Width activations for the backward pass.
     const int max_batch = GradflowMaxBatch(State.Depth, State.Width);
-    Label(max_batch < kGradflowBatchMax ? Tr("Батч (предел памяти)") : Tr("Батч = весь набор"));
-    ImGui::SliderInt("##batch", &State.Batch, kGradflowBatchMin, max_batch, "%d", ImGuiSliderFlags_Logarithmic);
-    Label(Tr("Шум данных"));
-    ImGui::SliderFloat("##noise", &State.Noise, 0.0f, 0.5f, "%.2f");
-    Label(Tr("Seed (данные и веса)"));
-    ImGui::InputInt("##seed", &State.Seed);
+    FieldSliderWithin(t, "batch", State, kGradflowBatchMin, max_batch,
+                      max_batch < kGradflowBatchMax ? Tr("Батч (предел памяти)") : Tr("Батч = весь набор"));
+    FieldSlider(t, "noise", State);
+    FieldInputInt(t, "seed", State);
 
     // The depth and width just set bound the batch (memory): clamp now, before training reads it.
     ClampGradflowState(State);
@@ -164,25 +156,16 @@ void GradflowView::DrawMlpControls()
 
 void GradflowView::DrawTrainingControls()
 {
+    const auto& t = GradflowStateSchema();
     ImGui::SeparatorText(Tr("Обучение"));
-    const char* opts[] = {"SGD", "SGD + momentum", "Adam"};
-    Label(Tr("Оптимизатор"));
-    ImGui::Combo("##opt", &State.Optimizer, opts, 3);
-    Label(Tr("Шаг обучения (lr)"));
-    ImGui::SliderFloat("##lr", &State.Lr, 1e-4f, 10.0f, "%.4g", ImGuiSliderFlags_Logarithmic);
-    if (State.Optimizer == static_cast<int>(GradflowOptimizer::Momentum)) {
-        Label("Momentum μ");
-        ImGui::SliderFloat("##mom", &State.Momentum, 0.0f, 0.99f, "%.2f");
-    }
-    const char* clips[] = {Tr("без обрезки"), Tr("обрезка по норме"), Tr("обрезка по значению")};
-    Label(Tr("Обрезка градиента"));
-    ImGui::Combo("##clip", &State.Clip, clips, 3);
-    if (State.Clip != 0) {
-        Label(State.Clip == 1 ? Tr("Макс. норма ‖g‖") : Tr("Макс. |g_i|"));
-        ImGui::SliderFloat("##clipmax", &State.ClipMax, 1e-3f, 100.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
-    }
-    Label(Tr("Шагов за нажатие"));
-    ImGui::SliderInt("##per", &State.StepsPerClick, 1, 1000, "%d", ImGuiSliderFlags_Logarithmic);
+    const char* const opts[] = {"SGD", "SGD + momentum", "Adam"};
+    FieldCombo(t, "opt", State, opts);
+    FieldSlider(t, "lr", State);
+    if (State.Optimizer == static_cast<int>(GradflowOptimizer::Momentum)) FieldSlider(t, "mom", State);
+    const char* const clips[] = {Tr("без обрезки"), Tr("обрезка по норме"), Tr("обрезка по значению")};
+    FieldCombo(t, "clip", State, clips);
+    if (State.Clip != 0) FieldSlider(t, "clip_max", State, State.Clip == 1 ? Tr("Макс. норма ‖g‖") : Tr("Макс. |g_i|"));
+    FieldSlider(t, "per_click", State);
     ClampGradflowState(State);
     char label[48];
     std::snprintf(label, sizeof label, Tr("Обучить +%d"), State.StepsPerClick);
@@ -261,11 +244,14 @@ void GradflowView::DrawStatus()
     if (Runner && Runner->Divergence()) {
         const GradflowDivergence& d = *Runner->Divergence();
         char where[64];
-        if (d.Layer >= Runner->Model().Config.Depth) std::snprintf(where, sizeof where, "%s", Tr("на выходе (потеря)"));
-        else std::snprintf(where, sizeof where, Tr("в слое %d"), d.Layer + 1);
+        if (d.Layer >= Runner->Model().Config.Depth)
+            std::snprintf(where, sizeof where, "%s", Tr("на выходе (потеря)"));
+        else
+            std::snprintf(where, sizeof where, Tr("в слое %d"), d.Layer + 1);
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(ImVec4(0.95f, 0.4f, 0.35f, 1.0f),
-                           Tr("Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний конечный шаг. Уменьшите lr или включите обрезку градиента."),
+                           Tr("Обучение разошлось: на шаге %d %s появились inf/NaN (%s проход). Показан последний конечный шаг. "
+                              "Уменьшите lr или включите обрезку градиента."),
                            d.Step, where, d.Backward ? Tr("обратный") : Tr("прямой"));
         ImGui::PopTextWrapPos();
     }
@@ -304,18 +290,23 @@ void GradflowView::DrawMlp(ViewContext& ctx)
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
     if (State.Preset >= 0) ImGui::TextWrapped("%s", GradflowPresets()[static_cast<std::size_t>(State.Preset)].Note);
-    ImGui::TextDisabled("%s", Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. Бледная линия — норма градиента до обучения."));
+    ImGui::TextDisabled("%s",
+                        Tr("Нажмите на график, чтобы увидеть числа слоя. Слой 1 — первый скрытый (у входа), справа — выход. "
+                           "Бледная линия — норма градиента до обучения."));
     ImGui::PopTextWrapPos();
 }
 
 void GradflowView::Draw(ViewContext& ctx)
 {
-    if (State.Mode != 1) UpdateMlp(kFrameBudgetMs);   // update, then draw (the RNN panel computes its own)
-    DrawTopicLayout(ctx, [&] { DrawControls(); },
-                    [&] {
-                        if (State.Mode == 1) Rnn.Draw(State, kFrameBudgetMs);
-                        else DrawMlp(ctx);
-                    });
+    if (State.Mode != 1) UpdateMlp(kFrameBudgetMs); // update, then draw (the RNN panel computes its own)
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); },
+        [&] {
+            if (State.Mode == 1)
+                Rnn.Draw(State, kFrameBudgetMs);
+            else
+                DrawMlp(ctx);
+        });
 }
 
 } // namespace

@@ -20,7 +20,7 @@ namespace mlviz {
 // What a preset shows; the preset's state is core/gradflow_state.h's GradflowPresetState.
 struct GradflowPreset {
     const char* Label;
-    const char* Note;   // what to look at, shown under the presets list
+    const char* Note; // what to look at, shown under the presets list
 };
 // In the interface language of the moment of the call (the pointers live as long as the program).
 std::array<GradflowPreset, kGradflowPresetCount> GradflowPresets();
@@ -30,14 +30,14 @@ struct GradflowPicture {
     bool Valid = false;
     int Depth = 0;
     GradflowPassStats Stats;
-    GradflowPassStats Initial;    // the pass at step 0, drawn faintly once training moved on
+    GradflowPassStats Initial; // the pass at step 0, drawn faintly once training moved on
     std::vector<double> Losses;
-    ScalarGrid Histograms;        // layer x bin, replicated for crisp cells
+    ScalarGrid Histograms; // layer x bin, replicated for crisp cells
     std::uint64_t HistVersion = 0;
-    double HistLo = 0.0, HistHi = 1.0, HistMax = 0.0;   // value range; largest fraction (colour scale)
+    double HistLo = 0.0, HistHi = 1.0, HistMax = 0.0; // value range; largest fraction (colour scale)
     bool HistPerLayer = false;
     int HistBins = 0, HistRepeat = 1;
-    ScalarGrid GradHistory;       // log10 gradient norm, step (columns, sampled) x layer
+    ScalarGrid GradHistory; // log10 gradient norm, step (columns, sampled) x layer
     std::uint64_t HistoryVersion = 0;
     double HistoryLo = 0.0, HistoryHi = 1.0;
     int HistorySteps = 0, HistoryColumns = 0, HistoryColRepeat = 1;
@@ -68,7 +68,7 @@ public:
 
 private:
     void Rebuild(const GradflowState& s);
-    static constexpr int kCurves = 4;   // RNN, LSTM (b_f), GRU, LSTM (b_f = 0)
+    static constexpr int kCurves = 4; // RNN, LSTM (b_f), GRU, LSTM (b_f = 0)
     std::vector<std::optional<RnnGradRunner>> Runners;
     GradflowState BuiltFor;
     bool Built = false;

@@ -87,10 +87,20 @@ Json EventJson(const NmsEvent& e)
     Json j = {{"type", EventName(e.Type)}, {"box", e.Box}};
     switch (e.Type) {
     case NmsEventType::Select: j["score"] = e.NewScore; break;
-    case NmsEventType::Compare: j["with"] = e.Other; j["overlap"] = e.Overlap; break;
+    case NmsEventType::Compare:
+        j["with"] = e.Other;
+        j["overlap"] = e.Overlap;
+        break;
     case NmsEventType::Suppress: j["by"] = e.Other; break;
-    case NmsEventType::Decay: j["by"] = e.Other; j["old"] = e.OldScore; j["new"] = e.NewScore; break;
-    case NmsEventType::Drop: j["by"] = e.Other; j["score"] = e.NewScore; break;
+    case NmsEventType::Decay:
+        j["by"] = e.Other;
+        j["old"] = e.OldScore;
+        j["new"] = e.NewScore;
+        break;
+    case NmsEventType::Drop:
+        j["by"] = e.Other;
+        j["score"] = e.NewScore;
+        break;
     }
     return j;
 }
@@ -102,7 +112,8 @@ Json NmsCommand(const Json& in)
     RequireObject(in, {"boxes", "scores", "classes", "iou_threshold", "method", "sigma", "score_threshold", "trace"});
     const std::string method_name = ReadString(in, "method", "greedy");
     const auto method = NmsMethodFromName(method_name);
-    if (!method) FailInput("field 'method': unknown method '" + method_name + "' (one of greedy, soft-linear, soft-gaussian, diou)");
+    if (!method)
+        FailInput("field 'method': unknown method '" + method_name + "' (one of greedy, soft-linear, soft-gaussian, diou)");
 
     NmsOptions o;
     o.Method = *method;
@@ -114,13 +125,16 @@ Json NmsCommand(const Json& in)
     const std::vector<Box> boxes = ReadBoxes(in);
     const std::vector<double> raw_scores = ReadNumberArray(in, "scores", kNmsMaxBoxes);
     std::vector<float> scores;
-    for (std::size_t i = 0; i < raw_scores.size(); ++i) scores.push_back(ToFloat(raw_scores[i], "scores[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < raw_scores.size(); ++i)
+        scores.push_back(ToFloat(raw_scores[i], "scores[" + std::to_string(i) + "]"));
     const std::vector<int> classes = ReadClasses(in);
     o.ClassAware = in.contains("classes");
     if (scores.size() != boxes.size())
-        FailInput("length mismatch: 'scores' has " + std::to_string(scores.size()) + " values, 'boxes' has " + std::to_string(boxes.size()));
+        FailInput("length mismatch: 'scores' has " + std::to_string(scores.size()) + " values, 'boxes' has " +
+                  std::to_string(boxes.size()));
     if (o.ClassAware && classes.size() != boxes.size())
-        FailInput("length mismatch: 'classes' has " + std::to_string(classes.size()) + " values, 'boxes' has " + std::to_string(boxes.size()));
+        FailInput("length mismatch: 'classes' has " + std::to_string(classes.size()) + " values, 'boxes' has " +
+                  std::to_string(boxes.size()));
     if (want_trace && boxes.size() > kMaxTraceBoxes)
         FailInput("field 'trace': a trace is available for at most " + std::to_string(kMaxTraceBoxes) + " boxes");
 

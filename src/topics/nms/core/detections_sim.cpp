@@ -29,7 +29,7 @@ DetectionScene CrowdScene()
     DetectionScene s;
     s.ClassNames = {"person", "car"};
     s.Objects = {
-        {{250.0f, 120.0f, 350.0f, 400.0f}, 0},   // the crowd pair: IoU 24640 / 32560 = 0.757
+        {{250.0f, 120.0f, 350.0f, 400.0f}, 0}, // the crowd pair: IoU 24640 / 32560 = 0.757
         {{262.0f, 112.0f, 362.0f, 404.0f}, 0},
         {{480.0f, 160.0f, 560.0f, 400.0f}, 0},
         {{30.0f, 300.0f, 220.0f, 410.0f}, 1},
@@ -42,7 +42,7 @@ DetectionScene RandomScene(int objects, int classes, std::uint32_t seed)
     DetectionScene s;
     classes = std::clamp(classes, 1, kSimMaxClasses);
     for (int c = 0; c < classes; ++c) s.ClassNames.push_back("class " + std::to_string(c + 1));
-    std::mt19937 rng(seed * 2654435761u + 12345u);   // a stream apart from the candidates'
+    std::mt19937 rng(seed * 2654435761u + 12345u); // a stream apart from the candidates'
     for (int i = 0; i < std::clamp(objects, 1, kSimMaxObjects); ++i) {
         const double w = Uniform(rng, 40.0, 200.0), h = w * std::exp(Uniform(rng, -0.7, 0.7));
         const Box b = ClippedBox(Uniform(rng, 0.0, s.Width), Uniform(rng, 0.0, s.Height), w, h, s.Width, s.Height);
@@ -68,7 +68,8 @@ Result<DetectionScene> ParseBoxesTsv(std::string_view text, float width, float h
         std::string name;
         Box b;
         if (!std::getline(fields, name, '\t') || !(fields >> b.X1 >> b.Y1 >> b.X2 >> b.Y2))
-            return Result<DetectionScene>::Fail(Msg("%s: %s", Msg("TSV рамок, строка %d", line_no), Msg("ожидаются class, x1, y1, x2, y2")));
+            return Result<DetectionScene>::Fail(
+                Msg("%s: %s", Msg("TSV рамок, строка %d", line_no), Msg("ожидаются class, x1, y1, x2, y2")));
         const Message why = ValidateBox(b);
         if (!why.Empty()) return Result<DetectionScene>::Fail(Msg("%s: %s", Msg("TSV рамок, строка %d", line_no), why));
         const auto it = std::find(s.ClassNames.begin(), s.ClassNames.end(), name);
@@ -101,7 +102,7 @@ SimulatedDetections SimulateDetections(const DetectionScene& scene, const Detect
     const double noise = std::clamp(c.ScoreNoise, 0.0, 1.0), confusion = std::clamp(c.ClassConfusion, 0.0, 1.0);
     const auto wrong_class = [&](int cls) {
         if (classes < 2 || Uniform01(rng) >= confusion) return cls;
-        return (cls + 1 + UniformInt(rng, classes - 1)) % classes;   // any class but the true one
+        return (cls + 1 + UniformInt(rng, classes - 1)) % classes; // any class but the true one
     };
     for (std::size_t o = 0; o < scene.Objects.size(); ++o) {
         const Box& g = scene.Objects[o].Bounds;
@@ -123,7 +124,8 @@ SimulatedDetections SimulateDetections(const DetectionScene& scene, const Detect
     }
     for (int k = 0; k < std::clamp(c.FalsePositives, 0, kSimMaxFalsePositives); ++k) {
         const double w = Uniform(rng, 25.0, 160.0), h = w * std::exp(Uniform(rng, -0.8, 0.8));
-        out.Boxes.push_back(ClippedBox(Uniform(rng, 0.0, scene.Width), Uniform(rng, 0.0, scene.Height), w, h, scene.Width, scene.Height));
+        out.Boxes.push_back(
+            ClippedBox(Uniform(rng, 0.0, scene.Width), Uniform(rng, 0.0, scene.Height), w, h, scene.Width, scene.Height));
         out.Scores.push_back(static_cast<float>(std::clamp(Uniform(rng, 0.02, 0.45) + noise * StandardNormal(rng), 0.01, 0.99)));
         out.Classes.push_back(UniformInt(rng, classes));
         out.Source.push_back(-1);

@@ -20,18 +20,18 @@ enum class SimSceneKind { Crowd, Street, Random, Count };
 
 struct DetectionScene {
     float Width = 640.0f, Height = 480.0f;
-    std::vector<LabeledBox> Objects;          // ground truth
-    std::vector<std::string> ClassNames;      // indexed by LabeledBox::Class
+    std::vector<LabeledBox> Objects;     // ground truth
+    std::vector<std::string> ClassNames; // indexed by LabeledBox::Class
 };
 
 struct DetectionSimConfig {
     std::uint32_t Seed = 1;
-    int BoxesPerObject = 10;       // candidates around each object
-    double PositionJitter = 0.05;  // sd of the centre shift, as a fraction of the object's size
-    double SizeJitter = 0.12;      // sd of log(width), log(height)
-    double ScoreNoise = 0.06;      // sd of the additive score noise
-    int FalsePositives = 4;        // boxes not on any object, with low scores
-    double ClassConfusion = 0.0;   // probability that a candidate gets a wrong class
+    int BoxesPerObject = 10;      // candidates around each object
+    double PositionJitter = 0.05; // sd of the centre shift, as a fraction of the object's size
+    double SizeJitter = 0.12;     // sd of log(width), log(height)
+    double ScoreNoise = 0.06;     // sd of the additive score noise
+    int FalsePositives = 4;       // boxes not on any object, with low scores
+    double ClassConfusion = 0.0;  // probability that a candidate gets a wrong class
 };
 
 // Limits shared by the UI sliders and the tests.
@@ -39,9 +39,9 @@ inline constexpr int kSimMaxBoxesPerObject = 40, kSimMaxFalsePositives = 200, kS
 
 struct SimulatedDetections {
     std::vector<Box> Boxes;
-    std::vector<float> Scores;     // in (0, 1)
+    std::vector<float> Scores; // in (0, 1)
     std::vector<int> Classes;
-    std::vector<int> Source;       // index of the object a candidate was drawn around, -1 for a false positive
+    std::vector<int> Source; // index of the object a candidate was drawn around, -1 for a false positive
 };
 
 // Parses "class<TAB>x1<TAB>y1<TAB>x2<TAB>y2" lines ('#' starts a comment line). Classes are

@@ -19,8 +19,8 @@ float TorchvisionArea(const Box& b)
 }
 
 // The kernel's inner loop, operand order included: float rounding decides ties at the threshold.
-inline float KernelIoU(float ix1, float iy1, float ix2, float iy2, float iarea, float jx1, float jy1, float jx2,
-                       float jy2, float jarea)
+inline float KernelIoU(float ix1, float iy1, float ix2, float iy2, float iarea, float jx1, float jy1, float jx2, float jy2,
+                       float jarea)
 {
     const float xx1 = std::max(ix1, jx1);
     const float yy1 = std::max(iy1, jy1);
@@ -112,23 +112,28 @@ public:
         Gy = std::clamp(static_cast<int>((max_y - min_y) * InvCell) + 1, 1, kMaxCells + 1);
 
         // Coordinates in rank order; cell lists (CSR) hold ranks, ascending by construction.
-        X1.resize(n); Y1.resize(n); X2.resize(n); Y2.resize(n); Area.resize(n);
+        X1.resize(n);
+        Y1.resize(n);
+        X2.resize(n);
+        Y2.resize(n);
+        Area.resize(n);
         for (std::size_t r = 0; r < n; ++r) {
             const Box& b = boxes[order[r]];
-            X1[r] = b.X1; Y1[r] = b.Y1; X2[r] = b.X2; Y2[r] = b.Y2;
+            X1[r] = b.X1;
+            Y1[r] = b.Y1;
+            X2[r] = b.X2;
+            Y2[r] = b.Y2;
             Area[r] = TorchvisionArea(b);
         }
         Start.assign(static_cast<std::size_t>(Gx) * Gy + 1, 0);
-        for (std::size_t r = 0; r < n; ++r)
-            ForCells(r, [&](std::size_t c) { ++Start[c + 1]; });
+        for (std::size_t r = 0; r < n; ++r) ForCells(r, [&](std::size_t c) { ++Start[c + 1]; });
         for (std::size_t c = 1; c < Start.size(); ++c) Start[c] += Start[c - 1];
         Items.resize(Start.back());
         std::vector<std::uint32_t> fill(Start.begin(), Start.end() - 1);
-        for (std::size_t r = 0; r < n; ++r)
-            ForCells(r, [&](std::size_t c) { Items[fill[c]++] = static_cast<std::uint32_t>(r); });
+        for (std::size_t r = 0; r < n; ++r) ForCells(r, [&](std::size_t c) { Items[fill[c]++] = static_cast<std::uint32_t>(r); });
 
         std::vector<char> suppressed(n, 0);
-        std::vector<std::uint32_t> seen(n, UINT32_MAX);   // last kept rank that tested this box
+        std::vector<std::uint32_t> seen(n, UINT32_MAX); // last kept rank that tested this box
         for (std::size_t r = 0; r < n; ++r) {
             if (suppressed[r]) continue;
             keep.push_back(order[r]);
@@ -211,7 +216,6 @@ bool Intersect(const Box& a, const Box& b)
     return std::min(a.X2, b.X2) - std::max(a.X1, b.X1) > 0.0f && std::min(a.Y2, b.Y2) - std::max(a.Y1, b.Y1) > 0.0f;
 }
 
-
 // Greedy and DIoU-NMS with a trace: the plain O(n^2) loop of the torchvision kernel.
 NmsResult HardNmsTraced(const NmsInput& in, const NmsOptions& o, std::vector<NmsEvent>* trace)
 {
@@ -247,7 +251,7 @@ NmsResult SoftNmsTraced(const NmsInput& in, const NmsOptions& o, std::vector<Nms
     const std::vector<int> order = ScoreOrder(in.Scores);
     const bool by_class = o.ClassAware && !in.Classes.empty();
     std::vector<double> score(in.Scores.begin(), in.Scores.end());
-    std::vector<int> alive;   // in initial score order, so comparisons read top-down
+    std::vector<int> alive; // in initial score order, so comparisons read top-down
     alive.reserve(order.size());
     for (int i : order) {
         if (score[i] < o.ScoreThreshold) {
@@ -334,8 +338,7 @@ double NmsSoftWeight(const NmsOptions& o, double overlap)
 
 Message ValidateNms(const NmsInput& in, const NmsOptions& o)
 {
-    if (in.Boxes.size() > kNmsMaxBoxes)
-        return Msg("boxes: %zu рамок, допустимо не больше %zu", in.Boxes.size(), kNmsMaxBoxes);
+    if (in.Boxes.size() > kNmsMaxBoxes) return Msg("boxes: %zu рамок, допустимо не больше %zu", in.Boxes.size(), kNmsMaxBoxes);
     if (in.Scores.size() != in.Boxes.size())
         return Msg("в scores %zu значений, а в boxes %zu", in.Scores.size(), in.Boxes.size());
     if (!in.Classes.empty() && in.Classes.size() != in.Boxes.size())
@@ -361,7 +364,7 @@ Result<NmsResult> RunNms(const NmsInput& in, const NmsOptions& o, std::vector<Nm
     if (o.Method == NmsMethod::Greedy && !trace) {
         NmsResult out;
         out.Keep = o.ClassAware && !in.Classes.empty() ? BatchedNms(in.Boxes, in.Scores, in.Classes, o.IouThreshold)
-                                                        : GreedyNms(in.Boxes, in.Scores, o.IouThreshold);
+                                                       : GreedyNms(in.Boxes, in.Scores, o.IouThreshold);
         for (int i : out.Keep) out.Scores.push_back(in.Scores[i]);
         return out;
     }

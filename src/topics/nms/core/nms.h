@@ -25,10 +25,10 @@
 namespace mlviz {
 
 enum class NmsMethod {
-    Greedy,         // suppress IoU > threshold (torchvision.ops.nms)
-    SoftLinear,     // s *= 1 - IoU when IoU > threshold
-    SoftGaussian,   // s *= exp(-IoU^2 / sigma) for every later box (threshold unused)
-    DIoU,           // greedy with DIoU = IoU - d^2 / c^2 (core/box.h) > threshold
+    Greedy,       // suppress IoU > threshold (torchvision.ops.nms)
+    SoftLinear,   // s *= 1 - IoU when IoU > threshold
+    SoftGaussian, // s *= exp(-IoU^2 / sigma) for every later box (threshold unused)
+    DIoU,         // greedy with DIoU = IoU - d^2 / c^2 (core/box.h) > threshold
     Count
 };
 
@@ -52,21 +52,21 @@ inline constexpr std::size_t kNmsMaxBoxes = 100'000;
 struct NmsInput {
     std::span<const Box> Boxes;
     std::span<const float> Scores;
-    std::span<const int> Classes;   // empty: one class (needed only when ClassAware)
+    std::span<const int> Classes; // empty: one class (needed only when ClassAware)
 };
 
 struct NmsResult {
-    std::vector<int> Keep;        // box indices in output order (selection order)
-    std::vector<double> Scores;   // final score of each kept box (decayed for Soft-NMS)
+    std::vector<int> Keep;      // box indices in output order (selection order)
+    std::vector<double> Scores; // final score of each kept box (decayed for Soft-NMS)
 };
 
 enum class NmsEventType {
-    Select,    // Box becomes the current (highest remaining) box and is kept
-    Compare,   // Box is compared with the current box Other; Overlap = IoU (DIoU for DIoU-NMS).
-               // Only pairs whose boxes intersect: a disjoint pair (IoU 0) can change nothing.
-    Suppress,  // Box is removed by Other (greedy / DIoU)
-    Decay,     // Box's score goes OldScore -> NewScore because of Other (Soft-NMS)
-    Drop,      // Box's score is below the score threshold (Other = -1 before the first selection)
+    Select,   // Box becomes the current (highest remaining) box and is kept
+    Compare,  // Box is compared with the current box Other; Overlap = IoU (DIoU for DIoU-NMS).
+              // Only pairs whose boxes intersect: a disjoint pair (IoU 0) can change nothing.
+    Suppress, // Box is removed by Other (greedy / DIoU)
+    Decay,    // Box's score goes OldScore -> NewScore because of Other (Soft-NMS)
+    Drop,     // Box's score is below the score threshold (Other = -1 before the first selection)
 };
 
 struct NmsEvent {

@@ -23,7 +23,10 @@ DetectionMetrics EvaluateDetections(std::span<const LabeledBox> dets, std::span<
         for (std::size_t g = 0; g < gt.size(); ++g) {
             if (taken[g] || gt[g].Class != dets[d].Class) continue;
             const double iou = IoU(dets[d].Bounds, gt[g].Bounds);
-            if (iou > best) { best = iou; best_g = static_cast<int>(g); }
+            if (iou > best) {
+                best = iou;
+                best_g = static_cast<int>(g);
+            }
         }
         if (best_g >= 0 && best >= iou_threshold) {
             taken[best_g] = 1;
@@ -34,11 +37,15 @@ DetectionMetrics EvaluateDetections(std::span<const LabeledBox> dets, std::span<
     DetectionMetrics m;
     for (std::size_t d = 0; d < n; ++d) {
         if (!(scores[d] >= min_score)) continue;
-        if (match[d] >= 0) ++m.TruePositives;
-        else ++m.FalsePositives;
+        if (match[d] >= 0)
+            ++m.TruePositives;
+        else
+            ++m.FalsePositives;
     }
     m.FalseNegatives = static_cast<int>(gt.size()) - m.TruePositives;
-    m.Precision = m.TruePositives + m.FalsePositives > 0 ? static_cast<double>(m.TruePositives) / (m.TruePositives + m.FalsePositives) : 0.0;
+    m.Precision = m.TruePositives + m.FalsePositives > 0
+        ? static_cast<double>(m.TruePositives) / (m.TruePositives + m.FalsePositives)
+        : 0.0;
     m.Recall = gt.empty() ? 0.0 : static_cast<double>(m.TruePositives) / static_cast<double>(gt.size());
 
     // AP per class: precision made monotone from the right, summed over recall steps.

@@ -18,9 +18,9 @@ struct LabeledBox {
 
 struct DetectionMetrics {
     int TruePositives = 0, FalsePositives = 0, FalseNegatives = 0;
-    double Precision = 0.0;          // TP / (TP + FP); 0 when nothing is detected
-    double Recall = 0.0;             // TP / #ground truth; 0 when there is no ground truth
-    double AveragePrecision = 0.0;   // over all detections, whatever min_score
+    double Precision = 0.0;        // TP / (TP + FP); 0 when nothing is detected
+    double Recall = 0.0;           // TP / #ground truth; 0 when there is no ground truth
+    double AveragePrecision = 0.0; // over all detections, whatever min_score
 };
 
 // Detections with score >= min_score are counted in TP/FP/FN/precision/recall. `matched_gt`

@@ -13,12 +13,12 @@ NmsSnapshot NmsSnapshotAt(std::span<const float> scores, std::span<const NmsEven
     const auto valid = [&](int i) { return i >= 0 && static_cast<std::size_t>(i) < scores.size(); };
     for (std::size_t k = 0; k < step; ++k) {
         const NmsEvent& e = events[k];
-        if (!valid(e.Box)) continue;   // a malformed trace must not crash playback
+        if (!valid(e.Box)) continue; // a malformed trace must not crash playback
         NmsBoxView& b = s.Boxes[static_cast<std::size_t>(e.Box)];
         switch (e.Type) {
         case NmsEventType::Select:
             if (valid(s.Current)) s.Boxes[static_cast<std::size_t>(s.Current)].State = NmsBoxState::Kept;
-            for (NmsBoxView& v : s.Boxes) v.Compared = false;   // IoUs are "with the current box"
+            for (NmsBoxView& v : s.Boxes) v.Compared = false; // IoUs are "with the current box"
             b.State = NmsBoxState::Current;
             s.Current = e.Box;
             s.Compared = -1;

@@ -10,27 +10,27 @@
 namespace mlviz {
 
 enum class NmsBoxState {
-    Pending,     // not yet decided (possibly with a decayed score)
-    Current,     // the box selected last; its comparisons are running
-    Kept,        // selected earlier
-    Suppressed,  // removed by a higher box (greedy / DIoU)
-    Dropped,     // score fell below the score threshold (Soft-NMS)
+    Pending,    // not yet decided (possibly with a decayed score)
+    Current,    // the box selected last; its comparisons are running
+    Kept,       // selected earlier
+    Suppressed, // removed by a higher box (greedy / DIoU)
+    Dropped,    // score fell below the score threshold (Soft-NMS)
 };
 
 struct NmsBoxView {
     NmsBoxState State = NmsBoxState::Pending;
-    double Score = 0.0;        // current score (decayed by Soft-NMS)
-    bool Decayed = false;      // Score differs from the input score
-    int By = -1;               // box that suppressed / last decayed / dropped it
-    bool Compared = false;     // compared with the current box in this round
-    double Overlap = 0.0;      // that comparison's IoU (DIoU for DIoU-NMS); valid when Compared
+    double Score = 0.0;    // current score (decayed by Soft-NMS)
+    bool Decayed = false;  // Score differs from the input score
+    int By = -1;           // box that suppressed / last decayed / dropped it
+    bool Compared = false; // compared with the current box in this round
+    double Overlap = 0.0;  // that comparison's IoU (DIoU for DIoU-NMS); valid when Compared
 };
 
 struct NmsSnapshot {
     std::vector<NmsBoxView> Boxes;
-    int Current = -1;          // box being processed (-1 before the first selection and at the end)
-    int Selections = 0;        // Select events applied
-    int Compared = -1;         // box of the last Compare/Suppress/Decay/Drop event applied, or -1
+    int Current = -1;   // box being processed (-1 before the first selection and at the end)
+    int Selections = 0; // Select events applied
+    int Compared = -1;  // box of the last Compare/Suppress/Decay/Drop event applied, or -1
 };
 
 // State after applying events[0, step) to boxes with the given input scores. step is clamped to

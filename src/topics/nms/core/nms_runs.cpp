@@ -19,8 +19,8 @@ std::vector<LabeledBox> KeptBoxes(const SimulatedDetections& d, const NmsResult&
 
 } // namespace
 
-NmsRun RunNmsOnDetections(const SimulatedDetections& d, std::span<const LabeledBox> gt, const NmsOptions& o,
-                          double metric_iou, double min_score)
+NmsRun RunNmsOnDetections(const SimulatedDetections& d, std::span<const LabeledBox> gt, const NmsOptions& o, double metric_iou,
+                          double min_score)
 {
     NmsRun run;
     run.Options = o;
@@ -35,8 +35,8 @@ NmsRun RunNmsOnDetections(const SimulatedDetections& d, std::span<const LabeledB
     return run;
 }
 
-DetectionMetrics EvaluateNms(const SimulatedDetections& d, std::span<const LabeledBox> gt, const NmsOptions& o,
-                             double metric_iou, double min_score)
+DetectionMetrics EvaluateNms(const SimulatedDetections& d, std::span<const LabeledBox> gt, const NmsOptions& o, double metric_iou,
+                             double min_score)
 {
     const auto r = RunNms({d.Boxes, d.Scores, d.Classes}, o);
     if (!r) return {};

@@ -18,10 +18,10 @@ struct NmsRun {
     NmsOptions Options;
     NmsResult Result;
     std::vector<NmsEvent> Trace;
-    std::vector<std::size_t> Selects;   // index of each Select event in Trace
+    std::vector<std::size_t> Selects; // index of each Select event in Trace
     DetectionMetrics Metrics;
-    std::vector<int> MatchedGt;         // per kept box (parallel to Result.Keep): ground-truth index or -1
-    Message Error;                      // not Empty() when the input was rejected
+    std::vector<int> MatchedGt; // per kept box (parallel to Result.Keep): ground-truth index or -1
+    Message Error;              // not Empty() when the input was rejected
 };
 
 // The IoU a kept box needs with a ground-truth box to count as a true positive, in the view's
@@ -44,9 +44,9 @@ struct NmsSweep {
     int Points = 41;
     bool Done() const { return static_cast<int>(X.size()) >= Points; }
 };
-double NmsSweepX(NmsMethod m, int index, int points);   // threshold in [0, 1] or sigma in [0.02, 2]
+double NmsSweepX(NmsMethod m, int index, int points); // threshold in [0, 1] or sigma in [0.02, 2]
 // Computes the next point; returns false when the sweep is already complete.
-bool AdvanceNmsSweep(NmsSweep& sweep, const SimulatedDetections& d, std::span<const LabeledBox> ground_truth,
-                     const NmsOptions& o, double metric_iou, double min_score);
+bool AdvanceNmsSweep(NmsSweep& sweep, const SimulatedDetections& d, std::span<const LabeledBox> ground_truth, const NmsOptions& o,
+                     double metric_iou, double min_score);
 
 } // namespace mlviz

@@ -7,8 +7,10 @@
 
 namespace mlviz {
 
-
-void ClampNmsState(NmsState& s) { NmsStateSchema().Clamp(s); }
+void ClampNmsState(NmsState& s)
+{
+    NmsStateSchema().Clamp(s);
+}
 
 bool SameNmsScene(const NmsState& a, const NmsState& b)
 {
@@ -18,15 +20,15 @@ bool SameNmsScene(const NmsState& a, const NmsState& b)
 bool SameNmsDetections(const NmsState& a, const NmsState& b)
 {
     return SameNmsScene(a, b) && a.BoxesPerObject == b.BoxesPerObject && a.PositionJitter == b.PositionJitter &&
-           a.SizeJitter == b.SizeJitter && a.ScoreNoise == b.ScoreNoise && a.FalsePositives == b.FalsePositives &&
-           a.ClassConfusion == b.ClassConfusion;
+        a.SizeJitter == b.SizeJitter && a.ScoreNoise == b.ScoreNoise && a.FalsePositives == b.FalsePositives &&
+        a.ClassConfusion == b.ClassConfusion;
 }
 
 bool SameNmsRuns(const NmsState& a, const NmsState& b)
 {
     return SameNmsDetections(a, b) && a.Method == b.Method && a.MethodB == b.MethodB && a.Compare == b.Compare &&
-           a.ClassAware == b.ClassAware && a.IouThreshold == b.IouThreshold && a.Sigma == b.Sigma &&
-           a.ScoreThreshold == b.ScoreThreshold && a.MetricScore == b.MetricScore;
+        a.ClassAware == b.ClassAware && a.IouThreshold == b.IouThreshold && a.Sigma == b.Sigma &&
+        a.ScoreThreshold == b.ScoreThreshold && a.MetricScore == b.MetricScore;
 }
 
 NmsOptions NmsOptionsFor(const NmsState& s, int method)
@@ -60,26 +62,32 @@ StateSchema<NmsState> MakeSchema()
     // The one place NMS ranges are written: ClampNmsState, the sliders and the links read them.
     StateSchema<S> schema;
     schema.Enum("scene", [](S& s) -> int& { return s.Scene; }, scenes, {MLVIZ_TR_KEY("Сцена")})
-        .Enum("method", [](S& s) -> int& { return s.Method; }, methods)
+        .Enum(
+            "method", [](S& s) -> int& { return s.Method; }, methods)
         .Enum("method_b", [](S& s) -> int& { return s.MethodB; }, methods, {MLVIZ_TR_KEY("Метод B")})
         .Bool("compare", [](S& s) -> bool& { return s.Compare; }, {MLVIZ_TR_KEY("Сравнить два метода")})
         .Bool("batched", [](S& s) -> bool& { return s.ClassAware; }, {MLVIZ_TR_KEY("По классам (batched)")})
         .Real("iou", [](S& s) -> float& { return s.IouThreshold; }, 0.0, 1.0, {MLVIZ_TR_KEY("Порог IoU"), "%.2f"})
         .Real("sigma", [](S& s) -> float& { return s.Sigma; }, 0.01, 2.0, {MLVIZ_TR_KEY("σ гауссова Soft-NMS"), "%.2f", true})
-        .Real("min_score", [](S& s) -> float& { return s.ScoreThreshold; }, 0.0, 0.5, {MLVIZ_TR_KEY("Мин. score (Soft-NMS)"), "%.3f", true})
+        .Real("min_score", [](S& s) -> float& { return s.ScoreThreshold; }, 0.0, 0.5,
+              {MLVIZ_TR_KEY("Мин. score (Soft-NMS)"), "%.3f", true})
         .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30, {"Seed"})
-        .Int("boxes", [](S& s) -> int& { return s.BoxesPerObject; }, 1, kNmsUiMaxBoxesPerObject, {MLVIZ_TR_KEY("Рамок на объект")})
+        .Int("boxes", [](S& s) -> int& { return s.BoxesPerObject; }, 1, kNmsUiMaxBoxesPerObject,
+             {MLVIZ_TR_KEY("Рамок на объект")})
         .Real("pos", [](S& s) -> float& { return s.PositionJitter; }, 0.0, 0.3, {MLVIZ_TR_KEY("Разброс положения"), "%.2f"})
         .Real("size", [](S& s) -> float& { return s.SizeJitter; }, 0.0, 0.5, {MLVIZ_TR_KEY("Разброс размера"), "%.2f"})
         .Real("noise", [](S& s) -> float& { return s.ScoreNoise; }, 0.0, 0.3, {MLVIZ_TR_KEY("Шум score"), "%.2f"})
-        .Int("fp", [](S& s) -> int& { return s.FalsePositives; }, 0, kNmsUiMaxFalsePositives, {MLVIZ_TR_KEY("Ложные срабатывания")})
+        .Int("fp", [](S& s) -> int& { return s.FalsePositives; }, 0, kNmsUiMaxFalsePositives,
+             {MLVIZ_TR_KEY("Ложные срабатывания")})
         .Real("confusion", [](S& s) -> float& { return s.ClassConfusion; }, 0.0, 1.0, {MLVIZ_TR_KEY("Путаница классов"), "%.2f"})
         .Int("objects", [](S& s) -> int& { return s.RandomObjects; }, 1, kNmsUiMaxObjects, {MLVIZ_TR_KEY("Объектов")})
         .Int("classes", [](S& s) -> int& { return s.RandomClasses; }, 1, kSimMaxClasses, {MLVIZ_TR_KEY("Классов")})
         .Real("tp_score", [](S& s) -> float& { return s.MetricScore; }, 0.0, 1.0, {MLVIZ_TR_KEY("Score не ниже (TP/FP)"), "%.2f"})
-        .Int("step", [](S& s) -> int& { return s.Step; }, -1, 1 << 30)
+        .Int(
+            "step", [](S& s) -> int& { return s.Step; }, -1, 1 << 30)
         .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 200.0, {nullptr, "%.0f", true})
-        .Int("box", [](S& s) -> int& { return s.SelectedBox; }, -1, 1 << 30)
+        .Int(
+            "box", [](S& s) -> int& { return s.SelectedBox; }, -1, 1 << 30)
         .Bool("gt", [](S& s) -> bool& { return s.ShowGroundTruth; }, {MLVIZ_TR_KEY("Разметка (GT)")})
         .Bool("labels", [](S& s) -> bool& { return s.ShowLabels; }, {MLVIZ_TR_KEY("Подписи IoU/score")});
     return schema;
@@ -111,7 +119,7 @@ namespace {
 std::vector<Message> DecodeNmsLink(const KeyValues& kv, NmsState& out)
 {
     std::vector<Message> notices = DecodeFromDefaults<NmsState, NmsStateSchema>(kv, out);
-    out.Playing = false;   // a link opens paused on its step
+    out.Playing = false; // a link opens paused on its step
     return notices;
 }
 

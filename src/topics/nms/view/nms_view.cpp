@@ -32,8 +32,8 @@ namespace mlviz {
 // Defined in nms_view_canvas.cpp and nms_view_panels.cpp (topics/ has no private headers, so
 // the few shared signatures are declared here; a mismatch fails at link time).
 int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std::span<const std::string> class_labels,
-                  const SimulatedDetections& d, const NmsRun& run, const NmsSnapshot& snap, ImTextureID background,
-                  int selected, bool show_gt, bool show_labels, bool show_compared);
+                  const SimulatedDetections& d, const NmsRun& run, const NmsSnapshot& snap, ImTextureID background, int selected,
+                  bool show_gt, bool show_labels, bool show_compared);
 void DrawNmsLegend(bool soft);
 std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t step);
 std::string NmsRoundText(const NmsRun& run, const NmsSnapshot& snap, int round);
@@ -45,7 +45,7 @@ void DrawNmsMetrics(const NmsRun& a, const NmsRun* b, const char* name_a, const 
 void DrawNmsSweep(const NmsSweep& a, const NmsSweep* b, NmsMethod method, double current_x, float height);
 void DrawNmsNotes();
 const char* NmsMethodLabel(NmsMethod m);
-void DrawNmsControls(NmsState& s, int class_count);   // nms_view_controls.cpp
+void DrawNmsControls(NmsState& s, int class_count); // nms_view_controls.cpp
 
 namespace {
 
@@ -71,8 +71,8 @@ private:
     void ApplyPlayback(const PlaybackInput& in);
     void DrawPlayback();
     void DrawPictures(ViewContext& ctx);
-    std::size_t StepOf(const NmsRun& run) const;   // events applied for the current State.Step
-    int StepCount() const;                         // the scrub slider's range
+    std::size_t StepOf(const NmsRun& run) const; // events applied for the current State.Step
+    int StepCount() const;                       // the scrub slider's range
 
     // Derived data, recomputed only when the state it depends on changes.
     NmsState BuiltFor;
@@ -98,7 +98,7 @@ private:
 // next EncodeState.
 void NmsView::OnStateDecoded(const KeyValues&, std::vector<Message>&)
 {
-    Built = false;   // a full rebuild: no "compare toggled, restart playback" reset of the step
+    Built = false; // a full rebuild: no "compare toggled, restart playback" reset of the step
     PlayClock = 0.0;
     ScrollToSelected = State.SelectedBox >= 0;
     Update();
@@ -121,16 +121,17 @@ void NmsView::Update()
         ScoreOrderCache = ScoreOrder(Detections.Scores);
         if (State.SelectedBox >= static_cast<int>(Detections.Boxes.size())) State.SelectedBox = -1;
     }
-    if (Built && State.Compare != BuiltFor.Compare) State.Step = -1;   // steps count events or rounds
+    if (Built && State.Compare != BuiltFor.Compare) State.Step = -1; // steps count events or rounds
     if (!Built || !SameNmsRuns(State, BuiltFor)) {
-        RunA = RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.Method), kNmsMetricIou, State.MetricScore);
-        RunB = State.Compare ? RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.MethodB), kNmsMetricIou,
-                                                  State.MetricScore)
-                             : NmsRun{};
+        RunA =
+            RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.Method), kNmsMetricIou, State.MetricScore);
+        RunB = State.Compare
+            ? RunNmsOnDetections(Detections, Scene.Objects, NmsOptionsFor(State, State.MethodB), kNmsMetricIou, State.MetricScore)
+            : NmsRun{};
         SweepA = {};
         SweepB = {};
         SnapsValid = false;
-        if (State.Step >= StepCount()) State.Step = -1;   // the end: one encoding for it
+        if (State.Step >= StepCount()) State.Step = -1; // the end: one encoding for it
     }
     BuiltFor = State;
     Built = true;
@@ -154,7 +155,8 @@ void NmsView::UpdateSweeps()
     const auto start = std::chrono::steady_clock::now();
     for (int guard = 0; guard < 64 && std::chrono::steady_clock::now() - start < std::chrono::microseconds(1500); ++guard) {
         if (AdvanceNmsSweep(SweepA, Detections, Scene.Objects, RunA.Options, kNmsMetricIou, State.MetricScore)) continue;
-        if (!State.Compare || !AdvanceNmsSweep(SweepB, Detections, Scene.Objects, RunB.Options, kNmsMetricIou, State.MetricScore)) break;
+        if (!State.Compare || !AdvanceNmsSweep(SweepB, Detections, Scene.Objects, RunB.Options, kNmsMetricIou, State.MetricScore))
+            break;
     }
 }
 
@@ -190,7 +192,8 @@ void NmsView::DrawPlayback()
     const int count = StepCount();
     const int step = State.Step < 0 ? count : std::min(State.Step, count);
     // Coarse jumps: to the step just after the previous / next Select event (rounds side by side).
-    PlaybackJumps jumps{std::max(step - 1, 0), std::min(step + 1, count), Tr("Предыдущий выбор рамки"), Tr("Следующий выбор рамки")};
+    PlaybackJumps jumps{std::max(step - 1, 0), std::min(step + 1, count), Tr("Предыдущий выбор рамки"),
+                        Tr("Следующий выбор рамки")};
     if (!State.Compare) {
         jumps.Back = 0;
         jumps.Forward = count;
@@ -205,7 +208,7 @@ void NmsView::DrawPlayback()
     DrawPlaybackButtons(shown, in, jumps);
     DrawPlaybackScrub(shown, count, State.Compare ? Tr("выбор %d") : Tr("шаг %d"), in);
     FieldSlider(NmsStateSchema(), "speed", State, "", State.Compare ? Tr("скорость %.0f выб./с") : Tr("скорость %.0f шаг/с"));
-    ApplyPlayback(in);   // the snapshots follow on the next frame's update
+    ApplyPlayback(in); // the snapshots follow on the next frame's update
 }
 
 void NmsView::DrawPictures(ViewContext& ctx)
@@ -233,8 +236,8 @@ void NmsView::DrawPictures(ViewContext& ctx)
     if (!State.Compare) {
         ImGui::TextWrapped("%s", NmsStepText(RunA, SnapA, StepOf(RunA)).c_str());
         const float w = std::min(avail, fit_h / aspect);
-        clicked = DrawNmsCanvas("##canvas_a", ImVec2(w, w * aspect), Scene, ClassLabels, Detections, RunA, SnapA,
-                                background, State.SelectedBox, State.ShowGroundTruth, State.ShowLabels, true);
+        clicked = DrawNmsCanvas("##canvas_a", ImVec2(w, w * aspect), Scene, ClassLabels, Detections, RunA, SnapA, background,
+                                State.SelectedBox, State.ShowGroundTruth, State.ShowLabels, true);
     } else {
         // Side by side when there is room, else one above the other.
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -245,10 +248,12 @@ void NmsView::DrawPictures(ViewContext& ctx)
         for (int k = 0; k < 2; ++k) {
             if (row && k == 1) ImGui::SameLine();
             ImGui::BeginGroup();
-            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "%s: %s", k == 0 ? "A" : "B", NmsMethodLabel(runs[k]->Options.Method));
-            const int c = DrawNmsCanvas(k == 0 ? "##canvas_a" : "##canvas_b", ImVec2(w, w * aspect), Scene, ClassLabels, Detections,
-                                        *runs[k], *snaps[k], background, State.SelectedBox, State.ShowGroundTruth, State.ShowLabels,
-                                        false);   // a round's last comparison is usually an IoU-0 one: noise here
+            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.3f, 1.0f), "%s: %s", k == 0 ? "A" : "B",
+                               NmsMethodLabel(runs[k]->Options.Method));
+            const int c =
+                DrawNmsCanvas(k == 0 ? "##canvas_a" : "##canvas_b", ImVec2(w, w * aspect), Scene, ClassLabels, Detections,
+                              *runs[k], *snaps[k], background, State.SelectedBox, State.ShowGroundTruth, State.ShowLabels,
+                              false); // a round's last comparison is usually an IoU-0 one: noise here
             ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + w);
             const int round = State.Step < 0 ? StepCount() : State.Step;
             ImGui::TextWrapped("%s", NmsRoundText(*runs[k], *snaps[k], round).c_str());
@@ -264,7 +269,8 @@ void NmsView::DrawPictures(ViewContext& ctx)
     DrawNmsLegend(soft);
     if (State.SelectedBox >= 0) {
         ImGui::TextWrapped("%s", NmsBoxText(Detections, ClassLabels, RunA, SnapA, State.SelectedBox).c_str());
-        if (State.Compare) ImGui::TextWrapped("B: %s", NmsBoxText(Detections, ClassLabels, RunB, SnapB, State.SelectedBox).c_str());
+        if (State.Compare)
+            ImGui::TextWrapped("B: %s", NmsBoxText(Detections, ClassLabels, RunB, SnapB, State.SelectedBox).c_str());
     }
 
     ImGui::SeparatorText(Tr("Метрики (IoU ≥ 0.5 с разметкой)"));

@@ -12,12 +12,13 @@
 #include "topics/nms/core/nms_runs.h"
 #include "topics/nms/core/nms_replay.h"
 #include "imgui.h"
+#include "ui/scene_canvas.h"
 #include "ui/theme.h"
 
 namespace mlviz {
 
 std::string NmsBoxText(const SimulatedDetections& d, std::span<const std::string> class_labels, const NmsRun& run,
-                       const NmsSnapshot& snap, int box);   // nms_view_panels.cpp
+                       const NmsSnapshot& snap, int box); // nms_view_panels.cpp
 
 // One colour per fate, shared by the canvas, the legend and the table.
 // Bright colours on the dark canvas, deeper ones of the same hues on the light theme's canvas
@@ -32,8 +33,10 @@ ImU32 NmsStateColor(NmsBoxState s, bool decayed, float alpha)
     case NmsBoxState::Suppressed: c = light ? ImVec4(0.85f, 0.13f, 0.13f, 1.0f) : ImVec4(0.95f, 0.30f, 0.30f, 1.0f); break;
     case NmsBoxState::Dropped: c = light ? ImVec4(0.60f, 0.18f, 0.45f, 1.0f) : ImVec4(0.75f, 0.35f, 0.55f, 1.0f); break;
     default:
-        if (decayed) c = light ? ImVec4(0.90f, 0.42f, 0.02f, 1.0f) : ImVec4(1.00f, 0.55f, 0.15f, 1.0f);
-        else c = light ? ImVec4(0.30f, 0.40f, 0.62f, 1.0f) : ImVec4(0.62f, 0.70f, 0.85f, 1.0f);
+        if (decayed)
+            c = light ? ImVec4(0.90f, 0.42f, 0.02f, 1.0f) : ImVec4(1.00f, 0.55f, 0.15f, 1.0f);
+        else
+            c = light ? ImVec4(0.30f, 0.40f, 0.62f, 1.0f) : ImVec4(0.62f, 0.70f, 0.85f, 1.0f);
         break;
     }
     c.w = alpha;
@@ -55,8 +58,8 @@ void DashedRect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float dash, float
         const int n = std::max(1, static_cast<int>(len / dash));
         for (int i = 0; i < n; i += 2) {
             const float t0 = static_cast<float>(i) / n, t1 = std::min(1.0f, static_cast<float>(i + 1) / n);
-            dl->AddLine(ImVec2(p.x + (q.x - p.x) * t0, p.y + (q.y - p.y) * t0), ImVec2(p.x + (q.x - p.x) * t1, p.y + (q.y - p.y) * t1),
-                        col, thickness);
+            dl->AddLine(ImVec2(p.x + (q.x - p.x) * t0, p.y + (q.y - p.y) * t0),
+                        ImVec2(p.x + (q.x - p.x) * t1, p.y + (q.y - p.y) * t1), col, thickness);
         }
     };
     line(a, ImVec2(b.x, a.y));
@@ -108,26 +111,23 @@ float Opacity(double score)
 
 // Returns the box clicked (or tapped) this frame, else -1.
 int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std::span<const std::string> class_labels,
-                  const SimulatedDetections& d, const NmsRun& run, const NmsSnapshot& snap, ImTextureID background,
-                  int selected, bool show_gt, bool show_labels, bool show_compared)
+                  const SimulatedDetections& d, const NmsRun& run, const NmsSnapshot& snap, ImTextureID background, int selected,
+                  bool show_gt, bool show_labels, bool show_compared)
 {
-    size.x = std::max(size.x, 64.0f);
-    size.y = std::max(size.y, 48.0f);
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton(id, size);
-    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
-    const bool hovered = ImGui::IsItemHovered();
-    const ImVec2 end(origin.x + size.x, origin.y + size.y);
+    const SceneCanvas canvas = BeginSceneCanvas(id, std::max(1.0f, scene.Width), std::max(1.0f, scene.Height), size);
+    const bool clicked = canvas.Clicked;
+    const bool hovered = canvas.Hovered;
+    const ImVec2 origin = canvas.Min, end = canvas.Max;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(origin, end, true);
 
-    const float scale = std::min(size.x / std::max(1.0f, scene.Width), size.y / std::max(1.0f, scene.Height));
-    const auto to_screen = [&](float x, float y) { return ImVec2(origin.x + x * scale, origin.y + y * scale); };
+    const float scale = static_cast<float>(canvas.Scale);
+    const auto to_screen = [&](float x, float y) { return canvas.ToScreen(x, y); };
     const ImVec2 scene_end = to_screen(scene.Width, scene.Height);
     const bool light = CurrentTheme() == Theme::Light;
     if (background) {
         dl->AddImage(background, origin, scene_end);
-        dl->AddRectFilled(origin, scene_end, IM_COL32(0, 0, 0, 70));   // dim the photo so boxes read
+        dl->AddRectFilled(origin, scene_end, IM_COL32(0, 0, 0, 70)); // dim the photo so boxes read
     } else {
         dl->AddRectFilled(origin, scene_end, light ? IM_COL32(247, 248, 251, 255) : IM_COL32(20, 22, 28, 255));
         const ImU32 grid = light ? IM_COL32(0, 0, 0, 16) : IM_COL32(255, 255, 255, 14);
@@ -149,7 +149,8 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
     // Painter's order: removed boxes underneath, decisions on top.
     const auto layer = [](const NmsBoxView& v) {
         switch (v.State) {
-        case NmsBoxState::Suppressed: case NmsBoxState::Dropped: return 0;
+        case NmsBoxState::Suppressed:
+        case NmsBoxState::Dropped: return 0;
         case NmsBoxState::Pending: return v.Decayed ? 2 : 1;
         case NmsBoxState::Kept: return 3;
         default: return 4;
@@ -177,7 +178,8 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
         if (show_compared && snap.Compared >= 0 && static_cast<std::size_t>(snap.Compared) < n) {
             const NmsBoxView& v = snap.Boxes[static_cast<std::size_t>(snap.Compared)];
             const Box& b = d.Boxes[static_cast<std::size_t>(snap.Compared)];
-            dl->AddLine(to_screen(cur.CenterX(), cur.CenterY()), to_screen(b.CenterX(), b.CenterY()), NmsComparedColor(0.9f), 1.5f);
+            dl->AddLine(to_screen(cur.CenterX(), cur.CenterY()), to_screen(b.CenterX(), b.CenterY()), NmsComparedColor(0.9f),
+                        1.5f);
             rect(static_cast<std::size_t>(snap.Compared), NmsComparedColor(1.0f), 3.0f);
             std::snprintf(buf, sizeof buf, "%s %.2f", diou ? "DIoU" : "IoU", v.Overlap);
             tags.Add(to_screen(b.X1, b.Y2), buf, NmsComparedColor(1.0f), true);
@@ -189,7 +191,8 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
         if (show_labels) {
             std::vector<std::pair<double, int>> order;
             for (std::size_t i = 0; i < n; ++i)
-                if (snap.Boxes[i].Compared && snap.Boxes[i].Overlap != 0.0 && (!show_compared || static_cast<int>(i) != snap.Compared))
+                if (snap.Boxes[i].Compared && snap.Boxes[i].Overlap != 0.0 &&
+                    (!show_compared || static_cast<int>(i) != snap.Compared))
                     order.push_back({-snap.Boxes[i].Overlap, static_cast<int>(i)});
             std::sort(order.begin(), order.end());
             for (std::size_t k = 0; k < std::min<std::size_t>(order.size(), 12); ++k) {
@@ -199,7 +202,7 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
             }
         }
     } else if (show_labels) {
-        for (std::size_t k = 0; k < run.Result.Keep.size(); ++k) {   // the result: kept boxes with final scores
+        for (std::size_t k = 0; k < run.Result.Keep.size(); ++k) { // the result: kept boxes with final scores
             const std::size_t i = static_cast<std::size_t>(run.Result.Keep[k]);
             if (i >= n || snap.Boxes[i].State != NmsBoxState::Kept) continue;
             std::snprintf(buf, sizeof buf, "%.2f", snap.Boxes[i].Score);
@@ -217,24 +220,22 @@ int DrawNmsCanvas(const char* id, ImVec2 size, const DetectionScene& scene, std:
 
     // Hit test: the smallest box under the pointer, preferring boxes still in play.
     if (!clicked && !hovered) return -1;
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    const float wx = (m.x - origin.x) / scale, wy = (m.y - origin.y) / scale;
-    int best = -1;
-    float best_key = INFINITY;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Box& b = d.Boxes[i];
-        if (wx < b.X1 || wx > b.X2 || wy < b.Y1 || wy > b.Y2) continue;
-        const bool removed = snap.Boxes[i].State == NmsBoxState::Suppressed || snap.Boxes[i].State == NmsBoxState::Dropped;
-        const float key = b.Width() * b.Height() + (removed ? 1e9f : 0.0f);
-        if (key < best_key) { best_key = key; best = static_cast<int>(i); }
-    }
+    const int best = HitTestBoxes(std::span<const Box>(d.Boxes.data(), n), canvas.MouseX, canvas.MouseY, [&](int i) {
+        const NmsBoxState st = snap.Boxes[static_cast<std::size_t>(i)].State;
+        const Box& b = d.Boxes[static_cast<std::size_t>(i)];
+        return static_cast<double>(b.Width()) * b.Height() +
+            (st == NmsBoxState::Suppressed || st == NmsBoxState::Dropped ? 1e9 : 0.0);
+    });
     if (hovered && best >= 0) ImGui::SetTooltip("%s", NmsBoxText(d, class_labels, run, snap, best).c_str());
     return clicked ? best : -1;
 }
 
 void DrawNmsLegend(bool soft)
 {
-    struct Item { const char* Text; ImU32 Color; };
+    struct Item {
+        const char* Text;
+        ImU32 Color;
+    };
     const Item items[] = {
         {Tr("ждёт"), NmsStateColor(NmsBoxState::Pending, false, 1.0f)},
         {Tr("текущая"), NmsStateColor(NmsBoxState::Current, false, 1.0f)},
@@ -247,13 +248,13 @@ void DrawNmsLegend(bool soft)
     const float sq = ImGui::GetFontSize() * 0.7f;
     const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     bool first = true;
-    const int shown = soft ? IM_ARRAYSIZE(items) : IM_ARRAYSIZE(items) - 2;   // the last two happen only in Soft-NMS
+    const int shown = soft ? IM_ARRAYSIZE(items) : IM_ARRAYSIZE(items) - 2; // the last two happen only in Soft-NMS
     for (int k = 0; k < shown; ++k) {
         const Item& it = items[k];
         const float w = sq + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(it.Text).x;
         if (!first) {
             ImGui::SameLine();
-            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();   // wrap in a narrow panel
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine(); // wrap in a narrow panel
         }
         first = false;
         const ImVec2 p = ImGui::GetCursorScreenPos();

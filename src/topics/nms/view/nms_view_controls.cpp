@@ -7,7 +7,7 @@
 
 namespace mlviz {
 
-const char* NmsMethodLabel(NmsMethod m);   // nms_view_panels.cpp
+const char* NmsMethodLabel(NmsMethod m); // nms_view_panels.cpp
 
 void DrawNmsControls(NmsState& s, int class_count)
 {
@@ -46,7 +46,7 @@ void DrawNmsControls(NmsState& s, int class_count)
     FieldCheckbox(t, "labels", s);
     ImGui::Spacing();
     if (ImGui::Button(Tr("Сбросить всё"))) s = NmsState();
-    ClampNmsState(s);   // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
+    ClampNmsState(s); // whatever the widgets wrote (Ctrl+click lets a slider go out of range)
 }
 
 } // namespace mlviz

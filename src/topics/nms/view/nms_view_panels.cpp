@@ -17,7 +17,7 @@
 
 namespace mlviz {
 
-ImU32 NmsStateColor(NmsBoxState s, bool decayed, float alpha);   // nms_view_canvas.cpp
+ImU32 NmsStateColor(NmsBoxState s, bool decayed, float alpha); // nms_view_canvas.cpp
 
 const char* NmsMethodLabel(NmsMethod m)
 {
@@ -66,8 +66,7 @@ int KeptRank(const NmsRun& run, int box)
 std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t step)
 {
     const std::size_t n = snap.Boxes.size();
-    if (step == 0)
-        return Format(Tr("Начало: %zu рамок-кандидатов. Рамки берутся по убыванию score; жми → или ▶."), n);
+    if (step == 0) return Format(Tr("Начало: %zu рамок-кандидатов. Рамки берутся по убыванию score; жми → или ▶."), n);
     if (step >= run.Trace.size()) {
         int decayed = 0;
         for (const NmsBoxView& v : snap.Boxes) decayed += v.Decayed && v.State == NmsBoxState::Kept;
@@ -81,7 +80,8 @@ std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t 
     const double thr = run.Options.IouThreshold;
     switch (e.Type) {
     case NmsEventType::Select:
-        return Format(Tr("Шаг %zu: #%d со score %.3f — лучшая из оставшихся, она остаётся и становится текущей."), step, e.Box, e.NewScore);
+        return Format(Tr("Шаг %zu: #%d со score %.3f — лучшая из оставшихся, она остаётся и становится текущей."), step, e.Box,
+                      e.NewScore);
     case NmsEventType::Compare:
         if (run.Options.Method == NmsMethod::SoftGaussian)
             return Format(Tr("Шаг %zu: #%d против текущей #%d: IoU %.3f → score × exp(−IoU²/σ) = × %.3f."), step, e.Box, e.Other,
@@ -93,10 +93,12 @@ std::string NmsStepText(const NmsRun& run, const NmsSnapshot& snap, std::size_t 
     case NmsEventType::Suppress:
         return Format(Tr("Шаг %zu: #%d подавлена рамкой #%d (%s %.3f > %.2f)."), step, e.Box, e.Other, measure, e.Overlap, thr);
     case NmsEventType::Decay:
-        return Format(Tr("Шаг %zu: score #%d: %.3f → %.3f (IoU %.3f с #%d)."), step, e.Box, e.OldScore, e.NewScore, e.Overlap, e.Other);
+        return Format(Tr("Шаг %zu: score #%d: %.3f → %.3f (IoU %.3f с #%d)."), step, e.Box, e.OldScore, e.NewScore, e.Overlap,
+                      e.Other);
     case NmsEventType::Drop:
         if (e.Other < 0)
-            return Format(Tr("Шаг %zu: #%d отброшена заранее: score %.4f < %.4f."), step, e.Box, e.NewScore, run.Options.ScoreThreshold);
+            return Format(Tr("Шаг %zu: #%d отброшена заранее: score %.4f < %.4f."), step, e.Box, e.NewScore,
+                          run.Options.ScoreThreshold);
         return Format(Tr("Шаг %zu: #%d отброшена: score %.4f < %.4f."), step, e.Box, e.NewScore, run.Options.ScoreThreshold);
     }
     return {};
@@ -122,12 +124,15 @@ std::string NmsRoundText(const NmsRun& run, const NmsSnapshot& snap, int round)
 std::string NmsBoxText(const SimulatedDetections& d, std::span<const std::string> class_labels, const NmsRun& run,
                        const NmsSnapshot& snap, int box)
 {
-    if (box < 0 || static_cast<std::size_t>(box) >= snap.Boxes.size() || static_cast<std::size_t>(box) >= d.Boxes.size()) return {};
+    if (box < 0 || static_cast<std::size_t>(box) >= snap.Boxes.size() || static_cast<std::size_t>(box) >= d.Boxes.size())
+        return {};
     const std::size_t i = static_cast<std::size_t>(box);
     const NmsBoxView& v = snap.Boxes[i];
     const int cls = d.Classes[i];
     std::string s = Format("#%d · %s · score %.3f", box,
-                           cls >= 0 && static_cast<std::size_t>(cls) < class_labels.size() ? class_labels[static_cast<std::size_t>(cls)].c_str() : "?",
+                           cls >= 0 && static_cast<std::size_t>(cls) < class_labels.size()
+                               ? class_labels[static_cast<std::size_t>(cls)].c_str()
+                               : "?",
                            d.Scores[i]);
     if (v.Decayed) s += Format(" → %.3f", v.Score);
     s += Format(" · %s", FateText(v));
@@ -137,8 +142,9 @@ std::string NmsBoxText(const SimulatedDetections& d, std::span<const std::string
     s += d.Source[i] >= 0 ? Format(Tr(" · кандидат объекта %d"), d.Source[i] + 1) : std::string(Tr(" · ложное срабатывание"));
     const int k = KeptRank(run, box);
     if (k >= 0 && static_cast<std::size_t>(k) < run.MatchedGt.size())
-        s += run.MatchedGt[static_cast<std::size_t>(k)] >= 0 ? Format(Tr(" · в итоге TP (объект %d)"), run.MatchedGt[static_cast<std::size_t>(k)] + 1)
-                                                             : std::string(Tr(" · в итоге FP"));
+        s += run.MatchedGt[static_cast<std::size_t>(k)] >= 0
+            ? Format(Tr(" · в итоге TP (объект %d)"), run.MatchedGt[static_cast<std::size_t>(k)] + 1)
+            : std::string(Tr(" · в итоге FP"));
     return s;
 }
 
@@ -147,8 +153,8 @@ int DrawNmsTable(const SimulatedDetections& d, std::span<const std::string> clas
                  const NmsSnapshot& snap, std::span<const int> order, int selected, bool scroll_to_selected, float height)
 {
     int clicked = -1;
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
-                                  ImGuiTableFlags_SizingFixedFit;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##boxes", 5, flags, ImVec2(0.0f, height))) return -1;
     // Explicit widths: fixed-fit columns measured while the panel is still settling can stick at
     // one character.
@@ -157,7 +163,8 @@ int DrawNmsTable(const SimulatedDetections& d, std::span<const std::string> clas
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, width("0000"));
     ImGui::TableSetupColumn(Tr("класс"), ImGuiTableColumnFlags_WidthFixed, width(Tr("человек")));
     ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthFixed, width("0.00→0.00"));
-    ImGui::TableSetupColumn(run.Options.Method == NmsMethod::DIoU ? "DIoU" : "IoU", ImGuiTableColumnFlags_WidthFixed, width("-0.00"));
+    ImGui::TableSetupColumn(run.Options.Method == NmsMethod::DIoU ? "DIoU" : "IoU", ImGuiTableColumnFlags_WidthFixed,
+                            width("-0.00"));
     ImGui::TableSetupColumn(Tr("итог"), ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
@@ -180,18 +187,26 @@ int DrawNmsTable(const SimulatedDetections& d, std::span<const std::string> clas
             if (scroll_to_selected && box == selected) ImGui::SetScrollHereY(0.5f);
             ImGui::TableNextColumn();
             const int cls = d.Classes[i];
-            ImGui::TextUnformatted(cls >= 0 && static_cast<std::size_t>(cls) < class_labels.size() ? class_labels[static_cast<std::size_t>(cls)].c_str() : "?");
+            ImGui::TextUnformatted(cls >= 0 && static_cast<std::size_t>(cls) < class_labels.size()
+                                       ? class_labels[static_cast<std::size_t>(cls)].c_str()
+                                       : "?");
             ImGui::TableNextColumn();
-            if (v.Decayed) ImGui::Text("%.2f→%.2f", d.Scores[i], v.Score);
-            else ImGui::Text("%.3f", d.Scores[i]);
+            if (v.Decayed)
+                ImGui::Text("%.2f→%.2f", d.Scores[i], v.Score);
+            else
+                ImGui::Text("%.3f", d.Scores[i]);
             ImGui::TableNextColumn();
-            if (v.Compared) ImGui::Text("%.2f", v.Overlap);
-            else ImGui::TextDisabled("—");
+            if (v.Compared)
+                ImGui::Text("%.2f", v.Overlap);
+            else
+                ImGui::TextDisabled("—");
             ImGui::TableNextColumn();
             const ImVec4 col = ImGui::ColorConvertU32ToFloat4(NmsStateColor(v.State, v.Decayed, 1.0f));
-            if (v.State == NmsBoxState::Suppressed && v.By >= 0) ImGui::TextColored(col, "%s #%d", FateText(v), v.By);
-            else ImGui::TextColored(col, "%s", FateText(v));
-            if (v.State == NmsBoxState::Kept && snap.Current < 0) {   // the result: how it scores
+            if (v.State == NmsBoxState::Suppressed && v.By >= 0)
+                ImGui::TextColored(col, "%s #%d", FateText(v), v.By);
+            else
+                ImGui::TextColored(col, "%s", FateText(v));
+            if (v.State == NmsBoxState::Kept && snap.Current < 0) { // the result: how it scores
                 const int k = KeptRank(run, box);
                 if (k >= 0 && static_cast<std::size_t>(k) < run.MatchedGt.size()) {
                     ImGui::SameLine();
@@ -209,7 +224,8 @@ void DrawNmsMetrics(const NmsRun& a, const NmsRun* b, const char* name_a, const 
     ImGui::TextDisabled(Tr("Считаются оставленные рамки со score ≥ %.2f"), min_score);
     const NmsRun* runs[2] = {&a, b};
     const int cols = b ? 3 : 2;
-    if (!ImGui::BeginTable("##metrics", cols, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg))
+    if (!ImGui::BeginTable("##metrics", cols,
+                           ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_RowBg))
         return;
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(Tr("FN (пропущены)")).x);
     ImGui::TableSetupColumn(b ? name_a : Tr("значение"), ImGuiTableColumnFlags_WidthStretch);
@@ -242,7 +258,7 @@ void DrawNmsSweep(const NmsSweep& a, const NmsSweep* b, NmsMethod method, double
     const NmsSweep* sweeps[2] = {&a, b};
     for (int k = 0; k < 2; ++k) {
         if (!sweeps[k] || sweeps[k]->X.empty()) continue;
-        const float alpha = k == 0 ? 1.0f : 0.45f;   // method B fainter
+        const float alpha = k == 0 ? 1.0f : 0.45f; // method B fainter
         const NmsSweep& s = *sweeps[k];
         PlotLine(f, s.X, s.Precision, SeriesColor(0, alpha), 2.0f);
         PlotLine(f, s.X, s.Recall, SeriesColor(1, alpha), 2.0f);
@@ -270,9 +286,21 @@ void DrawNmsNotes()
 {
     ImGui::SeparatorText(Tr("Коротко"));
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextWrapped("%s", Tr("Жадный NMS (как torchvision.ops.nms): берём рамку с наибольшим score, удаляем все рамки с IoU > порога с ней, повторяем с оставшимися. Soft-NMS не удаляет, а понижает score соседей: s·(1 − IoU) или s·exp(−IoU²/σ) — второй человек в толпе выживает с меньшим score. DIoU-NMS вычитает из IoU штраф за расстояние между центрами. «По классам» — как batched_nms: рамки разных классов не подавляют друг друга."));
-    ImGui::TextWrapped("%s", Tr("Порог — компромисс: низкий режет соседние объекты (FN), высокий оставляет дубликаты (FP). NMS нужен и одноэтапным детекторам (YOLO, SSD: тысячи плотных предсказаний), и двухэтапным (Faster R-CNN: NMS по предложениям RPN и по итоговым рамкам)."));
-    ImGui::TextWrapped("%s", Tr("DETR (вопрос 40) обходится без NMS: он выдаёт фиксированный набор из N предсказаний, а при обучении венгерский алгоритм сопоставляет каждому объекту разметки ровно одно предсказание; остальные учатся отвечать «нет объекта». Дубликат штрафуется прямо в функции потерь, а self-attention между запросами декодера позволяет им «договориться», кто какой объект берёт."));
+    ImGui::TextWrapped(
+        "%s",
+        Tr("Жадный NMS (как torchvision.ops.nms): берём рамку с наибольшим score, удаляем все рамки с IoU > порога с ней, "
+           "повторяем с оставшимися. Soft-NMS не удаляет, а понижает score соседей: s·(1 − IoU) или s·exp(−IoU²/σ) — второй "
+           "человек в толпе выживает с меньшим score. DIoU-NMS вычитает из IoU штраф за расстояние между центрами. «По классам» "
+           "— как batched_nms: рамки разных классов не подавляют друг друга."));
+    ImGui::TextWrapped("%s",
+                       Tr("Порог — компромисс: низкий режет соседние объекты (FN), высокий оставляет дубликаты (FP). NMS нужен и "
+                          "одноэтапным детекторам (YOLO, SSD: тысячи плотных предсказаний), и двухэтапным (Faster R-CNN: NMS по "
+                          "предложениям RPN и по итоговым рамкам)."));
+    ImGui::TextWrapped("%s",
+                       Tr("DETR (вопрос 40) обходится без NMS: он выдаёт фиксированный набор из N предсказаний, а при обучении "
+                          "венгерский алгоритм сопоставляет каждому объекту разметки ровно одно предсказание; остальные учатся "
+                          "отвечать «нет объекта». Дубликат штрафуется прямо в функции потерь, а self-attention между запросами "
+                          "декодера позволяет им «договориться», кто какой объект берёт."));
     ImGui::PopTextWrapPos();
 }
 

@@ -99,16 +99,20 @@ OptimizerParams ReadOptimizer(const Json& in)
             p.Centered = ReadBool(o, "centered", p.Centered);
         } else {
             const bool nadam = *kind == OptimizerKind::NAdam;
-            if (nadam) RequireKnownKeys(o, {"name", "lr", "betas", "eps", "weight_decay", "momentum_decay"}, context);
-            else RequireKnownKeys(o, {"name", "lr", "betas", "eps", "weight_decay", "amsgrad"}, context);
+            if (nadam)
+                RequireKnownKeys(o, {"name", "lr", "betas", "eps", "weight_decay", "momentum_decay"}, context);
+            else
+                RequireKnownKeys(o, {"name", "lr", "betas", "eps", "weight_decay", "amsgrad"}, context);
             if (o.contains("betas")) {
                 const auto b = ReadNumberArray(o, "betas", 2);
                 if (b.size() != 2) FailInput("field 'betas' must hold 2 numbers [beta1, beta2]");
                 p.Beta1 = b[0];
                 p.Beta2 = b[1];
             }
-            if (nadam) num("momentum_decay", p.MomentumDecay);
-            else p.Amsgrad = ReadBool(o, "amsgrad", p.Amsgrad);
+            if (nadam)
+                num("momentum_decay", p.MomentumDecay);
+            else
+                p.Amsgrad = ReadBool(o, "amsgrad", p.Amsgrad);
         }
         num("lr", p.Lr);
         num("weight_decay", p.WeightDecay);
@@ -125,11 +129,15 @@ ScheduleParams ReadSchedule(const Json& in)
     return Nested("schedule", [&] {
         const std::string name = RequireString(s, "name");
         const auto kind = ScheduleFromName(name);
-        if (!kind) FailInput("field 'name': unknown schedule '" + name + "' (one of constant, step, exponential, cosine, linear, plateau)");
+        if (!kind)
+            FailInput("field 'name': unknown schedule '" + name +
+                      "' (one of constant, step, exponential, cosine, linear, plateau)");
         p.Kind = *kind;
         const std::string context = "for schedule '" + name + "'";
         auto num = [&](const char* field, double& v) { v = ReadNumber(s, field, v, -kHuge, kHuge); };
-        auto integer = [&](const char* field, int& v) { v = static_cast<int>(ReadInt(s, field, v, -1'000'000'000, 1'000'000'000)); };
+        auto integer = [&](const char* field, int& v) {
+            v = static_cast<int>(ReadInt(s, field, v, -1'000'000'000, 1'000'000'000));
+        };
         switch (*kind) {
         case ScheduleKind::Constant: RequireKnownKeys(s, {"name"}, context); break;
         case ScheduleKind::Step:
@@ -156,7 +164,8 @@ ScheduleParams ReadSchedule(const Json& in)
             integer("total_iters", p.TotalIters);
             break;
         case ScheduleKind::Plateau: {
-            RequireKnownKeys(s, {"name", "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"}, context);
+            RequireKnownKeys(
+                s, {"name", "mode", "factor", "patience", "threshold", "threshold_mode", "cooldown", "min_lr", "eps"}, context);
             const std::string mode = ReadString(s, "mode", "min");
             if (mode != "min" && mode != "max") FailInput("field 'mode' must be \"min\" or \"max\"");
             p.ModeMax = mode == "max";
@@ -184,7 +193,9 @@ Json OptimCommand(const Json& in)
     RequireObject(in, {"function", "function_params", "start", "steps", "optimizer", "schedule", "noise", "l1", "l2", "bound"});
     const std::string fname = RequireString(in, "function");
     const auto kind = SurfaceFromName(fname);
-    if (!kind) FailInput("field 'function': unknown function '" + fname + "' (one of quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin)");
+    if (!kind)
+        FailInput("field 'function': unknown function '" + fname +
+                  "' (one of quadratic, rosenbrock, beale, himmelblau, saddle, rastrigin)");
 
     RunConfig c;
     c.Surface = *kind;
@@ -219,8 +230,9 @@ Json OptimCommand(const Json& in)
     for (const Vec2d& w : t.Points) points.push_back({w.X, w.Y});
     Json out = {{"trajectory", points}, {"loss", t.Loss}, {"lr", t.Lr}};
     out["diverged_at"] = t.DivergedAt < 0 ? Json(nullptr) : Json(t.DivergedAt);
-    out["divergence"] = t.Divergence == DivergenceKind::None ? Json(nullptr)
-                        : Json(t.Divergence == DivergenceKind::NonFinite ? "non_finite" : "out_of_bounds");
+    out["divergence"] = t.Divergence == DivergenceKind::None
+        ? Json(nullptr)
+        : Json(t.Divergence == DivergenceKind::NonFinite ? "non_finite" : "out_of_bounds");
     return out;
 }
 

@@ -1,5 +1,8 @@
 #include "topics/optimizers/core/optim_functions.h"
 
+#include "core/enum_table.h"
+#include "core/message.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -17,7 +20,7 @@ double Sign(double v)
 }
 
 struct QuadraticForm {
-    double A11, A12, A22;   // Hessian S A0 S in w coordinates
+    double A11, A12, A22; // Hessian S A0 S in w coordinates
 };
 
 QuadraticForm MakeQuadratic(const SurfaceParams& p)
@@ -55,8 +58,7 @@ SurfaceValue EvaluatePlain(SurfaceKind kind, const SurfaceParams& p, Vec2d w)
         const double y2 = y * y, y3 = y2 * y;
         const double t1 = 1.5 - x + x * y, t2 = 2.25 - x + x * y2, t3 = 2.625 - x + x * y3;
         r.F = t1 * t1 + t2 * t2 + t3 * t3;
-        r.Grad = {2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0)),
-                  2.0 * x * (t1 + 2.0 * y * t2 + 3.0 * y2 * t3)};
+        r.Grad = {2.0 * (t1 * (y - 1.0) + t2 * (y2 - 1.0) + t3 * (y3 - 1.0)), 2.0 * x * (t1 + 2.0 * y * t2 + 3.0 * y2 * t3)};
         break;
     }
     case SurfaceKind::Himmelblau: {
@@ -158,8 +160,7 @@ Vec2d DefaultStart(SurfaceKind kind)
 
 AreaMinimum MinimizeInArea(SurfaceKind kind, const SurfaceParams& p, const Bounds2& area)
 {
-    AreaMinimum best{{0.5 * (area.XMin + area.XMax), 0.5 * (area.YMin + area.YMax)},
-                     std::numeric_limits<double>::infinity()};
+    AreaMinimum best{{0.5 * (area.XMin + area.XMax), 0.5 * (area.YMin + area.YMax)}, std::numeric_limits<double>::infinity()};
     double x0 = area.XMin, x1 = area.XMax, y0 = area.YMin, y1 = area.YMax;
     // A fine first grid finds the basin; each zoom keeps ±2 cells around the best sample,
     // halving the box. No derivatives are used, so the kinks of an L1 penalty are fine.
@@ -182,39 +183,30 @@ AreaMinimum MinimizeInArea(SurfaceKind kind, const SurfaceParams& p, const Bound
     return best;
 }
 
+namespace {
+
+// In SurfaceKind order; labels are Russian keys the view translates.
+constexpr EnumRow kSurfaceRows[] = {{"quadratic", MLVIZ_TR_KEY("Квадратичная (овраг)")},
+                                    {"rosenbrock", MLVIZ_TR_KEY("Розенброк")},
+                                    {"beale", MLVIZ_TR_KEY("Била (Beale)")},
+                                    {"himmelblau", MLVIZ_TR_KEY("Химмельблау")},
+                                    {"saddle", MLVIZ_TR_KEY("Седло x² − y²")},
+                                    {"rastrigin", MLVIZ_TR_KEY("Растригин")}};
+static_assert(std::size(kSurfaceRows) == static_cast<std::size_t>(SurfaceKind::Count));
+
+} // namespace
+
 std::string_view SurfaceName(SurfaceKind kind)
 {
-    switch (kind) {
-    case SurfaceKind::Quadratic: return "quadratic";
-    case SurfaceKind::Rosenbrock: return "rosenbrock";
-    case SurfaceKind::Beale: return "beale";
-    case SurfaceKind::Himmelblau: return "himmelblau";
-    case SurfaceKind::Saddle: return "saddle";
-    case SurfaceKind::Rastrigin: return "rastrigin";
-    case SurfaceKind::Count: break;
-    }
-    return "";
+    return EnumRowName(kSurfaceRows, kind);
 }
-
 std::string_view SurfaceLabel(SurfaceKind kind)
 {
-    switch (kind) {
-    case SurfaceKind::Quadratic: return "Квадратичная (овраг)";
-    case SurfaceKind::Rosenbrock: return "Розенброк";
-    case SurfaceKind::Beale: return "Била (Beale)";
-    case SurfaceKind::Himmelblau: return "Химмельблау";
-    case SurfaceKind::Saddle: return "Седло x² − y²";
-    case SurfaceKind::Rastrigin: return "Растригин";
-    case SurfaceKind::Count: break;
-    }
-    return "";
+    return EnumRowLabel(kSurfaceRows, kind);
 }
-
 std::optional<SurfaceKind> SurfaceFromName(std::string_view name)
 {
-    for (int k = 0; k < static_cast<int>(SurfaceKind::Count); ++k)
-        if (SurfaceName(static_cast<SurfaceKind>(k)) == name) return static_cast<SurfaceKind>(k);
-    return std::nullopt;
+    return EnumRowFromName<SurfaceKind>(kSurfaceRows, name);
 }
 
 } // namespace mlviz

@@ -76,7 +76,7 @@ AreaMinimum MinimizeInArea(SurfaceKind kind, const SurfaceParams& p, const Bound
 
 // Stable names ("quadratic", "rosenbrock", "beale", "himmelblau", "saddle", "rastrigin").
 std::string_view SurfaceName(SurfaceKind kind);
-std::string_view SurfaceLabel(SurfaceKind kind);   // display name (Russian)
+std::string_view SurfaceLabel(SurfaceKind kind); // display name (Russian)
 std::optional<SurfaceKind> SurfaceFromName(std::string_view name);
 
 } // namespace mlviz

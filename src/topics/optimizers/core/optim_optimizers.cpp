@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/enum_table.h"
 #include "core/message.h"
 
 namespace mlviz {
@@ -13,10 +14,16 @@ OptimizerParams DefaultOptimizerParams(OptimizerKind kind)
     p.Kind = kind;
     switch (kind) {
     case OptimizerKind::SGD: p.Lr = 0.01; break;
-    case OptimizerKind::Adagrad: p.Lr = 1e-2; p.Eps = 1e-10; break;
+    case OptimizerKind::Adagrad:
+        p.Lr = 1e-2;
+        p.Eps = 1e-10;
+        break;
     case OptimizerKind::RMSprop: p.Lr = 1e-2; break;
     case OptimizerKind::Adam: p.Lr = 1e-3; break;
-    case OptimizerKind::AdamW: p.Lr = 1e-3; p.WeightDecay = 1e-2; break;
+    case OptimizerKind::AdamW:
+        p.Lr = 1e-3;
+        p.WeightDecay = 1e-2;
+        break;
     case OptimizerKind::NAdam: p.Lr = 2e-3; break;
     case OptimizerKind::Count: break;
     }
@@ -37,10 +44,20 @@ Result<OptimizerParams> CheckOptimizerParams(const OptimizerParams& p)
 {
     using R = Result<OptimizerParams>;
     if (p.Kind == OptimizerKind::Count) return R::Fail(Msg("оптимизатор: неизвестный вид"));
-    const struct { const char* Field; double Value; } numbers[] = {
-        {"lr", p.Lr}, {"momentum", p.Momentum}, {"dampening", p.Dampening}, {"weight_decay", p.WeightDecay},
-        {"lr_decay", p.LrDecay}, {"initial_accumulator_value", p.InitialAccumulatorValue}, {"alpha", p.Alpha},
-        {"betas[0]", p.Beta1}, {"betas[1]", p.Beta2}, {"eps", p.Eps}, {"momentum_decay", p.MomentumDecay}};
+    const struct {
+        const char* Field;
+        double Value;
+    } numbers[] = {{"lr", p.Lr},
+                   {"momentum", p.Momentum},
+                   {"dampening", p.Dampening},
+                   {"weight_decay", p.WeightDecay},
+                   {"lr_decay", p.LrDecay},
+                   {"initial_accumulator_value", p.InitialAccumulatorValue},
+                   {"alpha", p.Alpha},
+                   {"betas[0]", p.Beta1},
+                   {"betas[1]", p.Beta2},
+                   {"eps", p.Eps},
+                   {"momentum_decay", p.MomentumDecay}};
     for (const auto& n : numbers)
         if (!std::isfinite(n.Value)) return R::Fail(Fail(p, Msg("значение не конечно"), n.Field, n.Value));
 
@@ -49,25 +66,33 @@ Result<OptimizerParams> CheckOptimizerParams(const OptimizerParams& p)
     const OptimizerKind k = p.Kind;
     if (k == OptimizerKind::SGD) {
         if (p.Momentum < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение momentum"), "momentum", p.Momentum));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.WeightDecay < 0.0)
+            return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.Nesterov && (p.Momentum <= 0.0 || p.Dampening != 0.0))
-            return R::Fail(Msg("оптимизатор 'sgd': импульсу Нестерова нужны ненулевой momentum и нулевой dampening (поле 'nesterov')"));
+            return R::Fail(
+                Msg("оптимизатор 'sgd': импульсу Нестерова нужны ненулевой momentum и нулевой dampening (поле 'nesterov')"));
     } else if (k == OptimizerKind::Adagrad) {
         if (p.LrDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение lr_decay"), "lr_decay", p.LrDecay));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.WeightDecay < 0.0)
+            return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.InitialAccumulatorValue < 0.0)
-            return R::Fail(Fail(p, Msg("недопустимое значение initial_accumulator_value"), "initial_accumulator_value", p.InitialAccumulatorValue));
+            return R::Fail(Fail(p, Msg("недопустимое значение initial_accumulator_value"), "initial_accumulator_value",
+                                p.InitialAccumulatorValue));
         if (p.Eps < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение epsilon"), "eps", p.Eps));
     } else if (k == OptimizerKind::RMSprop) {
         if (p.Eps < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение epsilon"), "eps", p.Eps));
         if (p.Momentum < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение momentum"), "momentum", p.Momentum));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (p.WeightDecay < 0.0)
+            return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (p.Alpha < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение alpha"), "alpha", p.Alpha));
-    } else {   // Adam, AdamW, NAdam
+    } else { // Adam, AdamW, NAdam
         if (p.Eps < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение epsilon"), "eps", p.Eps));
-        if (!(p.Beta1 >= 0.0 && p.Beta1 < 1.0)) return R::Fail(Fail(p, Msg("недопустимый параметр beta с индексом 0"), "betas[0]", p.Beta1));
-        if (!(p.Beta2 >= 0.0 && p.Beta2 < 1.0)) return R::Fail(Fail(p, Msg("недопустимый параметр beta с индексом 1"), "betas[1]", p.Beta2));
-        if (p.WeightDecay < 0.0) return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
+        if (!(p.Beta1 >= 0.0 && p.Beta1 < 1.0))
+            return R::Fail(Fail(p, Msg("недопустимый параметр beta с индексом 0"), "betas[0]", p.Beta1));
+        if (!(p.Beta2 >= 0.0 && p.Beta2 < 1.0))
+            return R::Fail(Fail(p, Msg("недопустимый параметр beta с индексом 1"), "betas[1]", p.Beta2));
+        if (p.WeightDecay < 0.0)
+            return R::Fail(Fail(p, Msg("недопустимое значение weight_decay"), "weight_decay", p.WeightDecay));
         if (k == OptimizerKind::NAdam && p.MomentumDecay < 0.0)
             return R::Fail(Fail(p, Msg("недопустимое значение momentum_decay"), "momentum_decay", p.MomentumDecay));
     }
@@ -111,11 +136,10 @@ void StepSgd(const OptimizerParams& p, OptimizerState& s, Vec2Array& param, cons
         for (int i = 0; i < 2; ++i) d[i] = Add(d[i], param[i], p.WeightDecay);
     if (p.Momentum != 0.0) {
         if (!s.HasMomentumBuffer) {
-            s.MomentumBuffer = d;   // torch.clone(d_p): the first step has no dampening
+            s.MomentumBuffer = d; // torch.clone(d_p): the first step has no dampening
             s.HasMomentumBuffer = true;
         } else {
-            for (int i = 0; i < 2; ++i)
-                s.MomentumBuffer[i] = Add(s.MomentumBuffer[i] * p.Momentum, d[i], 1.0 - p.Dampening);
+            for (int i = 0; i < 2; ++i) s.MomentumBuffer[i] = Add(s.MomentumBuffer[i] * p.Momentum, d[i], 1.0 - p.Dampening);
         }
         if (p.Nesterov)
             for (int i = 0; i < 2; ++i) d[i] = Add(d[i], s.MomentumBuffer[i], p.Momentum);
@@ -244,39 +268,26 @@ std::optional<Vec2Array> MomentVector(const OptimizerParams& p, const OptimizerS
     }
 }
 
+namespace {
+
+// In OptimizerKind order (static_assert below).
+constexpr EnumRow kOptimizerRows[] = {{"sgd", "SGD"},   {"adagrad", "Adagrad"}, {"rmsprop", "RMSprop"},
+                                      {"adam", "Adam"}, {"adamw", "AdamW"},     {"nadam", "NAdam"}};
+static_assert(std::size(kOptimizerRows) == static_cast<std::size_t>(OptimizerKind::Count));
+
+} // namespace
+
 std::string_view OptimizerName(OptimizerKind kind)
 {
-    switch (kind) {
-    case OptimizerKind::SGD: return "sgd";
-    case OptimizerKind::Adagrad: return "adagrad";
-    case OptimizerKind::RMSprop: return "rmsprop";
-    case OptimizerKind::Adam: return "adam";
-    case OptimizerKind::AdamW: return "adamw";
-    case OptimizerKind::NAdam: return "nadam";
-    case OptimizerKind::Count: break;
-    }
-    return "";
+    return EnumRowName(kOptimizerRows, kind);
 }
-
 std::string_view OptimizerLabel(OptimizerKind kind)
 {
-    switch (kind) {
-    case OptimizerKind::SGD: return "SGD";
-    case OptimizerKind::Adagrad: return "Adagrad";
-    case OptimizerKind::RMSprop: return "RMSprop";
-    case OptimizerKind::Adam: return "Adam";
-    case OptimizerKind::AdamW: return "AdamW";
-    case OptimizerKind::NAdam: return "NAdam";
-    case OptimizerKind::Count: break;
-    }
-    return "";
+    return EnumRowLabel(kOptimizerRows, kind);
 }
-
 std::optional<OptimizerKind> OptimizerFromName(std::string_view name)
 {
-    for (int k = 0; k < static_cast<int>(OptimizerKind::Count); ++k)
-        if (OptimizerName(static_cast<OptimizerKind>(k)) == name) return static_cast<OptimizerKind>(k);
-    return std::nullopt;
+    return EnumRowFromName<OptimizerKind>(kOptimizerRows, name);
 }
 
 } // namespace mlviz

@@ -30,18 +30,18 @@ enum class OptimizerKind { SGD, Adagrad, RMSprop, Adam, AdamW, NAdam, Count };
 struct OptimizerParams {
     OptimizerKind Kind = OptimizerKind::SGD;
     double Lr = 0.01;
-    double Momentum = 0.0;          // SGD, RMSprop
-    double Dampening = 0.0;         // SGD
-    bool Nesterov = false;          // SGD
-    double WeightDecay = 0.0;       // all; AdamW decays the weights directly (decoupled)
-    double LrDecay = 0.0;           // Adagrad
-    double InitialAccumulatorValue = 0.0;   // Adagrad
-    double Alpha = 0.99;            // RMSprop smoothing constant
-    bool Centered = false;          // RMSprop
-    double Beta1 = 0.9, Beta2 = 0.999;      // Adam, AdamW, NAdam
-    bool Amsgrad = false;           // Adam, AdamW
-    double Eps = 1e-8;              // Adagrad's default is 1e-10
-    double MomentumDecay = 4e-3;    // NAdam
+    double Momentum = 0.0;                // SGD, RMSprop
+    double Dampening = 0.0;               // SGD
+    bool Nesterov = false;                // SGD
+    double WeightDecay = 0.0;             // all; AdamW decays the weights directly (decoupled)
+    double LrDecay = 0.0;                 // Adagrad
+    double InitialAccumulatorValue = 0.0; // Adagrad
+    double Alpha = 0.99;                  // RMSprop smoothing constant
+    bool Centered = false;                // RMSprop
+    double Beta1 = 0.9, Beta2 = 0.999;    // Adam, AdamW, NAdam
+    bool Amsgrad = false;                 // Adam, AdamW
+    double Eps = 1e-8;                    // Adagrad's default is 1e-10
+    double MomentumDecay = 4e-3;          // NAdam
 
     bool operator==(const OptimizerParams&) const = default;
 };
@@ -57,16 +57,16 @@ using Vec2Array = std::array<double, 2>;
 
 // The optimizer's state for one parameter tensor of 2 elements ("state[p]" in torch).
 struct OptimizerState {
-    double Step = 0.0;                  // state['step']
-    bool HasMomentumBuffer = false;     // SGD creates its buffer on the first step
-    Vec2Array MomentumBuffer{};         // SGD, RMSprop: state['momentum_buffer']
-    Vec2Array Sum{};                    // Adagrad: state['sum']
-    Vec2Array SquareAvg{};              // RMSprop
-    Vec2Array GradAvg{};                // RMSprop centered
-    Vec2Array ExpAvg{};                 // Adam family: first moment
-    Vec2Array ExpAvgSq{};               // Adam family: second moment
-    Vec2Array MaxExpAvgSq{};            // amsgrad
-    double MuProduct = 1.0;             // NAdam
+    double Step = 0.0;              // state['step']
+    bool HasMomentumBuffer = false; // SGD creates its buffer on the first step
+    Vec2Array MomentumBuffer{};     // SGD, RMSprop: state['momentum_buffer']
+    Vec2Array Sum{};                // Adagrad: state['sum']
+    Vec2Array SquareAvg{};          // RMSprop
+    Vec2Array GradAvg{};            // RMSprop centered
+    Vec2Array ExpAvg{};             // Adam family: first moment
+    Vec2Array ExpAvgSq{};           // Adam family: second moment
+    Vec2Array MaxExpAvgSq{};        // amsgrad
+    double MuProduct = 1.0;         // NAdam
 };
 
 // Fresh state, as the optimizer's constructor and lazy initialisation leave it.

@@ -17,8 +17,8 @@ struct OptimPresetRun {
 };
 
 struct OptimPreset {
-    std::string_view Title;         // short, for a combo box (Russian)
-    std::string_view Explanation;   // what to look at (Russian, 1-3 sentences)
+    std::string_view Title;       // short, for a combo box (Russian)
+    std::string_view Explanation; // what to look at (Russian, 1-3 sentences)
     SurfaceKind Surface = SurfaceKind::Quadratic;
     SurfaceParams Function;
     Vec2d Start;
@@ -26,7 +26,7 @@ struct OptimPreset {
     double NoiseSigma = 0.0;
     std::uint32_t Seed = 1;
     std::vector<OptimPresetRun> Runs;
-    int Selected = 0;               // the run whose arrows are shown first
+    int Selected = 0; // the run whose arrows are shown first
 };
 
 const std::vector<OptimPreset>& OptimPresets();

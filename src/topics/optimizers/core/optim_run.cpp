@@ -28,22 +28,24 @@ Result<RunConfig> CheckRunConfig(const RunConfig& c)
     if (c.Surface == SurfaceKind::Count) return R::Fail(Msg("функция: неизвестный вид"));
     if (!(c.Bound > 0.0 && c.Bound <= 1e12)) return R::Fail(RangeError("bound", c.Bound, 0.0, 1e12));
     const SurfaceParams& f = c.Function;
-    const struct { const char* Field; double Value, Lo, Hi; } checks[] = {
-        {"function_params.kappa", f.Kappa, kKappaMin, kKappaMax},
-        {"function_params.angle", f.AngleDeg, -360.0, 360.0},
-        {"function_params.feature_scale", f.FeatureScale, kFeatureScaleMin, kFeatureScaleMax},
-        {"function_params.center[0]", f.CenterX, -1e3, 1e3},
-        {"function_params.center[1]", f.CenterY, -1e3, 1e3},
-        {"function_params.a", f.RosenA, -kRosenAMax, kRosenAMax},
-        {"function_params.b", f.RosenB, 0.0, kRosenBMax},
-        {"function_params.A", f.RastriginA, 0.0, kRastriginAMax},
-        {"l1", f.L1, 0.0, kPenaltyMax},
-        {"l2", f.L2, 0.0, kPenaltyMax},
-        {"start[0]", c.Start.X, -c.Bound, c.Bound},
-        {"start[1]", c.Start.Y, -c.Bound, c.Bound},
-        {"noise.sigma", c.Noise.Sigma, 0.0, 1e6},
-        {"noise.batch", static_cast<double>(c.Noise.Batch), 1.0, 1e9},
-        {"steps", static_cast<double>(c.Steps), 0.0, kMaxRunSteps}};
+    const struct {
+        const char* Field;
+        double Value, Lo, Hi;
+    } checks[] = {{"function_params.kappa", f.Kappa, kKappaMin, kKappaMax},
+                  {"function_params.angle", f.AngleDeg, -360.0, 360.0},
+                  {"function_params.feature_scale", f.FeatureScale, kFeatureScaleMin, kFeatureScaleMax},
+                  {"function_params.center[0]", f.CenterX, -1e3, 1e3},
+                  {"function_params.center[1]", f.CenterY, -1e3, 1e3},
+                  {"function_params.a", f.RosenA, -kRosenAMax, kRosenAMax},
+                  {"function_params.b", f.RosenB, 0.0, kRosenBMax},
+                  {"function_params.A", f.RastriginA, 0.0, kRastriginAMax},
+                  {"l1", f.L1, 0.0, kPenaltyMax},
+                  {"l2", f.L2, 0.0, kPenaltyMax},
+                  {"start[0]", c.Start.X, -c.Bound, c.Bound},
+                  {"start[1]", c.Start.Y, -c.Bound, c.Bound},
+                  {"noise.sigma", c.Noise.Sigma, 0.0, 1e6},
+                  {"noise.batch", static_cast<double>(c.Noise.Batch), 1.0, 1e9},
+                  {"steps", static_cast<double>(c.Steps), 0.0, kMaxRunSteps}};
     for (const auto& k : checks)
         if (!InRange(k.Value, k.Lo, k.Hi)) return R::Fail(RangeError(k.Field, k.Value, k.Lo, k.Hi));
     const auto opt = CheckOptimizerParams(c.Optimizer);
@@ -54,7 +56,9 @@ Result<RunConfig> CheckRunConfig(const RunConfig& c)
 }
 
 TrajectoryRunner::TrajectoryRunner(const RunConfig& config)
-    : Cfg(config), Opt(MakeOptimizerState(config.Optimizer)), Sched(StartSchedule(config.Schedule, config.Optimizer.Lr)),
+    : Cfg(config),
+      Opt(MakeOptimizerState(config.Optimizer)),
+      Sched(StartSchedule(config.Schedule, config.Optimizer.Lr)),
       Rng(config.Noise.Seed)
 {
     W = {Cfg.Start.X, Cfg.Start.Y};

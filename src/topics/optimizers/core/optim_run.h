@@ -27,13 +27,13 @@ struct GradientNoise {
 
 struct RunConfig {
     SurfaceKind Surface = SurfaceKind::Quadratic;
-    SurfaceParams Function;            // includes the L1 / L2 penalties
+    SurfaceParams Function; // includes the L1 / L2 penalties
     Vec2d Start;
     int Steps = 100;
     OptimizerParams Optimizer;
     ScheduleParams Schedule;
     GradientNoise Noise;
-    double Bound = 1e6;                // |x| or |y| beyond this counts as divergence
+    double Bound = 1e6; // |x| or |y| beyond this counts as divergence
 
     bool operator==(const RunConfig&) const = default;
 };
@@ -80,7 +80,7 @@ private:
     ScheduleState Sched;
     std::mt19937 Rng;
     Vec2Array W{};
-    SurfaceValue Current;   // loss and gradient at W: each step evaluates the surface once
+    SurfaceValue Current; // loss and gradient at W: each step evaluates the surface once
     bool Finished_ = false;
 };
 

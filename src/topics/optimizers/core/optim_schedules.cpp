@@ -4,13 +4,14 @@
 #include <cmath>
 #include <limits>
 
+#include "core/enum_table.h"
 #include "core/message.h"
 
 namespace mlviz {
 
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;   // Python's math.pi, the same double
+constexpr double kPi = 3.14159265358979323846; // Python's math.pi, the same double
 
 Message Fail(ScheduleKind kind, const Message& what, const char* field, double value)
 {
@@ -39,9 +40,12 @@ Result<ScheduleParams> CheckScheduleParams(const ScheduleParams& p)
 {
     using R = Result<ScheduleParams>;
     const ScheduleKind k = p.Kind;
-    const struct { const char* Field; double Value; } numbers[] = {
-        {"gamma", p.Gamma}, {"eta_min", p.EtaMin}, {"start_factor", p.StartFactor}, {"end_factor", p.EndFactor},
-        {"factor", p.Factor}, {"threshold", p.Threshold}, {"min_lr", p.MinLr}, {"eps", p.PlateauEps}};
+    const struct {
+        const char* Field;
+        double Value;
+    } numbers[] = {{"gamma", p.Gamma},          {"eta_min", p.EtaMin}, {"start_factor", p.StartFactor},
+                   {"end_factor", p.EndFactor}, {"factor", p.Factor},  {"threshold", p.Threshold},
+                   {"min_lr", p.MinLr},         {"eps", p.PlateauEps}};
     for (const auto& n : numbers)
         if (!std::isfinite(n.Value)) return R::Fail(Fail(k, Msg("значение не конечно"), n.Field, n.Value));
     switch (k) {
@@ -99,16 +103,18 @@ void StepSchedule(const ScheduleParams& p, ScheduleState& s, double metric)
         if (PyMod(e - 1 - p.TMax, 2LL * p.TMax) == 0) {
             s.Lr = s.Lr + (s.BaseLr - p.EtaMin) * (1.0 - std::cos(kPi / t)) / 2.0;
         } else {
-            s.Lr = (1.0 + std::cos(kPi * static_cast<double>(e) / t)) /
-                       (1.0 + std::cos(kPi * static_cast<double>(e - 1) / t)) * (s.Lr - p.EtaMin) +
-                   p.EtaMin;
+            s.Lr = (1.0 + std::cos(kPi * static_cast<double>(e) / t)) / (1.0 + std::cos(kPi * static_cast<double>(e - 1) / t)) *
+                    (s.Lr - p.EtaMin) +
+                p.EtaMin;
         }
         break;
     }
     case ScheduleKind::LinearWarmup:
         if (e <= p.TotalIters)
-            s.Lr = s.Lr * (1.0 + (p.EndFactor - p.StartFactor) /
-                                     (p.TotalIters * p.StartFactor + static_cast<double>(e - 1) * (p.EndFactor - p.StartFactor)));
+            s.Lr = s.Lr *
+                (1.0 +
+                 (p.EndFactor - p.StartFactor) /
+                     (p.TotalIters * p.StartFactor + static_cast<double>(e - 1) * (p.EndFactor - p.StartFactor)));
         break;
     case ScheduleKind::Plateau: {
         if (PlateauIsBetter(p, metric, s.Best)) {
@@ -119,7 +125,7 @@ void StepSchedule(const ScheduleParams& p, ScheduleState& s, double metric)
         }
         if (s.CooldownCounter > 0) {
             s.CooldownCounter -= 1;
-            s.NumBadEpochs = 0;   // bad epochs during cooldown are ignored
+            s.NumBadEpochs = 0; // bad epochs during cooldown are ignored
         }
         if (s.NumBadEpochs > p.Patience) {
             const double new_lr = std::max(s.Lr * p.Factor, p.MinLr);
@@ -133,39 +139,27 @@ void StepSchedule(const ScheduleParams& p, ScheduleState& s, double metric)
     }
 }
 
+namespace {
+
+// In ScheduleKind order; labels are Russian keys the view translates.
+constexpr EnumRow kScheduleRows[] = {{"constant", MLVIZ_TR_KEY("Постоянный")},      {"step", MLVIZ_TR_KEY("Ступени (StepLR)")},
+                                     {"exponential", MLVIZ_TR_KEY("Экспонента")},   {"cosine", MLVIZ_TR_KEY("Косинус")},
+                                     {"linear", MLVIZ_TR_KEY("Линейный разогрев")}, {"plateau", MLVIZ_TR_KEY("На плато")}};
+static_assert(std::size(kScheduleRows) == static_cast<std::size_t>(ScheduleKind::Count));
+
+} // namespace
+
 std::string_view ScheduleName(ScheduleKind kind)
 {
-    switch (kind) {
-    case ScheduleKind::Constant: return "constant";
-    case ScheduleKind::Step: return "step";
-    case ScheduleKind::Exponential: return "exponential";
-    case ScheduleKind::Cosine: return "cosine";
-    case ScheduleKind::LinearWarmup: return "linear";
-    case ScheduleKind::Plateau: return "plateau";
-    case ScheduleKind::Count: break;
-    }
-    return "";
+    return EnumRowName(kScheduleRows, kind);
 }
-
 std::string_view ScheduleLabel(ScheduleKind kind)
 {
-    switch (kind) {
-    case ScheduleKind::Constant: return "Постоянный";
-    case ScheduleKind::Step: return "Ступени (StepLR)";
-    case ScheduleKind::Exponential: return "Экспонента";
-    case ScheduleKind::Cosine: return "Косинус";
-    case ScheduleKind::LinearWarmup: return "Линейный разогрев";
-    case ScheduleKind::Plateau: return "На плато";
-    case ScheduleKind::Count: break;
-    }
-    return "";
+    return EnumRowLabel(kScheduleRows, kind);
 }
-
 std::optional<ScheduleKind> ScheduleFromName(std::string_view name)
 {
-    for (int k = 0; k < static_cast<int>(ScheduleKind::Count); ++k)
-        if (ScheduleName(static_cast<ScheduleKind>(k)) == name) return static_cast<ScheduleKind>(k);
-    return std::nullopt;
+    return EnumRowFromName<ScheduleKind>(kScheduleRows, name);
 }
 
 } // namespace mlviz

@@ -17,20 +17,20 @@ enum class ScheduleKind { Constant, Step, Exponential, Cosine, LinearWarmup, Pla
 
 struct ScheduleParams {
     ScheduleKind Kind = ScheduleKind::Constant;
-    int StepSize = 30;              // StepLR
-    double Gamma = 0.1;             // StepLR, ExponentialLR (torch requires it for ExponentialLR)
-    int TMax = 100;                 // CosineAnnealingLR
-    double EtaMin = 0.0;            // CosineAnnealingLR
-    double StartFactor = 1.0 / 3.0, EndFactor = 1.0;   // LinearLR
-    int TotalIters = 5;             // LinearLR
-    bool ModeMax = false;           // ReduceLROnPlateau mode 'max' (default 'min')
-    double Factor = 0.1;            // ReduceLROnPlateau
+    int StepSize = 30;                               // StepLR
+    double Gamma = 0.1;                              // StepLR, ExponentialLR (torch requires it for ExponentialLR)
+    int TMax = 100;                                  // CosineAnnealingLR
+    double EtaMin = 0.0;                             // CosineAnnealingLR
+    double StartFactor = 1.0 / 3.0, EndFactor = 1.0; // LinearLR
+    int TotalIters = 5;                              // LinearLR
+    bool ModeMax = false;                            // ReduceLROnPlateau mode 'max' (default 'min')
+    double Factor = 0.1;                             // ReduceLROnPlateau
     int Patience = 10;
     double Threshold = 1e-4;
-    bool ThresholdAbs = false;      // threshold_mode 'abs' (default 'rel')
+    bool ThresholdAbs = false; // threshold_mode 'abs' (default 'rel')
     int Cooldown = 0;
     double MinLr = 0.0;
-    double PlateauEps = 1e-8;       // ReduceLROnPlateau's eps
+    double PlateauEps = 1e-8; // ReduceLROnPlateau's eps
 
     bool operator==(const ScheduleParams&) const = default;
 };
@@ -40,8 +40,8 @@ struct ScheduleParams {
 Result<ScheduleParams> CheckScheduleParams(const ScheduleParams& p);
 
 struct ScheduleState {
-    double Lr = 0.0;        // the optimizer's param_group['lr']
-    double BaseLr = 0.0;    // initial lr (base_lrs)
+    double Lr = 0.0;     // the optimizer's param_group['lr']
+    double BaseLr = 0.0; // initial lr (base_lrs)
     long long LastEpoch = 0;
     // ReduceLROnPlateau
     double Best = 0.0;
@@ -55,8 +55,8 @@ ScheduleState StartSchedule(const ScheduleParams& p, double base_lr);
 // scheduler.step(); `metric` is used only by ReduceLROnPlateau (scheduler.step(metric)).
 void StepSchedule(const ScheduleParams& p, ScheduleState& s, double metric);
 
-std::string_view ScheduleName(ScheduleKind kind);    // "constant", "step", "exponential", "cosine", "linear", "plateau"
-std::string_view ScheduleLabel(ScheduleKind kind);   // Russian display name
+std::string_view ScheduleName(ScheduleKind kind);  // "constant", "step", "exponential", "cosine", "linear", "plateau"
+std::string_view ScheduleLabel(ScheduleKind kind); // Russian display name
 std::optional<ScheduleKind> ScheduleFromName(std::string_view name);
 
 } // namespace mlviz

@@ -10,12 +10,12 @@ namespace mlviz {
 
 struct OptimSeries {
     std::vector<double> Steps, LogGap, Loss, Lr;
-    std::vector<double> SmoothLogGap, SmoothLoss;   // EMA with decay 0.9, divided by (1 - 0.9^n)
+    std::vector<double> SmoothLogGap, SmoothLoss; // EMA with decay 0.9, divided by (1 - 0.9^n)
     double EmaLogGap = 0.0, EmaLoss = 0.0, EmaWeight = 0.0;
 };
 
 inline constexpr double kOptimSeriesDecay = 0.9;
-inline constexpr double kOptimSeriesGapFloor = 1e-16;   // log10 of a gap below this is -16
+inline constexpr double kOptimSeriesGapFloor = 1e-16; // log10 of a gap below this is -16
 
 // Appends the points of `t` the series does not have yet (from s.Steps.size() on). `best` is
 // the loss the gap is measured to (the minimum over the picture).

@@ -22,36 +22,48 @@ StateSchema<OptimizersState> MakeSchema()
     std::vector<std::string> presets(std::begin(kPresetNames), std::end(kPresetNames));
     StateSchema<S> schema;
     // "p" first: EncodeOptimizersState relies on it to lead the fragment.
-    schema.Enum("p", [](S& s) -> int& { return s.Preset; }, presets)
-        .Enum("fn", [](S& s) -> SurfaceKind& { return s.Surface; }, EnumNames<SurfaceKind>(SurfaceName))
-        .Real("kappa", [](S& s) -> double& { return s.Function.Kappa; }, kKappaMin, kKappaMax, {MLVIZ_TR_KEY("Обусловленность κ"), "%.1f", true})
+    schema
+        .Enum(
+            "p", [](S& s) -> int& { return s.Preset; }, presets)
+        .Enum(
+            "fn", [](S& s) -> SurfaceKind& { return s.Surface; }, EnumNames<SurfaceKind>(SurfaceName))
+        .Real("kappa", [](S& s) -> double& { return s.Function.Kappa; }, kKappaMin, kKappaMax,
+              {MLVIZ_TR_KEY("Обусловленность κ"), "%.1f", true})
         .Real("angle", [](S& s) -> double& { return s.Function.AngleDeg; }, -90.0, 90.0, {MLVIZ_TR_KEY("Угол оврага"), "%.0f°"})
         .Bool("scaled", [](S& s) -> bool& { return s.Function.FeaturesScaled; }, {MLVIZ_TR_KEY("Признаки нормированы")})
-        .Real("fscale", [](S& s) -> double& { return s.Function.FeatureScale; }, 0.1, 20.0, {MLVIZ_TR_KEY("Масштаб 2-го признака"), "×%.2f", true})
-        .Real("cx", [](S& s) -> double& { return s.Function.CenterX; }, -1e3, 1e3)
-        .Real("cy", [](S& s) -> double& { return s.Function.CenterY; }, -1e3, 1e3)
+        .Real("fscale", [](S& s) -> double& { return s.Function.FeatureScale; }, 0.1, 20.0,
+              {MLVIZ_TR_KEY("Масштаб 2-го признака"), "×%.2f", true})
+        .Real(
+            "cx", [](S& s) -> double& { return s.Function.CenterX; }, -1e3, 1e3)
+        .Real(
+            "cy", [](S& s) -> double& { return s.Function.CenterY; }, -1e3, 1e3)
         .Real("ra", [](S& s) -> double& { return s.Function.RosenA; }, 0.1, 1.5, {MLVIZ_TR_KEY("a (минимум в (a, a²))"), "%.2f"})
-        .Real("rb", [](S& s) -> double& { return s.Function.RosenB; }, 1.0, 1000.0, {MLVIZ_TR_KEY("b (крутизна стенок)"), "%.0f", true})
+        .Real("rb", [](S& s) -> double& { return s.Function.RosenB; }, 1.0, 1000.0,
+              {MLVIZ_TR_KEY("b (крутизна стенок)"), "%.0f", true})
         .Real("rast", [](S& s) -> double& { return s.Function.RastriginA; }, 0.0, 20.0, {MLVIZ_TR_KEY("A (глубина ям)"), "%.1f"})
         .Real("l1", [](S& s) -> double& { return s.Function.L1; }, 0.0, 5.0, {"L1: λ·(|x| + |y|)", "%.3g", true})
         .Real("l2", [](S& s) -> double& { return s.Function.L2; }, 0.0, 5.0, {"L2: λ/2·(x² + y²)", "%.3g", true})
         // The widest area of any surface; DecodeOptimizersState clamps to the chosen one.
-        .Real("x0", [](S& s) -> double& { return s.StartX; }, -1e3, 1e3)
-        .Real("y0", [](S& s) -> double& { return s.StartY; }, -1e3, 1e3)
+        .Real(
+            "x0", [](S& s) -> double& { return s.StartX; }, -1e3, 1e3)
+        .Real(
+            "y0", [](S& s) -> double& { return s.StartY; }, -1e3, 1e3)
         .Int("iters", [](S& s) -> int& { return s.Steps; }, 1, 5000, {MLVIZ_TR_KEY("Итераций"), "%d", true})
         .Real("sigma", [](S& s) -> double& { return s.NoiseSigma; }, 0.0, 50.0, {MLVIZ_TR_KEY("Шум градиента σ"), "%.2f", true})
         .Int("seed", [](S& s) -> int& { return s.Seed; }, 0, 1 << 30, {MLVIZ_TR_KEY("Seed шума")});
     // The edited optimizer, numbered from 1 like the o<i> keys.
-    schema.Custom("sel", [](const S& s) { return std::to_string(s.Selected + 1); },
-                [](S& s, std::string_view text) -> Message {
-                    long long v = 0;
-                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
-                    const long long c = std::clamp<long long>(v, 1, kOptimSlots);
-                    s.Selected = static_cast<int>(c - 1);
-                    return c == v ? Message{} : ClampNotice(1, kOptimSlots);
-                });
+    schema.Custom(
+        "sel", [](const S& s) { return std::to_string(s.Selected + 1); },
+        [](S& s, std::string_view text) -> Message {
+            long long v = 0;
+            if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
+            const long long c = std::clamp<long long>(v, 1, kOptimSlots);
+            s.Selected = static_cast<int>(c - 1);
+            return c == v ? Message{} : ClampNotice(1, kOptimSlots);
+        });
     schema.Bool("logc", [](S& s) -> bool& { return s.LogColors; }, {MLVIZ_TR_KEY("Лог. шкала цвета")})
-        .Int("step", [](S& s) -> int& { return s.Step; }, 0, 5000)
+        .Int(
+            "step", [](S& s) -> int& { return s.Step; }, 0, 5000)
         .Bool("play", [](S& s) -> bool& { return s.Playing; })
         .Real("speed", [](S& s) -> float& { return s.Speed; }, 1.0, 1000.0, {MLVIZ_TR_KEY("Скорость показа"), nullptr, true});
 
@@ -70,7 +82,8 @@ StateSchema<OptimizersState> MakeSchema()
             .Bool(o + "nest", opt(&OptimizerParams::Nesterov), {"nesterov"})
             .Real(o + "wd", opt(&OptimizerParams::WeightDecay), 0.0, 1.0, {"weight_decay", "%.3g", true})
             .Real(o + "lrd", opt(&OptimizerParams::LrDecay), 0.0, 1.0, {"lr_decay", "%.3g", true})
-            .Real(o + "iav", opt(&OptimizerParams::InitialAccumulatorValue), 0.0, 10.0, {"initial_accumulator_value", "%.3g", true})
+            .Real(o + "iav", opt(&OptimizerParams::InitialAccumulatorValue), 0.0, 10.0,
+                  {"initial_accumulator_value", "%.3g", true})
             .Real(o + "alpha", opt(&OptimizerParams::Alpha), 0.0, 0.9999, {"alpha", "%.4f"})
             .Bool(o + "cent", opt(&OptimizerParams::Centered), {"centered"})
             .Real(o + "b1", opt(&OptimizerParams::Beta1), 0.0, 0.999, {"betas[0] (β1)", "%.3f"})
@@ -106,11 +119,13 @@ void ClampCross(const KeyValues& kv, const std::string& key, double lo, double h
     if (v >= lo && v <= hi) return;
     v = std::clamp(v, lo, hi);
     std::erase_if(notices, [&](const Message& n) { return n.Context.starts_with(key + "="); });
-    const std::string* given = nullptr;   // the last one: the one the schema applied
+    const std::string* given = nullptr; // the last one: the one the schema applied
     for (const auto& [k, value] : kv)
         if (k == key) given = &value;
-    if (given) notices.push_back(WithContext(ClampNotice(lo, hi), key + "=" + *given));
-    else notices.push_back(Msg("%s (значение пресета): %s", key, ClampNotice(lo, hi)));   // e.g. x0 kept while fn changed the area
+    if (given)
+        notices.push_back(WithContext(ClampNotice(lo, hi), key + "=" + *given));
+    else
+        notices.push_back(Msg("%s (значение пресета): %s", key, ClampNotice(lo, hi))); // e.g. x0 kept while fn changed the area
 }
 
 } // namespace
@@ -136,8 +151,8 @@ OptimizersState OptimPresetState(int index)
     s.Seed = static_cast<int>(p.Seed);
     s.LogColors = LogColorsByDefault(p.Surface);
     // Unused slots get distinct optimizers, ready to be switched on.
-    const OptimizerKind spare[] = {OptimizerKind::Adam, OptimizerKind::RMSprop, OptimizerKind::NAdam,
-                                   OptimizerKind::Adagrad, OptimizerKind::AdamW, OptimizerKind::SGD};
+    const OptimizerKind spare[] = {OptimizerKind::Adam,    OptimizerKind::RMSprop, OptimizerKind::NAdam,
+                                   OptimizerKind::Adagrad, OptimizerKind::AdamW,   OptimizerKind::SGD};
     for (int i = 0; i < kOptimSlots; ++i) {
         OptimSlot& slot = s.Slots[static_cast<std::size_t>(i)];
         if (i < static_cast<int>(p.Runs.size())) {
@@ -149,7 +164,7 @@ OptimizersState OptimPresetState(int index)
         }
     }
     s.Selected = std::clamp(p.Selected, 0, kOptimSlots - 1);
-    s.Step = s.Steps;   // show whole trajectories first; "Пуск" replays them
+    s.Step = s.Steps; // show whole trajectories first; "Пуск" replays them
     return s;
 }
 
@@ -175,7 +190,7 @@ std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState&
     for (const auto& entry : kv) {
         bool known = false;
         for (const auto& f : schema.AllFields()) known = known || f.Key == entry.first;
-        if (!known) continue;   // the app's keys (topic, q, v, theme, ...) and unknown ones
+        if (!known) continue; // the app's keys (topic, q, v, theme, ...) and unknown ones
         (entry.first == "p" ? preset_kv : rest).push_back(entry);
     }
     OptimizersState probe;

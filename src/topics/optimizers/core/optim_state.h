@@ -65,11 +65,11 @@ struct OptimizersState {
     double NoiseSigma = 0.0;
     int Seed = 1;
     std::array<OptimSlot, kOptimSlots> Slots{};
-    int Selected = 0;            // slot being edited, whose arrows are drawn
+    int Selected = 0; // slot being edited, whose arrows are drawn
     bool LogColors = true;
-    int Step = 0;                // playback position: the iteration shown
+    int Step = 0; // playback position: the iteration shown
     bool Playing = false;
-    float Speed = 60.0f;         // iterations per second while playing
+    float Speed = 60.0f; // iterations per second while playing
 
     bool operator==(const OptimizersState&) const = default;
 };
@@ -94,7 +94,7 @@ std::string EncodeOptimizersState(const OptimizersState& s);
 // the step to the iterations. A fragment without any of the topic's keys is the default state,
 // as a link restores exactly. Returns one notice per bad value.
 std::vector<Message> DecodeOptimizersState(const KeyValues& kv, OptimizersState& s);
-const StateCodec<OptimizersState>& OptimizersCodec();   // the two functions above
+const StateCodec<OptimizersState>& OptimizersCodec(); // the two functions above
 
 // Every field into its range (the field table), the start point into the surface's area, the
 // step into the run and the edited slot into the list: what the widgets wrote, made valid.

@@ -152,7 +152,8 @@ void OptimizersView::DrawCanvas(ViewContext& ctx, float side)
                 }
                 // A dark casing keeps every palette colour readable on every part of viridis.
                 const float alpha = part == 0 ? 0.35f : 1.0f;
-                dl->AddPolyline(path.data(), static_cast<int>(path.size()), IM_COL32(0, 0, 0, static_cast<int>(150 * alpha)), 0, thickness + 2.0f);
+                dl->AddPolyline(path.data(), static_cast<int>(path.size()), IM_COL32(0, 0, 0, static_cast<int>(150 * alpha)), 0,
+                                thickness + 2.0f);
                 dl->AddPolyline(path.data(), static_cast<int>(path.size()), OptimSlotColor(i, alpha), 0, thickness);
             }
             // Markers stay inside the picture, so a run that left it still shows where.
@@ -220,10 +221,14 @@ std::string OptimizersView::DrawArrows(const PlotFrame& f, float data_side)
     const ImVec2 c = f.ToScreen(w.X, w.Y);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (has_m)
-        DrawArrow(dl, c, ImVec2(c.x - static_cast<float>(m.X * px), c.y + static_cast<float>(m.Y * px)), OptimSlotColor(State.Selected), 3.0f);
-    DrawArrow(dl, c, ImVec2(c.x - static_cast<float>(g.X * px), c.y + static_cast<float>(g.Y * px)), IM_COL32(255, 255, 255, 240), 2.0f);
+        DrawArrow(dl, c, ImVec2(c.x - static_cast<float>(m.X * px), c.y + static_cast<float>(m.Y * px)),
+                  OptimSlotColor(State.Selected), 3.0f);
+    DrawArrow(dl, c, ImVec2(c.x - static_cast<float>(g.X * px), c.y + static_cast<float>(g.Y * px)), IM_COL32(255, 255, 255, 240),
+              2.0f);
     const OptimizerKind kind = State.Slots[static_cast<std::size_t>(State.Selected)].Optimizer.Kind;
-    const char* moment = kind == OptimizerKind::SGD ? Tr("импульс") : (kind == OptimizerKind::RMSprop ? Tr("буфер импульса") : Tr("первый момент"));
+    const char* moment = kind == OptimizerKind::SGD
+        ? Tr("импульс")
+        : (kind == OptimizerKind::RMSprop ? Tr("буфер импульса") : Tr("первый момент"));
     // Two short lines: ImGui may wrap after a '.', which would split a number.
     char buf[256];
     if (has_m)
@@ -248,12 +253,18 @@ void OptimizersView::DrawCharts(float width, float height)
         for (double v : s.Lr) lr_hi = std::max(lr_hi, v);
     }
     if (!log_gap) {
-        const ValueRange vr = FiniteRange(Grid.Values);   // a saddle run falls without limit: clip to the picture
+        const ValueRange vr = FiniteRange(Grid.Values); // a saddle run falls without limit: clip to the picture
         lo = std::max(lo, vr.Valid ? vr.Min : lo);
         hi = std::min(hi, vr.Valid ? vr.Max : hi);
     }
-    if (!(hi >= lo)) { lo = 0.0; hi = 1.0; }
-    if (hi - lo < 1e-9) { lo -= 0.5; hi += 0.5; }
+    if (!(hi >= lo)) {
+        lo = 0.0;
+        hi = 1.0;
+    }
+    if (hi - lo < 1e-9) {
+        lo -= 0.5;
+        hi += 0.5;
+    }
     const double pad = 0.05 * (hi - lo);
     // 4% headroom on the right: the last tick label is centred on the frame's edge otherwise.
     const double x_hi = std::max(1, State.Steps) * 1.04;
@@ -275,7 +286,8 @@ void OptimizersView::DrawCharts(float width, float height)
     if (lf.Hovered) ImGui::SetTooltip(Tr("итерация %.0f"), lf.MouseX);
     EndPlot(lf);
 
-    const PlotFrame rf = BeginPlot("##lr", ImVec2(width, height), {0.0, x_hi, 0.0, lr_hi > 0.0 ? lr_hi * 1.08 : 1.0}, Tr("lr по итерациям"));
+    const PlotFrame rf =
+        BeginPlot("##lr", ImVec2(width, height), {0.0, x_hi, 0.0, lr_hi > 0.0 ? lr_hi * 1.08 : 1.0}, Tr("lr по итерациям"));
     for (int i = 0; i < kOptimSlots; ++i) {
         const OptimSeries& s = Series[static_cast<std::size_t>(i)];
         PlotSeries(rf, s.Steps, s.Lr, OptimSlotColor(i), i == State.Selected ? 2.0f : 1.4f);

@@ -17,7 +17,8 @@ std::string ShortLabel(const OptimSlot& slot)
 {
     const OptimizerParams& o = slot.Optimizer;
     std::string s(OptimizerLabel(o.Kind));
-    if (o.Kind == OptimizerKind::SGD && o.Momentum > 0.0) s += o.Nesterov ? " " + std::string(Tr("Нест.")) : std::string(Tr("+имп."));
+    if (o.Kind == OptimizerKind::SGD && o.Momentum > 0.0)
+        s += o.Nesterov ? " " + std::string(Tr("Нест.")) : std::string(Tr("+имп."));
     if (o.Kind == OptimizerKind::RMSprop && o.Momentum > 0.0) s += Tr("+имп.");
     char buf[32];
     std::snprintf(buf, sizeof buf, " lr %.3g", o.Lr);
@@ -43,7 +44,8 @@ void DrawScheduleEditor(OptimizersState& state, int slot)
     const std::string o = "o" + std::to_string(slot + 1);
     const auto key = [&](const char* suffix) { return o + suffix; };
     const char* names[static_cast<int>(ScheduleKind::Count)];
-    for (int k = 0; k < static_cast<int>(ScheduleKind::Count); ++k) names[k] = Tr(ScheduleLabel(static_cast<ScheduleKind>(k)).data());
+    for (int k = 0; k < static_cast<int>(ScheduleKind::Count); ++k)
+        names[k] = Tr(ScheduleLabel(static_cast<ScheduleKind>(k)).data());
     if (FieldCombo(t, key("s"), state, names)) {
         // Starting values that show the schedule's shape over the run being shown.
         if (s.Kind == ScheduleKind::Cosine) s.TMax = std::max(1, state.Steps);
@@ -77,7 +79,8 @@ void OptimizersView::DrawSurfaceControls()
 {
     const auto& t = OptimizersStateSchema();
     const char* names[static_cast<int>(SurfaceKind::Count)];
-    for (int k = 0; k < static_cast<int>(SurfaceKind::Count); ++k) names[k] = Tr(SurfaceLabel(static_cast<SurfaceKind>(k)).data());
+    for (int k = 0; k < static_cast<int>(SurfaceKind::Count); ++k)
+        names[k] = Tr(SurfaceLabel(static_cast<SurfaceKind>(k)).data());
     if (FieldCombo(t, "fn", State, names, Tr("Функция потерь"))) {
         const Vec2d start = DefaultStart(State.Surface);
         State.StartX = start.X;
@@ -141,7 +144,8 @@ void OptimizersView::DrawSlotEditor(int index)
     const std::string p = "o" + std::to_string(index + 1);
     const auto key = [&](const char* suffix) { return p + suffix; };
     const char* names[static_cast<int>(OptimizerKind::Count)];
-    for (int k = 0; k < static_cast<int>(OptimizerKind::Count); ++k) names[k] = OptimizerLabel(static_cast<OptimizerKind>(k)).data();
+    for (int k = 0; k < static_cast<int>(OptimizerKind::Count); ++k)
+        names[k] = OptimizerLabel(static_cast<OptimizerKind>(k)).data();
     ImGui::Checkbox(Tr("Включён"), &slot.Enabled);
     const double lr = o.Lr;
     if (FieldCombo(t, key(""), State, names, Tr("Алгоритм (torch.optim)"))) {
@@ -165,10 +169,12 @@ void OptimizersView::DrawSlotEditor(int index)
         FieldCheckbox(t, key("cent"), State);
         FieldSlider(t, key("eps"), State);
         break;
-    default:   // Adam, AdamW, NAdam
+    default: // Adam, AdamW, NAdam
         for (const char* k : {"b1", "b2", "eps"}) FieldSlider(t, key(k), State);
-        if (o.Kind == OptimizerKind::NAdam) FieldSlider(t, key("md"), State);
-        else FieldCheckbox(t, key("ams"), State);
+        if (o.Kind == OptimizerKind::NAdam)
+            FieldSlider(t, key("md"), State);
+        else
+            FieldCheckbox(t, key("ams"), State);
         break;
     }
     FieldSlider(t, key("wd"), State, o.Kind == OptimizerKind::AdamW ? Tr("weight_decay (развязанный)") : nullptr);

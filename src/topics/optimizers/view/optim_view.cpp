@@ -52,7 +52,7 @@ OptimizersView::OptimizersView() : TopicViewOf(OptimizersCodec())
 
 void OptimizersView::ApplyPreset(int index)
 {
-    const float speed = State.Speed;   // a viewing preference, kept across scenes
+    const float speed = State.Speed; // a viewing preference, kept across scenes
     State = OptimPresetState(index);
     State.Speed = speed;
 }
@@ -227,7 +227,8 @@ void OptimizersView::Draw(ViewContext& ctx)
     UpdateSurface();
     UpdateRuns();
     UpdateSeries();
-    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); }, [&] { DrawPictures(ctx); });
 }
 
 void OptimizersView::DrawPictures(ViewContext& ctx)

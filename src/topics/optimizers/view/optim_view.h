@@ -48,11 +48,11 @@ private:
     void DrawSlotEditor(int slot);
     // optim_canvas_view.cpp
     void DrawCanvas(ViewContext& ctx, float side);
-    std::string DrawArrows(const PlotFrame& f, float data_side);   // returns the legend line
+    std::string DrawArrows(const PlotFrame& f, float data_side); // returns the legend line
     void DrawCharts(float width, float height);
 
     const Trajectory* RunOf(int slot) const;
-    int ShownIndex(const Trajectory& t) const;   // index of the point at the playback step
+    int ShownIndex(const Trajectory& t) const; // index of the point at the playback step
 
     // Derived data, recomputed only when its inputs change.
     ScalarGrid Grid;
@@ -66,10 +66,10 @@ private:
     std::array<std::uint64_t, kOptimSlots> RunnerGeneration{};
     std::array<std::uint64_t, kOptimSlots> SeriesGeneration{};
     std::array<OptimSeries, kOptimSlots> Series;
-    double SeriesGapFloor = 0.0;   // the f* the log-gap series were computed with
+    double SeriesGapFloor = 0.0; // the f* the log-gap series were computed with
     int HeatmapSlot = -1;
     double PlayClock = 0.0;
-    int LastSteps = -1;            // State.Steps of the previous frame
+    int LastSteps = -1; // State.Steps of the previous frame
 };
 
 // Slot colours: the plot series palette.

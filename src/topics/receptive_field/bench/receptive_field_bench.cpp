@@ -10,7 +10,8 @@ namespace mlviz {
 void CoreBench_receptive_field(CoreBenchList& out)
 {
     const RfStack stack = MakeRfPreset(RfPreset::ResNet50, RfPair{224, 224});
-    out.push_back({"receptive_field", "ERF: ResNet-50 at 224, uniform weights", 5, [stack] { (void)ComputeErf(stack, ErfConfig{}); }});
+    out.push_back(
+        {"receptive_field", "ERF: ResNet-50 at 224, uniform weights", 5, [stack] { (void)ComputeErf(stack, ErfConfig{}); }});
     ErfConfig random;
     random.Weights = ErfWeights::Random;
     random.Relu = true;

@@ -30,7 +30,9 @@ RfPair ReadPair(const Json& obj, const char* key, const std::string& context, Rf
     if (it == obj.end()) return fallback;
     const std::string field = context + key;
     if (it->is_array()) {
-        if (it->size() != 2) FailInput("field '" + field + "' must be an integer or [height, width], got " + std::to_string(it->size()) + " values");
+        if (it->size() != 2)
+            FailInput("field '" + field + "' must be an integer or [height, width], got " + std::to_string(it->size()) +
+                      " values");
         return {ReadIntValue((*it)[0], field + "[0]"), ReadIntValue((*it)[1], field + "[1]")};
     }
     if (!it->is_number()) FailInput("field '" + field + "' must be an integer or [height, width], got " + it->type_name());
@@ -46,7 +48,8 @@ RfLayer ReadLayer(const Json& j, std::size_t index, int channels_below)
     if (!j["type"].is_string()) FailInput("field '" + ctx + "type' must be a string");
     RfLayer l;
     const std::string type = j["type"].get<std::string>();
-    if (!RfLayerTypeFromName(type, l.Type)) FailInput("field '" + ctx + "type': unknown layer type '" + type + "' (conv, maxpool or avgpool)");
+    if (!RfLayerTypeFromName(type, l.Type))
+        FailInput("field '" + ctx + "type': unknown layer type '" + type + "' (conv, maxpool or avgpool)");
     const bool conv = l.Type == RfLayerType::Conv;
     std::vector<std::string> allowed = {"type", "name", "kernel", "stride", "padding"};
     if (l.Type != RfLayerType::AvgPool) allowed.push_back("dilation");
@@ -55,25 +58,30 @@ RfLayer ReadLayer(const Json& j, std::size_t index, int channels_below)
     if (j.contains("name")) {
         if (!j["name"].is_string()) FailInput("field '" + ctx + "name' must be a string");
         const std::string name = j["name"].get<std::string>();
-        if (name.size() >= l.Name.size()) FailInput("field '" + ctx + "name' is longer than " + std::to_string(l.Name.size() - 1) + " bytes");
+        if (name.size() >= l.Name.size())
+            FailInput("field '" + ctx + "name' is longer than " + std::to_string(l.Name.size() - 1) + " bytes");
         l.SetName(name);
     }
     if (!j.contains("kernel")) FailInput("missing field '" + ctx + "kernel'");
     l.Kernel = ReadPair(j, "kernel", ctx, {});
-    l.Stride = ReadPair(j, "stride", ctx, conv ? RfPair{1, 1} : l.Kernel);   // torch: pool stride defaults to the kernel
+    l.Stride = ReadPair(j, "stride", ctx, conv ? RfPair{1, 1} : l.Kernel); // torch: pool stride defaults to the kernel
     l.Dilation = ReadPair(j, "dilation", ctx, {1, 1});
     if (j.contains("padding") && j["padding"].is_string()) {
         const std::string p = j["padding"].get<std::string>();
         if (!conv) FailInput("field '" + ctx + "padding': 'valid' and 'same' are for conv layers only (as torch)");
-        if (p == "valid") l.Padding = {0, 0};
+        if (p == "valid")
+            l.Padding = {0, 0};
         else if (p == "same") {
             if (l.Stride[0] != 1 || l.Stride[1] != 1) FailInput("field '" + ctx + "padding': 'same' needs stride 1 (as torch)");
             for (int a = 0; a < 2; ++a) {
                 l.Padding[a] = SamePadding(l.Kernel[a], l.Dilation[a]);
                 if (l.Padding[a] < 0)
-                    FailInput("field '" + ctx + "padding': 'same' with an even dilation×(kernel−1) needs asymmetric padding, which is not supported");
+                    FailInput(
+                        "field '" + ctx +
+                        "padding': 'same' with an even dilation×(kernel−1) needs asymmetric padding, which is not supported");
             }
-        } else FailInput("field '" + ctx + "padding' must be an integer, [height, width], 'valid' or 'same'");
+        } else
+            FailInput("field '" + ctx + "padding' must be an integer, [height, width], 'valid' or 'same'");
     } else {
         l.Padding = ReadPair(j, "padding", ctx, {0, 0});
     }
@@ -98,8 +106,12 @@ Json ListPresets()
     Json list = Json::array();
     for (const RfPresetInfo& p : RfPresets()) {
         const RfStack s = MakeRfPreset(p.Id, p.DefaultInput);
-        list.push_back({{"name", p.Name}, {"title", p.Title}, {"note", p.Note}, {"input_size", PairJson(p.DefaultInput)},
-                        {"layers", s.Layers.size()}, {"has_depth", p.HasDepth}});
+        list.push_back({{"name", p.Name},
+                        {"title", p.Title},
+                        {"note", p.Note},
+                        {"input_size", PairJson(p.DefaultInput)},
+                        {"layers", s.Layers.size()},
+                        {"has_depth", p.HasDepth}});
     }
     return {{"presets", list}};
 }
@@ -110,15 +122,19 @@ Json ErfJson(const RfStack& stack, const Json& e)
     RequireKnownKeys(e, {"weights", "relu", "seeds", "channels", "seed", "layer", "unit", "include_values"}, "in 'erf'");
     ErfConfig c;
     const std::string w = ReadString(e, "weights", "uniform");
-    if (w == "uniform") c.Weights = ErfWeights::Uniform;
-    else if (w == "random") c.Weights = ErfWeights::Random;
-    else FailInput("field 'erf.weights' must be \"uniform\" or \"random\"");
+    if (w == "uniform")
+        c.Weights = ErfWeights::Uniform;
+    else if (w == "random")
+        c.Weights = ErfWeights::Random;
+    else
+        FailInput("field 'erf.weights' must be \"uniform\" or \"random\"");
     c.Relu = ReadBool(e, "relu", false);
     if (c.Relu && c.Weights == ErfWeights::Uniform) FailInput("field 'erf.relu' needs \"weights\": \"random\"");
     c.Seeds = static_cast<int>(ReadInt(e, "seeds", c.Seeds, 1, kErfMaxSeeds));
     c.Channels = static_cast<int>(ReadInt(e, "channels", c.Channels, 1, kErfMaxChannels));
     c.Seed = static_cast<std::uint32_t>(ReadInt(e, "seed", c.Seed, 0, UINT32_MAX));
-    c.Map = static_cast<int>(ReadInt(e, "layer", static_cast<long long>(stack.Layers.size()), 1, static_cast<long long>(stack.Layers.size())));
+    c.Map = static_cast<int>(
+        ReadInt(e, "layer", static_cast<long long>(stack.Layers.size()), 1, static_cast<long long>(stack.Layers.size())));
     if (e.contains("unit")) {
         const RfPair u = ReadPair(e, "unit", "erf.", {});
         if (u[0] < 0 || u[1] < 0) FailInput("field 'erf.unit' must be non-negative");
@@ -134,11 +150,16 @@ Json ErfJson(const RfStack& stack, const Json& e)
                   " (fewer seeds, channels or a smaller input)");
     while (!job->Done()) job.Value().Step(std::int64_t(1) << 30);
     const ErfResult* r = &job->Output();
-    Json out = {{"layer", r->Map}, {"unit", Json::array({r->UnitY, r->UnitX})},
+    Json out = {{"layer", r->Map},
+                {"unit", Json::array({r->UnitY, r->UnitX})},
                 {"field", Json::array({r->Field.Y0, r->Field.Y1, r->Field.X0, r->Field.X1})},
-                {"share95", r->Mass95.Share}, {"cells95", r->Mass95.Cells}, {"field_cells", r->Mass95.BoxCells},
-                {"mean", Json::array({r->Mean[0], r->Mean[1]})}, {"sigma", Json::array({r->Sigma[0], r->Sigma[1]})},
-                {"seeds_used", r->SeedsUsed}, {"seeds_vanished", r->SeedsVanished}};
+                {"share95", r->Mass95.Share},
+                {"cells95", r->Mass95.Cells},
+                {"field_cells", r->Mass95.BoxCells},
+                {"mean", Json::array({r->Mean[0], r->Mean[1]})},
+                {"sigma", Json::array({r->Sigma[0], r->Sigma[1]})},
+                {"seeds_used", r->SeedsUsed},
+                {"seeds_vanished", r->SeedsVanished}};
     if (ReadBool(e, "include_values", false)) {
         Json rows = Json::array();
         for (int y = 0; y < r->InputSize[0]; ++y)
@@ -184,7 +205,8 @@ Json RfCommand(const Json& in)
         if (it == in.end()) FailInput("missing field 'layers' (an array of layers) or 'preset'");
         if (!it->is_array()) FailInput(std::string("field 'layers' must be an array, got ") + it->type_name());
         if (it->empty()) FailInput("field 'layers' must hold at least one layer");
-        if (it->size() > static_cast<std::size_t>(kRfMaxLayers)) FailInput("field 'layers' has more than " + std::to_string(kRfMaxLayers) + " layers");
+        if (it->size() > static_cast<std::size_t>(kRfMaxLayers))
+            FailInput("field 'layers' has more than " + std::to_string(kRfMaxLayers) + " layers");
         int channels = stack.InputChannels;
         for (std::size_t i = 0; i < it->size(); ++i) {
             stack.Layers.push_back(ReadLayer((*it)[i], i, channels));
@@ -199,8 +221,8 @@ Json RfCommand(const Json& in)
         const RfLayer& l = stack.Layers[i];
         const RfLayerInfo& a = analysis->Layers[i];
         Json o = {{"name", std::string(l.NameView())}, {"type", RfLayerTypeName(l.Type)}, {"kernel", PairJson(l.Kernel)},
-                  {"stride", PairJson(l.Stride)}, {"padding", PairJson(l.Padding)}, {"dilation", PairJson(l.Dilation)},
-                  {"in_channels", a.InChannels}, {"out_channels", a.OutChannels}};
+                  {"stride", PairJson(l.Stride)},      {"padding", PairJson(l.Padding)},  {"dilation", PairJson(l.Dilation)},
+                  {"in_channels", a.InChannels},       {"out_channels", a.OutChannels}};
         if (l.Type == RfLayerType::Conv) {
             o["groups"] = l.Groups;
             o["bias"] = l.Bias;
@@ -215,10 +237,15 @@ Json RfCommand(const Json& in)
         layers.push_back(o);
     }
     const RfLayerInfo& top = analysis->Layers.back();
-    Json out = {{"input_size", PairJson(stack.InputSize)}, {"input_channels", stack.InputChannels}, {"layers", layers},
-                {"output_size", PairJson(top.OutSize)}, {"rf", Json::array({top.Rf[0], top.Rf[1]})},
-                {"jump", Json::array({top.Jump[0], top.Jump[1]})}, {"start", Json::array({top.Start[0], top.Start[1]})},
-                {"params", analysis->TotalParams()}, {"macs", analysis->TotalMacs()}};
+    Json out = {{"input_size", PairJson(stack.InputSize)},
+                {"input_channels", stack.InputChannels},
+                {"layers", layers},
+                {"output_size", PairJson(top.OutSize)},
+                {"rf", Json::array({top.Rf[0], top.Rf[1]})},
+                {"jump", Json::array({top.Jump[0], top.Jump[1]})},
+                {"start", Json::array({top.Start[0], top.Start[1]})},
+                {"params", analysis->TotalParams()},
+                {"macs", analysis->TotalMacs()}};
     if (!preset_name.empty()) out["preset"] = preset_name;
     if (in.contains("erf")) out["erf"] = ErfJson(stack, in["erf"]);
     return out;

@@ -35,13 +35,11 @@ Result<ErfJob> ErfJob::Create(const RfStack& stack, const ErfConfig& config)
     if (config.Channels < 1 || config.Channels > kErfMaxChannels)
         return R::Fail(Msg("channels должно быть в [1, %d], получено %d", kErfMaxChannels, config.Channels));
     const int map = config.Map < 0 ? layers : config.Map;
-    if (map < 1 || map > layers)
-        return R::Fail(Msg("map должно быть в [1, %d], получено %d", layers, config.Map));
+    if (map < 1 || map > layers) return R::Fail(Msg("map должно быть в [1, %d], получено %d", layers, config.Map));
     const RfPair size = MapSize(*analysis, map);
     const int uy = config.UnitY < 0 ? (size[0] - 1) / 2 : config.UnitY;
     const int ux = config.UnitX < 0 ? (size[1] - 1) / 2 : config.UnitX;
-    if (uy >= size[0] || ux >= size[1])
-        return R::Fail(Msg("нейрон (%d, %d) лежит вне карты %d×%d", uy, ux, size[0], size[1]));
+    if (uy >= size[0] || ux >= size[1]) return R::Fail(Msg("нейрон (%d, %d) лежит вне карты %d×%d", uy, ux, size[0], size[1]));
 
     ErfJob job;
     const bool random = config.Weights == ErfWeights::Random;
@@ -57,7 +55,9 @@ Result<ErfJob> ErfJob::Create(const RfStack& stack, const ErfConfig& config)
     std::int64_t values = 0;
     for (const RfBox& b : cone) values += b.Area() * channels;
     if (values > kErfMaxValues)
-        return R::Fail(Msg("эффективному рецептивному полю нужно %lld значений на seed, допустимо не больше %lld (уменьшите вход или число каналов)", static_cast<long long>(values), static_cast<long long>(kErfMaxValues)));
+        return R::Fail(Msg("эффективному рецептивному полю нужно %lld значений на seed, допустимо не больше %lld (уменьшите вход "
+                           "или число каналов)",
+                           static_cast<long long>(values), static_cast<long long>(kErfMaxValues)));
     job.Maps.resize(cone.size());
     for (std::size_t m = 0; m < cone.size(); ++m) {
         Map& mp = job.Maps[m];
@@ -74,16 +74,16 @@ Result<ErfJob> ErfJob::Create(const RfStack& stack, const ErfConfig& config)
         const RfLayer& layer = stack.Layers[static_cast<std::size_t>(l)];
         job.Groups.push_back(IsDepthwise(layer, analysis->Layers[static_cast<std::size_t>(l)].InChannels) ? channels : 1);
         const std::size_t w = layer.Type == RfLayerType::Conv
-                                  ? static_cast<std::size_t>(channels) * (channels / job.Groups.back()) * layer.Kernel[0] * layer.Kernel[1]
-                                  : 0;
+            ? static_cast<std::size_t>(channels) * (channels / job.Groups.back()) * layer.Kernel[0] * layer.Kernel[1]
+            : 0;
         job.Weights.push_back(std::vector<double>(w, 1.0));
     }
 
     std::int64_t per_seed = 0;
     for (int l = 0; l < map; ++l) per_seed += cone[static_cast<std::size_t>(l) + 1].Height() * job.RowCost(l);
-    per_seed *= random ? 2 : 1;                                   // forward and backward
-    per_seed += cone[0].Area() * (channels + 1);                  // magnitude and average rows
-    if (random) per_seed += cone[0].Area() * channels * kNormalCost;   // the random input
+    per_seed *= random ? 2 : 1;                                      // forward and backward
+    per_seed += cone[0].Area() * (channels + 1);                     // magnitude and average rows
+    if (random) per_seed += cone[0].Area() * channels * kNormalCost; // the random input
     job.WorkTotal = std::max<std::int64_t>(job.Config.Seeds * per_seed, 1);
     job.Out.InputSize = stack.InputSize;
     job.Out.Map = map;
@@ -122,7 +122,7 @@ void ErfJob::BeginSeed()
     Row = 0;
     SeedTotal = 0.0;
     if (Config.Weights != ErfWeights::Random) {
-        Stage = layers;   // path counts: no forward pass
+        Stage = layers; // path counts: no forward pass
         return;
     }
     // Draw order: weights layer by layer, then the input row by row (stage -1), from one
@@ -142,16 +142,28 @@ bool ErfJob::Step(std::int64_t budget)
 {
     const int layers = static_cast<int>(Stack.Layers.size());
     std::int64_t spent = 0;
-    auto charge = [&](std::int64_t c) { spent += c; WorkDone += c; ++Row; };
+    auto charge = [&](std::int64_t c) {
+        spent += c;
+        WorkDone += c;
+        ++Row;
+    };
     while (!Finished && (spent == 0 || spent < budget)) {
         const std::int64_t input_rows = Maps[0].Box.Height(), input_w = Maps[0].Box.Width();
         if (Stage < 0) {
-            if (Row >= input_rows) { Stage = 0; Row = 0; continue; }
+            if (Row >= input_rows) {
+                Stage = 0;
+                Row = 0;
+                continue;
+            }
             InputRow();
             charge(input_w * Maps[0].Channels * kNormalCost);
         } else if (Stage < layers) {
             const Map& out = Maps[static_cast<std::size_t>(Stage) + 1];
-            if (Row >= out.Box.Height()) { ++Stage; Row = 0; continue; }
+            if (Row >= out.Box.Height()) {
+                ++Stage;
+                Row = 0;
+                continue;
+            }
             ForwardRow(Stage, out.Box.Y0 + Row);
             charge(RowCost(Stage));
         } else if (Stage < 2 * layers) {
@@ -159,7 +171,7 @@ bool ErfJob::Step(std::int64_t budget)
             Map& out = Maps[static_cast<std::size_t>(layer) + 1];
             if (Row == 0) {
                 Maps[static_cast<std::size_t>(layer)].GradRows = 0;
-                if (layer == layers - 1) {   // d y / d y = 1 for the unit (channel 0); its box is the unit
+                if (layer == layers - 1) { // d y / d y = 1 for the unit (channel 0); its box is the unit
                     std::fill(out.Grad.get(), out.Grad.get() + out.Size, 0.0);
                     if (out.Size > 0) out.Grad[0] = 1.0;
                     GradBound = 1.0;
@@ -174,17 +186,25 @@ bool ErfJob::Step(std::int64_t budget)
             BackwardRow(layer, out.Box.Y0 + Row);
             charge(RowCost(layer));
         } else if (Stage == 2 * layers) {
-            if (Row >= input_rows) { ++Stage; Row = 0; continue; }
+            if (Row >= input_rows) {
+                ++Stage;
+                Row = 0;
+                continue;
+            }
             MagnitudeRow();
             charge(input_w * Maps[0].Channels);
         } else {
             if (Row >= input_rows || !(SeedTotal > 0.0 && std::isfinite(SeedTotal))) {
-                if (SeedTotal > 0.0 && std::isfinite(SeedTotal)) ++Out.SeedsUsed;
-                else ++Out.SeedsVanished;
-                WorkDone += (input_rows - Row) * input_w;   // rows skipped for a vanished seed
+                if (SeedTotal > 0.0 && std::isfinite(SeedTotal))
+                    ++Out.SeedsUsed;
+                else
+                    ++Out.SeedsVanished;
+                WorkDone += (input_rows - Row) * input_w; // rows skipped for a vanished seed
                 ++SeedIndex;
-                if (SeedIndex < Config.Seeds) BeginSeed();
-                else Finish();
+                if (SeedIndex < Config.Seeds)
+                    BeginSeed();
+                else
+                    Finish();
                 continue;
             }
             AccumulateRow();
@@ -227,19 +247,24 @@ void ErfJob::ForwardRow(int layer, std::int64_t y)
                     if (ix < in.Box.X0 || ix > in.Box.X1) continue;
                     const std::int64_t pos = (iy - in.Box.Y0) * iw + (ix - in.Box.X0);
                     if (l.Type == RfLayerType::Conv) {
-                        const double* w = &Weights[static_cast<std::size_t>(layer)][static_cast<std::size_t>(co) * cin_g * l.Kernel[0] * l.Kernel[1]];
+                        const double* w = &Weights[static_cast<std::size_t>(layer)]
+                                                  [static_cast<std::size_t>(co) * cin_g * l.Kernel[0] * l.Kernel[1]];
                         for (int ci = 0; ci < cin_g; ++ci)
                             acc += w[(static_cast<std::size_t>(ci) * l.Kernel[0] + ky) * l.Kernel[1] + kx] *
-                                   in.Act[(g * cin_g + ci) * ih * iw + pos];
+                                in.Act[(g * cin_g + ci) * ih * iw + pos];
                     } else {
                         const std::int64_t idx = co * ih * iw + pos;
                         const double v = in.Act[idx];
-                        if (l.Type == RfLayerType::AvgPool) acc += v;
-                        else if (v > acc) { acc = v; winner = static_cast<int>(idx); }   // first maximum wins, as torch
+                        if (l.Type == RfLayerType::AvgPool)
+                            acc += v;
+                        else if (v > acc) {
+                            acc = v;
+                            winner = static_cast<int>(idx);
+                        } // first maximum wins, as torch
                     }
                 }
             }
-            if (l.Type == RfLayerType::AvgPool) acc /= kArea;   // count_include_pad = True
+            if (l.Type == RfLayerType::AvgPool) acc /= kArea; // count_include_pad = True
             if (l.Type == RfLayerType::MaxPool && winner < 0) acc = 0.0;
             if (relu && acc < 0.0) acc = 0.0;
             const std::int64_t o = co * oh * ow + (y - out.Box.Y0) * ow + (x - out.Box.X0);
@@ -256,14 +281,16 @@ void ErfJob::BackwardRow(int layer, std::int64_t y)
     const Map& out = Maps[static_cast<std::size_t>(layer) + 1];
     if (in.Box.Empty()) return;
     // Rows of the map below that this row's windows reach must be cleared first.
-    ClearGradRows(in, std::min(in.Box.Height(), y * l.Stride[0] - l.Padding[0] + EffectiveKernel(l.Kernel[0], l.Dilation[0]) - in.Box.Y0));
+    ClearGradRows(
+        in, std::min(in.Box.Height(), y * l.Stride[0] - l.Padding[0] + EffectiveKernel(l.Kernel[0], l.Dilation[0]) - in.Box.Y0));
     const std::int64_t iw = in.Box.Width(), ih = in.Box.Height(), ow = out.Box.Width(), oh = out.Box.Height();
     const bool random = Config.Weights == ErfWeights::Random;
     const int groups = Groups[static_cast<std::size_t>(layer)];
     const int cin_g = in.Channels / groups, cout_g = out.Channels / groups;
     const bool relu = random && Config.Relu && l.Type == RfLayerType::Conv && layer + 1 < static_cast<int>(Stack.Layers.size());
     // Path counts need no division; the random copy averages as torch's AvgPool2d.
-    const double pool_w = (random && l.Type == RfLayerType::AvgPool) ? 1.0 / (static_cast<double>(l.Kernel[0]) * l.Kernel[1]) : 1.0;
+    const double pool_w =
+        (random && l.Type == RfLayerType::AvgPool) ? 1.0 / (static_cast<double>(l.Kernel[0]) * l.Kernel[1]) : 1.0;
     for (int co = 0; co < out.Channels; ++co) {
         const int g = co / cout_g;
         for (std::int64_t x = out.Box.X0; x <= out.Box.X1; ++x) {
@@ -282,7 +309,8 @@ void ErfJob::BackwardRow(int layer, std::int64_t y)
                     if (ix < in.Box.X0 || ix > in.Box.X1) continue;
                     const std::int64_t pos = (iy - in.Box.Y0) * iw + (ix - in.Box.X0);
                     if (l.Type == RfLayerType::Conv) {
-                        const double* w = &Weights[static_cast<std::size_t>(layer)][static_cast<std::size_t>(co) * cin_g * l.Kernel[0] * l.Kernel[1]];
+                        const double* w = &Weights[static_cast<std::size_t>(layer)]
+                                                  [static_cast<std::size_t>(co) * cin_g * l.Kernel[0] * l.Kernel[1]];
                         for (int ci = 0; ci < cin_g; ++ci)
                             in.Grad[(g * cin_g + ci) * ih * iw + pos] +=
                                 grad * w[(static_cast<std::size_t>(ci) * l.Kernel[0] + ky) * l.Kernel[1] + kx];
@@ -311,7 +339,7 @@ void ErfJob::ClearGradRows(Map& m, std::int64_t rows)
 void ErfJob::FinishLayerBackward(int layer)
 {
     Map& m = Maps[static_cast<std::size_t>(layer)];
-    ClearGradRows(m, m.Box.Height());   // rows no window reached
+    ClearGradRows(m, m.Box.Height()); // rows no window reached
     const RfLayer& l = Stack.Layers[static_cast<std::size_t>(layer)];
     const bool random = Config.Weights == ErfWeights::Random;
     // A unit below receives from at most kh*kw taps of each output channel that reads it.

@@ -40,7 +40,7 @@ std::vector<RfBox> DependencyCone(const RfStack& stack, const RfAnalysis& analys
 struct RfMapPatch {
     RfBox Box;
     std::vector<double> Values;
-    double At(std::int64_t y, std::int64_t x) const;   // 0 outside the box
+    double At(std::int64_t y, std::int64_t x) const; // 0 outside the box
 };
 
 // Number of paths from unit (uy, ux) of `map` down to every unit of the maps below (the
@@ -56,16 +56,16 @@ enum class ErfWeights { Uniform, Random };
 
 inline constexpr int kErfMaxSeeds = 64;
 inline constexpr int kErfMaxChannels = 16;
-inline constexpr std::int64_t kErfMaxValues = std::int64_t(1) << 24;   // activations kept for one seed
+inline constexpr std::int64_t kErfMaxValues = std::int64_t(1) << 24; // activations kept for one seed
 
 struct ErfConfig {
     ErfWeights Weights = ErfWeights::Uniform;
-    bool Relu = false;            // random weights only
-    int Seeds = 8;                // K, [1, kErfMaxSeeds]; random weights only
-    int Channels = 4;             // [1, kErfMaxChannels]; random weights only
+    bool Relu = false; // random weights only
+    int Seeds = 8;     // K, [1, kErfMaxSeeds]; random weights only
+    int Channels = 4;  // [1, kErfMaxChannels]; random weights only
     std::uint32_t Seed = 1;
-    int Map = -1;                 // map of the unit, [1, L]; -1 = the last map
-    int UnitY = -1, UnitX = -1;   // -1 = the centre unit, (n - 1) / 2
+    int Map = -1;               // map of the unit, [1, L]; -1 = the last map
+    int UnitY = -1, UnitX = -1; // -1 = the centre unit, (n - 1) / 2
 };
 
 // The smallest number of cells inside `box` (clipped to the map) holding `share` of the mass
@@ -79,17 +79,17 @@ RfMassShare SmallestMassShare(const std::vector<double>& values, RfPair size, co
 struct ErfResult {
     RfPair InputSize{};
     int Map = 0, UnitY = 0, UnitX = 0;
-    std::vector<double> Values;   // InputSize[0] x InputSize[1]; sums to 1, or all 0
-    RfBox Field;                  // theoretical field (input coordinates, may pass the border)
+    std::vector<double> Values; // InputSize[0] x InputSize[1]; sums to 1, or all 0
+    RfBox Field;                // theoretical field (input coordinates, may pass the border)
     int SeedsUsed = 0, SeedsVanished = 0;
-    RfMassShare Mass95;           // 95 % of the mass, as a share of the field inside the input
-    std::array<double, 2> Mean{}, Sigma{};   // mass-weighted centre and spread, input pixels
+    RfMassShare Mass95;                    // 95 % of the mass, as a share of the field inside the input
+    std::array<double, 2> Mean{}, Sigma{}; // mass-weighted centre and spread, input pixels
 };
 
 // Computes the ERF a few rows at a time so that a view never blocks a frame.
 class ErfJob {
 public:
-    ErfJob() = default;   // an empty job, already done
+    ErfJob() = default; // an empty job, already done
     static Result<ErfJob> Create(const RfStack& stack, const ErfConfig& config);
 
     // Performs about `budget` multiply-adds (at least one row of one layer); true when done.
@@ -114,10 +114,10 @@ private:
     struct Map {
         RfBox Box;
         int Channels = 1;
-        std::int64_t Size = 0;                  // Channels x Box.Area()
-        std::unique_ptr<double[]> Act, Grad;    // channel-major, row-major within a channel
-        std::unique_ptr<int[]> Winner;          // max pool: index into the map below; -1 = none
-        std::int64_t GradRows = 0;              // rows of Grad cleared for the current backward
+        std::int64_t Size = 0;               // Channels x Box.Area()
+        std::unique_ptr<double[]> Act, Grad; // channel-major, row-major within a channel
+        std::unique_ptr<int[]> Winner;       // max pool: index into the map below; -1 = none
+        std::int64_t GradRows = 0;           // rows of Grad cleared for the current backward
     };
     void BeginSeed();
     void InputRow();
@@ -133,14 +133,14 @@ private:
     RfStack Stack;
     ErfConfig Config;
     std::vector<Map> Maps;
-    std::vector<int> Groups;                   // groups of every layer in the copy
-    std::vector<std::vector<double>> Weights;  // per layer (conv only)
-    std::unique_ptr<double[]> SeedMag;         // this seed's |gradient| over the input box
+    std::vector<int> Groups;                  // groups of every layer in the copy
+    std::vector<std::vector<double>> Weights; // per layer (conv only)
+    std::unique_ptr<double[]> SeedMag;        // this seed's |gradient| over the input box
     double SeedTotal = 0.0;
-    double GradBound = 1.0;                    // bound on |gradient| of the map being filled
-    std::vector<double> Sum;                   // sum of the per-seed normalised maps
+    double GradBound = 1.0;  // bound on |gradient| of the map being filled
+    std::vector<double> Sum; // sum of the per-seed normalised maps
     ErfResult Out;
-    std::mt19937 Rng;                          // the current seed's generator (input rows)
+    std::mt19937 Rng; // the current seed's generator (input rows)
     // Stage -1: random input rows; 0..L-1: forward through layer Stage; L..2L-1: backward
     // through layer 2L-1-Stage; 2L: |gradient| rows; 2L+1: rows added to the average.
     int SeedIndex = 0, Stage = 0;

@@ -46,8 +46,9 @@ std::vector<RfBox> DependencyCone(const RfStack& stack, const RfAnalysis& analys
             for (std::size_t y = 0; y < used[a].size(); ++y) {
                 if (!used[a][y]) continue;
                 for (int k = 0; k < l.Kernel[a]; ++k) {
-                    const std::int64_t pos = static_cast<std::int64_t>(y) * l.Stride[a] - l.Padding[a] + static_cast<std::int64_t>(k) * l.Dilation[a];
-                    if (pos >= 0 && pos < n[a]) below[static_cast<std::size_t>(pos)] = 1;   // padding taps depend on nothing
+                    const std::int64_t pos =
+                        static_cast<std::int64_t>(y) * l.Stride[a] - l.Padding[a] + static_cast<std::int64_t>(k) * l.Dilation[a];
+                    if (pos >= 0 && pos < n[a]) below[static_cast<std::size_t>(pos)] = 1; // padding taps depend on nothing
                 }
             }
             used[a] = std::move(below);
@@ -88,12 +89,13 @@ RfPathCounts PathCounts(const RfStack& stack, const RfAnalysis& analysis, int ma
                     const double v = above[a][y];
                     if (v == 0.0) continue;
                     for (int k = 0; k < l.Kernel[a]; ++k) {
-                        const std::int64_t pos = static_cast<std::int64_t>(y) * l.Stride[a] - l.Padding[a] + static_cast<std::int64_t>(k) * l.Dilation[a];
-                        if (pos >= 0 && pos < n[a]) below[a][static_cast<std::size_t>(pos)] += v;   // padding: a constant, no path
+                        const std::int64_t pos = static_cast<std::int64_t>(y) * l.Stride[a] - l.Padding[a] +
+                            static_cast<std::int64_t>(k) * l.Dilation[a];
+                        if (pos >= 0 && pos < n[a]) below[a][static_cast<std::size_t>(pos)] += v; // padding: a constant, no path
                     }
                 }
                 const double peak = *std::max_element(below[a].begin(), below[a].end());
-                if (peak > 1e120) {   // the product of both axes must stay finite
+                if (peak > 1e120) { // the product of both axes must stay finite
                     for (double& v : below[a]) v /= peak;
                     out.Scaled = true;
                 }
@@ -122,13 +124,16 @@ std::int64_t CountLargestForMass(std::vector<double>& v, double target)
     auto lo = v.begin(), hi = v.end();
     while (lo != hi && acc < target) {
         const double a = *lo, b = *(lo + (hi - lo) / 2), c = *(hi - 1);
-        const double pivot = std::max(std::min(a, b), std::min(std::max(a, b), c));   // median of three
+        const double pivot = std::max(std::min(a, b), std::min(std::max(a, b), c)); // median of three
         const auto greater_end = std::partition(lo, hi, [&](double x) { return x > pivot; });
         const auto equal_end = std::partition(greater_end, hi, [&](double x) { return x == pivot; });
-        if (equal_end == lo) break;   // NaN pivot: no progress possible
+        if (equal_end == lo) break; // NaN pivot: no progress possible
         double greater = 0.0;
         for (auto it = lo; it != greater_end; ++it) greater += *it;
-        if (acc + greater >= target) { hi = greater_end; continue; }   // the cut lies among the larger values
+        if (acc + greater >= target) {
+            hi = greater_end;
+            continue;
+        } // the cut lies among the larger values
         acc += greater;
         count += greater_end - lo;
         for (auto it = greater_end; it != equal_end && acc < target; ++it) {

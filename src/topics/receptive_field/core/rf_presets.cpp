@@ -10,12 +10,31 @@ namespace {
 constexpr RfPresetInfo kPresets[] = {
     {RfPreset::AlexNet, "alexnet", "AlexNet", "torchvision alexnet: features — 5 свёрток, 3 max-pool", {224, 224}, false},
     {RfPreset::Vgg16, "vgg16", "VGG-16", "torchvision vgg16 (конфигурация D): 13 свёрток 3×3, 5 max-pool", {224, 224}, false},
-    {RfPreset::ResNet18, "resnet18", "ResNet-18", "torchvision resnet18: главный путь блоков, без обходных связей", {224, 224}, false},
-    {RfPreset::ResNet50, "resnet50", "ResNet-50", "torchvision resnet50 (v1.5): главный путь блоков, без обходных связей", {224, 224}, false},
-    {RfPreset::MobileNetV1, "mobilenet_v1", "MobileNet v1",
-     "Howard et al. 2017, табл. 1: dw + 1×1; последняя dw с шагом 1 (в таблице опечатка s2)", {224, 224}, false},
+    {RfPreset::ResNet18,
+     "resnet18",
+     "ResNet-18",
+     "torchvision resnet18: главный путь блоков, без обходных связей",
+     {224, 224},
+     false},
+    {RfPreset::ResNet50,
+     "resnet50",
+     "ResNet-50",
+     "torchvision resnet50 (v1.5): главный путь блоков, без обходных связей",
+     {224, 224},
+     false},
+    {RfPreset::MobileNetV1,
+     "mobilenet_v1",
+     "MobileNet v1",
+     "Howard et al. 2017, табл. 1: dw + 1×1; последняя dw с шагом 1 (в таблице опечатка s2)",
+     {224, 224},
+     false},
     {RfPreset::Stack3x3, "stack_3x3", "N свёрток 3×3", "N свёрток 3×3 с паддингом 1: r = 2N + 1", {16, 16}, true},
-    {RfPreset::Dilated3x3, "dilated_3x3", "3×3, dilation 1-2-4-8", "3×3 с dilation 1, 2, 4, 8: r = 3, 7, 15, 31", {32, 32}, false},
+    {RfPreset::Dilated3x3,
+     "dilated_3x3",
+     "3×3, dilation 1-2-4-8",
+     "3×3 с dilation 1, 2, 4, 8: r = 3, 7, 15, 31",
+     {32, 32},
+     false},
     {RfPreset::One5x5, "one_5x5", "Одна 5×5", "одна свёртка 5×5: r = 5, 25·C² весов", {12, 12}, false},
     {RfPreset::Two3x3, "two_3x3", "Две 3×3", "две свёртки 3×3: тот же r = 5, 18·C² весов", {12, 12}, false},
     {RfPreset::One7x7, "one_7x7", "Одна 7×7", "одна свёртка 7×7: r = 7, 49·C² весов", {14, 14}, false},
@@ -127,7 +146,7 @@ void AddResNet50(std::vector<RfLayer>& v)
 void AddMobileNetV1(std::vector<RfLayer>& v)
 {
     v.push_back(Conv("conv1", 3, 32, 3, 2, 1, false));
-    const int rows[13][2] = {{1, 64}, {2, 128}, {1, 128}, {2, 256}, {1, 256}, {2, 512}, {1, 512},
+    const int rows[13][2] = {{1, 64},  {2, 128}, {1, 128}, {2, 256}, {1, 256},  {2, 512}, {1, 512},
                              {1, 512}, {1, 512}, {1, 512}, {1, 512}, {2, 1024}, {1, 1024}};
     int in = 32;
     for (int i = 0; i < 13; ++i) {
@@ -180,8 +199,7 @@ RfStack MakeRfPreset(RfPreset p, RfPair input_size, int depth)
     case RfPreset::Dilated3x3:
         for (int i = 0; i < 4; ++i) {
             const int d = 1 << i;
-            s.Layers.push_back(Conv("conv" + std::to_string(i + 1), kTeachingChannels,
-                                    kTeachingChannels, 3, 1, d, true, 1, d));
+            s.Layers.push_back(Conv("conv" + std::to_string(i + 1), kTeachingChannels, kTeachingChannels, 3, 1, d, true, 1, d));
         }
         break;
     case RfPreset::One5x5: AddStack(s.Layers, 1, 5); break;

@@ -16,15 +16,28 @@
 
 namespace mlviz {
 
-enum class RfPreset { AlexNet, Vgg16, ResNet18, ResNet50, MobileNetV1, Stack3x3, Dilated3x3, One5x5, Two3x3, One7x7, Three3x3, Count };
+enum class RfPreset {
+    AlexNet,
+    Vgg16,
+    ResNet18,
+    ResNet50,
+    MobileNetV1,
+    Stack3x3,
+    Dilated3x3,
+    One5x5,
+    Two3x3,
+    One7x7,
+    Three3x3,
+    Count
+};
 
 struct RfPresetInfo {
     RfPreset Id;
-    std::string_view Name;      // CLI / state name, e.g. "resnet50"
-    std::string_view Title;     // display name
-    std::string_view Note;      // one line (Russian) on the source and what is shown
+    std::string_view Name;  // CLI / state name, e.g. "resnet50"
+    std::string_view Title; // display name
+    std::string_view Note;  // one line (Russian) on the source and what is shown
     RfPair DefaultInput;
-    bool HasDepth;              // only stack_3x3: the number of layers N
+    bool HasDepth; // only stack_3x3: the number of layers N
 };
 
 inline constexpr int kRfPresetDepthMin = 1, kRfPresetDepthMax = 64, kRfPresetDepthDefault = 4;

@@ -39,7 +39,8 @@ Message CheckLayerValues(const RfLayer& l)
         return Msg("у avgpool нет dilation (как у torch.nn.AvgPool2d), получено %s", PairText(l.Dilation[0], l.Dilation[1]));
     // torch rejects pooling windows that could lie entirely in the padding.
     if (l.Type != RfLayerType::Conv && (2 * l.Padding[0] > l.Kernel[0] || 2 * l.Padding[1] > l.Kernel[1]))
-        return Msg("padding пулинга %s должен быть не больше половины ядра %s (как в torch)", PairText(l.Padding[0], l.Padding[1]), PairText(l.Kernel[0], l.Kernel[1]));
+        return Msg("padding пулинга %s должен быть не больше половины ядра %s (как в torch)",
+                   PairText(l.Padding[0], l.Padding[1]), PairText(l.Kernel[0], l.Kernel[1]));
     return {};
 }
 
@@ -80,7 +81,7 @@ std::int64_t EffectiveKernel(int kernel, int dilation)
 std::int64_t OutputSize(std::int64_t in, int kernel, int stride, int padding, int dilation)
 {
     const std::int64_t num = in + 2 * static_cast<std::int64_t>(padding) - EffectiveKernel(kernel, dilation);
-    if (num < 0) return 0;   // floor of a negative fraction: no complete window
+    if (num < 0) return 0; // floor of a negative fraction: no complete window
     return num / stride + 1;
 }
 
@@ -152,11 +153,10 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
                 return fail(Msg("out_channels должен быть в [1, %d], получено %d", kRfMaxChannels, l.OutChannels));
             if (l.InChannels != 0 && l.InChannels != channels)
                 return fail(Msg("in_channels %d не совпадает с числом каналов %d, приходящих %s", l.InChannels, channels,
-                                                           i == 0 ? Msg("со входа") : Msg("с нижнего слоя")));
+                                i == 0 ? Msg("со входа") : Msg("с нижнего слоя")));
             info.OutChannels = l.OutChannels == 0 ? channels : l.OutChannels;
             if (l.Groups < 1) return fail(Msg("groups должен быть >= 1, получено %d", l.Groups));
-            if (channels % l.Groups != 0)
-                return fail(Msg("in_channels %d не делится на groups %d", channels, l.Groups));
+            if (channels % l.Groups != 0) return fail(Msg("in_channels %d не делится на groups %d", channels, l.Groups));
             if (info.OutChannels % l.Groups != 0)
                 return fail(Msg("out_channels %d не делится на groups %d", info.OutChannels, l.Groups));
         }
@@ -164,8 +164,8 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
             const std::int64_t n = OutputSize(size[a], l.Kernel[a], l.Stride[a], l.Padding[a], l.Dilation[a]);
             if (n < 1)
                 return fail(Msg("выход (%s) %lld <= 0: вход %d + 2×padding %d меньше эффективного ядра %lld", AxisName(a),
-                                                           static_cast<long long>(n), size[a], l.Padding[a],
-                                                           static_cast<long long>(EffectiveKernel(l.Kernel[a], l.Dilation[a]))));
+                                static_cast<long long>(n), size[a], l.Padding[a],
+                                static_cast<long long>(EffectiveKernel(l.Kernel[a], l.Dilation[a]))));
             info.OutSize[a] = static_cast<int>(n);
             const std::int64_t k_eff = EffectiveKernel(l.Kernel[a], l.Dilation[a]);
             start[a] += (0.5 * static_cast<double>(k_eff - 1) - l.Padding[a]) * static_cast<double>(j[a]);
@@ -183,9 +183,10 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack)
             const double params = (per_out + (l.Bias ? 1.0 : 0.0)) * info.OutChannels;
             const double macs = per_out * info.OutChannels * info.OutSize[0] * info.OutSize[1];
             if (params > 4e18 || macs > 4e18) return fail(Msg("число параметров или умножений-сложений больше 4e18"));
-            info.Params = (static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) + (l.Bias ? 1 : 0)) * info.OutChannels;
+            info.Params = (static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) + (l.Bias ? 1 : 0)) *
+                info.OutChannels;
             info.Macs = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (channels / l.Groups) * info.OutChannels *
-                        info.OutSize[0] * info.OutSize[1];
+                info.OutSize[0] * info.OutSize[1];
         }
         out.Layers.push_back(info);
         size = info.OutSize;

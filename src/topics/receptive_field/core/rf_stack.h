@@ -24,19 +24,19 @@ namespace mlviz {
 
 enum class RfLayerType { Conv, MaxPool, AvgPool, Count };
 
-using RfPair = std::array<int, 2>;   // {height, width} / {y, x}
+using RfPair = std::array<int, 2>; // {height, width} / {y, x}
 
 struct RfLayer {
     RfLayerType Type = RfLayerType::Conv;
     RfPair Kernel{3, 3};
     RfPair Stride{1, 1};
-    RfPair Padding{0, 0};    // zeros on each side (symmetric, as torch's int padding)
-    RfPair Dilation{1, 1};   // AvgPool2d has none: must stay 1
-    int InChannels = 0;      // conv only; 0 = the channels arriving from below
-    int OutChannels = 0;     // conv only; 0 = same as the input channels
-    int Groups = 1;          // conv only; groups = in_channels is depthwise
-    bool Bias = true;        // conv only; counts C_out extra parameters
-    std::array<char, 32> Name{};   // e.g. "layer1.0.conv2"; empty = unnamed
+    RfPair Padding{0, 0};        // zeros on each side (symmetric, as torch's int padding)
+    RfPair Dilation{1, 1};       // AvgPool2d has none: must stay 1
+    int InChannels = 0;          // conv only; 0 = the channels arriving from below
+    int OutChannels = 0;         // conv only; 0 = same as the input channels
+    int Groups = 1;              // conv only; groups = in_channels is depthwise
+    bool Bias = true;            // conv only; counts C_out extra parameters
+    std::array<char, 32> Name{}; // e.g. "layer1.0.conv2"; empty = unnamed
 
     std::string_view NameView() const;
     void SetName(std::string_view name);
@@ -56,21 +56,21 @@ inline constexpr int kRfMaxStride = 1024;
 inline constexpr int kRfMaxDilation = 1024;
 inline constexpr int kRfMaxPadding = 4096;
 inline constexpr int kRfMaxChannels = 1 << 20;
-inline constexpr std::int64_t kRfMaxField = std::int64_t(1) << 40;   // r and j above this are an error
+inline constexpr std::int64_t kRfMaxField = std::int64_t(1) << 40; // r and j above this are an error
 
 struct RfLayerInfo {
     RfPair InSize{}, OutSize{};
     int InChannels = 0, OutChannels = 0;
     std::array<std::int64_t, 2> Rf{}, Jump{};
     std::array<double, 2> Start{};
-    std::int64_t Params = 0;   // (kh*kw*C_in/groups + bias) * C_out for conv; 0 for pools
-    std::int64_t Macs = 0;     // out_h*out_w*C_out*kh*kw*C_in/groups for conv; 0 for pools (no multiplies)
+    std::int64_t Params = 0; // (kh*kw*C_in/groups + bias) * C_out for conv; 0 for pools
+    std::int64_t Macs = 0;   // out_h*out_w*C_out*kh*kw*C_in/groups for conv; 0 for pools (no multiplies)
 };
 
 struct RfAnalysis {
     RfPair InputSize{};
     int InputChannels = 0;
-    std::vector<RfLayerInfo> Layers;   // one per stack layer, bottom to top
+    std::vector<RfLayerInfo> Layers; // one per stack layer, bottom to top
 
     std::int64_t TotalParams() const;
     std::int64_t TotalMacs() const;
@@ -86,7 +86,7 @@ Result<RfAnalysis> AnalyzeStack(const RfStack& stack);
 // Used to check the recurrence, and by the view to map a unit to any lower layer.
 struct RfClosedForm {
     std::array<std::int64_t, 2> Rf{1, 1}, Jump{1, 1}, Padding{0, 0};
-    std::array<double, 2> Start{0.0, 0.0};   // (r - 1)/2 - P
+    std::array<double, 2> Start{0.0, 0.0}; // (r - 1)/2 - P
 };
 RfClosedForm ClosedFormField(std::span<const RfLayer> layers);
 
@@ -102,7 +102,7 @@ struct RfBox {
 RfBox UnitField(std::span<const RfLayer> layers, std::int64_t uy, std::int64_t ux);
 RfBox Clip(const RfBox& box, RfPair size);
 
-std::int64_t EffectiveKernel(int kernel, int dilation);   // d (k - 1) + 1
+std::int64_t EffectiveKernel(int kernel, int dilation); // d (k - 1) + 1
 // torch's floor-mode output size; may be <= 0 for an invalid layer.
 std::int64_t OutputSize(std::int64_t in, int kernel, int stride, int padding, int dilation);
 // torch's padding='same' for stride 1: d (k - 1) / 2 on each side; -1 when d (k - 1) is odd

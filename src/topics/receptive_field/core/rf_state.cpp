@@ -64,15 +64,22 @@ Message ParseLayer(std::string_view t, RfLayer& l)
     if (t.empty()) return Msg("пустой слой");
     l = RfLayer{};
     l.Kernel = {0, 0};
-    if (t[0] == 'c') l.Type = RfLayerType::Conv;
-    else if (t[0] == 'm') l.Type = RfLayerType::MaxPool;
-    else if (t[0] == 'a') l.Type = RfLayerType::AvgPool;
-    else return Msg("неизвестный тип слоя '%c'", t[0]);
+    if (t[0] == 'c')
+        l.Type = RfLayerType::Conv;
+    else if (t[0] == 'm')
+        l.Type = RfLayerType::MaxPool;
+    else if (t[0] == 'a')
+        l.Type = RfLayerType::AvgPool;
+    else
+        return Msg("неизвестный тип слоя '%c'", t[0]);
     bool stride_set = false;
     std::size_t pos = 1;
     while (pos < t.size()) {
         const char key = t[pos++];
-        if (key == 'n') { l.Bias = false; continue; }
+        if (key == 'n') {
+            l.Bias = false;
+            continue;
+        }
         int a = 0, b = 0;
         if (!ReadNumber(t, pos, a)) return Msg("после '%c' должно идти число", key);
         b = a;
@@ -82,7 +89,10 @@ Message ParseLayer(std::string_view t, RfLayer& l)
         }
         switch (key) {
         case 'k': l.Kernel = {a, b}; break;
-        case 's': l.Stride = {a, b}; stride_set = true; break;
+        case 's':
+            l.Stride = {a, b};
+            stride_set = true;
+            break;
         case 'p': l.Padding = {a, b}; break;
         case 'd': l.Dilation = {a, b}; break;
         case 'o': l.OutChannels = a; break;
@@ -91,7 +101,7 @@ Message ParseLayer(std::string_view t, RfLayer& l)
         }
     }
     if (l.Kernel[0] == 0) return Msg("нет размера ядра 'k'");
-    if (!stride_set && l.Type != RfLayerType::Conv) l.Stride = l.Kernel;   // torch's pool default
+    if (!stride_set && l.Type != RfLayerType::Conv) l.Stride = l.Kernel; // torch's pool default
     return {};
 }
 
@@ -148,55 +158,73 @@ StateSchema<ReceptiveFieldState> MakeSchema()
     for (const RfPresetInfo& p : RfPresets()) presets.emplace_back(p.Name);
     StateSchema<S> schema;
     // Order matters when decoding our own links: the preset first, then what overrides it.
-    schema.Custom("preset", [presets](const S& s) { return presets[static_cast<std::size_t>(s.Preset)]; },
-                [presets](S& s, std::string_view text) -> Message {
-                    for (std::size_t i = 0; i < presets.size(); ++i)
-                        if (presets[i] == text) { LoadRfPreset(s, static_cast<RfPreset>(i)); return {}; }
-                    return Msg("неизвестный пресет, пропущено");
-                });
-    schema.Custom("depth", [](const S& s) { return std::to_string(s.Depth); },
-                [](S& s, std::string_view text) -> Message {
-                    long long v = 0;
-                    if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
-                    s.Depth = static_cast<int>(std::clamp<long long>(v, kRfPresetDepthMin, kRfPresetDepthMax));
-                    if (s.Preset == static_cast<int>(RfPreset::Stack3x3) && !s.Edited) {
-                        const RfPair keep = s.InputSize;
-                        LoadRfPreset(s, RfPreset::Stack3x3);
-                        s.InputSize = keep;
-                    }
-                    return v == s.Depth ? Message{} : ClampNotice(kRfPresetDepthMin, kRfPresetDepthMax);
-                });
-    schema.Int("h", [](S& s) -> int& { return s.InputSize[0]; }, 1, kRfViewMaxInput)
-        .Int("w", [](S& s) -> int& { return s.InputSize[1]; }, 1, kRfViewMaxInput)
-        .Int("cin", [](S& s) -> int& { return s.InputChannels; }, 1, 4096);
-    schema.Custom("layers", [](const S& s) { return s.Edited ? EncodeRfLayers(s) : std::string(); },
-                [](S& s, std::string_view text) { return DecodeRfLayers(text, s); });
-    schema.Custom("sel", [](const S& s) {
-                    return s.SelMap < 0 ? std::string() : std::to_string(s.SelMap) + "." + std::to_string(s.SelY) + "." + std::to_string(s.SelX);
-                },
-                [](S& s, std::string_view text) -> Message {
-                    int v[3] = {0, 0, 0};
-                    std::size_t pos = 0;
-                    for (int i = 0; i < 3; ++i) {
-                        if (i > 0 && (pos >= text.size() || text[pos++] != '.')) return Msg("ожидается map.y.x, пропущено");
-                        if (!ReadNumber(text, pos, v[i])) return Msg("ожидается map.y.x, пропущено");
-                    }
-                    if (pos != text.size()) return Msg("ожидается map.y.x, пропущено");
-                    s.SelMap = v[0];   // clamped to the stack when drawn
-                    s.SelY = v[1];
-                    s.SelX = v[2];
+    schema.Custom(
+        "preset", [presets](const S& s) { return presets[static_cast<std::size_t>(s.Preset)]; },
+        [presets](S& s, std::string_view text) -> Message {
+            for (std::size_t i = 0; i < presets.size(); ++i)
+                if (presets[i] == text) {
+                    LoadRfPreset(s, static_cast<RfPreset>(i));
                     return {};
-                });
+                }
+            return Msg("неизвестный пресет, пропущено");
+        });
+    schema.Custom(
+        "depth", [](const S& s) { return std::to_string(s.Depth); },
+        [](S& s, std::string_view text) -> Message {
+            long long v = 0;
+            if (!ParseInteger(text, v)) return Msg("не целое число, пропущено");
+            s.Depth = static_cast<int>(std::clamp<long long>(v, kRfPresetDepthMin, kRfPresetDepthMax));
+            if (s.Preset == static_cast<int>(RfPreset::Stack3x3) && !s.Edited) {
+                const RfPair keep = s.InputSize;
+                LoadRfPreset(s, RfPreset::Stack3x3);
+                s.InputSize = keep;
+            }
+            return v == s.Depth ? Message{} : ClampNotice(kRfPresetDepthMin, kRfPresetDepthMax);
+        });
+    schema
+        .Int(
+            "h", [](S& s) -> int& { return s.InputSize[0]; }, 1, kRfViewMaxInput)
+        .Int(
+            "w", [](S& s) -> int& { return s.InputSize[1]; }, 1, kRfViewMaxInput)
+        .Int(
+            "cin", [](S& s) -> int& { return s.InputChannels; }, 1, 4096);
+    schema.Custom(
+        "layers", [](const S& s) { return s.Edited ? EncodeRfLayers(s) : std::string(); },
+        [](S& s, std::string_view text) { return DecodeRfLayers(text, s); });
+    schema.Custom(
+        "sel",
+        [](const S& s) {
+            return s.SelMap < 0 ? std::string()
+                                : std::to_string(s.SelMap) + "." + std::to_string(s.SelY) + "." + std::to_string(s.SelX);
+        },
+        [](S& s, std::string_view text) -> Message {
+            int v[3] = {0, 0, 0};
+            std::size_t pos = 0;
+            for (int i = 0; i < 3; ++i) {
+                if (i > 0 && (pos >= text.size() || text[pos++] != '.')) return Msg("ожидается map.y.x, пропущено");
+                if (!ReadNumber(text, pos, v[i])) return Msg("ожидается map.y.x, пропущено");
+            }
+            if (pos != text.size()) return Msg("ожидается map.y.x, пропущено");
+            s.SelMap = v[0]; // clamped to the stack when drawn
+            s.SelY = v[1];
+            s.SelX = v[2];
+            return {};
+        });
     schema.Enum("tab", [](S& s) -> int& { return s.Tab; }, {"field", "table", "erf", "padding", "params"})
         .Bool("split", [](S& s) -> bool& { return s.SplitAxes; })
         .Enum("erf", [](S& s) -> int& { return s.ErfWeights; }, {"uniform", "random"})
         .Bool("relu", [](S& s) -> bool& { return s.ErfRelu; })
         .Bool("log", [](S& s) -> bool& { return s.ErfLog; })
-        .Int("seeds", [](S& s) -> int& { return s.ErfSeeds; }, 1, 64)
-        .Int("ch", [](S& s) -> int& { return s.ErfChannels; }, 1, 16)
-        .Int("seed", [](S& s) -> int& { return s.ErfSeed; }, 0, 1 << 30)
-        .Int("py", [](S& s) -> int& { return s.PadUnitY; }, 0, 4096)
-        .Int("px", [](S& s) -> int& { return s.PadUnitX; }, 0, 4096);
+        .Int(
+            "seeds", [](S& s) -> int& { return s.ErfSeeds; }, 1, 64)
+        .Int(
+            "ch", [](S& s) -> int& { return s.ErfChannels; }, 1, 16)
+        .Int(
+            "seed", [](S& s) -> int& { return s.ErfSeed; }, 0, 1 << 30)
+        .Int(
+            "py", [](S& s) -> int& { return s.PadUnitY; }, 0, 4096)
+        .Int(
+            "px", [](S& s) -> int& { return s.PadUnitX; }, 0, 4096);
     return schema;
 }
 

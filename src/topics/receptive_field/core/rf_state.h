@@ -13,26 +13,26 @@
 namespace mlviz {
 
 inline constexpr int kRfViewMaxLayers = 64;
-inline constexpr int kRfViewMaxInput = 512;   // the view's input side limit (the core allows more)
+inline constexpr int kRfViewMaxInput = 512; // the view's input side limit (the core allows more)
 
 enum class RfTab { Field, Table, Erf, Padding, Params, Count };
 
 struct ReceptiveFieldState {
     int Preset = static_cast<int>(RfPreset::Dilated3x3);
-    bool Edited = false;                      // layers changed since the preset was loaded
-    int Depth = kRfPresetDepthDefault;        // stack_3x3 only
+    bool Edited = false;               // layers changed since the preset was loaded
+    int Depth = kRfPresetDepthDefault; // stack_3x3 only
     RfPair InputSize{32, 32};
     int InputChannels = 64;
     int LayerCount = 0;
     std::array<RfLayer, kRfViewMaxLayers> Layers{};
-    int SelMap = -1, SelY = -1, SelX = -1;    // selected unit (click or tap); -1 = top map, centre unit
-    int Tab = 0;                              // RfTab
-    bool SplitAxes = false;                   // table: edit height and width separately
-    int ErfWeights = 0;                       // ErfWeights (rf_erf.h): uniform by default, instant
+    int SelMap = -1, SelY = -1, SelX = -1; // selected unit (click or tap); -1 = top map, centre unit
+    int Tab = 0;                           // RfTab
+    bool SplitAxes = false;                // table: edit height and width separately
+    int ErfWeights = 0;                    // ErfWeights (rf_erf.h): uniform by default, instant
     bool ErfRelu = true;
-    bool ErfLog = false;                      // logarithmic colour scale for the ERF
+    bool ErfLog = false; // logarithmic colour scale for the ERF
     int ErfSeeds = 8, ErfChannels = 4, ErfSeed = 1;
-    int PadUnitY = 0, PadUnitX = 0;           // padding panel: output unit whose window is drawn
+    int PadUnitY = 0, PadUnitX = 0; // padding panel: output unit whose window is drawn
 
     ReceptiveFieldState();
 };

@@ -18,8 +18,8 @@ namespace mlviz {
 
 namespace {
 
-constexpr double kFrameBudgetMs = 1.5;     // ERF work per frame
-constexpr std::int64_t kChunk = 20000;     // multiply-adds between clock checks
+constexpr double kFrameBudgetMs = 1.5; // ERF work per frame
+constexpr std::int64_t kChunk = 20000; // multiply-adds between clock checks
 
 // Centre crop to the target aspect, then an area average: the sample is larger than any
 // input the view allows, so every output pixel averages at least one source pixel.
@@ -30,7 +30,10 @@ Image CropResize(const Image& src, int w, int h)
     out.Height = h;
     out.Pixels.assign(static_cast<std::size_t>(w) * h * 4, 0);
     double cw = src.Width, ch = src.Width * static_cast<double>(h) / w;
-    if (ch > src.Height) { ch = src.Height; cw = src.Height * static_cast<double>(w) / h; }
+    if (ch > src.Height) {
+        ch = src.Height;
+        cw = src.Height * static_cast<double>(w) / h;
+    }
     const double ox = 0.5 * (src.Width - cw), oy = 0.5 * (src.Height - ch);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x) {
@@ -80,7 +83,9 @@ void RfErfPanel::DrawControls(ReceptiveFieldState& s)
         s.ErfSeeds = std::clamp(s.ErfSeeds, 1, kErfMaxSeeds);
         s.ErfChannels = std::clamp(s.ErfChannels, 1, kErfMaxChannels);
         s.ErfSeed = std::clamp(s.ErfSeed, 0, 1 << 30);
-        ImGui::TextDisabled("%s", Tr("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, нормировано на 1 для каждого сида и усреднено."));
+        ImGui::TextDisabled("%s",
+                            Tr("Копия сети с C каналами, веса N(0, 1/fan_in), случайный вход; |∂y/∂x| по каналам, нормировано на "
+                               "1 для каждого сида и усреднено."));
     } else {
         ImGui::TextDisabled("%s", Tr("Все веса 1, без нелинейности: значение — число путей от пикселя к нейрону."));
     }
@@ -131,7 +136,7 @@ void RfErfPanel::BuildGrid()
     if (b.Empty() || r.Values.size() != static_cast<std::size_t>(r.InputSize[0]) * r.InputSize[1]) return;
     Grid.Width = static_cast<int>(b.Width());
     Grid.Height = static_cast<int>(b.Height());
-    Grid.Area = Bounds2{b.X0 - 0.5, b.X1 + 0.5, -(b.Y1 + 0.5), -(b.Y0 - 0.5)};   // world y = -row
+    Grid.Area = Bounds2{b.X0 - 0.5, b.X1 + 0.5, -(b.Y1 + 0.5), -(b.Y0 - 0.5)}; // world y = -row
     Grid.Values.resize(static_cast<std::size_t>(Grid.Width) * Grid.Height);
     ProfileX.assign(static_cast<std::size_t>(Grid.Width), 0.0);
     ProfileY.assign(static_cast<std::size_t>(Grid.Width), 0.0);
@@ -139,7 +144,7 @@ void RfErfPanel::BuildGrid()
         for (int i = 0; i < Grid.Width; ++i) {
             const double v = r.Values[static_cast<std::size_t>((b.Y1 - j) * r.InputSize[1] + b.X0 + i)];
             Grid.Values[static_cast<std::size_t>(j) * Grid.Width + i] = static_cast<float>(v);
-            ProfileY[static_cast<std::size_t>(i)] += v;   // marginal over rows: the mass in each column
+            ProfileY[static_cast<std::size_t>(i)] += v; // marginal over rows: the mass in each column
         }
     for (int i = 0; i < Grid.Width; ++i) ProfileX[static_cast<std::size_t>(i)] = static_cast<double>(b.X0 + i);
     GridRange = FiniteRange(Grid.Values);
@@ -159,7 +164,7 @@ void RfErfPanel::DrawHeatmap(ViewContext& ctx, float width, bool log_scale)
 {
     const ErfResult& r = Job.Output();
     const RfBox clip = Clip(r.Field, r.InputSize);
-    if (Grid.Values.empty() || clip.Empty()) return;   // Grid exists only with r.Values
+    if (Grid.Values.empty() || clip.Empty()) return; // Grid exists only with r.Values
     if (HeatSlot < 0) HeatSlot = ctx.Heatmaps->CreateSlot();
     // The whole theoretical field at one scale; the part in the padding is hatched grey.
     const double fw = static_cast<double>(r.Field.Width()), fh = static_cast<double>(r.Field.Height());
@@ -169,15 +174,18 @@ void RfErfPanel::DrawHeatmap(ViewContext& ctx, float width, bool log_scale)
     ImGui::InvisibleButton("erf_heat", size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + size.x, p0.y + size.y), IM_COL32(128, 128, 128, 60));
-    for (float d = -size.y; d < size.x; d += 8.0f)   // hatching of the padding part
+    for (float d = -size.y; d < size.x; d += 8.0f) // hatching of the padding part
         dl->AddLine(ImVec2(p0.x + std::max(d, 0.0f), p0.y + std::max(-d, 0.0f)),
-                    ImVec2(p0.x + std::min(d + size.y, size.x), p0.y + std::min(size.x - d, size.y)), IM_COL32(128, 128, 128, 70));
+                    ImVec2(p0.x + std::min(d + size.y, size.x), p0.y + std::min(size.x - d, size.y)),
+                    IM_COL32(128, 128, 128, 70));
     HeatmapStyle style;
     style.Map = Colormap::Viridis;
     style.Mapping = Mapping(GridRange, log_scale);
-    const ImVec2 a(p0.x + static_cast<float>(clip.X0 - r.Field.X0) * scale, p0.y + static_cast<float>(clip.Y0 - r.Field.Y0) * scale);
+    const ImVec2 a(p0.x + static_cast<float>(clip.X0 - r.Field.X0) * scale,
+                   p0.y + static_cast<float>(clip.Y0 - r.Field.Y0) * scale);
     const ImVec2 b(a.x + static_cast<float>(clip.Width()) * scale, a.y + static_cast<float>(clip.Height()) * scale);
-    const int px = std::max(1, static_cast<int>((b.x - a.x) * ctx.PixelScale)), py = std::max(1, static_cast<int>((b.y - a.y) * ctx.PixelScale));
+    const int px = std::max(1, static_cast<int>((b.x - a.x) * ctx.PixelScale)),
+              py = std::max(1, static_cast<int>((b.y - a.y) * ctx.PixelScale));
     dl->AddImage(ctx.Heatmaps->Render(HeatSlot, Grid, GridVersion, style, px, py), a, b);
     dl->AddRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), AccentColor(), 0.0f, 0, 1.5f);
     if (ImGui::IsItemHovered()) {
@@ -199,7 +207,8 @@ void RfErfPanel::DrawProfile(float width)
     if (clip.Empty() || Grid.Values.empty()) return;
     const double peak = ProfileY.empty() ? 0.0 : *std::max_element(ProfileY.begin(), ProfileY.end());
     const PlotRange range{r.Field.X0 - 1.0, r.Field.X1 + 1.0, 0.0, peak > 0.0 ? peak * 1.1 : 1.0};
-    const PlotFrame f = BeginPlot("##erf_profile", ImVec2(width, ImGui::GetFontSize() * 9.0f), range, Tr("Профиль по x (сумма по строкам)"));
+    const PlotFrame f =
+        BeginPlot("##erf_profile", ImVec2(width, ImGui::GetFontSize() * 9.0f), range, Tr("Профиль по x (сумма по строкам)"));
     PlotLine(f, ProfileX, ProfileY, SeriesColor(0), 2.0f);
     PlotVerticalLine(f, static_cast<double>(r.Field.X0), AccentColor(0.8f));
     PlotVerticalLine(f, static_cast<double>(r.Field.X1), AccentColor(0.8f));
@@ -223,7 +232,8 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
     }
     if (ImageSlot < 0) ImageSlot = ctx.Images->CreateSlot();
     if (OverlaySlot < 0) OverlaySlot = ctx.Images->CreateSlot();
-    const float scale = std::min(width / static_cast<float>(r.InputSize[1]), ImGui::GetFontSize() * 20.0f / static_cast<float>(r.InputSize[0]));
+    const float scale =
+        std::min(width / static_cast<float>(r.InputSize[1]), ImGui::GetFontSize() * 20.0f / static_cast<float>(r.InputSize[0]));
     const ImVec2 size(static_cast<float>(r.InputSize[1]) * scale, static_cast<float>(r.InputSize[0]) * scale);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Image(ctx.Images->Upload(ImageSlot, Resized, ResizedVersion, true), size);
@@ -239,7 +249,8 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
             Overlay.Pixels.assign(static_cast<std::size_t>(Grid.Width) * Grid.Height * 4, 0);
             for (int y = 0; y < Grid.Height; ++y)
                 for (int x = 0; x < Grid.Width; ++x) {
-                    const double t = std::clamp(mapping.Normalize(Grid.At(x, Grid.Height - 1 - y)), 0.0, 1.0);   // grid row 0 is the bottom
+                    const double t =
+                        std::clamp(mapping.Normalize(Grid.At(x, Grid.Height - 1 - y)), 0.0, 1.0); // grid row 0 is the bottom
                     const Rgb8 c = SampleColormap(Colormap::Viridis, t);
                     std::uint8_t* px = Overlay.At(x, y);
                     px[0] = c.R;
@@ -257,7 +268,8 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
     }
     dl->PushClipRect(p0, ImVec2(p0.x + size.x, p0.y + size.y), true);
     dl->AddRect(ImVec2(p0.x + static_cast<float>(r.Field.X0) * scale, p0.y + static_cast<float>(r.Field.Y0) * scale),
-                ImVec2(p0.x + static_cast<float>(r.Field.X1 + 1) * scale, p0.y + static_cast<float>(r.Field.Y1 + 1) * scale), AccentColor(), 0.0f, 0, 2.0f);
+                ImVec2(p0.x + static_cast<float>(r.Field.X1 + 1) * scale, p0.y + static_cast<float>(r.Field.Y1 + 1) * scale),
+                AccentColor(), 0.0f, 0, 2.0f);
     dl->PopClipRect();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(Tr("Вход %d×%d (кадр из assets/images), рамка — теоретическое поле"), r.InputSize[1], r.InputSize[0]);
@@ -267,8 +279,9 @@ void RfErfPanel::DrawOnImage(ViewContext& ctx, float width, bool log_scale)
 void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m)
 {
     RfUnit unit = SelectedUnit(s, m);
-    if (unit.Map == 0) unit = RfUnit{m.MapCount() - 1, (MapSize(*m.Analysis, m.MapCount() - 1)[0] - 1) / 2,
-                                     (MapSize(*m.Analysis, m.MapCount() - 1)[1] - 1) / 2};
+    if (unit.Map == 0)
+        unit = RfUnit{m.MapCount() - 1, (MapSize(*m.Analysis, m.MapCount() - 1)[0] - 1) / 2,
+                      (MapSize(*m.Analysis, m.MapCount() - 1)[1] - 1) / 2};
     if (JobModel != m.Version || !(JobUnit == unit) || JobWeights != s.ErfWeights || JobRelu != s.ErfRelu ||
         JobSeeds != s.ErfSeeds || JobChannels != s.ErfChannels || JobSeed != s.ErfSeed)
         Restart(s, m, unit);
@@ -290,19 +303,24 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
         Advance();
         seeds_done = r.SeedsUsed + r.SeedsVanished;
     }
-    ImGui::Text(Tr("Нейрон (%d, %d) слоя %d: r = %s"), unit.Y, unit.X, unit.Map, PairText(r.Field.Height(), r.Field.Width()).c_str());
+    ImGui::Text(Tr("Нейрон (%d, %d) слоя %d: r = %s"), unit.Y, unit.X, unit.Map,
+                PairText(r.Field.Height(), r.Field.Width()).c_str());
     if (!Job.Done()) {
         char overlay[64];
-        std::snprintf(overlay, sizeof overlay, Tr("%.0f %% · сид %d из %d"), 100.0 * Job.Progress(), std::min(seeds_done + 1, s.ErfSeeds),
+        std::snprintf(overlay, sizeof overlay, Tr("%.0f %% · сид %d из %d"), 100.0 * Job.Progress(),
+                      std::min(seeds_done + 1, s.ErfSeeds),
                       s.ErfWeights == static_cast<int>(ErfWeights::Random) ? s.ErfSeeds : 1);
         ImGui::ProgressBar(static_cast<float>(Job.Progress()), ImVec2(-1.0f, 0.0f), overlay);
     } else if (r.SeedsUsed == 0) {
-        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), "%s", Tr("Градиент обнулился во всех сидах (ReLU погасили путь): увеличьте число каналов или сидов."));
+        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), "%s",
+                           Tr("Градиент обнулился во всех сидах (ReLU погасили путь): увеличьте число каналов или сидов."));
     } else {
         ImGui::Text(Tr("95 %% массы: %lld из %lld ячеек поля (%.1f %%)"), static_cast<long long>(r.Mass95.Cells),
                     static_cast<long long>(r.Mass95.BoxCells), 100.0 * r.Mass95.Share);
         ImGui::TextDisabled(Tr("σ = %.1f × %.1f пикс.%s"), r.Sigma[0], r.Sigma[1],
-                            r.SeedsVanished > 0 ? (", " + std::string(Tr("обнулилось сидов:")) + " " + std::to_string(r.SeedsVanished)).c_str() : "");
+                            r.SeedsVanished > 0
+                                ? (", " + std::string(Tr("обнулилось сидов:")) + " " + std::to_string(r.SeedsVanished)).c_str()
+                                : "");
     }
     ImGui::PopTextWrapPos();
     ImGui::BeginChild("erf_pictures", ImVec2(0.0f, 0.0f), false);
@@ -314,7 +332,9 @@ void RfErfPanel::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfModel& m
         DrawOnImage(ctx, width, s.ErfLog);
     }
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", Tr("Luo et al. 2016: вклад пикселей спадает от центра почти по Гауссу, ширина растёт как √n при линейном росте r — эффективное поле занимает малую часть теоретического."));
+    ImGui::TextDisabled("%s",
+                        Tr("Luo et al. 2016: вклад пикселей спадает от центра почти по Гауссу, ширина растёт как √n при линейном "
+                           "росте r — эффективное поле занимает малую часть теоретического."));
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

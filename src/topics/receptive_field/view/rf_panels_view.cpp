@@ -56,11 +56,13 @@ bool DrawPaddingDiagram(const char* id, RfPair n, const RfLayer& l, RfPair pad, 
             const ImVec2 a(p0.x + x * cell, p0.y + y * cell), b(a.x + cell, a.y + cell);
             const bool padding = y < pad[0] || y >= pad[0] + n[0] || x < pad[1] || x >= pad[1] + n[1];
             dl->AddRectFilled(a, b, padding ? IM_COL32(150, 150, 150, 120) : ImGui::GetColorU32(ImGuiCol_FrameBg));
-            if (padding && zero_text) dl->AddText(ImVec2(a.x + cell * 0.3f, a.y + cell * 0.05f), ImGui::GetColorU32(ImGuiCol_TextDisabled), "0");
+            if (padding && zero_text)
+                dl->AddText(ImVec2(a.x + cell * 0.3f, a.y + cell * 0.05f), ImGui::GetColorU32(ImGuiCol_TextDisabled), "0");
             dl->AddRect(a, b, grid);
         }
-    dl->AddRect(ImVec2(p0.x + pad[1] * cell, p0.y + pad[0] * cell), ImVec2(p0.x + (pad[1] + n[1]) * cell, p0.y + (pad[0] + n[0]) * cell),
-                ImGui::GetColorU32(ImGuiCol_Text, 0.8f), 0.0f, 0, 1.5f);   // the real input inside the zero border
+    dl->AddRect(ImVec2(p0.x + pad[1] * cell, p0.y + pad[0] * cell),
+                ImVec2(p0.x + (pad[1] + n[1]) * cell, p0.y + (pad[0] + n[0]) * cell), ImGui::GetColorU32(ImGuiCol_Text, 0.8f),
+                0.0f, 0, 1.5f); // the real input inside the zero border
     // Window taps of the chosen unit (padded coordinates: unit u starts at u * s).
     for (int ky = 0; ky < l.Kernel[0]; ++ky)
         for (int kx = 0; kx < l.Kernel[1]; ++kx) {
@@ -69,7 +71,8 @@ bool DrawPaddingDiagram(const char* id, RfPair n, const RfLayer& l, RfPair pad, 
             dl->AddRectFilled(ImVec2(a.x + 1, a.y + 1), ImVec2(a.x + cell - 1, a.y + cell - 1), AccentColor(0.55f));
         }
     const float ox = p0.x + cols * cell + gap;
-    dl->AddText(ImVec2(p0.x + cols * cell + gap * 0.25f, p0.y + h * 0.5f - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), "→");
+    dl->AddText(ImVec2(p0.x + cols * cell + gap * 0.25f, p0.y + h * 0.5f - ImGui::GetFontSize() * 0.5f),
+                ImGui::GetColorU32(ImGuiCol_Text), "→");
     for (int y = 0; y < out[0]; ++y)
         for (int x = 0; x < out[1]; ++x) {
             const ImVec2 a(ox + x * cell, p0.y + y * cell), b(a.x + cell, a.y + cell);
@@ -79,7 +82,10 @@ bool DrawPaddingDiagram(const char* id, RfPair n, const RfLayer& l, RfPair pad, 
     if (clicked) {
         const ImVec2 mp = ImGui::GetIO().MousePos;
         const int cx = static_cast<int>((mp.x - ox) / cell), cy = static_cast<int>((mp.y - p0.y) / cell);
-        if (mp.x >= ox && cx < out[1] && cy >= 0 && cy < out[0]) { uy = cy; ux = cx; }
+        if (mp.x >= ox && cx < out[1] && cy >= 0 && cy < out[0]) {
+            uy = cy;
+            ux = cx;
+        }
     }
     return true;
 }
@@ -94,8 +100,10 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
     const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(li)];
     ImGui::BeginChild("padding_panel", ImVec2(0.0f, 0.0f), false);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::Text(Tr("Слой %d %s: %s, p = %s"), li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str(), PairText(l.Padding[0], l.Padding[1]).c_str());
-    ImGui::TextDisabled(Tr("выход = floor((n + 2p − d·(k − 1) − 1) / s) + 1, как в torch; вход n = %s"), PairText(info.InSize[0], info.InSize[1]).c_str());
+    ImGui::Text(Tr("Слой %d %s: %s, p = %s"), li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str(),
+                PairText(l.Padding[0], l.Padding[1]).c_str());
+    ImGui::TextDisabled(Tr("выход = floor((n + 2p − d·(k − 1) − 1) / s) + 1, как в torch; вход n = %s"),
+                        PairText(info.InSize[0], info.InSize[1]).c_str());
     ImGui::PopTextWrapPos();
     const int same[2] = {SamePadding(l.Kernel[0], l.Dilation[0]), SamePadding(l.Kernel[1], l.Dilation[1])};
     const bool same_ok = same[0] >= 0 && same[1] >= 0 && l.Stride[0] == 1 && l.Stride[1] == 1;
@@ -112,7 +120,9 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
     ImGui::PushTextWrapPos(0.0f);
     if (!same_ok)
         ImGui::TextDisabled("%s", Tr("'same' в torch — только при шаге 1 и чётном d·(k − 1); иначе паддинг несимметричен."));
-    ImGui::TextDisabled("%s", Tr("Паддинг не меняет r и j, но сдвигает start на −p·j: поле крайнего нейрона заходит на нули. Нажмите на выходную ячейку, чтобы увидеть её окно."));
+    ImGui::TextDisabled("%s",
+                        Tr("Паддинг не меняет r и j, но сдвигает start на −p·j: поле крайнего нейрона заходит на нули. Нажмите "
+                           "на выходную ячейку, чтобы увидеть её окно."));
     ImGui::PopTextWrapPos();
 
     // Small inputs are drawn as they are; larger ones as a 7×7 stand-in with the same layer.
@@ -124,15 +134,18 @@ void DrawRfPaddingPanel(ReceptiveFieldState& s, const RfModel& m)
         ImGui::TextDisabled(Tr("Рисунок — вход %d×%d с тем же слоем:"), n[0], n[1]);
     }
     ImGui::SeparatorText(Tr("'valid': без паддинга"));
-    if (!DrawPaddingDiagram("valid", n, l, {0, 0}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
+    if (!DrawPaddingDiagram("valid", n, l, {0, 0}, s.PadUnitY, s.PadUnitX, width))
+        ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
     if (same_ok) {
         ImGui::SeparatorText(Tr("'same': нули по краю, размер сохраняется"));
-        if (!DrawPaddingDiagram("same", n, l, {same[0], same[1]}, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
+        if (!DrawPaddingDiagram("same", n, l, {same[0], same[1]}, s.PadUnitY, s.PadUnitX, width))
+            ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
     }
     if (l.Padding[0] != 0 || l.Padding[1] != 0) {
         if (!same_ok || l.Padding[0] != same[0] || l.Padding[1] != same[1]) {
             ImGui::SeparatorText(Tr("паддинг этого слоя"));
-            if (!DrawPaddingDiagram("layer", n, l, l.Padding, s.PadUnitY, s.PadUnitX, width)) ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
+            if (!DrawPaddingDiagram("layer", n, l, l.Padding, s.PadUnitY, s.PadUnitX, width))
+                ImGui::TextDisabled("%s", Tr("ядро слишком велико для рисунка"));
         }
     }
     ImGui::EndChild();
@@ -181,7 +194,8 @@ void DrawFilterVsKernel(int k, int c_out, float width)
     const int shown = std::min(c_out, 5);
     for (int c = shown - 1; c >= 0; --c) {
         const ImVec2 a(ox + c * off, top + c * off);
-        dl->AddRectFilled(a, ImVec2(a.x + side * 0.8f, a.y + side * 0.8f), c == 0 ? AccentColor(0.8f) : ImGui::GetColorU32(ImGuiCol_FrameBgHovered));
+        dl->AddRectFilled(a, ImVec2(a.x + side * 0.8f, a.y + side * 0.8f),
+                          c == 0 ? AccentColor(0.8f) : ImGui::GetColorU32(ImGuiCol_FrameBgHovered));
         dl->AddRect(a, ImVec2(a.x + side * 0.8f, a.y + side * 0.8f), text);
     }
     std::snprintf(buf, sizeof buf, Tr("выход: %d кан."), c_out);
@@ -202,7 +216,8 @@ void DrawRfParamsPanel(const ReceptiveFieldState& s, const RfModel& m)
     ImGui::PushTextWrapPos(0.0f);
     ImGui::Text(Tr("Слой %d %s: %s"), li + 1, std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str());
     if (l.Type != RfLayerType::Conv) {
-        ImGui::TextUnformatted(Tr("У пулинга нет обучаемых параметров: max pool берёт максимум окна, avg pool — среднее; каналы не смешиваются, их число не меняется."));
+        ImGui::TextUnformatted(Tr("У пулинга нет обучаемых параметров: max pool берёт максимум окна, avg pool — среднее; каналы "
+                                  "не смешиваются, их число не меняется."));
         ImGui::TextDisabled("%s", Tr("Выберите нейрон слоя-свёртки во вкладке «Поле»."));
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
@@ -212,32 +227,40 @@ void DrawRfParamsPanel(const ReceptiveFieldState& s, const RfModel& m)
     const std::int64_t per_filter = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1] * (cin / g);
     ImGui::SeparatorText(Tr("Параметры"));
     ImGui::Text("(k_h·k_w·C_in/g%s)·C_out", l.Bias ? " + 1" : "");
-    ImGui::Text("= (%d·%d·%d/%d%s)·%d = %s", l.Kernel[0], l.Kernel[1], cin, g, l.Bias ? " + 1" : "", cout, GroupDigits(info.Params).c_str());
+    ImGui::Text("= (%d·%d·%d/%d%s)·%d = %s", l.Kernel[0], l.Kernel[1], cin, g, l.Bias ? " + 1" : "", cout,
+                GroupDigits(info.Params).c_str());
     if (!l.Bias) ImGui::TextDisabled("%s", Tr("без смещения: за свёрткой идёт BatchNorm"));
     ImGui::Text("MACs = H_out·W_out·C_out·k_h·k_w·C_in/g = %s", GroupDigits(info.Macs).c_str());
 
     ImGui::SeparatorText(Tr("Фильтр и ядро (RGB-вход)"));
     const float width = std::max(ImGui::GetContentRegionAvail().x - 4.0f, 80.0f);
     DrawFilterVsKernel(l.Kernel[0], cout, width);
-    ImGui::TextDisabled(Tr("Ядро — матрица k×k для одного входного канала; фильтр — C_in ядер (k×k×C_in), даёт один выходной канал; в слое C_out фильтров. В этом слое фильтр = %d·%d·%d = %s весов%s."), l.Kernel[0],
-                        l.Kernel[1], cin / g, GroupDigits(per_filter).c_str(), g > 1 ? Tr(" (группы: фильтр видит C_in/g каналов)") : "");
+    ImGui::TextDisabled(Tr("Ядро — матрица k×k для одного входного канала; фильтр — C_in ядер (k×k×C_in), даёт один выходной "
+                           "канал; в слое C_out фильтров. В этом слое фильтр = %d·%d·%d = %s весов%s."),
+                        l.Kernel[0], l.Kernel[1], cin / g, GroupDigits(per_filter).c_str(),
+                        g > 1 ? Tr(" (группы: фильтр видит C_in/g каналов)") : "");
 
     ImGui::SeparatorText(Tr("Обычная vs depthwise separable"));
-    const std::int64_t k2 = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1], hw = static_cast<std::int64_t>(info.OutSize[0]) * info.OutSize[1];
+    const std::int64_t k2 = static_cast<std::int64_t>(l.Kernel[0]) * l.Kernel[1],
+                       hw = static_cast<std::int64_t>(info.OutSize[0]) * info.OutSize[1];
     const std::int64_t std_p = k2 * cin * cout, sep_p = k2 * cin + static_cast<std::int64_t>(cin) * cout;
-    RfTextTable("sep", {{"", Tr("веса"), "MACs"},
-                        {Tr("обычная k×k"), GroupDigits(std_p), GroupDigits(std_p * hw)},
-                        {"dw k×k + 1×1", GroupDigits(sep_p), GroupDigits(sep_p * hw)}});
-    ImGui::Text(Tr("отношение = 1/C_out + 1/k² = %.3f (в %.1f раза меньше)"), static_cast<double>(sep_p) / static_cast<double>(std_p),
-                static_cast<double>(std_p) / static_cast<double>(sep_p));
+    RfTextTable("sep",
+                {{"", Tr("веса"), "MACs"},
+                 {Tr("обычная k×k"), GroupDigits(std_p), GroupDigits(std_p * hw)},
+                 {"dw k×k + 1×1", GroupDigits(sep_p), GroupDigits(sep_p * hw)}});
+    ImGui::Text(Tr("отношение = 1/C_out + 1/k² = %.3f (в %.1f раза меньше)"),
+                static_cast<double>(sep_p) / static_cast<double>(std_p), static_cast<double>(std_p) / static_cast<double>(sep_p));
     ImGui::TextDisabled(Tr("Без смещений, для C_in = %d, C_out = %d, выхода %s (MobileNet, q20, q42)."), cin, cout,
                         PairText(info.OutSize[0], info.OutSize[1]).c_str());
 
     ImGui::SeparatorText(Tr("Свёртка vs полносвязный слой"));
     const double fc = static_cast<double>(info.InSize[0]) * info.InSize[1] * cin * static_cast<double>(hw) * cout;
     ImGui::Text(Tr("FC с тем же входом и выходом: %s весов,"), SciText(fc).c_str());
-    ImGui::Text(Tr("в %s раз больше, чем у свёртки"), SciText(fc / static_cast<double>(std::max<std::int64_t>(info.Params, 1))).c_str());
-    ImGui::TextDisabled("%s", Tr("Свёртка делит веса между позициями и смотрит только на окно k×k; 1×1-свёртка — это FC по каналам в каждой точке (q59, q81)."));
+    ImGui::Text(Tr("в %s раз больше, чем у свёртки"),
+                SciText(fc / static_cast<double>(std::max<std::int64_t>(info.Params, 1))).c_str());
+    ImGui::TextDisabled("%s",
+                        Tr("Свёртка делит веса между позициями и смотрит только на окно k×k; 1×1-свёртка — это FC по каналам в "
+                           "каждой точке (q59, q81)."));
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }

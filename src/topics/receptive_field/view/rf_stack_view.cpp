@@ -19,14 +19,20 @@ struct MapGeometry {
     RfPair Size{};
     std::array<double, 2> Start{}, Jump{};
 
-    double Edge(int axis, double u) const { return Start[static_cast<std::size_t>(axis)] + (u - 0.5) * Jump[static_cast<std::size_t>(axis)]; }
+    double Edge(int axis, double u) const
+    {
+        return Start[static_cast<std::size_t>(axis)] + (u - 0.5) * Jump[static_cast<std::size_t>(axis)];
+    }
 };
 
 MapGeometry GeometryOf(const RfModel& m, int map)
 {
     MapGeometry g;
     g.Size = MapSize(*m.Analysis, map);
-    if (map == 0) { g.Jump = {1.0, 1.0}; return g; }
+    if (map == 0) {
+        g.Jump = {1.0, 1.0};
+        return g;
+    }
     const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(map - 1)];
     g.Start = info.Start;
     g.Jump = {static_cast<double>(info.Jump[0]), static_cast<double>(info.Jump[1])};
@@ -41,7 +47,7 @@ struct Projection {
 
     ImVec2 At(float slab_top, double x, double y) const
     {
-        const double t = std::clamp((y - YMin) / YSpan, -0.5, 1.5);   // 0 = back row, 1 = front
+        const double t = std::clamp((y - YMin) / YSpan, -0.5, 1.5); // 0 = back row, 1 = front
         const double u = (x - XMin) / XSpan;
         return {Left + static_cast<float>(u * Front + (1.0 - t) * Skew), slab_top + static_cast<float>(t * SlabH)};
     }
@@ -54,11 +60,14 @@ struct Projection {
     }
 };
 
-void Quad(ImDrawList* dl, const Projection& pr, float top, double x0, double x1, double y0, double y1, ImU32 col, float thick, bool fill)
+void Quad(ImDrawList* dl, const Projection& pr, float top, double x0, double x1, double y0, double y1, ImU32 col, float thick,
+          bool fill)
 {
     const ImVec2 a = pr.At(top, x0, y0), b = pr.At(top, x1, y0), c = pr.At(top, x1, y1), d = pr.At(top, x0, y1);
-    if (fill) dl->AddQuadFilled(a, b, c, d, col);
-    else dl->AddQuad(a, b, c, d, col, thick);
+    if (fill)
+        dl->AddQuadFilled(a, b, c, d, col);
+    else
+        dl->AddQuad(a, b, c, d, col, thick);
 }
 
 } // namespace
@@ -119,8 +128,9 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
     ImGui::Text("r = %s   j = %s   start = (%s, %s)", PairText(f.Rf[0], f.Rf[1]).c_str(), PairText(f.Jump[0], f.Jump[1]).c_str(),
                 HalfText(f.Start[0]).c_str(), HalfText(f.Start[1]).c_str());
     const bool outside = field.Y0 < 0 || field.X0 < 0 || field.Y1 >= m.Stack.InputSize[0] || field.X1 >= m.Stack.InputSize[1];
-    ImGui::TextDisabled(Tr("поле во входе: y %lld…%lld, x %lld…%lld%s"), static_cast<long long>(field.Y0), static_cast<long long>(field.Y1),
-                        static_cast<long long>(field.X0), static_cast<long long>(field.X1), outside ? Tr(" — заходит в паддинг (нули)") : "");
+    ImGui::TextDisabled(Tr("поле во входе: y %lld…%lld, x %lld…%lld%s"), static_cast<long long>(field.Y0),
+                        static_cast<long long>(field.Y1), static_cast<long long>(field.X0), static_cast<long long>(field.X1),
+                        outside ? Tr(" — заходит в паддинг (нули)") : "");
     bool dilated = false;
     for (const RfLayer& l : below) dilated = dilated || l.Dilation[0] > 1 || l.Dilation[1] > 1;
     ImGui::TextDisabled(Tr("Яркость ячейки — число путей к нейрону (от максимума в слое)%s."),
@@ -140,12 +150,19 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
     double x0 = -0.5, x1 = m.Stack.InputSize[1] - 0.5, y0 = -0.5, y1 = m.Stack.InputSize[0] - 0.5;
     for (int k = 1; k < maps; ++k) {
         const MapGeometry g = GeometryOf(m, k);
-        x0 = std::min(x0, g.Edge(1, 0)); x1 = std::max(x1, g.Edge(1, g.Size[1]));
-        y0 = std::min(y0, g.Edge(0, 0)); y1 = std::max(y1, g.Edge(0, g.Size[0]));
+        x0 = std::min(x0, g.Edge(1, 0));
+        x1 = std::max(x1, g.Edge(1, g.Size[1]));
+        y0 = std::min(y0, g.Edge(0, 0));
+        y1 = std::max(y1, g.Edge(0, g.Size[0]));
     }
-    x0 = std::min(x0, field.X0 - 0.5); x1 = std::max(x1, field.X1 + 0.5);
-    y0 = std::min(y0, field.Y0 - 0.5); y1 = std::max(y1, field.Y1 + 0.5);
-    pr.XMin = x0; pr.XSpan = x1 - x0; pr.YMin = y0; pr.YSpan = y1 - y0;
+    x0 = std::min(x0, field.X0 - 0.5);
+    x1 = std::max(x1, field.X1 + 0.5);
+    y0 = std::min(y0, field.Y0 - 0.5);
+    y1 = std::max(y1, field.Y1 + 0.5);
+    pr.XMin = x0;
+    pr.XSpan = x1 - x0;
+    pr.YMin = y0;
+    pr.YSpan = y1 - y0;
     pr.Skew = width * 0.22f;
     pr.Front = width - pr.Skew - 2.0f;
     pr.SlabH = slab_h;
@@ -176,7 +193,8 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
         RfBox fb{};
         const bool in_cone = k <= shown.Map;
         if (in_cone) {
-            fb = UnitField(std::span<const RfLayer>(m.Stack.Layers.data() + k, static_cast<std::size_t>(shown.Map - k)), shown.Y, shown.X);
+            fb = UnitField(std::span<const RfLayer>(m.Stack.Layers.data() + k, static_cast<std::size_t>(shown.Map - k)), shown.Y,
+                           shown.X);
         }
         std::array<ImVec2, 4> corners{};
         if (in_cone) {
@@ -186,12 +204,14 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
         }
         if (visible) {
             char label[160];
-            if (k == 0) std::snprintf(label, sizeof label, Tr("вход %d×%d×%d"), g.Size[0], g.Size[1], m.Stack.InputChannels);
+            if (k == 0)
+                std::snprintf(label, sizeof label, Tr("вход %d×%d×%d"), g.Size[0], g.Size[1], m.Stack.InputChannels);
             else {
                 const RfLayer& l = m.Stack.Layers[static_cast<std::size_t>(k - 1)];
                 const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(k - 1)];
-                std::snprintf(label, sizeof label, "%d %s · %s → %d×%d · r %s", k, l.NameView().empty() ? "" : std::string(l.NameView()).c_str(),
-                              RfLayerSummary(l).c_str(), g.Size[0], g.Size[1], PairText(info.Rf[0], info.Rf[1]).c_str());
+                std::snprintf(label, sizeof label, "%d %s · %s → %d×%d · r %s", k,
+                              l.NameView().empty() ? "" : std::string(l.NameView()).c_str(), RfLayerSummary(l).c_str(), g.Size[0],
+                              g.Size[1], PairText(info.Rf[0], info.Rf[1]).c_str());
             }
             dl->PushClipRect(ImVec2(origin.x, row_top), ImVec2(origin.x + width, row_top + line_h), true);
             dl->AddText(ImVec2(origin.x + 2.0f, row_top + 1.0f), k == shown.Map ? accent : text_col, label);
@@ -206,8 +226,9 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
             if (in_cone && !Paths.Maps[static_cast<std::size_t>(k)].Box.Empty()) {
                 if (ImageVersion[static_cast<std::size_t>(k)] != PathsVersion) BuildImage(k);
                 const RfBox& b = Paths.Maps[static_cast<std::size_t>(k)].Box;
-                const ImTextureID tex = ctx.Images->Upload(Slots[static_cast<std::size_t>(k)], Images[static_cast<std::size_t>(k)],
-                                                           ImageVersion[static_cast<std::size_t>(k)], false);
+                const ImTextureID tex =
+                    ctx.Images->Upload(Slots[static_cast<std::size_t>(k)], Images[static_cast<std::size_t>(k)],
+                                       ImageVersion[static_cast<std::size_t>(k)], false);
                 const double bx0 = g.Edge(1, static_cast<double>(b.X0)), bx1 = g.Edge(1, static_cast<double>(b.X1 + 1));
                 const double by0 = g.Edge(0, static_cast<double>(b.Y0)), by1 = g.Edge(0, static_cast<double>(b.Y1 + 1));
                 dl->AddImageQuad(tex, pr.At(top, bx0, by0), pr.At(top, bx1, by0), pr.At(top, bx1, by1), pr.At(top, bx0, by1));
@@ -223,14 +244,18 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
             Quad(dl, pr, top, g.Edge(1, 0), g.Edge(1, g.Size[1]), g.Edge(0, 0), g.Edge(0, g.Size[0]), faint, 1.0f, false);
             if (in_cone) dl->AddQuad(corners[0], corners[1], corners[2], corners[3], accent, k == shown.Map ? 2.5f : 1.5f);
             if (k == selected.Map && !(shown == selected))
-                Quad(dl, pr, top, g.Edge(1, selected.X), g.Edge(1, selected.X + 1), g.Edge(0, selected.Y), g.Edge(0, selected.Y + 1), text_col, 2.0f, false);
+                Quad(dl, pr, top, g.Edge(1, selected.X), g.Edge(1, selected.X + 1), g.Edge(0, selected.Y),
+                     g.Edge(0, selected.Y + 1), text_col, 2.0f, false);
         }
         // Cone edges between this map's field and the one above it.
         if (in_cone && have_prev && visible) {
             dl->AddLine(prev_corners[3], corners[0], ImGui::GetColorU32(ImGuiCol_Text, 0.25f));
             dl->AddLine(prev_corners[2], corners[1], ImGui::GetColorU32(ImGuiCol_Text, 0.25f));
         }
-        if (in_cone) { prev_corners = corners; have_prev = true; }
+        if (in_cone) {
+            prev_corners = corners;
+            have_prev = true;
+        }
 
         // Hit test: which unit of this map is under the mouse.
         if (hovered && mouse.y >= top && mouse.y <= top + slab_h) {
@@ -242,7 +267,8 @@ void RfStackPicture::Draw(ViewContext& ctx, ReceptiveFieldState& s, const RfMode
                 HasHover = true;
                 Hover = {k, uy, ux};
                 HoverModel = m.Version;
-                Quad(dl, pr, top, g.Edge(1, ux), g.Edge(1, ux + 1), g.Edge(0, uy), g.Edge(0, uy + 1), IM_COL32(255, 255, 255, 220), 1.5f, false);
+                Quad(dl, pr, top, g.Edge(1, ux), g.Edge(1, ux + 1), g.Edge(0, uy), g.Edge(0, uy + 1),
+                     IM_COL32(255, 255, 255, 220), 1.5f, false);
             }
         }
     }

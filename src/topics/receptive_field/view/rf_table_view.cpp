@@ -54,14 +54,16 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
     bool changed = false;
     ImGui::PushTextWrapPos(0.0f);
     if (!m.Error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", m.Error.c_str());
-    ImGui::TextDisabled("%s", Tr("k — ядро, s — шаг, p — паддинг, d — dilation, g — группы (g = C_in: depthwise). Нажмите на номер слоя: вставить, переместить, удалить."));
+    ImGui::TextDisabled("%s",
+                        Tr("k — ядро, s — шаг, p — паддинг, d — dilation, g — группы (g = C_in: depthwise). Нажмите на номер "
+                           "слоя: вставить, переместить, удалить."));
     ImGui::PopTextWrapPos();
     ImGui::Checkbox(Tr("Высота и ширина раздельно"), &s.SplitAxes);
 
     const float unit_w = ImGui::GetFontSize() * 2.1f;
     const float footer = ImGui::GetFrameHeightWithSpacing() + 4.0f;
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
-                                  ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
+        ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit;
     const int move_none = -1;
     int move_from = move_none, move_to = move_none, erase = move_none, insert_at = move_none;
     RfLayer insert_layer;
@@ -71,14 +73,18 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
     for (int i = 0; i < s.LayerCount && m.Analysis; ++i) {
         const RfLayerInfo& info = m.Analysis->Layers[static_cast<std::size_t>(i)];
         derived[static_cast<std::size_t>(i)] = {
-            PairText(info.OutSize[0], info.OutSize[1]), PairText(info.Rf[0], info.Rf[1]), PairText(info.Jump[0], info.Jump[1]),
+            PairText(info.OutSize[0], info.OutSize[1]),
+            PairText(info.Rf[0], info.Rf[1]),
+            PairText(info.Jump[0], info.Jump[1]),
             info.Start[0] == info.Start[1] ? HalfText(info.Start[0]) : HalfText(info.Start[0]) + ", " + HalfText(info.Start[1]),
-            GroupDigits(info.Params), GroupDigits(info.Macs)};
+            GroupDigits(info.Params),
+            GroupDigits(info.Macs)};
     }
     // Definition first, then what follows from it (output, r, j, start), then channels and
     // costs: the numbers the reader asks about fit the narrow panel without scrolling.
     enum Col { kNum, kType, kK, kS, kP, kD, kOut, kR, kJ, kStart, kCout, kG, kParams, kMacs, kColCount };
-    const char* headers[kColCount] = {"#", Tr("тип"), "k", "s", "p", "d", Tr("выход"), "r", "j", "start", "C_out", "g", Tr("парам."), "MACs"};
+    const char* headers[kColCount] = {"#", Tr("тип"), "k",     "s",     "p", "d",          Tr("выход"),
+                                      "r", "j",       "start", "C_out", "g", Tr("парам."), "MACs"};
     const int derived_col[6] = {kOut, kR, kJ, kStart, kParams, kMacs};
     float widths[kColCount];
     const float pad = ImGui::GetStyle().FramePadding.x * 2.0f;
@@ -96,14 +102,16 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
     }
     widths[kCout] = std::max(widths[kCout], unit_w * 1.3f);
     widths[kG] = std::max(widths[kG], unit_w);
-    const std::string totals[2] = {m.Analysis ? GroupDigits(m.Analysis->TotalParams()) : "", m.Analysis ? GroupDigits(m.Analysis->TotalMacs()) : ""};
+    const std::string totals[2] = {m.Analysis ? GroupDigits(m.Analysis->TotalParams()) : "",
+                                   m.Analysis ? GroupDigits(m.Analysis->TotalMacs()) : ""};
     for (int d = 0; d < 6; ++d) {
         float& w = widths[derived_col[d]];
         for (const auto& row : derived) w = std::max(w, ImGui::CalcTextSize(row[static_cast<std::size_t>(d)].c_str()).x);
         if (d >= 4) w = std::max(w, ImGui::CalcTextSize(totals[d - 4].c_str()).x);
     }
     widths[kOut] = std::max(widths[kOut], ImGui::CalcTextSize(PairText(s.InputSize[0], s.InputSize[1]).c_str()).x);
-    if (ImGui::BeginTable("layers", kColCount, flags, ImVec2(0.0f, std::max(ImGui::GetContentRegionAvail().y - footer, 120.0f)))) {
+    if (ImGui::BeginTable("layers", kColCount, flags,
+                          ImVec2(0.0f, std::max(ImGui::GetContentRegionAvail().y - footer, 120.0f)))) {
         ImGui::TableSetupScrollFreeze(1, 1);
         for (int c = 0; c < kColCount; ++c) ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthFixed, widths[c]);
         ImGui::TableHeadersRow();
@@ -139,10 +147,22 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
             if (ImGui::BeginPopup("row")) {
                 if (!l.NameView().empty()) ImGui::TextDisabled("%s", std::string(l.NameView()).c_str());
                 const bool room = s.LayerCount < kRfViewMaxLayers;
-                if (ImGui::MenuItem(Tr("Копия ниже"), nullptr, false, room)) { insert_at = i + 1; insert_layer = l; }
-                if (ImGui::MenuItem(Tr("Conv 3×3 ниже"), nullptr, false, room)) { insert_at = i + 1; insert_layer = DefaultConv(); }
-                if (ImGui::MenuItem(Tr("Выше"), nullptr, false, i > 0)) { move_from = i; move_to = i - 1; }
-                if (ImGui::MenuItem(Tr("Ниже"), nullptr, false, i + 1 < s.LayerCount)) { move_from = i; move_to = i + 1; }
+                if (ImGui::MenuItem(Tr("Копия ниже"), nullptr, false, room)) {
+                    insert_at = i + 1;
+                    insert_layer = l;
+                }
+                if (ImGui::MenuItem(Tr("Conv 3×3 ниже"), nullptr, false, room)) {
+                    insert_at = i + 1;
+                    insert_layer = DefaultConv();
+                }
+                if (ImGui::MenuItem(Tr("Выше"), nullptr, false, i > 0)) {
+                    move_from = i;
+                    move_to = i - 1;
+                }
+                if (ImGui::MenuItem(Tr("Ниже"), nullptr, false, i + 1 < s.LayerCount)) {
+                    move_from = i;
+                    move_to = i + 1;
+                }
                 if (ImGui::MenuItem(Tr("Удалить"), nullptr, false, s.LayerCount > 1)) erase = i;
                 ImGui::EndPopup();
             }
@@ -166,13 +186,17 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
             ImGui::TableSetColumnIndex(kP);
             changed |= EditPair("p", l.Padding, 0, kMaxPaddingUi, s.SplitAxes, unit_w);
             ImGui::TableSetColumnIndex(kD);
-            if (l.Type == RfLayerType::AvgPool) ImGui::TextDisabled("—");
-            else changed |= EditPair("d", l.Dilation, 1, kMaxDilationUi, s.SplitAxes, unit_w);
+            if (l.Type == RfLayerType::AvgPool)
+                ImGui::TextDisabled("—");
+            else
+                changed |= EditPair("d", l.Dilation, 1, kMaxDilationUi, s.SplitAxes, unit_w);
             // Derived columns; "…" after an invalid layer.
             for (int d = 0; d < 6; ++d) {
                 ImGui::TableSetColumnIndex(derived_col[d]);
-                if (info) ImGui::TextUnformatted(derived[static_cast<std::size_t>(i)][static_cast<std::size_t>(d)].c_str());
-                else ImGui::TextDisabled("…");
+                if (info)
+                    ImGui::TextUnformatted(derived[static_cast<std::size_t>(i)][static_cast<std::size_t>(d)].c_str());
+                else
+                    ImGui::TextDisabled("…");
             }
             ImGui::TableSetColumnIndex(kCout);
             if (conv) {
@@ -208,7 +232,10 @@ bool DrawRfTable(ReceptiveFieldState& s, const RfModel& m)
         }
         ImGui::EndTable();
     }
-    if (ImGui::Button("+ conv 3×3") && s.LayerCount < kRfViewMaxLayers) { insert_at = s.LayerCount; insert_layer = DefaultConv(); }
+    if (ImGui::Button("+ conv 3×3") && s.LayerCount < kRfViewMaxLayers) {
+        insert_at = s.LayerCount;
+        insert_layer = DefaultConv();
+    }
     ImGui::SameLine();
     if (ImGui::Button("+ max pool 2×2") && s.LayerCount < kRfViewMaxLayers) {
         insert_at = s.LayerCount;

@@ -39,8 +39,10 @@ std::string PairText(std::int64_t a, std::int64_t b)
 std::string HalfText(double v)
 {
     char buf[32];
-    if (v == static_cast<double>(static_cast<std::int64_t>(v))) std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
-    else std::snprintf(buf, sizeof buf, "%.1f", v);
+    if (v == static_cast<double>(static_cast<std::int64_t>(v)))
+        std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+    else
+        std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
 }
 
@@ -49,7 +51,7 @@ std::string GroupDigits(std::int64_t v)
     const std::string digits = std::to_string(v < 0 ? -v : v);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u202F";   // narrow no-break space
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u202F"; // narrow no-break space
         out += digits[i];
     }
     return v < 0 ? "−" + out : out;
@@ -101,8 +103,8 @@ constexpr const char* kTabNames[] = {"Поле", "Таблица", "ERF", "Па�
 bool SameLayer(const RfLayer& a, const RfLayer& b)
 {
     return a.Type == b.Type && a.Kernel == b.Kernel && a.Stride == b.Stride && a.Padding == b.Padding &&
-           a.Dilation == b.Dilation && a.InChannels == b.InChannels && a.OutChannels == b.OutChannels &&
-           a.Groups == b.Groups && a.Bias == b.Bias && a.Name == b.Name;
+        a.Dilation == b.Dilation && a.InChannels == b.InChannels && a.OutChannels == b.OutChannels && a.Groups == b.Groups &&
+        a.Bias == b.Bias && a.Name == b.Name;
 }
 
 class ReceptiveFieldView final : public TopicViewOf<ReceptiveFieldState> {
@@ -142,7 +144,10 @@ void ReceptiveFieldView::UpdateModel()
         RfStack prefix = Model.Stack;
         for (std::size_t k = 0; k <= Model.Stack.Layers.size(); ++k) {
             prefix.Layers.assign(Model.Stack.Layers.begin(), Model.Stack.Layers.begin() + static_cast<std::ptrdiff_t>(k));
-            if (!AnalyzeStack(prefix)) { Model.ErrorLayer = static_cast<int>(k) - 1; break; }
+            if (!AnalyzeStack(prefix)) {
+                Model.ErrorLayer = static_cast<int>(k) - 1;
+                break;
+            }
         }
     }
     ++Model.Version;
@@ -188,8 +193,9 @@ void ReceptiveFieldView::DrawControls()
     if (Model.Analysis) {
         const RfUnit u = SelectedUnit(State, Model);
         const RfLayer* l = u.Map > 0 ? &Model.Stack.Layers[static_cast<std::size_t>(u.Map - 1)] : nullptr;
-        const std::string where = u.Map == 0 ? std::string(Tr("вход")) : std::string(Tr("слой")) + " " + std::to_string(u.Map) +
-                                  (l->NameView().empty() ? "" : " (" + std::string(l->NameView()) + ")");
+        const std::string where = u.Map == 0 ? std::string(Tr("вход"))
+                                             : std::string(Tr("слой")) + " " + std::to_string(u.Map) +
+                (l->NameView().empty() ? "" : " (" + std::string(l->NameView()) + ")");
         ImGui::Text("%s, (%d, %d)", where.c_str(), u.Y, u.X);
         ImGui::TextDisabled("%s", Tr("Наведите или нажмите на ячейку в «Поле»; поле ERF считается для этого нейрона."));
         if (ImGui::Button(Tr("Центр верхнего слоя"))) State.SelMap = State.SelY = State.SelX = -1;
@@ -221,7 +227,8 @@ void ReceptiveFieldView::Draw(ViewContext& ctx)
 {
     UpdateModel();
     State.Tab = std::clamp(State.Tab, 0, static_cast<int>(RfTab::Count) - 1);
-    DrawTopicLayout(ctx, [&] { DrawControls(); }, [&] { DrawPanels(ctx); });
+    DrawTopicLayout(
+        ctx, [&] { DrawControls(); }, [&] { DrawPanels(ctx); });
 }
 
 void ReceptiveFieldView::DrawPanels(ViewContext& ctx)

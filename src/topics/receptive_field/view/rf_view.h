@@ -23,9 +23,9 @@ namespace mlviz {
 // The stack built from the state and its analysis, rebuilt only when the state's stack changes.
 struct RfModel {
     RfStack Stack;
-    std::optional<RfAnalysis> Analysis;   // empty when the stack is invalid
-    std::string Error;                    // the core's message when invalid
-    int ErrorLayer = -1;                  // index of the first invalid layer, -1 = input or none
+    std::optional<RfAnalysis> Analysis; // empty when the stack is invalid
+    std::string Error;                  // the core's message when invalid
+    int ErrorLayer = -1;                // index of the first invalid layer, -1 = input or none
     std::uint64_t Version = 0;
 
     int MapCount() const { return static_cast<int>(Stack.Layers.size()) + 1; }
@@ -47,7 +47,7 @@ std::string RfLayerSummary(const RfLayer& l);
 std::string GroupDigits(std::int64_t v);
 // "15" or "15×7" for a pair that may differ.
 std::string PairText(std::int64_t a, std::int64_t b);
-std::string HalfText(double v);   // "3" or "3.5"
+std::string HalfText(double v); // "3" or "3.5"
 
 // A small read-only table whose column widths come from its text, so that it is laid out
 // right in its first frame (figures are rendered in one frame). rows[0] is the header.
@@ -102,19 +102,19 @@ private:
     bool JobRelu = false;
     ErfJob Job;
     std::string JobError;
-    int SeedsShown = -1;                // Output().SeedsUsed + vanished when the grid was built
+    int SeedsShown = -1; // Output().SeedsUsed + vanished when the grid was built
     bool DoneShown = false;
-    ScalarGrid Grid;                    // ERF over the clipped theoretical field
-    std::vector<double> ProfileX, ProfileY;   // its mass per input column
+    ScalarGrid Grid;                        // ERF over the clipped theoretical field
+    std::vector<double> ProfileX, ProfileY; // its mass per input column
     ValueRange GridRange;
     std::uint64_t GridVersion = 0;
     int HeatSlot = -1, OverlaySlot = -1, ImageSlot = -1;
-    std::optional<Result<Image>> Sample;   // decoded once
-    Image Resized;                         // the sample cropped and resized to the input
+    std::optional<Result<Image>> Sample; // decoded once
+    Image Resized;                       // the sample cropped and resized to the input
     RfPair ResizedFor{0, 0};
     std::uint64_t ResizedVersion = 0;
-    Image Overlay;                         // the ERF as colour + opacity over the sample
-    std::uint64_t OverlayFor = 0;          // GridVersion it was built for
+    Image Overlay;                // the ERF as colour + opacity over the sample
+    std::uint64_t OverlayFor = 0; // GridVersion it was built for
     bool OverlayLog = false;
     std::uint64_t OverlayVersion = 0;
 };

@@ -24,8 +24,8 @@ TEST_CASE("MakeRandomNet: layer sizes, clamps, weight shapes", "[found][random_n
     CHECK(MakeRandomNet({0, 0, 1, 1.0}).Sizes == std::vector<int>{2, 1, 1});
     CHECK(MakeRandomNet({-4, -4, 1, 1.0}).Sizes == std::vector<int>{2, 1, 1});
     const RandomNet big = MakeRandomNet({100, 1000, 1, 1.0});
-    CHECK(big.Sizes.size() == 10);   // 8 hidden layers at most
-    CHECK(big.Sizes[1] == 64);       // 64 wide at most
+    CHECK(big.Sizes.size() == 10); // 8 hidden layers at most
+    CHECK(big.Sizes[1] == 64);     // 64 wide at most
 }
 
 TEST_CASE("MakeRandomNet: same seed same net, the same numbers on every platform", "[found][random_net]")
@@ -55,13 +55,21 @@ TEST_CASE("MakeRandomNet: weights are He-scaled normals, biases N(0, 0.1^2)", "[
 {
     const RandomNet net = MakeRandomNet({8, 64, 12345, 1.0});
     double sum = 0.0, sq = 0.0, n = 0.0, bsum = 0.0, bsq = 0.0, bn = 0.0;
-    for (std::size_t l = 1; l + 1 < net.Weights.size(); ++l) {   // the 64 x 64 layers: fan_in 64
-        for (double w : net.Weights[l]) { sum += w; sq += w * w; n += 1.0; }
-        for (double b : net.Biases[l]) { bsum += b; bsq += b * b; bn += 1.0; }
+    for (std::size_t l = 1; l + 1 < net.Weights.size(); ++l) { // the 64 x 64 layers: fan_in 64
+        for (double w : net.Weights[l]) {
+            sum += w;
+            sq += w * w;
+            n += 1.0;
+        }
+        for (double b : net.Biases[l]) {
+            bsum += b;
+            bsq += b * b;
+            bn += 1.0;
+        }
     }
     const double var = sq / n - (sum / n) * (sum / n);
     CHECK(n == 7 * 64 * 64);
-    CHECK(std::fabs(sum / n) < 4.0 * std::sqrt(2.0 / 64.0 / n));   // 4 sigma of the mean
+    CHECK(std::fabs(sum / n) < 4.0 * std::sqrt(2.0 / 64.0 / n)); // 4 sigma of the mean
     CHECK(var == Approx(2.0 / 64.0).epsilon(0.04));
     CHECK(bsq / bn == Approx(0.01).epsilon(0.25));
     CHECK(std::fabs(bsum / bn) < 0.05);
@@ -74,14 +82,14 @@ TEST_CASE("EvaluateRandomNet: a hand-computed forward pass", "[found][random_net
     net.Weights = {{1.0, 2.0, 3.0, -4.0}, {1.0, -1.0}};
     net.Biases = {{0.5, -1.0}, {0.25}};
     // Hidden pre-activations at (1, 1): 1 + 2 + 0.5 = 3.5 and 3 - 4 - 1 = -2.
-    CHECK(EvaluateRandomNet(net, Activation::ReLU, {}, 1.0, 1.0) == 3.75);              // 3.5 - 0 + 0.25
-    CHECK(EvaluateRandomNet(net, Activation::Identity, {}, 1.0, 1.0) == 5.75);          // 3.5 + 2 + 0.25
+    CHECK(EvaluateRandomNet(net, Activation::ReLU, {}, 1.0, 1.0) == 3.75);     // 3.5 - 0 + 0.25
+    CHECK(EvaluateRandomNet(net, Activation::Identity, {}, 1.0, 1.0) == 5.75); // 3.5 + 2 + 0.25
     ActivationParams leaky;
     leaky.LeakySlope = 0.5;
-    CHECK(EvaluateRandomNet(net, Activation::LeakyReLU, leaky, 1.0, 1.0) == 4.75);      // 3.5 + 1 + 0.25
+    CHECK(EvaluateRandomNet(net, Activation::LeakyReLU, leaky, 1.0, 1.0) == 4.75); // 3.5 + 1 + 0.25
     CHECK(EvaluateRandomNet(net, Activation::Tanh, {}, 1.0, 1.0) == Approx(std::tanh(3.5) - std::tanh(-2.0) + 0.25));
     // No activation after the output layer: a negative output stays negative under ReLU.
-    CHECK(EvaluateRandomNet(net, Activation::ReLU, {}, 1.0, -1.0) == -5.75);   // pre (-0.5, 6): 0 - 6 + 0.25
+    CHECK(EvaluateRandomNet(net, Activation::ReLU, {}, 1.0, -1.0) == -5.75); // pre (-0.5, 6): 0 - 6 + 0.25
 }
 
 TEST_CASE("Identity activation gives an affine field (q57), ReLU does not", "[found][random_net]")
@@ -105,7 +113,7 @@ TEST_CASE("Identity activation gives an affine field (q57), ReLU does not", "[fo
         }
         INFO("seed " << seed);
         CHECK(max_second < 1e-10);
-        CHECK(relu_second > 1e-3);   // the check can tell a bent surface from a plane
+        CHECK(relu_second > 1e-3); // the check can tell a bent surface from a plane
     }
 }
 
@@ -128,6 +136,5 @@ TEST_CASE("RandomNetField samples the net at cell centres", "[found][random_net]
     for (int j = 0; j < 32; ++j)
         for (int i = 1; i + 1 < 32; ++i)
             CHECK(std::fabs(double(lin.At(i + 1, j)) - 2.0 * lin.At(i, j) + lin.At(i - 1, j)) < 1e-5 * scale);
-    for (float v : RandomNetField(net, Activation::Swish, p, Bounds2{-1e3, 1e3, -1e3, 1e3}, 8).Values)
-        CHECK(std::isfinite(v));
+    for (float v : RandomNetField(net, Activation::Swish, p, Bounds2{-1e3, 1e3, -1e3, 1e3}, 8).Values) CHECK(std::isfinite(v));
 }

@@ -18,7 +18,8 @@ Box RandomBox(std::mt19937& rng)
 {
     auto u = [&](double lo, double hi) { return lo + (hi - lo) * (rng() / 4294967296.0); };
     const double x = u(-50, 50), y = u(-50, 50);
-    return Box{static_cast<float>(x), static_cast<float>(y), static_cast<float>(x + u(0.5, 40)), static_cast<float>(y + u(0.5, 40))};
+    return Box{static_cast<float>(x), static_cast<float>(y), static_cast<float>(x + u(0.5, 40)),
+               static_cast<float>(y + u(0.5, 40))};
 }
 
 } // namespace
@@ -101,8 +102,8 @@ TEST_CASE("IoU properties on seeded random boxes", "[anchor]")
         REQUIRE(iou >= 0.0);
         REQUIRE(iou <= 1.0);
         REQUIRE(giou >= -1.0);
-        REQUIRE(giou <= iou + 1e-12);   // the hull penalty is never negative
-        REQUIRE(IoU(b, a) == iou);      // symmetric
+        REQUIRE(giou <= iou + 1e-12); // the hull penalty is never negative
+        REQUIRE(IoU(b, a) == iou);    // symmetric
         REQUIRE(DIoU(a, b) <= iou + 1e-12);
         REQUIRE(DIoU(a, b) >= -1.0);
         REQUIRE(CIoU(a, b) <= DIoU(a, b) + 1e-12);

@@ -14,7 +14,8 @@ using namespace mlviz;
 
 namespace {
 
-std::vector<Box> Generate(std::vector<double> sizes, std::vector<double> ratios, int fh, int fw, double sy, double sx, AnchorConvention c)
+std::vector<Box> Generate(std::vector<double> sizes, std::vector<double> ratios, int fh, int fw, double sy, double sx,
+                          AnchorConvention c)
 {
     AnchorLevel lv;
     lv.FeatureH = fh;
@@ -43,11 +44,11 @@ TEST_CASE("Torchvision anchors equal AnchorGenerator output", "[anchor]")
     // 64 x 96 (H x W) with one 2 x 3 feature map (stride 32 x 32), all 36 anchors:
     const float ref[36][4] = {
         {-23, -11, 23, 11}, {-32, -16, 32, 16}, {-16, -16, 16, 16}, {-22, -22, 22, 22}, {-11, -23, 11, 23}, {-16, -32, 16, 32},
-        {9, -11, 55, 11}, {0, -16, 64, 16}, {16, -16, 48, 16}, {10, -22, 54, 22}, {21, -23, 43, 23}, {16, -32, 48, 32},
-        {41, -11, 87, 11}, {32, -16, 96, 16}, {48, -16, 80, 16}, {42, -22, 86, 22}, {53, -23, 75, 23}, {48, -32, 80, 32},
-        {-23, 21, 23, 43}, {-32, 16, 32, 48}, {-16, 16, 16, 48}, {-22, 10, 22, 54}, {-11, 9, 11, 55}, {-16, 0, 16, 64},
-        {9, 21, 55, 43}, {0, 16, 64, 48}, {16, 16, 48, 48}, {10, 10, 54, 54}, {21, 9, 43, 55}, {16, 0, 48, 64},
-        {41, 21, 87, 43}, {32, 16, 96, 48}, {48, 16, 80, 48}, {42, 10, 86, 54}, {53, 9, 75, 55}, {48, 0, 80, 64}};
+        {9, -11, 55, 11},   {0, -16, 64, 16},   {16, -16, 48, 16},  {10, -22, 54, 22},  {21, -23, 43, 23},  {16, -32, 48, 32},
+        {41, -11, 87, 11},  {32, -16, 96, 16},  {48, -16, 80, 16},  {42, -22, 86, 22},  {53, -23, 75, 23},  {48, -32, 80, 32},
+        {-23, 21, 23, 43},  {-32, 16, 32, 48},  {-16, 16, 16, 48},  {-22, 10, 22, 54},  {-11, 9, 11, 55},   {-16, 0, 16, 64},
+        {9, 21, 55, 43},    {0, 16, 64, 48},    {16, 16, 48, 48},   {10, 10, 54, 54},   {21, 9, 43, 55},    {16, 0, 48, 64},
+        {41, 21, 87, 43},   {32, 16, 96, 48},   {48, 16, 80, 48},   {42, 10, 86, 54},   {53, 9, 75, 55},    {48, 0, 80, 64}};
     const int fh = 2, fw = 3;
     const auto a = Generate({32, 45}, {0.5, 1.0, 2.0}, fh, fw, TorchvisionStride(64, fh), TorchvisionStride(96, fw),
                             AnchorConvention::Torchvision);
@@ -62,9 +63,8 @@ TEST_CASE("Torchvision cell anchors round half to even", "[anchor]")
 {
     // torchvision 0.14: AnchorGenerator().generate_anchors([5, 7, 10, 13], [0.5, 1.0, 2.0, 3.0]).
     // Size 5, ratio 1 gives half-width 2.5 -> 2 and size 7 gives 3.5 -> 4 (torch.round).
-    const float ref[16][4] = {{-4, -2, 4, 2}, {-5, -2, 5, 2}, {-7, -4, 7, 4}, {-9, -5, 9, 5},
-                              {-2, -2, 2, 2}, {-4, -4, 4, 4}, {-5, -5, 5, 5}, {-6, -6, 6, 6},
-                              {-2, -4, 2, 4}, {-2, -5, 2, 5}, {-4, -7, 4, 7}, {-5, -9, 5, 9},
+    const float ref[16][4] = {{-4, -2, 4, 2}, {-5, -2, 5, 2}, {-7, -4, 7, 4}, {-9, -5, 9, 5},  {-2, -2, 2, 2}, {-4, -4, 4, 4},
+                              {-5, -5, 5, 5}, {-6, -6, 6, 6}, {-2, -4, 2, 4}, {-2, -5, 2, 5},  {-4, -7, 4, 7}, {-5, -9, 5, 9},
                               {-1, -4, 1, 4}, {-2, -6, 2, 6}, {-3, -9, 3, 9}, {-4, -11, 4, 11}};
     const std::vector<double> sizes = {5, 7, 10, 13}, ratios = {0.5, 1.0, 2.0, 3.0};
     const auto cell = CellAnchors(sizes, ratios, AnchorConvention::Torchvision);
@@ -130,7 +130,7 @@ TEST_CASE("Anchor generation rejects bad grids and parameters", "[anchor]")
     lv.StrideX = 8.5;
     const double size = 8, ratio = 1;
     lv.Cell = CellAnchors({&size, 1}, {&ratio, 1}, AnchorConvention::Torchvision);
-    CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Torchvision).Ok());   // fractional stride
+    CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Torchvision).Ok()); // fractional stride
     CHECK(PlaceAnchors(lv, AnchorConvention::Centered).Ok());
     lv.StrideX = 0;
     CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Centered).Ok());
@@ -139,7 +139,7 @@ TEST_CASE("Anchor generation rejects bad grids and parameters", "[anchor]")
     CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Centered).Ok());
     lv.FeatureW = 5000;
     lv.FeatureH = 5000;
-    CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Centered).Ok());   // 25M anchors
+    CHECK_FALSE(PlaceAnchors(lv, AnchorConvention::Centered).Ok()); // 25M anchors
     const std::vector<double> none, neg = {-1.0}, ok = {1.0}, zero_ratio = {0.0};
     CHECK_FALSE(ValidateAnchorParams(none, ok).Empty());
     CHECK_FALSE(ValidateAnchorParams(neg, ok).Empty());
@@ -164,8 +164,8 @@ TEST_CASE("FPN RoI level equals torchvision LevelMapper", "[anchor]")
 {
     // torchvision 0.14: LevelMapper(2, 5)([boxes]) + 2 for the boxes below:
     // [2, 3, 2, 4, 3, 5, 5, 2, 3]
-    const Box boxes[] = {{0, 0, 10, 10}, {0, 0, 112, 112}, {0, 0, 111, 112}, {0, 0, 224, 224}, {0, 0, 223, 224},
-                         {0, 0, 448, 448}, {0, 0, 1000, 900}, {0, 0, 0, 0}, {3, 3, 160, 100}};
+    const Box boxes[] = {{0, 0, 10, 10},   {0, 0, 112, 112},  {0, 0, 111, 112}, {0, 0, 224, 224}, {0, 0, 223, 224},
+                         {0, 0, 448, 448}, {0, 0, 1000, 900}, {0, 0, 0, 0},     {3, 3, 160, 100}};
     const int ref[] = {2, 3, 2, 4, 3, 5, 5, 2, 3};
     for (int i = 0; i < 9; ++i) {
         INFO("box " << i);

@@ -43,7 +43,9 @@ TEST_CASE("k-means anchors: converged centroids are the means of their members",
     for (std::size_t i = 0; i < boxes.size(); ++i) {
         int best = 0;
         for (int k = 1; k < 5; ++k)
-            if (ShapeIoU(boxes[i], r->Anchors[static_cast<std::size_t>(k)]) > ShapeIoU(boxes[i], r->Anchors[static_cast<std::size_t>(best)])) best = k;
+            if (ShapeIoU(boxes[i], r->Anchors[static_cast<std::size_t>(k)]) >
+                ShapeIoU(boxes[i], r->Anchors[static_cast<std::size_t>(best)]))
+                best = k;
         REQUIRE(r->Assignment[i] == best);
         sum_iou += ShapeIoU(boxes[i], r->Anchors[static_cast<std::size_t>(best)]);
     }
@@ -53,7 +55,11 @@ TEST_CASE("k-means anchors: converged centroids are the means of their members",
         double sw = 0.0, sh = 0.0;
         int n = 0;
         for (std::size_t i = 0; i < boxes.size(); ++i)
-            if (r->Assignment[i] == k) { sw += boxes[i].Width; sh += boxes[i].Height; ++n; }
+            if (r->Assignment[i] == k) {
+                sw += boxes[i].Width;
+                sh += boxes[i].Height;
+                ++n;
+            }
         REQUIRE(n > 0);
         CHECK(r->Anchors[static_cast<std::size_t>(k)].Width == Approx(sw / n).epsilon(1e-9));
         CHECK(r->Anchors[static_cast<std::size_t>(k)].Height == Approx(sh / n).epsilon(1e-9));
@@ -65,8 +71,8 @@ TEST_CASE("k-means anchors recover well separated clusters", "[anchor]")
     std::vector<AnchorShape> boxes;
     for (int i = 0; i < 20; ++i) {
         const double d = 0.02 * (i % 5);
-        boxes.push_back({10 * (1 + d), 30 * (1 - d)});    // tall and small
-        boxes.push_back({200 * (1 - d), 100 * (1 + d)});  // wide and large
+        boxes.push_back({10 * (1 + d), 30 * (1 - d)});   // tall and small
+        boxes.push_back({200 * (1 - d), 100 * (1 + d)}); // wide and large
     }
     for (std::uint32_t seed = 0; seed < 10; ++seed) {
         const auto r = KMeansAnchors(boxes, {2, seed, 100});
@@ -130,7 +136,7 @@ TEST_CASE("Boxes TSV parsing", "[anchor]")
     const auto bad_num = ParseBoxesTsv("# c\ncar\t1\tx\t3\t4\n");
     REQUIRE_FALSE(bad_num.Ok());
     CHECK(Text(bad_num.Error()).find("строка 2") != std::string::npos);
-    CHECK_FALSE(ParseBoxesTsv("car\t5\t0\t1\t4\n").Ok());   // x2 < x1
+    CHECK_FALSE(ParseBoxesTsv("car\t5\t0\t1\t4\n").Ok()); // x2 < x1
 }
 
 TEST_CASE("Box dragging: grips, clamping and minimum size", "[anchor]")

@@ -27,7 +27,8 @@ std::vector<int> Match(const std::vector<Box>& gt, const std::vector<Box>& ancho
 TEST_CASE("Matcher: thresholds, ties and low-quality matches as torchvision", "[anchor]")
 {
     // Reference: torchvision 0.14, Matcher(0.7, 0.3, lq)(box_iou(gt, anchors)).
-    const std::vector<Box> anchors = {{0, 0, 10, 10}, {10, 0, 20, 10}, {0, 0, 7, 10}, {5, 0, 15, 10}, {30, 30, 40, 40}, {100, 100, 110, 110}};
+    const std::vector<Box> anchors = {{0, 0, 10, 10}, {10, 0, 20, 10},  {0, 0, 7, 10},
+                                      {5, 0, 15, 10}, {30, 30, 40, 40}, {100, 100, 110, 110}};
     const std::vector<Box> gt = {{0, 0, 10, 10}, {2, 0, 12, 10}, {50, 50, 60, 60}};
     // lq = False -> [0, -1, 0, -2, -1, -1]: anchor 2 has IoU float32(0.7) and 0.7 >= 0.7 in float32.
     CHECK(Match(gt, anchors, 0.7, 0.3, false) == std::vector<int>{0, -1, 0, -2, -1, -1});
@@ -50,7 +51,8 @@ TEST_CASE("Matcher: every anchor tied at a GT's maximum is kept", "[anchor]")
     // torchvision: Matcher(0.7, 0.3, True)(box_iou([[0,0,4,4]], [[0,0,10,10],[2,2,12,12],[-6,-6,4,4]]))
     // = [0, -1, 0]; IoUs [0.16, 0.0357, 0.16]: both anchors at the maximum 0.16 are positive.
     CHECK(Match({{0, 0, 4, 4}}, {{0, 0, 10, 10}, {2, 2, 12, 12}, {-6, -6, 4, 4}}, 0.7, 0.3, true) == std::vector<int>{0, -1, 0});
-    CHECK(Match({{0, 0, 4, 4}}, {{0, 0, 10, 10}, {2, 2, 12, 12}, {-6, -6, 4, 4}}, 0.7, 0.3, false) == std::vector<int>{-1, -1, -1});
+    CHECK(Match({{0, 0, 4, 4}}, {{0, 0, 10, 10}, {2, 2, 12, 12}, {-6, -6, 4, 4}}, 0.7, 0.3, false) ==
+          std::vector<int>{-1, -1, -1});
 }
 
 TEST_CASE("Matcher: a low-quality match restores the anchor's own best GT", "[anchor]")
@@ -59,7 +61,8 @@ TEST_CASE("Matcher: a low-quality match restores the anchor's own best GT", "[an
     // gt = [[0,0,10,10],[0,0,100,100]], anchors = [[0,0,12,12],[50,50,55,55],[0,0,10,10]].
     // Anchor 0 is GT 1's best (IoU 0.0144) but its own best GT is 0, so it becomes
     // positive for GT 0 and GT 1 is left with no positive anchor.
-    const std::vector<int> m = Match({{0, 0, 10, 10}, {0, 0, 100, 100}}, {{0, 0, 12, 12}, {50, 50, 55, 55}, {0, 0, 10, 10}}, 0.9, 0.8, true);
+    const std::vector<int> m =
+        Match({{0, 0, 10, 10}, {0, 0, 100, 100}}, {{0, 0, 12, 12}, {50, 50, 55, 55}, {0, 0, 10, 10}}, 0.9, 0.8, true);
     CHECK(m == std::vector<int>{0, -1, 0});
 }
 
@@ -69,22 +72,42 @@ TEST_CASE("Matcher: random case equals torchvision", "[anchor]")
     // quarter-pixel grid (x1, y1 = randint(0, 240) / 4, w, h = randint(4 lo, 4 hi) / 4), then
     // Matcher(hi, lo, lq)(box_iou(G, A)) for RPN (0.7, 0.3, True) and RetinaNet (0.5, 0.4, True / False).
     const std::vector<Box> a = {
-        {26.5f, 2.0f, 55.75f, 25.75f}, {54.25f, 36.75f, 80.75f, 43.5f}, {10.0f, 30.0f, 15.0f, 41.0f}, {0.0f, 1.25f, 20.75f, 6.0f},
-        {15.25f, 4.75f, 23.25f, 26.5f}, {38.5f, 42.75f, 44.5f, 46.75f}, {46.25f, 22.25f, 52.25f, 42.75f}, {46.5f, 57.25f, 59.0f, 66.0f},
-        {33.75f, 13.5f, 41.5f, 21.5f}, {20.0f, 41.0f, 43.75f, 56.25f}, {39.0f, 7.25f, 54.25f, 32.75f}, {57.75f, 11.5f, 69.75f, 18.75f},
-        {18.0f, 54.5f, 36.25f, 59.5f}, {4.25f, 58.5f, 26.5f, 87.5f}, {53.5f, 12.5f, 70.0f, 29.0f}, {52.5f, 7.75f, 65.5f, 16.75f},
-        {31.0f, 48.25f, 37.5f, 52.25f}, {24.75f, 30.5f, 31.75f, 48.5f}, {13.25f, 10.0f, 26.0f, 26.5f}, {15.5f, 20.25f, 23.0f, 38.25f},
-        {3.25f, 58.5f, 32.25f, 63.25f}, {14.0f, 18.75f, 30.25f, 24.0f}, {23.5f, 57.75f, 37.75f, 61.75f}, {34.0f, 50.75f, 38.0f, 80.5f},
-        {44.25f, 42.75f, 67.5f, 46.75f}, {35.75f, 4.0f, 55.75f, 32.25f}, {57.25f, 21.0f, 63.5f, 48.75f}, {3.5f, 36.25f, 31.25f, 59.25f},
-        {5.25f, 55.75f, 29.25f, 61.5f}, {11.5f, 53.0f, 36.25f, 72.0f}, {31.0f, 5.75f, 59.5f, 13.75f}, {37.5f, 48.0f, 65.5f, 67.0f},
-        {36.0f, 54.25f, 53.0f, 67.25f}, {24.5f, 17.0f, 39.5f, 41.75f}, {55.75f, 21.25f, 84.5f, 33.25f}, {42.0f, 14.0f, 54.0f, 34.5f},
-        {29.75f, 9.25f, 57.5f, 23.75f}, {19.25f, 27.5f, 39.5f, 42.25f}, {28.25f, 0.25f, 37.5f, 10.75f}, {12.25f, 1.25f, 27.25f, 21.5f}};
-    const std::vector<Box> g = {{48.5f, 7.75f, 65.25f, 31.5f}, {40.5f, 53.75f, 60.75f, 76.0f}, {12.75f, 45.0f, 37.5f, 59.0f},
-                                {27.5f, 20.25f, 40.5f, 49.25f}, {57.5f, 11.0f, 86.5f, 37.0f}};
+        {26.5f, 2.0f, 55.75f, 25.75f},    {54.25f, 36.75f, 80.75f, 43.5f}, {10.0f, 30.0f, 15.0f, 41.0f},
+        {0.0f, 1.25f, 20.75f, 6.0f},      {15.25f, 4.75f, 23.25f, 26.5f},  {38.5f, 42.75f, 44.5f, 46.75f},
+        {46.25f, 22.25f, 52.25f, 42.75f}, {46.5f, 57.25f, 59.0f, 66.0f},   {33.75f, 13.5f, 41.5f, 21.5f},
+        {20.0f, 41.0f, 43.75f, 56.25f},   {39.0f, 7.25f, 54.25f, 32.75f},  {57.75f, 11.5f, 69.75f, 18.75f},
+        {18.0f, 54.5f, 36.25f, 59.5f},    {4.25f, 58.5f, 26.5f, 87.5f},    {53.5f, 12.5f, 70.0f, 29.0f},
+        {52.5f, 7.75f, 65.5f, 16.75f},    {31.0f, 48.25f, 37.5f, 52.25f},  {24.75f, 30.5f, 31.75f, 48.5f},
+        {13.25f, 10.0f, 26.0f, 26.5f},    {15.5f, 20.25f, 23.0f, 38.25f},  {3.25f, 58.5f, 32.25f, 63.25f},
+        {14.0f, 18.75f, 30.25f, 24.0f},   {23.5f, 57.75f, 37.75f, 61.75f}, {34.0f, 50.75f, 38.0f, 80.5f},
+        {44.25f, 42.75f, 67.5f, 46.75f},  {35.75f, 4.0f, 55.75f, 32.25f},  {57.25f, 21.0f, 63.5f, 48.75f},
+        {3.5f, 36.25f, 31.25f, 59.25f},   {5.25f, 55.75f, 29.25f, 61.5f},  {11.5f, 53.0f, 36.25f, 72.0f},
+        {31.0f, 5.75f, 59.5f, 13.75f},    {37.5f, 48.0f, 65.5f, 67.0f},    {36.0f, 54.25f, 53.0f, 67.25f},
+        {24.5f, 17.0f, 39.5f, 41.75f},    {55.75f, 21.25f, 84.5f, 33.25f}, {42.0f, 14.0f, 54.0f, 34.5f},
+        {29.75f, 9.25f, 57.5f, 23.75f},   {19.25f, 27.5f, 39.5f, 42.25f},  {28.25f, 0.25f, 37.5f, 10.75f},
+        {12.25f, 1.25f, 27.25f, 21.5f}};
+    const std::vector<Box> g = {{48.5f, 7.75f, 65.25f, 31.5f},
+                                {40.5f, 53.75f, 60.75f, 76.0f},
+                                {12.75f, 45.0f, 37.5f, 59.0f},
+                                {27.5f, 20.25f, 40.5f, 49.25f},
+                                {57.5f, 11.0f, 86.5f, 37.0f}};
     std::vector<int> rpn(40, -1), retina(40, -1), retina_no_lq(40, -1);
-    rpn[9] = 2; rpn[14] = 0; rpn[27] = -2; rpn[31] = 1; rpn[32] = -2; rpn[33] = 3; rpn[34] = 4; rpn[37] = -2;
-    retina[9] = 2; retina[14] = 0; retina[31] = 1; retina[33] = 3; retina[34] = 4;
-    retina_no_lq[14] = -2; retina_no_lq[33] = 3; retina_no_lq[34] = -2;
+    rpn[9] = 2;
+    rpn[14] = 0;
+    rpn[27] = -2;
+    rpn[31] = 1;
+    rpn[32] = -2;
+    rpn[33] = 3;
+    rpn[34] = 4;
+    rpn[37] = -2;
+    retina[9] = 2;
+    retina[14] = 0;
+    retina[31] = 1;
+    retina[33] = 3;
+    retina[34] = 4;
+    retina_no_lq[14] = -2;
+    retina_no_lq[33] = 3;
+    retina_no_lq[34] = -2;
     CHECK(Match(g, a, 0.7, 0.3, true) == rpn);
     CHECK(Match(g, a, 0.5, 0.4, true) == retina);
     CHECK(Match(g, a, 0.5, 0.4, false) == retina_no_lq);
@@ -96,7 +119,7 @@ TEST_CASE("Matcher: brute force on random float matrices with ties", "[anchor]")
     for (int trial = 0; trial < 200; ++trial) {
         const int m = 1 + static_cast<int>(rng() % 5), n = 1 + static_cast<int>(rng() % 30);
         std::vector<float> q(static_cast<std::size_t>(m * n));
-        for (float& v : q) v = static_cast<float>(rng() % 11) / 10.0f;   // many ties on purpose
+        for (float& v : q) v = static_cast<float>(rng() % 11) / 10.0f; // many ties on purpose
         const MatcherParams p{0.7, 0.3, (trial % 2) == 0};
         const auto got = MatchQuality(q, m, n, p);
         for (int j = 0; j < n; ++j) {
@@ -208,8 +231,11 @@ TEST_CASE("YOLO-style over levels picks the level of the best shape", "[anchor]"
     const std::vector<Box> gt = {{30, 40, 90, 84}};
     const auto m = AssignYolo(levels, all, gt, AnchorConvention::Centered, 0.5);
     const std::size_t p3 = 16 * 16 * 3;
-    const std::size_t expect = p3 + (static_cast<std::size_t>(LocationIndex(62, 16, 8, AnchorConvention::Centered)) * 8 +
-                                     LocationIndex(60, 16, 8, AnchorConvention::Centered)) * 3 + 1;
+    const std::size_t expect = p3 +
+        (static_cast<std::size_t>(LocationIndex(62, 16, 8, AnchorConvention::Centered)) * 8 +
+         LocationIndex(60, 16, 8, AnchorConvention::Centered)) *
+            3 +
+        1;
     CHECK(m[expect] == 0);
     CHECK(std::count(m.begin(), m.end(), 0) == 1);
 }
@@ -225,7 +251,7 @@ TEST_CASE("Per-GT summary counts positives and finds the best anchor", "[anchor]
     CHECK(s[0].Positives == 2);
     CHECK(s[0].BestIou == 1.0f);
     CHECK(s[0].BestAnchor == 0);
-    CHECK(s[1].Positives == 0);   // its best IoU 0.667 (anchor 0) is below 0.7
+    CHECK(s[1].Positives == 0); // its best IoU 0.667 (anchor 0) is below 0.7
     CHECK(s[1].BestAnchor == 0);
     CHECK(s[2].Positives == 0);
     CHECK(s[2].BestIou == 0.0f);

@@ -42,7 +42,10 @@ TEST_CASE("Anchor state: round trip of every kind of field", "[anchor]")
     s.Gen.Ratios[0] = 0.25f;
     s.Gen.UseShapes = true;
     s.Gen.ShapeCount = 2;
-    s.Gen.Shapes[0] = 10; s.Gen.Shapes[1] = 13; s.Gen.Shapes[2] = 33; s.Gen.Shapes[3] = 23;
+    s.Gen.Shapes[0] = 10;
+    s.Gen.Shapes[1] = 13;
+    s.Gen.Shapes[2] = 33;
+    s.Gen.Shapes[3] = 23;
     s.Match.Rule = static_cast<int>(MatchRule::YoloBest);
     s.Match.High = 0.65f;
     s.Match.Low = 0.35f;
@@ -57,7 +60,7 @@ TEST_CASE("Anchor state: round trip of every kind of field", "[anchor]")
     const std::string text = AnchorsStateSchema().Encode(s, AnchorsState());
     INFO(text);
     CHECK(text.find("gt=10,20,110,70,car_0.5,1,2,3.25,ball") != std::string::npos);
-    CHECK(text.find("e+") == std::string::npos);   // whole numbers stay whole
+    CHECK(text.find("e+") == std::string::npos); // whole numbers stay whole
     AnchorsState back;
     CHECK(AnchorsStateSchema().Decode(ParseKeyValues(text), back).empty());
     CHECK(back.Scene == s.Scene);
@@ -80,12 +83,14 @@ TEST_CASE("Anchor state: bad values are clamped or ignored with notices", "[anch
 {
     AnchorsState s;
     const auto notices = AnchorsStateSchema().Decode(
-        ParseKeyValues("level=9&high=1e999&sizes=1,2000&ratios=x&shapes=10,20,30&gt=5,5,1,1,car_bad;3,3,4,4,tree&stride=2&preset=ssd"), s);
+        ParseKeyValues(
+            "level=9&high=1e999&sizes=1,2000&ratios=x&shapes=10,20,30&gt=5,5,1,1,car_bad;3,3,4,4,tree&stride=2&preset=ssd"),
+        s);
     CHECK(notices.size() == 8);
     CHECK(s.Gen.Level == kAnchorMaxLevel);
-    CHECK(s.Match.High == 0.5f);            // unchanged: not a finite number
+    CHECK(s.Match.High == 0.5f); // unchanged: not a finite number
     CHECK(s.Gen.SizeCount == 2);
-    CHECK(s.Gen.Sizes[0] == 4.0f);          // clamped to [4, 1024]
+    CHECK(s.Gen.Sizes[0] == 4.0f); // clamped to [4, 1024]
     CHECK(s.Gen.Sizes[1] == 1024.0f);
     CHECK(s.Gen.RatioCount == 3);           // unchanged
     CHECK_FALSE(s.Gen.UseShapes);           // odd count rejected
@@ -121,10 +126,10 @@ TEST_CASE("Anchor state: ClampAnchorsState turns typed NaN and inf into usable v
     s.Selected = 7;
     ClampAnchorsState(s);
     const AnchorsState d;
-    CHECK(s.Gen.Sizes[0] == d.Gen.Sizes[0]);   // NaN: the default
-    CHECK(s.Gen.Sizes[1] == d.Gen.Sizes[1]);   // +-inf: not a number either
+    CHECK(s.Gen.Sizes[0] == d.Gen.Sizes[0]); // NaN: the default
+    CHECK(s.Gen.Sizes[1] == d.Gen.Sizes[1]); // +-inf: not a number either
     CHECK(s.Gen.Sizes[2] == d.Gen.Sizes[2]);
-    CHECK(s.Gen.Sizes[3] == 4.0f);             // finite: clamped to [4, 1024]
+    CHECK(s.Gen.Sizes[3] == 4.0f); // finite: clamped to [4, 1024]
     CHECK(s.Gen.Ratios[0] == d.Gen.Ratios[0]);
     CHECK(s.Gen.Ratios[1] == 0.2f);
     CHECK(s.Gen.Ratios[2] == 5.0f);
@@ -133,7 +138,7 @@ TEST_CASE("Anchor state: ClampAnchorsState turns typed NaN and inf into usable v
     CHECK(s.Match.Low == d.Match.Low);
     CHECK(s.Match.Ignore == d.Match.Ignore);
     CHECK(s.Fcos.Radius == d.Fcos.Radius);
-    CHECK(s.Gt[0] == GtBox{0, 0, 3, 5, 4});   // non-finite corners: 0, then ordered; kind clamped
+    CHECK(s.Gt[0] == GtBox{0, 0, 3, 5, 4}); // non-finite corners: 0, then ordered; kind clamped
     CHECK(s.Gt[1] == GtBox{10, 20, 30, 40, 1});
     CHECK(s.Selected == -1);
     // What the view builds anchors from is now valid, and the link it shares opens cleanly.
@@ -156,7 +161,10 @@ TEST_CASE("Anchor state: ClampAnchorsState keeps low <= high and drops non-finit
     s.Match.Low = 0.6f;
     s.Gen.UseShapes = true;
     s.Gen.ShapeCount = 2;
-    s.Gen.Shapes[0] = 10.0f; s.Gen.Shapes[1] = 13.0f; s.Gen.Shapes[2] = std::numeric_limits<float>::quiet_NaN(); s.Gen.Shapes[3] = 23.0f;
+    s.Gen.Shapes[0] = 10.0f;
+    s.Gen.Shapes[1] = 13.0f;
+    s.Gen.Shapes[2] = std::numeric_limits<float>::quiet_NaN();
+    s.Gen.Shapes[3] = 23.0f;
     ClampAnchorsState(s);
     CHECK(s.Match.Low == 0.3f);
     CHECK_FALSE(s.Gen.UseShapes);
@@ -338,7 +346,7 @@ TEST_CASE("Anchor link: bad place keys give one notice each and a valid base", "
     CHECK(s.Gen.Level == kAnchorMaxLevel);
     CHECK_FALSE(s.Gen.CustomStride);
     CHECK(s.Match.High == 1.0f);
-    CHECK(s.Gen.Sizes[0] == 512.0f);   // RetinaNet on P7
+    CHECK(s.Gen.Sizes[0] == 512.0f); // RetinaNet on P7
     // A threshold below the preset's low pulls low down with it, and that is written.
     const AnchorsState low = Decoded("preset=rpn&high=0.2");
     CHECK(low.Match.Low == 0.2f);
@@ -365,7 +373,8 @@ TEST_CASE("Anchor link: seeded random edited states round-trip exactly", "[ancho
             g.Convention = integer(0, 1);
             if (coin()) {
                 g.SizeCount = integer(1, kAnchorMaxSizes);
-                for (int i = 0; i < g.SizeCount; ++i) g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(integer(8, 2048)) * 0.5f;
+                for (int i = 0; i < g.SizeCount; ++i)
+                    g.Sizes[static_cast<std::size_t>(i)] = static_cast<float>(integer(8, 2048)) * 0.5f;
             }
             if (coin()) {
                 g.RatioCount = integer(1, kAnchorMaxRatios);
@@ -377,9 +386,10 @@ TEST_CASE("Anchor link: seeded random edited states round-trip exactly", "[ancho
                 g.UseShapes = true;
                 g.ShapeCount = integer(1, kAnchorMaxShapes);
                 g.Shapes = {};
-                for (int i = 0; i < 2 * g.ShapeCount; ++i) g.Shapes[static_cast<std::size_t>(i)] = static_cast<float>(integer(1, 2048));
+                for (int i = 0; i < 2 * g.ShapeCount; ++i)
+                    g.Shapes[static_cast<std::size_t>(i)] = static_cast<float>(integer(1, 2048));
                 break;
-            default: break;   // the preset's
+            default: break; // the preset's
             }
             AnchorMatchState& m = s.Match;
             m.Rule = integer(0, 1);
@@ -395,9 +405,10 @@ TEST_CASE("Anchor link: seeded random edited states round-trip exactly", "[ancho
             s.GtEdited = true;
             s.GtCount = integer(0, kAnchorMaxGt);
             for (int i = 0; i < s.GtCount; ++i)
-                s.Gt[static_cast<std::size_t>(i)] = GtBox{static_cast<float>(integer(0, 1200)) * 0.5f, static_cast<float>(integer(0, 900)) * 0.5f,
-                                                          static_cast<float>(integer(0, 1200)) * 0.5f, static_cast<float>(integer(0, 900)) * 0.5f,
-                                                          integer(0, static_cast<int>(SceneObjectKind::Count) - 1)};
+                s.Gt[static_cast<std::size_t>(i)] =
+                    GtBox{static_cast<float>(integer(0, 1200)) * 0.5f, static_cast<float>(integer(0, 900)) * 0.5f,
+                          static_cast<float>(integer(0, 1200)) * 0.5f, static_cast<float>(integer(0, 900)) * 0.5f,
+                          integer(0, static_cast<int>(SceneObjectKind::Count) - 1)};
         }
         s.Fcos.CenterSampling = coin();
         s.Fcos.Radius = uniform(0.1f, 10.0f);
@@ -419,7 +430,7 @@ TEST_CASE("Anchor link: seeded random edited states round-trip exactly", "[ancho
         CHECK(notices.empty());
         CHECK(back == s);
         CHECK(EncodeAnchorsState(back) == link);
-        if (trial % 2 == 0) {   // an unedited preset writes no anchor or matcher key
+        if (trial % 2 == 0) { // an unedited preset writes no anchor or matcher key
             CHECK(link.find("sizes=") == std::string::npos);
             CHECK(link.find("shapes=") == std::string::npos);
             CHECK(link.find("high=") == std::string::npos);

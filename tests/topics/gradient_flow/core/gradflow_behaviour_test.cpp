@@ -34,8 +34,14 @@ double MeanLog10(GradflowConfig c, const std::function<double(const std::vector<
     return sum / kSeeds;
 }
 
-double GradFirstOverLast(const std::vector<GradflowLayerStats>& L) { return L.front().ActGradNorm / L.back().ActGradNorm; }
-double StdLastOverFirst(const std::vector<GradflowLayerStats>& L) { return L.back().ActStd / L.front().ActStd; }
+double GradFirstOverLast(const std::vector<GradflowLayerStats>& L)
+{
+    return L.front().ActGradNorm / L.back().ActGradNorm;
+}
+double StdLastOverFirst(const std::vector<GradflowLayerStats>& L)
+{
+    return L.back().ActStd / L.front().ActStd;
+}
 
 GradflowConfig Deep(Activation act, GradflowInit init, double std_per_fan_in = 1.0)
 {
@@ -96,7 +102,7 @@ TEST_CASE("Depth 30, width 256: vanishing, exploding and healthy gradients", "[g
 TEST_CASE("50 residual blocks: BatchNorm or a small branch init tame them", "[gradflow]")
 {
     GradflowConfig c = Deep(Activation::ReLU, GradflowInit::HeNormal);
-    c.Depth = 51;   // layer 0 maps the 2-D input to the width; layers 1..50 are the blocks
+    c.Depth = 51; // layer 0 maps the 2-D input to the width; layers 1..50 are the blocks
     c.ResidualEvery = 1;
     SECTION("without BatchNorm and with He init the forward activations grow by more than 1e6")
     {
@@ -125,7 +131,7 @@ TEST_CASE("BatchNorm and LayerNorm outputs have zero mean and unit std", "[gradf
     c.Batch = 64;
     c.Act = Activation::Tanh;
     c.Norm = GradflowNorm::BatchNorm;
-    c.NormPosition = GradflowNormPosition::After;   // at init γ = 1, β = 0, so h = x̂
+    c.NormPosition = GradflowNormPosition::After; // at init γ = 1, β = 0, so h = x̂
     for (GradflowNorm norm : {GradflowNorm::BatchNorm, GradflowNorm::LayerNorm}) {
         c.Norm = norm;
         const bool bn = norm == GradflowNorm::BatchNorm;
@@ -136,7 +142,8 @@ TEST_CASE("BatchNorm and LayerNorm outputs have zero mean and unit std", "[gradf
             for (int g = 0; g < groups; ++g) {
                 double s = 0.0, q = 0.0, raw_var = 0.0;
                 for (int k = 0; k < count; ++k) {
-                    const double v = L.H[bn ? static_cast<std::size_t>(k) * c.Width + g : static_cast<std::size_t>(g) * c.Width + k];
+                    const double v =
+                        L.H[bn ? static_cast<std::size_t>(k) * c.Width + g : static_cast<std::size_t>(g) * c.Width + k];
                     s += v;
                     q += v * v;
                 }
@@ -196,9 +203,9 @@ TEST_CASE("Divergence stops training and names the step and the layer", "[gradfl
         CHECK_FALSE(d.Backward);
         const auto& L = m.Value().Stats.Layers;
         CHECK(L[2].ActMax > 1e190);
-        CHECK(std::isfinite(L[2].ActStd));   // scaled sums: huge but finite layers keep a finite std
+        CHECK(std::isfinite(L[2].ActStd)); // scaled sums: huge but finite layers keep a finite std
         CHECK(L[2].ActStd > 1e190);
-        CHECK(std::isnan(L[3].ActStd));      // never filled in
+        CHECK(std::isnan(L[3].ActStd)); // never filled in
         CHECK(std::isnan(m.Value().Stats.Loss));
     }
 }
@@ -245,7 +252,8 @@ TEST_CASE("Runner: unit by unit equals all at once; progress; update ratios; cli
     const double predicted = m.Stats.Layers[3].UpdateRatio;
     ApplyUpdate(m);
     double d2 = 0.0;
-    for (std::size_t i = 0; i < before.size(); ++i) d2 += (m.Layers[3].W.Value[i] - before[i]) * (m.Layers[3].W.Value[i] - before[i]);
+    for (std::size_t i = 0; i < before.size(); ++i)
+        d2 += (m.Layers[3].W.Value[i] - before[i]) * (m.Layers[3].W.Value[i] - before[i]);
     CHECK(std::sqrt(d2) / m.Stats.Layers[3].WeightNorm == Approx(predicted).epsilon(1e-12));
 
     // Clipping by norm with SGD: the whole update has norm lr · max.
@@ -259,7 +267,7 @@ TEST_CASE("Runner: unit by unit equals all at once; progress; update ratios; cli
     double total = 0.0;
     for (std::size_t l = 0; l < s.Layers.size(); ++l)
         for (std::size_t i = 0; i < old[l].size(); ++i) total += std::pow(s.Layers[l].W.Value[i] - old[l][i], 2);
-    CHECK(std::sqrt(total) <= 0.1 * 1e-3 * (1.0 + 1e-9));   // weights only: a part of the full update
+    CHECK(std::sqrt(total) <= 0.1 * 1e-3 * (1.0 + 1e-9)); // weights only: a part of the full update
     CHECK(std::sqrt(total) > 0.05 * 1e-3);
 }
 
@@ -273,7 +281,7 @@ TEST_CASE("A large learning rate kills ReLU units", "[gradflow]")
             c.Width = 64;
             c.Seed = static_cast<std::uint32_t>(seed);
             c.Optimizer.Lr = lr;
-            c.Clip = {GradflowClip::Norm, 5.0};   // keeps lr = 2 from diverging outright
+            c.Clip = {GradflowClip::Norm, 5.0}; // keeps lr = 2 from diverging outright
             auto r = GradflowRunner::Create(c, 50);
             r.Value().RunToEnd();
             REQUIRE_FALSE(r.Value().Divergence());
@@ -300,6 +308,6 @@ TEST_CASE("Histogram of a layer's activations", "[gradflow]")
     int below_half = 0;
     for (double v : m.Layers[1].H) below_half += v < 0.5;
     CHECK(h[0] + h[1] == Approx(below_half / 80.0));
-    GradflowHistogram(m, 1, 2.0, 3.0, 4, h);   // everything clamps into the first bin
+    GradflowHistogram(m, 1, 2.0, 3.0, 4, h); // everything clamps into the first bin
     CHECK(h[0] == 1.0);
 }

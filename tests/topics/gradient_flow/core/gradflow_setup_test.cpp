@@ -66,19 +66,22 @@ TEST_CASE("Initialisations have the torch.nn.init scales", "[gradflow]")
     c.Batch = 2;
     auto weights = [&](GradflowInit init) {
         c.Init = init;
-        return Make(c).Layers[1].W.Value;   // 256 x 256
+        return Make(c).Layers[1].W.Value; // 256 x 256
     };
     auto stats = [](const std::vector<double>& w, double& sd, double& maxabs) {
         double s = 0.0;
         maxabs = 0.0;
-        for (double v : w) { s += v * v; maxabs = std::max(maxabs, std::fabs(v)); }
+        for (double v : w) {
+            s += v * v;
+            maxabs = std::max(maxabs, std::fabs(v));
+        }
         sd = std::sqrt(s / w.size());
     };
     double sd = 0.0, mx = 0.0;
     stats(weights(GradflowInit::HeNormal), sd, mx);
     CHECK(sd == Approx(std::sqrt(2.0 / 256)).epsilon(0.01));
     stats(weights(GradflowInit::HeUniform), sd, mx);
-    CHECK(sd == Approx(std::sqrt(2.0 / 256)).epsilon(0.01));   // U(-a, a) has sd a / √3
+    CHECK(sd == Approx(std::sqrt(2.0 / 256)).epsilon(0.01)); // U(-a, a) has sd a / √3
     CHECK(mx <= std::sqrt(6.0 / 256));
     CHECK(mx > 0.99 * std::sqrt(6.0 / 256));
     stats(weights(GradflowInit::XavierNormal), sd, mx);
@@ -106,8 +109,10 @@ TEST_CASE("Initialisations have the torch.nn.init scales", "[gradflow]")
             for (int b = 0; b < n; ++b) {
                 double dot = 0.0;
                 for (int k = 0; k < std::max(L.In, L.Out); ++k) {
-                    const std::size_t ia = L.Out >= L.In ? static_cast<std::size_t>(a) * L.Out + k : static_cast<std::size_t>(k) * L.Out + a;
-                    const std::size_t ib = L.Out >= L.In ? static_cast<std::size_t>(b) * L.Out + k : static_cast<std::size_t>(k) * L.Out + b;
+                    const std::size_t ia =
+                        L.Out >= L.In ? static_cast<std::size_t>(a) * L.Out + k : static_cast<std::size_t>(k) * L.Out + a;
+                    const std::size_t ib =
+                        L.Out >= L.In ? static_cast<std::size_t>(b) * L.Out + k : static_cast<std::size_t>(k) * L.Out + b;
                     dot += L.W.Value[ia] * L.W.Value[ib];
                 }
                 CHECK(dot == Approx(a == b ? 1.0 : 0.0).margin(1e-12));
@@ -143,7 +148,12 @@ TEST_CASE("Configuration errors name the field", "[gradflow]")
     CHECK_THAT(error([](GradflowConfig& c) { c.Depth = 0; }), Catch::Contains("'depth'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Width = 300; }), Catch::Contains("'width'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Batch = 1; }), Catch::Contains("'batch'"));
-    CHECK_THAT(error([](GradflowConfig& c) { c.Depth = 100; c.Width = 256; c.Batch = 1024; }), Catch::Contains("уменьшите 'batch' до 163"));
+    CHECK_THAT(error([](GradflowConfig& c) {
+                   c.Depth = 100;
+                   c.Width = 256;
+                   c.Batch = 1024;
+               }),
+               Catch::Contains("уменьшите 'batch' до 163"));
     CHECK_THAT(error([](GradflowConfig& c) { c.InitStd = std::nan(""); }), Catch::Contains("'init_std'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Optimizer.Lr = -1.0; }), Catch::Contains("'lr'"));
     CHECK_THAT(error([](GradflowConfig& c) { c.Clip.Max = 0.0; }), Catch::Contains("'max'"));

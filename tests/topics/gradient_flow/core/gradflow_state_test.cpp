@@ -51,8 +51,10 @@ TEST_CASE("gradflow state: each preset is one key and decodes to its own state",
         const GradflowState p = GradflowPresetState(i);
         CHECK(p.Preset == i);
         const std::string link = EncodeGradflowState(p);
-        if (i == 0) CHECK(link.empty());
-        else CHECK(link == "preset=" + std::string(GradflowPresetId(i)));
+        if (i == 0)
+            CHECK(link.empty());
+        else
+            CHECK(link == "preset=" + std::string(GradflowPresetId(i)));
         std::vector<std::string> notices;
         CHECK(Fingerprint(Decoded(link, &notices)) == Fingerprint(p));
         CHECK(notices.empty());
@@ -64,7 +66,8 @@ TEST_CASE("gradflow state: each preset is one key and decodes to its own state",
     // The regimes the view's notes describe.
     const GradflowState chaos = GradflowPresetState(2);
     CHECK(std::string(GradflowPresetId(2)) == "tanh_chaos");
-    CHECK((chaos.Depth == 40 && chaos.Act == static_cast<int>(Activation::Tanh) && chaos.InitStd == 2.0f && chaos.InitStdPerFanIn));
+    CHECK(
+        (chaos.Depth == 40 && chaos.Act == static_cast<int>(Activation::Tanh) && chaos.InitStd == 2.0f && chaos.InitStdPerFanIn));
     const GradflowState dead = GradflowPresetState(8);
     CHECK(std::string(GradflowPresetId(8)) == "dead_relu");
     CHECK((dead.Depth == 8 && dead.Lr == 2.0f && dead.Clip == static_cast<int>(GradflowClip::Norm) && dead.ClipMax == 5.0f &&
@@ -93,7 +96,7 @@ TEST_CASE("gradflow state: seeded random states round-trip exactly", "[gradflow]
     for (int trial = 0; trial < 300; ++trial) {
         GradflowState s = GradflowPresetState(integer(-1, kGradflowPresetCount - 1));
         s.Mode = integer(0, 1);
-        if (trial % 3 != 0) {   // a third keep the preset's network, the rest are edited by hand
+        if (trial % 3 != 0) { // a third keep the preset's network, the rest are edited by hand
             s.Preset = -1;
             s.Depth = integer(1, 100);
             s.Width = integer(2, 256);
@@ -146,7 +149,7 @@ TEST_CASE("gradflow state: bad values clamp or are ignored, one notice each", "[
 {
     std::vector<std::string> notices;
     GradflowState s = Decoded("depth=9999&act=softmax&lr=nan&noise=-1&seed=abc&zz=1&mode=rnn", &notices);
-    CHECK(notices.size() == 5);   // depth, act, lr, noise, seed; zz is not ours
+    CHECK(notices.size() == 5); // depth, act, lr, noise, seed; zz is not ours
     CHECK(s.Depth == kGradflowDepthMax);
     CHECK(s.Act == GradflowState{}.Act);
     CHECK(s.Lr == GradflowState{}.Lr);

@@ -39,7 +39,8 @@ void RandomiseAffine(GradflowModel& m, std::uint32_t seed)
 {
     std::mt19937 rng(seed);
     auto u = [&] { return (static_cast<double>(rng()) / 4294967296.0) * 2.0 - 1.0; };
-    for (GradflowLayer* L : {&m.Output}) for (double& v : L->B.Value) v = 0.2 * u();
+    for (GradflowLayer* L : {&m.Output})
+        for (double& v : L->B.Value) v = 0.2 * u();
     for (GradflowLayer& L : m.Layers) {
         for (double& v : L.B.Value) v = 0.2 * u();
         for (double& v : L.Gamma.Value) v = 1.0 + 0.3 * u();
@@ -124,8 +125,11 @@ const char* NormLabel(const GradflowConfig& c)
 TEST_CASE("Backward matches finite differences for every activation x norm x residual", "[gradflow]")
 {
     const Activation acts[] = {Activation::Sigmoid, Activation::Tanh, Activation::ReLU, Activation::LeakyReLU,
-                               Activation::ELU, Activation::GELU, Activation::Swish};
-    struct NormCase { GradflowNorm Norm; GradflowNormPosition Pos; };
+                               Activation::ELU,     Activation::GELU, Activation::Swish};
+    struct NormCase {
+        GradflowNorm Norm;
+        GradflowNormPosition Pos;
+    };
     const NormCase norms[] = {{GradflowNorm::None, GradflowNormPosition::Before},
                               {GradflowNorm::BatchNorm, GradflowNormPosition::Before},
                               {GradflowNorm::BatchNorm, GradflowNormPosition::After},
@@ -218,11 +222,17 @@ struct TorchCase {
 // clip_grad_value_ for the loss after each step (script: ref_mlp.py, kept beside the issue).
 TEST_CASE("Forward, backward and optimizers match PyTorch", "[gradflow]")
 {
-    auto config = [](int depth, int width, int batch, Activation act, GradflowNorm norm, GradflowNormPosition pos,
-                     int residual, bool bias) {
+    auto config = [](int depth, int width, int batch, Activation act, GradflowNorm norm, GradflowNormPosition pos, int residual,
+                     bool bias) {
         GradflowConfig c;
-        c.Depth = depth; c.Width = width; c.Batch = batch; c.Act = act; c.Norm = norm; c.NormPosition = pos;
-        c.ResidualEvery = residual; c.Bias = bias;
+        c.Depth = depth;
+        c.Width = width;
+        c.Batch = batch;
+        c.Act = act;
+        c.Norm = norm;
+        c.NormPosition = pos;
+        c.ResidualEvery = residual;
+        c.Bias = bias;
         return c;
     };
     std::vector<TorchCase> cases;
@@ -230,7 +240,10 @@ TEST_CASE("Forward, backward and optimizers match PyTorch", "[gradflow]")
         GradflowConfig c = config(4, 6, 8, Activation::GELU, GradflowNorm::LayerNorm, GradflowNormPosition::After, 2, true);
         c.Optimizer = {GradflowOptimizer::Adam, 0.05};
         c.Clip = {GradflowClip::Norm, 0.5};
-        cases.push_back({"A: GELU, LayerNorm after, residual 2, Adam, clip norm", c, 3, 0.63797320963239024,
+        cases.push_back({"A: GELU, LayerNorm after, residual 2, Adam, clip norm",
+                         c,
+                         3,
+                         0.63797320963239024,
                          {0.062129240364265557, 0.019751808380323234, 0.018075185121504283, 0.03288190142495491},
                          {1.020767465265225, 0.25219984265236844, 0.087045429831482585, 0.13918297572985439},
                          {-0.21419835008831356, 0.14029903943673985, -0.47446117691955664, 0.34063204087018001},
@@ -240,7 +253,10 @@ TEST_CASE("Forward, backward and optimizers match PyTorch", "[gradflow]")
         GradflowConfig c = config(3, 5, 7, Activation::Tanh, GradflowNorm::BatchNorm, GradflowNormPosition::Before, 0, true);
         c.Optimizer = {GradflowOptimizer::Momentum, 0.3, 0.9};
         c.Clip = {GradflowClip::Value, 0.02};
-        cases.push_back({"B: tanh, BatchNorm before, momentum, clip value", c, 3, 0.69152938840314881,
+        cases.push_back({"B: tanh, BatchNorm before, momentum, clip value",
+                         c,
+                         3,
+                         0.69152938840314881,
                          {0.053644728927385227, 0.037778492263425278, 0.043674212456884166},
                          {0.044627505851730268, 0.040424693220790002, 0.034291658246576782},
                          {-0.0041409854782129924, 0.0048723160233927216, 0.0010599200803090621, -0.0019229737594180433},
@@ -250,7 +266,10 @@ TEST_CASE("Forward, backward and optimizers match PyTorch", "[gradflow]")
         GradflowConfig c = config(3, 4, 6, Activation::ELU, GradflowNorm::BatchNorm, GradflowNormPosition::After, 1, false);
         c.ActParams.EluAlpha = 0.7;
         c.Optimizer = {GradflowOptimizer::Sgd, 0.5};
-        cases.push_back({"C: ELU(0.7), BatchNorm after, residual 1, no bias, SGD", c, 3, 0.68230105215550385,
+        cases.push_back({"C: ELU(0.7), BatchNorm after, residual 1, no bias, SGD",
+                         c,
+                         3,
+                         0.68230105215550385,
                          {0.20536119932525265, 0.095935057025094472, 0.044834599092590702},
                          {0.084337184604002899, 0.1458215325076459, 0.071123229126958426},
                          {0.032240059838877566, 0.0024047342634035893, 0.0038447939196112821, 0.023124787231350634},
@@ -261,11 +280,15 @@ TEST_CASE("Forward, backward and optimizers match PyTorch", "[gradflow]")
         c.ActParams.SwishBeta = 1.5;
         c.Optimizer = {GradflowOptimizer::Adam, 0.01};
         c.Clip = {GradflowClip::Norm, 100.0};
-        cases.push_back({"D: Swish(1.5), residual 1, Adam", c, 2, 0.69555462271842727,
-                         {0.015075584685270539, 0.017736785537803283, 0.020795521749013151, 0.026202245831705787, 0.033720922707997508},
-                         {0.0029621302745696091, 0.0013860765185614403, 0.00097555326877708424, 0.0010616929476228174, 0.001429427670835703},
-                         {-0.00024559700409114492, 0.00023472668058100918, 0.00025629912477271308, 0.00052364222097574307},
-                         {0.69555462271842727, 0.69325740987620632, 0.69123522966460693}});
+        cases.push_back(
+            {"D: Swish(1.5), residual 1, Adam",
+             c,
+             2,
+             0.69555462271842727,
+             {0.015075584685270539, 0.017736785537803283, 0.020795521749013151, 0.026202245831705787, 0.033720922707997508},
+             {0.0029621302745696091, 0.0013860765185614403, 0.00097555326877708424, 0.0010616929476228174, 0.001429427670835703},
+             {-0.00024559700409114492, 0.00023472668058100918, 0.00025629912477271308, 0.00052364222097574307},
+             {0.69555462271842727, 0.69325740987620632, 0.69123522966460693}});
     }
     for (const TorchCase& tc : cases) {
         INFO(tc.Name);
@@ -307,14 +330,14 @@ TEST_CASE("Stored activation derivatives equal the activations core, bit for bit
         c.Bias = false;
         c.Act = act;
         c.Init = GradflowInit::Normal;
-        c.InitStd = 3.0;   // into the saturated range too
+        c.InitStd = 3.0; // into the saturated range too
         GradflowModel m = Make(c);
         REQUIRE(RunGradflowPass(m));
         const GradflowLayer& L = m.Layers[0];
         for (int b = 0; b < c.Batch; ++b)
             for (int o = 0; o < c.Width; ++o) {
                 const double z = m.X[static_cast<std::size_t>(b) * 2] * L.W.Value[static_cast<std::size_t>(o)] +
-                                 m.X[static_cast<std::size_t>(b) * 2 + 1] * L.W.Value[static_cast<std::size_t>(c.Width + o)];
+                    m.X[static_cast<std::size_t>(b) * 2 + 1] * L.W.Value[static_cast<std::size_t>(c.Width + o)];
                 const std::size_t k = static_cast<std::size_t>(b) * c.Width + o;
                 CHECK(L.H[k] == Activate(act, c.ActParams, z));
                 CHECK(L.D[k] == ActivateDerivative(act, c.ActParams, z));

@@ -127,10 +127,10 @@ TEST_CASE("Forget bias 1 keeps orders of magnitude more gradient than the vanill
     };
     const double rnn = mean_log(RnnCell::Rnn, 0.0);
     const double lstm0 = mean_log(RnnCell::Lstm, 0.0), lstm1 = mean_log(RnnCell::Lstm, 1.0), lstm3 = mean_log(RnnCell::Lstm, 3.0);
-    CHECK(rnn < -8.0);                     // gone after 50 steps
-    CHECK(lstm1 - rnn > 3.0);              // orders of magnitude more
-    CHECK(std::fabs(lstm0 - rnn) < 2.0);   // b_f = 0: about as fast as the vanilla RNN
-    CHECK(lstm3 > lstm1 + 2.0);            // and the larger b_f, the more survives
+    CHECK(rnn < -8.0);                   // gone after 50 steps
+    CHECK(lstm1 - rnn > 3.0);            // orders of magnitude more
+    CHECK(std::fabs(lstm0 - rnn) < 2.0); // b_f = 0: about as fast as the vanilla RNN
+    CHECK(lstm3 > lstm1 + 2.0);          // and the larger b_f, the more survives
     CHECK(lstm3 > -1.0);
 }
 
@@ -160,7 +160,7 @@ TEST_CASE("RNN configuration errors name the field; sizes and last norm", "[grad
     auto n = RnnGradNorms(c);
     REQUIRE(n.Ok());
     REQUIRE(n.Value().size() == 1u);
-    CHECK(n.Value()[0] == Approx(std::sqrt(7.0)));   // ∂h_T/∂h_T = I
+    CHECK(n.Value()[0] == Approx(std::sqrt(7.0))); // ∂h_T/∂h_T = I
     CHECK(RnnCellFromName("lstm") == RnnCell::Lstm);
     CHECK_FALSE(RnnCellFromName("LSTM").has_value());
 }

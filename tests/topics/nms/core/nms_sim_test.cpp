@@ -18,8 +18,8 @@ TEST_CASE("detection metrics: hand-computed TP, FP, FN and AP", "[nms]")
     const std::vector<LabeledBox> gt = {{{0, 0, 10, 10}, 0}, {{20, 0, 30, 10}, 0}, {{40, 0, 50, 10}, 1}};
     // d0 hits gt0 (IoU 1); d1 is a duplicate of gt0 (IoU 0.81 but gt0 is taken: FP); d2 hits gt1
     // with IoU 50/150 = 1/3 < 0.5 (FP); d3 is class 1 on gt2 (TP); d4 is the wrong class on gt1 (FP).
-    const std::vector<LabeledBox> det = {{{0, 0, 10, 10}, 0}, {{1, 1, 10, 10}, 0}, {{25, 0, 35, 10}, 0},
-                                         {{40, 0, 50, 10}, 1}, {{20, 0, 30, 10}, 1}};
+    const std::vector<LabeledBox> det = {
+        {{0, 0, 10, 10}, 0}, {{1, 1, 10, 10}, 0}, {{25, 0, 35, 10}, 0}, {{40, 0, 50, 10}, 1}, {{20, 0, 30, 10}, 1}};
     const std::vector<double> scores = {0.9, 0.8, 0.7, 0.6, 0.5};
     std::vector<int> match;
     const DetectionMetrics m = EvaluateDetections(det, scores, gt, 0.5, 0.0, &match);
@@ -133,8 +133,8 @@ TEST_CASE("crowd scene: greedy NMS loses a person that Gaussian Soft-NMS keeps",
             (m == NmsMethod::Greedy ? greedy_found : soft_found) += met.TruePositives;
         }
     }
-    CHECK(soft_found >= 38);                  // Soft-NMS finds both people nearly always
-    CHECK(greedy_found <= soft_found - 10);   // greedy NMS misses one in many scenes
+    CHECK(soft_found >= 38);                // Soft-NMS finds both people nearly always
+    CHECK(greedy_found <= soft_found - 10); // greedy NMS misses one in many scenes
 }
 
 TEST_CASE("NMS view state: clamping and options", "[nms]")
@@ -151,7 +151,7 @@ TEST_CASE("NMS view state: clamping and options", "[nms]")
     ClampNmsState(s);
     CHECK(s.Scene == static_cast<int>(SimSceneKind::Count) - 1);
     CHECK(s.Method == 0);
-    CHECK(s.IouThreshold == NmsState().IouThreshold);   // NaN -> the default
+    CHECK(s.IouThreshold == NmsState().IouThreshold); // NaN -> the default
     CHECK(s.Sigma == 2.0f);
     CHECK(s.BoxesPerObject == kNmsUiMaxBoxesPerObject);
     CHECK(s.FalsePositives == 0);

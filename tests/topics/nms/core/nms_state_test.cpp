@@ -24,12 +24,12 @@ namespace {
 bool SameState(const NmsState& a, const NmsState& b)
 {
     return a.Scene == b.Scene && a.Method == b.Method && a.MethodB == b.MethodB && a.Compare == b.Compare &&
-           a.ClassAware == b.ClassAware && a.IouThreshold == b.IouThreshold && a.Sigma == b.Sigma &&
-           a.ScoreThreshold == b.ScoreThreshold && a.Seed == b.Seed && a.BoxesPerObject == b.BoxesPerObject &&
-           a.PositionJitter == b.PositionJitter && a.SizeJitter == b.SizeJitter && a.ScoreNoise == b.ScoreNoise &&
-           a.FalsePositives == b.FalsePositives && a.ClassConfusion == b.ClassConfusion && a.RandomObjects == b.RandomObjects &&
-           a.RandomClasses == b.RandomClasses && a.MetricScore == b.MetricScore && a.Step == b.Step && a.Speed == b.Speed &&
-           a.SelectedBox == b.SelectedBox && a.ShowGroundTruth == b.ShowGroundTruth && a.ShowLabels == b.ShowLabels;
+        a.ClassAware == b.ClassAware && a.IouThreshold == b.IouThreshold && a.Sigma == b.Sigma &&
+        a.ScoreThreshold == b.ScoreThreshold && a.Seed == b.Seed && a.BoxesPerObject == b.BoxesPerObject &&
+        a.PositionJitter == b.PositionJitter && a.SizeJitter == b.SizeJitter && a.ScoreNoise == b.ScoreNoise &&
+        a.FalsePositives == b.FalsePositives && a.ClassConfusion == b.ClassConfusion && a.RandomObjects == b.RandomObjects &&
+        a.RandomClasses == b.RandomClasses && a.MetricScore == b.MetricScore && a.Step == b.Step && a.Speed == b.Speed &&
+        a.SelectedBox == b.SelectedBox && a.ShowGroundTruth == b.ShowGroundTruth && a.ShowLabels == b.ShowLabels;
 }
 
 // A decoded state must already be valid: clamping it again changes nothing (NaN != NaN also
@@ -41,7 +41,10 @@ bool IsValid(const NmsState& s)
     return SameState(c, s);
 }
 
-std::string Encode(const NmsState& s) { return NmsStateSchema().Encode(s, NmsState()); }
+std::string Encode(const NmsState& s)
+{
+    return NmsStateSchema().Encode(s, NmsState());
+}
 
 NmsState Decode(std::string_view text, std::vector<std::string>* notices = nullptr)
 {
@@ -56,7 +59,10 @@ float Uniform(std::mt19937& rng, float lo, float hi)
     return lo + (hi - lo) * static_cast<float>(rng() >> 8) / static_cast<float>(1u << 24);
 }
 
-int UniformInt(std::mt19937& rng, int lo, int hi) { return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1)); }
+int UniformInt(std::mt19937& rng, int lo, int hi)
+{
+    return lo + static_cast<int>(rng() % static_cast<unsigned>(hi - lo + 1));
+}
 
 NmsState RandomState(std::mt19937& rng)
 {
@@ -94,15 +100,14 @@ TEST_CASE("nms state: defaults encode to nothing; keys are stable and never the 
     CHECK(Encode(NmsState()).empty());
     CHECK(SameState(Decode(""), NmsState()));
 
-    const char* expected[] = {"scene", "method", "method_b", "compare", "batched", "iou", "sigma", "min_score",
-                              "seed", "boxes", "pos", "size", "noise", "fp", "confusion", "objects",
-                              "classes", "tp_score", "step", "speed", "box", "gt", "labels"};
+    const char* expected[] = {"scene",   "method",   "method_b", "compare", "batched", "iou", "sigma",     "min_score",
+                              "seed",    "boxes",    "pos",      "size",    "noise",   "fp",  "confusion", "objects",
+                              "classes", "tp_score", "step",     "speed",   "box",     "gt",  "labels"};
     const auto fields = NmsStateSchema().AllFields();
     REQUIRE(fields.size() == std::size(expected));
     for (std::size_t i = 0; i < fields.size(); ++i) {
         CHECK(fields[i].Key == expected[i]);
-        for (const char* app : {"q", "topic", "v", "theme", "lang", "embed", "question", "controls"})
-            CHECK(fields[i].Key != app);
+        for (const char* app : {"q", "topic", "v", "theme", "lang", "embed", "question", "controls"}) CHECK(fields[i].Key != app);
     }
 
     // A hand-written link in the issue's style, and its exact canonical text.
@@ -123,17 +128,28 @@ TEST_CASE("nms state: every field changed alone round-trips exactly", "[nms][sta
 {
     // Each mutation moves exactly one field off its default: the fragment must be one pair.
     const std::vector<void (*)(NmsState&)> changes = {
-        [](NmsState& s) { s.Scene = 2; },            [](NmsState& s) { s.Method = 3; },
-        [](NmsState& s) { s.MethodB = 1; },          [](NmsState& s) { s.Compare = true; },
-        [](NmsState& s) { s.ClassAware = false; },   [](NmsState& s) { s.IouThreshold = 0.7f; },
-        [](NmsState& s) { s.Sigma = 0.01f; },        [](NmsState& s) { s.ScoreThreshold = 0.5f; },
-        [](NmsState& s) { s.Seed = 1 << 30; },       [](NmsState& s) { s.BoxesPerObject = 25; },
-        [](NmsState& s) { s.PositionJitter = 0.3f; }, [](NmsState& s) { s.SizeJitter = 0.0f; },
-        [](NmsState& s) { s.ScoreNoise = 0.11f; },   [](NmsState& s) { s.FalsePositives = 0; },
-        [](NmsState& s) { s.ClassConfusion = 1.0f; }, [](NmsState& s) { s.RandomObjects = 20; },
-        [](NmsState& s) { s.RandomClasses = 8; },    [](NmsState& s) { s.MetricScore = 0.0f; },
-        [](NmsState& s) { s.Step = 0; },             [](NmsState& s) { s.Speed = 200.0f; },
-        [](NmsState& s) { s.SelectedBox = 0; },      [](NmsState& s) { s.ShowGroundTruth = false; },
+        [](NmsState& s) { s.Scene = 2; },
+        [](NmsState& s) { s.Method = 3; },
+        [](NmsState& s) { s.MethodB = 1; },
+        [](NmsState& s) { s.Compare = true; },
+        [](NmsState& s) { s.ClassAware = false; },
+        [](NmsState& s) { s.IouThreshold = 0.7f; },
+        [](NmsState& s) { s.Sigma = 0.01f; },
+        [](NmsState& s) { s.ScoreThreshold = 0.5f; },
+        [](NmsState& s) { s.Seed = 1 << 30; },
+        [](NmsState& s) { s.BoxesPerObject = 25; },
+        [](NmsState& s) { s.PositionJitter = 0.3f; },
+        [](NmsState& s) { s.SizeJitter = 0.0f; },
+        [](NmsState& s) { s.ScoreNoise = 0.11f; },
+        [](NmsState& s) { s.FalsePositives = 0; },
+        [](NmsState& s) { s.ClassConfusion = 1.0f; },
+        [](NmsState& s) { s.RandomObjects = 20; },
+        [](NmsState& s) { s.RandomClasses = 8; },
+        [](NmsState& s) { s.MetricScore = 0.0f; },
+        [](NmsState& s) { s.Step = 0; },
+        [](NmsState& s) { s.Speed = 200.0f; },
+        [](NmsState& s) { s.SelectedBox = 0; },
+        [](NmsState& s) { s.ShowGroundTruth = false; },
         [](NmsState& s) { s.ShowLabels = false; },
     };
     REQUIRE(changes.size() == NmsStateSchema().AllFields().size());
@@ -192,7 +208,7 @@ TEST_CASE("nms state: a decoded link recomputes exactly the same run", "[nms][st
     std::mt19937 rng(7);
     for (int round = 0; round < 12; ++round) {
         NmsState s = RandomState(rng);
-        s.BoxesPerObject = std::min(s.BoxesPerObject, 8);   // keep the O(n^2) traces small
+        s.BoxesPerObject = std::min(s.BoxesPerObject, 8); // keep the O(n^2) traces small
         s.FalsePositives = std::min(s.FalsePositives, 20);
         const NmsState back = Decode(Encode(s));
         const auto run = [](const NmsState& st) {
@@ -251,13 +267,14 @@ TEST_CASE("nms state: bad values clamp or are ignored, one notice each", "[nms][
     Decode("method=fancy", &notices);
     REQUIRE(notices.size() == 1);
     CHECK(notices[0].find("method=fancy") == 0);
-    CHECK(notices[0].find("soft-gaussian") != std::string::npos);   // lists the valid names
+    CHECK(notices[0].find("soft-gaussian") != std::string::npos); // lists the valid names
 }
 
 TEST_CASE("nms state: unknown and app keys are ignored silently", "[nms][state]")
 {
     std::vector<std::string> notices;
-    const NmsState s = Decode("#q=24&topic=nms&v=1&theme=light&lang=en&embed=1&question=1&controls=0&zzz=3&iou2=0.1&=&&seed", &notices);
+    const NmsState s =
+        Decode("#q=24&topic=nms&v=1&theme=light&lang=en&embed=1&question=1&controls=0&zzz=3&iou2=0.1&=&&seed", &notices);
     // "seed" without '=' is the seed key with an empty value: the only notice.
     CHECK(notices.size() == 1);
     CHECK(SameState(s, NmsState()));
@@ -269,11 +286,11 @@ TEST_CASE("nms state: unknown and app keys are ignored silently", "[nms][state]"
 TEST_CASE("nms state: random garbage never yields an invalid state", "[nms][state]")
 {
     std::mt19937 rng(99);
-    const std::vector<std::string> keys = {"scene", "method", "method_b", "compare", "iou", "sigma", "seed", "boxes",
-                                           "step", "box", "speed", "gt", "xyz", ""};
-    const std::vector<std::string> values = {"0", "1", "-1", "0.5", "1e999", "-1e999", "nan", "inf", "abc", "",
-                                             "crowd", "street", "random", "diou", "greedy", "2147483648",
-                                             "-0", "0x10", "1e-400", "%zz", "\xd0\xb9", "1,2", "+3"};
+    const std::vector<std::string> keys = {"scene", "method", "method_b", "compare", "iou", "sigma", "seed",
+                                           "boxes", "step",   "box",      "speed",   "gt",  "xyz",   ""};
+    const std::vector<std::string> values = {"0",   "1",    "-1",     "0.5",    "1e999",    "-1e999", "nan",    "inf",
+                                             "abc", "",     "crowd",  "street", "random",   "diou",   "greedy", "2147483648",
+                                             "-0",  "0x10", "1e-400", "%zz",    "\xd0\xb9", "1,2",    "+3"};
     for (int round = 0; round < 3000; ++round) {
         std::string text;
         const int n = UniformInt(rng, 0, 6);

@@ -20,7 +20,11 @@ namespace {
 // gives quarter-pixel boxes (exact in float32) and scores with `levels` distinct values (ties).
 struct Lcg {
     std::uint32_t S;
-    std::uint32_t Next() { S = S * 1664525u + 1013904223u; return S >> 8; }
+    std::uint32_t Next()
+    {
+        S = S * 1664525u + 1013904223u;
+        return S >> 8;
+    }
 };
 
 struct Case {
@@ -83,23 +87,25 @@ TEST_CASE("greedy NMS equals torchvision.ops.nms, ties and empty boxes included"
     // 60 boxes with 4 score levels (many ties) and zero-size boxes (IoU 0/0 = NaN never suppresses).
     const Case c1 = MakeCase(1, 60, 60, 30, 4);
     CHECK(Keep(c1, Opts(NmsMethod::Greedy, 0.0)) == std::vector<int>{2, 9, 28, 33, 34, 35, 44, 52, 15, 25, 45, 54, 41, 19});
-    CHECK(Keep(c1, Opts(NmsMethod::Greedy, 0.5)) ==
-          std::vector<int>{2, 4, 9, 27, 28, 33, 34, 35, 37, 38, 44, 51, 52, 55, 59, 5, 12, 15, 16, 17, 25, 39, 45, 46, 48, 54, 0,
-                           6, 8, 11, 13, 18, 21, 24, 29, 30, 31, 36, 41, 43, 53, 3, 7, 10, 14, 19, 22, 32, 40, 42, 47, 49, 57, 58});
+    CHECK(Keep(c1, Opts(NmsMethod::Greedy, 0.5)) == std::vector<int>{2,  4,  9,  27, 28, 33, 34, 35, 37, 38, 44, 51, 52, 55,
+                                                                     59, 5,  12, 15, 16, 17, 25, 39, 45, 46, 48, 54, 0,  6,
+                                                                     8,  11, 13, 18, 21, 24, 29, 30, 31, 36, 41, 43, 53, 3,
+                                                                     7,  10, 14, 19, 22, 32, 40, 42, 47, 49, 57, 58});
     const Case c2 = MakeCase(2, 300, 200, 60, 16);
     const std::vector<int> ref2 = {
-        26, 33, 41, 51, 53, 56, 82, 89, 91, 104, 106, 118, 130, 205, 261, 299, 9, 37, 43, 85, 99, 102, 109, 150, 164, 184,
-        188, 242, 2, 13, 20, 25, 30, 42, 117, 132, 149, 157, 172, 180, 211, 222, 232, 11, 46, 49, 65, 95, 101, 111, 131, 142,
-        181, 182, 220, 223, 239, 249, 283, 48, 72, 88, 98, 100, 114, 166, 214, 237, 241, 257, 6, 28, 112, 116, 185, 231, 245,
-        266, 275, 276, 19, 39, 123, 141, 194, 200, 236, 246, 252, 15, 36, 45, 60, 121, 140, 143, 146, 158, 195, 202, 203, 240,
-        278, 289, 297, 44, 52, 78, 93, 129, 174, 179, 227, 270, 284, 290, 293, 4, 5, 57, 66, 113, 120, 168, 233, 253, 269, 281,
-        10, 59, 83, 92, 126, 201, 259, 292, 294, 8, 31, 47, 128, 139, 151, 159, 173, 175, 178, 243, 282, 16, 23, 24, 61, 77,
-        87, 124, 133, 160, 217, 218, 224, 260, 291, 1, 14, 35, 50, 54, 80, 135, 144, 152, 186, 199, 228, 251, 256, 258, 7, 12,
-        71, 122, 147, 153, 154, 156, 197, 198, 208, 264, 21, 29, 58, 67, 79, 90, 127, 196, 207, 254};
+        26,  33,  41,  51,  53,  56,  82,  89,  91,  104, 106, 118, 130, 205, 261, 299, 9,   37,  43,  85,  99,  102, 109,
+        150, 164, 184, 188, 242, 2,   13,  20,  25,  30,  42,  117, 132, 149, 157, 172, 180, 211, 222, 232, 11,  46,  49,
+        65,  95,  101, 111, 131, 142, 181, 182, 220, 223, 239, 249, 283, 48,  72,  88,  98,  100, 114, 166, 214, 237, 241,
+        257, 6,   28,  112, 116, 185, 231, 245, 266, 275, 276, 19,  39,  123, 141, 194, 200, 236, 246, 252, 15,  36,  45,
+        60,  121, 140, 143, 146, 158, 195, 202, 203, 240, 278, 289, 297, 44,  52,  78,  93,  129, 174, 179, 227, 270, 284,
+        290, 293, 4,   5,   57,  66,  113, 120, 168, 233, 253, 269, 281, 10,  59,  83,  92,  126, 201, 259, 292, 294, 8,
+        31,  47,  128, 139, 151, 159, 173, 175, 178, 243, 282, 16,  23,  24,  61,  77,  87,  124, 133, 160, 217, 218, 224,
+        260, 291, 1,   14,  35,  50,  54,  80,  135, 144, 152, 186, 199, 228, 251, 256, 258, 7,   12,  71,  122, 147, 153,
+        154, 156, 197, 198, 208, 264, 21,  29,  58,  67,  79,  90,  127, 196, 207, 254};
     CHECK(Keep(c2, Opts(NmsMethod::Greedy, 0.3)) == ref2);
     CHECK(GreedyNms(c2.Boxes, c2.Scores, 0.3) == ref2);
     std::vector<NmsEvent> trace;
-    CHECK(Keep(c2, Opts(NmsMethod::Greedy, 0.3), &trace) == ref2);   // the traced loop too
+    CHECK(Keep(c2, Opts(NmsMethod::Greedy, 0.3), &trace) == ref2); // the traced loop too
 }
 
 TEST_CASE("IoU is compared in float32 as torchvision's kernel does", "[nms]")
@@ -107,7 +113,7 @@ TEST_CASE("IoU is compared in float32 as torchvision's kernel does", "[nms]")
     // Exact IoU 0.21923076923076923 (= 171/780) rounds UP in float32 (0.2192307710647583), so
     // torchvision suppresses the second box at that threshold, where double maths would keep it.
     const Case c{{{18, 14, 58, 53}, {27, 15, 36, 53}}, {0.9f, 0.8f}, {}};
-    CHECK(Keep(c, Opts(NmsMethod::Greedy, 0.21923076923076923)) == std::vector<int>{0});   // torchvision: [0]
+    CHECK(Keep(c, Opts(NmsMethod::Greedy, 0.21923076923076923)) == std::vector<int>{0}); // torchvision: [0]
     CHECK(IoU(c.Boxes[0], c.Boxes[1]) == 0.21923076923076923);
     CHECK(static_cast<double>(TorchvisionIoU(c.Boxes[0], c.Boxes[1])) > 0.21923076923076923);
 }
@@ -117,13 +123,14 @@ TEST_CASE("class-aware NMS equals torchvision.ops.batched_nms", "[nms]")
     // 200 boxes, 3 classes, 8 score levels: torchvision's coordinate-offset path (numel <= 4000).
     const Case c3 = MakeCase(3, 200, 100, 50, 8, 3);
     const std::vector<int> ref3 = {
-        5, 24, 30, 32, 33, 36, 38, 50, 73, 76, 86, 90, 93, 104, 137, 157, 180, 0, 13, 15, 20, 23, 25, 44, 60, 66, 69, 72, 80,
-        97, 106, 110, 133, 152, 158, 160, 161, 164, 166, 178, 4, 11, 27, 28, 43, 47, 55, 59, 62, 75, 77, 79, 82, 87, 89, 111,
-        118, 119, 128, 141, 143, 148, 153, 172, 188, 194, 197, 10, 12, 14, 22, 40, 41, 48, 49, 53, 91, 107, 113, 117, 120, 122,
-        123, 132, 139, 155, 156, 171, 175, 183, 187, 190, 198, 1, 2, 3, 19, 26, 35, 37, 51, 61, 67, 83, 94, 96, 100, 105, 114,
-        116, 125, 138, 140, 168, 169, 176, 177, 181, 7, 8, 16, 18, 42, 46, 54, 84, 88, 101, 102, 115, 124, 129, 130, 131, 147,
-        154, 163, 165, 179, 189, 6, 17, 31, 34, 39, 45, 56, 57, 58, 63, 64, 71, 95, 108, 109, 121, 126, 127, 135, 144, 170, 174,
-        182, 193, 9, 29, 52, 74, 78, 81, 85, 92, 112, 145, 162, 167, 173, 184, 185, 186, 191, 192, 196, 199};
+        5,   24,  30,  32, 33, 36, 38, 50,  73,  76,  86,  90,  93,  104, 137, 157, 180, 0,   13,  15,  20,  23,  25,
+        44,  60,  66,  69, 72, 80, 97, 106, 110, 133, 152, 158, 160, 161, 164, 166, 178, 4,   11,  27,  28,  43,  47,
+        55,  59,  62,  75, 77, 79, 82, 87,  89,  111, 118, 119, 128, 141, 143, 148, 153, 172, 188, 194, 197, 10,  12,
+        14,  22,  40,  41, 48, 49, 53, 91,  107, 113, 117, 120, 122, 123, 132, 139, 155, 156, 171, 175, 183, 187, 190,
+        198, 1,   2,   3,  19, 26, 35, 37,  51,  61,  67,  83,  94,  96,  100, 105, 114, 116, 125, 138, 140, 168, 169,
+        176, 177, 181, 7,  8,  16, 18, 42,  46,  54,  84,  88,  101, 102, 115, 124, 129, 130, 131, 147, 154, 163, 165,
+        179, 189, 6,   17, 31, 34, 39, 45,  56,  57,  58,  63,  64,  71,  95,  108, 109, 121, 126, 127, 135, 144, 170,
+        174, 182, 193, 9,  29, 52, 74, 78,  81,  85,  92,  112, 145, 162, 167, 173, 184, 185, 186, 191, 192, 196, 199};
     CHECK(Keep(c3, Opts(NmsMethod::Greedy, 0.5, true)) == ref3);
     std::vector<NmsEvent> trace;
     CHECK(Keep(c3, Opts(NmsMethod::Greedy, 0.5, true), &trace) == ref3);
@@ -145,7 +152,7 @@ TEST_CASE("hand-computed cases for every method", "[nms]")
     // (IoU(A,D) = 50/150 = 1/3, IoU(B,D) = 25/125 = 0.2).
     const Case c{{{0, 0, 10, 10}, {0, 0, 10, 5}, {20, 20, 30, 30}, {5, 0, 15, 10}}, {0.9f, 0.8f, 0.7f, 0.65f}, {}};
     CHECK(Keep(c, Opts(NmsMethod::Greedy, 0.3)) == std::vector<int>{0, 2});
-    CHECK(Keep(c, Opts(NmsMethod::Greedy, 0.5)) == std::vector<int>{0, 1, 2, 3});   // 0.5 is not > 0.5
+    CHECK(Keep(c, Opts(NmsMethod::Greedy, 0.5)) == std::vector<int>{0, 1, 2, 3}); // 0.5 is not > 0.5
     {
         // The trace compares only intersecting pairs: A-B, A-D, B-D (C touches nothing).
         std::vector<NmsEvent> trace;
@@ -175,8 +182,8 @@ TEST_CASE("hand-computed cases for every method", "[nms]")
         const auto r = RunNms({c.Boxes, c.Scores, {}}, o);
         REQUIRE(r.Ok());
         CHECK(r->Keep == std::vector<int>{0, 2, 3, 1});
-        const double d = 0.65 * std::exp(-(1.0 / 9.0) / 0.5);                   // 0.5205 after A
-        const double b = 0.8 * std::exp(-0.25 / 0.5) * std::exp(-0.04 / 0.5);   // after A, then D
+        const double d = 0.65 * std::exp(-(1.0 / 9.0) / 0.5);                 // 0.5205 after A
+        const double b = 0.8 * std::exp(-0.25 / 0.5) * std::exp(-0.04 / 0.5); // after A, then D
         CHECK(r->Scores[2] == Approx(d).epsilon(1e-6));
         CHECK(r->Scores[3] == Approx(b).epsilon(1e-6));
     }
@@ -207,7 +214,7 @@ TEST_CASE("Soft-NMS score threshold drops low scores", "[nms]")
     std::vector<NmsEvent> trace;
     const auto r = RunNms({c.Boxes, c.Scores, {}}, o, &trace);
     REQUIRE(r.Ok());
-    CHECK(r->Keep == std::vector<int>{0});   // IoU 1 -> weight 0; box 2 starts below 0.001
+    CHECK(r->Keep == std::vector<int>{0}); // IoU 1 -> weight 0; box 2 starts below 0.001
     REQUIRE(trace.size() >= 2);
     CHECK(trace[0].Type == NmsEventType::Drop);
     CHECK(trace[0].Box == 2);
@@ -258,8 +265,8 @@ TEST_CASE("the grid fast path makes the same decisions as the full scan", "[nms]
         Case c = RandomCase(rng, 256 + static_cast<int>(rng() % 900), classes);
         for (int k = 0; k < 20; ++k) {
             const float x = static_cast<float>(rng() % 50);
-            c.Boxes[rng() % c.Boxes.size()] = {x, x, x + 60.0f + static_cast<float>(rng() % 60), x + 70.0f};   // big
-            c.Boxes[rng() % c.Boxes.size()] = {x, x, x, x + 5.0f};                                             // empty
+            c.Boxes[rng() % c.Boxes.size()] = {x, x, x + 60.0f + static_cast<float>(rng() % 60), x + 70.0f}; // big
+            c.Boxes[rng() % c.Boxes.size()] = {x, x, x, x + 5.0f};                                           // empty
         }
         for (double thr : {0.0, 0.3, 0.7, 1.0}) {
             std::vector<NmsEvent> trace;
@@ -352,7 +359,7 @@ TEST_CASE("10 000 boxes complete", "[nms]")
     const std::vector<int> keep = GreedyNms(c.Boxes, c.Scores, 0.5);
     CHECK(keep.size() > 1000);
     CHECK(keep.size() < 10000);
-    for (std::size_t a = 0; a < keep.size(); a += 37)   // a sample of pairs; the full check is O(k^2)
+    for (std::size_t a = 0; a < keep.size(); a += 37) // a sample of pairs; the full check is O(k^2)
         for (std::size_t b = a + 1; b < keep.size(); ++b) CHECK(TorchvisionIoU(c.Boxes[keep[a]], c.Boxes[keep[b]]) <= 0.5f);
 }
 
@@ -374,7 +381,7 @@ TEST_CASE("invalid input is an error naming the field", "[nms]")
     CHECK(Text(RunNms({good, scores, {}}, o).Error()).find("sigma") != std::string::npos);
     const std::vector<int> one_class = {1};
     CHECK(Text(RunNms({good, scores, one_class}, {}).Error()).find("classes") != std::string::npos);
-    CHECK(RunNms({{}, {}, {}}, {}).Ok());   // nothing in, nothing out
+    CHECK(RunNms({{}, {}, {}}, {}).Ok()); // nothing in, nothing out
     CHECK(NmsMethodFromName("soft-gaussian") == NmsMethod::SoftGaussian);
     CHECK(!NmsMethodFromName("soft"));
 }

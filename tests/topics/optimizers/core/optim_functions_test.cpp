@@ -43,7 +43,7 @@ TEST_CASE("Surface gradients agree with central finite differences", "[optim]")
         INFO(SurfaceName(kind));
         for (int trial = 0; trial < 200; ++trial) {
             SurfaceParams p = RandomParams(rng);
-            if (trial % 2 == 1) {   // with penalties, away from the L1 kinks on the axes
+            if (trial % 2 == 1) { // with penalties, away from the L1 kinks on the axes
                 p.L1 = Uniform(rng, 0.0, 2.0);
                 p.L2 = Uniform(rng, 0.0, 2.0);
             }
@@ -79,7 +79,7 @@ TEST_CASE("Known minima have zero gradient and the textbook values", "[optim]")
     CHECK(SurfaceLoss(SurfaceKind::Beale, p, {3.0, 0.5}) == 0.0);
     CHECK(SurfaceLoss(SurfaceKind::Rosenbrock, p, {1.0, 1.0}) == 0.0);
     CHECK(SurfaceLoss(SurfaceKind::Rosenbrock, p, {0.0, 0.0}) == 1.0);
-    CHECK(SurfaceLoss(SurfaceKind::Rastrigin, p, {1.0, 0.0}) == Approx(1.0));   // 1 − 10 cos 2π + 10
+    CHECK(SurfaceLoss(SurfaceKind::Rastrigin, p, {1.0, 0.0}) == Approx(1.0)); // 1 − 10 cos 2π + 10
     CHECK(SurfaceLoss(SurfaceKind::Saddle, p, {1.0, 2.0}) == -3.0);
     SurfaceParams r;
     r.RosenA = 2.0;
@@ -146,7 +146,7 @@ TEST_CASE("MinimizeInArea finds the known minima", "[optim]")
     const SurfaceParams p;
     for (int k = 0; k < kKinds; ++k) {
         const auto kind = static_cast<SurfaceKind>(k);
-        if (kind == SurfaceKind::Saddle) continue;   // unbounded below: the area's corner
+        if (kind == SurfaceKind::Saddle) continue; // unbounded below: the area's corner
         INFO(SurfaceName(kind));
         const AreaMinimum m = MinimizeInArea(kind, p, DefaultArea(kind));
         CHECK(m.F == Approx(0.0).margin(1e-9));
@@ -155,7 +155,7 @@ TEST_CASE("MinimizeInArea finds the known minima", "[optim]")
         CHECK(nearest < 1e-4);
     }
     const AreaMinimum s = MinimizeInArea(SurfaceKind::Saddle, p, {-2.0, 2.0, -1.0, 1.0});
-    CHECK(s.F == Approx(-1.0).margin(1e-9));   // x = 0, |y| = 1
+    CHECK(s.F == Approx(-1.0).margin(1e-9)); // x = 0, |y| = 1
 }
 
 TEST_CASE("Surface names round-trip", "[optim]")

@@ -102,7 +102,7 @@ TEST_CASE("Preset: normalised inputs allow a 7x larger learning rate", "[optim]"
 {
     const OptimPreset& p = Find("Нормировка");
     CHECK(Run(p, 0).DivergedAt == -1);
-    CHECK(Run(p, 1).DivergedAt > 0);   // lr 0.5 > 2 / 25
+    CHECK(Run(p, 1).DivergedAt > 0); // lr 0.5 > 2 / 25
     RunConfig scaled = PresetRunConfig(p, 1);
     scaled.Function.FeaturesScaled = true;
     const Trajectory t = Run(scaled);
@@ -115,7 +115,7 @@ TEST_CASE("Preset: L1 ends on an axis, L2 shrinks towards the origin", "[optim]"
     const OptimPreset& l1 = Find("L1");
     const RunConfig c1 = PresetRunConfig(l1, 0);
     const AreaMinimum m1 = MinimizeInArea(c1.Surface, c1.Function, DefaultArea(c1.Surface));
-    CHECK(std::fabs(m1.W.Y) < 1e-9);   // exactly on the axis (up to the search precision)
+    CHECK(std::fabs(m1.W.Y) < 1e-9); // exactly on the axis (up to the search precision)
     CHECK(std::fabs(m1.W.X) > 0.3);
     const Trajectory t1 = Run(c1);
     // SGD on the kink keeps crossing the axis (sign(y) flips) in a small cycle around it,
@@ -133,7 +133,7 @@ TEST_CASE("Preset: L1 ends on an axis, L2 shrinks towards the origin", "[optim]"
     const double r2 = std::hypot(m2.W.X, m2.W.Y), r0 = std::hypot(c2.Function.CenterX, c2.Function.CenterY);
     CHECK(r2 < 0.8 * r0);
     CHECK(std::fabs(m2.W.X) > 0.1);
-    CHECK(std::fabs(m2.W.Y) > 0.01);   // both stay non-zero
+    CHECK(std::fabs(m2.W.Y) > 0.01); // both stay non-zero
     const Trajectory t2 = Run(c2);
     CHECK(t2.Points.back().X == Approx(m2.W.X).margin(1e-3));
     CHECK(t2.Points.back().Y == Approx(m2.W.Y).margin(1e-3));

@@ -44,14 +44,75 @@ struct TorchLrs {
 // Produced by `/usr/bin/python3 tools/optim_torch_reference.py schedules` (torch 1.13):
 // SGD(lr=base), then for each step: record param_groups[0]['lr'], optimizer.step(), scheduler.step().
 const std::vector<TorchLrs> kTorchLrs = {
-{"step", 0.1, {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125, 0.0125, 0.0125}},
-{"exponential", 0.1, {0.1, 0.09000000000000001, 0.08100000000000002, 0.07290000000000002, 0.06561000000000002, 0.05904900000000002, 0.05314410000000002, 0.04782969000000002, 0.043046721000000024, 0.03874204890000002, 0.03486784401000002, 0.03138105960900001}},
-{"cosine_eta", 0.1, {0.1, 0.09140576474687263, 0.06890576474687263, 0.04109423525312736, 0.018594235253127367, 0.01, 0.018594235253127367, 0.04109423525312739, 0.06890576474687267, 0.09140576474687269, 0.10000000000000006, 0.09140576474687272, 0.06890576474687268, 0.0410942352531274, 0.01859423525312738, 0.01, 0.018594235253127367, 0.04109423525312739, 0.0689057647468727, 0.09140576474687272, 0.10000000000000012, 0.09140576474687274, 0.06890576474687281, 0.04109423525312742, 0.018594235253127388}},
-{"cosine", 1.0, {1.0, 0.9755282581475768, 0.9045084971874737, 0.7938926261462366, 0.6545084971874737, 0.5, 0.34549150281252633, 0.2061073738537635, 0.09549150281252633, 0.024471741852423234, 0.0, 0.024471741852423234}},
-{"linear", 0.1, {0.025, 0.043750000000000004, 0.06250000000000001, 0.08125000000000002, 0.10000000000000002, 0.10000000000000002, 0.10000000000000002, 0.10000000000000002}},
-{"linear_default", 0.3, {0.09999999999999999, 0.14, 0.18000000000000002, 0.22000000000000006, 0.26000000000000006, 0.30000000000000004, 0.30000000000000004, 0.30000000000000004}},
-{"plateau", 0.1, {0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.025, 0.02, 0.02, 0.02, 0.02, 0.02}},
-{"plateau_abs_max", 0.1, {0.1, 0.1, 0.1, 0.03, 0.03, 0.009, 0.009, 0.0026999999999999997, 0.0026999999999999997, 0.0008099999999999998, 0.0008099999999999998, 0.00024299999999999994, 0.00024299999999999994, 7.289999999999998e-05, 7.289999999999998e-05, 2.1869999999999996e-05, 2.1869999999999996e-05, 6.560999999999999e-06, 6.560999999999999e-06, 1.9682999999999994e-06}},
+    {"step", 0.1, {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125, 0.0125, 0.0125}},
+    {"exponential",
+     0.1,
+     {0.1, 0.09000000000000001, 0.08100000000000002, 0.07290000000000002, 0.06561000000000002, 0.05904900000000002,
+      0.05314410000000002, 0.04782969000000002, 0.043046721000000024, 0.03874204890000002, 0.03486784401000002,
+      0.03138105960900001}},
+    {"cosine_eta",
+     0.1,
+     {0.1,
+      0.09140576474687263,
+      0.06890576474687263,
+      0.04109423525312736,
+      0.018594235253127367,
+      0.01,
+      0.018594235253127367,
+      0.04109423525312739,
+      0.06890576474687267,
+      0.09140576474687269,
+      0.10000000000000006,
+      0.09140576474687272,
+      0.06890576474687268,
+      0.0410942352531274,
+      0.01859423525312738,
+      0.01,
+      0.018594235253127367,
+      0.04109423525312739,
+      0.0689057647468727,
+      0.09140576474687272,
+      0.10000000000000012,
+      0.09140576474687274,
+      0.06890576474687281,
+      0.04109423525312742,
+      0.018594235253127388}},
+    {"cosine",
+     1.0,
+     {1.0, 0.9755282581475768, 0.9045084971874737, 0.7938926261462366, 0.6545084971874737, 0.5, 0.34549150281252633,
+      0.2061073738537635, 0.09549150281252633, 0.024471741852423234, 0.0, 0.024471741852423234}},
+    {"linear",
+     0.1,
+     {0.025, 0.043750000000000004, 0.06250000000000001, 0.08125000000000002, 0.10000000000000002, 0.10000000000000002,
+      0.10000000000000002, 0.10000000000000002}},
+    {"linear_default",
+     0.3,
+     {0.09999999999999999, 0.14, 0.18000000000000002, 0.22000000000000006, 0.26000000000000006, 0.30000000000000004,
+      0.30000000000000004, 0.30000000000000004}},
+    {"plateau", 0.1, {0.1,  0.1,   0.1,   0.1,   0.1,   0.05, 0.05, 0.05, 0.05, 0.05,
+                      0.05, 0.025, 0.025, 0.025, 0.025, 0.02, 0.02, 0.02, 0.02, 0.02}},
+    {"plateau_abs_max",
+     0.1,
+     {0.1,
+      0.1,
+      0.1,
+      0.03,
+      0.03,
+      0.009,
+      0.009,
+      0.0026999999999999997,
+      0.0026999999999999997,
+      0.0008099999999999998,
+      0.0008099999999999998,
+      0.00024299999999999994,
+      0.00024299999999999994,
+      7.289999999999998e-05,
+      7.289999999999998e-05,
+      2.1869999999999996e-05,
+      2.1869999999999996e-05,
+      6.560999999999999e-06,
+      6.560999999999999e-06,
+      1.9682999999999994e-06}},
 };
 
 // The metric sequence the reference script feeds to ReduceLROnPlateau.
@@ -60,15 +121,46 @@ const std::vector<double> kPlateauMetrics = {5, 4, 4, 4, 4, 3.9, 3.95, 2, 2, 2, 
 ScheduleParams TorchConfig(const std::string& name)
 {
     ScheduleParams p;
-    if (name == "step") { p.Kind = ScheduleKind::Step; p.StepSize = 3; p.Gamma = 0.5; }
-    if (name == "exponential") { p.Kind = ScheduleKind::Exponential; p.Gamma = 0.9; }
-    if (name == "cosine_eta") { p.Kind = ScheduleKind::Cosine; p.TMax = 5; p.EtaMin = 0.01; }
-    if (name == "cosine") { p.Kind = ScheduleKind::Cosine; p.TMax = 10; }
-    if (name == "linear") { p.Kind = ScheduleKind::LinearWarmup; p.StartFactor = 0.25; p.EndFactor = 1.0; p.TotalIters = 4; }
+    if (name == "step") {
+        p.Kind = ScheduleKind::Step;
+        p.StepSize = 3;
+        p.Gamma = 0.5;
+    }
+    if (name == "exponential") {
+        p.Kind = ScheduleKind::Exponential;
+        p.Gamma = 0.9;
+    }
+    if (name == "cosine_eta") {
+        p.Kind = ScheduleKind::Cosine;
+        p.TMax = 5;
+        p.EtaMin = 0.01;
+    }
+    if (name == "cosine") {
+        p.Kind = ScheduleKind::Cosine;
+        p.TMax = 10;
+    }
+    if (name == "linear") {
+        p.Kind = ScheduleKind::LinearWarmup;
+        p.StartFactor = 0.25;
+        p.EndFactor = 1.0;
+        p.TotalIters = 4;
+    }
     if (name == "linear_default") p.Kind = ScheduleKind::LinearWarmup;
-    if (name == "plateau") { p.Kind = ScheduleKind::Plateau; p.Factor = 0.5; p.Patience = 2; p.Threshold = 0.1; p.Cooldown = 1; p.MinLr = 0.02; }
+    if (name == "plateau") {
+        p.Kind = ScheduleKind::Plateau;
+        p.Factor = 0.5;
+        p.Patience = 2;
+        p.Threshold = 0.1;
+        p.Cooldown = 1;
+        p.MinLr = 0.02;
+    }
     if (name == "plateau_abs_max") {
-        p.Kind = ScheduleKind::Plateau; p.ModeMax = true; p.Factor = 0.3; p.Patience = 1; p.Threshold = 0.5; p.ThresholdAbs = true;
+        p.Kind = ScheduleKind::Plateau;
+        p.ModeMax = true;
+        p.Factor = 0.3;
+        p.Patience = 1;
+        p.Threshold = 0.5;
+        p.ThresholdAbs = true;
     }
     return p;
 }
@@ -114,8 +206,8 @@ TEST_CASE("Schedules agree with their closed forms at chosen steps", "[optim]")
         CHECK(c[epoch] == Approx(0.01 + (base - 0.01) * (1 + std::cos(kPi * epoch / 50)) / 2).epsilon(1e-10));
         CHECK(l[epoch] == Approx(base * (0.1 + 0.8 * std::min(epoch, 20) / 20.0)).epsilon(1e-12));
     }
-    CHECK(c[50] == Approx(0.01).epsilon(1e-12));    // the minimum at T_max
-    CHECK(c[100] == Approx(base).epsilon(1e-12));   // and back up after another T_max
+    CHECK(c[50] == Approx(0.01).epsilon(1e-12));  // the minimum at T_max
+    CHECK(c[100] == Approx(base).epsilon(1e-12)); // and back up after another T_max
     CHECK(Lrs(Kind(ScheduleKind::Constant), base, 5) == std::vector<double>(5, base));
 }
 
@@ -133,7 +225,7 @@ TEST_CASE("ReduceLROnPlateau by hand", "[optim]")
     const auto floored = Lrs(p, 1.0, 10, std::vector<double>(10, 1.0));
     CHECK(floored.back() == 0.3);
     p.MinLr = 0.0;
-    p.PlateauEps = 0.6;   // 1.0 -> 0.5 is a change of 0.5 < eps: never reduced
+    p.PlateauEps = 0.6; // 1.0 -> 0.5 is a change of 0.5 < eps: never reduced
     CHECK(Lrs(p, 1.0, 10, std::vector<double>(10, 1.0)).back() == 1.0);
 }
 

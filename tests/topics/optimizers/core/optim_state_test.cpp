@@ -116,7 +116,7 @@ void CheckValid(const OptimizersState& s)
     CHECK(s.Selected >= 0);
     CHECK(s.Selected < kOptimSlots);
     CHECK(std::isfinite(s.Speed));
-    OptimizersState again = OptimPresetState(0);   // an empty fragment leaves it: the first preset
+    OptimizersState again = OptimPresetState(0); // an empty fragment leaves it: the first preset
     const auto notices = Texts(DecodeOptimizersState(ParseKeyValues(EncodeOptimizersState(s)), again));
     INFO("re-decoding gave: " << (notices.empty() ? std::string() : notices.front()));
     CHECK(notices.empty());
@@ -151,7 +151,7 @@ TEST_CASE("optim state: keys are short, lowercase, unique and clear of the app's
         CHECK(f.Key.size() <= 7);
         CHECK(std::all_of(f.Key.begin(), f.Key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }));
     }
-    CHECK(seen.size() == 23 + 33 * kOptimSlots);   // every field of the state, each slot's too
+    CHECK(seen.size() == 23 + 33 * kOptimSlots); // every field of the state, each slot's too
     // One URL id per preset, and nothing beyond.
     for (int i = 0; i < static_cast<int>(OptimPresets().size()); ++i) CHECK_FALSE(OptimPresetName(i).empty());
     CHECK(OptimPresetName(static_cast<int>(OptimPresets().size())).empty());
@@ -183,10 +183,10 @@ TEST_CASE("optim state: the default encodes to nothing, each preset to its name 
 
 TEST_CASE("optim state: edited states round-trip exactly and stay short", "[optim][state]")
 {
-    OptimizersState s = OptimPresetState(1);   // the ravine: SGD, SGD + momentum, Nesterov
+    OptimizersState s = OptimPresetState(1); // the ravine: SGD, SGD + momentum, Nesterov
     s.Slots[1].Optimizer.Momentum = 0.9;
     s.Slots[3].Enabled = true;
-    s.Slots[3].Optimizer.Lr = 0.1 + 0.2;        // not a short decimal: must come back bit for bit
+    s.Slots[3].Optimizer.Lr = 0.1 + 0.2; // not a short decimal: must come back bit for bit
     s.Slots[3].Schedule.Kind = ScheduleKind::Cosine;
     s.Slots[3].Schedule.TMax = 60;
     s.Selected = 3;
@@ -198,14 +198,16 @@ TEST_CASE("optim state: edited states round-trip exactly and stay short", "[opti
     CHECK(back == s);
     // Order does not matter: the preset is applied first wherever "p" stands.
     OptimizersState shuffled;
-    CHECK(DecodeOptimizersState(ParseKeyValues("o4tmax=60&step=40&o4s=cosine&sel=4&o2mom=0.9&o4on=1&p=ravine&o4lr=0.30000000000000004"), shuffled).empty());
+    CHECK(DecodeOptimizersState(
+              ParseKeyValues("o4tmax=60&step=40&o4s=cosine&sel=4&o2mom=0.9&o4on=1&p=ravine&o4lr=0.30000000000000004"), shuffled)
+              .empty());
     CHECK(shuffled == s);
 
     std::mt19937 rng(2024);
     for (int round = 0; round < 200; ++round) {
         const OptimizersState r = RandomState(rng);
         const std::string fr = EncodeOptimizersState(r);
-        OptimizersState d = OptimPresetState(round % 7);   // decoding does not depend on what was there
+        OptimizersState d = OptimPresetState(round % 7); // decoding does not depend on what was there
         d.Speed = 3.0f;
         const auto notices = DecodeOptimizersState(ParseKeyValues("topic=optimizers&v=1&" + fr), d);
         INFO(fr);
@@ -225,10 +227,10 @@ TEST_CASE("optim state: bad values clamp or are ignored, one notice each, never 
     CHECK(notices.size() == 15);
     const OptimizersState batch = OptimPresetState(2);
     CHECK(s.Preset == 2);
-    CHECK(s.Function.Kappa == batch.Function.Kappa);         // ignored
+    CHECK(s.Function.Kappa == batch.Function.Kappa); // ignored
     CHECK(s.Slots[0].Optimizer.Lr == batch.Slots[0].Optimizer.Lr);
-    CHECK(s.Steps == 1);                                     // clamped
-    CHECK(s.Step == 1);                                      // to the (clamped) run length
+    CHECK(s.Steps == 1); // clamped
+    CHECK(s.Step == 1);  // to the (clamped) run length
     CHECK(s.Surface == batch.Surface);
     CHECK(s.Slots[1].Optimizer.Kind == batch.Slots[1].Optimizer.Kind);
     CHECK(s.Selected == kOptimSlots - 1);
@@ -241,9 +243,10 @@ TEST_CASE("optim state: bad values clamp or are ignored, one notice each, never 
     CHECK(s.Slots[3].Optimizer.Eps == 1e-12);
     CheckValid(s);
     const auto has = [&](std::string_view key) {
-        return std::count_if(notices.begin(), notices.end(), [&](const Message& n) { return n.Context.starts_with(std::string(key) + "="); });
+        return std::count_if(notices.begin(), notices.end(),
+                             [&](const Message& n) { return n.Context.starts_with(std::string(key) + "="); });
     };
-    CHECK(has("step") == 1);   // clamped twice (to 5000, then to iters), reported once
+    CHECK(has("step") == 1); // clamped twice (to 5000, then to iters), reported once
     CHECK(has("zz") == 0);
 
     // The start point is clamped to the area of the surface the fragment chose.
@@ -266,7 +269,8 @@ TEST_CASE("optim state: unknown keys are ignored, a fragment without the topic's
     // A link restores exactly: whatever was on screen before, no keys means the first preset.
     std::mt19937 rng(5);
     OptimizersState s = RandomState(rng);
-    CHECK(DecodeOptimizersState(ParseKeyValues("#topic=optimizers&q=60&v=1&theme=light&lang=en&embed=1&foo=bar&o7lr=1&o1zz=2"), s).empty());
+    CHECK(DecodeOptimizersState(ParseKeyValues("#topic=optimizers&q=60&v=1&theme=light&lang=en&embed=1&foo=bar&o7lr=1&o1zz=2"), s)
+              .empty());
     CHECK(s == OptimPresetState(0));
     s = RandomState(rng);
     CHECK(DecodeOptimizersState(ParseKeyValues(""), s).empty());
@@ -280,8 +284,9 @@ TEST_CASE("optim state: unknown keys are ignored, a fragment without the topic's
 TEST_CASE("optim state: random garbage never leaves an invalid state", "[optim][state]")
 {
     const auto& fields = OptimizersStateSchema().AllFields();
-    const char* values[] = {"", "0", "1", "-1", "1e999", "-1e999", "nan", "inf", "0.5", "1e-300", "5000", "99999999999999999999",
-                            "adam", "cosine", "saddle", "l2", "%zz", "\xd0\xb9", "0x10", " 1", "1 ", "+2", "7"};
+    const char* values[] = {
+        "",     "0",      "1",      "-1", "1e999", "-1e999",   "nan",  "inf", "0.5", "1e-300", "5000", "99999999999999999999",
+        "adam", "cosine", "saddle", "l2", "%zz",   "\xd0\xb9", "0x10", " 1",  "1 ",  "+2",     "7"};
     std::mt19937 rng(99);
     for (int round = 0; round < 1500; ++round) {
         std::string f;

@@ -67,7 +67,8 @@ TEST_CASE("rf erf: uniform weights count paths", "[rf]")
     const ErfResult r = Erf(Stack({5, 5}, {Conv(3, 1, 0), Conv(3, 1, 0)}));
     const double w[5] = {1, 2, 3, 2, 1};
     for (int y = 0; y < 5; ++y)
-        for (int x = 0; x < 5; ++x) CHECK(r.Values[static_cast<std::size_t>(y * 5 + x)] == Approx(w[y] * w[x] / 81.0).epsilon(1e-12));
+        for (int x = 0; x < 5; ++x)
+            CHECK(r.Values[static_cast<std::size_t>(y * 5 + x)] == Approx(w[y] * w[x] / 81.0).epsilon(1e-12));
     CHECK(r.Field.Y0 == 0);
     CHECK(r.Field.Y1 == 4);
     // 95 %: the 25 cells sorted hold 9, 6, 6, 6, 6, 4, 4, 4, 4, 3, ... / 81; 77 / 81 > 0.95 needs 21 cells.
@@ -90,7 +91,10 @@ TEST_CASE("rf erf: the 95 % mass count equals a sort-based count", "[rf]")
         const double share = (rng() % 100) / 100.0;
         const RfMassShare got = SmallestMassShare(v, size, box, share);
         const RfBox c = Clip(box, size);
-        if (c.Empty()) { CHECK(got.Cells == 0); continue; }
+        if (c.Empty()) {
+            CHECK(got.Cells == 0);
+            continue;
+        }
         std::vector<double> inside;
         double total = 0.0;
         for (double x : v) total += x;
@@ -124,15 +128,16 @@ TEST_CASE("rf erf: spread grows like sqrt(n), the share of the field shrinks", "
         CHECK(r.Mass95.Share < previous_share);
         previous_share = r.Mass95.Share;
     }
-    CHECK(previous_share < 0.3);   // 16 layers: the ERF fills well under a third of the field
+    CHECK(previous_share < 0.3); // 16 layers: the ERF fills well under a third of the field
 }
 
 TEST_CASE("rf erf: symmetric stacks give symmetric uniform ERFs", "[rf]")
 {
     const RfStack stacks[] = {
         MakeRfPreset(RfPreset::Dilated3x3, {41, 41}),
-        Stack({45, 45}, {Conv(3, 1, 1), Pool(RfLayerType::MaxPool, 2, 2, 0), Conv(3, 1, 1), Conv(5, 1, 4, 2),
-                         Pool(RfLayerType::AvgPool, 3, 1, 1)}),
+        Stack({45, 45},
+              {Conv(3, 1, 1), Pool(RfLayerType::MaxPool, 2, 2, 0), Conv(3, 1, 1), Conv(5, 1, 4, 2),
+               Pool(RfLayerType::AvgPool, 3, 1, 1)}),
         Stack({61, 61}, {Conv(7, 2, 3), Pool(RfLayerType::MaxPool, 3, 2, 1), Conv(3, 1, 1), Conv(3, 2, 1)}),
     };
     for (const RfStack& s : stacks) {
@@ -191,7 +196,9 @@ TEST_CASE("rf erf: random-weight gradient equals finite differences of the forwa
 {
     RfLayer dw = Conv(3, 1, 1);
     dw.Groups = 8;
-    RfStack s = Stack({13, 13}, {Conv(3, 1, 1), Pool(RfLayerType::MaxPool, 3, 2, 1), dw, Pool(RfLayerType::AvgPool, 2, 2, 0), Conv(1, 1, 0)}, 8);
+    RfStack s =
+        Stack({13, 13},
+              {Conv(3, 1, 1), Pool(RfLayerType::MaxPool, 3, 2, 1), dw, Pool(RfLayerType::AvgPool, 2, 2, 0), Conv(1, 1, 0)}, 8);
     ErfConfig c;
     c.Weights = ErfWeights::Random;
     c.Relu = true;
@@ -203,7 +210,7 @@ TEST_CASE("rf erf: random-weight gradient equals finite differences of the forwa
     while (!job->Done()) job.Value().Step(50);
     const ErfResult& r = job->Output();
     REQUIRE(r.SeedsUsed == 1);
-    CHECK(job->LayerGroups(2) == 3);   // depthwise stays depthwise in the 3-channel copy
+    CHECK(job->LayerGroups(2) == 3); // depthwise stays depthwise in the 3-channel copy
     const int C = 3, n0 = 13;
     const RfBox box = job->InputBox();
 
@@ -227,8 +234,9 @@ TEST_CASE("rf erf: random-weight gradient equals finite differences of the forwa
                                 if (l.Type == RfLayerType::Conv) {
                                     const auto& w = job->LayerWeights(static_cast<int>(li));
                                     for (int ci = 0; ci < cg; ++ci)
-                                        acc += w[static_cast<std::size_t>(((co * cg + ci) * l.Kernel[0] + ky) * l.Kernel[1] + kx)] *
-                                               v[static_cast<std::size_t>(((co / cg * cg + ci) * n + iy) * n + ix)];
+                                        acc +=
+                                            w[static_cast<std::size_t>(((co * cg + ci) * l.Kernel[0] + ky) * l.Kernel[1] + kx)] *
+                                            v[static_cast<std::size_t>(((co / cg * cg + ci) * n + iy) * n + ix)];
                                 } else {
                                     const double a = v[static_cast<std::size_t>((co * n + iy) * n + ix)];
                                     acc = l.Type == RfLayerType::MaxPool ? std::max(acc, a) : acc + a;
@@ -241,7 +249,7 @@ TEST_CASE("rf erf: random-weight gradient equals finite differences of the forwa
             v = std::move(o);
             n = out;
         }
-        return v[static_cast<std::size_t>(r.UnitY * n + r.UnitX)];   // channel 0
+        return v[static_cast<std::size_t>(r.UnitY * n + r.UnitX)]; // channel 0
     };
     std::vector<double> x(static_cast<std::size_t>(C * n0 * n0), 0.0);
     const auto& in = job->InputValues();
@@ -265,7 +273,8 @@ TEST_CASE("rf erf: random-weight gradient equals finite differences of the forwa
         }
     const double total = Sum(mag);
     REQUIRE(total > 0.0);
-    for (int p = 0; p < n0 * n0; ++p) CHECK(r.Values[static_cast<std::size_t>(p)] == Approx(mag[static_cast<std::size_t>(p)] / total).margin(1e-7));
+    for (int p = 0; p < n0 * n0; ++p)
+        CHECK(r.Values[static_cast<std::size_t>(p)] == Approx(mag[static_cast<std::size_t>(p)] / total).margin(1e-7));
 }
 
 TEST_CASE("rf erf: incremental steps give the one-shot result", "[rf]")

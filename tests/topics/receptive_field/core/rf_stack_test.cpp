@@ -72,8 +72,10 @@ std::vector<double> Forward(const RfLayer& l, const std::vector<double>& in, RfP
                     const int ix = x * l.Stride[1] - l.Padding[1] + kx * l.Dilation[1];
                     const bool inside = iy >= 0 && iy < n[0] && ix >= 0 && ix < n[1];
                     const double v = inside ? in[static_cast<std::size_t>(iy * n[1] + ix)] : 0.0;
-                    if (l.Type == RfLayerType::MaxPool) { if (inside) acc = std::max(acc, v); }
-                    else acc += v;
+                    if (l.Type == RfLayerType::MaxPool) {
+                        if (inside) acc = std::max(acc, v);
+                    } else
+                        acc += v;
                 }
             o[static_cast<std::size_t>(y * out[1] + x)] = acc;
         }
@@ -98,8 +100,10 @@ std::vector<RfBox> BruteForceBoxes(const RfStack& s, const RfAnalysis& a)
                 if (!(v[u] > 0.0)) continue;
                 RfBox& b = boxes[u];
                 if (b.Empty()) b = RfBox{py, py, px, px};
-                b.Y0 = std::min<std::int64_t>(b.Y0, py); b.Y1 = std::max<std::int64_t>(b.Y1, py);
-                b.X0 = std::min<std::int64_t>(b.X0, px); b.X1 = std::max<std::int64_t>(b.X1, px);
+                b.Y0 = std::min<std::int64_t>(b.Y0, py);
+                b.Y1 = std::max<std::int64_t>(b.Y1, py);
+                b.X0 = std::min<std::int64_t>(b.X0, px);
+                b.X1 = std::max<std::int64_t>(b.X1, px);
             }
         }
     return boxes;
@@ -159,7 +163,7 @@ TEST_CASE("rf: hand-computed stacks", "[rf]")
     s.Layers = {Layer(RfLayerType::MaxPool, {1, 4}, {2, 1}, {0, 0})};
     a = AnalyzeStack(s);
     REQUIRE(a.Ok());
-    CHECK(a->Layers[0].OutSize == RfPair{4, 4});   // (7 - 1) / 2 + 1 = 4, (7 - 4) / 1 + 1 = 4
+    CHECK(a->Layers[0].OutSize == RfPair{4, 4}); // (7 - 1) / 2 + 1 = 4, (7 - 4) / 1 + 1 = 4
     CHECK(a->Layers[0].Rf == std::array<std::int64_t, 2>{1, 4});
     CHECK(a->Layers[0].Jump == std::array<std::int64_t, 2>{2, 1});
     CHECK(a->Layers[0].Start[1] == 1.5);
@@ -288,8 +292,8 @@ TEST_CASE("rf: path counts are non-zero exactly on the brute-force dependency se
     CHECK(pc.Maps[0].At(3, 3) == 1.0);
     CHECK(pc.Maps[0].At(4, 3) == 0.0);
     CHECK(pc.Maps[0].At(5, 5) == 1.0);
-    CHECK(pc.Maps[0].At(7, 7) == 1.0);   // only via row 3 of map 1 (3 + 2·2); row 6 reaches 6, 8, 10
-    CHECK(pc.Maps[0].At(9, 9) == 0.0);   // a dilation hole
+    CHECK(pc.Maps[0].At(7, 7) == 1.0); // only via row 3 of map 1 (3 + 2·2); row 6 reaches 6, 8, 10
+    CHECK(pc.Maps[0].At(9, 9) == 0.0); // a dilation hole
 }
 
 TEST_CASE("rf: path counts equal a 2-D count through random stacks", "[rf]")
@@ -305,7 +309,8 @@ TEST_CASE("rf: path counts equal a 2-D count through random stacks", "[rf]")
         std::vector<RfLayer> as_sums = s.Layers;
         for (RfLayer& l : as_sums) l.Type = RfLayerType::Conv;
         const RfPair top = a->Layers.back().OutSize;
-        const int uy = static_cast<int>(rng() % static_cast<unsigned>(top[0])), ux = static_cast<int>(rng() % static_cast<unsigned>(top[1]));
+        const int uy = static_cast<int>(rng() % static_cast<unsigned>(top[0])),
+                  ux = static_cast<int>(rng() % static_cast<unsigned>(top[1]));
         const RfPathCounts pc = PathCounts(s, *a, static_cast<int>(s.Layers.size()), uy, ux);
         for (int py = 0; py < s.InputSize[0]; ++py)
             for (int px = 0; px < s.InputSize[1]; ++px) {
@@ -374,7 +379,7 @@ TEST_CASE("rf: invalid stacks name the layer and the reason", "[rf]")
     s.Layers.assign(kRfMaxLayers + 1, Conv(1, 1, 0));
     CHECK_THAT(error_of(s), Catch::Contains("не больше 256 слоёв"));
     s = base;
-    s.Layers.assign(50, Conv(1, 1000, 0));   // the jump explodes long before any output is empty
+    s.Layers.assign(50, Conv(1, 1000, 0)); // the jump explodes long before any output is empty
     CHECK_THAT(error_of(s), Catch::Contains("больше 2^40"));
 }
 
@@ -383,9 +388,9 @@ TEST_CASE("rf: output size and 'same' padding follow torch", "[rf]")
     // torch.nn.Conv2d(1, 1, 3, stride=2, padding=1)(torch.zeros(1, 1, 224, 224)).shape[-1] == 112
     CHECK(OutputSize(224, 3, 2, 1, 1) == 112);
     CHECK(OutputSize(224, 11, 4, 2, 1) == 55);
-    CHECK(OutputSize(5, 3, 1, 0, 3) == 0);   // effective kernel 7 > 5
+    CHECK(OutputSize(5, 3, 1, 0, 3) == 0); // effective kernel 7 > 5
     CHECK(SamePadding(3, 1) == 1);
     CHECK(SamePadding(3, 4) == 4);
-    CHECK(SamePadding(4, 1) == -1);          // torch pads 1 left, 2 right: not symmetric
+    CHECK(SamePadding(4, 1) == -1); // torch pads 1 left, 2 right: not symmetric
     CHECK(SamePadding(4, 2) == 3);
 }

@@ -29,10 +29,12 @@ bool SameStack(const ReceptiveFieldState& a, const ReceptiveFieldState& b)
     if (x.InputSize != y.InputSize || x.InputChannels != y.InputChannels || x.Layers.size() != y.Layers.size()) return false;
     for (std::size_t i = 0; i < x.Layers.size(); ++i) {
         const RfLayer &p = x.Layers[i], &q = y.Layers[i];
-        if (p.Type != q.Type || p.Kernel != q.Kernel || p.Stride != q.Stride || p.Padding != q.Padding || p.Dilation != q.Dilation)
+        if (p.Type != q.Type || p.Kernel != q.Kernel || p.Stride != q.Stride || p.Padding != q.Padding ||
+            p.Dilation != q.Dilation)
             return false;
         // Channels, groups and bias mean nothing for a pool.
-        if (p.Type == RfLayerType::Conv && (p.OutChannels != q.OutChannels || p.Groups != q.Groups || p.Bias != q.Bias)) return false;
+        if (p.Type == RfLayerType::Conv && (p.OutChannels != q.OutChannels || p.Groups != q.Groups || p.Bias != q.Bias))
+            return false;
     }
     return true;
 }
@@ -102,8 +104,8 @@ TEST_CASE("rf state: bad values give notices and keep a valid state", "[rf]")
     const ReceptiveFieldState s = Decode("preset=resnet101&h=0&layers=ck3_zk2&sel=1.2&tab=nope&seeds=999", &notices);
     CHECK(notices.size() == 6);
     CHECK(s.Preset == static_cast<int>(RfPreset::Dilated3x3));
-    CHECK(s.InputSize[0] == 1);   // clamped
-    CHECK(s.LayerCount == 4);     // the bad layer list was ignored
+    CHECK(s.InputSize[0] == 1); // clamped
+    CHECK(s.LayerCount == 4);   // the bad layer list was ignored
     CHECK(s.SelMap == -1);
     CHECK(s.ErfSeeds == 64);
     CHECK_THAT(notices[2], Catch::Contains("слой 2: неизвестный тип слоя 'z'"));
