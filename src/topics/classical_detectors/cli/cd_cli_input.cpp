@@ -11,7 +11,7 @@ namespace mlviz {
 namespace {
 
 constexpr std::size_t kMaxFileBytes = 64u << 20;
-constexpr std::size_t kMaxCascadeBytes = 8u << 20;   // the frontal face cascade is 0.9 MB
+constexpr std::size_t kMaxCascadeBytes = 8u << 20; // the frontal face cascade is 0.9 MB
 constexpr int kMaxPixelsSide = 256;
 
 bool ReadWholeFile(const std::string& path, std::string& out)
@@ -73,17 +73,22 @@ bool DecodeBase64(const std::string& text, std::string& out)
     for (char ch : text) {
         if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') continue;
         int v;
-        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-        else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-        else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-        else if (ch == '+') v = 62;
-        else if (ch == '/') v = 63;
+        if (ch >= 'A' && ch <= 'Z')
+            v = ch - 'A';
+        else if (ch >= 'a' && ch <= 'z')
+            v = ch - 'a' + 26;
+        else if (ch >= '0' && ch <= '9')
+            v = ch - '0' + 52;
+        else if (ch == '+')
+            v = 62;
+        else if (ch == '/')
+            v = 63;
         else if (ch == '=') {
             ++pad;
             continue;
         } else
             return false;
-        if (pad > 0) return false;   // data after padding
+        if (pad > 0) return false; // data after padding
         buf = (buf << 6) | static_cast<unsigned>(v);
         bits += 6;
         if (bits >= 8) {
@@ -97,13 +102,14 @@ bool DecodeBase64(const std::string& text, std::string& out)
 GreyImage ReadCliGreyImage(const Json& in, int max_side)
 {
     const int given = static_cast<int>(in.contains("image")) + static_cast<int>(in.contains("image_png_base64")) +
-                      static_cast<int>(in.contains("pixels"));
+        static_cast<int>(in.contains("pixels"));
     if (given != 1) FailInput("give exactly one of 'image' (a file path), 'image_png_base64' or 'pixels'");
     if (in.contains("pixels")) return FromPixels(in["pixels"], max_side);
     if (in.contains("image")) {
         const std::string path = RequireString(in, "image");
         std::string bytes;
-        if (!ReadWholeFile(path, bytes)) FailInput("field 'image': cannot read '" + path + "' (missing, unreadable or over 64 MB)");
+        if (!ReadWholeFile(path, bytes))
+            FailInput("field 'image': cannot read '" + path + "' (missing, unreadable or over 64 MB)");
         return FromEncoded(bytes, "image", max_side);
     }
     const std::string text = RequireString(in, "image_png_base64");
@@ -141,7 +147,8 @@ HaarCascade ReadCliCascade(const Json& in)
                       " in $MLVIZ_DATA_DIR/cascades, build/data/cascades (scripts/data.sh) or /usr/share/opencv4/haarcascades");
     }
     auto c = ParseHaarCascade(text);
-    if (!c) FailInput(std::string(in.contains("cascade_xml") ? "field 'cascade_xml': " : "field 'cascade': ") + English(c.Error()));
+    if (!c)
+        FailInput(std::string(in.contains("cascade_xml") ? "field 'cascade_xml': " : "field 'cascade': ") + English(c.Error()));
     return std::move(c.Value());
 }
 

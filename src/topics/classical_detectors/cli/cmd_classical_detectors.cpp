@@ -17,8 +17,8 @@ namespace mlviz {
 namespace {
 
 // Largest image side per op, so that every accepted input answers within about a second.
-constexpr int kIntegralMaxSide = 512, kHaarMaxSide = 1024, kFastMaxSide = 1024, kOrbMaxSide = 1024,
-              kSiftMaxSide = 640, kMatchMaxSide = 512;
+constexpr int kIntegralMaxSide = 512, kHaarMaxSide = 1024, kFastMaxSide = 1024, kOrbMaxSide = 1024, kSiftMaxSide = 640,
+              kMatchMaxSide = 512;
 // The Haar scan: windows known up front; feature evaluations bounded while running (a cascade
 // whose stages pass every window would otherwise evaluate all its features everywhere).
 constexpr long long kHaarMaxWindows = 3'000'000, kHaarMaxFeatureEvaluations = 150'000'000;
@@ -40,8 +40,14 @@ Json KeypointRows(const std::vector<Keypoint>& kps, bool with_layer)
 {
     Json out = Json::array();
     for (const Keypoint& k : kps) {
-        Json row = {static_cast<int>(std::nearbyint(k.X)), static_cast<int>(std::nearbyint(k.Y)), k.X, k.Y, k.Size,
-                    k.Angle, k.Response, k.Octave};
+        Json row = {static_cast<int>(std::nearbyint(k.X)),
+                    static_cast<int>(std::nearbyint(k.Y)),
+                    k.X,
+                    k.Y,
+                    k.Size,
+                    k.Angle,
+                    k.Response,
+                    k.Octave};
         if (with_layer) row.push_back(k.Layer);
         out.push_back(std::move(row));
     }
@@ -69,8 +75,9 @@ Json Integral(const Json& in)
 
 Json HaarDetect(const Json& in)
 {
-    RequireObject(in, {MLVIZ_CD_IMAGE_KEYS, "scale_factor", "min_neighbors", "min_size", "max_size", "cascade", "cascade_xml",
-                        "candidates"});
+    RequireObject(
+        in,
+        {MLVIZ_CD_IMAGE_KEYS, "scale_factor", "min_neighbors", "min_size", "max_size", "cascade", "cascade_xml", "candidates"});
     CascadeOptions o;
     o.ScaleFactor = ReadNumber(in, "scale_factor", o.ScaleFactor, kCascadeMinScaleFactor, kCascadeMaxScaleFactor);
     o.MinNeighbors = static_cast<int>(ReadInt(in, "min_neighbors", o.MinNeighbors, 0, kCascadeMaxNeighbors));
@@ -195,10 +202,18 @@ Json Sift(const Json& in)
 
 Json Report(const DetectorReport& r)
 {
-    return {{"keypoints_a", r.KeypointsA.size()}, {"keypoints_b", r.KeypointsB.size()}, {"inside_a", r.Eval.InsideA},
-            {"inside_b", r.Eval.InsideB},         {"repeated", r.Eval.Repeated},         {"repeatability", r.Eval.Repeatability},
-            {"matches", r.Eval.Matches},          {"correct_matches", r.Eval.CorrectMatches}, {"precision", r.Eval.Precision},
-            {"ms_a", r.MillisA},                  {"ms_b", r.MillisB},                   {"ms_match", r.MillisMatch}};
+    return {{"keypoints_a", r.KeypointsA.size()},
+            {"keypoints_b", r.KeypointsB.size()},
+            {"inside_a", r.Eval.InsideA},
+            {"inside_b", r.Eval.InsideB},
+            {"repeated", r.Eval.Repeated},
+            {"repeatability", r.Eval.Repeatability},
+            {"matches", r.Eval.Matches},
+            {"correct_matches", r.Eval.CorrectMatches},
+            {"precision", r.Eval.Precision},
+            {"ms_a", r.MillisA},
+            {"ms_b", r.MillisB},
+            {"ms_match", r.MillisMatch}};
 }
 
 Json Match(const Json& in)

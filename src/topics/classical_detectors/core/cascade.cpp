@@ -47,7 +47,7 @@ using CascadeResult = Result<HaarCascade>;
 
 CascadeResult ReadStages(const XmlNode& stages, HaarCascade& c)
 {
-    constexpr float kThresholdEps = 1e-5f;   // CascadeClassifierImpl::Data::read's THRESHOLD_EPS
+    constexpr float kThresholdEps = 1e-5f; // CascadeClassifierImpl::Data::read's THRESHOLD_EPS
     std::vector<double> nums;
     int si = 0;
     for (const XmlNode& st : stages.Children) {
@@ -57,8 +57,7 @@ CascadeResult ReadStages(const XmlNode& stages, HaarCascade& c)
         const XmlNode* weak = st.Child("weakClassifiers");
         if (!thr || !ReadNumbers(thr->Text, nums) || nums.size() != 1)
             return CascadeResult::Fail(Msg("каскад: у стадии %d нет числа stageThreshold", si));
-        if (!weak || weak->Children.empty())
-            return CascadeResult::Fail(Msg("каскад: у стадии %d нет weakClassifiers", si));
+        if (!weak || weak->Children.empty()) return CascadeResult::Fail(Msg("каскад: у стадии %d нет weakClassifiers", si));
         CascadeStage stage;
         stage.FileThreshold = static_cast<float>(nums[0]);
         stage.Threshold = static_cast<float>(nums[0]) - kThresholdEps;
@@ -160,7 +159,8 @@ Result<HaarCascade> ParseHaarCascade(std::string_view xml)
     if (!cascade) {
         for (const XmlNode& ch : root->Children)
             if (ch.Child("stages") && ch.Child("size"))
-                return CascadeResult::Fail(Msg("каскад в старом формате (<%s>): нужен формат opencv_traincascade с <cascade>", ch.Name));
+                return CascadeResult::Fail(
+                    Msg("каскад в старом формате (<%s>): нужен формат opencv_traincascade с <cascade>", ch.Name));
         return CascadeResult::Fail(Msg("в XML нет элемента <cascade>"));
     }
     const XmlNode* stage_type = cascade->Child("stageType");
@@ -175,8 +175,8 @@ Result<HaarCascade> ParseHaarCascade(std::string_view xml)
         c.WindowWidth < 3 || c.WindowHeight < 3 || c.WindowWidth > kCascadeMaxWindow || c.WindowHeight > kCascadeMaxWindow)
         return CascadeResult::Fail(Msg("каскад: размер окна width/height должен быть от 3 до %d", kCascadeMaxWindow));
     int max_cat = 0;
-    if (const XmlNode* fp = cascade->Child("featureParams"); fp && fp->Child("maxCatCount") &&
-                                                              (!ReadInt(fp->Child("maxCatCount"), max_cat) || max_cat != 0))
+    if (const XmlNode* fp = cascade->Child("featureParams");
+        fp && fp->Child("maxCatCount") && (!ReadInt(fp->Child("maxCatCount"), max_cat) || max_cat != 0))
         return CascadeResult::Fail(Msg("каскад: maxCatCount должен быть 0 для признаков Хаара"));
     const XmlNode* stages = cascade->Child("stages");
     const XmlNode* features = cascade->Child("features");

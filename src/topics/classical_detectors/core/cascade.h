@@ -13,13 +13,13 @@
 namespace mlviz {
 
 struct CascadeRect {
-    int X = 0, Y = 0, W = 0, H = 0;   // inside the detection window
+    int X = 0, Y = 0, W = 0, H = 0; // inside the detection window
     float Weight = 0.0f;
 };
 
 struct CascadeFeature {
-    std::array<CascadeRect, 3> Rects{};   // unused ones have weight 0
-    int RectCount = 0;                    // 2 or 3
+    std::array<CascadeRect, 3> Rects{}; // unused ones have weight 0
+    int RectCount = 0;                  // 2 or 3
 };
 
 // One decision node: go left when feature value < Threshold. Left/Right > 0 index a node of the
@@ -32,12 +32,12 @@ struct CascadeNode {
 
 struct CascadeTree {
     int FirstNode = 0, NodeCount = 0;
-    int FirstLeaf = 0;   // NodeCount + 1 leaves
+    int FirstLeaf = 0; // NodeCount + 1 leaves
 };
 
 struct CascadeStage {
-    float Threshold = 0.0f;      // as evaluated: the file's stageThreshold - 1e-5f
-    float FileThreshold = 0.0f;  // as written in the file
+    float Threshold = 0.0f;     // as evaluated: the file's stageThreshold - 1e-5f
+    float FileThreshold = 0.0f; // as written in the file
     int FirstTree = 0, TreeCount = 0;
 };
 
@@ -49,14 +49,14 @@ struct CascadeStump {
 };
 
 struct HaarCascade {
-    int WindowWidth = 0, WindowHeight = 0;   // 24 x 24 for the frontal face cascade
+    int WindowWidth = 0, WindowHeight = 0; // 24 x 24 for the frontal face cascade
     std::vector<CascadeStage> Stages;
     std::vector<CascadeTree> Trees;
     std::vector<CascadeNode> Nodes;
     std::vector<float> Leaves;
     std::vector<CascadeFeature> Features;
-    bool StumpsOnly = true;                  // every tree has one node (OpenCV's predictOrderedStump)
-    std::vector<CascadeStump> Stumps;        // one per tree when StumpsOnly
+    bool StumpsOnly = true;           // every tree has one node (OpenCV's predictOrderedStump)
+    std::vector<CascadeStump> Stumps; // one per tree when StumpsOnly
 };
 
 inline constexpr int kCascadeMaxWindow = 256;

@@ -16,8 +16,14 @@ namespace mlviz {
 
 namespace {
 
-int RoundF(float v) { return static_cast<int>(std::nearbyint(v)); }    // cvRound(float)
-int RoundD(double v) { return static_cast<int>(std::nearbyint(v)); }   // cvRound(double)
+int RoundF(float v)
+{
+    return static_cast<int>(std::nearbyint(v));
+} // cvRound(float)
+int RoundD(double v)
+{
+    return static_cast<int>(std::nearbyint(v));
+} // cvRound(double)
 
 // CALC_SUM_OFS on 32-bit integrals: wrapping differences, read back as int.
 inline int SumAt(const std::uint32_t* p, const int* o)
@@ -45,8 +51,8 @@ inline bool NormFactor(const CascadeLevel& lv, int x, int y, float& factor)
 // HaarEvaluator::OptFeature::calc times varianceNormFactor, in float as OpenCV.
 inline float FeatureValue(const CascadeOptFeature& f, const std::uint32_t* pwin, float factor)
 {
-    float ret = f.Weights[0] * static_cast<float>(SumAt(pwin, f.Offsets)) +
-                f.Weights[1] * static_cast<float>(SumAt(pwin, f.Offsets + 4));
+    float ret =
+        f.Weights[0] * static_cast<float>(SumAt(pwin, f.Offsets)) + f.Weights[1] * static_cast<float>(SumAt(pwin, f.Offsets + 4));
     if (f.Weights[2] != 0.0f) ret += f.Weights[2] * static_cast<float>(SumAt(pwin, f.Offsets + 8));
     return ret * factor;
 }
@@ -55,8 +61,8 @@ inline float FeatureValue(const CascadeOptFeature& f, const std::uint32_t* pwin,
 // A float feature value compared with a float threshold gives the same answer as OpenCV's
 // comparison after promoting both to double.
 template <bool kExplain>
-int RunStages(const HaarCascade& c, const CascadeLevel& lv, const std::uint32_t* pwin, float factor, double& sum,
-              int& features, std::vector<double>* sums)
+int RunStages(const HaarCascade& c, const CascadeLevel& lv, const std::uint32_t* pwin, float factor, double& sum, int& features,
+              std::vector<double>* sums)
 {
     const int nstages = static_cast<int>(c.Stages.size());
     const CascadeOptFeature* feats = lv.Features.data();
@@ -96,7 +102,8 @@ Result<std::vector<CascadeScale>> CascadeScales(const HaarCascade& c, int image_
 {
     using R = Result<std::vector<CascadeScale>>;
     if (!(o.ScaleFactor >= kCascadeMinScaleFactor && o.ScaleFactor <= kCascadeMaxScaleFactor))
-        return R::Fail(Msg("масштабный множитель %g вне [%g, %g]", o.ScaleFactor, kCascadeMinScaleFactor, kCascadeMaxScaleFactor));
+        return R::Fail(
+            Msg("масштабный множитель %g вне [%g, %g]", o.ScaleFactor, kCascadeMinScaleFactor, kCascadeMaxScaleFactor));
     if (o.MinNeighbors < 0 || o.MinNeighbors > kCascadeMaxNeighbors)
         return R::Fail(Msg("minNeighbors %d вне [0, %d]", o.MinNeighbors, kCascadeMaxNeighbors));
     if (o.MinWidth < 0 || o.MinHeight < 0 || o.MaxWidth < 0 || o.MaxHeight < 0 || o.MinWidth > kClassicalMaxSide ||
@@ -122,7 +129,7 @@ Result<std::vector<CascadeScale>> CascadeScales(const HaarCascade& c, int image_
         if (ww < o.MinWidth || wh < o.MinHeight) continue;
         scales.push_back(f);
     }
-    if (scales.empty() && !all.empty()) {   // minSize == maxSize off the grid: the closest scale
+    if (scales.empty() && !all.empty()) { // minSize == maxSize off the grid: the closest scale
         std::size_t best = 0;
         std::vector<double> d(all.size());
         for (std::size_t v = 0; v < all.size(); ++v) {
@@ -203,8 +210,7 @@ Result<CascadeLevel> PrepareCascadeLevel(const HaarCascade& c, const GreyImage& 
 WindowOutcome EvaluateWindow(const HaarCascade& c, const CascadeLevel& lv, int x, int y)
 {
     WindowOutcome out;
-    if (x < 0 || y < 0 || x + c.WindowWidth >= lv.Scale.Width + 1 || y + c.WindowHeight >= lv.Scale.Height + 1)
-        return out;
+    if (x < 0 || y < 0 || x + c.WindowWidth >= lv.Scale.Width + 1 || y + c.WindowHeight >= lv.Scale.Height + 1) return out;
     if (!NormFactor(lv, x, y, out.NormFactor)) return out;
     const std::uint32_t* pwin = lv.Sum.data() + static_cast<std::size_t>(y) * lv.Stride + x;
     out.Stage = RunStages<false>(c, lv, pwin, out.NormFactor, out.Sum, out.Features, nullptr);
@@ -214,16 +220,15 @@ WindowOutcome EvaluateWindow(const HaarCascade& c, const CascadeLevel& lv, int x
 WindowExplanation ExplainWindow(const HaarCascade& c, const CascadeLevel& lv, int x, int y)
 {
     WindowExplanation e;
-    if (x < 0 || y < 0 || x + c.WindowWidth >= lv.Scale.Width + 1 || y + c.WindowHeight >= lv.Scale.Height + 1)
-        return e;
+    if (x < 0 || y < 0 || x + c.WindowWidth >= lv.Scale.Width + 1 || y + c.WindowHeight >= lv.Scale.Height + 1) return e;
     const std::size_t base = static_cast<std::size_t>(y) * lv.Stride + x;
     const double s = SumAt(lv.Sum.data() + base, lv.NormOffsets);
     const double sq = static_cast<unsigned>(SumAt(lv.SqSum.data() + base, lv.NormOffsets));
     e.Mean = s / lv.NormArea;
     e.StdDev = std::sqrt(std::max(0.0, sq / lv.NormArea - e.Mean * e.Mean));
     if (!NormFactor(lv, x, y, e.Outcome.NormFactor)) return e;
-    e.Outcome.Stage = RunStages<true>(c, lv, lv.Sum.data() + base, e.Outcome.NormFactor, e.Outcome.Sum,
-                                      e.Outcome.Features, &e.StageSums);
+    e.Outcome.Stage =
+        RunStages<true>(c, lv, lv.Sum.data() + base, e.Outcome.NormFactor, e.Outcome.Sum, e.Outcome.Features, &e.StageSums);
     for (std::size_t i = 0; i < e.StageSums.size(); ++i) e.StageThresholds.push_back(c.Stages[i].Threshold);
     return e;
 }
@@ -237,8 +242,9 @@ Result<CascadeDetectJob> CascadeDetectJob::Start(std::shared_ptr<const HaarCasca
     if (!scales) return Result<CascadeDetectJob>::Fail(scales.Error());
     const long long windows = CascadeWindowCount(scales.Value());
     if (windows > kCascadeMaxWindows)
-        return Result<CascadeDetectJob>::Fail(Msg("каскад: %d окон — больше %d; увеличьте масштабный множитель или уменьшите изображение",
-                                                  windows, kCascadeMaxWindows));
+        return Result<CascadeDetectJob>::Fail(
+            Msg("каскад: %d окон — больше %d; увеличьте масштабный множитель или уменьшите изображение", windows,
+                kCascadeMaxWindows));
     CascadeDetectJob job;
     job.Cascade_ = std::move(cascade);
     job.Grey_ = grey;
@@ -281,7 +287,7 @@ void CascadeDetectJob::Step(long long budget)
         const CascadeScale& s = Scales_[LevelIndex_];
         if (!Level_) {
             auto lv = PrepareCascadeLevel(c, Grey_, s);
-            if (!lv) {   // cannot happen for scales from CascadeScales; end cleanly anyway
+            if (!lv) { // cannot happen for scales from CascadeScales; end cleanly anyway
                 LevelIndex_ = static_cast<int>(Scales_.size());
                 continue;
             }
@@ -305,14 +311,16 @@ void CascadeDetectJob::Step(long long budget)
             spent += w.Features + 1;
             Det_.FeatureEvaluations += w.Features;
             ++Det_.EvaluatedWindows;
-            if (w.Stage == kWindowFlat) ++Det_.FlatWindows;
-            else if (w.Stage < nstages) ++Det_.StageRejections[w.Stage];
+            if (w.Stage == kWindowFlat)
+                ++Det_.FlatWindows;
+            else if (w.Stage < nstages)
+                ++Det_.StageRejections[w.Stage];
             else {
                 const int x = gx * s.Step;
-                Det_.Candidates.push_back({{RoundF(x * s.Scale), RoundF(y * s.Scale), s.WindowW, s.WindowH},
-                                           LevelIndex_, gx, Row_});
+                Det_.Candidates.push_back(
+                    {{RoundF(x * s.Scale), RoundF(y * s.Scale), s.WindowW, s.WindowH}, LevelIndex_, gx, Row_});
             }
-            if (w.Stage == 0 && gx + 1 < s.GridW) {   // OpenCV skips the next x after a stage-0 rejection
+            if (w.Stage == 0 && gx + 1 < s.GridW) { // OpenCV skips the next x after a stage-0 rejection
                 ++gx;
                 ++Det_.SkippedWindows;
             }

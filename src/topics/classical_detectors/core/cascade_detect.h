@@ -30,10 +30,10 @@
 namespace mlviz {
 
 struct CascadeOptions {
-    double ScaleFactor = 1.1;            // [1.01, 4]
-    int MinNeighbors = 3;                // [0, 1000]
-    int MinWidth = 0, MinHeight = 0;     // minSize; 0 = no minimum
-    int MaxWidth = 0, MaxHeight = 0;     // maxSize; 0 = the image size
+    double ScaleFactor = 1.1;        // [1.01, 4]
+    int MinNeighbors = 3;            // [0, 1000]
+    int MinWidth = 0, MinHeight = 0; // minSize; 0 = no minimum
+    int MaxWidth = 0, MaxHeight = 0; // maxSize; 0 = the image size
 };
 
 // OpenCV takes any scaleFactor > 1; below 1.01 the pyramid has hundreds of levels.
@@ -42,14 +42,13 @@ inline constexpr int kCascadeMaxNeighbors = 1000;
 // Windows a job may record (6 bytes each): 4096 x 4096 at scale factor 1.1 is ~90 million.
 inline constexpr long long kCascadeMaxWindows = 20'000'000;
 
-
 // One pyramid level (FeatureEvaluator::ScaleData plus the scan extent).
 struct CascadeScale {
     float Scale = 1.0f;
-    int Width = 0, Height = 0;        // level image: round(w / scale) x round(h / scale)
-    int Step = 2;                     // yStep, in level pixels
-    int WindowW = 0, WindowH = 0;     // the window in original pixels: round(24 * scale)
-    int GridW = 0, GridH = 0;         // scanned positions: x = gx * Step, y = gy * Step
+    int Width = 0, Height = 0;    // level image: round(w / scale) x round(h / scale)
+    int Step = 2;                 // yStep, in level pixels
+    int WindowW = 0, WindowH = 0; // the window in original pixels: round(24 * scale)
+    int GridW = 0, GridH = 0;     // scanned positions: x = gx * Step, y = gy * Step
 };
 
 // The scales detectMultiScale uses for an image (empty when the image is smaller than the window).
@@ -68,9 +67,9 @@ struct CascadeOptFeature {
 struct CascadeLevel {
     CascadeScale Scale;
     GreyImage Pixels;
-    int Stride = 0;                           // Width + 1
-    std::vector<std::uint32_t> Sum, SqSum;    // (Height+1) x Stride
-    std::vector<CascadeOptFeature> Features;  // one per cascade feature
+    int Stride = 0;                          // Width + 1
+    std::vector<std::uint32_t> Sum, SqSum;   // (Height+1) x Stride
+    std::vector<CascadeOptFeature> Features; // one per cascade feature
     int NormOffsets[4] = {0, 0, 0, 0};
     int NormArea = 0;
 };
@@ -80,12 +79,12 @@ Result<CascadeLevel> PrepareCascadeLevel(const HaarCascade& c, const GreyImage& 
 // Outcome of one window: Stage = index of the rejecting stage, Stages.size() when accepted,
 // kWindowFlat when variance normalisation dropped it; Sum = that stage's sum (0 when flat).
 inline constexpr int kWindowFlat = -1;
-inline constexpr int kWindowSkipped = -2;   // in scan records: jumped over after a stage-0 rejection
+inline constexpr int kWindowSkipped = -2; // in scan records: jumped over after a stage-0 rejection
 struct WindowOutcome {
     int Stage = kWindowFlat;
     double Sum = 0.0;
-    float NormFactor = 0.0f;   // varianceNormFactor = 1 / sqrt(area * sqsum - sum^2)
-    int Features = 0;          // feature evaluations spent
+    float NormFactor = 0.0f; // varianceNormFactor = 1 / sqrt(area * sqsum - sum^2)
+    int Features = 0;        // feature evaluations spent
 };
 
 // (x, y) in level pixels; the window must fit: 0 <= x, x + W < level width + 1 (else flat).
@@ -94,8 +93,8 @@ WindowOutcome EvaluateWindow(const HaarCascade& c, const CascadeLevel& level, in
 // Everything about one window for the hover read-out: every stage it reached.
 struct WindowExplanation {
     WindowOutcome Outcome;
-    double Mean = 0.0, StdDev = 0.0;          // over the normalisation rectangle, grey levels
-    std::vector<double> StageSums;            // stages evaluated, in order
+    double Mean = 0.0, StdDev = 0.0; // over the normalisation rectangle, grey levels
+    std::vector<double> StageSums;   // stages evaluated, in order
     std::vector<float> StageThresholds;
 };
 WindowExplanation ExplainWindow(const HaarCascade& c, const CascadeLevel& level, int x, int y);
@@ -111,13 +110,13 @@ struct CascadeLevelRecord {
 };
 
 struct CascadeCandidate {
-    IntRect Box;             // original pixels, as OpenCV's raw candidates
+    IntRect Box; // original pixels, as OpenCV's raw candidates
     int Level = 0, GridX = 0, GridY = 0;
 };
 
 struct CascadeDetection {
     std::vector<CascadeLevelRecord> Levels;
-    std::vector<long long> StageRejections;   // windows rejected by each stage
+    std::vector<long long> StageRejections; // windows rejected by each stage
     long long FlatWindows = 0, SkippedWindows = 0, EvaluatedWindows = 0, FeatureEvaluations = 0;
     std::vector<CascadeCandidate> Candidates; // in OpenCV's single-thread order (level, y, x)
     GroupedRects Groups;                      // grouped candidates, before clipping
@@ -137,9 +136,12 @@ public:
     static Result<CascadeDetectJob> Start(std::shared_ptr<const HaarCascade> cascade, const GreyImage& grey,
                                           const CascadeOptions& options);
     void Step(long long budget);
-    void RunToEnd() { while (!Done()) Step(1LL << 40); }
+    void RunToEnd()
+    {
+        while (!Done()) Step(1LL << 40);
+    }
     bool Done() const { return Done_; }
-    double Progress() const;   // [0, 1], by windows scanned
+    double Progress() const; // [0, 1], by windows scanned
     const CascadeDetection& Detection() const { return Det_; }
     const CascadeOptions& Options() const { return Options_; }
     const std::vector<CascadeScale>& Scales() const { return Scales_; }
@@ -152,7 +154,7 @@ private:
     CascadeOptions Options_;
     std::vector<CascadeScale> Scales_;
     CascadeDetection Det_;
-    std::optional<CascadeLevel> Level_;   // the level being scanned
+    std::optional<CascadeLevel> Level_; // the level being scanned
     int LevelIndex_ = 0, Row_ = 0;
     long long WindowsTotal_ = 0, WindowsDone_ = 0;
     bool Done_ = false;

@@ -15,13 +15,13 @@ double Since(std::chrono::steady_clock::time_point t0)
 bool SameOrb(const OrbOptions& a, const OrbOptions& b)
 {
     return a.Features == b.Features && a.ScaleFactor == b.ScaleFactor && a.Levels == b.Levels &&
-           a.FastThreshold == b.FastThreshold && a.HarrisScore == b.HarrisScore;
+        a.FastThreshold == b.FastThreshold && a.HarrisScore == b.HarrisScore;
 }
 
 bool SameSift(const SiftOptions& a, const SiftOptions& b)
 {
     return a.Features == b.Features && a.OctaveLayers == b.OctaveLayers && a.ContrastThreshold == b.ContrastThreshold &&
-           a.EdgeThreshold == b.EdgeThreshold && a.Sigma == b.Sigma && a.DoubleImage == b.DoubleImage;
+        a.EdgeThreshold == b.EdgeThreshold && a.Sigma == b.Sigma && a.DoubleImage == b.DoubleImage;
 }
 
 } // namespace
@@ -41,7 +41,8 @@ Result<CompareJob> CompareJob::Start(const GreyImage& a, const CompareOptions& o
     if (auto ok = ValidateGreyImage(a); !ok) return Result<CompareJob>::Fail(ok.Error());
     if (auto ok = ValidateCompareOptions(options); !ok) return Result<CompareJob>::Fail(ok.Error());
     if (std::min(a.Width, a.Height) < 16)
-        return Result<CompareJob>::Fail(Msg("SIFT: изображению нужно не меньше 16 пикселей по стороне, а здесь %dx%d", a.Width, a.Height));
+        return Result<CompareJob>::Fail(
+            Msg("SIFT: изображению нужно не меньше 16 пикселей по стороне, а здесь %dx%d", a.Width, a.Height));
     CompareJob job;
     job.A_ = a;
     job.Options_ = options;
@@ -81,8 +82,7 @@ double CompareJob::Progress() const
 void CompareJob::Step(long long budget)
 {
     budget = std::max(1LL, budget);
-    while (!Done() && !Advance(budget)) {
-    }
+    while (!Done() && !Advance(budget)) {}
 }
 
 bool CompareJob::Advance(long long budget)
@@ -101,7 +101,7 @@ bool CompareJob::Advance(long long budget)
     case kOrbA:
     case kOrbB: {
         const bool is_a = Phase_ == kOrbA;
-        if (is_a && Out_.OrbA) {   // reused: no work done
+        if (is_a && Out_.OrbA) { // reused: no work done
             ++Phase_;
             return false;
         }
@@ -126,7 +126,7 @@ bool CompareJob::Advance(long long budget)
         }
         if (!Sift_) {
             SiftOptions so = Options_.Sift;
-            so.KeepScaleSpace = false;   // two scale spaces would hold ~120 MB for 512 x 512
+            so.KeepScaleSpace = false; // two scale spaces would hold ~120 MB for 512 x 512
             Sift_ = std::move(SiftJob::Start(is_a ? A_ : Out_.B.Image, so).Value());
         }
         Sift_->Step(budget);
@@ -143,7 +143,7 @@ bool CompareJob::Advance(long long budget)
     case kMatchOrb: {
         const auto& da = Out_.OrbA->Descriptors;
         const auto& db = Out_.OrbB->Descriptors;
-        const long long per_row = std::max<long long>(1, static_cast<long long>(db.size()) * 8);   // ~8 units a pair
+        const long long per_row = std::max<long long>(1, static_cast<long long>(db.size()) * 8); // ~8 units a pair
         const std::size_t rows = static_cast<std::size_t>(std::max(1LL, budget / per_row));
         MatchHammingRows(da, db, MatchRow_, MatchRow_ + rows, Hamming_);
         MatchRow_ += rows;

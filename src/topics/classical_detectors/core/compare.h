@@ -16,9 +16,9 @@ struct CompareOptions {
     TransformSpec Transform;
     OrbOptions Orb;
     SiftOptions Sift;
-    double Eps = 3.0;          // pixels, (0, 50]: a keypoint is found again / a match is correct within it
-    float Ratio = 0.75f;       // Lowe's ratio, (0, 1]
-    bool CrossCheck = true;    // ORB matching
+    double Eps = 3.0;       // pixels, (0, 50]: a keypoint is found again / a match is correct within it
+    float Ratio = 0.75f;    // Lowe's ratio, (0, 1]
+    bool CrossCheck = true; // ORB matching
 };
 
 Result<bool> ValidateCompareOptions(const CompareOptions& o);
@@ -27,14 +27,14 @@ struct DetectorReport {
     std::vector<Keypoint> KeypointsA, KeypointsB;
     std::vector<FeatureMatch> Matches;
     KeypointEvaluation Eval;
-    double MillisA = 0.0, MillisB = 0.0;   // detection + description time on each image (wall clock)
+    double MillisA = 0.0, MillisB = 0.0; // detection + description time on each image (wall clock)
     double MillisMatch = 0.0;
 };
 
 struct CompareResult {
     TransformedImage B;
     DetectorReport Orb, Sift;
-    std::shared_ptr<const OrbResult> OrbA, OrbB;     // full detector outputs (pyramids, descriptors)
+    std::shared_ptr<const OrbResult> OrbA, OrbB; // full detector outputs (pyramids, descriptors)
     std::shared_ptr<const SiftResult> SiftA, SiftB;
 };
 
@@ -45,14 +45,17 @@ public:
     static Result<CompareJob> Start(const GreyImage& a, const CompareOptions& options, const CompareJob* previous = nullptr);
     // Budget in the detectors' units (orb.h, sift.h); at least one unit of work per call.
     void Step(long long budget);
-    void RunToEnd() { while (!Done()) Step(1LL << 40); }
+    void RunToEnd()
+    {
+        while (!Done()) Step(1LL << 40);
+    }
     bool Done() const { return Phase_ >= kPhaseCount; }
     double Progress() const;
     const CompareResult& Output() const { return Out_; }
 
 private:
     enum Phase { kTransform, kOrbA, kOrbB, kSiftA, kSiftB, kMatchOrb, kMatchSift, kPhaseCount };
-    bool Advance(long long budget);   // false when the phase was skipped without work
+    bool Advance(long long budget); // false when the phase was skipped without work
 
     GreyImage A_;
     CompareOptions Options_;

@@ -4,7 +4,7 @@
 
 namespace mlviz {
 
-const int kFastCircle[16][2] = {{0, 3}, {1, 3},   {2, 2},   {3, 1},   {3, 0},  {3, -1}, {2, -2}, {1, -3},
+const int kFastCircle[16][2] = {{0, 3},  {1, 3},   {2, 2},   {3, 1},   {3, 0},  {3, -1}, {2, -2}, {1, -3},
                                 {0, -3}, {-1, -3}, {-2, -2}, {-3, -1}, {-3, 0}, {-3, 1}, {-2, 2}, {-1, 3}};
 
 namespace {
@@ -19,7 +19,7 @@ void Differences(const GreyImage& img, int x, int y, int d[25])
 // fast.cpp's test: 9 contiguous of the wrapped circle beyond the threshold, darker or brighter.
 bool IsCorner(const int d[25], int threshold)
 {
-    int darker = 0, brighter = 0;   // runs: circle pixel < p - t means d > t
+    int darker = 0, brighter = 0; // runs: circle pixel < p - t means d > t
     for (int k = 0; k < 25; ++k) {
         if (d[k] > threshold) {
             if (++darker > 8) return true;
@@ -82,7 +82,7 @@ void FastScoreRows(const GreyImage& img, int threshold, int row_begin, int row_e
             m &= (t[p[ofs[2]]] | t[p[ofs[10]]]) & (t[p[ofs[4]]] | t[p[ofs[12]]]) & (t[p[ofs[6]]] | t[p[ofs[14]]]);
             if (m == 0) continue;
             m &= (t[p[ofs[1]]] | t[p[ofs[9]]]) & (t[p[ofs[3]]] | t[p[ofs[11]]]) & (t[p[ofs[5]]] | t[p[ofs[13]]]) &
-                 (t[p[ofs[7]]] | t[p[ofs[15]]]);
+                (t[p[ofs[7]]] | t[p[ofs[15]]]);
             if (m == 0) continue;
             for (int k = 0; k < 25; ++k) d[k] = p[0] - p[ofs[k % 16]];
             if (IsCorner(d, threshold)) out[x] = static_cast<std::int16_t>(Score(d));
@@ -102,8 +102,9 @@ std::vector<FastCorner> FastCollect(const GreyImage& img, const std::vector<std:
             const std::size_t i = static_cast<std::size_t>(y) * w + x;
             const int v = map[i];
             if (v < 0) continue;
-            if (nonmax && !(v > s(i - 1) && v > s(i + 1) && v > s(i - w - 1) && v > s(i - w) && v > s(i - w + 1) &&
-                            v > s(i + w - 1) && v > s(i + w) && v > s(i + w + 1)))
+            if (nonmax &&
+                !(v > s(i - 1) && v > s(i + 1) && v > s(i - w - 1) && v > s(i - w) && v > s(i - w + 1) && v > s(i + w - 1) &&
+                  v > s(i + w) && v > s(i + w + 1)))
                 continue;
             out.push_back({x, y, v});
         }

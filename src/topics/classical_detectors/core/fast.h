@@ -16,7 +16,7 @@ namespace mlviz {
 
 struct FastCorner {
     int X = 0, Y = 0;
-    int Score = 0;   // cv2's KeyPoint.response with nonmax suppression (cv2 leaves it 0 without)
+    int Score = 0; // cv2's KeyPoint.response with nonmax suppression (cv2 leaves it 0 without)
 };
 
 // The circle's 16 offsets in OpenCV's order (dx, dy), starting straight below, for drawing.

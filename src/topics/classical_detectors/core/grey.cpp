@@ -18,14 +18,13 @@ Result<bool> ValidateGreyImage(const GreyImage& img)
             Msg("изображение %dx%d: стороны должны быть от 1 до %d пикселей", img.Width, img.Height, kClassicalMaxSide));
     if (img.Pixels.size() != static_cast<std::size_t>(img.Width) * img.Height)
         return Result<bool>::Fail(Msg("изображение %dx%d: в нём %d пикселей вместо %d", img.Width, img.Height,
-                                      static_cast<long long>(img.Pixels.size()),
-                                      static_cast<long long>(img.Width) * img.Height));
+                                      static_cast<long long>(img.Pixels.size()), static_cast<long long>(img.Width) * img.Height));
     return true;
 }
 
 std::uint8_t GreyFromRgb(std::uint8_t r, std::uint8_t g, std::uint8_t b)
 {
-    constexpr int kShift = 15, kRy = 9798, kGy = 19235, kBy = 3735;   // RY15, GY15, BY15
+    constexpr int kShift = 15, kRy = 9798, kGy = 19235, kBy = 3735; // RY15, GY15, BY15
     return static_cast<std::uint8_t>((r * kRy + g * kGy + b * kBy + (1 << (kShift - 1))) >> kShift);
 }
 

@@ -12,7 +12,7 @@ bool Similar(const IntRect& a, const IntRect& b, double eps)
 {
     const double delta = eps * (std::min(a.W, b.W) + std::min(a.H, b.H)) * 0.5;
     return std::abs(a.X - b.X) <= delta && std::abs(a.Y - b.Y) <= delta && std::abs(a.X + a.W - b.X - b.W) <= delta &&
-           std::abs(a.Y + a.H - b.Y - b.H) <= delta;
+        std::abs(a.Y + a.H - b.Y - b.H) <= delta;
 }
 
 // cv::partition (core/include/opencv2/core/operations.hpp), step for step: the class numbers
@@ -29,7 +29,8 @@ int Partition(const std::vector<IntRect>& v, double eps, std::vector<int>& label
             int root2 = j;
             while (parent[root2] >= 0) root2 = parent[root2];
             if (root2 == root) continue;
-            if (rank[root] > rank[root2]) parent[root2] = root;
+            if (rank[root] > rank[root2])
+                parent[root2] = root;
             else {
                 parent[root] = root2;
                 rank[root2] += rank[root] == rank[root2];
@@ -51,7 +52,10 @@ int Partition(const std::vector<IntRect>& v, double eps, std::vector<int>& label
 }
 
 // saturate_cast<int>(float): cvRound, half to even.
-int RoundFloat(float v) { return static_cast<int>(std::nearbyint(v)); }
+int RoundFloat(float v)
+{
+    return static_cast<int>(std::nearbyint(v));
+}
 
 } // namespace
 
@@ -100,8 +104,8 @@ GroupedRects GroupRectangles(const std::vector<IntRect>& rects, int group_thresh
             const IntRect r2 = g.ClassMeans[j];
             const int dx = static_cast<int>(std::nearbyint(r2.W * eps));
             const int dy = static_cast<int>(std::nearbyint(r2.H * eps));
-            if (r1.X >= r2.X - dx && r1.Y >= r2.Y - dy && r1.X + r1.W <= r2.X + r2.W + dx &&
-                r1.Y + r1.H <= r2.Y + r2.H + dy && (n2 > std::max(3, n1) || n1 < 3))
+            if (r1.X >= r2.X - dx && r1.Y >= r2.Y - dy && r1.X + r1.W <= r2.X + r2.W + dx && r1.Y + r1.H <= r2.Y + r2.H + dy &&
+                (n2 > std::max(3, n1) || n1 < 3))
                 break;
         }
         if (j == nclasses) {

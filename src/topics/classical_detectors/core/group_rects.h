@@ -13,12 +13,12 @@
 namespace mlviz {
 
 struct GroupedRects {
-    std::vector<IntRect> Rects;       // kept classes, in class order (OpenCV's output order)
-    std::vector<int> Neighbors;       // members of each kept class
-    std::vector<int> Labels;          // class of every input rectangle
-    std::vector<IntRect> ClassMeans;  // every class's mean rectangle, kept or not
+    std::vector<IntRect> Rects;      // kept classes, in class order (OpenCV's output order)
+    std::vector<int> Neighbors;      // members of each kept class
+    std::vector<int> Labels;         // class of every input rectangle
+    std::vector<IntRect> ClassMeans; // every class's mean rectangle, kept or not
     std::vector<int> ClassCounts;
-    std::vector<int> KeptClass;       // for each class: its index in Rects, or -1
+    std::vector<int> KeptClass; // for each class: its index in Rects, or -1
 };
 
 // group_threshold <= 0 returns the input unchanged (one member each), as OpenCV does.

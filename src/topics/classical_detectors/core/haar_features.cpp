@@ -88,8 +88,8 @@ Result<HaarResponse> EvaluateHaarFeature(const IntegralImage& ii, const HaarFeat
         return Result<HaarResponse>::Fail(Msg("неизвестный тип признака Хаара %d", static_cast<int>(f.Kind)));
     const IntRect box = f.Box();
     if (f.CellW < 1 || f.CellH < 1 || box.X < 0 || box.Y < 0 || box.X + box.W > ii.Width || box.Y + box.H > ii.Height)
-        return Result<HaarResponse>::Fail(Msg("признак Хаара (%d, %d, %dx%d) выходит за изображение %dx%d", box.X, box.Y,
-                                              box.W, box.H, ii.Width, ii.Height));
+        return Result<HaarResponse>::Fail(
+            Msg("признак Хаара (%d, %d, %dx%d) выходит за изображение %dx%d", box.X, box.Y, box.W, box.H, ii.Width, ii.Height));
     HaarResponse r;
     r.Raw = RawResponse(ii, HaarFeatureRects(f));
     r.Normaliser = Normaliser(ii, box);
@@ -97,11 +97,17 @@ Result<HaarResponse> EvaluateHaarFeature(const IntegralImage& ii, const HaarFeat
     return r;
 }
 
-int HaarMapWidth(const IntegralImage& ii, const HaarFeature& f) { return ii.Width - f.Box().W + 1; }
-int HaarMapHeight(const IntegralImage& ii, const HaarFeature& f) { return ii.Height - f.Box().H + 1; }
+int HaarMapWidth(const IntegralImage& ii, const HaarFeature& f)
+{
+    return ii.Width - f.Box().W + 1;
+}
+int HaarMapHeight(const IntegralImage& ii, const HaarFeature& f)
+{
+    return ii.Height - f.Box().H + 1;
+}
 
-Result<bool> FillHaarResponseMap(const IntegralImage& ii, const HaarFeature& f, bool normalised, int row_begin,
-                                 int row_end, std::vector<float>& map)
+Result<bool> FillHaarResponseMap(const IntegralImage& ii, const HaarFeature& f, bool normalised, int row_begin, int row_end,
+                                 std::vector<float>& map)
 {
     HaarFeature at = f;
     at.X = at.Y = 0;

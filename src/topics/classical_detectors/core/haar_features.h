@@ -21,15 +21,15 @@ namespace mlviz {
 
 enum class HaarFeatureKind { EdgeX, EdgeY, LineX, LineY, Checker, Count };
 
-std::string_view HaarFeatureKindName(HaarFeatureKind k);   // "edge_x", "edge_y", "line_x", "line_y", "checker"
+std::string_view HaarFeatureKindName(HaarFeatureKind k); // "edge_x", "edge_y", "line_x", "line_y", "checker"
 bool HaarFeatureKindFromName(std::string_view name, HaarFeatureKind& out);
 int HaarCellsX(HaarFeatureKind k);
 int HaarCellsY(HaarFeatureKind k);
 
 struct HaarFeature {
     HaarFeatureKind Kind = HaarFeatureKind::EdgeX;
-    int X = 0, Y = 0;            // top-left, pixels
-    int CellW = 4, CellH = 8;    // >= 1
+    int X = 0, Y = 0;         // top-left, pixels
+    int CellW = 4, CellH = 8; // >= 1
 
     IntRect Box() const { return {X, Y, CellW * HaarCellsX(Kind), CellH * HaarCellsY(Kind)}; }
 };
@@ -43,9 +43,9 @@ struct WeightedRect {
 std::vector<WeightedRect> HaarFeatureRects(const HaarFeature& f);
 
 struct HaarResponse {
-    double Raw = 0.0;          // weighted sum, grey levels
-    double Normaliser = 0.0;   // sqrt(area * sqsum - sum^2) over the box (0 on a flat box)
-    double Normalised = 0.0;   // Raw / Normaliser, 0 when the box is flat
+    double Raw = 0.0;        // weighted sum, grey levels
+    double Normaliser = 0.0; // sqrt(area * sqsum - sum^2) over the box (0 on a flat box)
+    double Normalised = 0.0; // Raw / Normaliser, 0 when the box is flat
 };
 
 // Fails unless the feature's cells are >= 1 pixel and its box lies inside the image.
@@ -54,9 +54,9 @@ Result<HaarResponse> EvaluateHaarFeature(const IntegralImage& ii, const HaarFeat
 // Responses of the feature's shape at every placement: a (Height - box_h + 1) x (Width - box_w + 1)
 // row-major map whose (x, y) holds the feature placed at (x, y). Rows [row_begin, row_end) are
 // filled into `map` (sized by the caller with HaarMapWidth/Height), so the view can spread it.
-int HaarMapWidth(const IntegralImage& ii, const HaarFeature& f);    // <= 0: the feature does not fit
+int HaarMapWidth(const IntegralImage& ii, const HaarFeature& f); // <= 0: the feature does not fit
 int HaarMapHeight(const IntegralImage& ii, const HaarFeature& f);
-Result<bool> FillHaarResponseMap(const IntegralImage& ii, const HaarFeature& f, bool normalised, int row_begin,
-                                 int row_end, std::vector<float>& map);
+Result<bool> FillHaarResponseMap(const IntegralImage& ii, const HaarFeature& f, bool normalised, int row_begin, int row_end,
+                                 std::vector<float>& map);
 
 } // namespace mlviz

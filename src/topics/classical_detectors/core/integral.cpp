@@ -17,7 +17,7 @@ Result<IntegralImage> ComputeIntegral(const GreyImage& img)
         std::int64_t* sq = ii.SqSum.data() + static_cast<std::size_t>(y + 1) * stride;
         const std::int64_t* s_up = s - stride;
         const std::int64_t* sq_up = sq - stride;
-        std::int64_t run = 0, run_sq = 0;   // running sums of this row, as OpenCV accumulates
+        std::int64_t run = 0, run_sq = 0; // running sums of this row, as OpenCV accumulates
         for (int x = 0; x < img.Width; ++x) {
             run += row[x];
             run_sq += row[x] * row[x];
@@ -41,8 +41,8 @@ std::int64_t RectSqSum(const IntegralImage& ii, IntRect r)
 Result<RectSumLookup> LookupRectSum(const IntegralImage& ii, IntRect r)
 {
     if (r.W < 0 || r.H < 0 || r.X < 0 || r.Y < 0 || r.X + r.W > ii.Width || r.Y + r.H > ii.Height)
-        return Result<RectSumLookup>::Fail(Msg("прямоугольник (%d, %d, %d, %d) выходит за изображение %dx%d", r.X, r.Y,
-                                               r.W, r.H, ii.Width, ii.Height));
+        return Result<RectSumLookup>::Fail(
+            Msg("прямоугольник (%d, %d, %d, %d) выходит за изображение %dx%d", r.X, r.Y, r.W, r.H, ii.Width, ii.Height));
     RectSumLookup l;
     l.CornerX = {r.X, r.X + r.W, r.X, r.X + r.W};
     l.CornerY = {r.Y, r.Y, r.Y + r.H, r.Y + r.H};
@@ -57,8 +57,8 @@ Result<IntegralStepper> IntegralStepper::Start(const GreyImage& img)
     if (auto ok = ValidateGreyImage(img); !ok) return Result<IntegralStepper>::Fail(ok.Error());
     if (img.Width * img.Height > kMaxStepperPixels)
         return Result<IntegralStepper>::Fail(
-            Msg("пошаговый показ интегрального изображения: не больше %d пикселей, а здесь %dx%d", kMaxStepperPixels,
-                img.Width, img.Height));
+            Msg("пошаговый показ интегрального изображения: не больше %d пикселей, а здесь %dx%d", kMaxStepperPixels, img.Width,
+                img.Height));
     IntegralStepper s;
     s.Image_ = img;
     s.Seek(0);

@@ -15,14 +15,14 @@
 namespace mlviz {
 
 struct IntRect {
-    int X = 0, Y = 0, W = 0, H = 0;   // pixels; (X, Y) = top-left
+    int X = 0, Y = 0, W = 0, H = 0; // pixels; (X, Y) = top-left
     bool operator==(const IntRect&) const = default;
 };
 
 struct IntegralImage {
-    int Width = 0, Height = 0;            // of the source image; the tables are (Height+1) x (Width+1)
-    std::vector<std::int64_t> Sum;        // S
-    std::vector<std::int64_t> SqSum;      // same layout, sums of squared pixels (cv2.integral2)
+    int Width = 0, Height = 0;       // of the source image; the tables are (Height+1) x (Width+1)
+    std::vector<std::int64_t> Sum;   // S
+    std::vector<std::int64_t> SqSum; // same layout, sums of squared pixels (cv2.integral2)
 
     int Stride() const { return Width + 1; }
     std::int64_t At(int x, int y) const { return Sum[static_cast<std::size_t>(y) * Stride() + x]; }
@@ -35,22 +35,22 @@ Result<IntegralImage> ComputeIntegral(const GreyImage& img);
 // The four corners and values of a rectangle sum, for showing the arithmetic:
 // Sum = D - B - C + A with A = S(x, y), B = S(x+w, y), C = S(x, y+h), D = S(x+w, y+h).
 struct RectSumLookup {
-    std::array<int, 4> CornerX{}, CornerY{};     // A, B, C, D in table coordinates
-    std::array<std::int64_t, 4> Value{};         // S at A, B, C, D
+    std::array<int, 4> CornerX{}, CornerY{}; // A, B, C, D in table coordinates
+    std::array<std::int64_t, 4> Value{};     // S at A, B, C, D
     std::int64_t Sum = 0;
     int Area = 0;
 };
 
 // Fails unless the rectangle lies inside the image (w, h >= 0; an empty rectangle sums to 0).
 Result<RectSumLookup> LookupRectSum(const IntegralImage& ii, IntRect r);
-std::int64_t RectSum(const IntegralImage& ii, IntRect r);     // unchecked, r must be inside
-std::int64_t RectSqSum(const IntegralImage& ii, IntRect r);   // unchecked
+std::int64_t RectSum(const IntegralImage& ii, IntRect r);   // unchecked, r must be inside
+std::int64_t RectSqSum(const IntegralImage& ii, IntRect r); // unchecked
 
 // Computing the table one cell at a time, in raster order, for the step-through:
 // S(x, y) = img(x-1, y-1) + S(x-1, y) + S(x, y-1) - S(x-1, y-1).
 struct IntegralStep {
-    int X = 0, Y = 0;                  // table cell just written (x, y >= 1)
-    int Pixel = 0;                     // img(x-1, y-1)
+    int X = 0, Y = 0; // table cell just written (x, y >= 1)
+    int Pixel = 0;    // img(x-1, y-1)
     std::int64_t Left = 0, Up = 0, UpLeft = 0, Value = 0;
 };
 

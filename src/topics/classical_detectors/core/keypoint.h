@@ -10,19 +10,19 @@ namespace mlviz {
 
 struct Keypoint {
     float X = 0.0f, Y = 0.0f;
-    float Size = 0.0f;       // diameter of the meaningful neighbourhood, pixels
-    float Angle = 0.0f;      // dominant orientation, degrees
-    float Response = 0.0f;   // ORB: Harris measure; SIFT: |DoG contrast|
-    int Octave = 0;          // ORB: pyramid level; SIFT: octave (-1 = the doubled image)
-    int Layer = 0;           // SIFT: DoG layer in the octave (1..layers); ORB: 0
+    float Size = 0.0f;     // diameter of the meaningful neighbourhood, pixels
+    float Angle = 0.0f;    // dominant orientation, degrees
+    float Response = 0.0f; // ORB: Harris measure; SIFT: |DoG contrast|
+    int Octave = 0;        // ORB: pyramid level; SIFT: octave (-1 = the doubled image)
+    int Layer = 0;         // SIFT: DoG layer in the octave (1..layers); ORB: 0
 };
 
-using OrbDescriptor = std::array<std::uint8_t, 32>;   // 256 bits, bit i of byte j = test 8j + i
-using SiftDescriptor = std::array<float, 128>;        // 4x4 cells x 8 bins, values 0..255 (OpenCV's scale)
+using OrbDescriptor = std::array<std::uint8_t, 32>; // 256 bits, bit i of byte j = test 8j + i
+using SiftDescriptor = std::array<float, 128>;      // 4x4 cells x 8 bins, values 0..255 (OpenCV's scale)
 
 struct FloatImage {
     int Width = 0, Height = 0;
-    std::vector<float> Pixels;   // row-major
+    std::vector<float> Pixels; // row-major
 
     float At(int x, int y) const { return Pixels[static_cast<std::size_t>(y) * Width + x]; }
     float& At(int x, int y) { return Pixels[static_cast<std::size_t>(y) * Width + x]; }

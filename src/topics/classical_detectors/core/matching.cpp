@@ -10,7 +10,10 @@ namespace mlviz {
 
 namespace {
 
-bool Inside(double x, double y, int w, int h) { return x >= 0.0 && y >= 0.0 && x <= w - 1 && y <= h - 1; }
+bool Inside(double x, double y, int w, int h)
+{
+    return x >= 0.0 && y >= 0.0 && x <= w - 1 && y <= h - 1;
+}
 
 } // namespace
 
@@ -41,8 +44,7 @@ std::vector<FeatureMatch> MatchHammingFinish(const std::vector<OrbDescriptor>& a
     return out;
 }
 
-std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, const std::vector<OrbDescriptor>& b,
-                                       bool cross_check)
+std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, const std::vector<OrbDescriptor>& b, bool cross_check)
 {
     if (a.empty() || b.empty()) return {};
     HammingState st;
@@ -50,8 +52,8 @@ std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, cons
     return MatchHammingFinish(a, st, cross_check);
 }
 
-void MatchRatioRows(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio,
-                    std::size_t begin, std::size_t end, std::vector<FeatureMatch>& out)
+void MatchRatioRows(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio, std::size_t begin,
+                    std::size_t end, std::vector<FeatureMatch>& out)
 {
     if (b.size() < 2) return;
     for (std::size_t i = begin; i < std::min(end, a.size()); ++i) {

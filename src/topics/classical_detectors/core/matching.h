@@ -17,9 +17,9 @@
 namespace mlviz {
 
 struct FeatureMatch {
-    int A = 0, B = 0;          // keypoint indices
-    float Distance = 0.0f;     // Hamming bits or L2
-    bool Correct = false;      // set by EvaluateKeypoints
+    int A = 0, B = 0;      // keypoint indices
+    float Distance = 0.0f; // Hamming bits or L2
+    bool Correct = false;  // set by EvaluateKeypoints
 };
 
 std::vector<FeatureMatch> MatchHamming(const std::vector<OrbDescriptor>& a, const std::vector<OrbDescriptor>& b,
@@ -36,14 +36,14 @@ std::vector<FeatureMatch> MatchRatio(const std::vector<SiftDescriptor>& a, const
                                      float ratio = 0.75f);
 
 // Rows [begin, end) of a's ratio matches, appended (MatchRatio in slices).
-void MatchRatioRows(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio,
-                    std::size_t begin, std::size_t end, std::vector<FeatureMatch>& out);
+void MatchRatioRows(const std::vector<SiftDescriptor>& a, const std::vector<SiftDescriptor>& b, float ratio, std::size_t begin,
+                    std::size_t end, std::vector<FeatureMatch>& out);
 
 struct KeypointEvaluation {
     int InsideA = 0, InsideB = 0, Repeated = 0;
-    double Repeatability = 0.0;     // [0, 1]
+    double Repeatability = 0.0; // [0, 1]
     int Matches = 0, CorrectMatches = 0;
-    double Precision = 0.0;         // correct / matches (0 without matches)
+    double Precision = 0.0; // correct / matches (0 without matches)
 };
 
 // Marks matches[i].Correct. eps > 0 pixels.

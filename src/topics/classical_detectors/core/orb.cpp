@@ -167,7 +167,8 @@ Result<OrbJob> OrbJob::Start(const GreyImage& grey, const OrbOptions& options)
         const int h = std::max(1, static_cast<int>(std::nearbyint(grey.Height * inv)));
         job.Tasks_.push_back({TaskKind::Resize, l, w, h, 1LL * w * h});
         const int fast_rows = static_cast<int>(std::max(1LL, kBand / (4LL * w)));
-        for (int r = 0; r < h; r += fast_rows) job.Tasks_.push_back({TaskKind::FastRows, l, r, std::min(h, r + fast_rows), 4LL * w * std::min(fast_rows, h - r)});
+        for (int r = 0; r < h; r += fast_rows)
+            job.Tasks_.push_back({TaskKind::FastRows, l, r, std::min(h, r + fast_rows), 4LL * w * std::min(fast_rows, h - r)});
         job.Tasks_.push_back({TaskKind::FastCollect, l, 0, 0, 1LL * w * h});
     }
     for (int l = 0; l < n; ++l) job.Tasks_.push_back({TaskKind::Score, l, 0, 0, 2000LL * job.Out_.Levels[l].Quota + 1});
@@ -177,7 +178,8 @@ Result<OrbJob> OrbJob::Start(const GreyImage& grey, const OrbOptions& options)
         const int h = std::max(1, static_cast<int>(std::nearbyint(grey.Height * inv)));
         const int rows = static_cast<int>(std::max(1LL, kBand / (8LL * w)));
         for (TaskKind k : {TaskKind::SmoothH, TaskKind::SmoothV})
-            for (int r = 0; r < h; r += rows) job.Tasks_.push_back({k, l, r, std::min(h, r + rows), 8LL * w * std::min(rows, h - r)});
+            for (int r = 0; r < h; r += rows)
+                job.Tasks_.push_back({k, l, r, std::min(h, r + rows), 8LL * w * std::min(rows, h - r)});
     }
     for (int l = 0; l < n; ++l) job.Tasks_.push_back({TaskKind::Describe, l, 0, 0, 600LL * job.Out_.Levels[l].Quota + 1});
     job.CostTotal_ = 0;
@@ -185,7 +187,10 @@ Result<OrbJob> OrbJob::Start(const GreyImage& grey, const OrbOptions& options)
     return job;
 }
 
-double OrbJob::Progress() const { return Done() ? 1.0 : static_cast<double>(CostDone_) / static_cast<double>(CostTotal_); }
+double OrbJob::Progress() const
+{
+    return Done() ? 1.0 : static_cast<double>(CostDone_) / static_cast<double>(CostTotal_);
+}
 
 void OrbJob::Step(long long budget)
 {
@@ -203,11 +208,11 @@ void OrbJob::Run(const Task& t)
     OrbLevel& lv = Out_.Levels[t.Level];
     std::vector<Keypoint>& kp = PerLevel_[t.Level];
     switch (t.Kind) {
-    case TaskKind::Resize:   // each level from the previous one (ORB_Impl::detectAndCompute)
+    case TaskKind::Resize: // each level from the previous one (ORB_Impl::detectAndCompute)
         lv.Image = t.Level == 0 ? Grey_ : ResizeLinearExact(Out_.Levels[t.Level - 1].Image, t.Begin, t.End).Value();
         return;
     case TaskKind::FastRows: FastScoreRows(lv.Image, Options_.FastThreshold, t.Begin, t.End, FastMap_); return;
-    case TaskKind::FastCollect: {   // border filter, then the best 2n (or n) by FAST score
+    case TaskKind::FastCollect: { // border filter, then the best 2n (or n) by FAST score
         const GreyImage& img = lv.Image;
         const int b = kOrbEdgeThreshold;
         if (img.Width > 2 * b && img.Height > 2 * b)
@@ -226,7 +231,7 @@ void OrbJob::Run(const Task& t)
         RetainBest(kp, Options_.HarrisScore ? 2 * lv.Quota : lv.Quota);
         return;
     }
-    case TaskKind::Score:   // Harris ranking and the orientation, on the unsmoothed level
+    case TaskKind::Score: // Harris ranking and the orientation, on the unsmoothed level
         if (Options_.HarrisScore) {
             for (Keypoint& k : kp) k.Response = OrbHarrisResponse(lv.Image, static_cast<int>(k.X), static_cast<int>(k.Y));
             RetainBest(kp, lv.Quota);
@@ -251,7 +256,7 @@ void OrbJob::Run(const Task& t)
             for (int x = 0; x < lv.Image.Width; ++x)
                 lv.Smoothed.At(x, y) = static_cast<std::uint8_t>(std::clamp(std::nearbyint(SmoothDst_.At(x, y)), 0.0f, 255.0f));
         return;
-    case TaskKind::Describe:   // rBRIEF, then to input coordinates
+    case TaskKind::Describe: // rBRIEF, then to input coordinates
         for (Keypoint k : kp) {
             Out_.Descriptors.push_back(OrbDescribe(lv.Smoothed, static_cast<int>(k.X), static_cast<int>(k.Y), k.Angle));
             k.X *= lv.Scale;

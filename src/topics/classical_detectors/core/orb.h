@@ -19,11 +19,11 @@
 namespace mlviz {
 
 struct OrbOptions {
-    int Features = 500;          // [1, 5000]
-    float ScaleFactor = 1.2f;    // [1.05, 2]
-    int Levels = 8;              // [1, 12]
-    int FastThreshold = 20;      // [1, 100]
-    bool HarrisScore = true;     // false: rank by the FAST score (cv2.ORB_FAST_SCORE)
+    int Features = 500;       // [1, 5000]
+    float ScaleFactor = 1.2f; // [1.05, 2]
+    int Levels = 8;           // [1, 12]
+    int FastThreshold = 20;   // [1, 100]
+    bool HarrisScore = true;  // false: rank by the FAST score (cv2.ORB_FAST_SCORE)
 };
 
 inline constexpr int kOrbPatchSize = 31, kOrbEdgeThreshold = 31, kOrbHarrisBlock = 7;
@@ -35,18 +35,18 @@ extern const int kOrbBitPattern31[256 * 4];
 Result<bool> ValidateOrbOptions(const OrbOptions& o);
 
 struct OrbLevel {
-    float Scale = 1.0f;        // input pixels per level pixel
-    GreyImage Image;           // FAST, Harris and the orientation run here
-    GreyImage Smoothed;        // descriptors sample here
-    int FastCorners = 0;       // after the border filter
-    int Kept = 0;              // final keypoints on this level
-    int Quota = 0;             // the level's share of Features
+    float Scale = 1.0f;  // input pixels per level pixel
+    GreyImage Image;     // FAST, Harris and the orientation run here
+    GreyImage Smoothed;  // descriptors sample here
+    int FastCorners = 0; // after the border filter
+    int Kept = 0;        // final keypoints on this level
+    int Quota = 0;       // the level's share of Features
 };
 
 struct OrbResult {
     std::vector<OrbLevel> Levels;
-    std::vector<Keypoint> Keypoints;         // level by level, best first
-    std::vector<OrbDescriptor> Descriptors;  // one per keypoint
+    std::vector<Keypoint> Keypoints;        // level by level, best first
+    std::vector<OrbDescriptor> Descriptors; // one per keypoint
 };
 
 // Harris measure at level pixel (x, y): OpenCV's HarrisResponses with blockSize 7, k = 0.04
@@ -65,7 +65,10 @@ class OrbJob {
 public:
     static Result<OrbJob> Start(const GreyImage& grey, const OrbOptions& options);
     void Step(long long budget);
-    void RunToEnd() { while (!Done()) Step(1LL << 40); }
+    void RunToEnd()
+    {
+        while (!Done()) Step(1LL << 40);
+    }
     bool Done() const { return Next_ >= Tasks_.size(); }
     double Progress() const;
     const OrbResult& Output() const { return Out_; }

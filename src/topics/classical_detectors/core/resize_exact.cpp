@@ -11,9 +11,9 @@ namespace {
 
 // interpolationLinear<uchar>::getCoeffs for every destination index of one axis.
 struct AxisCoeffs {
-    std::vector<int> Offset;            // left/top source index
-    std::vector<std::uint16_t> C0, C1;  // weights in 1/256
-    int Min = 0, Max = 0;               // [Min, Max) interpolated; before: first pixel; after: last
+    std::vector<int> Offset;           // left/top source index
+    std::vector<std::uint16_t> C0, C1; // weights in 1/256
+    int Min = 0, Max = 0;              // [Min, Max) interpolated; before: first pixel; after: last
 };
 
 AxisCoeffs LinearCoeffs(int src_size, int dst_size)
@@ -25,7 +25,7 @@ AxisCoeffs LinearCoeffs(int src_size, int dst_size)
     a.Min = 0;
     a.Max = dst_size;
     const double inv_scale = static_cast<double>(dst_size) / src_size;
-    const double scale = 1.0 / inv_scale;   // softdouble: IEEE division, like plain double
+    const double scale = 1.0 / inv_scale; // softdouble: IEEE division, like plain double
     for (int d = 0; d < dst_size; ++d) {
         const double fval = scale * (d + 0.5) - 0.5;
         const int ival = static_cast<int>(std::floor(fval));
@@ -86,17 +86,16 @@ Result<GreyImage> ResizeLinearExact(const GreyImage& src, int dst_width, int dst
 {
     if (auto ok = ValidateGreyImage(src); !ok) return Result<GreyImage>::Fail(ok.Error());
     if (dst_width < 1 || dst_height < 1 || dst_width > kClassicalMaxSide || dst_height > kClassicalMaxSide)
-        return Result<GreyImage>::Fail(Msg("размер после масштабирования %dx%d: стороны должны быть от 1 до %d",
-                                           dst_width, dst_height, kClassicalMaxSide));
+        return Result<GreyImage>::Fail(
+            Msg("размер после масштабирования %dx%d: стороны должны быть от 1 до %d", dst_width, dst_height, kClassicalMaxSide));
     if (dst_width == src.Width && dst_height == src.Height) return src;
-    if (IsExactHalf(src.Width, dst_width) && IsExactHalf(src.Height, dst_height))
-        return AreaHalf(src, dst_width, dst_height);
+    if (IsExactHalf(src.Width, dst_width) && IsExactHalf(src.Height, dst_height)) return AreaHalf(src, dst_width, dst_height);
 
     const AxisCoeffs x = LinearCoeffs(src.Width, dst_width);
     const AxisCoeffs y = LinearCoeffs(src.Height, dst_height);
     GreyImage dst = MakeGreyImage(dst_width, dst_height);
     std::vector<std::uint16_t> line0(dst_width), line1(dst_width);
-    int line0_row = -1, line1_row = -1;   // which source rows the two buffers hold
+    int line0_row = -1, line1_row = -1; // which source rows the two buffers hold
     auto line_for = [&](int row) -> const std::uint16_t* {
         if (row == line0_row) return line0.data();
         if (row == line1_row) return line1.data();

@@ -78,8 +78,8 @@ Result<SiftJob> SiftJob::Start(const GreyImage& grey, const SiftOptions& options
     if (auto ok = ValidateGreyImage(grey); !ok) return Result<SiftJob>::Fail(ok.Error());
     if (auto ok = ValidateSiftOptions(options); !ok) return Result<SiftJob>::Fail(ok.Error());
     if (std::min(grey.Width, grey.Height) < 16)
-        return Result<SiftJob>::Fail(Msg("SIFT: изображению нужно не меньше 16 пикселей по стороне, а здесь %dx%d",
-                                         grey.Width, grey.Height));
+        return Result<SiftJob>::Fail(
+            Msg("SIFT: изображению нужно не меньше 16 пикселей по стороне, а здесь %dx%d", grey.Width, grey.Height));
     SiftJob job;
     job.Options_ = options;
     job.Grey_ = grey;
@@ -92,16 +92,18 @@ void SiftJob::AddBlur(int o, int i, int w, int h)
     const long long taps = static_cast<long long>(Kernels_[i].size());
     const int rows = static_cast<int>(std::max(1LL, kBandCost / std::max<long long>(1, w * taps)));
     for (TaskKind kind : {TaskKind::BlurH, TaskKind::BlurV})
-        for (int r = 0; r < h; r += rows) Tasks_.push_back({kind, o, i, r, std::min(h, r + rows), w * taps * (std::min(h, r + rows) - r)});
+        for (int r = 0; r < h; r += rows)
+            Tasks_.push_back({kind, o, i, r, std::min(h, r + rows), w * taps * (std::min(h, r + rows) - r)});
 }
 
 void SiftJob::Plan()
 {
     const int L = Options_.OctaveLayers;
     Out_.FirstOctave = Options_.DoubleImage ? -1 : 0;
-    const int bw = Options_.DoubleImage ? Grey_.Width * 2 : Grey_.Width, bh = Options_.DoubleImage ? Grey_.Height * 2 : Grey_.Height;
-    const int octaves = static_cast<int>(std::nearbyint(std::log(static_cast<double>(std::min(bw, bh))) / std::log(2.0) - 2)) -
-                        Out_.FirstOctave;
+    const int bw = Options_.DoubleImage ? Grey_.Width * 2 : Grey_.Width,
+              bh = Options_.DoubleImage ? Grey_.Height * 2 : Grey_.Height;
+    const int octaves =
+        static_cast<int>(std::nearbyint(std::log(static_cast<double>(std::min(bw, bh))) / std::log(2.0) - 2)) - Out_.FirstOctave;
     // Incremental sigmas (buildGaussianPyramid); [0] is the base blur (createInitialImage).
     const float s = static_cast<float>(Options_.Sigma);
     const float init = 0.5f;
@@ -120,23 +122,26 @@ void SiftJob::Plan()
         oc.Dog.assign(L + 2, MakeFloatImage(0, 0));
         if (o == 0) {
             const int rows = static_cast<int>(std::max(1LL, kBandCost / (8LL * w)));
-            for (int r = 0; r < h; r += rows) Tasks_.push_back({TaskKind::Base, 0, 0, r, std::min(h, r + rows), 8LL * w * std::min(rows, h - r)});
-        }
-        else Tasks_.push_back({TaskKind::Downsample, o, 0, 0, 0, 1LL * w * h});
+            for (int r = 0; r < h; r += rows)
+                Tasks_.push_back({TaskKind::Base, 0, 0, r, std::min(h, r + rows), 8LL * w * std::min(rows, h - r)});
+        } else
+            Tasks_.push_back({TaskKind::Downsample, o, 0, 0, 0, 1LL * w * h});
         if (o == 0) AddBlur(0, 0, w, h);
         for (int i = 1; i < L + 3; ++i) AddBlur(o, i, w, h);
         const int dog_rows = static_cast<int>(std::max(1LL, kBandCost / (4LL * w)));
         for (int i = 0; i < L + 2; ++i)
-            for (int r = 0; r < h; r += dog_rows) Tasks_.push_back({TaskKind::Dog, o, i, r, std::min(h, r + dog_rows), 4LL * w * std::min(dog_rows, h - r)});
-        const int rows = static_cast<int>(std::max(1LL, kBandCost / (20LL * std::max(1, w))));   // ~20 units a pixel
+            for (int r = 0; r < h; r += dog_rows)
+                Tasks_.push_back({TaskKind::Dog, o, i, r, std::min(h, r + dog_rows), 4LL * w * std::min(dog_rows, h - r)});
+        const int rows = static_cast<int>(std::max(1LL, kBandCost / (20LL * std::max(1, w)))); // ~20 units a pixel
         for (int i = 1; i <= L; ++i)
             for (int r = kImgBorder; r < h - kImgBorder; r += rows)
-                Tasks_.push_back({TaskKind::Extrema, o, i, r, std::min(h - kImgBorder, r + rows), 20LL * w * std::min(rows, h - kImgBorder - r)});
+                Tasks_.push_back({TaskKind::Extrema, o, i, r, std::min(h - kImgBorder, r + rows),
+                                  20LL * w * std::min(rows, h - kImgBorder - r)});
     }
     Tasks_.push_back({TaskKind::Finish, 0, 0, 0, 0, 1000});
     CostTotal_ = 0;
     for (const Task& t : Tasks_) CostTotal_ += t.Cost;
-    CostTotal_ += 60LL * 1000 * 1500;   // descriptors, estimated: ~1000 keypoints of ~1500 samples
+    CostTotal_ += 60LL * 1000 * 1500; // descriptors, estimated: ~1000 keypoints of ~1500 samples
 }
 
 double SiftJob::Progress() const
@@ -182,7 +187,7 @@ void SiftJob::Run(const Task& t)
         if (t.Octave == 0 && t.Layer == 0 && t.End >= dst.Height) Upsampled_ = FloatImage{};
         return;
     }
-    case TaskKind::Downsample: {   // INTER_NEAREST to half: every other pixel of layer L of the octave below
+    case TaskKind::Downsample: { // INTER_NEAREST to half: every other pixel of layer L of the octave below
         const FloatImage& src = Out_.Octaves[t.Octave - 1].Gauss[L];
         FloatImage& dst = Out_.Octaves[t.Octave].Gauss[0];
         dst = MakeFloatImage(src.Width / 2, src.Height / 2);
@@ -212,17 +217,19 @@ void SiftJob::Run(const Task& t)
                 if (!IsExtremum(oc.Dog, t.Layer, r, c, threshold)) continue;
                 ++Out_.Counts.Extrema;
                 SiftExtremum e;
-                const SiftRefine why = RefineSiftExtremum(oc.Dog, t.Layer, r, c, L, static_cast<float>(Options_.ContrastThreshold),
-                                                          static_cast<float>(Options_.EdgeThreshold), e);
+                const SiftRefine why =
+                    RefineSiftExtremum(oc.Dog, t.Layer, r, c, L, static_cast<float>(Options_.ContrastThreshold),
+                                       static_cast<float>(Options_.EdgeThreshold), e);
                 if (why == SiftRefine::NotConverged) ++Out_.Counts.NotConverged;
                 if (why == SiftRefine::LowContrast) ++Out_.Counts.LowContrast;
                 if (why == SiftRefine::OnEdge) ++Out_.Counts.OnEdge;
                 if (why != SiftRefine::Accepted) continue;
                 ++Out_.Counts.Accepted;
-                Keypoint kp;   // base-image coordinates (the doubled image when DoubleImage)
+                Keypoint kp; // base-image coordinates (the doubled image when DoubleImage)
                 kp.X = (e.Col + e.Xc) * static_cast<float>(1 << o);
                 kp.Y = (e.Row + e.Xr) * static_cast<float>(1 << o);
-                kp.Size = static_cast<float>(Options_.Sigma) * std::pow(2.0f, (e.Layer + e.Xi) / L) * static_cast<float>(1 << o) * 2;
+                kp.Size =
+                    static_cast<float>(Options_.Sigma) * std::pow(2.0f, (e.Layer + e.Xi) / L) * static_cast<float>(1 << o) * 2;
                 kp.Response = std::fabs(e.Contrast);
                 kp.Octave = o;
                 kp.Layer = e.Layer;
@@ -250,7 +257,7 @@ void SiftJob::Run(const Task& t)
         // KeyPointsFilter::removeDuplicatedSorted, then retainBest, then to input coordinates.
         std::sort(Raw_.begin(), Raw_.end(), [](const Keypoint& a, const Keypoint& b) {
             return std::make_tuple(a.X, a.Y, -a.Size, a.Angle, -a.Response, -a.Octave) <
-                   std::make_tuple(b.X, b.Y, -b.Size, b.Angle, -b.Response, -b.Octave);
+                std::make_tuple(b.X, b.Y, -b.Size, b.Angle, -b.Response, -b.Octave);
         });
         std::vector<Keypoint> kept;
         for (const Keypoint& k : Raw_)
@@ -282,7 +289,8 @@ void SiftJob::Run(const Task& t)
         Task batch{TaskKind::Describe, 0, 0, 0, 0, 0};
         for (std::size_t i = 0; i < Out_.Keypoints.size(); ++i) {
             const Keypoint& k = Out_.Keypoints[i];
-            const float octave_scale = k.Octave >= 0 ? 1.0f / static_cast<float>(1 << k.Octave) : static_cast<float>(1 << -k.Octave);
+            const float octave_scale =
+                k.Octave >= 0 ? 1.0f / static_cast<float>(1 << k.Octave) : static_cast<float>(1 << -k.Octave);
             const long long r = static_cast<long long>(10.61f * k.Size * octave_scale * 0.5f) + 1;
             batch.Cost += 60 * (2 * r + 1) * (2 * r + 1);
             batch.End = static_cast<int>(i) + 1;

@@ -29,37 +29,37 @@
 namespace mlviz {
 
 struct SiftOptions {
-    int Features = 0;                 // [0, 10000], 0 = all
-    int OctaveLayers = 3;             // [1, 6]
-    double ContrastThreshold = 0.04;  // [0, 0.5]
-    double EdgeThreshold = 10.0;      // [1, 100]
-    double Sigma = 1.6;               // [0.5, 5]
-    bool DoubleImage = true;          // OpenCV's firstOctave = -1
-    bool KeepScaleSpace = true;       // false: free each octave's DoG after its extrema and every
-                                      // Gaussian after the descriptors (~60 MB for 512 x 512)
+    int Features = 0;                // [0, 10000], 0 = all
+    int OctaveLayers = 3;            // [1, 6]
+    double ContrastThreshold = 0.04; // [0, 0.5]
+    double EdgeThreshold = 10.0;     // [1, 100]
+    double Sigma = 1.6;              // [0.5, 5]
+    bool DoubleImage = true;         // OpenCV's firstOctave = -1
+    bool KeepScaleSpace = true;      // false: free each octave's DoG after its extrema and every
+                                     // Gaussian after the descriptors (~60 MB for 512 x 512)
 };
 
 Result<bool> ValidateSiftOptions(const SiftOptions& o);
 
 struct SiftOctave {
-    std::vector<FloatImage> Gauss;   // OctaveLayers + 3
-    std::vector<FloatImage> Dog;     // OctaveLayers + 2
+    std::vector<FloatImage> Gauss; // OctaveLayers + 3
+    std::vector<FloatImage> Dog;   // OctaveLayers + 2
 };
 
 // Why DoG extrema were dropped, for the funnel.
 struct SiftCounts {
-    long long Extrema = 0;           // 26-neighbour extrema above the pre-threshold
-    long long NotConverged = 0;      // refinement left the octave or did not settle
+    long long Extrema = 0;      // 26-neighbour extrema above the pre-threshold
+    long long NotConverged = 0; // refinement left the octave or did not settle
     long long LowContrast = 0;
     long long OnEdge = 0;
-    long long Accepted = 0;          // refined extrema (before one keypoint per orientation peak)
+    long long Accepted = 0; // refined extrema (before one keypoint per orientation peak)
 };
 
 struct SiftResult {
     int FirstOctave = -1;
     std::vector<SiftOctave> Octaves;
     SiftCounts Counts;
-    std::vector<Keypoint> Keypoints;   // sorted as KeyPointsFilter::removeDuplicatedSorted leaves them
+    std::vector<Keypoint> Keypoints; // sorted as KeyPointsFilter::removeDuplicatedSorted leaves them
     std::vector<SiftDescriptor> Descriptors;
 };
 
@@ -69,7 +69,10 @@ public:
     // Works until about `budget` units are spent, at least one task (a unit ~ one multiply-add,
     // ~1 ns natively here; 512 x 512 is ~350 million units, ~300 ms; tasks are ~400 000 units).
     void Step(long long budget);
-    void RunToEnd() { while (!Done()) Step(1LL << 40); }
+    void RunToEnd()
+    {
+        while (!Done()) Step(1LL << 40);
+    }
     bool Done() const { return Next_ >= Tasks_.size(); }
     double Progress() const;
     const SiftResult& Output() const { return Out_; }
@@ -77,7 +80,7 @@ public:
     enum class TaskKind { Base, BlurH, BlurV, Downsample, Dog, Extrema, Finish, Describe };
     struct Task {
         TaskKind Kind = TaskKind::Base;
-        int Octave = 0, Layer = 0, Begin = 0, End = 0;   // rows, or keypoints for Describe
+        int Octave = 0, Layer = 0, Begin = 0, End = 0; // rows, or keypoints for Describe
         long long Cost = 1;
     };
 
@@ -90,9 +93,9 @@ private:
     GreyImage Grey_;
     SiftResult Out_;
     std::vector<double> Sigmas_;
-    std::vector<std::vector<float>> Kernels_;   // per layer; [0] = the base blur
+    std::vector<std::vector<float>> Kernels_; // per layer; [0] = the base blur
     FloatImage Upsampled_, Tmp_;
-    std::vector<Keypoint> Raw_;                  // before deduplication, octave coordinates
+    std::vector<Keypoint> Raw_; // before deduplication, octave coordinates
     std::vector<Task> Tasks_;
     std::size_t Next_ = 0;
     long long CostDone_ = 0, CostTotal_ = 1;

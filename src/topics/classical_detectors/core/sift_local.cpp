@@ -18,18 +18,21 @@ constexpr float kPi = 3.14159265358979323846f;
 void Solve3(const float a[3][3], const float b[3], float x[3])
 {
     const float d = a[0][0] * (a[1][1] * a[2][2] - a[2][1] * a[1][2]) - a[0][1] * (a[1][0] * a[2][2] - a[2][0] * a[1][2]) +
-                    a[0][2] * (a[1][0] * a[2][1] - a[2][0] * a[1][1]);
+        a[0][2] * (a[1][0] * a[2][1] - a[2][0] * a[1][1]);
     if (d == 0.0f) {
         x[0] = x[1] = x[2] = 0.0f;
         return;
     }
     const float id = 1.0f / d;
-    x[0] = id * (b[0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (b[1] * a[2][2] - a[1][2] * b[2]) +
-                 a[0][2] * (b[1] * a[2][1] - a[1][1] * b[2]));
-    x[1] = id * (a[0][0] * (b[1] * a[2][2] - a[1][2] * b[2]) - b[0] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
-                 a[0][2] * (a[1][0] * b[2] - b[1] * a[2][0]));
-    x[2] = id * (a[0][0] * (a[1][1] * b[2] - b[1] * a[2][1]) - a[0][1] * (a[1][0] * b[2] - b[1] * a[2][0]) +
-                 b[0] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]));
+    x[0] = id *
+        (b[0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (b[1] * a[2][2] - a[1][2] * b[2]) +
+         a[0][2] * (b[1] * a[2][1] - a[1][1] * b[2]));
+    x[1] = id *
+        (a[0][0] * (b[1] * a[2][2] - a[1][2] * b[2]) - b[0] * (a[1][0] * a[2][2] - a[1][2] * a[2][0]) +
+         a[0][2] * (a[1][0] * b[2] - b[1] * a[2][0]));
+    x[2] = id *
+        (a[0][0] * (a[1][1] * b[2] - b[1] * a[2][1]) - a[0][1] * (a[1][0] * b[2] - b[1] * a[2][0]) +
+         b[0] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]));
 }
 
 float Degrees(float y, float x)
@@ -41,8 +44,8 @@ float Degrees(float y, float x)
 
 } // namespace
 
-SiftRefine RefineSiftExtremum(const std::vector<FloatImage>& dog, int layer, int r, int c, int layers,
-                              float contrast_threshold, float edge_threshold, SiftExtremum& out)
+SiftRefine RefineSiftExtremum(const std::vector<FloatImage>& dog, int layer, int r, int c, int layers, float contrast_threshold,
+                              float edge_threshold, SiftExtremum& out)
 {
     const float img_scale = 1.0f / 255.0f;
     const float deriv_scale = img_scale * 0.5f, second_deriv_scale = img_scale, cross_deriv_scale = img_scale * 0.25f;
@@ -51,14 +54,13 @@ SiftRefine RefineSiftExtremum(const std::vector<FloatImage>& dog, int layer, int
     for (; i < kMaxInterpSteps; ++i) {
         const FloatImage &img = dog[layer], &prev = dog[layer - 1], &next = dog[layer + 1];
         const float dD[3] = {(img.At(c + 1, r) - img.At(c - 1, r)) * deriv_scale,
-                             (img.At(c, r + 1) - img.At(c, r - 1)) * deriv_scale,
-                             (next.At(c, r) - prev.At(c, r)) * deriv_scale};
+                             (img.At(c, r + 1) - img.At(c, r - 1)) * deriv_scale, (next.At(c, r) - prev.At(c, r)) * deriv_scale};
         const float v2 = img.At(c, r) * 2;
         const float dxx = (img.At(c + 1, r) + img.At(c - 1, r) - v2) * second_deriv_scale;
         const float dyy = (img.At(c, r + 1) + img.At(c, r - 1) - v2) * second_deriv_scale;
         const float dss = (next.At(c, r) + prev.At(c, r) - v2) * second_deriv_scale;
-        const float dxy = (img.At(c + 1, r + 1) - img.At(c - 1, r + 1) - img.At(c + 1, r - 1) + img.At(c - 1, r - 1)) *
-                          cross_deriv_scale;
+        const float dxy =
+            (img.At(c + 1, r + 1) - img.At(c - 1, r + 1) - img.At(c + 1, r - 1) + img.At(c - 1, r - 1)) * cross_deriv_scale;
         const float dxs = (next.At(c + 1, r) - next.At(c - 1, r) - prev.At(c + 1, r) + prev.At(c - 1, r)) * cross_deriv_scale;
         const float dys = (next.At(c, r + 1) - next.At(c, r - 1) - prev.At(c, r + 1) + prev.At(c, r - 1)) * cross_deriv_scale;
         const float H[3][3] = {{dxx, dxy, dxs}, {dxy, dyy, dys}, {dxs, dys, dss}};
@@ -79,8 +81,7 @@ SiftRefine RefineSiftExtremum(const std::vector<FloatImage>& dog, int layer, int
     }
     if (i >= kMaxInterpSteps) return SiftRefine::NotConverged;
     const FloatImage &img = dog[layer], &prev = dog[layer - 1], &next = dog[layer + 1];
-    const float dD[3] = {(img.At(c + 1, r) - img.At(c - 1, r)) * deriv_scale,
-                         (img.At(c, r + 1) - img.At(c, r - 1)) * deriv_scale,
+    const float dD[3] = {(img.At(c + 1, r) - img.At(c - 1, r)) * deriv_scale, (img.At(c, r + 1) - img.At(c, r - 1)) * deriv_scale,
                          (next.At(c, r) - prev.At(c, r)) * deriv_scale};
     const float t = dD[0] * xc + dD[1] * xr + dD[2] * xi;
     const float contr = img.At(c, r) * img_scale + t * 0.5f;
@@ -138,8 +139,9 @@ SiftDescriptor SiftDescribe(const FloatImage& img, float fx, float fy, float ori
     const float bins_per_rad = n / 360.0f, exp_scale = -1.0f / (d * d * 0.5f);
     const float hist_width = 3.0f * scl;
     int radius = static_cast<int>(std::nearbyint(hist_width * 1.4142135623730951f * (d + 1) * 0.5f));
-    radius = std::min(radius, static_cast<int>(std::sqrt(static_cast<double>(img.Width) * img.Width +
-                                                         static_cast<double>(img.Height) * img.Height)));
+    radius = std::min(
+        radius,
+        static_cast<int>(std::sqrt(static_cast<double>(img.Width) * img.Width + static_cast<double>(img.Height) * img.Height)));
     cos_t /= hist_width;
     sin_t /= hist_width;
     float hist[(d + 2) * (d + 2) * (n + 2)] = {};
@@ -148,8 +150,7 @@ SiftDescriptor SiftDescribe(const FloatImage& img, float fx, float fy, float ori
             const float c_rot = j * cos_t - i * sin_t, r_rot = j * sin_t + i * cos_t;
             float rbin = r_rot + d / 2 - 0.5f, cbin = c_rot + d / 2 - 0.5f;
             const int r = pty + i, c = ptx + j;
-            if (!(rbin > -1 && rbin < d && cbin > -1 && cbin < d && r > 0 && r < img.Height - 1 && c > 0 &&
-                  c < img.Width - 1))
+            if (!(rbin > -1 && rbin < d && cbin > -1 && cbin < d && r > 0 && r < img.Height - 1 && c > 0 && c < img.Width - 1))
                 continue;
             const float dx = img.At(c + 1, r) - img.At(c - 1, r), dy = img.At(c, r - 1) - img.At(c, r + 1);
             const float w = std::exp((c_rot * c_rot + r_rot * r_rot) * exp_scale);

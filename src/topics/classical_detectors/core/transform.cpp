@@ -34,7 +34,8 @@ Result<bool> ValidateTransform(const TransformSpec& t)
     const double a = t.Amount;
     auto range = [&](double lo, double hi) -> Result<bool> {
         if (std::isfinite(a) && a >= lo && a <= hi) return true;
-        return Result<bool>::Fail(Msg("величина преобразования %s %g вне [%g, %g]", std::string(TransformKindName(t.Kind)), a, lo, hi));
+        return Result<bool>::Fail(
+            Msg("величина преобразования %s %g вне [%g, %g]", std::string(TransformKindName(t.Kind)), a, lo, hi));
     };
     switch (t.Kind) {
     case TransformKind::Rotate: return range(-360.0, 360.0);
@@ -56,7 +57,8 @@ void Homography::Apply(double x, double y, double& ox, double& oy) const
 Homography Homography::Inverse() const
 {
     const auto& m = M;
-    const double det = m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
+    const double det =
+        m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
     const double id = det != 0.0 ? 1.0 / det : 0.0;
     Homography r;
     r.M = {(m[4] * m[8] - m[5] * m[7]) * id, (m[2] * m[7] - m[1] * m[8]) * id, (m[1] * m[5] - m[2] * m[4]) * id,
@@ -79,9 +81,7 @@ namespace {
 
 void WarpRows(const GreyImage& img, const Homography& inv, GreyImage& out, int r0, int r1)
 {
-    auto px = [&](int x, int y) -> double {
-        return x >= 0 && y >= 0 && x < img.Width && y < img.Height ? img.At(x, y) : 0.0;
-    };
+    auto px = [&](int x, int y) -> double { return x >= 0 && y >= 0 && x < img.Width && y < img.Height ? img.At(x, y) : 0.0; };
     for (int y = r0; y < r1; ++y)
         for (int x = 0; x < out.Width; ++x) {
             double sx, sy;
@@ -91,14 +91,17 @@ void WarpRows(const GreyImage& img, const Homography& inv, GreyImage& out, int r
                 const int x0 = static_cast<int>(std::floor(sx)), y0 = static_cast<int>(std::floor(sy));
                 const double fx = sx - x0, fy = sy - y0;
                 const double b = (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy) +
-                                 (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
+                    (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
                 v = static_cast<std::uint8_t>(std::clamp(std::nearbyint(b), 0.0, 255.0));
             }
             out.At(x, y) = v;
         }
 }
 
-std::uint8_t Clamp8(double v) { return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0, 255.0)); }
+std::uint8_t Clamp8(double v)
+{
+    return static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0, 255.0));
+}
 
 } // namespace
 
@@ -123,7 +126,7 @@ Result<TransformJob> TransformJob::Start(const GreyImage& img, const TransformSp
         job.Out_.H = t.Kind == TransformKind::Rotate ? CentredSimilarity(img.Width, img.Height, t.Amount, 1.0)
                                                      : CentredSimilarity(img.Width, img.Height, 0.0, t.Amount);
         per_pixel = 20;
-        job.Pass_ = 1;   // one pass
+        job.Pass_ = 1; // one pass
     } else if (t.Kind == TransformKind::Blur && t.Amount > 0.0) {
         job.Kernel_ = GaussianKernel(t.Amount, (static_cast<int>(std::nearbyint(t.Amount * 6.0 + 1.0))) | 1);
         job.Tmp_.assign(img.Pixels.size(), 0.0f);
@@ -159,7 +162,7 @@ void TransformJob::Step(long long budget)
             if (Kernel_.empty()) {
                 for (int y = r0; y < r1; ++y)
                     for (int x = 0; x < w; ++x) Out_.Image.At(x, y) = Src_.At(x, y);
-            } else if (Pass_ == 0) {   // horizontal, reflect-101 borders as GaussianBlurGrey
+            } else if (Pass_ == 0) { // horizontal, reflect-101 borders as GaussianBlurGrey
                 const int r = static_cast<int>(Kernel_.size()) / 2;
                 for (int y = r0; y < r1; ++y)
                     for (int x = 0; x < w; ++x) {

@@ -16,7 +16,7 @@ namespace mlviz {
 
 enum class TransformKind { Rotate, Scale, Blur, Noise, Brightness, Count };
 
-std::string_view TransformKindName(TransformKind k);   // "rotate", "scale", "blur", "noise", "brightness"
+std::string_view TransformKindName(TransformKind k); // "rotate", "scale", "blur", "noise", "brightness"
 bool TransformKindFromName(std::string_view name, TransformKind& out);
 
 struct TransformSpec {
@@ -25,13 +25,13 @@ struct TransformSpec {
     // Blur: sigma in pixels, [0, 20]; Noise: standard deviation in grey levels, [0, 128];
     // Brightness: offset in grey levels, [-255, 255] (results clamped to 0..255).
     double Amount = 30.0;
-    std::uint32_t Seed = 1;   // Noise only
+    std::uint32_t Seed = 1; // Noise only
 };
 
 Result<bool> ValidateTransform(const TransformSpec& t);
 
 struct Homography {
-    std::array<double, 9> M{1, 0, 0, 0, 1, 0, 0, 0, 1};   // row-major 3x3
+    std::array<double, 9> M{1, 0, 0, 0, 1, 0, 0, 0, 1}; // row-major 3x3
 
     void Apply(double x, double y, double& ox, double& oy) const;
     Homography Inverse() const;
@@ -42,8 +42,8 @@ struct Homography {
 Homography CentredSimilarity(int w, int h, double angle_deg, double scale);
 
 struct TransformedImage {
-    GreyImage Image;   // same size as the input
-    Homography H;      // input pixel -> output pixel
+    GreyImage Image; // same size as the input
+    Homography H;    // input pixel -> output pixel
 };
 
 Result<TransformedImage> ApplyTransform(const GreyImage& img, const TransformSpec& t);
@@ -54,7 +54,10 @@ class TransformJob {
 public:
     static Result<TransformJob> Start(const GreyImage& img, const TransformSpec& t);
     void Step(long long budget);
-    void RunToEnd() { while (!Done()) Step(1LL << 40); }
+    void RunToEnd()
+    {
+        while (!Done()) Step(1LL << 40);
+    }
     bool Done() const { return Pass_ >= 2; }
     double Progress() const;
     const TransformedImage& Output() const { return Out_; }
@@ -64,7 +67,7 @@ private:
     TransformSpec Spec_;
     TransformedImage Out_;
     std::vector<float> Kernel_;
-    std::vector<float> Tmp_;   // blur: the horizontal pass
+    std::vector<float> Tmp_; // blur: the horizontal pass
     std::mt19937 Rng_;
     int Pass_ = 0, Row_ = 0, RowsPerBand_ = 1;
 };

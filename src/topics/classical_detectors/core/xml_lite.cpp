@@ -20,11 +20,14 @@ const std::string* XmlNode::Attribute(std::string_view name) const
 
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool IsSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 bool IsNameChar(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-           c == '.' || c == ':' || static_cast<unsigned char>(c) >= 0x80;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+        c == ':' || static_cast<unsigned char>(c) >= 0x80;
 }
 
 class Parser {
@@ -91,7 +94,8 @@ private:
 
     static void AppendUtf8(std::string& out, std::uint32_t cp)
     {
-        if (cp < 0x80) out += static_cast<char>(cp);
+        if (cp < 0x80)
+            out += static_cast<char>(cp);
         else if (cp < 0x800) {
             out += static_cast<char>(0xC0 | (cp >> 6));
             out += static_cast<char>(0x80 | (cp & 0x3F));
@@ -119,11 +123,16 @@ private:
             if (semi == std::string_view::npos || semi >= e || semi - i > 12)
                 return Error(Msg("XML: незакрытая ссылка & (байт %d)", static_cast<long long>(i)));
             const std::string_view ent = S_.substr(i + 1, semi - i - 1);
-            if (ent == "lt") out += '<';
-            else if (ent == "gt") out += '>';
-            else if (ent == "amp") out += '&';
-            else if (ent == "quot") out += '"';
-            else if (ent == "apos") out += '\'';
+            if (ent == "lt")
+                out += '<';
+            else if (ent == "gt")
+                out += '>';
+            else if (ent == "amp")
+                out += '&';
+            else if (ent == "quot")
+                out += '"';
+            else if (ent == "apos")
+                out += '\'';
             else if (!ent.empty() && ent[0] == '#') {
                 std::uint32_t cp = 0;
                 const bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
@@ -132,9 +141,12 @@ private:
                 for (; k < ent.size(); ++k) {
                     const char c = ent[k];
                     int d = -1;
-                    if (c >= '0' && c <= '9') d = c - '0';
-                    else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
-                    else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+                    if (c >= '0' && c <= '9')
+                        d = c - '0';
+                    else if (hex && c >= 'a' && c <= 'f')
+                        d = c - 'a' + 10;
+                    else if (hex && c >= 'A' && c <= 'F')
+                        d = c - 'A' + 10;
                     if (d < 0) return Error(Msg("XML: неверная числовая ссылка (байт %d)", static_cast<long long>(i)));
                     cp = cp * (hex ? 16 : 10) + d;
                     if (cp > 0x10FFFF) return Error(Msg("XML: символ вне Юникода (байт %d)", static_cast<long long>(i)));
@@ -151,9 +163,9 @@ private:
     {
         if (depth >= kXmlMaxDepth) return Error(Msg("XML: вложенность больше %d", kXmlMaxDepth));
         if (++Nodes_ > kXmlMaxNodes) return Error(Msg("XML: больше %d элементов", static_cast<long long>(kXmlMaxNodes)));
-        ++P_;   // '<'
+        ++P_; // '<'
         if (!Name(node.Name)) return false;
-        while (true) {   // attributes
+        while (true) { // attributes
             SkipSpace();
             if (P_ >= S_.size()) return Error(Msg("XML: незакрытый тег <%s>", node.Name));
             if (StartsWith("/>")) {
@@ -179,7 +191,7 @@ private:
             P_ = e + 1;
             node.Attributes.emplace_back(std::move(key), std::move(value));
         }
-        while (true) {   // content
+        while (true) { // content
             const std::size_t lt = S_.find('<', P_);
             if (lt == std::string_view::npos) return Error(Msg("XML: элемент <%s> не закрыт", node.Name));
             if (!AppendText(node.Text, P_, lt)) return false;

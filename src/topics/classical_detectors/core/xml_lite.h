@@ -14,7 +14,7 @@ namespace mlviz {
 struct XmlNode {
     std::string Name;
     std::vector<std::pair<std::string, std::string>> Attributes;
-    std::string Text;               // character data directly inside, concatenated
+    std::string Text; // character data directly inside, concatenated
     std::vector<XmlNode> Children;
 
     // First child element with this name, or null.

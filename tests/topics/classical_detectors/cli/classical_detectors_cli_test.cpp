@@ -1,6 +1,5 @@
-// The classical_detectors CLI function before its registration: every case of
-// classical_detectors_cases.json (the same subset matching as tests/cli/test_cli.py) and the
-// photos through file paths, against OpenCV's numbers.
+// The classical_detectors CLI function on the photos through file paths, against OpenCV's
+// numbers (the JSON cases, classical_detectors_cases.json, run through the binary in test_cli.py).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -10,41 +9,12 @@
 #include "topics/classical_detectors/core/test_data.h"
 
 namespace mlviz {
-Json ClassicalDetectorsCommand(const Json& input);   // registered by the lead in phase 2
+Json ClassicalDetectorsCommand(const Json& input); // the registered command (topic_table.inc)
 }
 
 using namespace mlviz;
 
 namespace {
-
-bool Matches(const Json& got, const Json& want, std::string& where)
-{
-    if (want.is_object()) {
-        if (!got.is_object()) return false;
-        for (const auto& [k, v] : want.items()) {
-            if (!got.contains(k)) {
-                where += "." + k + " missing";
-                return false;
-            }
-            where += "." + k;
-            if (!Matches(got[k], v, where)) return false;
-            where.resize(where.size() - k.size() - 1);
-        }
-        return true;
-    }
-    if (want.is_array()) {
-        if (!got.is_array() || got.size() != want.size()) return false;
-        for (std::size_t i = 0; i < want.size(); ++i)
-            if (!Matches(got[i], want[i], where)) return false;
-        return true;
-    }
-    if (want.is_number()) {
-        if (!got.is_number()) return false;
-        const double a = got.get<double>(), b = want.get<double>();
-        return std::fabs(a - b) <= std::max(1e-12, 1e-9 * std::fabs(b));
-    }
-    return got == want;
-}
 
 Json Run(const Json& in, std::string* error = nullptr)
 {
@@ -57,33 +27,6 @@ Json Run(const Json& in, std::string* error = nullptr)
 }
 
 } // namespace
-
-TEST_CASE("cli: classical_detectors cases file through the command function", "[classical_detectors]")
-{
-    std::ifstream f(std::string(MLVIZ_SOURCE_DIR) + "/tests/topics/classical_detectors/cli/classical_detectors_cases.json");
-    REQUIRE(f);
-    const Json cases = Json::parse(f);
-    REQUIRE(cases.size() > 20);
-    for (const Json& c : cases) {
-        if (c["input"].is_string()) continue;   // malformed JSON: cli.cpp's job
-        INFO(c["name"].get<std::string>());
-        std::string error;
-        const Json out = Run(c["input"], &error);
-        if (c["exit"] == 0) {
-            REQUIRE(error.empty());
-            std::string where;
-            if (c.contains("expect")) {
-                const bool ok = Matches(out, c["expect"], where);
-                INFO("got " << out.dump().substr(0, 400) << " at " << where);
-                CHECK(ok);
-            }
-        } else {
-            CHECK_FALSE(error.empty());
-            if (c.contains("error_contains"))
-                CHECK(error.find(c["error_contains"].get<std::string>()) != std::string::npos);
-        }
-    }
-}
 
 TEST_CASE("cli: photos by path give OpenCV's detections and corners", "[classical_detectors]")
 {

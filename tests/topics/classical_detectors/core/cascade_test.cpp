@@ -41,9 +41,8 @@ CascadeDetection Detect(const GreyImage& g, double scale_factor, int min_neighbo
 
 std::vector<int> SortedFlat(std::vector<IntRect> boxes)
 {
-    std::sort(boxes.begin(), boxes.end(), [](const IntRect& a, const IntRect& b) {
-        return std::tie(a.X, a.Y, a.W, a.H) < std::tie(b.X, b.Y, b.W, b.H);
-    });
+    std::sort(boxes.begin(), boxes.end(),
+              [](const IntRect& a, const IntRect& b) { return std::tie(a.X, a.Y, a.W, a.H) < std::tie(b.X, b.Y, b.W, b.H); });
     std::vector<int> flat;
     for (const IntRect& r : boxes) flat.insert(flat.end(), {r.X, r.Y, r.W, r.H});
     return flat;
@@ -103,25 +102,39 @@ TEST_CASE("cascade: malformed XML and unsupported cascades are messages", "[clas
                              "<featureType>HAAR</featureType><height>4</height><width>4</width><stages><_>"
                              "<stageThreshold>0.5</stageThreshold><weakClassifiers><_><internalNodes>";
     const std::string tail = "</rects></_></features></cascade></opencv_storage>";
-    const std::string good = head + "0 -1 0 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers></_>"
-                                    "</stages><features><_><rects><_>0 0 4 4 -1.</_><_>2 0 2 4 2.</_>" + tail;
+    const std::string good = head +
+        "0 -1 0 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers></_>"
+        "</stages><features><_><rects><_>0 0 4 4 -1.</_><_>2 0 2 4 2.</_>" +
+        tail;
     auto ok = ParseHaarCascade(good);
     REQUIRE(ok);
     CHECK(ok->Stages[0].Threshold == 0.5f - 1e-5f);
     CHECK(ok->Features[0].Rects[1].Weight == 2.0f);
     // A rectangle leaving the 4x4 window, a dangling feature index, a child pointing back, tilted.
-    CHECK_FALSE(ParseHaarCascade(head + "0 -1 0 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers>"
-                                        "</_></stages><features><_><rects><_>0 0 5 4 -1.</_>" + tail));
-    CHECK_FALSE(ParseHaarCascade(head + "0 -1 1 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers>"
-                                        "</_></stages><features><_><rects><_>0 0 4 4 -1.</_>" + tail));
-    CHECK_FALSE(ParseHaarCascade(head + "1 -1 0 1.5 1 -2 0 0.5</internalNodes><leafValues>-1 1 2</leafValues></_>"
-                                        "</weakClassifiers></_></stages><features><_><rects><_>0 0 4 4 -1.</_>" + tail));
-    CHECK(ParseHaarCascade(head + "1 -1 0 1.5 -2 0 0 0.5</internalNodes><leafValues>-1 1 2</leafValues></_>"
-                                  "</weakClassifiers></_></stages><features><_><rects><_>0 0 4 4 -1.</_>" + tail));
-    CHECK_FALSE(ParseHaarCascade(head + "0 -1 0 1.5</internalNodes><leafValues>-1</leafValues></_></weakClassifiers>"
-                                        "</_></stages><features><_><rects><_>0 0 4 4 -1.</_>" + tail));
-    CHECK_FALSE(ParseHaarCascade(head + "0 -1 0 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers>"
-                                        "</_></stages><features><_><tilted>1</tilted><rects><_>0 0 4 4 -1.</_>" + tail));
+    CHECK_FALSE(ParseHaarCascade(head +
+                                 "0 -1 0 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers>"
+                                 "</_></stages><features><_><rects><_>0 0 5 4 -1.</_>" +
+                                 tail));
+    CHECK_FALSE(ParseHaarCascade(head +
+                                 "0 -1 1 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers>"
+                                 "</_></stages><features><_><rects><_>0 0 4 4 -1.</_>" +
+                                 tail));
+    CHECK_FALSE(ParseHaarCascade(head +
+                                 "1 -1 0 1.5 1 -2 0 0.5</internalNodes><leafValues>-1 1 2</leafValues></_>"
+                                 "</weakClassifiers></_></stages><features><_><rects><_>0 0 4 4 -1.</_>" +
+                                 tail));
+    CHECK(ParseHaarCascade(head +
+                           "1 -1 0 1.5 -2 0 0 0.5</internalNodes><leafValues>-1 1 2</leafValues></_>"
+                           "</weakClassifiers></_></stages><features><_><rects><_>0 0 4 4 -1.</_>" +
+                           tail));
+    CHECK_FALSE(ParseHaarCascade(head +
+                                 "0 -1 0 1.5</internalNodes><leafValues>-1</leafValues></_></weakClassifiers>"
+                                 "</_></stages><features><_><rects><_>0 0 4 4 -1.</_>" +
+                                 tail));
+    CHECK_FALSE(ParseHaarCascade(head +
+                                 "0 -1 0 1.5</internalNodes><leafValues>-1 1</leafValues></_></weakClassifiers>"
+                                 "</_></stages><features><_><tilted>1</tilted><rects><_>0 0 4 4 -1.</_>" +
+                                 tail));
     CHECK_FALSE(ParseHaarCascade("<opencv_storage><old type_id=\"opencv-haar-classifier\"><size>20 20</size><stages>"
                                  "</stages></old></opencv_storage>"));
 }
@@ -164,16 +177,16 @@ TEST_CASE("cascade: pyramid scales and scan extents as detectMultiScale", "[clas
     REQUIRE(s->size() == 33);
     CHECK(s->at(0).Width == 512);
     CHECK(s->at(0).Step == 2);
-    CHECK(s->at(0).GridW == 245);   // x < 512 + 1 - 24 = 489, step 2
-    CHECK(s->at(1).Width == 465);   // round(512 / 1.1f)
-    CHECK(s->at(8).Step == 1);      // 1.1^8 = 2.14 >= 2
+    CHECK(s->at(0).GridW == 245); // x < 512 + 1 - 24 = 489, step 2
+    CHECK(s->at(1).Width == 465); // round(512 / 1.1f)
+    CHECK(s->at(8).Step == 1);    // 1.1^8 = 2.14 >= 2
     CHECK(s->at(32).WindowW == 507);
     CascadeOptions bad;
     bad.ScaleFactor = 1.0;
     CHECK_FALSE(CascadeScales(*c, 512, 512, bad));
     CHECK(CascadeScales(*c, 23, 100, {})->empty());
     CascadeOptions one;
-    one.MinWidth = one.MinHeight = one.MaxWidth = one.MaxHeight = 30;   // not on the grid: closest scale (29)
+    one.MinWidth = one.MinHeight = one.MaxWidth = one.MaxHeight = 30; // not on the grid: closest scale (29)
     auto o = CascadeScales(*c, 100, 100, one);
     REQUIRE(o->size() == 1);
     CHECK(o->at(0).WindowW == 29);
@@ -214,7 +227,7 @@ TEST_CASE("cascade: windows passing k stages over the whole pyramid equal OpenCV
             current = r.Image;
             det = Detect(cd_test::SampleImage(r.Image), 1.1, 0);
         }
-        std::vector<IntRect> boxes;   // with minNeighbors 0 OpenCV returns the raw candidates, clipped
+        std::vector<IntRect> boxes; // with minNeighbors 0 OpenCV returns the raw candidates, clipped
         for (const CascadeLevelRecord& lv : det.Levels)
             for (int gy = 0; gy < lv.Scale.GridH; ++gy)
                 for (int gx = 0; gx < lv.Scale.GridW; ++gx)

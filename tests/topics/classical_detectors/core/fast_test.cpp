@@ -18,24 +18,15 @@ struct FastRef {
 // tools/classical_detectors_reference.py fast, OpenCV 4.6.0:
 // cv2.FastFeatureDetector_create(t, nonmax).detect(grey) -> (x, y, response) in OpenCV's order
 const FastRef kFastRefs[] = {
-    {"astronaut", 10, true, 3688, 4276277744647782uLL},
-    {"astronaut", 10, false, 16187, 17559383485377179uLL},
-    {"astronaut", 20, true, 1872, 2236528349945361uLL},
-    {"astronaut", 20, false, 7245, 7950183466418179uLL},
-    {"astronaut", 40, true, 749, 982365683271760uLL},
-    {"astronaut", 40, false, 2365, 2707333885419818uLL},
-    {"coffee", 10, true, 5327, 6099447170887077uLL},
-    {"coffee", 10, false, 15605, 16779267866568425uLL},
-    {"coffee", 20, true, 2368, 2573431810833049uLL},
-    {"coffee", 20, false, 5714, 5851561292081897uLL},
-    {"coffee", 40, true, 662, 755406282359652uLL},
-    {"coffee", 40, false, 1467, 1618666356139347uLL},
-    {"chelsea", 10, true, 3013, 2208987645195499uLL},
-    {"chelsea", 10, false, 9265, 6256005090997472uLL},
-    {"chelsea", 20, true, 885, 649678214011970uLL},
-    {"chelsea", 20, false, 1878, 1253098875300632uLL},
-    {"chelsea", 40, true, 66, 47916572045499uLL},
-    {"chelsea", 40, false, 113, 70009026753855uLL},
+    {"astronaut", 10, true, 3688, 4276277744647782uLL}, {"astronaut", 10, false, 16187, 17559383485377179uLL},
+    {"astronaut", 20, true, 1872, 2236528349945361uLL}, {"astronaut", 20, false, 7245, 7950183466418179uLL},
+    {"astronaut", 40, true, 749, 982365683271760uLL},   {"astronaut", 40, false, 2365, 2707333885419818uLL},
+    {"coffee", 10, true, 5327, 6099447170887077uLL},    {"coffee", 10, false, 15605, 16779267866568425uLL},
+    {"coffee", 20, true, 2368, 2573431810833049uLL},    {"coffee", 20, false, 5714, 5851561292081897uLL},
+    {"coffee", 40, true, 662, 755406282359652uLL},      {"coffee", 40, false, 1467, 1618666356139347uLL},
+    {"chelsea", 10, true, 3013, 2208987645195499uLL},   {"chelsea", 10, false, 9265, 6256005090997472uLL},
+    {"chelsea", 20, true, 885, 649678214011970uLL},     {"chelsea", 20, false, 1878, 1253098875300632uLL},
+    {"chelsea", 40, true, 66, 47916572045499uLL},       {"chelsea", 40, false, 113, 70009026753855uLL},
 };
 
 } // namespace
@@ -50,9 +41,9 @@ TEST_CASE("fast: hand-made corner, score = largest threshold that keeps it", "[c
     REQUIRE(c->size() == 1);
     CHECK(c->at(0).X == 4);
     CHECK(c->at(0).Y == 4);
-    CHECK(c->at(0).Score == 99);   // min |p - c| over an arc = 100, minus 1
+    CHECK(c->at(0).Score == 99); // min |p - c| over an arc = 100, minus 1
     CHECK(FastScore(g, 4, 4, 99) == 99);
-    CHECK(FastScore(g, 4, 4, 100) == 0);   // needs > t: 100 > 100 fails
+    CHECK(FastScore(g, 4, 4, 100) == 0); // needs > t: 100 > 100 fails
     // Eight contiguous circle pixels are not enough, nine are.
     GreyImage arc = MakeGreyImage(9, 9, 100);
     for (int k = 0; k < 8; ++k) arc.At(4 + kFastCircle[k][0], 4 + kFastCircle[k][1]) = 200;

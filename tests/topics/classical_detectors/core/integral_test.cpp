@@ -40,10 +40,10 @@ TEST_CASE("integral: hand 3x2 image, zero first row and column like cv2.integral
     // cv2.integral(np.array([[1,2,3],[4,5,6]], np.uint8)) = [[0,0,0,0],[0,1,3,6],[0,5,12,21]]
     CHECK(ii->Sum == std::vector<std::int64_t>{0, 0, 0, 0, 0, 1, 3, 6, 0, 5, 12, 21});
     CHECK(ii->SqSum == std::vector<std::int64_t>{0, 0, 0, 0, 0, 1, 5, 14, 0, 17, 46, 91});
-    auto l = LookupRectSum(*ii, {1, 0, 2, 2});   // 2 + 3 + 5 + 6
+    auto l = LookupRectSum(*ii, {1, 0, 2, 2}); // 2 + 3 + 5 + 6
     REQUIRE(l);
     CHECK(l->Sum == 16);
-    CHECK(l->Value == std::array<std::int64_t, 4>{0, 0, 5, 21});   // A B C D: 21 - 0 - 5 + 0
+    CHECK(l->Value == std::array<std::int64_t, 4>{0, 0, 5, 21}); // A B C D: 21 - 0 - 5 + 0
     CHECK(l->Area == 4);
     CHECK_FALSE(LookupRectSum(*ii, {2, 0, 2, 1}));
     CHECK_FALSE(LookupRectSum(*ii, {-1, 0, 1, 1}));
@@ -90,12 +90,12 @@ TEST_CASE("integral: the stepper fills the same table cell by cell and scrubs ba
     auto started = IntegralStepper::Start(g);
     REQUIRE(started);
     IntegralStepper* st = &started.Value();
-    CHECK(st->Table()[7] == -1);   // (1, 1) not written yet
+    CHECK(st->Table()[7] == -1); // (1, 1) not written yet
     const IntegralStep s1 = st->Advance();
     CHECK(s1.X == 1);
     CHECK(s1.Y == 1);
     CHECK(s1.Value == g.At(0, 0));
-    st->Advance(7);   // cell 8: x = 3, y = 2
+    st->Advance(7); // cell 8: x = 3, y = 2
     const IntegralStep s8 = st->Last();
     CHECK(s8.X == 3);
     CHECK(s8.Y == 2);

@@ -24,12 +24,12 @@ TEST_CASE("matching: Hamming with cross-check, L2 with Lowe's ratio", "[classica
     CHECK(m[0].Distance == 1.0f);
     CHECK(MatchHamming({z, two}, {one, all}, false).size() == 2);
     SiftDescriptor a{}, b1{}, b2{}, b3{};
-    b1[0] = 10;    // distance 10
-    b2[0] = 20;    // 20
-    b3[1] = 12;    // 12
-    CHECK(MatchRatio({a}, {b1, b2}, 0.75f).size() == 1);        // 10 < 0.75 * 20
-    CHECK(MatchRatio({a}, {b1, b2, b3}, 0.75f).empty());        // 10 >= 0.75 * 12
-    CHECK(MatchRatio({a}, {b1}, 0.75f).empty());                // needs two neighbours
+    b1[0] = 10;                                          // distance 10
+    b2[0] = 20;                                          // 20
+    b3[1] = 12;                                          // 12
+    CHECK(MatchRatio({a}, {b1, b2}, 0.75f).size() == 1); // 10 < 0.75 * 20
+    CHECK(MatchRatio({a}, {b1, b2, b3}, 0.75f).empty()); // 10 >= 0.75 * 12
+    CHECK(MatchRatio({a}, {b1}, 0.75f).empty());         // needs two neighbours
 }
 
 TEST_CASE("transform: centred similarity, exact 90 deg turn, photometric changes", "[classical_detectors]")
@@ -39,7 +39,7 @@ TEST_CASE("transform: centred similarity, exact 90 deg turn, photometric changes
     h.Apply(50, 25, x, y);
     CHECK(x == Approx(50));
     CHECK(y == Approx(25));
-    h.Apply(60, 25, x, y);   // 10 px right of the centre goes 10 px up (counter-clockwise on screen)
+    h.Apply(60, 25, x, y); // 10 px right of the centre goes 10 px up (counter-clockwise on screen)
     CHECK(x == Approx(50).margin(1e-9));
     CHECK(y == Approx(15));
     const Homography back = h.Inverse();
@@ -52,7 +52,7 @@ TEST_CASE("transform: centred similarity, exact 90 deg turn, photometric changes
     for (int yy = 0; yy < 9; ++yy)
         for (int xx = 0; xx < 9; ++xx) CHECK(r->Image.At(yy, 8 - xx) == g.At(xx, yy));
     auto bright = ApplyTransform(g, {TransformKind::Brightness, 40.0, 1});
-    CHECK(bright->Image.At(8, 8) == 255);   // 240 + 40 clamps
+    CHECK(bright->Image.At(8, 8) == 255); // 240 + 40 clamps
     CHECK(bright->Image.At(1, 0) == 43);
     auto n1 = ApplyTransform(g, {TransformKind::Noise, 10.0, 7});
     auto n2 = ApplyTransform(g, {TransformKind::Noise, 10.0, 7});
@@ -70,17 +70,17 @@ TEST_CASE("matching: repeatability arithmetic on hand-made keypoints", "[classic
     std::vector<Keypoint> a(3), b(3);
     a[0].X = 10, a[0].Y = 10;
     a[1].X = 50, a[1].Y = 50;
-    a[2].X = 98, a[2].Y = 10;   // shifted by +5 it leaves the 100 x 100 image
+    a[2].X = 98, a[2].Y = 10; // shifted by +5 it leaves the 100 x 100 image
     for (int i = 0; i < 3; ++i) b[i] = a[i], b[i].X += 5;
-    b[1].X += 10;               // 15 px away: not repeated
+    b[1].X += 10; // 15 px away: not repeated
     Homography shift;
     shift.M[2] = 5.0;
     std::vector<FeatureMatch> m = {{0, 0, 0.0f, false}, {1, 1, 0.0f, false}};
     const KeypointEvaluation e = EvaluateKeypoints(a, b, shift, 100, 100, m, 3.0);
     CHECK(e.InsideA == 2);
-    CHECK(e.InsideB == 3);   // only B's preimages are checked: b[2] maps back to x = 98
+    CHECK(e.InsideB == 3); // only B's preimages are checked: b[2] maps back to x = 98
     CHECK(e.Repeated == 1);
-    CHECK(e.Repeatability == 0.5);   // 1 / min(2, 3)
+    CHECK(e.Repeatability == 0.5); // 1 / min(2, 3)
     CHECK(m[0].Correct);
     CHECK_FALSE(m[1].Correct);
     CHECK(e.Precision == 0.5);
@@ -114,7 +114,7 @@ TEST_CASE("compare: one job runs ORB and SIFT on both images and reuses image A"
     auto again = CompareJob::Start(g, o, &job.Value());
     REQUIRE(again);
     again.Value().RunToEnd();
-    CHECK(again->Output().SiftA == r.SiftA);   // shared, not recomputed
+    CHECK(again->Output().SiftA == r.SiftA); // shared, not recomputed
     CHECK(again->Output().Sift.Eval.Repeatability > 0.9);
     CompareOptions bad = o;
     bad.Ratio = 1.5f;

@@ -14,7 +14,7 @@ using namespace mlviz;
 
 namespace {
 
-GreyImage Rot90(const GreyImage& g)   // counter-clockwise on screen: (x, y) -> (y, w - 1 - x)
+GreyImage Rot90(const GreyImage& g) // counter-clockwise on screen: (x, y) -> (y, w - 1 - x)
 {
     GreyImage r = MakeGreyImage(g.Height, g.Width);
     for (int y = 0; y < g.Height; ++y)
@@ -22,7 +22,7 @@ GreyImage Rot90(const GreyImage& g)   // counter-clockwise on screen: (x, y) -> 
     return r;
 }
 
-GreyImage Corner(int size)   // a bright quadrant: a corner at the centre
+GreyImage Corner(int size) // a bright quadrant: a corner at the centre
 {
     GreyImage g = MakeGreyImage(size, size, 40);
     for (int y = size / 2; y < size; ++y)
@@ -60,11 +60,12 @@ TEST_CASE("orb: the rBRIEF tests are OpenCV's bit_pattern_31_ (Rublee et al.)", 
     CHECK(HammingDistance(d0, flipped) == 256);
 }
 
-TEST_CASE("orb: Harris is positive at a corner, negative on an edge, 0 on flat, and turns with the image", "[classical_detectors]")
+TEST_CASE("orb: Harris is positive at a corner, negative on an edge, 0 on flat, and turns with the image",
+          "[classical_detectors]")
 {
     const GreyImage c = Corner(40);
     CHECK(OrbHarrisResponse(c, 20, 20) > 0.0f);
-    CHECK(OrbHarrisResponse(c, 30, 20) < 0.0f);   // on the vertical edge
+    CHECK(OrbHarrisResponse(c, 30, 20) < 0.0f); // on the vertical edge
     CHECK(OrbHarrisResponse(c, 8, 8) == 0.0f);
     // The measure is symmetric in x and y: equal at the turned position.
     const GreyImage r = Rot90(c);
@@ -96,11 +97,11 @@ TEST_CASE("orb: pyramid, quotas and keypoints as ORB_Impl's defaults", "[classic
     int total = 0;
     for (int l = 0; l < 8; ++l) {
         CHECK(orb->Levels[l].Quota == quota[l]);
-        CHECK(orb->Levels[l].Kept <= quota[l] + 2);   // ties at the boundary are kept
+        CHECK(orb->Levels[l].Kept <= quota[l] + 2); // ties at the boundary are kept
         total += orb->Levels[l].Kept;
     }
-    CHECK(orb->Levels[1].Image.Width == 427);   // round(512 / 1.2f)
-    CHECK(orb->Levels[7].Image.Width == 143);   // round(512 / 1.2^7)
+    CHECK(orb->Levels[1].Image.Width == 427); // round(512 / 1.2f)
+    CHECK(orb->Levels[7].Image.Width == 143); // round(512 / 1.2^7)
     CHECK(static_cast<int>(orb->Keypoints.size()) == total);
     CHECK(total >= 495);
     CHECK(orb->Descriptors.size() == orb->Keypoints.size());
@@ -167,6 +168,6 @@ TEST_CASE("orb: repeatability under rotation within 10 points of OpenCV's ORB", 
         const KeypointEvaluation e = EvaluateKeypoints(a.Keypoints, b.Keypoints, t->H, g.Width, g.Height, m, 3.0);
         INFO(r.Image << " rotated " << r.Angle << ": ORB repeatability " << 100 * e.Repeatability << " %, OpenCV " << r.Orb);
         CHECK(std::fabs(100 * e.Repeatability - r.Orb) <= 10.0);
-        CHECK(e.Precision > 0.7);   // most cross-checked matches land within 3 px of H(a)
+        CHECK(e.Precision > 0.7); // most cross-checked matches land within 3 px of H(a)
     }
 }

@@ -49,16 +49,16 @@ TEST_CASE("sift: a Gaussian blob gives a keypoint at its centre with size ~ 2 si
         // The scale-normalised Laplacian of a Gaussian blob of std s peaks at sigma = s; size = 2 sigma.
         CHECK(best->Size == Approx(2 * s).epsilon(0.2));
     }
-    CHECK(DetectSift(MakeGreyImage(64, 64, 90), {})->Keypoints.empty());   // flat: nothing
+    CHECK(DetectSift(MakeGreyImage(64, 64, 90), {})->Keypoints.empty()); // flat: nothing
 }
 
 TEST_CASE("sift: orientation histogram of ramps (OpenCV's dy = I(y-1) - I(y+1))", "[classical_detectors]")
 {
     float hist[36];
     const float mx = SiftOrientationHistogram(Ramp(true), 20, 20, 6, 2.0f, hist);
-    CHECK(hist[0] == mx);   // gradient along +x: 0 deg
+    CHECK(hist[0] == mx); // gradient along +x: 0 deg
     SiftOrientationHistogram(Ramp(false), 20, 20, 6, 2.0f, hist);
-    CHECK(std::max_element(hist, hist + 36) - hist == 27);   // brighter downwards: dy < 0, 270 deg
+    CHECK(std::max_element(hist, hist + 36) - hist == 27); // brighter downwards: dy < 0, 270 deg
 }
 
 TEST_CASE("sift: descriptors are normalised and ignore brightness offsets", "[classical_detectors]")
@@ -69,7 +69,7 @@ TEST_CASE("sift: descriptors are normalised and ignore brightness offsets", "[cl
     REQUIRE(a->Keypoints.size() > 100);
     const SiftCounts& c = a->Counts;
     CHECK(c.Extrema == c.NotConverged + c.LowContrast + c.OnEdge + c.Accepted);
-    CHECK(a->Keypoints.size() >= static_cast<std::size_t>(c.Accepted) * 9 / 10);   // some extrema give two orientations
+    CHECK(a->Keypoints.size() >= static_cast<std::size_t>(c.Accepted) * 9 / 10); // some extrema give two orientations
     for (std::size_t i = 0; i < a->Descriptors.size(); i += 37) {
         double n2 = 0.0;
         for (float v : a->Descriptors[i]) {
@@ -77,7 +77,7 @@ TEST_CASE("sift: descriptors are normalised and ignore brightness offsets", "[cl
             CHECK(v <= 255.0f);
             n2 += v * v;
         }
-        CHECK(std::sqrt(n2) == Approx(512.0).margin(25.0));   // 512 * unit vector, rounded and saturated
+        CHECK(std::sqrt(n2) == Approx(512.0).margin(25.0)); // 512 * unit vector, rounded and saturated
     }
     // Same octave image plus 20: gradients, hence the descriptor, unchanged.
     const FloatImage& img = a->Octaves[1].Gauss[1];
@@ -137,8 +137,11 @@ TEST_CASE("sift: repeatability under rotation within 10 points of OpenCV's SIFT"
         double Sift;
     };
     // tools/classical_detectors_reference.py keypoints, OpenCV 4.6.0 cv2.SIFT_create(), %, eps 3 px
-    const Ref refs[] = {{"astronaut", 15, 75.72}, {"astronaut", 45, 80.39}, {"astronaut", 90, 94.71},
-                        {"chelsea", 30, 77.78},   {"chelsea", 90, 73.93}};
+    const Ref refs[] = {{"astronaut", 15, 75.72},
+                        {"astronaut", 45, 80.39},
+                        {"astronaut", 90, 94.71},
+                        {"chelsea", 30, 77.78},
+                        {"chelsea", 90, 73.93}};
     std::string current;
     SiftResult a;
     GreyImage g;

@@ -19,7 +19,10 @@ inline std::string ReadFile(const std::string& path)
     return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }
 
-inline std::string DataPath(const std::string& rel) { return std::string(MLVIZ_DATA_DIR) + "/" + rel; }
+inline std::string DataPath(const std::string& rel)
+{
+    return std::string(MLVIZ_DATA_DIR) + "/" + rel;
+}
 
 // cv2.cvtColor(cv2.imread(DATA/images/<name>.png), COLOR_BGR2GRAY); empty image if missing.
 inline GreyImage LoadGrey(const std::string& name)
