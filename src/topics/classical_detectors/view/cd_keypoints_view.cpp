@@ -49,7 +49,7 @@ void ClassicalDetectorsView::UpdateKeypoints()
     }
     if (Compare && (ComparePhoto != PhotoVersion || !SameCompare(want, CompareFor))) Compare.reset(); // restart next frame
     if (!Compare) return;
-    StepFor(*Compare, 0.6, 50000);   // SIFT and ORB tasks can overrun a slice by ~0.5 ms
+    StepFor(*Compare, 0.6, 50000); // SIFT and ORB tasks can overrun a slice by ~0.5 ms
     if (Compare->Done()) {
         Finished.emplace(std::move(*Compare));
         Compare.reset();
