@@ -72,7 +72,7 @@ void ClassicalDetectorsView::UpdateCascade(ViewContext& ctx)
             const Rgb8 c = SampleColormap(Colormap::Viridis, static_cast<double>(st) / nst);
             std::uint8_t* p = &StageOverlay.Pixels[i * 4];
             p[0] = c.R, p[1] = c.G, p[2] = c.B;
-            p[3] = static_cast<std::uint8_t>(90 + 150 * st / nst);
+            p[3] = static_cast<std::uint8_t>(230 * st / nst); // deep windows stand out, the first stages stay faint
         }
         StageOverlayLevel = State.Level;
         ++StageVersion;
