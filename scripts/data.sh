@@ -3,7 +3,7 @@
 # python3-skimage, the Haar face cascade from opencv-data, the 8x8 digits from python3-sklearn.
 # `apt-get download` + `dpkg-deb -x` (no install); the files land in build/data/, which the
 # native app reads and the web build copies next to the page, fetched when a topic opens.
-# Idempotent: a file already there is not fetched again. Licences: assets/README.md.
+# Idempotent: a file already there is not fetched again. Licences: assets/DATA.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-build/data}

@@ -102,7 +102,7 @@ TEST_CASE("every UI string has an English entry with the same printf conversions
     }
 }
 
-TEST_CASE("Translate follows the language; missing entries fall back to Russian", "[i18n]")
+TEST_CASE("Translate follows the language, missing entries fall back to Russian", "[i18n]")
 {
     CHECK(std::string(Translate("Поделиться", Language::Ru)) == "Поделиться");
     CHECK(std::string(Translate("Поделиться", Language::En)) == "Share");

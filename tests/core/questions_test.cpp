@@ -123,7 +123,7 @@ TEST_CASE("Builtin bank: every question is in exactly one section", "[found][que
     CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
 }
 
-TEST_CASE("Builtin bank: the 37 picture-only seed answers are found; pending = no text at all", "[found][questions]")
+TEST_CASE("Builtin bank: the 37 picture-only seed answers are found, pending = no text at all", "[found][questions]")
 {
     const QuestionBank& bank = Bank();
     std::vector<int> picture_only;

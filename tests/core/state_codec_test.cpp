@@ -53,7 +53,7 @@ TEST_CASE("state codec: defaults encode to nothing, changes round-trip exactly",
     CHECK(back.Kind == Demo::Method::Diou);
 }
 
-TEST_CASE("state codec: bad values clamp or are ignored with a notice; unknown keys are silent", "[state]")
+TEST_CASE("state codec: bad values clamp or are ignored with a notice, unknown keys are silent", "[state]")
 {
     const auto schema = DemoSchema();
     Demo d;

@@ -22,7 +22,7 @@ bool HasChildWindow(const char* name)
 
 } // namespace
 
-TEST_CASE("nms view: a link past the end of the trace clamps to it; bad values are notices", "[nms][state]")
+TEST_CASE("nms view: a link past the end of the trace clamps to it, bad values are notices", "[nms][state]")
 {
     auto view = CreateTopicView("nms");
     REQUIRE(view);

@@ -16,7 +16,7 @@ namespace {
 
 } // namespace
 
-TEST_CASE("optim view: bad values are notices; every preset is one key", "[optim][state]")
+TEST_CASE("optim view: bad values are notices, every preset is one key", "[optim][state]")
 {
     auto view = CreateTopicView("optimizers");
     REQUIRE(view);
@@ -33,7 +33,7 @@ TEST_CASE("optim view: bad values are notices; every preset is one key", "[optim
     }
 }
 
-TEST_CASE("optim view: playback keys step and play; embed without controls keeps the state", "[optim][state]")
+TEST_CASE("optim view: playback keys step and play, embed without controls keeps the state", "[optim][state]")
 {
     HeadlessSession session(1280.0f, 800.0f);
     App& app = session.TheApp();

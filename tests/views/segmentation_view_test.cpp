@@ -49,7 +49,7 @@ TEST_CASE("segmentation view: the IoU threshold steps, plays and pauses with the
     CHECK(StatePartOf(app.Fragment()) == "tab=semantic");
 }
 
-TEST_CASE("segmentation view: a masks PNG dropped on it becomes the prediction; other files change nothing",
+TEST_CASE("segmentation view: a masks PNG dropped on it becomes the prediction, other files change nothing",
           "[segmentation][state]")
 {
     auto view = CreateTopicView("segmentation");

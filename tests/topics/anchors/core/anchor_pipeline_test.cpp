@@ -5,7 +5,7 @@
 using namespace mlviz;
 
 // The pipeline the view caches: one level's anchors for the scene, matched against the GT boxes.
-TEST_CASE("Anchor pipeline: one level placed, matched, summarised; IoU rows follow a moved box", "[anchor]")
+TEST_CASE("Anchor pipeline: one level placed, matched, summarised, IoU rows follow a moved box", "[anchor]")
 {
     AnchorsState s;
     s.Scene.Width = 256;

@@ -295,7 +295,7 @@ TEST_CASE("Anchor link: a preset at a custom stride takes the nearest level's an
     CHECK(g.Sizes[0] == 256.0f);
 }
 
-TEST_CASE("Anchor link: an edited preset writes only its edits; long links still open", "[anchor]")
+TEST_CASE("Anchor link: an edited preset writes only its edits, long links still open", "[anchor]")
 {
     AnchorsState s = ChosenPreset(MatchPreset::Yolo, 3);
     s.Match.High = 0.6f;

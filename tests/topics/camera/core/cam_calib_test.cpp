@@ -200,7 +200,7 @@ TEST_CASE("calibration agrees with cv2.calibrateCamera on the same synthetic vie
     }
 }
 
-TEST_CASE("calibration: skew estimated when freed; options and bad input", "[camera]")
+TEST_CASE("calibration: skew estimated when freed, options and bad input", "[camera]")
 {
     CalibViewsConfig c;
     c.Views = 10;

@@ -192,7 +192,7 @@ TEST_CASE("Euler and look-at extrinsics: conventions and round trips", "[camera]
     CHECK_FALSE(PoseFromLookAt({0, 0, 1}, {0, 0, 1}, {0, 0, 1}, 0.0).Ok());
 }
 
-TEST_CASE("undistortion inverts distortion; the distorted grid bends as k1 says", "[camera]")
+TEST_CASE("undistortion inverts distortion, the distorted grid bends as k1 says", "[camera]")
 {
     const Distortion d = {-0.3, 0.1, 0.001, -0.002, 0.0};
     for (double x : {-0.4, 0.0, 0.3})

@@ -259,7 +259,7 @@ TEST_CASE("cascade: detections equal detectMultiScale (count, boxes, IoU >= 0.9)
     }
 }
 
-TEST_CASE("cascade: the sliced job gives the same result as one run; funnel adds up", "[classical_detectors]")
+TEST_CASE("cascade: the sliced job gives the same result as one run, funnel adds up", "[classical_detectors]")
 {
     const GreyImage g = cd_test::SampleImage("astronaut_crop");
     auto job = CascadeDetectJob::Start(FrontalFace(), g, {});

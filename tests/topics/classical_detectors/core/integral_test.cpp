@@ -145,7 +145,7 @@ TEST_CASE("haar: the five feature types as weighted rectangles, response = light
     }
 }
 
-TEST_CASE("haar: response map equals single evaluations; bad placements fail", "[classical_detectors]")
+TEST_CASE("haar: response map equals single evaluations, bad placements fail", "[classical_detectors]")
 {
     const GreyImage g = RandomGrey(17, 12, 5);
     auto ii = ComputeIntegral(g);

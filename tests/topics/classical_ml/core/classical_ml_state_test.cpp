@@ -45,7 +45,7 @@ bool SameConfig(const CmlDataConfig& a, const CmlDataConfig& b, bool blobs_only)
 
 } // namespace
 
-TEST_CASE("classical_ml state: the defaults are the forest_variance preset; each preset is a one-key link", "[classical_ml]")
+TEST_CASE("classical_ml state: the defaults are the forest_variance preset, each preset is a one-key link", "[classical_ml]")
 {
     const ClassicalMlState defaults;
     CHECK(CmlPresetNames()[defaults.Preset] == "forest_variance");

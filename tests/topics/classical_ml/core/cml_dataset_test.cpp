@@ -96,7 +96,7 @@ TEST_CASE("blobs follow their mean and covariance, in 2-D and 3-D", "[classical_
     for (const CmlImbalancePreset& p : CmlImbalancePresets()) CHECK(CmlValidateImbalanceConfig(p.Config).Empty());
 }
 
-TEST_CASE("points are added and removed by click; bad data is refused", "[classical_ml]")
+TEST_CASE("points are added and removed by click, bad data is refused", "[classical_ml]")
 {
     CmlDataset d;
     d.Dims = 2;

@@ -48,7 +48,7 @@ int ArgMinTestLoss(const std::vector<CmlCurvePoint>& c)
 
 } // namespace
 
-TEST_CASE("projection presets: PCA loses the parallel classes, agrees on the other; LDA has C - 1 axes", "[classical_ml]")
+TEST_CASE("projection presets: PCA loses the parallel classes, agrees on the other, LDA has C - 1 axes", "[classical_ml]")
 {
     std::set<std::string_view> ids;
     for (const CmlProjectionPreset& p : CmlProjectionPresets()) {
@@ -117,7 +117,7 @@ TEST_CASE("ensemble presets: boosting overfits noisy labels at learning rate 1, 
     CHECK(slow.Boosting.back().TestLoss < 0.5 * fast.Boosting.back().TestLoss);
 }
 
-TEST_CASE("imbalance presets at 1:100: accuracy misleads; SMOTE, weights and the threshold buy recall", "[classical_ml]")
+TEST_CASE("imbalance presets at 1:100: accuracy misleads, SMOTE, weights and the threshold buy recall", "[classical_ml]")
 {
     struct Outcome {
         CmlConfusion Test;

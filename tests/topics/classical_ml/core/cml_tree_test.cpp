@@ -114,7 +114,7 @@ TEST_CASE("tree split by hand: Gini, midpoint threshold, leaf counts and sklearn
     CHECK(tw->Nodes[0].Threshold == 4.0); // the point at 4 is out: between 3 and 5
 }
 
-TEST_CASE("thresholds are float32 midpoints; values within 1e-7 are never split apart", "[classical_ml]")
+TEST_CASE("thresholds are float32 midpoints, values within 1e-7 are never split apart", "[classical_ml]")
 {
     CmlDataset d = Empty(2, 2);
     const double xs[4] = {0.1, 0.2, 1.0, 1.0000001}; // the last two are one float32 value apart
@@ -135,7 +135,7 @@ TEST_CASE("thresholds are float32 midpoints; values within 1e-7 are never split 
     CHECK(t->Nodes[0].Threshold == static_cast<double>(0.1f) / 2.0 + static_cast<double>(0.2f) / 2.0);
 }
 
-TEST_CASE("sliced growth gives the same tree as one call; regression trees store means", "[classical_ml]")
+TEST_CASE("sliced growth gives the same tree as one call, regression trees store means", "[classical_ml]")
 {
     const CmlDataset d = Blobs2d(3, 200, 3, 1.0);
     Owned o = Classification(d);

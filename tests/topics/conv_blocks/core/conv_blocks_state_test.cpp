@@ -19,7 +19,7 @@ ConvBlocksState Decoded(std::string_view fragment)
 
 } // namespace
 
-TEST_CASE("conv_blocks: defaults encode to an empty link; links round-trip in table order", "[conv_blocks]")
+TEST_CASE("conv_blocks: defaults encode to an empty link, links round-trip in table order", "[conv_blocks]")
 {
     CHECK(ConvBlocksCodec().Encode(ConvBlocksState{}).empty());
     CHECK(CanonicalTopicState("conv_blocks", "tab=spp&l1=0&level=1").Fragment == "tab=spp&l1=0&level=1");

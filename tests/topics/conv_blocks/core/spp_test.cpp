@@ -232,7 +232,7 @@ TEST_CASE("SPP: maps of different sizes give vectors of the same length", "[conv
     }
 }
 
-TEST_CASE("SPP: ties keep the first maximum; bad input fails", "[conv_blocks]")
+TEST_CASE("SPP: ties keep the first maximum, bad input fails", "[conv_blocks]")
 {
     Grid3 x({1, 2, 2}, 1.0);
     const std::vector<int> one{1};

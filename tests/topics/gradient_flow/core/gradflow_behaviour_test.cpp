@@ -210,7 +210,7 @@ TEST_CASE("Divergence stops training and names the step and the layer", "[gradfl
     }
 }
 
-TEST_CASE("Runner: unit by unit equals all at once; progress; update ratios; clipping", "[gradflow]")
+TEST_CASE("Runner: unit by unit equals all at once, progress, update ratios, clipping", "[gradflow]")
 {
     GradflowConfig c;
     c.Depth = 6;

@@ -134,7 +134,7 @@ TEST_CASE("Forget bias 1 keeps orders of magnitude more gradient than the vanill
     CHECK(lstm3 > -1.0);
 }
 
-TEST_CASE("RNN configuration errors name the field; sizes and last norm", "[gradflow]")
+TEST_CASE("RNN configuration errors name the field, sizes and last norm", "[gradflow]")
 {
     auto error = [](RnnGradConfig c) {
         auto m = MakeRnnModel(c);

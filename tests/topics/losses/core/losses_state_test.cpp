@@ -27,7 +27,7 @@ bool HasNoticeFor(const std::vector<Message>& notices, const std::string& key)
 
 } // namespace
 
-TEST_CASE("losses state: defaults encode to nothing; tabs and enums travel by name", "[losses]")
+TEST_CASE("losses state: defaults encode to nothing, tabs and enums travel by name", "[losses]")
 {
     CHECK(LossesCodec().Encode(LossesState{}).empty());
     const LossesState s = Decode("tab=train&loss_a=focal&loss_b=dice_ce&form=naive&prec=float64");
@@ -69,7 +69,7 @@ TEST_CASE("losses state: the true class stays below K and the epoch within the e
     CHECK(s.Temperature == 0.01);
 }
 
-TEST_CASE("losses state: a link opens paused; ClampLossesState applies the cross rules", "[losses]")
+TEST_CASE("losses state: a link opens paused, ClampLossesState applies the cross rules", "[losses]")
 {
     LossesState s = Decode("epoch=3");
     CHECK_FALSE(s.Playing);

@@ -95,7 +95,7 @@ NmsState RandomState(std::mt19937& rng)
 
 } // namespace
 
-TEST_CASE("nms state: defaults encode to nothing; keys are stable and never the app's", "[nms][state]")
+TEST_CASE("nms state: defaults encode to nothing, keys are stable and never the app's", "[nms][state]")
 {
     CHECK(Encode(NmsState()).empty());
     CHECK(SameState(Decode(""), NmsState()));

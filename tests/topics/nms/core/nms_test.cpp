@@ -277,7 +277,7 @@ TEST_CASE("the grid fast path makes the same decisions as the full scan", "[nms]
     }
 }
 
-TEST_CASE("threshold 1 keeps every distinct box; linear Soft-NMS at 1 changes no score", "[nms]")
+TEST_CASE("threshold 1 keeps every distinct box, linear Soft-NMS at 1 changes no score", "[nms]")
 {
     std::mt19937 rng(7);
     const Case c = RandomCase(rng, 150, 0);

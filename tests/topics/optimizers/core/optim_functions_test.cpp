@@ -86,7 +86,7 @@ TEST_CASE("Known minima have zero gradient and the textbook values", "[optim]")
     CHECK(KnownMinima(SurfaceKind::Rosenbrock, r)[0].Y == 4.0);
 }
 
-TEST_CASE("The quadratic has eigenvalues 1 and kappa; unscaled inputs worsen the conditioning", "[optim]")
+TEST_CASE("The quadratic has eigenvalues 1 and kappa, unscaled inputs worsen the conditioning", "[optim]")
 {
     SurfaceParams p;
     p.Kappa = 20.0;

@@ -91,7 +91,7 @@ TEST_CASE("coco: equal scores keep input order (mergesort)", "[segmentation]")
     CHECK(Stats({Box(1, 1, 0, 0, 10, 10)}, {Box(1, 1, 0, 0, 10, 10, 0.5), Box(1, 1, 50, 50, 5, 5, 0.5)}).Ap == Approx(1.0));
 }
 
-TEST_CASE("coco: the GT's own area picks its range; a match to an ignored GT is ignored", "[segmentation]")
+TEST_CASE("coco: the GT's own area picks its range, a match to an ignored GT is ignored", "[segmentation]")
 {
     CocoAnnotation g = Box(1, 1, 0, 0, 10, 10);
     g.Area = 5000.0;

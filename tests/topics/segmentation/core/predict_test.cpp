@@ -26,7 +26,7 @@ int CountInstance(const LabelMap& m, int id)
 
 } // namespace
 
-TEST_CASE("perturb: no perturbation predicts the full scene; scores follow IoU", "[segmentation]")
+TEST_CASE("perturb: no perturbation predicts the full scene, scores follow IoU", "[segmentation]")
 {
     const Scene s = MakeScene();
     PerturbConfig c;
@@ -168,7 +168,7 @@ TEST_CASE("paint: masks survive the RGBA export and import", "[segmentation]")
     CHECK_FALSE(LabelMapFromRgba(rgba, s.Gt.Width, s.Gt.Height).Ok());
 }
 
-TEST_CASE("evaluate: a perfect prediction scores 1 everywhere; the set shows two averages", "[segmentation]")
+TEST_CASE("evaluate: a perfect prediction scores 1 everywhere, the set shows two averages", "[segmentation]")
 {
     const Scene s = MakeScene(4);
     const auto scored = ScorePrediction(s, s.Full, 1, 0.1);

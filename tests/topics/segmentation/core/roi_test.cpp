@@ -52,7 +52,7 @@ TEST_CASE("roi_align: on a linear ramp each bin is the ramp at the bin centre", 
     CHECK(u->Output[0] == Approx(2.5 + 10 * 2.5));
 }
 
-TEST_CASE("roi_align: adaptive sampling is ceil(roi / output); outside samples read 0", "[segmentation]")
+TEST_CASE("roi_align: adaptive sampling is ceil(roi / output), outside samples read 0", "[segmentation]")
 {
     const FeatureMap f = Ramp(10, 10);
     RoiAlignConfig c;

@@ -30,7 +30,7 @@ TEST_CASE("unet: the original 572 -> 388 with the paper's crops", "[segmentation
     CHECK(s->Steps.size() == 5u * 2u + 4u + 4u * (2u + 2u) + 1u);
 }
 
-TEST_CASE("unet: valid unpadded inputs are 16 b + 60 from 188 up; padded ones multiples of 16", "[segmentation]")
+TEST_CASE("unet: valid unpadded inputs are 16 b + 60 from 188 up, padded ones multiples of 16", "[segmentation]")
 {
     UnetConfig c;
     const auto valid = ValidUnetInputs(c, 1, 700);

@@ -464,7 +464,7 @@ TEST_CASE("linear_sum_assignment equals scipy.optimize.linear_sum_assignment, ti
     CHECK(n == 392);
 }
 
-TEST_CASE("linear_sum_assignment: optimal by brute force; ties, inf, NaN, infeasible", "[tracking]")
+TEST_CASE("linear_sum_assignment: optimal by brute force, ties, inf, NaN, infeasible", "[tracking]")
 {
     Lcg g{77};
     for (int trial = 0; trial < 200; ++trial) {
