@@ -139,7 +139,7 @@ void TrackingView::DrawVideo(ImVec2 size)
                 if (g.Id == sw[0]) {
                     const ImVec2 p = c.ToScreen(g.Box.X2, g.Box.Y1);
                     dl->AddCircleFilled(p, fs * 0.45f, IM_COL32(230, 60, 50, 255));
-                    dl->AddText(ImVec2(p.x + fs * 0.5f, p.y - fs * 0.5f), IM_COL32(230, 60, 50, 255), "ID switch");
+                    dl->AddText(ImVec2(p.x + fs * 0.5f, p.y - fs * 0.5f), IM_COL32(230, 60, 50, 255), Tr("смена ID"));
                 }
     }
     dl->PopClipRect();
