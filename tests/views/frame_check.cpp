@@ -83,6 +83,23 @@ Headless::~Headless()
     ImGui::DestroyContext(Context);
 }
 
+std::vector<std::string> LayoutProblems()
+{
+    // A non-finite item extent (a 0/0 table weight, a NaN size) is undefined behaviour when ImGui
+    // next converts it to int; only the sanitizer build would see that, so check it here.
+    std::vector<std::string> problems;
+    for (const ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+        if (!w->Active) continue;
+        const ImVec2 v[] = {w->DC.CursorMaxPos, w->DC.IdealMaxPos, w->ContentSize, w->ContentSizeIdeal};
+        for (const ImVec2& p : v)
+            if (!std::isfinite(p.x) || !std::isfinite(p.y)) {
+                problems.push_back(std::string("non-finite layout extent in window '") + w->Name + "'");
+                break;
+            }
+    }
+    return problems;
+}
+
 std::vector<std::string> DrawDataProblems(const ImDrawData* dd)
 {
     std::vector<std::string> problems;
@@ -140,6 +157,7 @@ FrameReport RunFrameWith(const std::function<void()>& draw)
     r.Milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 
     for (std::string& p : DrawDataProblems(ImGui::GetDrawData())) r.Problems.push_back(std::move(p));
+    for (std::string& p : LayoutProblems()) r.Problems.push_back(std::move(p));
     const ImGuiWindow* vis = FindChild("/visualization_");
     const ImGuiWindow* list = FindChild("/questions_");
     r.VisualizationVertices = VerticesUnder(vis);

@@ -46,6 +46,8 @@ struct FrameReport {
 
 // What is wrong with rendered draw data: non-finite vertices or clip rectangles, commands or
 // indices outside their buffers, commands without a texture. Empty when all is well.
+// Windows whose item extents are not finite (NaN sizes: UB when ImGui rounds them next frame).
+std::vector<std::string> LayoutProblems();
 std::vector<std::string> DrawDataProblems(const ImDrawData* dd);
 
 // One frame around `draw`; ImGui's end-of-frame checks compile out in Release (IM_ASSERT is

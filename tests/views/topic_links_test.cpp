@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/headless.h"
+#include "frame_check.h"
 #include "core/topic_state.h"
 #include "core/topics.h"
 #include "topics/views.h"
@@ -81,7 +82,10 @@ TEST_CASE("the app restores a topic link and keeps it across frames of drawing",
             app.OpenFragment("topic=" + topic + "&v=1&" + link);
             CHECK(app.Notices().empty());
             CHECK(app.SelectedTopic() == topic);
-            for (int i = 0; i < 8; ++i) session.Frame();
+            for (int i = 0; i < 8; ++i) {
+                session.Frame();
+                CHECK(test::LayoutProblems().empty());
+            }
             CHECK(StatePartOf(app.Fragment()) == link);
         }
     }

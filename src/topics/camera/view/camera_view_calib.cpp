@@ -157,7 +157,8 @@ void CameraView::DrawCalibTable(const CalibSnapshot& snap)
                         {"k3", truth.D.K3, 0.0, d.K3}};
     char head[64];
     std::snprintf(head, sizeof head, Tr("LM, итерация %d"), CalibShownIndex());
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // Fixed-fit: stretch weights come out 0/0 (NaN extents, UB in ImGui) in a window too narrow for the table.
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##calib_params", 5, flags)) return;
     ImGui::TableSetupColumn(Tr("параметр"));
     ImGui::TableSetupColumn(Tr("истина"));

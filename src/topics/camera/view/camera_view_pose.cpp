@@ -193,7 +193,7 @@ void CameraView::DrawPoseTable()
         ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.3f, 1.0f), Tr("%d кост. не сохранили длину: луч не достаёт до сферы"),
                            Alt.Broken);
     const ImGuiTableFlags flags =
-        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
     if (!ImGui::BeginTable("##bones", 5, flags, ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * 9.5f))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(Tr("кость к суставу"));

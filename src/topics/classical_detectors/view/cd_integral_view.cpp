@@ -182,8 +182,12 @@ void ClassicalDetectorsView::DrawSmallTables(ImVec2 size)
     ImGui::SetCursorScreenPos(po);
     ImGui::InvisibleButton("##pixels", ImVec2(pw * kCdSmallSide, ch * kCdSmallSide));
     const ImVec2 m = ImGui::GetIO().MousePos;
-    const int mx = std::clamp(static_cast<int>((m.x - po.x) / pw), 0, kCdSmallSide - 1);
-    const int my = std::clamp(static_cast<int>((m.y - po.y) / ch), 0, kCdSmallSide - 1);
+    // Clamped as floats first: with no mouse ImGui reports -FLT_MAX, which overflows an int.
+    const auto cell = [](float offset, float size, int last) {
+        return static_cast<int>(std::clamp(offset / size, 0.0f, static_cast<float>(last)));
+    };
+    const int mx = cell(m.x - po.x, pw, kCdSmallSide - 1);
+    const int my = cell(m.y - po.y, ch, kCdSmallSide - 1);
     if (ImGui::IsItemActivated()) State.RectX = mx, State.RectY = my, State.RectW = State.RectH = 1;
     if (ImGui::IsItemActive()) {
         State.RectW = std::max(1, mx - State.RectX + 1);
@@ -193,8 +197,8 @@ void ClassicalDetectorsView::DrawSmallTables(ImVec2 size)
     ImGui::SetCursorScreenPos(io);
     ImGui::InvisibleButton("##table", ImVec2(iw * (kCdSmallSide + 1), ch * (kCdSmallSide + 1)));
     if (ImGui::IsItemHovered()) {
-        const int tx = std::clamp(static_cast<int>((m.x - io.x) / iw), 0, kCdSmallSide);
-        const int ty = std::clamp(static_cast<int>((m.y - io.y) / ch), 0, kCdSmallSide);
+        const int tx = cell(m.x - io.x, iw, kCdSmallSide);
+        const int ty = cell(m.y - io.y, ch, kCdSmallSide);
         ImGui::SetTooltip(Tr("S(%d, %d) = сумма пикселей x < %d, y < %d = %lld"), tx, ty, tx, ty,
                           static_cast<long long>(SmallIntegral.At(tx, ty)));
     }

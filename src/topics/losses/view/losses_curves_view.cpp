@@ -169,7 +169,8 @@ void LossesCurvesTab::DrawTable(const LossesState& s)
     const float formula_width = std::max(ImGui::GetContentRegionAvail().x - font * 21.0f, font * 8.0f);
     if (!ImGui::BeginTable("formulas", 4, flags)) return;
     ImGui::TableSetupColumn(Tr("Потеря"), ImGuiTableColumnFlags_WidthFixed, font * 9.0f);
-    ImGui::TableSetupColumn(Tr("Формула при текущих значениях"), ImGuiTableColumnFlags_WidthStretch);
+    // An explicit weight: a stretch column weighted by its content is 0/0 (NaN) on its first frame.
+    ImGui::TableSetupColumn(Tr("Формула при текущих значениях"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn("∂L/∂z_t", ImGuiTableColumnFlags_WidthFixed, font * 5.0f);
     ImGui::TableSetupColumn(Tr("÷ CE"), ImGuiTableColumnFlags_WidthFixed, font * 5.0f);
     ImGui::TableHeadersRow();

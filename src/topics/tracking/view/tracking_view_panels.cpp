@@ -162,7 +162,8 @@ void TrackingView::DrawKalmanPanel()
 void TrackingView::DrawMetrics()
 {
     ImGui::SeparatorText(Tr("Метрики по всей последовательности"));
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+    // Fixed-fit: stretch weights come out 0/0 (NaN extents, UB in ImGui) in a window too narrow for the table.
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##metrics", 9, flags)) return;
     for (const char* h : {"", "MOTA", "FN", "FP", "IDSW", "IDF1", "IDTP", "MOTP", "GT"}) ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
