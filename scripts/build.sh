@@ -27,7 +27,9 @@ build_web() {
         cmake --build build/web-deps/SDL2-build -j2 >/dev/null
         cmake --install build/web-deps/SDL2-build >/dev/null
     fi
-    [ -f build/web/CMakeCache.txt ] || cmake --preset web >/dev/null
+    # Configured every time (a few seconds): a tree made before a preset change (e.g. -O3 -> -Os)
+    # takes the preset's cache values again.
+    cmake --preset web >/dev/null
     cmake --build --preset web
 }
 
