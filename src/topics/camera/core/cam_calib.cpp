@@ -164,7 +164,7 @@ Result<CalibrationJob> CalibrationJob::Start(std::span<const std::vector<Vec3>> 
     if (!k) return R::Fail(k.Error());
     job.ClosedForm_ = *k;
     job.Params_.K = *k;
-    for (const Homography& h : job.Homographies_) {
+    for (const CamHomography& h : job.Homographies_) {
         const Pose p = PoseFromHomography(*k, h);
         job.Params_.Rvecs.push_back(MatrixToRodrigues(p.R));
         job.Params_.Tvecs.push_back(p.T);

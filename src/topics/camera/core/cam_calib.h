@@ -80,7 +80,7 @@ public:
     int Accepted() const { return static_cast<int>(History_.size()) - 1; }
     double Lambda() const { return Lambda_; }
 
-    const std::vector<Homography>& Homographies() const { return Homographies_; }
+    const std::vector<CamHomography>& Homographies() const { return Homographies_; }
     const Intrinsics& ClosedForm() const { return ClosedForm_; } // Zhang's closed form, before LM
     const CalibParams& Params() const { return Params_; }
     const CalibReport& Report() const { return Report_; }
@@ -95,7 +95,7 @@ private:
     std::vector<std::vector<Vec3>> Object_;
     std::vector<std::vector<Pixel>> Image_;
     CalibOptions Options_;
-    std::vector<Homography> Homographies_;
+    std::vector<CamHomography> Homographies_;
     Intrinsics ClosedForm_;
     CalibParams Params_;
     CalibReport Report_;

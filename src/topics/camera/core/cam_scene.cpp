@@ -67,9 +67,9 @@ std::vector<Vec3> Checkerboard::GridCorners() const
     return out;
 }
 
-Scene DefaultScene()
+CamScene DefaultScene()
 {
-    Scene s;
+    CamScene s;
     // The board stands upright 0.8 m behind the person: board x = world +x, board y = world -z.
     s.BoardToWorld.R = {1, 0, 0, 0, 0, 1, 0, -1, 0};
     s.BoardToWorld.T = {0.3, 0.8, 1.2};

@@ -52,7 +52,7 @@ struct Checkerboard {
     std::vector<Vec3> GridCorners() const;
 };
 
-struct Scene {
+struct CamScene {
     Checkerboard Board;
     Pose BoardToWorld;           // board frame -> world (R, t as X_w = R X_b + t)
     std::vector<Vec3> BoardGrid; // world coordinates of Board.GridCorners()
@@ -60,7 +60,7 @@ struct Scene {
     std::array<std::array<int, 2>, 12> CubeEdges{};
     Skeleton Person;
 };
-Scene DefaultScene();
+CamScene DefaultScene();
 
 // The default scene camera: 640 x 480, f = 600 px, 3 m in front of the scene looking at it.
 Camera DefaultSceneCamera();

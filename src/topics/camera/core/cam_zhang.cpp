@@ -36,10 +36,10 @@ std::array<double, 6> Vij(const Mat3& h, int i, int j)
 
 } // namespace
 
-Result<Homography> EstimateHomography(std::span<const Vec3> board, std::span<const Pixel> image)
+Result<CamHomography> EstimateHomography(std::span<const Vec3> board, std::span<const Pixel> image)
 {
     const std::size_t n = board.size();
-    if (n < 4 || image.size() != n) return Result<Homography>::Fail(Msg("для гомографии нужно не меньше 4 пар точек"));
+    if (n < 4 || image.size() != n) return Result<CamHomography>::Fail(Msg("для гомографии нужно не меньше 4 пар точек"));
     std::vector<double> bx(n), by(n), ix(n), iy(n);
     for (std::size_t i = 0; i < n; ++i) {
         bx[i] = board[i][0];
@@ -65,12 +65,12 @@ Result<Homography> EstimateHomography(std::span<const Vec3> board, std::span<con
     const SvdResult svd = Svd(a, rows, 9);
     // Rank 8 is needed: a second (near) zero singular value means degenerate (collinear) points.
     if (!(svd.S[7] > 1e-10 * svd.S[0]))
-        return Result<Homography>::Fail(Msg("точки для гомографии вырождены (лежат на одной прямой?)"));
+        return Result<CamHomography>::Fail(Msg("точки для гомографии вырождены (лежат на одной прямой?)"));
     Mat3 hn{};
     for (int k = 0; k < 9; ++k) hn[k] = svd.V[k * 9 + 8];
     Mat3 ti_inv{};
     Inverse(ti, ti_inv);
-    Homography h;
+    CamHomography h;
     h.H = MatMul(MatMul(ti_inv, hn), tb);
     double scale = h.H[8];
     if (std::fabs(scale) < 1e-12) {
@@ -82,7 +82,7 @@ Result<Homography> EstimateHomography(std::span<const Vec3> board, std::span<con
     return h;
 }
 
-Result<Intrinsics> ZhangIntrinsics(std::span<const Homography> hs, bool zero_skew, int image_w, int image_h)
+Result<Intrinsics> ZhangIntrinsics(std::span<const CamHomography> hs, bool zero_skew, int image_w, int image_h)
 {
     const int need = zero_skew ? 2 : 3;
     if (static_cast<int>(hs.size()) < need)
@@ -92,7 +92,7 @@ Result<Intrinsics> ZhangIntrinsics(std::span<const Homography> hs, bool zero_ske
     const Mat3 nrm = {s, 0.0, -0.5 * s * image_w, 0.0, s, -0.5 * s * image_h, 0.0, 0.0, 1.0};
     std::vector<double> v;
     int rows = 0;
-    for (const Homography& h : hs) {
+    for (const CamHomography& h : hs) {
         Mat3 hn = MatMul(nrm, h.H);
         double len = 0.0;
         for (double x : hn) len += x * x;
@@ -140,7 +140,7 @@ Result<Intrinsics> ZhangIntrinsics(std::span<const Homography> hs, bool zero_ske
     return k;
 }
 
-Pose PoseFromHomography(const Intrinsics& k, const Homography& h)
+Pose PoseFromHomography(const Intrinsics& k, const CamHomography& h)
 {
     Mat3 kinv{};
     Inverse(KMatrix(k), kinv);

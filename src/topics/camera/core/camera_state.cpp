@@ -100,7 +100,7 @@ const char* ProjectionModelName(ProjectionModel m)
     return m == ProjectionModel::WeakPerspective ? "weak" : "perspective";
 }
 
-Vec3 CameraScenePoint(const Scene& s, int index)
+Vec3 CameraScenePoint(const CamScene& s, int index)
 {
     index = std::clamp(index, 0, kCameraPointCount - 1);
     if (index < kJointCount) return s.Person.Joints[index];

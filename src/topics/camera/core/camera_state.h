@@ -47,7 +47,7 @@ struct CameraState {
 // The scene points one can pick for the worked projection: the 17 joints, the cube's 8
 // vertices, the board's 4 outer corners.
 inline constexpr int kCameraPointCount = kJointCount + 8 + 4;
-Vec3 CameraScenePoint(const Scene& s, int index);
+Vec3 CameraScenePoint(const CamScene& s, int index);
 // A Russian label key for the point (MLVIZ_TR_KEY) and its number within its group.
 const char* CameraPointGroup(int index);
 int CameraPointNumber(int index);

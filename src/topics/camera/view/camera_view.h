@@ -16,7 +16,7 @@
 namespace mlviz {
 
 // The camera image (kCameraImageW x kCameraImageH pixels) fitted into a screen rectangle.
-struct ImageCanvas {
+struct CamCanvas {
     ImVec2 Min, Max;
     float Scale = 1.0f; // screen units per image pixel
     bool Hovered = false, Clicked = false;
@@ -74,8 +74,8 @@ private:
 
     // camera_view_canvas.cpp: the orbit view of the scene and the camera image.
     void DrawOrbitCanvas(const char* id, ImVec2 size, bool pose_mode);
-    ImageCanvas BeginImageCanvas(const char* id, ImVec2 size);
-    void DrawStrokes(const ImageCanvas& c, const std::vector<ImageStroke>& strokes) const;
+    CamCanvas BeginImageCanvas(const char* id, ImVec2 size);
+    void DrawStrokes(const CamCanvas& c, const std::vector<ImageStroke>& strokes) const;
     void BuildImageStrokes();
 
     // camera_view_projection.cpp
@@ -101,7 +101,7 @@ private:
     // Derived data, rebuilt only when what it depends on changes.
     CameraState BuiltFor;
     bool Built = false;
-    Scene TheScene = DefaultScene();
+    CamScene TheScene = DefaultScene();
     Camera Cam;
     Message CamError;
     std::vector<ImageStroke> Strokes, IdealStrokes;

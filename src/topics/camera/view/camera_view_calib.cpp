@@ -49,7 +49,7 @@ void CameraView::DrawCalibImage(ImVec2 size, const CalibSnapshot& snap)
     for (std::size_t i = 0; i < reproj.size(); ++i)
         max_res = std::max(max_res, std::hypot(reproj[i].U - view.Image[i].U, reproj[i].V - view.Image[i].V));
     ImGui::Text(Tr("Снимок %d: уголки и невязки"), v + 1);
-    const ImageCanvas c = BeginImageCanvas("##calib_image", size);
+    const CamCanvas c = BeginImageCanvas("##calib_image", size);
     // Residual arrows magnified to about 2 em at the largest: a factor the caption states.
     const double gain = std::max(1.0, std::floor(ImGui::GetFontSize() * 2.0 / (max_res * c.Scale)));
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -234,7 +234,7 @@ void CameraView::DrawCalibrationTab(ViewContext& ctx)
     ImGui::EndGroup();
     ImGui::SeparatorText(Tr("Найденные параметры против истинных"));
     DrawCalibTable(snap);
-    const Homography& h = Job->Homographies()[std::clamp(State.View, 0, static_cast<int>(Job->Homographies().size()) - 1)];
+    const CamHomography& h = Job->Homographies()[std::clamp(State.View, 0, static_cast<int>(Job->Homographies().size()) - 1)];
     ImGui::TextWrapped(Tr("H снимка %d = [%.1f %.1f %.1f; %.1f %.1f %.1f; %.4f %.4f 1]"), State.View + 1, h.H[0], h.H[1], h.H[2],
                        h.H[3], h.H[4], h.H[5], h.H[6], h.H[7]);
 }

@@ -62,7 +62,7 @@ void AddEdge(std::vector<ImageStroke>& out, const Camera& cam, const Vec3& a, co
     if (s.Points.size() >= 2) out.push_back(std::move(s));
 }
 
-void BuildStrokes(const Camera& cam, const Scene& scene, std::vector<ImageStroke>& out)
+void BuildStrokes(const Camera& cam, const CamScene& scene, std::vector<ImageStroke>& out)
 {
     out.clear();
     for (int k = -6; k <= 6; ++k) { // the floor, every 0.5 m
@@ -110,9 +110,9 @@ void CameraView::BuildImageStrokes()
     }
 }
 
-ImageCanvas CameraView::BeginImageCanvas(const char* id, ImVec2 size)
+CamCanvas CameraView::BeginImageCanvas(const char* id, ImVec2 size)
 {
-    ImageCanvas c;
+    CamCanvas c;
     c.Scale = std::max(0.05f, std::min(size.x / kCameraImageW, size.y / kCameraImageH));
     c.Min = ImGui::GetCursorScreenPos();
     c.Max = ImVec2(c.Min.x + kCameraImageW * c.Scale, c.Min.y + kCameraImageH * c.Scale);
@@ -129,7 +129,7 @@ ImageCanvas CameraView::BeginImageCanvas(const char* id, ImVec2 size)
     return c;
 }
 
-void CameraView::DrawStrokes(const ImageCanvas& c, const std::vector<ImageStroke>& strokes) const
+void CameraView::DrawStrokes(const CamCanvas& c, const std::vector<ImageStroke>& strokes) const
 {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(c.Min, c.Max, true);

@@ -31,7 +31,7 @@ struct TopFrame {
     }
 };
 
-void DrawBones2D(ImDrawList* dl, const ImageCanvas& c, const Skeleton2D& s, ImU32 col, float th)
+void DrawBones2D(ImDrawList* dl, const CamCanvas& c, const Skeleton2D& s, ImU32 col, float th)
 {
     for (int j = 1; j < kJointCount; ++j) {
         const Pixel& a = s.Joints[JointParent(static_cast<Joint>(j))];
@@ -82,7 +82,7 @@ void CameraView::DrawPoseImage(ImVec2 size)
     const ProjectionModel model = static_cast<ProjectionModel>(State.Model);
     ImGui::TextUnformatted(model == ProjectionModel::Perspective ? Tr("Изображение (перспектива)")
                                                                  : Tr("Изображение (слабая перспектива)"));
-    const ImageCanvas c = BeginImageCanvas("##pose_image", size);
+    const CamCanvas c = BeginImageCanvas("##pose_image", size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->PushClipRect(c.Min, c.Max, true);
     const Skeleton2D truth = ProjectSkeleton(Cam.K, Truth, model), alt = ProjectSkeleton(Cam.K, Alt.Pose, model);

@@ -116,7 +116,7 @@ void CameraView::DrawProjectionTab(ViewContext& ctx)
     if (row) ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::Text(Tr("Изображение камеры %d×%d"), kCameraImageW, kCameraImageH);
-    const ImageCanvas c = BeginImageCanvas("##image", size);
+    const CamCanvas c = BeginImageCanvas("##image", size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     DrawStrokes(c, Strokes);
     dl->PushClipRect(c.Min, c.Max, true);

@@ -6,20 +6,13 @@
 #include <cstddef>
 #include <random>
 
+#include "core/random.h"
+
 namespace mlviz::gradflow_detail {
 
-// Uniform in (0, 1) from 32 random bits; never 0, so log() is finite. Our own transforms,
-// because std:: distributions differ between libstdc++ (native) and libc++ (web).
-inline double Uniform01(std::mt19937& rng)
-{
-    return (static_cast<double>(rng()) + 0.5) / 4294967296.0;
-}
-
-inline double StandardNormal(std::mt19937& rng)
-{
-    const double u1 = Uniform01(rng), u2 = Uniform01(rng);
-    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
-}
+// The project's seeded uniforms and normals (the same bits on every platform).
+using mlviz::StandardNormal;
+using mlviz::Uniform01;
 
 // Register tile: wasm without SIMD has 16 float registers, so 4x4 accumulators; native SSE2
 // holds 3x8 (12 xmm registers of two doubles). Both measured in bench/gradflow_bench.cpp.

@@ -58,7 +58,7 @@ TEST_CASE("homography and Zhang's closed form are exact on noise-free views", "[
     c.True = TrueCamera({650.0, 640.0, 310.0, 245.0, 4.0}, {}, 640, 480);
     const auto views = MakeCalibViews(c);
     REQUIRE(views.Ok());
-    std::vector<Homography> hs;
+    std::vector<CamHomography> hs;
     for (const CalibView& v : *views) {
         const auto h = EstimateHomography(v.Object, v.Image);
         REQUIRE(h.Ok());
@@ -87,7 +87,7 @@ TEST_CASE("homography and Zhang's closed form are exact on noise-free views", "[
     c.True.K.Skew = 0.0;
     const auto v2 = MakeCalibViews(c);
     REQUIRE(v2.Ok());
-    std::vector<Homography> two;
+    std::vector<CamHomography> two;
     for (int i = 0; i < 2; ++i) two.push_back(*EstimateHomography((*v2)[i].Object, (*v2)[i].Image));
     const auto k2 = ZhangIntrinsics(two, true, 640, 480);
     REQUIRE(k2.Ok());

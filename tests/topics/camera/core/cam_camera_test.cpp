@@ -220,7 +220,7 @@ TEST_CASE("undistortion inverts distortion, the distorted grid bends as k1 says"
 
 TEST_CASE("scene: skeleton tree, frustum and orbit view", "[camera]")
 {
-    const Scene s = DefaultScene();
+    const CamScene s = DefaultScene();
     CHECK(JointName(Joint::LWrist) == "l_wrist");
     for (int j = 1; j < kJointCount; ++j) CHECK(JointParent(static_cast<Joint>(j)) < j);
     CHECK(BoneLength(s.Person, Joint::RKnee) == Approx(0.431).margin(0.01));

@@ -47,7 +47,7 @@ TEST_CASE("camera: the default fields are the core's default scene camera", "[ca
 
 TEST_CASE("camera: the picked points are the scene's", "[camera]")
 {
-    const Scene s = DefaultScene();
+    const CamScene s = DefaultScene();
     CHECK(CameraScenePoint(s, 10)[2] == Approx(1.68)); // the head
     CHECK(CameraScenePoint(s, kJointCount) == s.Cube[0]);
     CHECK(CameraScenePoint(s, kCameraPointCount - 4) == s.BoardGrid.front());
