@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes the URL fragment parser (tests/fuzz/fragment_fuzz.cpp) for SECONDS (default 60) with
-# libFuzzer + ASan + UBSan. Builds the 'fuzz' preset incrementally (MLVIZ_FUZZ_BUILD overrides
-# build/fuzz), fuzzes a copy of tests/fuzz/corpus that grows across runs, and exits non-zero on a
+# libFuzzer + ASan + UBSan. Builds its target in the 'sanitize' preset's tree (the sanitizer step
+# has compiled everything else there; MLVIZ_FUZZ_BUILD overrides build/sanitize), fuzzes a copy of tests/fuzz/corpus that grows across runs, and exits non-zero on a
 # crash, a sanitizer report, a broken invariant, a hang or a stale dictionary.
 # Usage: scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-build=${MLVIZ_FUZZ_BUILD:-build/fuzz}
+build=${MLVIZ_FUZZ_BUILD:-build/sanitize}
 fuzzer="$build/mlviz-fragment-fuzz"
 
-[ -f "$build/CMakeCache.txt" ] || cmake --preset fuzz -B "$build" >/dev/null
+[ -f "$build/CMakeCache.txt" ] || cmake --preset sanitize -B "$build" >/dev/null
 cmake --build "$build" -j2 --target mlviz-fragment-fuzz
 
 # The committed dictionary must hold every schema key: the fuzzer prints the current one.

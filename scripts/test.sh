@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one test command (CI runs exactly this via .ci/run): installs what is missing, builds
-# native and web, runs unit tests, the headless view tests, CLI tests and the native window under
-# Xvfb; the same tests again under ASan + UBSan; the URL fragment fuzzer for 60 s; the browser
-# tests; then checks the download size of build/web/dist and measures start-up.
+# native and web, runs the CLI tests and the native window under Xvfb; the unit and headless view
+# tests (compiled only there) and the CLI tests under ASan + UBSan; the URL fragment fuzzer for
+# 60 s (built in the same sanitizer tree); the browser tests; then checks the download size of
+# build/web/dist and measures start-up.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -27,10 +28,10 @@ fatal_step() {  # like step, but the rest cannot run without it
 }
 
 fatal_step "set-up: Debian packages, source packages, npm tooling, topic data" bash -c 'bash scripts/deps.sh && bash scripts/data.sh'
-fatal_step "build: native (app, CLI, tests, bench) and web" bash scripts/build.sh all
+fatal_step "build: native (app, CLI, bench) and web" bash scripts/build.sh all
 
 step "format: every C++ file as .clang-format says (scripts/format.sh --check)" bash scripts/format.sh --check
-step "native: unit, view smoke, CLI and Xvfb tests (ctest)" \
+step "native: CLI, source and Xvfb window tests (ctest)" \
     ctest --test-dir build/native --output-on-failure -j2
 sanitize() {
     # A throw-away topic made by scripts/new-topic.sh is built and tested here with the rest (its
@@ -46,7 +47,7 @@ sanitize() {
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         ctest --test-dir build/sanitize --output-on-failure -j2
 }
-step "sanitizers: unit, view and CLI tests under ASan + UBSan (clang), with a scripts/new-topic.sh skeleton" sanitize
+step "sanitizers: unit, view and CLI tests under ASan + UBSan (clang), with a scripts/new-topic.sh skeleton, and the fuzzer built" sanitize
 step "fuzz: URL fragment parser, 60 s (libFuzzer + ASan + UBSan)" bash scripts/fuzz.sh 60
 step "browser: headless Chromium on build/web/dist" \
     bash -c "cd tests/browser && MLVIZ_DIST='$ROOT/build/web/dist' node --test"

@@ -28,11 +28,13 @@ after(async () => {
 
 const state = (page) => page.evaluate(() => window.mlviz.state());
 
-test('every topic: embed shows it alone; controls=0 hides the controls; the light theme is light', TIMEOUT, async () => {
+// One page per topic and variant (page loads dominate this file's time under software GL): the
+// embed page also checks PNG export, which draws the same figure.
+test('every topic: embed shows it alone; controls=0 hides the controls; the light theme is light; PNG export is the figure at exactly its size', TIMEOUT, async () => {
   for (const t of topics) {
     const shots = {};
     for (const [name, query] of [['embed', 'embed=1'], ['bare', 'embed=1&controls=0'], ['light', 'embed=1&controls=0&theme=light']]) {
-      const { page, errors } = await openApp(browser.context, `${server.url}?${query}`, `#topic=${t}`);
+      const { page, errors } = await openApp(browser.context, `${server.url}?${query}`, `#topic=${t}`, { frames: 3 });
       await waitFrames(page, 30);   // work spread over frames (a sliced first picture) settles
       const s = await state(page);
       assert.equal(s.topic, t);
@@ -43,6 +45,7 @@ test('every topic: embed shows it alone; controls=0 hides the controls; the ligh
       shots[name] = await page.screenshot();
       const stats = pngStats(shots[name]);
       assert.ok(stats.variance > 100 && stats.levels > 16, `${t} ${name} looks blank: variance ${stats.variance}`);
+      if (name === 'embed') await checkExport(page, t, s.figure);
       assert.deepEqual(errors, [], `${t} ${name}: console errors`);
       await page.close();
     }
@@ -55,28 +58,23 @@ test('every topic: embed shows it alone; controls=0 hides the controls; the ligh
   }
 });
 
-test('every topic: PNG export is the figure at exactly its size', TIMEOUT, async () => {
-  for (const t of topics) {
-    const { page, errors } = await openApp(browser.context, `${server.url}?embed=1`, `#topic=${t}`);
-    const [w, h] = (await state(page)).figure;
-    const [download] = await Promise.all([
-      page.waitForEvent('download', { timeout: 60000 }),
-      page.evaluate(() => window.mlviz.exportPng(1)),
-    ]);
-    const png = fs.readFileSync(await download.path());
-    assert.equal(png.subarray(0, 8).toString('binary'), '\x89PNG\r\n\x1a\n', `${t}: PNG signature`);
-    assert.deepEqual({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }, { width: w, height: h }, `${t}: export size`);
-    const stats = pngStats(png);
-    assert.ok(stats.variance > 100, `${t}: the export looks blank`);
-    assert.deepEqual(errors, [], `${t}: console errors`);
-    await page.close();
-  }
-});
+// window.mlviz.exportPng(1) downloads a PNG of the figure at exactly `figure` = [w, h] pixels.
+async function checkExport(page, t, [w, h]) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    page.evaluate(() => window.mlviz.exportPng(1)),
+  ]);
+  const png = fs.readFileSync(await download.path());
+  assert.equal(png.subarray(0, 8).toString('binary'), '\x89PNG\r\n\x1a\n', `${t}: PNG signature`);
+  assert.deepEqual({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }, { width: w, height: h }, `${t}: export size`);
+  const stats = pngStats(png);
+  assert.ok(stats.variance > 100, `${t}: the export looks blank`);
+}
 
 test('every topic with a timeline: ← and → step it and the URL follows', TIMEOUT, async () => {
   let stepped = 0;
   for (const t of topics) {
-    const { page, errors } = await openApp(browser.context, `${server.url}?embed=1&controls=0`, `#topic=${t}`);
+    const { page, errors } = await openApp(browser.context, `${server.url}?embed=1&controls=0`, `#topic=${t}`, { frames: 10 });
     const s = await state(page);
     if (!s.timeline) { await page.close(); continue; }
     stepped++;
