@@ -67,6 +67,7 @@ int HeadlessSession::Frame(const HeadlessInput& in)
     ctx.Data = &Data;
     AppPtr->Frame(ctx);
     AppPtr->TakeCaptureRequest(); // no GL here: export requests are dropped
+    for (OfferedFile& f : ctx.Files) OfferedFiles.push_back(std::move(f));
     ImGui::Render();
     return ImGui::GetDrawData() ? ImGui::GetDrawData()->TotalVtxCount : 0;
 }

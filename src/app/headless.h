@@ -5,11 +5,13 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/app.h"
 #include "ui/heatmap_renderer.h"
 #include "ui/data_files.h"
 #include "ui/image_textures.h"
+#include "ui/view.h"
 
 struct ImGuiContext;
 
@@ -35,6 +37,8 @@ public:
     int Frame(const HeadlessInput& input = {});
     void Resize(float width, float height);
     App& TheApp() { return *AppPtr; }
+    // Files the views offered for saving (ViewContext::Files) since the session began.
+    const std::vector<OfferedFile>& Offered() const { return OfferedFiles; }
     float Width() const { return W; }
     float Height() const { return H; }
 
@@ -44,6 +48,7 @@ private:
     NullHeatmapRenderer Heatmaps;
     NullImageTextures Images;
     DataFiles Data{FolderRequester(DefaultDataFolder())};
+    std::vector<OfferedFile> OfferedFiles;
     float W, H;
     int PrevKey = 0;
 };

@@ -13,6 +13,7 @@
 #include "app/app.h"
 #include "app/options.h"
 #include "core/assets.h"
+#include "core/i18n.h"
 #include "core/png.h"
 #include "core/topics.h"
 #include "gfx/gl.h"
@@ -24,6 +25,7 @@
 #include "imgui_impl_sdl2.h"
 #include "ui/data_files.h"
 #include "ui/fonts.h"
+#include "ui/tr.h"
 
 #if defined(__EMSCRIPTEN__)
 #include <emscripten.h>
@@ -204,25 +206,30 @@ std::string ExportName()
     return "mlviz-" + topic + "-" + std::to_string(++g_rt.Exports) + ".png";
 }
 
+// Hands a file to the user: a download in the browser, a file in the working directory natively.
+void DeliverFile(const std::string& name, const std::string& bytes)
+{
+#if defined(__EMSCRIPTEN__)
+    mlviz_download(name.c_str(), reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+#else
+    std::FILE* f = std::fopen(name.c_str(), "wb");
+    const bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    if (f) std::fclose(f);
+    if (ok) std::printf("saved %s\n", name.c_str());
+    g_rt.App->AddNotice(mlviz::FormatString(mlviz::Tr(ok ? "Файл сохранён: %s" : "Не удалось записать %s"), name.c_str()));
+#endif
+}
+
 void ExportRequestedFigure()
 {
     const mlviz::CaptureRequest req = g_rt.App->TakeCaptureRequest();
     if (!req.Pending) return;
     const std::string png = mlviz::EncodePng(CaptureFigure(req.Width, req.Height, req.Scale));
     if (png.empty()) {
-        g_rt.App->AddNotice("Не удалось отрисовать картинку");
+        g_rt.App->AddNotice(mlviz::Tr("Не удалось отрисовать картинку"));
         return;
     }
-    const std::string name = ExportName();
-#if defined(__EMSCRIPTEN__)
-    mlviz_download(name.c_str(), reinterpret_cast<const unsigned char*>(png.data()), static_cast<int>(png.size()));
-#else
-    std::FILE* f = std::fopen(name.c_str(), "wb");
-    const bool ok = f && std::fwrite(png.data(), 1, png.size(), f) == png.size();
-    if (f) std::fclose(f);
-    if (ok) std::printf("saved %s\n", name.c_str());
-    g_rt.App->AddNotice(ok ? "Картинка сохранена: " + name : "Не удалось записать " + name);
-#endif
+    DeliverFile(ExportName(), png);
 }
 
 void DropNativeFile(const char* path)
@@ -300,6 +307,7 @@ void RunFrame()
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++g_rt.Frame;
     SDL_GL_SwapWindow(g_rt.Window);
+    for (const mlviz::OfferedFile& f : ctx.Files) DeliverFile(f.Name, f.Bytes);
     ExportRequestedFigure();
     SyncUrl();
 }

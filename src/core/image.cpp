@@ -1,6 +1,7 @@
 #include "core/image.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstring>
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -16,6 +17,14 @@
 #include "core/message.h"
 
 namespace mlviz {
+
+bool PeekImageSize(std::string_view bytes, int& width, int& height)
+{
+    int comp = 0;
+    return !bytes.empty() && bytes.size() <= static_cast<std::size_t>(INT_MAX) &&
+        stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &width, &height,
+                              &comp) != 0;
+}
 
 Result<Image> DecodeImage(std::string_view bytes)
 {

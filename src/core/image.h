@@ -22,6 +22,9 @@ inline constexpr int kMaxImageSide = 8192;
 // Decodes an encoded image file held in memory. Fails with a readable message on unknown
 // formats, truncated data and images larger than kMaxImageSide on a side.
 Result<Image> DecodeImage(std::string_view bytes);
+// Width and height from the file's header alone (nothing decoded); false for unknown formats.
+// Lets a caller with a smaller limit refuse a huge image before paying for its decoding.
+bool PeekImageSize(std::string_view bytes, int& width, int& height);
 
 // Nearest-neighbour or box-filtered resize so that the longer side is at most max_side.
 Image FitImage(const Image& src, int max_side);

@@ -22,13 +22,22 @@ struct PlaybackKeys {
     bool TogglePlay = false;
 };
 
+// A file a view hands to the user, e.g. the masks painted in the segmentation topic as a PNG.
+// After the frame the app downloads it in the browser and writes it to the working directory
+// natively (app/main.cpp); headless runs leave it here for tests to read.
+struct OfferedFile {
+    std::string Name;
+    std::string Bytes;
+};
+
 struct ViewContext {
     HeatmapRenderer* Heatmaps = nullptr; // never null: a GL pass in the app, a null one in tests
     ImageTextures* Images = nullptr;     // never null, likewise
     DataFiles* Data = nullptr;           // never null: topic data fetched on demand (ui/data_files.h)
     float PixelScale = 1.0f;             // framebuffer pixels per ImGui unit (HiDPI)
     PlaybackKeys Keys;
-    bool ShowControls = true; // false in embed mode with controls=0: picture only
+    bool ShowControls = true;       // false in embed mode with controls=0: picture only
+    std::vector<OfferedFile> Files; // filled by views during the frame, delivered after it
 };
 
 class TopicView {

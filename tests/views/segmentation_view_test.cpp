@@ -1,6 +1,7 @@
 // The segmentation view in the real app (headless ImGui): the AP tab's IoU threshold is a
 // timeline driven by the playback keys, painting on the prediction lands in the link, and a
-// dropped masks PNG becomes the prediction (a photo or a bad file changes nothing).
+// dropped masks PNG becomes the prediction (a photo or a bad file changes nothing), and the
+// "save the masks" button offers the painted prediction as that PNG.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -8,7 +9,9 @@
 #include "app/headless.h"
 #include "core/png.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "topics/segmentation/core/segmentation_state.h"
+#include "topics/segmentation/view/seg_view.h"
 #include "topics/views.h"
 
 using namespace mlviz;
@@ -105,5 +108,44 @@ TEST_CASE("segmentation view: a brush stroke on the prediction is kept in the li
     const std::string link = StatePartOf(app.Fragment());
     auto view = CreateTopicView("segmentation");
     CHECK(view->DecodeState(link).empty());
+    CHECK(view->EncodeState() == link);
+}
+
+TEST_CASE("segmentation view: the save button offers the painted prediction as a masks PNG that a drop reads back",
+          "[segmentation][state]")
+{
+    // A link with one painted cell: the perfect prediction's first car cell repainted as person #300
+    // (an id above 255 uses both the G and B bytes).
+    const Scene scene = *GenerateScene(SegSceneConfig(SegmentationState()));
+    std::size_t car = 0;
+    while (scene.Full.Class[car] != kSegCar) ++car;
+    EditLayer edits = EditLayer::Empty(scene.Full.Width, scene.Full.Height);
+    edits.Cells[car] = kSegPerson | (300 << 8);
+    const std::string link = "edits=" + *EncodeEdits(edits);
+
+    HeadlessSession session(1280.0f, 800.0f);
+    App& app = session.TheApp();
+    app.OpenFragment("topic=segmentation&" + link);
+    REQUIRE(StatePartOf(app.Fragment()) == link);
+    for (int i = 0; i < 3; ++i) session.Frame();
+    REQUIRE(session.Offered().empty()); // nothing is offered unasked
+    const ImGuiID save = ImHashStr(kSegSaveMasksLabelId, 0, ImHashStr(kSegSaveMasksScope));
+    ImGui::ActivateItemByID(save);
+    session.Frame();
+    session.Frame();
+    REQUIRE(session.Offered().size() == 1);
+    const OfferedFile& file = session.Offered()[0];
+    CHECK(file.Name == "mlviz-segmentation-masks.png");
+    const auto img = DecodeImage(file.Bytes);
+    REQUIRE(img.Ok());
+    const auto masks = LabelMapFromRgba(img->Pixels, img->Width, img->Height);
+    REQUIRE(masks.Ok());
+    CHECK(masks->Class[car] == kSegPerson);
+    CHECK(masks->Instance[car] == 300);
+
+    // Dropped on a fresh view (the same scene and perturbation, no edits), the file brings them back.
+    auto view = CreateTopicView("segmentation");
+    std::string error;
+    CHECK(view->OnFileDropped(file.Name, file.Bytes, error));
     CHECK(view->EncodeState() == link);
 }

@@ -3,6 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+
+#include "core/image.h"
+#include "core/png.h"
 
 namespace mlviz {
 
@@ -231,6 +235,15 @@ Result<LabelMap> LabelMapFromRgba(const std::vector<std::uint8_t>& rgba, int wid
         m.Instance[i] = v.Instance;
     }
     return m;
+}
+
+std::string SegMasksPng(const LabelMap& map)
+{
+    Image img;
+    img.Width = map.Width;
+    img.Height = map.Height;
+    img.Pixels = LabelMapToRgba(map);
+    return EncodePng(img);
 }
 
 } // namespace mlviz

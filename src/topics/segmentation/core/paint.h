@@ -61,5 +61,7 @@ Result<EditLayer> DecodeEdits(std::string_view text, int width, int height);
 // id (high, low byte), A = 255. Import checks the size and every value.
 std::vector<std::uint8_t> LabelMapToRgba(const LabelMap& map);
 Result<LabelMap> LabelMapFromRgba(const std::vector<std::uint8_t>& rgba, int width, int height);
+// The masks PNG the view offers for saving (LabelMapToRgba, PNG-encoded); a drop reads it back.
+std::string SegMasksPng(const LabelMap& map);
 
 } // namespace mlviz

@@ -2,8 +2,10 @@
 // prediction, painted or perturbed, with the live score of each task's metric.
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "core/i18n.h"
+#include "imgui_internal.h"
 #include "topics/segmentation/view/seg_view.h"
 #include "ui/tr.h"
 
@@ -167,11 +169,18 @@ void DrawSegSceneTab(SegmentationState& s, SegModel& m, ViewContext& ctx)
     ImGui::EndGroup();
     if (m.EditsOverflow) {
         ImGui::PushStyleColor(ImGuiCol_Text, SegBadColor());
-        ImGui::TextWrapped(Tr("Правки (%d клеток) не помещаются в ссылку: ссылка их не содержит. Предсказание можно загрузить "
-                              "как PNG масок 96×64 (R = класс, G·256 + B = экземпляр), перетащив файл на окно."),
+        ImGui::TextWrapped(Tr("Правки (%d клеток) не помещаются в ссылку: ссылка их не содержит. Сохраните предсказание "
+                              "кнопкой ниже; PNG масок, перетащенный на окно, вернёт его."),
                            m.Edits.EditedCount());
         ImGui::PopStyleColor();
     }
+    // The prediction as shown (edits applied) leaves as a PNG of masks that a drop reads back.
+    ImGui::PushOverrideID(ImHashStr(kSegSaveMasksScope));
+    const std::string save_label = std::string(Tr("Сохранить маски (PNG)")) + kSegSaveMasksLabelId;
+    if (ImGui::Button(save_label.c_str())) ctx.Files.push_back({"mlviz-segmentation-masks.png", SegMasksPng(m.Pred)});
+    ImGui::PopID();
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", Tr("R = класс, G·256 + B = экземпляр; перетащите такой файл на окно, чтобы загрузить"));
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s",
                         Tr("Stuff (дорога, небо, здание) — только класс; things (машины, люди) — ещё и экземпляр. Серое на карте "

@@ -165,6 +165,11 @@ bool SegPaint(SegmentationState& s, SegModel& m, const SegCanvas& c);
 // buttons and the clock move it (seg_ap.cpp).
 void ApplySegIouPlayback(SegmentationState& s, SegModel& m, const PlaybackInput& in);
 void DrawSegIouPlayback(SegmentationState& s, SegModel& m);
+// The scene tab's "save the masks" button has a fixed ID (a scope of its own, a ### label) so that
+// tests can press it with ImGui::ActivateItemByID.
+inline constexpr const char* kSegSaveMasksScope = "mlviz.segmentation.save";
+inline constexpr const char* kSegSaveMasksLabelId = "###save_masks";
+
 // After painting: encode the layer into State.Edits, or keep it in the model when it does not fit.
 void StoreSegEdits(SegmentationState& s, SegModel& m);
 

@@ -133,6 +133,19 @@ void TrackingView::DrawVideo(ImVec2 size)
                 if (tr.Id == id)
                     dl->AddText(ImVec2(Centre(c, tr.Box).x - fs * 0.3f, Centre(c, tr.Box).y - fs * 0.5f), TrackColor(id + 1),
                                 "+");
+        // Deaths (age past max_age): a cross over the box the tracker had when it was removed.
+        for (int id : t->Died)
+            for (const SortTrackerInfo& tr : t->Trackers)
+                if (tr.Id == id) {
+                    const ImVec2 a = c.ToScreen(tr.Box.X1, tr.Box.Y1), b = c.ToScreen(tr.Box.X2, tr.Box.Y2);
+                    const ImU32 col = TrackColor(id + 1, 0.9f);
+                    DashedRect(dl, a, b, col, 1.5f);
+                    dl->AddLine(a, b, col, 2.0f);
+                    dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, a.y), col, 2.0f);
+                    char buf[32];
+                    std::snprintf(buf, sizeof buf, Tr("ID %d удалён"), id + 1);
+                    dl->AddText(ImVec2(a.x + 2.0f, b.y + 1.0f), col, buf);
+                }
         const MotFrameEvents& ev = run->Events(State.Step);
         for (const auto& sw : ev.Switches)
             for (const GtObject& g : Frame.Truth)
