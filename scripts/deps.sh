@@ -17,7 +17,7 @@ done
 
 pkgs=(build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
       libsdl2-dev catch2 nlohmann-json3-dev libstb-dev libmd4c-dev
-      fonts-dejavu-core python3-fonttools xvfb libgl1-mesa-dri xauth
+      fonts-dejavu-core python3-fonttools python3-numpy xvfb libgl1-mesa-dri xauth
       dpkg-dev xz-utils ca-certificates)
 [ $want_web = 1 ] && pkgs+=(emscripten node-acorn nodejs npm)
 [ $want_browser = 1 ] && pkgs+=(chromium)

@@ -76,8 +76,8 @@ StateSchema<ClassicalDetectorsState> MakeSchema()
             "fx", [](S& s) -> int& { return s.FeatX; }, 0, kClassicalMaxSide)
         .Int(
             "fy", [](S& s) -> int& { return s.FeatY; }, 0, kClassicalMaxSide)
-        .Int("cw", [](S& s) -> int& { return s.CellW; }, 1, 64, {MLVIZ_TR_KEY("Ширина клетки, пикс.")})
-        .Int("ch", [](S& s) -> int& { return s.CellH; }, 1, 64, {MLVIZ_TR_KEY("Высота клетки, пикс.")})
+        .Int("cw", [](S& s) -> int& { return s.CellW; }, 1, kCdMaxHaarCell, {MLVIZ_TR_KEY("Ширина клетки, пикс.")})
+        .Int("ch", [](S& s) -> int& { return s.CellH; }, 1, kCdMaxHaarCell, {MLVIZ_TR_KEY("Высота клетки, пикс.")})
         .Bool("norm", [](S& s) -> bool& { return s.Normalised; }, {MLVIZ_TR_KEY("Нормировать на σ окна")})
         // Cascade tab: the scale factor stays >= 1.05 here so that the pyramid fits a few seconds.
         .Real("scale", [](S& s) -> double& { return s.ScaleFactor; }, 1.05, 2.0,

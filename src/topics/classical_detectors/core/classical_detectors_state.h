@@ -14,6 +14,7 @@ enum class CdShow { Orb, Sift, Count };
 
 // The integral tab steps through the table of the photo reduced to this many pixels a side.
 inline constexpr int kCdSmallSide = 10;
+inline constexpr int kCdMaxHaarCell = 64; // pixels a Haar cell side (the slider, the link and the corner drag)
 
 struct ClassicalDetectorsState {
     int Tab = static_cast<int>(CdTab::Integral);

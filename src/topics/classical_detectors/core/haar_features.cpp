@@ -134,4 +134,19 @@ Result<bool> FillHaarResponseMap(const IntegralImage& ii, const HaarFeature& f, 
     return true;
 }
 
+HaarCellSize HaarCellsForCorner(const HaarFeature& f, double px, double py, int width, int height, int max_cell)
+{
+    // Cells along an axis: round((corner - origin) / cells), then clamped so the box still fits.
+    const auto along = [max_cell](double corner, int origin, int cells, int extent) {
+        const double want = (corner - origin) / cells;
+        const int fit = std::max(1, (extent - origin) / cells);
+        const int rounded = std::isfinite(want) ? static_cast<int>(std::lround(std::clamp(want, 1.0, 1e6))) : 1;
+        return std::clamp(rounded, 1, std::max(1, std::min(max_cell, fit)));
+    };
+    HaarCellSize s;
+    s.CellW = along(px, f.X, HaarCellsX(f.Kind), width);
+    s.CellH = along(py, f.Y, HaarCellsY(f.Kind), height);
+    return s;
+}
+
 } // namespace mlviz

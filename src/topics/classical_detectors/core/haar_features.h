@@ -48,6 +48,14 @@ struct HaarResponse {
     double Normalised = 0.0; // Raw / Normaliser, 0 when the box is flat
 };
 
+// Resizing by dragging the box's bottom-right corner to (px, py) (image pixels): the cell size
+// whose box ends nearest that corner, keeping X, Y and the kind, at least 1 and at most max_cell
+// pixels a cell, and with the box inside a width x height image.
+struct HaarCellSize {
+    int CellW = 1, CellH = 1;
+};
+HaarCellSize HaarCellsForCorner(const HaarFeature& f, double px, double py, int width, int height, int max_cell);
+
 // Fails unless the feature's cells are >= 1 pixel and its box lies inside the image.
 Result<HaarResponse> EvaluateHaarFeature(const IntegralImage& ii, const HaarFeature& f);
 

@@ -111,7 +111,7 @@ void ClassicalDetectorsView::DrawIntegralControls()
     CdHint(Tr("Тяните мышью по пикселям"));
     for (const char* key : {"rx", "ry", "rw", "rh"}) FieldSlider(t, key, State);
     ImGui::SeparatorText(Tr("Признак Хаара"));
-    CdHint(Tr("Тяните его мышью по фото"));
+    CdHint(Tr("Тяните его мышью по фото; квадратик в углу меняет размер"));
     const char* const kinds[] = {Tr("Край: правая − левая"), Tr("Край: нижняя − верхняя"), Tr("Линия: вертикальная"),
                                  Tr("Линия: горизонтальная"), Tr("Шахматный 2 × 2")};
     FieldCombo(t, "feature", State, kinds);
@@ -242,13 +242,26 @@ void ClassicalDetectorsView::DrawHaarPhoto(ViewContext& ctx, ImVec2 size)
         dl->AddRectFilled(c.At(w.Rect.X, w.Rect.Y), c.At(w.Rect.X + w.Rect.W, w.Rect.Y + w.Rect.H), col);
     }
     dl->AddRect(c.At(box.X, box.Y), c.At(box.X + box.W, box.Y + box.H), AccentColor(), 0.0f, 0, 2.5f);
+    // The bottom-right handle sizes the cells; a drag anywhere else moves the feature.
+    const ImVec2 corner = c.At(box.X + box.W, box.Y + box.H);
+    const float handle = fs * 0.28f;
+    dl->AddRectFilled(ImVec2(corner.x - handle, corner.y - handle), ImVec2(corner.x + handle, corner.y + handle), AccentColor());
     ImGui::SetCursorScreenPos(c.Min);
     ImGui::InvisibleButton("##haar", ImVec2(c.Max.x - c.Min.x, c.Max.y - c.Min.y));
-    const ImVec2 p = c.ToImage(ImGui::GetIO().MousePos);
-    if (ImGui::IsItemActive()) { // the feature follows the mouse, centred on it
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const ImVec2 p = c.ToImage(mouse);
+    const bool on_handle = std::fabs(mouse.x - corner.x) <= handle * 1.5f && std::fabs(mouse.y - corner.y) <= handle * 1.5f;
+    if (ImGui::IsItemActivated()) HaarResizing = on_handle;
+    if (ImGui::IsItemActive() && HaarResizing) {
+        const HaarCellSize cells = HaarCellsForCorner(f, p.x, p.y, Grey.Width, Grey.Height, kCdMaxHaarCell);
+        State.CellW = cells.CellW;
+        State.CellH = cells.CellH;
+    } else if (ImGui::IsItemActive()) { // the feature follows the mouse, centred on it
         State.FeatX = std::clamp(static_cast<int>(p.x - box.W * 0.5f), 0, Grey.Width - box.W);
         State.FeatY = std::clamp(static_cast<int>(p.y - box.H * 0.5f), 0, Grey.Height - box.H);
     }
+    if ((on_handle && ImGui::IsItemHovered()) || (ImGui::IsItemActive() && HaarResizing))
+        ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeNWSE);
     if (ImGui::IsItemHovered() && ready) {
         const int mx = static_cast<int>(p.x - box.W * 0.5f), my = static_cast<int>(p.y - box.H * 0.5f);
         if (mx >= 0 && my >= 0 && mx < HaarMapW && my < HaarMapH)

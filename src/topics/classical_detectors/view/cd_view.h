@@ -102,6 +102,7 @@ private:
     std::uint64_t IntegralFor = 0;
     std::vector<float> HaarMap;
     int HaarMapW = 0, HaarMapH = 0, HaarRows = 0;
+    bool HaarResizing = false;             // the drag on the photo began at the feature's corner handle
     int HaarFor[5] = {-1, -1, -1, -1, -1}; // kind, cw, ch, normalised, photo version
     Image HaarOverlay;
     std::uint64_t HaarVersion = 0;

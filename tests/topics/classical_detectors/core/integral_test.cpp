@@ -174,3 +174,34 @@ TEST_CASE("haar: response map equals single evaluations, bad placements fail", "
     HaarFeature big{HaarFeatureKind::Checker, 0, 0, 9, 9};
     CHECK_FALSE(FillHaarResponseMap(*ii, big, false, 0, 1, map));
 }
+
+TEST_CASE("haar: dragging the corner picks the cell size whose box ends nearest, inside the image", "[classical_detectors]")
+{
+    HaarFeature f;
+    f.Kind = HaarFeatureKind::LineX; // 3 x 1 cells
+    f.X = 10;
+    f.Y = 20;
+    // Corner at (10 + 3 * 7, 20 + 1 * 9) exactly: cells 7 x 9.
+    HaarCellSize s = HaarCellsForCorner(f, 31.0, 29.0, 100, 100, 64);
+    CHECK(s.CellW == 7);
+    CHECK(s.CellH == 9);
+    // Nearest: 3 cells across 20 pixels is 6.67 -> 7; 4.4 rows -> 4.
+    s = HaarCellsForCorner(f, 30.0, 24.4, 100, 100, 64);
+    CHECK(s.CellW == 7);
+    CHECK(s.CellH == 4);
+    // Behind the origin or on it: one pixel a cell, never zero or negative.
+    s = HaarCellsForCorner(f, 0.0, -50.0, 100, 100, 64);
+    CHECK(s.CellW == 1);
+    CHECK(s.CellH == 1);
+    // Past the image: the largest box that still fits (3 * 30 = 90 <= 100 - 10), and the cap.
+    s = HaarCellsForCorner(f, 500.0, 500.0, 100, 100, 64);
+    CHECK(s.CellW == 30);
+    CHECK(s.CellH == 64);
+    f.Kind = HaarFeatureKind::Checker; // 2 x 2 cells
+    s = HaarCellsForCorner(f, 1e300, NAN, 40, 40, 64);
+    CHECK(s.CellW == 15);
+    CHECK(s.CellH == 1);
+    const auto ii = ComputeIntegral(GreyImage{40, 40, std::vector<std::uint8_t>(1600, 7)});
+    REQUIRE(ii.Ok());
+    CHECK(EvaluateHaarFeature(*ii, HaarFeature{f.Kind, f.X, f.Y, s.CellW, s.CellH}).Ok()); // the box fits
+}
