@@ -188,6 +188,10 @@ TEST_CASE("calibration agrees with cv2.calibrateCamera on the same synthetic vie
         CHECK(job.Report().Rms == Approx(r.Rms).margin(1e-4));
         CHECK(p.D.K1 == Approx(r.Dcv[0]).margin(1e-3));
         CHECK(p.D.P1 == Approx(r.Dcv[2]).margin(1e-4));
+        // The other three terms too (measured against cv2: |dk2| <= 7.5e-6, |dp2| <= 1.2e-7, |dk3| <= 3.7e-5).
+        CHECK(p.D.K2 == Approx(r.Dcv[1]).margin(1e-4));
+        CHECK(p.D.P2 == Approx(r.Dcv[3]).margin(1e-6));
+        CHECK(p.D.K3 == Approx(r.Dcv[4]).margin(2e-4));
         // Per-view errors combine into the RMS.
         double sum = 0.0;
         for (std::size_t v = 0; v < job.Report().PerView.size(); ++v)
