@@ -154,14 +154,16 @@ Json CannyOp(const Json& in)
     CannyJob& j = job.Value();
     j.RunToEnd();
     long long strong = 0, weak = 0, joined = 0;
+    int frontiers = 0; // that joined pixels, as the app's step count (the last, empty one is not counted)
     for (std::size_t i = 0; i < j.ThresholdMap().size(); ++i) {
         strong += j.ThresholdMap()[i] == kCannyEdge;
         weak += j.ThresholdMap()[i] == kCannyWeak;
         joined += j.ThresholdMap()[i] == kCannyWeak && j.Layers()[i] > 0;
+        frontiers = std::max(frontiers, static_cast<int>(j.Layers()[i]));
     }
     const Plane8 edges = j.Edges();
     Json out = {{"width", g.Width},       {"height", g.Height}, {"edges", j.EdgeCount()},         {"strong", strong},
-                {"weak", weak},           {"joined", joined},   {"frontiers", j.FrontiersDone()}, {"low_int", j.LowInt()},
+                {"weak", weak},           {"joined", joined},   {"frontiers", frontiers}, {"low_int", j.LowInt()},
                 {"high_int", j.HighInt()}};
     if (Small(g.Width, g.Height)) out["edge_map"] = Matrix(edges);
     WritePng(in, ImageFromGray(edges), out);
