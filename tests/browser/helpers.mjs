@@ -87,6 +87,25 @@ export async function waitFrames(page, count, timeout = 90000) {
   await page.waitForFunction((n) => window.mlviz.frames() >= n, start + count, { timeout, polling: 100 });
 }
 
+// The topics a per-topic browser test visits in this run. The headless view tests cover every
+// topic on every run (controls=0, both themes, scripted input); the browser repeats that in the
+// real page for `count` of them, a different set each day, so the step's time does not grow with
+// the topic count and every topic comes round within a few runs. The seed is printed;
+// MLVIZ_TOPIC_SEED=<n> repeats a run, MLVIZ_TOPIC_SEED=all visits every topic.
+export function topicsForThisRun(all, count, label) {
+  const env = process.env.MLVIZ_TOPIC_SEED;
+  if (env === 'all' || all.length <= count) {
+    console.log(`${label}: all ${all.length} topics`);
+    return [...all];
+  }
+  const seed = env !== undefined && env !== '' ? Number(env) : Math.floor(Date.now() / 86400000);
+  // Rotate through the registry: day k takes topics k*count .. k*count + count - 1 (mod n).
+  const start = ((seed % all.length) * count) % all.length;
+  const picked = Array.from({ length: count }, (_, i) => all[(start + i) % all.length]);
+  console.log(`${label}: ${picked.join(', ')} (MLVIZ_TOPIC_SEED=${seed} repeats this set; =all visits all ${all.length})`);
+  return picked;
+}
+
 export function saveArtifact(name, bytes) {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, name);
