@@ -162,9 +162,8 @@ Json CannyOp(const Json& in)
         frontiers = std::max(frontiers, static_cast<int>(j.Layers()[i]));
     }
     const Plane8 edges = j.Edges();
-    Json out = {{"width", g.Width},       {"height", g.Height}, {"edges", j.EdgeCount()},         {"strong", strong},
-                {"weak", weak},           {"joined", joined},   {"frontiers", frontiers}, {"low_int", j.LowInt()},
-                {"high_int", j.HighInt()}};
+    Json out = {{"width", g.Width}, {"height", g.Height},     {"edges", j.EdgeCount()}, {"strong", strong},       {"weak", weak},
+                {"joined", joined}, {"frontiers", frontiers}, {"low_int", j.LowInt()},  {"high_int", j.HighInt()}};
     if (Small(g.Width, g.Height)) out["edge_map"] = Matrix(edges);
     WritePng(in, ImageFromGray(edges), out);
     return out;
