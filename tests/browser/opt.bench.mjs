@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { startServer, launch } from './helpers.mjs';
 
-const topics = ['activations', 'gradient_flow', 'classical_ml', 'segmentation', 'conv_blocks'];
+const topics = ['activations', 'gradient_flow', 'classical_ml', 'segmentation', 'conv_blocks', 'classical_detectors&tab=cascade'];
 const dists = process.argv.slice(2).map((d) => path.resolve(d));
 if (dists.length === 0) {
   console.error('usage: node tests/browser/opt.bench.mjs DIST [DIST...]');
