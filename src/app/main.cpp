@@ -206,15 +206,24 @@ std::string ExportName()
     return "mlviz-" + topic + "-" + std::to_string(++g_rt.Exports) + ".png";
 }
 
+#if !defined(__EMSCRIPTEN__)
+// The export, a saved file and --screenshot all write whole files the same way.
+bool WriteWholeFile(const std::string& path, const std::string& bytes)
+{
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    const bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+    if (f) std::fclose(f);
+    return ok;
+}
+#endif
+
 // Hands a file to the user: a download in the browser, a file in the working directory natively.
 void DeliverFile(const std::string& name, const std::string& bytes)
 {
 #if defined(__EMSCRIPTEN__)
     mlviz_download(name.c_str(), reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
 #else
-    std::FILE* f = std::fopen(name.c_str(), "wb");
-    const bool ok = f && std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-    if (f) std::fclose(f);
+    const bool ok = WriteWholeFile(name, bytes);
     if (ok) std::printf("saved %s\n", name.c_str());
     g_rt.App->AddNotice(mlviz::FormatString(mlviz::Tr(ok ? "Файл сохранён: %s" : "Не удалось записать %s"), name.c_str()));
 #endif
@@ -340,10 +349,7 @@ int RunBatch()
         img = CaptureFigure(static_cast<float>(g_rt.Options.Width), static_cast<float>(g_rt.Options.Height), g_rt.Options.Scale);
     }
     const std::string png = mlviz::EncodePng(img);
-    std::FILE* f = png.empty() ? nullptr : std::fopen(g_rt.Options.Screenshot.c_str(), "wb");
-    const bool ok = f && std::fwrite(png.data(), 1, png.size(), f) == png.size();
-    if (f) std::fclose(f);
-    if (!ok) {
+    if (png.empty() || !WriteWholeFile(g_rt.Options.Screenshot, png)) {
         std::fprintf(stderr, "mlviz: cannot write %s\n", g_rt.Options.Screenshot.c_str());
         return 1;
     }

@@ -4,8 +4,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <stb/stb_image.h> // declarations only: the implementation is core/image.cpp's
-
 namespace mlviz {
 
 Result<Image> DecodeUserImage(std::string_view bytes)
@@ -13,10 +11,8 @@ Result<Image> DecodeUserImage(std::string_view bytes)
     if (bytes.size() > kIpMaxFileBytes)
         return Result<Image>::Fail(Msg("файл %d МБ, допустимо не больше %d МБ", static_cast<int>(bytes.size() >> 20),
                                        static_cast<int>(kIpMaxFileBytes >> 20)));
-    int w = 0, h = 0, comp = 0;
-    if (!bytes.empty() &&
-        stbi_info_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), static_cast<int>(bytes.size()), &w, &h, &comp) &&
-        static_cast<long long>(w) * h > kIpMaxFilePixels)
+    int w = 0, h = 0;
+    if (PeekImageSize(bytes, w, h) && static_cast<long long>(w) * h > kIpMaxFilePixels)
         return Result<Image>::Fail(
             Msg("изображение %dx%d больше %d мегапикселей", w, h, static_cast<int>(kIpMaxFilePixels >> 20)));
     return DecodeImage(bytes);
